@@ -1,0 +1,19 @@
+# One place that sets warnings and sanitizers for every ozsim target.
+add_library(ozsim_options INTERFACE)
+add_library(ozsim::options ALIAS ozsim_options)
+target_compile_features(ozsim_options INTERFACE cxx_std_20)
+target_compile_options(ozsim_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+                                               $<$<BOOL:${OZSIM_WERROR}>:-Werror>)
+if(OZSIM_SANITIZE)
+  target_compile_options(ozsim_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(ozsim_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Every ozsim library: sources found by glob so parallel work on a folder needs no CMake edits.
+function(ozsim_add_library name dir)
+  file(GLOB_RECURSE _sources CONFIGURE_DEPENDS ${dir}/*.cpp)
+  add_library(ozsim_${name} STATIC ${_sources})
+  add_library(ozsim::${name} ALIAS ozsim_${name})
+  target_include_directories(ozsim_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(ozsim_${name} PUBLIC ozsim::options)
+endfunction()
