@@ -1,0 +1,63 @@
+#pragma once
+// One replication of the pupil model: the entry point that io, app and
+// calibration use. Everything a caller needs comes back in RunResult.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/model/scenario_config.hpp"
+
+namespace ozsim::model {
+
+struct RunOptions {
+  bool trace = false;             // collect a per-pupil event log in RunResult::trace_csv
+  bool check_invariants = false;  // verify conservation and capacities after every event (tests)
+};
+
+// Pupils moving between two settings in one school year (year = calendar year in which the school year starts).
+struct FlowCount {
+  int year = 0;
+  std::string from;
+  std::string to;
+  std::uint64_t count = 0;
+};
+
+// Cost booked to one payer for one provision in one school year, in euros.
+struct CostLine {
+  int year = 0;
+  std::string payer;
+  std::string item;
+  double euros = 0.0;
+};
+
+struct RunResult {
+  // Flat scalar KPIs of this replication, by name (see docs in README "Outputs"):
+  //   count.<setting>              mean peildatum count over the reported years
+  //   count.<setting>.<year>       peildatum count in that year
+  //   waiting.<provision>          mean peildatum waiting-list length; waiting.<provision>.<year> likewise
+  //   wait_days.<provision>.mean   mean days from request to admission
+  //   occupancy.<provision>        time-average occupancy
+  //   home.mean_days / home.median_days / home.p90_days   completed home spells
+  //   home.share_over_3m_without_offer
+  //   flow.<from>.<to>.per_year    mean yearly flow
+  //   cost.<payer>.per_year, cost.total.per_year, cost.<payer>.<year>
+  std::map<std::string, double> kpis;
+  // Monthly series: one row per month (first day of month, days since start), one column per name.
+  std::vector<std::string> series_names;
+  std::vector<double> series_days;
+  std::vector<std::vector<double>> series_values;  // [month][column]
+  std::vector<FlowCount> flows;
+  std::vector<CostLine> costs;
+  std::uint64_t fingerprint = 0;  // hash over every event; equal only for identical runs
+  std::uint64_t events = 0;
+  std::string trace_csv;          // filled when RunOptions::trace
+};
+
+// The seed replication r uses: the same in every scenario, so comparisons share random numbers.
+std::uint64_t replication_seed(std::uint64_t master_seed, std::uint32_t replication);
+
+RunResult run_replication(const ScenarioConfig& config, std::uint64_t master_seed, std::uint32_t replication,
+                          const RunOptions& options = {});
+
+}  // namespace ozsim::model
