@@ -1,0 +1,246 @@
+#include "calibration/src/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "calibration/src/parallel.hpp"
+#include "calibration/src/random.hpp"
+#include "sim/io/atomic_file.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+// Appends cells with commas. Written out, rather than chained operator+, because g++ 12 raises a
+// false -Wrestrict on "," + std::string at -O3.
+void add_cell(std::string& line, std::string_view cell) {
+  if (!line.empty() && line.back() != '\n') line += ',';
+  line += cell;
+}
+
+std::size_t pick_by_weight(const std::vector<double>& cumulative, Rng& rng) {
+  const double u = rng.uniform() * cumulative.back();
+  auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+  if (it == cumulative.end()) --it;
+  return static_cast<std::size_t>(it - cumulative.begin());
+}
+
+std::vector<double> cumulative_of(const std::vector<double>& weights) {
+  std::vector<double> out(weights.size());
+  double sum = 0.0;
+  for (std::size_t i = 0; i < weights.size(); ++i) out[i] = sum += weights[i];
+  return out;
+}
+
+}  // namespace
+
+std::string exact_number(double x) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", x);
+  return buffer;
+}
+
+std::vector<ParameterSummary> summarise_posterior(const std::vector<std::string>& names, const Population& posterior) {
+  std::vector<ParameterSummary> out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::vector<double> values;
+    values.reserve(posterior.size());
+    double mean = 0.0;
+    for (std::size_t k = 0; k < posterior.size(); ++k) {
+      values.push_back(posterior.particles[k][i]);
+      mean += posterior.weights[k] * posterior.particles[k][i];
+    }
+    double var = 0.0;
+    for (std::size_t k = 0; k < posterior.size(); ++k) {
+      var += posterior.weights[k] * (values[k] - mean) * (values[k] - mean);
+    }
+    ParameterSummary s;
+    s.name = names[i];
+    s.mean = mean;
+    s.sd = std::sqrt(var);
+    s.median = weighted_quantile(values, posterior.weights, 0.5);
+    s.q025 = weighted_quantile(values, posterior.weights, 0.025);
+    s.q975 = weighted_quantile(values, posterior.weights, 0.975);
+    s.q05 = weighted_quantile(values, posterior.weights, 0.05);
+    s.q95 = weighted_quantile(values, posterior.weights, 0.95);
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<std::vector<double>> draw_from_posterior(const Population& posterior, std::size_t count,
+                                                     std::uint64_t seed) {
+  if (posterior.size() == 0) throw std::invalid_argument("the posterior is empty");
+  const auto cumulative = cumulative_of(posterior.weights);
+  std::vector<std::vector<double>> out;
+  out.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    Rng rng = Rng::for_indices(seed, StreamPurpose::predictive, 1, k);
+    out.push_back(posterior.particles[pick_by_weight(cumulative, rng)]);
+  }
+  return out;
+}
+
+std::vector<FitRow> posterior_predictive(const std::vector<Target>& targets, const ModelFunction& model,
+                                         const Population& posterior, const PredictiveSettings& settings) {
+  const auto draws = draw_from_posterior(posterior, settings.draws, settings.seed);
+  std::vector<std::vector<double>> simulated(draws.size());
+  parallel_for(draws.size(), settings.threads, [&](std::size_t k) {
+    // A fresh seed per draw, so the interval carries model noise as well as parameter uncertainty.
+    simulated[k] = extract_kpis(targets, model(draws[k], derive_seed(settings.seed, StreamPurpose::predictive, 2, k)));
+  });
+  const std::vector<double> equal(draws.size(), 1.0);
+  std::vector<FitRow> rows;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    std::vector<double> values(draws.size());
+    double mean = 0.0;
+    for (std::size_t k = 0; k < draws.size(); ++k) {
+      values[k] = simulated[k][i];
+      mean += values[k];
+    }
+    FitRow row;
+    row.target = targets[i].name;
+    row.kpi = targets[i].kpi;
+    row.period = targets[i].period;
+    row.group = targets[i].group;
+    row.observed = targets[i].observed;
+    row.sigma = targets[i].sigma;
+    row.predictive_mean = mean / static_cast<double>(std::max<std::size_t>(1, draws.size()));
+    row.predictive_low = weighted_quantile(values, equal, 0.025);
+    row.predictive_high = weighted_quantile(values, equal, 0.975);
+    row.inside = row.predictive_low <= row.observed && row.observed <= row.predictive_high;
+    row.within_uncertainty = std::abs(row.predictive_mean - row.observed) <= 1.96 * row.sigma;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+void write_posterior_csv(const std::string& path, const std::vector<std::string>& names, const Population& posterior) {
+  std::string out = "particle,weight,distance";
+  for (const auto& n : names) add_cell(out, n);
+  out += '\n';
+  for (std::size_t k = 0; k < posterior.size(); ++k) {
+    add_cell(out, std::to_string(k));
+    add_cell(out, exact_number(posterior.weights[k]));
+    add_cell(out, exact_number(posterior.distances[k]));
+    for (double v : posterior.particles[k]) add_cell(out, exact_number(v));
+    out += '\n';
+  }
+  io::write_file_atomically(path, out);
+}
+
+Population read_posterior_csv(const std::string& path, std::vector<std::string>& names) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open posterior file");
+  std::string line;
+  std::size_t line_no = 1;
+  if (!std::getline(in, line)) throw std::runtime_error(path + ":1: empty posterior file");
+  auto header = split_csv_line(line);
+  if (header.size() < 4 || header[0] != "particle" || header[1] != "weight" || header[2] != "distance") {
+    throw std::runtime_error(path + ":1: expected header 'particle,weight,distance,<parameters>', found '" + line + "'");
+  }
+  names.assign(header.begin() + 3, header.end());
+  Population pop;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    const auto cells = split_csv_line(line);
+    if (cells.size() != header.size()) {
+      throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected " + std::to_string(header.size()) +
+                               " columns, found " + std::to_string(cells.size()));
+    }
+    std::vector<double> values;
+    for (std::size_t c = 1; c < cells.size(); ++c) {
+      char* end = nullptr;
+      const double v = std::strtod(cells[c].c_str(), &end);
+      if (cells[c].empty() || end != cells[c].c_str() + cells[c].size()) {
+        throw std::runtime_error(path + ":" + std::to_string(line_no) + ": column '" + header[c] +
+                                 "': expected a number, found '" + cells[c] + "'");
+      }
+      values.push_back(v);
+    }
+    pop.weights.push_back(values[0]);
+    pop.distances.push_back(values[1]);
+    pop.particles.emplace_back(values.begin() + 2, values.end());
+  }
+  if (pop.size() == 0) throw std::runtime_error(path + ": no particles");
+  double sum = 0.0;
+  for (double w : pop.weights) {
+    if (!(w >= 0.0)) throw std::runtime_error(path + ": negative weight");
+    sum += w;
+  }
+  if (!(sum > 0.0)) throw std::runtime_error(path + ": weights sum to zero");
+  for (double& w : pop.weights) w /= sum;
+  return pop;
+}
+
+void write_summary_csv(const std::string& path, const std::vector<ParameterSummary>& summary) {
+  std::string out = "parameter,mean,sd,median,ci95_low,ci95_high,ci90_low,ci90_high\n";
+  for (const auto& s : summary) {
+    add_cell(out, s.name);
+    for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95}) add_cell(out, exact_number(v));
+    out += '\n';
+  }
+  io::write_file_atomically(path, out);
+}
+
+void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows) {
+  std::string out =
+      "target,kpi,period,group,observed,sigma,predictive_mean,predictive_low,predictive_high,inside,"
+      "within_uncertainty\n";
+  for (const auto& r : rows) {
+    for (const auto* text : {&r.target, &r.kpi, &r.period, &r.group}) add_cell(out, *text);
+    for (double v : {r.observed, r.sigma, r.predictive_mean, r.predictive_low, r.predictive_high}) {
+      add_cell(out, exact_number(v));
+    }
+    add_cell(out, r.inside ? "yes" : "no");
+    add_cell(out, r.within_uncertainty ? "yes" : "no");
+    out += '\n';
+  }
+  io::write_file_atomically(path, out);
+}
+
+void write_run_report(const std::string& path, const CalibrationResult& result, const AbcSettings& settings) {
+  nlohmann::json j;
+  j["method"] = method_name(settings.method);
+  j["stop_reason"] = stop_reason_name(result.reason);
+  j["stop_reason_text"] = result.reason_text;
+  j["seed"] = settings.seed;
+  j["particles"] = settings.particles;
+  j["replications"] = settings.replications;
+  j["quantile"] = settings.quantile;
+  j["posterior_generation"] = result.posterior_generation;
+  j["posterior_tolerance"] = result.posterior_tolerance;
+  j["total_simulations"] = result.total_simulations;
+  j["partial_particles"] = result.partial.size();
+  j["resumed"] = result.resumed;
+  j["parameters"] = result.parameter_names;
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& g : result.history) {
+    history.push_back({{"generation", g.generation},
+                       {"tolerance", std::isfinite(g.tolerance) ? nlohmann::json(g.tolerance) : nlohmann::json("inf")},
+                       {"simulations", g.simulations},
+                       {"evaluations", g.evaluations},
+                       {"proposals", g.proposals},
+                       {"acceptance_rate", g.acceptance_rate},
+                       {"ess", g.ess},
+                       {"seconds", g.seconds}});
+  }
+  j["generations"] = history;
+  io::write_file_atomically(path, j.dump(2) + "\n");
+}
+
+}  // namespace ozsim::calibration
