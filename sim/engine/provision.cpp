@@ -1,0 +1,208 @@
+#include "sim/engine/provision.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/engine/format.hpp"
+
+namespace ozsim::engine {
+
+Provision::Provision(std::string name, std::int64_t capacity, QueueDiscipline discipline,
+                     std::optional<std::size_t> max_queue)
+    : name_(std::move(name)), capacity_(capacity), discipline_(discipline), max_queue_(max_queue) {
+  if (capacity < 0) fail("capacity must be >= 0, found " + std::to_string(capacity));
+}
+
+void Provision::fail(const std::string& message) const {
+  throw std::logic_error("provision '" + name_ + "': " + message);
+}
+
+bool Provision::is_occupying(std::uint64_t entity) const {
+  const Member* m = members_.find(entity);
+  return m != nullptr && !m->waiting;
+}
+
+bool Provision::is_waiting(std::uint64_t entity) const {
+  const Member* m = members_.find(entity);
+  return m != nullptr && m->waiting;
+}
+
+void Provision::set_occupancy(Time now, std::int64_t value) {
+  occupancy_ = value;
+  occupancy_stat_.update(now, static_cast<double>(value));
+}
+
+void Provision::set_queue_length(Time now, std::size_t value) {
+  queue_length_ = value;
+  queue_stat_.update(now, static_cast<double>(value));
+}
+
+RequestOutcome Provision::request(Time now, std::uint64_t entity, double priority_key) {
+  requested_.add();
+  const bool has_room = occupancy_ < capacity_ && queue_length_ == 0;
+  const bool queue_full = max_queue_ && queue_length_ >= *max_queue_;
+  if (!has_room && queue_full) {
+    if (members_.find(entity) != nullptr) fail("entity " + std::to_string(entity) + " requested a place twice");
+    rejected_.add();
+    return RequestOutcome::Rejected;
+  }
+  const auto [member, inserted] = members_.insert(entity, Member{!has_room, next_ticket_});
+  if (!inserted) {
+    fail("entity " + std::to_string(entity) + " requested a place twice (it is already " +
+         (member->waiting ? "waiting)" : "occupying)"));
+  }
+  if (has_room) {
+    set_occupancy(now, occupancy_ + 1);
+    admitted_.add();
+    waiting_time_.add(0.0);
+    return RequestOutcome::Admitted;
+  }
+  const Waiter waiter{discipline_ == QueueDiscipline::Fifo ? 0.0 : priority_key, next_ticket_++, entity, now};
+  if (discipline_ == QueueDiscipline::Fifo) {
+    fifo_.push_back(waiter);
+  } else {
+    heap_.push_back(waiter);
+    std::push_heap(heap_.begin(), heap_.end(), after);
+  }
+  set_queue_length(now, queue_length_ + 1);
+  return RequestOutcome::Queued;
+}
+
+void Provision::release(Time now, std::uint64_t entity) {
+  const Member* m = members_.find(entity);
+  if (m == nullptr || m->waiting) {
+    fail("release of entity " + std::to_string(entity) + " at t=" + format_number(now) +
+         ", which does not occupy a place");
+  }
+  members_.erase(entity);
+  set_occupancy(now, occupancy_ - 1);
+  admit_from_queue(now);
+}
+
+bool Provision::renege(Time now, std::uint64_t entity) {
+  const Member* m = members_.find(entity);
+  if (m == nullptr || !m->waiting) return false;
+  // The container entry stays behind as stale and is skipped when it reaches the front.
+  members_.erase(entity);
+  set_queue_length(now, queue_length_ - 1);
+  reneged_.add();
+  drop_stale_front();
+  return true;
+}
+
+void Provision::set_capacity(Time now, std::int64_t capacity) {
+  if (capacity < 0) fail("capacity must be >= 0, found " + std::to_string(capacity));
+  if (capacity < capacity_) lowered_ceiling_ = std::max(lowered_ceiling_, occupancy_);
+  capacity_ = capacity;
+  if (occupancy_ <= capacity_) lowered_ceiling_ = 0;
+  admit_from_queue(now);
+}
+
+bool Provision::is_live(const Waiter& w) const {
+  const Member* m = members_.find(w.entity);
+  return m != nullptr && m->waiting && m->ticket == w.ticket;
+}
+
+void Provision::drop_stale_front() {
+  // Keeping the front live bounds the stale entries to those behind live ones; they are freed as the
+  // queue drains. A full purge when stale entries dominate keeps memory proportional to the queue.
+  if (discipline_ == QueueDiscipline::Fifo) {
+    while (!fifo_.empty() && !is_live(fifo_.front())) fifo_.pop_front();
+    if (fifo_.size() > 64 && fifo_.size() > 2 * queue_length_) {
+      std::erase_if(fifo_, [this](const Waiter& w) { return !is_live(w); });
+    }
+  } else {
+    while (!heap_.empty() && !is_live(heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), after);
+      heap_.pop_back();
+    }
+    if (heap_.size() > 64 && heap_.size() > 2 * queue_length_) {
+      std::erase_if(heap_, [this](const Waiter& w) { return !is_live(w); });
+      std::make_heap(heap_.begin(), heap_.end(), after);
+    }
+  }
+}
+
+std::optional<Provision::Waiter> Provision::pop_waiter() {
+  drop_stale_front();
+  if (discipline_ == QueueDiscipline::Fifo) {
+    if (fifo_.empty()) return std::nullopt;
+    const Waiter w = fifo_.front();
+    fifo_.pop_front();
+    return w;
+  }
+  if (heap_.empty()) return std::nullopt;
+  std::pop_heap(heap_.begin(), heap_.end(), after);
+  const Waiter w = heap_.back();
+  heap_.pop_back();
+  return w;
+}
+
+void Provision::admit_from_queue(Time now) {
+  // The condition is re-read after every callback, which may itself request, release or change capacity.
+  while (occupancy_ < capacity_ && queue_length_ > 0) {
+    const std::optional<Waiter> w = pop_waiter();
+    if (!w) fail("internal error: queue length " + std::to_string(queue_length_) + " but no live waiter");
+    members_.find(w->entity)->waiting = false;
+    set_queue_length(now, queue_length_ - 1);
+    set_occupancy(now, occupancy_ + 1);
+    admitted_.add();
+    waiting_time_.add(now - w->requested_at);
+    if (on_admit_) on_admit_(Admission{w->entity, w->requested_at, now});
+  }
+  if (occupancy_ <= capacity_) lowered_ceiling_ = 0;
+}
+
+void Provision::reset_statistics(Time now) {
+  occupancy_stat_.update(now, static_cast<double>(occupancy_));
+  queue_stat_.update(now, static_cast<double>(queue_length_));
+  occupancy_stat_.reset(now);
+  queue_stat_.reset(now);
+  waiting_time_.reset();
+  requested_.reset();
+  admitted_.reset();
+  rejected_.reset();
+  reneged_.reset();
+}
+
+void Provision::check_invariants() const {
+  std::int64_t occupying = 0;
+  std::size_t waiting = 0;
+  members_.for_each([&](std::uint64_t, const Member& member) {
+    if (member.waiting) {
+      ++waiting;
+    } else {
+      ++occupying;
+    }
+  });
+  if (occupying != occupancy_) {
+    fail("occupancy " + std::to_string(occupancy_) + " but " + std::to_string(occupying) + " entities occupy");
+  }
+  if (waiting != queue_length_) {
+    fail("queue length " + std::to_string(queue_length_) + " but " + std::to_string(waiting) + " entities wait");
+  }
+  if (occupancy_ < 0) fail("negative occupancy " + std::to_string(occupancy_));
+  if (occupancy_ > capacity_ && occupancy_ > lowered_ceiling_) {
+    fail("occupancy " + std::to_string(occupancy_) + " exceeds capacity " + std::to_string(capacity_) +
+         " although capacity was never lowered below it");
+  }
+  if (queue_length_ > 0 && occupancy_ < capacity_) {
+    fail(std::to_string(queue_length_) + " waiting while " + std::to_string(capacity_ - occupancy_) +
+         " places are free");
+  }
+  if (max_queue_ && queue_length_ > *max_queue_) {
+    fail("queue length " + std::to_string(queue_length_) + " exceeds maximum " + std::to_string(*max_queue_));
+  }
+  std::size_t live = 0;
+  const auto count_live = [&](const auto& container) {
+    for (const Waiter& w : container) live += is_live(w) ? 1 : 0;
+  };
+  count_live(fifo_);
+  count_live(heap_);
+  if (live != queue_length_) {
+    fail("waiting list holds " + std::to_string(live) + " live entries for queue length " +
+         std::to_string(queue_length_) + " (duplicate or lost waiter)");
+  }
+}
+
+}  // namespace ozsim::engine

@@ -1,0 +1,62 @@
+#pragma once
+// Counter-based random streams: every (master seed, purpose, entity, counter) gets its own generator, so
+// an entity's draws never depend on other entities or on the order in which events run.
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+namespace ozsim::engine {
+
+// The SplitMix64 output finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mixer.
+constexpr std::uint64_t splitmix64_finalise(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// Derives the seed of one stream. The chain is part of the results' identity: it is fixed forever and
+// pinned by tests, so changing it changes every simulation output.
+std::uint64_t mix_seed(std::uint64_t master_seed, std::uint32_t purpose, std::uint64_t entity,
+                       std::uint64_t counter);
+
+// xoshiro256** (Blackman & Vigna 2018) seeded through SplitMix64. Satisfies UniformRandomBitGenerator,
+// so Boost.Random distributions can draw from it.
+class RandomStream {
+ public:
+  using result_type = std::uint64_t;
+
+  explicit RandomStream(std::uint64_t seed);
+  // The stream of one entity for one purpose; counter separates successive streams of the same pair
+  // (e.g. one per episode).
+  static RandomStream for_entity(std::uint64_t master_seed, std::uint32_t purpose, std::uint64_t entity,
+                                 std::uint64_t counter = 0) {
+    return RandomStream(mix_seed(master_seed, purpose, entity, counter));
+  }
+
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  result_type operator()() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+
+  // Uniform on the open interval (0, 1): (k + 0.5) / 2^52 for a 52-bit k, so log() of it is always finite.
+  double uniform01() {
+    return (static_cast<double>((*this)() >> 12) + 0.5) * 0x1.0p-52;
+  }
+
+ private:
+  static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::array<std::uint64_t, 4> s_;
+};
+
+}  // namespace ozsim::engine

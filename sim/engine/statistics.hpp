@@ -1,0 +1,75 @@
+#pragma once
+// Output statistics: time-weighted averages (queue lengths, occupancy), tallies of observations (waiting
+// times) and plain counters. All support reset for a warm-up period.
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/engine/event_queue.hpp"
+
+namespace ozsim::engine {
+
+// Average of a piecewise-constant quantity over time, e.g. the number of pupils on a waiting list.
+class TimeWeighted {
+ public:
+  // The quantity takes `value` from `now` on; now must not go backwards.
+  void update(Time now, double value);
+  // Time average from the last reset (or t=0) to now; the current value if no time has passed.
+  double mean(Time now) const;
+  double current() const { return value_; }
+  // Largest value since the last reset (the value at reset counts).
+  double maximum() const { return maximum_; }
+  // Starts a new observation period at now, keeping the current value.
+  void reset(Time now);
+
+ private:
+  Time start_ = 0.0;
+  Time last_ = 0.0;
+  double value_ = 0.0;
+  double area_ = 0.0;
+  double maximum_ = 0.0;
+};
+
+// Observations such as waiting times: count, mean, variance (Welford) and exact quantiles (keeps values).
+class Tally {
+ public:
+  // keep_values = false saves memory on very long runs; quantile() then throws std::logic_error.
+  explicit Tally(bool keep_values = true) : keep_values_(keep_values) {}
+  void set_keep_values(bool keep);
+  void add(double x);
+  std::uint64_t count() const { return count_; }
+  // NaN if empty.
+  double mean() const;
+  // Sample variance (n - 1 denominator); NaN with fewer than two observations.
+  double variance() const;
+  // Exact quantile by linear interpolation between order statistics (Hyndman & Fan type 7, R's default);
+  // p in [0, 1] else std::invalid_argument; NaN if empty.
+  double quantile(double p) const;
+  // NaN if empty.
+  double min() const;
+  double max() const;
+  void reset();
+
+ private:
+  mutable std::vector<double> values_;
+  mutable bool sorted_ = true;
+  bool keep_values_ = true;
+  std::uint64_t count_ = 0;
+  double mean_ = 0.0;
+  double m2_ = 0.0;
+  double min_ = 0.0;
+  double max_ = 0.0;
+};
+
+// A count of occurrences (requests, rejections, ...).
+class Counter {
+ public:
+  void add(std::uint64_t n = 1) { value_ += n; }
+  std::uint64_t value() const { return value_; }
+  void reset() { value_ = 0; }
+
+ private:
+  std::uint64_t value_ = 0;
+};
+
+}  // namespace ozsim::engine
