@@ -1,0 +1,338 @@
+#include "sim/io/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "sim/io/atomic_file.hpp"
+#include "sim/io/table.hpp"
+
+namespace ozsim::io {
+
+namespace {
+
+bool starts_with_any(const std::string& text, std::initializer_list<const char*> prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](const char* p) { return text.starts_with(p); });
+}
+
+// count.sbo.2024, cost.gemeente.2025: the per-year breakdowns that would flood a terminal.
+bool is_per_year_kpi(const std::string& kpi) {
+  const auto dot = kpi.rfind('.');
+  if (dot == std::string::npos || kpi.size() - dot - 1 != 4) return false;
+  return std::all_of(kpi.begin() + static_cast<std::ptrdiff_t>(dot) + 1, kpi.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string interval(double lo, double hi) {
+  if (std::isnan(lo) || std::isnan(hi)) return "";
+  return "[" + format_number(lo) + ", " + format_number(hi) + "]";
+}
+
+bool excludes_zero(const Summary& s) { return s.n >= 2 && (s.lo95 > 0.0 || s.hi95 < 0.0); }
+
+std::string percent(double rate) {
+  std::string text = format_number(rate * 100.0);
+  return text + "%";
+}
+
+void append_wrapped(std::string& out, const std::string& text, std::size_t width, const std::string& indent) {
+  for (const auto& line : wrap_text(text, width > indent.size() ? width - indent.size() : 1, "  "))
+    out += indent + line + "\n";
+}
+
+constexpr std::size_t NUMBER = 12;
+constexpr std::size_t KPI_COLUMN = 35;  // 35 + 3 x 12 + 29 for the widest interval = 100
+constexpr std::size_t LABEL_COLUMN = 20;
+
+// One row: label, three numbers, an interval and a significance mark. A label
+// too long for its column goes on a line of its own, so no name is cut.
+void append_row(std::string& out, const std::string& label, std::size_t label_width,
+                const std::vector<std::string>& numbers, const std::string& trailing) {
+  std::string line;
+  if (label.size() + 1 > label_width) {
+    out += label + "\n";
+    line = std::string(label_width, ' ');
+  } else {
+    line = pad_right(label, label_width);
+  }
+  for (const auto& number : numbers) line += pad_left(number, NUMBER);
+  if (!trailing.empty()) line += "  " + trailing;
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  out += line + "\n";
+}
+
+void format_kpis(std::string& out, const AltComparison& alt) {
+  static const std::vector<std::pair<std::string, std::string>> GROUPS = {
+      {"home", "Home"}, {"waiting", "Waiting"}, {"counts", "Counts and flows"}, {"costs", "Costs per payer"},
+      {"other", "Other"}};
+  out += pad_right("KPI", KPI_COLUMN) + pad_left("BASE", NUMBER) + pad_left("ALT", NUMBER) +
+         pad_left("difference", NUMBER) + "  95% interval\n";
+  std::size_t per_year = 0;
+  for (const auto& [group, title] : GROUPS) {
+    bool header = false;
+    for (const auto& kpi : alt.paired.kpis) {
+      if (kpi_group(kpi.kpi) != group) continue;
+      if (is_per_year_kpi(kpi.kpi)) {
+        ++per_year;
+        continue;
+      }
+      if (!header) {
+        out += title + "\n";
+        header = true;
+      }
+      std::string trailing = interval(kpi.diff.lo95, kpi.diff.hi95);
+      if (excludes_zero(kpi.diff)) trailing += " *";
+      if (kpi.diff.n == 0) trailing = "missing";
+      append_row(out, "  " + kpi.kpi, KPI_COLUMN,
+                 {format_number(kpi.base.mean), format_number(kpi.alt.mean), format_number(kpi.diff.mean)}, trailing);
+    }
+  }
+  out += "* the interval excludes 0.";
+  if (per_year > 0) out += " " + std::to_string(per_year) + " per-year KPIs are in compare.csv.";
+  out += "\n";
+}
+
+void format_missing(std::string& out, const AltComparison& alt, std::size_t replications, std::size_t width) {
+  if (alt.paired.missing.empty()) return;
+  out += "\nMissing KPIs (left out, not counted as zero):\n";
+  for (const auto& missing : alt.paired.missing)
+    append_wrapped(out,
+                   missing.kpi + ": missing in '" + missing.scenario + "' in " +
+                       std::to_string(missing.replications) + " of " + std::to_string(replications) +
+                       " replications",
+                   width, "  ");
+}
+
+void format_budget(std::string& out, const BudgetImpact& budget) {
+  if (budget.years.empty()) {
+    out += "\nBudget impact: no costs in either scenario.\n";
+    return;
+  }
+  out += "\nBudget impact in euros, " + std::to_string(budget.years.front()) + "-" +
+         std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) + " a year to " +
+         std::to_string(budget.first_year) + "\n";
+  const std::string header = pad_right("payer", LABEL_COLUMN) + pad_left("BASE", NUMBER) + pad_left("ALT", NUMBER) +
+                             pad_left("difference", NUMBER) + pad_left("discounted", NUMBER) + "  95% interval of difference\n";
+  out += header;
+  auto row = [&](const std::string& label, const BudgetRow& r) {
+    std::string trailing = interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
+    if (excludes_zero(r.undiscounted.diff)) trailing += " *";
+    append_row(out, label, LABEL_COLUMN,
+               {format_number(r.undiscounted.base.mean), format_number(r.undiscounted.alt.mean),
+                format_number(r.undiscounted.diff.mean), format_number(r.discounted.diff.mean)},
+               trailing);
+  };
+  for (const auto& r : budget.rows)
+    if (!r.year) row("  " + r.payer, r);
+  out += "All payers by year\n";
+  for (const auto& r : budget.rows)
+    if (r.year && r.payer == ALL_PAYERS) row("  " + std::to_string(*r.year), r);
+  out += "Totals over all years; 'discounted' is the present value of the difference.\n";
+}
+
+void format_cost_effectiveness(std::string& out, const CostEffectiveness& ce, std::size_t width) {
+  out += "\nCost-effectiveness (" + ce.cost_basis + ")\n";
+  out += pad_right("per unit averted", 28) + pad_left("averted/yr", NUMBER) + pad_left("extra cost", NUMBER) +
+         pad_left("euros/unit", NUMBER) + "  95% interval\n";
+  for (const auto& row : ce.rows) {
+    std::string ratio;
+    std::string trailing;
+    switch (row.method) {
+      case RatioMethod::PerReplication:
+        ratio = format_number(row.ratio.mean);
+        trailing = interval(row.ratio.lo95, row.ratio.hi95);
+        break;
+      case RatioMethod::RatioOfMeans:
+        ratio = format_number(row.ratio.mean);
+        trailing = "(ratio of means)";
+        break;
+      case RatioMethod::NotDefined: ratio = "-"; break;
+    }
+    std::string line = pad_right("  " + row.measure, 28) + pad_left(format_number(row.averted.mean), NUMBER) +
+                       pad_left(format_number(row.incremental_cost.mean), NUMBER) + pad_left(ratio, NUMBER);
+    if (!trailing.empty()) line += "  " + trailing;
+    out += line + "\n";
+    if (!row.note.empty()) append_wrapped(out, row.note, width, "    ");
+  }
+  if (ce.value_per_home_month && ce.net_monetary_benefit.n > 0) {
+    const auto& nmb = ce.net_monetary_benefit;
+    std::string text = "Net monetary benefit at " + format_number(*ce.value_per_home_month) +
+                       " euros per home-month averted: " + format_number(nmb.mean) + " euros per year";
+    if (!std::isnan(nmb.lo95)) text += " " + interval(nmb.lo95, nmb.hi95);
+    text += nmb.mean > 0 ? " (worth it at this value)" : " (not worth it at this value)";
+    append_wrapped(out, text, width, "");
+  } else {
+    append_wrapped(out, "Net monetary benefit: " + ce.net_monetary_benefit_note, width, "");
+  }
+}
+
+using Json = nlohmann::ordered_json;
+
+Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
+Json summary_json(const Summary& s) {
+  return Json{{"n", s.n},         {"mean", number(s.mean)}, {"sd", number(s.sd)},       {"lo95", number(s.lo95)},
+              {"hi95", number(s.hi95)}, {"p2_5", number(s.p2_5)}, {"p97_5", number(s.p97_5)}};
+}
+
+Json cell_json(const BudgetCell& cell) {
+  return Json{{"base", summary_json(cell.base)}, {"alt", summary_json(cell.alt)}, {"diff", summary_json(cell.diff)}};
+}
+
+Json budget_json(const BudgetImpact& budget) {
+  Json rows = Json::array();
+  for (const auto& row : budget.rows)
+    rows.push_back(Json{{"payer", row.payer},
+                        {"year", row.year ? Json(*row.year) : Json("all")},
+                        {"discount_factor", row.discount_factor},
+                        {"undiscounted", cell_json(row.undiscounted)},
+                        {"discounted", cell_json(row.discounted)}});
+  return Json{{"first_year", budget.first_year}, {"discount_rate", budget.discount_rate},
+              {"years", budget.years},           {"payers", budget.payers},
+              {"rows", std::move(rows)}};
+}
+
+Json cost_effectiveness_json(const CostEffectiveness& ce) {
+  Json rows = Json::array();
+  for (const auto& row : ce.rows)
+    rows.push_back(Json{{"measure", row.measure},
+                        {"source", row.source},
+                        {"method", to_string(row.method)},
+                        {"euros_per_unit_averted", summary_json(row.ratio)},
+                        {"averted_per_year", summary_json(row.averted)},
+                        {"incremental_cost_per_year", summary_json(row.incremental_cost)},
+                        {"note", row.method == RatioMethod::NotDefined && row.note.empty() ? "not defined" : row.note}});
+  Json nmb{{"value_per_home_month", ce.value_per_home_month ? Json(*ce.value_per_home_month) : Json(nullptr)},
+           {"euros_per_year", summary_json(ce.net_monetary_benefit)},
+           {"note", ce.net_monetary_benefit_note}};
+  return Json{{"cost_basis", ce.cost_basis}, {"rows", std::move(rows)}, {"net_monetary_benefit", std::move(nmb)}};
+}
+
+}  // namespace
+
+std::string kpi_group(const std::string& kpi) {
+  if (kpi.starts_with("home.")) return "home";
+  if (starts_with_any(kpi, {"waiting.", "wait_days."})) return "waiting";
+  if (starts_with_any(kpi, {"count.", "flow.", "entries.", "occupancy."})) return "counts";
+  if (kpi.starts_with("cost.")) return "costs";
+  return "other";
+}
+
+Comparison compare_scenarios(const std::vector<std::string>& names, const ResultGrid& results,
+                             std::uint64_t master_seed, const EconomicsOptions& economics) {
+  if (names.empty()) throw std::invalid_argument("compare: no scenarios");
+  if (names.size() != results.size())
+    throw std::invalid_argument("compare: " + std::to_string(names.size()) + " names for " +
+                                std::to_string(results.size()) + " result sets");
+  Comparison comparison;
+  comparison.base = names.front();
+  comparison.master_seed = master_seed;
+  comparison.replications = results.front().size();
+  comparison.economics = economics;
+  for (std::size_t s = 1; s < names.size(); ++s) {
+    AltComparison alt;
+    alt.scenario = names[s];
+    alt.paired = compare_paired(results.front(), results[s], names.front(), names[s]);
+    alt.budget = budget_impact(results.front(), results[s], economics);
+    alt.cost_effectiveness = cost_effectiveness(results.front(), results[s], economics);
+    comparison.alternatives.push_back(std::move(alt));
+  }
+  return comparison;
+}
+
+Comparison run_comparison(const std::vector<std::string>& names, const ReplicationSettings& settings,
+                          const ReplicationFn& run, std::uint64_t master_seed, const EconomicsOptions& economics) {
+  ReplicationSettings slim = settings;
+  slim.keep_series_and_trace = false;  // a comparison reads KPIs and costs only
+  return compare_scenarios(names, run_replications(names, slim, run), master_seed, economics);
+}
+
+std::string format_comparison(const Comparison& comparison, std::size_t width) {
+  std::string out;
+  if (comparison.alternatives.empty()) {
+    out += "Only the baseline '" + comparison.base + "' was given: nothing to compare.\n";
+    return out;
+  }
+  for (const auto& alt : comparison.alternatives) {
+    if (!out.empty()) out += "\n";
+    out += "=== " + alt.scenario + " (ALT) versus " + comparison.base + " (BASE) ===\n";
+    append_wrapped(out,
+                   std::to_string(comparison.replications) +
+                       " paired replications on common random numbers (master seed " +
+                       std::to_string(comparison.master_seed) +
+                       "). Difference = ALT - BASE, with a 95% interval for its mean.",
+                   width, "");
+    out += "\n";
+    format_kpis(out, alt);
+    format_missing(out, alt, comparison.replications, width);
+    format_budget(out, alt.budget);
+    format_cost_effectiveness(out, alt.cost_effectiveness, width);
+  }
+  return out;
+}
+
+std::string comparison_csv(const Comparison& comparison) {
+  std::string csv = "scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n";
+  for (const auto& alt : comparison.alternatives)
+    for (const auto& kpi : alt.paired.kpis)
+      csv += csv_line({alt.scenario, kpi.kpi, format_exact(kpi.base.mean), format_exact(kpi.alt.mean),
+                       format_exact(kpi.diff.mean), format_exact(kpi.diff.lo95), format_exact(kpi.diff.hi95),
+                       std::to_string(kpi.diff.n)});
+  return csv;
+}
+
+std::string comparison_json(const Comparison& comparison) {
+  Json alternatives = Json::array();
+  for (const auto& alt : comparison.alternatives) {
+    Json kpis = Json::array();
+    for (const auto& kpi : alt.paired.kpis)
+      kpis.push_back(Json{{"kpi", kpi.kpi},
+                          {"base_mean", number(kpi.base.mean)},
+                          {"alt_mean", number(kpi.alt.mean)},
+                          {"diff_mean", number(kpi.diff.mean)},
+                          {"diff_lo95", number(kpi.diff.lo95)},
+                          {"diff_hi95", number(kpi.diff.hi95)},
+                          {"n", kpi.diff.n},
+                          {"base", summary_json(kpi.base)},
+                          {"alt", summary_json(kpi.alt)},
+                          {"diff", summary_json(kpi.diff)}});
+    Json missing = Json::array();
+    for (const auto& m : alt.paired.missing)
+      missing.push_back(Json{{"kpi", m.kpi}, {"scenario", m.scenario}, {"replications", m.replications}});
+    alternatives.push_back(Json{{"scenario", alt.scenario},
+                                {"kpis", std::move(kpis)},
+                                {"missing_kpis", std::move(missing)},
+                                {"budget_impact", budget_json(alt.budget)},
+                                {"cost_effectiveness", cost_effectiveness_json(alt.cost_effectiveness)}});
+  }
+  const auto& economics = comparison.economics;
+  const Json document{
+      {"base", comparison.base},
+      {"replications", comparison.replications},
+      {"master_seed", comparison.master_seed},
+      {"difference", "alt - base, paired by replication (common random numbers)"},
+      {"interval", "95% for the mean, Student t"},
+      {"economics",
+       Json{{"discount_rate", economics.discount_rate},
+            {"value_per_home_month",
+             economics.value_per_home_month ? Json(*economics.value_per_home_month) : Json(nullptr)},
+            {"home_months_kpi", economics.home_months_kpi},
+            {"dagbesteding_kpi", economics.dagbesteding_kpi},
+            {"long_home_spells_kpi", economics.long_home_spells_kpi},
+            {"cost_kpi", economics.cost_kpi}}},
+      {"alternatives", std::move(alternatives)}};
+  return document.dump(2) + "\n";
+}
+
+std::vector<std::string> write_comparison(const Comparison& comparison, const std::string& out_dir) {
+  const std::string csv_path = (std::filesystem::path(out_dir) / "compare.csv").string();
+  const std::string json_path = (std::filesystem::path(out_dir) / "compare.json").string();
+  write_file_atomically(csv_path, comparison_csv(comparison));
+  write_file_atomically(json_path, comparison_json(comparison));
+  return {csv_path, json_path};
+}
+
+}  // namespace ozsim::io
