@@ -102,3 +102,17 @@ TEST_CASE("calibration: malformed priors files give precise messages") {
     CHECK(priors_error(text) == expected);
   }
 }
+
+TEST_CASE("calibration: the Midden-Holland targets and priors files parse") {
+  const auto targets = load_targets_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/targets.toml");
+  CHECK(targets.size() == 13);
+  std::size_t peildatum = 0;
+  for (const auto& t : targets) {
+    CHECK(t.sigma >= 1.0);
+    if (t.group == "peildatum-2021") ++peildatum;
+  }
+  CHECK(peildatum == 4);
+  const auto priors = load_priors_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/priors.toml");
+  CHECK(priors.space.size() == 10);
+  CHECK(priors.space.constraints().size() == 1);
+}
