@@ -1,5 +1,7 @@
 #include "sim/io/param_tree.hpp"
 
+#include "sim/io/param_prescan.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -21,6 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t MAX_BASE_DEPTH = 32;
+constexpr std::size_t MAX_KEY_SEGMENTS = 32;
 constexpr std::uintmax_t MAX_FILE_BYTES = std::uintmax_t{64} * 1024 * 1024;
 constexpr std::size_t MAX_FOUND_CHARS = 40;
 const char* const SET_ORIGIN = "--set";
@@ -78,6 +81,10 @@ class Flattener {
 
   void node(const toml::node& n, const std::string& key, const SourceLocation& key_loc,
             ParamTree::EntryMap& out) const {
+    if (static_cast<std::size_t>(std::count(key.begin(), key.end(), '.')) >= MAX_KEY_SEGMENTS) {
+      throw InputError::with_key(key_loc, key.substr(0, 60) + "...",
+                                 "key nested deeper than " + std::to_string(MAX_KEY_SEGMENTS) + " levels");
+    }
     ParamEntry entry;
     entry.key_location = key_loc;
     entry.value_location = to_location(n.source(), file_, use_position_);
@@ -138,6 +145,7 @@ class Flattener {
 };
 
 toml::table parse_toml(std::string_view text, const std::string& file) {
+  reject_unsafe_toml(text, file);
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
@@ -482,7 +490,8 @@ void ParamTree::overlay(EntryMap&& top) { overlay_maps(entries_, std::move(top))
 namespace {
 void check_override_key(std::string_view key) {
   const auto segments = split_key(key);
-  const bool ok = std::all_of(segments.begin(), segments.end(), [](std::string_view s) { return is_valid_segment(s); });
+  const bool ok = segments.size() <= MAX_KEY_SEGMENTS &&
+                  std::all_of(segments.begin(), segments.end(), [](std::string_view s) { return is_valid_segment(s); });
   if (!ok || key == "base") {
     throw InputError(SourceLocation{SET_ORIGIN, 0, 0}, std::string(key),
                      "a dotted key such as provisions.oov.capacity", toml_quoted(key));
@@ -502,6 +511,11 @@ void ParamTree::set_override(std::string_view key, std::string_view value_text) 
   doc.append(value_text);
   doc += '\n';
   toml::table parsed;
+  try {
+    reject_unsafe_toml(doc, SET_ORIGIN);
+  } catch (const InputError&) {
+    throw InputError(where, std::string(key), expected, toml_quoted(value_text));
+  }
   try {
     parsed = toml::parse(std::string_view(doc), std::string_view(SET_ORIGIN));
   } catch (const toml::parse_error&) {

@@ -175,3 +175,34 @@ TEST_CASE("to_toml of empty lists and empty list elements") {
   CHECK(back.find("g")->items == t.find("g")->items);
   CHECK(t.to_toml().find("f = [1e+300, -2.5e-300, inf, -inf, 0.0, -0.0, 9007199254740993]") != std::string::npos);
 }
+
+TEST_CASE("non-ASCII characters where toml++ 3.3.0 would hit undefined behaviour are rejected first") {
+  auto error = [](const std::string& text) {
+    try {
+      (void)ParamTree::parse_string(text, "u.toml");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error("seed = 1\nbaseGGG\xc3\xb8GGG = 1\n") ==
+        "u.toml:2:8: TOML syntax error: unexpected character '\xc3\xb8' (non-ASCII characters are allowed only in "
+        "strings and comments)");
+  CHECK(error("x = 1\xc3\xb8\n") ==
+        "u.toml:1:6: TOML syntax error: unexpected character '\xc3\xb8' (non-ASCII characters are allowed only in "
+        "strings and comments)");
+  CHECK(error("x = 1\xff\n") ==
+        "u.toml:1:6: TOML syntax error: unexpected character byte 0xFF (non-ASCII characters are allowed only in "
+        "strings and comments)");
+  CHECK(error("s = \"\"\"a\\\n  \xc2\xa7\"\"\"\n") ==
+        "u.toml:2:3: TOML syntax error: unexpected character '\xc2\xa7' after a backslash in a \"\"\" string (not "
+        "supported by the TOML library; write it as \\u00A7)");
+  // Everywhere else non-ASCII text is fine: strings, comments, multi-line strings, a BOM.
+  const ParamTree t = ParamTree::parse_string(
+      "\xEF\xBB\xBF# caf\xc3\xa9\nlabel = \"caf\xc3\xa9\" # \xc3\xa9\nm = \"\"\"\xc3\xa9\n\xc3\xa9\"\"\"\""
+      "\nl = '''\xc3\xa9'''\n",
+      "ok.toml");
+  CHECK(std::get<std::string>(t.find("label")->scalar) == "caf\xc3\xa9");
+  CHECK(std::get<std::string>(t.find("m")->scalar) == "\xc3\xa9\n\xc3\xa9\"");
+  CHECK(error(std::string("[a]\nb = \"x\"\n") + "c = 1 \xe2\x80\x83\n").find("u.toml:3:7: TOML syntax error") == 0);
+}
