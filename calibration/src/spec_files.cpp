@@ -123,6 +123,7 @@ std::vector<Target> read_targets(const io::ParamTree& tree) {
     }
     seen[t.name] = reader.location(name_key).to_string();
     t.kpi = reader.string(item_key("target", i, "kpi"));
+    t.kpi_location = reader.location(item_key("target", i, "kpi"));
     t.observed = reader.number(item_key("target", i, "observed"));
     const std::string se_key = item_key("target", i, "std_error");
     const std::string range_key = item_key("target", i, "range");

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/input_error.hpp"
+
 namespace ozsim::calibration {
 
 struct Target {
@@ -19,6 +21,7 @@ struct Target {
   std::string period;                              // year or peildatum label, e.g. "2021/22"
   double weight = 1.0;
   std::string group;
+  io::SourceLocation kpi_location;  // where `kpi` was written, for "no such output" messages
 };
 
 // Sigma implied by a range taken as a central 95% interval.

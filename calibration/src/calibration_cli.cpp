@@ -1,0 +1,234 @@
+#include "calibration/src/calibration_cli.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "calibration/src/abc.hpp"
+#include "calibration/src/model_bridge.hpp"
+#include "calibration/src/morris.hpp"
+#include "calibration/src/report.hpp"
+#include "calibration/src/spec_files.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/io/scenario.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+struct CalibrateOptions {
+  std::string scenario;
+  std::string targets;
+  std::string priors;
+  std::vector<std::string> overrides;
+  std::size_t particles = 1000;
+  std::size_t generations = 10;
+  std::size_t replications = 1;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::uint64_t max_simulations = 0;
+  double wall_clock = 0.0;
+  double min_acceptance = 0.0;
+  double quantile = 0.5;
+  double target_tolerance = 0.0;
+  std::size_t predictive_draws = 200;
+  std::string out = "out/calibration";
+  bool resume = false;
+  std::string method = "abc-smc";
+  std::string point = "median";
+};
+
+struct SensitivityOptions {
+  std::string scenario;
+  std::string params;
+  std::vector<std::string> overrides;
+  std::vector<std::string> kpis;
+  std::size_t trajectories = 10;
+  std::size_t levels = 4;
+  std::size_t replications = 1;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::string out = "out/sensitivity";
+};
+
+std::string path_in(const std::string& dir, const char* name) { return (std::filesystem::path(dir) / name).string(); }
+
+std::string fixed(double x, int width = 10) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%*.4g", width, x);
+  return buffer;
+}
+
+int run_calibrate(const CalibrateOptions& o) {
+  const std::string scenario_path = o.scenario.empty() ? io::default_scenario_path() : o.scenario;
+  io::LoadedScenario loaded = io::load_scenario(scenario_path, o.overrides);
+  const std::vector<Target> targets = load_targets_file(o.targets);
+  const PriorsFile priors = load_priors_file(o.priors);
+  const ScenarioModel model(loaded.tree, priors);
+  model.check_targets(targets, o.seed);  // fail on a misnamed KPI before hours of simulation
+
+  AbcSettings s;
+  s.method = o.method == "rejection" ? Method::rejection : Method::abc_smc;
+  s.particles = o.particles;
+  s.max_generations = o.generations;
+  s.replications = o.replications;
+  s.seed = o.seed;
+  s.threads = o.threads;
+  s.max_simulations = o.max_simulations;
+  s.wall_clock_seconds = o.wall_clock;
+  s.min_acceptance = o.min_acceptance;
+  s.quantile = o.quantile;
+  s.target_tolerance = o.target_tolerance;
+  s.checkpoint_path = path_in(o.out, "checkpoint.json");
+  s.resume = o.resume;
+  s.progress = true;  // printed only when stderr is a terminal
+  const CalibrationResult r = calibrate(priors.space, targets, model.function(), s);
+
+  write_posterior_csv(path_in(o.out, "posterior.csv"), r.parameter_names, r.posterior);
+  if (r.partial.size() > 0) write_posterior_csv(path_in(o.out, "partial.csv"), r.parameter_names, r.partial);
+  const auto summary = summarise_posterior(r.parameter_names, r.posterior);
+  write_summary_csv(path_in(o.out, "summary.csv"), summary);
+  PredictiveSettings ps;
+  ps.draws = o.predictive_draws;
+  ps.seed = o.seed;
+  ps.threads = o.threads;
+  const auto fit = posterior_predictive(targets, model.function(), r.posterior, ps);
+  write_fit_csv(path_in(o.out, "fit.csv"), fit);
+  write_run_report(path_in(o.out, "calibration.json"), r, s);
+  std::vector<double> point;
+  for (const auto& p : summary) point.push_back(o.point == "mean" ? p.mean : p.median);
+  const std::string header = "Calibrated scenario written by ozsim calibrate: posterior " + o.point +
+                             " of the free keys.\nscenario: " + scenario_path + "\ntargets: " + o.targets +
+                             "\npriors: " + o.priors + "\nmethod: " + std::string(method_name(s.method)) +
+                             ", seed " + std::to_string(o.seed) + ", " + std::to_string(o.particles) +
+                             " particles, posterior generation " + std::to_string(r.posterior_generation) +
+                             "\nstopped: " + r.reason_text;
+  io::write_file_atomically(path_in(o.out, "calibrated.toml"), calibrated_scenario_toml(model, point, header));
+
+  std::cout << "stopped (" << stop_reason_name(r.reason) << "): " << r.reason_text << "\n"
+            << "simulations: " << r.total_simulations << "\n\n"
+            << "parameter                                               mean     median   95% interval\n";
+  for (const auto& p : summary) {
+    std::printf("%-50s %s %s   [%s, %s]\n", p.name.c_str(), fixed(p.mean).c_str(), fixed(p.median).c_str(),
+                fixed(p.q025, 0).c_str(), fixed(p.q975, 0).c_str());
+  }
+  std::cout << "\ntarget                          observed   predictive mean   95% interval          inside\n";
+  std::size_t inside = 0;
+  for (const auto& f : fit) {
+    std::printf("%-30s %s %s       [%s, %s]   %s\n", f.target.c_str(), fixed(f.observed).c_str(),
+                fixed(f.predictive_mean).c_str(), fixed(f.predictive_low, 0).c_str(),
+                fixed(f.predictive_high, 0).c_str(), f.inside ? "yes" : "no");
+    inside += f.inside ? 1 : 0;
+  }
+  std::fflush(stdout);
+  std::cout << inside << " of " << fit.size() << " observations inside their posterior-predictive 95% interval\n"
+            << "wrote " << o.out << "/{posterior.csv,summary.csv,fit.csv,calibration.json,calibrated.toml}\n";
+  return 0;
+}
+
+int run_sensitivity(const SensitivityOptions& o) {
+  const std::string scenario_path = o.scenario.empty() ? io::default_scenario_path() : o.scenario;
+  io::LoadedScenario loaded = io::load_scenario(scenario_path, o.overrides);
+  const PriorsFile priors = load_priors_file(o.params);
+  const ScenarioModel model(loaded.tree, priors);
+  MorrisSettings s;
+  s.trajectories = o.trajectories;
+  s.levels = o.levels;
+  s.replications = o.replications;
+  s.seed = o.seed;
+  s.threads = o.threads;
+  s.kpis = o.kpis;
+  const MorrisResult r = run_morris(priors.space, model.function(), s);
+  write_morris_csv(path_in(o.out, "morris.csv"), r);
+  if (!o.kpis.empty()) {
+    for (std::size_t k = 0; k < r.kpis.size(); ++k) {
+      std::cout << r.kpis[k] << "\n  parameter                                               mu*      sigma\n";
+      for (std::size_t i = 0; i < r.parameters.size(); ++i) {
+        const auto& e = r.at(i, k);
+        std::printf("  %-50s %s %s\n", e.parameter.c_str(), fixed(e.mu_star).c_str(), fixed(e.sigma).c_str());
+      }
+      std::fflush(stdout);
+    }
+  }
+  std::cout << "Morris screening: " << r.parameters.size() << " parameters x " << r.kpis.size() << " KPIs, "
+            << r.simulations << " simulations; wrote " << path_in(o.out, "morris.csv") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_calibration_commands(CLI::App& app,
+                              const std::function<void(CLI::App*, std::function<int()>)>& set_action) {
+  auto c = std::make_shared<CalibrateOptions>();
+  CLI::App* cal = app.add_subcommand(
+      "calibrate", "Fit free scenario keys to observed figures with ABC-SMC; writes posterior.csv, summary.csv, "
+                   "fit.csv, calibrated.toml");
+  cal->add_option("scenario", c->scenario, "Scenario file (default: the bundled midden-holland.toml)")
+      ->check(CLI::ExistingFile);
+  cal->add_option("--targets", c->targets, "Targets file ([[target]] tables)")->required()->check(CLI::ExistingFile);
+  cal->add_option("--priors", c->priors, "Priors file ([[parameter]] and [[constraint]] tables)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cal->add_option("--particles,-n", c->particles, "Particles per generation")->check(CLI::Range(1ul, 10'000'000ul))
+      ->capture_default_str();
+  cal->add_option("--generations,-g", c->generations, "Maximum generations (generation 0 samples the prior)")
+      ->check(CLI::Range(1ul, 100'000ul))
+      ->capture_default_str();
+  cal->add_option("--replications,-r", c->replications, "Model runs per particle, averaged")
+      ->check(CLI::Range(1ul, 100'000ul))
+      ->capture_default_str();
+  cal->add_option("--seed", c->seed, "Master seed; the same seed gives the same posterior")->capture_default_str();
+  cal->add_option("--threads", c->threads, "Worker threads (default: all cores); results do not depend on it");
+  cal->add_option("--max-simulations", c->max_simulations, "Stop after this many model runs (0 = no limit)");
+  cal->add_option("--wall-clock", c->wall_clock, "Stop after this many seconds (0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cal->add_option("--min-acceptance", c->min_acceptance, "Stop when a generation accepts less than this share")
+      ->check(CLI::Range(0.0, 1.0));
+  cal->add_option("--quantile", c->quantile, "Next tolerance = this quantile of the accepted distances")
+      ->check(CLI::Range(0.01, 0.99))
+      ->capture_default_str();
+  cal->add_option("--target-tolerance", c->target_tolerance, "Stop once the tolerance reaches this distance")
+      ->check(CLI::NonNegativeNumber);
+  cal->add_option("--predictive-draws", c->predictive_draws, "Posterior particles re-run for fit.csv")
+      ->capture_default_str();
+  cal->add_option("--out,-o", c->out, "Output directory (also holds checkpoint.json)")->capture_default_str();
+  cal->add_flag("--resume", c->resume, "Continue from OUT/checkpoint.json");
+  cal->add_option("--method", c->method, "abc-smc or rejection")
+      ->check(CLI::IsMember({"abc-smc", "rejection"}))
+      ->capture_default_str();
+  cal->add_option("--point", c->point, "Value written to calibrated.toml: median or mean of the posterior")
+      ->check(CLI::IsMember({"median", "mean"}))
+      ->capture_default_str();
+  cal->add_option("--set", c->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
+  cal->footer(
+      "Example:\n  ozsim calibrate scenarios/midden-holland.toml --targets calibration/midden-holland/targets.toml \\\n"
+      "    --priors calibration/midden-holland/priors.toml --particles 500 --generations 8 --out out/cal\n"
+      "Progress goes to stderr when it is a terminal. A killed run continues with --resume.");
+  set_action(cal, [c] { return run_calibrate(*c); });
+
+  auto m = std::make_shared<SensitivityOptions>();
+  CLI::App* sens = app.add_subcommand(
+      "sensitivity", "Morris elementary-effects screening of free scenario keys against every KPI; writes morris.csv");
+  sens->add_option("scenario", m->scenario, "Scenario file (default: the bundled midden-holland.toml)")
+      ->check(CLI::ExistingFile);
+  sens->add_option("--params", m->params, "Priors file naming the keys to screen and their ranges")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sens->add_option("--trajectories", m->trajectories, "Morris trajectories r")
+      ->check(CLI::Range(2ul, 100'000ul))
+      ->capture_default_str();
+  sens->add_option("--levels", m->levels, "Grid levels p (even)")->check(CLI::Range(2ul, 1000ul))->capture_default_str();
+  sens->add_option("--replications,-r", m->replications, "Model runs per point, averaged")->capture_default_str();
+  sens->add_option("--seed", m->seed, "Master seed")->capture_default_str();
+  sens->add_option("--threads", m->threads, "Worker threads (default: all cores)");
+  sens->add_option("--kpi", m->kpis, "Only these KPIs (repeatable); also printed as a table");
+  sens->add_option("--out,-o", m->out, "Output directory")->capture_default_str();
+  sens->add_option("--set", m->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
+  set_action(sens, [m] { return run_sensitivity(*m); });
+}
+
+}  // namespace ozsim::calibration
