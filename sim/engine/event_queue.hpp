@@ -40,15 +40,17 @@ struct Event {
 class EventQueue {
  public:
   // Schedules an event; throws std::invalid_argument if time is NaN.
-  EventHandle push(Time time, std::uint32_t kind, std::uint64_t subject, std::uint64_t payload = 0,
-                   std::int32_t priority = 0) {
+  [[gnu::always_inline]] EventHandle push(Time time, std::uint32_t kind, std::uint64_t subject,
+                                          std::uint64_t payload = 0, std::int32_t priority = 0) {
     if (time != time) throw_nan_time();
     const std::uint32_t slot = allocate_slot();
     Slot& s = slots_[slot];
     const std::uint64_t sequence = next_sequence_++;
     s.event = Event{time, priority, sequence, kind, subject, payload};
-    heap_.push_back(Entry{time, priority, slot, sequence});
-    sift_up(heap_.size() - 1);
+    // The new entry travels in registers to its final place: writing it at the back and reading it again
+    // would stall on store-to-load forwarding.
+    heap_.emplace_back();
+    sift_up(heap_.size() - 1, Entry{time, priority, slot, sequence});
     ++live_;
     return EventHandle{slot, s.generation};
   }
@@ -70,7 +72,7 @@ class EventQueue {
   // The next event; the queue must not be empty.
   const Event& top() const { return slots_[heap_.front().slot].event; }
   // Removes and returns the next event; the queue must not be empty.
-  Event pop() {
+  [[gnu::always_inline]] Event pop() {
     if (heap_.empty()) throw_empty();
     const std::uint32_t slot = heap_.front().slot;
     Event event = slots_[slot].event;
@@ -129,8 +131,7 @@ class EventQueue {
     free_slots_.push_back(slot);
   }
 
-  void sift_up(std::size_t i) {
-    const Entry moving = heap_[i];
+  void sift_up(std::size_t i, Entry moving) {
     while (i > 0) {
       const std::size_t parent = (i - 1) / ARITY;
       if (!before(moving, heap_[parent])) break;

@@ -12,15 +12,9 @@ namespace {
 constexpr double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
-void TimeWeighted::update(Time now, double value) {
-  if (now < last_) {
-    throw std::logic_error("TimeWeighted::update: time went backwards (" + std::to_string(now) + " < " +
-                           std::to_string(last_) + ")");
-  }
-  area_ += value_ * (now - last_);
-  last_ = now;
-  value_ = value;
-  maximum_ = std::max(maximum_, value);
+void TimeWeighted::throw_backwards(Time now) const {
+  throw std::logic_error("TimeWeighted::update: time went backwards (" + std::to_string(now) + " < " +
+                         std::to_string(last_) + ")");
 }
 
 double TimeWeighted::mean(Time now) const {
@@ -38,11 +32,11 @@ void TimeWeighted::reset(Time now) {
 }
 
 void Tally::add(double x) {
+  if (count_ == 0) shift_ = x;
   ++count_;
-  // Welford's update: stable for long runs where the sum of squares would lose precision.
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(count_);
-  m2_ += delta * (x - mean_);
+  const double d = x - shift_;
+  sum_ += d;
+  sum_squares_ += d * d;
   if (count_ == 1) {
     min_ = x;
     max_ = x;
@@ -55,10 +49,12 @@ void Tally::add(double x) {
   values_.push_back(x);
 }
 
-double Tally::mean() const { return count_ == 0 ? NOT_A_NUMBER : mean_; }
+double Tally::mean() const { return count_ == 0 ? NOT_A_NUMBER : shift_ + sum_ / static_cast<double>(count_); }
 
 double Tally::variance() const {
-  return count_ < 2 ? NOT_A_NUMBER : m2_ / static_cast<double>(count_ - 1);
+  if (count_ < 2) return NOT_A_NUMBER;
+  const double n = static_cast<double>(count_);
+  return std::max(0.0, (sum_squares_ - sum_ * sum_ / n) / (n - 1.0));
 }
 
 double Tally::quantile(double p) const {
@@ -98,8 +94,9 @@ void Tally::reset() {
   values_.clear();
   sorted_ = true;
   count_ = 0;
-  mean_ = 0.0;
-  m2_ = 0.0;
+  shift_ = 0.0;
+  sum_ = 0.0;
+  sum_squares_ = 0.0;
   min_ = 0.0;
   max_ = 0.0;
 }

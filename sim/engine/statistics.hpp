@@ -13,7 +13,13 @@ namespace ozsim::engine {
 class TimeWeighted {
  public:
   // The quantity takes `value` from `now` on; now must not go backwards.
-  void update(Time now, double value);
+  void update(Time now, double value) {
+    if (now < last_) throw_backwards(now);
+    area_ += value_ * (now - last_);
+    last_ = now;
+    value_ = value;
+    if (value > maximum_) maximum_ = value;
+  }
   // Time average from the last reset (or t=0) to now; the current value if no time has passed.
   double mean(Time now) const;
   double current() const { return value_; }
@@ -23,6 +29,7 @@ class TimeWeighted {
   void reset(Time now);
 
  private:
+  [[noreturn]] void throw_backwards(Time now) const;
   Time start_ = 0.0;
   Time last_ = 0.0;
   double value_ = 0.0;
@@ -55,8 +62,11 @@ class Tally {
   mutable bool sorted_ = true;
   bool keep_values_ = true;
   std::uint64_t count_ = 0;
-  double mean_ = 0.0;
-  double m2_ = 0.0;
+  // Sums of x - shift and its square, shifted by the first observation so that the variance keeps its
+  // precision for large, tightly clustered values without a division per add.
+  double shift_ = 0.0;
+  double sum_ = 0.0;
+  double sum_squares_ = 0.0;
   double min_ = 0.0;
   double max_ = 0.0;
 };

@@ -128,11 +128,11 @@ TEST_CASE("Provision: loss system (max queue 0) and FIFO order") {
   Provision f("fifo", 1);
   std::vector<std::uint64_t> order;
   f.set_on_admit([&](const Admission& a) { order.push_back(a.entity); });
-  f.request(0.0, 100);
+  f.request(0.0, 1000);
   for (std::uint64_t e = 1; e <= 200; ++e) f.request(static_cast<double>(e), e, static_cast<double>(300 - e));
   for (std::uint64_t e = 1; e <= 200; e += 3) CHECK(f.renege(201.0, e));
   f.check_invariants();
-  f.release(202.0, 100);
+  f.release(202.0, 1000);
   std::uint64_t t = 203;
   while (f.occupancy() > 0) {
     const std::uint64_t current = order.empty() ? 0 : order.back();
