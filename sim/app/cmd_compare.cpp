@@ -1,0 +1,185 @@
+#include "sim/app/cmd_compare.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include "sim/app/commands.hpp"
+#include "sim/io/compare.hpp"
+#include "sim/io/scenario.hpp"
+#include "sim/io/sweep.hpp"
+#include "sim/model/run.hpp"
+
+namespace ozsim::app {
+namespace {
+
+struct CompareCli {
+  std::vector<std::string> scenarios;
+  std::uint32_t replications = 20;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::string out = "ozsim-out";
+  std::optional<double> value_per_home_month;
+  double discount_rate = io::DUTCH_DISCOUNT_RATE;
+  std::string posterior;
+};
+
+struct SweepCli {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::uint32_t replications = 10;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::string out = "ozsim-out";
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Scenario names label the table and the files; two files may share a name
+// (a calibrated copy, say), and then only the paths tell them apart.
+std::vector<std::string> labels(const std::vector<io::LoadedScenario>& loaded, const std::vector<std::string>& paths) {
+  std::vector<std::string> names;
+  std::set<std::string> unique;
+  for (const auto& scenario : loaded) {
+    names.push_back(scenario.config.name.empty() ? std::string("unnamed") : scenario.config.name);
+    unique.insert(names.back());
+  }
+  if (unique.size() != names.size()) return paths;
+  return names;
+}
+
+int compare_command(const CompareCli& o, const CompareHooks& hooks) {
+  if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs a BASE and at least one ALT scenario");
+  std::vector<io::LoadedScenario> loaded;
+  for (const auto& path : o.scenarios) loaded.push_back(io::load_scenario(path));
+  const std::vector<std::string> names = labels(loaded, o.scenarios);
+
+  // configs[s][r]: without a posterior every replication shares the scenario's
+  // config; with one, replication r of every scenario gets posterior draw r.
+  std::vector<std::vector<std::shared_ptr<const model::ScenarioConfig>>> configs(loaded.size());
+  if (o.posterior.empty()) {
+    for (std::size_t s = 0; s < loaded.size(); ++s)
+      configs[s].assign(o.replications, std::make_shared<const model::ScenarioConfig>(loaded[s].config));
+  } else {
+    if (!hooks.posterior)
+      throw std::invalid_argument("--posterior: this ozsim was built without calibration support");
+    for (std::size_t s = 0; s < loaded.size(); ++s) {
+      const auto trees = hooks.posterior(loaded[s].tree, o.posterior, o.replications, o.seed);
+      if (trees.size() != o.replications)
+        throw std::runtime_error("--posterior: expected " + std::to_string(o.replications) + " parameter sets, got " +
+                                 std::to_string(trees.size()));
+      for (const auto& tree : trees) configs[s].push_back(std::make_shared<const model::ScenarioConfig>(io::build_config(tree)));
+    }
+  }
+
+  io::ReplicationSettings settings;
+  settings.replications = o.replications;
+  settings.threads = o.threads;
+  io::EconomicsOptions economics;
+  economics.discount_rate = o.discount_rate;
+  economics.value_per_home_month = o.value_per_home_month;
+  const auto started = std::chrono::steady_clock::now();
+  const io::Comparison comparison = io::run_comparison(
+      names, settings,
+      [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); }, o.seed,
+      economics);
+  const double seconds = seconds_since(started);
+  const auto written = io::write_comparison(comparison, o.out);
+  std::cout << io::format_comparison(comparison);
+  std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
+  for (const auto& path : written) std::printf(" %s", path.c_str());
+  std::printf("\n");
+  return 0;
+}
+
+int sweep_command(const SweepCli& o) {
+  const auto axes = io::parse_sweep_sets(o.sets);
+  const io::LoadedScenario base = io::load_scenario(o.scenario);
+  const std::uint64_t seed = o.seed;
+  // Each point gets its own copy of the tree, so the overrides of one point never leak into the next.
+  auto prepare = [&](const io::SweepPoint& point) -> io::PointRunner {
+    io::ParamTree tree = base.tree;
+    for (const auto& [key, value] : point.overrides) tree.set_override(key, value);
+    auto config = std::make_shared<const model::ScenarioConfig>(io::build_config(tree));
+    return [config, seed](std::uint32_t r) { return model::run_replication(*config, seed, r); };
+  };
+  io::ReplicationSettings settings;
+  settings.replications = o.replications;
+  settings.threads = o.threads;
+  const auto started = std::chrono::steady_clock::now();
+  const io::SweepResult result = io::run_sweep(axes, prepare, settings, o.seed);
+  const double seconds = seconds_since(started);
+  const std::string path = io::write_sweep_csv(result, o.out);
+  for (const auto& point : result.points)
+    std::printf("point %zu: %s\n", point.point.index, io::describe_point(point.point).c_str());
+  std::printf("%zu points x %u replications in %.2f s; wrote %s\n", result.points.size(), o.replications, seconds,
+              path.c_str());
+  return 0;
+}
+
+}  // namespace
+
+void add_compare_commands(CLI::App& app, CompareHooks hooks) {
+  auto c = std::make_shared<CompareCli>();
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Compare alternatives with a baseline on common random numbers; write compare.csv, compare.json");
+  compare->add_option("scenarios", c->scenarios, "BASE scenario file, then one or more ALT scenario files")
+      ->required()
+      ->expected(2, CLI::detail::expected_max_vector_size)
+      ->check(CLI::ExistingFile);
+  compare->add_option("--replications,-r", c->replications, "Replications per scenario, paired by seed")
+      ->check(CLI::Range(2U, 100000U))
+      ->capture_default_str();
+  compare->add_option("--seed", c->seed, "Master seed; replication r uses the same seed in every scenario")
+      ->capture_default_str();
+  compare->add_option("--threads", c->threads, "Worker threads (default: all cores); results do not depend on it");
+  compare->add_option("--out,-o", c->out, "Output directory")->capture_default_str();
+  compare->add_option("--value-per-home-month", c->value_per_home_month,
+                      "Euros a month at home averted is worth; gives the net monetary benefit")
+      ->check(CLI::NonNegativeNumber);
+  compare->add_option("--discount-rate", c->discount_rate, "Yearly discount rate for the budget impact")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  compare->add_option("--posterior", c->posterior,
+                      "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
+      ->check(CLI::ExistingFile);
+  compare->footer(
+      "Difference = ALT - BASE per replication, with a 95% interval for its mean.\n"
+      "Examples:\n"
+      "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
+      "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml scenarios/cluster4-extra.toml \\\n"
+      "      --replications 100 --seed 7 --out out/oov --value-per-home-month 2500\n"
+      "  ozsim compare base.toml alt.toml --posterior out/calibration/posterior.csv --replications 200");
+  set_action(compare, [c, hooks] { return compare_command(*c, hooks); });
+
+  auto s = std::make_shared<SweepCli>();
+  CLI::App* sweep = app.add_subcommand(
+      "sweep", "Run every combination of --set values with replications; write sweep.csv");
+  sweep->add_option("scenario", s->scenario, "Scenario file")->required()->check(CLI::ExistingFile);
+  sweep->add_option("--set", s->sets, "KEY=V1,V2,... (TOML values); repeat for more keys, the first varies slowest")
+      ->required()
+      ->allow_extra_args(false);
+  sweep->add_option("--replications,-r", s->replications, "Replications per grid point")
+      ->check(CLI::Range(1U, 100000U))
+      ->capture_default_str();
+  sweep->add_option("--seed", s->seed, "Master seed; replication r uses the same seed at every point")
+      ->capture_default_str();
+  sweep->add_option("--threads", s->threads, "Worker threads (default: all cores); results do not depend on it");
+  sweep->add_option("--out,-o", s->out, "Output directory")->capture_default_str();
+  sweep->footer(
+      "Rows of sweep.csv: point, one column per key, kpi, mean, lo95, hi95, n.\n"
+      "Examples:\n"
+      "  ozsim sweep scenarios/midden-holland.toml --set provisions.opbouwarrangement.capacity=0,20,30\n"
+      "  ozsim sweep scenarios/midden-holland.toml --set provisions.oov.capacity=45,60,80 \\\n"
+      "      --set provisions.dagbesteding.capacity=215,250 --replications 20 --out out/sweep");
+  set_action(sweep, [s] { return sweep_command(*s); });
+}
+
+}  // namespace ozsim::app
