@@ -1,0 +1,190 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <set>
+
+#include "sim/io/run_output.hpp"
+#include "sim/model/pupil_model.hpp"
+#include "tests/model/model_test_support.hpp"
+
+using namespace ozsim;
+
+namespace {
+
+double kpi(const model::RunResult& r, const std::string& name) {
+  const auto it = r.kpis.find(name);
+  if (it == r.kpis.end()) FAIL("missing KPI " << name);
+  return it->second;
+}
+
+}  // namespace
+
+TEST_CASE("hand-computable: six pupils, one provision of two places, 100 days each") {
+  const model::ScenarioConfig config = test::single_provision_config(6, 2, 100.0);
+  model::RunOptions options;
+  options.check_invariants = true;
+  const model::RunResult r = model::run_replication(config, 1, 0, options);
+  // On 1 October (day 61) two pupils are placed and four wait at home.
+  CHECK(kpi(r, "count.oov.2020") == 2.0);
+  CHECK(kpi(r, "count.thuiszitter.2020") == 4.0);
+  CHECK(kpi(r, "waiting.place.2020") == 4.0);
+  // Admissions at ~0, ~100, ~200 days: mean wait (0+0+100+100+200+200)/6 = 100 days.
+  CHECK(kpi(r, "wait_days.place.mean") == doctest::Approx(100.0).epsilon(1e-4));
+  CHECK(kpi(r, "flow.oov.exit_moved.2020") == 6.0);
+  CHECK(kpi(r, "flow.attending.thuiszitter.2020") == 4.0);
+  CHECK(kpi(r, "flow.thuiszitter.oov.2020") == 4.0);
+  // Occupancy: 2 places busy for 300 days of 365.
+  CHECK(kpi(r, "occupancy.place") == doctest::Approx(2.0 * 300.0 / 365.0).epsilon(1e-4));
+  // Home spells: two of 100 days, two of 200 days.
+  CHECK(kpi(r, "home.mean_days") == doctest::Approx(150.0).epsilon(1e-4));
+  CHECK(kpi(r, "home.spells") == 4.0);
+  CHECK(kpi(r, "home.share_over_3m_without_offer") == 1.0);
+  // Costs: 600 pupil-days x EUR 10 + 2 places x EUR 365 a year, split 75/25.
+  CHECK(kpi(r, "cost.gemeente.2020") == doctest::Approx(0.75 * (6000.0 + 730.0)).epsilon(1e-4));
+  CHECK(kpi(r, "cost.swv.2020") == doctest::Approx(0.25 * (6000.0 + 730.0)).epsilon(1e-4));
+  CHECK(kpi(r, "flow.oov.exit_moved.per_year") == 6.0);
+}
+
+TEST_CASE("hand-computable: capacity change at a school year admits waiting pupils") {
+  model::ScenarioConfig config = test::single_provision_config(4, 1, 500.0);
+  config.simulation.years = 2.0;
+  config.provisions[0].capacity_changes = {{2021, 3}};
+  model::RunOptions options;
+  options.check_invariants = true;
+  const model::RunResult r = model::run_replication(config, 3, 0, options);
+  CHECK(kpi(r, "count.oov.2020") == 1.0);
+  CHECK(kpi(r, "waiting.place.2020") == 3.0);
+  // From 1 August 2021 (day 365) two more places: the first two waiters get in, one still waits.
+  CHECK(kpi(r, "count.oov.2021") == 3.0);
+  CHECK(kpi(r, "waiting.place.2021") == 1.0);
+}
+
+TEST_CASE("reneging: a waiting pupil gives up after max_wait_days and goes to on_renege") {
+  model::ScenarioConfig config = test::single_provision_config(3, 1, 200.0);
+  config.provisions[0].max_wait_days = 50.0;
+  config.provisions[0].on_renege = model::Destination{model::Destination::Type::Setting,
+                                                      static_cast<std::uint16_t>(model::Setting::AbsoluutVerzuim)};
+  // Those who give up leave the region after 30 days, so each pupil reneges at most once.
+  for (model::FreeSettingRules& f : config.free_settings)
+    if (f.setting == model::Setting::AbsoluutVerzuim)
+      f.rules.front().to = {{model::Destination::Type::Exit, static_cast<std::uint16_t>(model::ExitReason::Moved)}};
+  model::RunOptions options;
+  options.check_invariants = true;
+  const model::RunResult r = model::run_replication(config, 5, 0, options);
+  CHECK(kpi(r, "flow.thuiszitter.absoluut_verzuim.2020") == 2.0);
+  CHECK(kpi(r, "admitted.place.per_year") == 1.0);
+  CHECK(kpi(r, "flow.absoluut_verzuim.exit_moved.2020") == 2.0);
+  CHECK(kpi(r, "wait_days.place.mean") == doctest::Approx(0.0).epsilon(1e-6));
+}
+
+TEST_CASE("conservation and capacities hold after every event on the tiny scenario") {
+  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  model::RunOptions options;
+  options.check_invariants = true;  // PupilModel throws on the first broken invariant
+  for (std::uint32_t rep = 0; rep < 2; ++rep) {
+    const model::RunResult r = model::run_replication(s.config, 11, rep, options);
+    CHECK(r.events > 1000);
+  }
+}
+
+TEST_CASE("conservation on midden-holland: final recount, and no list over capacity in any month") {
+  const io::LoadedScenario s = io::load_scenario(test::scenario_path("midden-holland.toml"));
+  model::PupilModel m(s.config, model::replication_seed(1, 0), {});
+  const model::RunResult r = m.run();
+  m.check_invariants();  // recounts every pupil; throws if a count, place or list entry is off
+  const std::size_t settings = model::SETTING_COUNT - 1;
+  const std::size_t n_prov = s.config.provisions.size();
+  REQUIRE(r.series_names.size() == settings + 2 * n_prov);
+  for (const std::vector<double>& row : r.series_values) {
+    for (std::size_t k = 0; k < n_prov; ++k) {
+      const model::ProvisionConfig& p = s.config.provisions[k];
+      if (!p.capacity_changes.empty()) continue;
+      CHECK(row[settings + k] <= static_cast<double>(p.capacity));
+      // Nobody waits while a place is free.
+      if (row[settings + n_prov + k] > 0) CHECK(row[settings + k] == static_cast<double>(p.capacity));
+    }
+  }
+}
+
+TEST_CASE("determinism: same seed gives byte-identical outputs; another seed differs") {
+  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  model::RunOptions options;
+  options.trace = true;
+  const model::RunResult a = model::run_replication(s.config, 42, 0, options);
+  const model::RunResult b = model::run_replication(s.config, 42, 0, options);
+  const model::RunResult c = model::run_replication(s.config, 43, 0, options);
+  CHECK(a.fingerprint == b.fingerprint);
+  CHECK(a.trace_csv == b.trace_csv);
+  CHECK(a.kpis == b.kpis);
+  CHECK(a.fingerprint != c.fingerprint);
+  const io::RunMeta meta{"tiny", "tiny.toml", 42, 1, true};
+  CHECK(io::summary_json(s.config, meta, {a}) == io::summary_json(s.config, meta, {b}));
+  CHECK(io::timeseries_csv(s.config, {a}) == io::timeseries_csv(s.config, {b}));
+  CHECK(io::flows_csv({a}) == io::flows_csv({b}));
+  CHECK(io::summary_json(s.config, meta, {a}) != io::summary_json(s.config, meta, {c}));
+}
+
+TEST_CASE("common random numbers: a pupil's draws do not depend on a policy elsewhere") {
+  // With more OOV places some pupils take other paths, but pupils who never meet the OOV
+  // keep the same onset times: their onset draws come from their own streams.
+  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  model::ScenarioConfig more = s.config;
+  more.provisions[static_cast<std::size_t>(more.provision_index("oov"))].capacity += 10;
+  model::RunOptions options;
+  options.trace = true;
+  const model::RunResult a = model::run_replication(s.config, 9, 0, options);
+  const model::RunResult b = model::run_replication(more, 9, 0, options);
+  const auto first_onsets = [](const std::string& trace) {
+    std::set<std::string> onsets;
+    std::size_t start = 0;
+    while (start < trace.size()) {
+      const std::size_t end = trace.find('\n', start);
+      const std::string line = trace.substr(start, end - start);
+      if (line.find(",onset,") != std::string::npos) onsets.insert(line);
+      start = end == std::string::npos ? trace.size() : end + 1;
+    }
+    return onsets;
+  };
+  const std::set<std::string> onsets_a = first_onsets(a.trace_csv);
+  const std::set<std::string> onsets_b = first_onsets(b.trace_csv);
+  std::size_t shared = 0;
+  for (const std::string& line : onsets_a) shared += onsets_b.count(line);
+  CHECK(onsets_a.size() > 50);
+  // Nearly all onsets (time, pupil, profile, severity) are identical between the two policies.
+  CHECK(static_cast<double>(shared) >= 0.9 * static_cast<double>(onsets_a.size()));
+}
+
+TEST_CASE("Little's law: time-average count = entries per year x mean stay, per setting") {
+  io::LoadedScenario s = io::load_scenario(test::scenario_path("midden-holland.toml"));
+  s.config.trends = {};  // a stationary run, so the window's entries and stays describe the same regime
+  s.config.simulation.years = 25.0;
+  s.config.simulation.warmup_years = 10.0;
+  const model::RunResult r = model::run_replication(s.config, 5, 0, {});
+  for (const char* setting : {"risicoleerling", "thuiszitter", "dagbesteding", "so_vso", "sbo", "oov"}) {
+    const double average = kpi(r, std::string("average.") + setting);
+    const double entries = kpi(r, std::string("entries.") + setting + ".per_year");
+    const double stay_years = kpi(r, std::string("stay_days.") + setting + ".mean") / 365.0;
+    INFO(setting << ": L=" << average << " lambda=" << entries << " W=" << stay_years);
+    CHECK(average == doctest::Approx(entries * stay_years).epsilon(0.08));
+  }
+}
+
+TEST_CASE("default scenario lands within a factor 1.5 of the Midden-Holland 2021/22 figures") {
+  const io::LoadedScenario s = io::load_scenario(test::scenario_path("midden-holland.toml"));
+  const int reps = 6;
+  std::map<std::string, double> mean;
+  for (std::uint32_t r = 0; r < static_cast<std::uint32_t>(reps); ++r) {
+    const model::RunResult result = model::run_replication(s.config, 1, r, {});
+    for (const char* k : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim", "dagbesteding",
+                          "individuele_begeleiding"})
+      mean[k] += kpi(result, std::string("count.") + k + ".2021") / reps;
+  }
+  // source: midden-holland 2021/22 peildatum; dagbesteding 185-192 and individuele begeleiding 19-31 (2020-2023).
+  const std::map<std::string, double> observed = {{"thuiszitter", 30},  {"risicoleerling", 313}, {"vrijstelling_5a", 55},
+                                                  {"absoluut_verzuim", 8}, {"dagbesteding", 190},  {"individuele_begeleiding", 30}};
+  for (const auto& [name, target] : observed) {
+    INFO(name << ": simulated " << mean[name] << ", observed " << target);
+    CHECK(mean[name] >= target / 1.5);
+    CHECK(mean[name] <= target * 1.5);
+  }
+}
