@@ -28,71 +28,121 @@ bool is_per_year_kpi(const std::string& kpi) {
 
 std::string interval(double lo, double hi) {
   if (std::isnan(lo) || std::isnan(hi)) return "";
-  return "[" + format_number(lo) + ", " + format_number(hi) + "]";
+  return "[" + table::number(lo) + ", " + table::number(hi) + "]";
 }
 
 bool excludes_zero(const Summary& s) { return s.n >= 2 && (s.lo95 > 0.0 || s.hi95 < 0.0); }
 
 std::string percent(double rate) {
-  std::string text = format_number(rate * 100.0);
+  std::string text = table::number(rate * 100.0);
   return text + "%";
 }
 
 void append_wrapped(std::string& out, const std::string& text, std::size_t width, const std::string& indent) {
-  for (const auto& line : wrap_text(text, width > indent.size() ? width - indent.size() : 1, "  "))
+  for (const auto& line : table::wrap(text, width > indent.size() ? width - indent.size() : 1, "  "))
     out += indent + line + "\n";
 }
 
 constexpr std::size_t NUMBER = 12;
-constexpr std::size_t KPI_COLUMN = 35;  // 35 + 3 x 12 + 29 for the widest interval = 100
-constexpr std::size_t LABEL_COLUMN = 20;
 
-// One row: label, three numbers, an interval and a significance mark. A label
-// too long for its column goes on a line of its own, so no name is cut.
-void append_row(std::string& out, const std::string& label, std::size_t label_width,
-                const std::vector<std::string>& numbers, const std::string& trailing) {
-  std::string line;
-  if (label.size() + 1 > label_width) {
-    out += label + "\n";
-    line = std::string(label_width, ' ');
-  } else {
-    line = pad_right(label, label_width);
+// A table row: a label, right-aligned numbers and free text after them (an
+// interval). Rows with no numbers are group titles.
+struct Row {
+  std::string label;
+  std::vector<std::string> numbers;
+  std::string trailing;
+};
+
+// The label column is as wide as the longest label, but never so wide that the
+// numbers and the longest trailing text run past `width`; a label that does not
+// fit goes on a line of its own, so no name is cut.
+void render(std::string& out, const Row& header, const std::vector<Row>& rows, std::size_t width) {
+  std::size_t label_width = header.label.size() + 1;
+  std::size_t trailing_width = header.trailing.size();
+  for (const auto& row : rows) {
+    if (row.numbers.empty()) continue;
+    label_width = std::max(label_width, row.label.size() + 1);
+    trailing_width = std::max(trailing_width, row.trailing.size());
   }
-  for (const auto& number : numbers) line += pad_left(number, NUMBER);
-  if (!trailing.empty()) line += "  " + trailing;
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  out += line + "\n";
+  const std::size_t fixed = header.numbers.size() * NUMBER + (trailing_width > 0 ? 2 + trailing_width : 0);
+  if (fixed < width) label_width = std::min(label_width, width - fixed);
+  auto emit = [&](const Row& row) {
+    if (row.numbers.empty()) {
+      out += row.label + "\n";
+      return;
+    }
+    std::string line;
+    if (row.label.size() + 1 > label_width) {
+      out += row.label + "\n";
+      line = std::string(label_width, ' ');
+    } else {
+      line = table::pad_right(row.label, label_width);
+    }
+    for (const auto& number : row.numbers) line += table::pad_left(number, NUMBER);
+    if (!row.trailing.empty()) line += "  " + row.trailing;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  };
+  emit(header);
+  for (const auto& row : rows) emit(row);
 }
 
-void format_kpis(std::string& out, const AltComparison& alt) {
+bool all_zero(const Summary& s) { return s.n > 0 && s.mean == 0.0 && !(s.sd > 0.0); }
+
+void format_kpis(std::string& out, const AltComparison& alt, std::size_t width) {
   static const std::vector<std::pair<std::string, std::string>> GROUPS = {
-      {"home", "Home"}, {"waiting", "Waiting"}, {"counts", "Counts and flows"}, {"costs", "Costs per payer"},
+      {"home", "Home"}, {"waiting", "Waiting"}, {"counts", "Counts, stays and flows"}, {"costs", "Costs per payer"},
       {"other", "Other"}};
-  out += pad_right("KPI", KPI_COLUMN) + pad_left("BASE", NUMBER) + pad_left("ALT", NUMBER) +
-         pad_left("difference", NUMBER) + "  95% interval\n";
-  std::size_t per_year = 0;
+  std::vector<Row> rows;
+  std::size_t per_year = 0, quiet_flows = 0, zeros = 0, identical = 0;
   for (const auto& [group, title] : GROUPS) {
-    bool header = false;
+    bool titled = false;
     for (const auto& kpi : alt.paired.kpis) {
       if (kpi_group(kpi.kpi) != group) continue;
-      if (is_per_year_kpi(kpi.kpi)) {
+      const bool missing = kpi.diff.n == 0;
+      // The terminal keeps what a reader scans for; compare.csv has every KPI.
+      if (!missing && is_per_year_kpi(kpi.kpi)) {
         ++per_year;
         continue;
       }
-      if (!header) {
-        out += title + "\n";
-        header = true;
+      if (!missing && all_zero(kpi.base) && all_zero(kpi.alt)) {
+        ++zeros;
+        continue;
+      }
+      // Home KPIs are the headline and stay even when nothing changed.
+      if (!missing && group != "home" && all_zero(kpi.diff)) {
+        ++identical;
+        continue;
+      }
+      if (!missing && kpi.kpi.starts_with("flow.") && !excludes_zero(kpi.diff)) {
+        ++quiet_flows;
+        continue;
+      }
+      if (!titled) {
+        rows.push_back({title, {}, {}});
+        titled = true;
       }
       std::string trailing = interval(kpi.diff.lo95, kpi.diff.hi95);
       if (excludes_zero(kpi.diff)) trailing += " *";
-      if (kpi.diff.n == 0) trailing = "missing";
-      append_row(out, "  " + kpi.kpi, KPI_COLUMN,
-                 {format_number(kpi.base.mean), format_number(kpi.alt.mean), format_number(kpi.diff.mean)}, trailing);
+      if (missing) trailing = "missing: see below";
+      rows.push_back({"  " + kpi.kpi,
+                      {table::number(kpi.base.mean), table::number(kpi.alt.mean), table::number(kpi.diff.mean)},
+                      trailing});
     }
   }
-  out += "* the interval excludes 0.";
-  if (per_year > 0) out += " " + std::to_string(per_year) + " per-year KPIs are in compare.csv.";
-  out += "\n";
+  render(out, {"KPI", {"BASE", "ALT", "difference"}, "95% interval"}, rows, width);
+  std::string note = "* the interval excludes 0.";
+  std::vector<std::string> hidden;
+  if (per_year > 0) hidden.push_back(std::to_string(per_year) + " per-year KPIs");
+  if (quiet_flows > 0) hidden.push_back(std::to_string(quiet_flows) + " flows without a clear difference");
+  if (zeros > 0) hidden.push_back(std::to_string(zeros) + " KPIs that are 0 in both");
+  if (identical > 0) hidden.push_back(std::to_string(identical) + " KPIs equal in every replication");
+  if (!hidden.empty()) {
+    note += " Only in compare.csv:";
+    for (std::size_t i = 0; i < hidden.size(); ++i) note += (i == 0 ? " " : ", ") + hidden[i];
+    note += ".";
+  }
+  append_wrapped(out, note, width, "");
 }
 
 void format_missing(std::string& out, const AltComparison& alt, std::size_t replications, std::size_t width) {
@@ -106,7 +156,7 @@ void format_missing(std::string& out, const AltComparison& alt, std::size_t repl
                    width, "  ");
 }
 
-void format_budget(std::string& out, const BudgetImpact& budget) {
+void format_budget(std::string& out, const BudgetImpact& budget, std::size_t width) {
   if (budget.years.empty()) {
     out += "\nBudget impact: no costs in either scenario.\n";
     return;
@@ -114,53 +164,52 @@ void format_budget(std::string& out, const BudgetImpact& budget) {
   out += "\nBudget impact in euros, " + std::to_string(budget.years.front()) + "-" +
          std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) + " a year to " +
          std::to_string(budget.first_year) + "\n";
-  const std::string header = pad_right("payer", LABEL_COLUMN) + pad_left("BASE", NUMBER) + pad_left("ALT", NUMBER) +
-                             pad_left("difference", NUMBER) + pad_left("discounted", NUMBER) + "  95% interval of difference\n";
-  out += header;
+  std::vector<Row> rows;
   auto row = [&](const std::string& label, const BudgetRow& r) {
     std::string trailing = interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
     if (excludes_zero(r.undiscounted.diff)) trailing += " *";
-    append_row(out, label, LABEL_COLUMN,
-               {format_number(r.undiscounted.base.mean), format_number(r.undiscounted.alt.mean),
-                format_number(r.undiscounted.diff.mean), format_number(r.discounted.diff.mean)},
-               trailing);
+    rows.push_back({label,
+                    {table::number(r.undiscounted.base.mean), table::number(r.undiscounted.alt.mean),
+                     table::number(r.undiscounted.diff.mean), table::number(r.discounted.diff.mean)},
+                    trailing});
   };
   for (const auto& r : budget.rows)
     if (!r.year) row("  " + r.payer, r);
-  out += "All payers by year\n";
+  rows.push_back({"All payers by year", {}, {}});
   for (const auto& r : budget.rows)
     if (r.year && r.payer == ALL_PAYERS) row("  " + std::to_string(*r.year), r);
+  render(out, {"payer", {"BASE", "ALT", "difference", "discounted"}, "95% interval of difference"}, rows, width);
   out += "Totals over all years; 'discounted' is the present value of the difference.\n";
 }
 
 void format_cost_effectiveness(std::string& out, const CostEffectiveness& ce, std::size_t width) {
   out += "\nCost-effectiveness (" + ce.cost_basis + ")\n";
-  out += pad_right("per unit averted", 28) + pad_left("averted/yr", NUMBER) + pad_left("extra cost", NUMBER) +
-         pad_left("euros/unit", NUMBER) + "  95% interval\n";
+  std::vector<Row> rows;
   for (const auto& row : ce.rows) {
     std::string ratio;
     std::string trailing;
     switch (row.method) {
       case RatioMethod::PerReplication:
-        ratio = format_number(row.ratio.mean);
+        ratio = table::number(row.ratio.mean);
         trailing = interval(row.ratio.lo95, row.ratio.hi95);
         break;
       case RatioMethod::RatioOfMeans:
-        ratio = format_number(row.ratio.mean);
+        ratio = table::number(row.ratio.mean);
         trailing = "(ratio of means)";
         break;
       case RatioMethod::NotDefined: ratio = "-"; break;
     }
-    std::string line = pad_right("  " + row.measure, 28) + pad_left(format_number(row.averted.mean), NUMBER) +
-                       pad_left(format_number(row.incremental_cost.mean), NUMBER) + pad_left(ratio, NUMBER);
-    if (!trailing.empty()) line += "  " + trailing;
-    out += line + "\n";
-    if (!row.note.empty()) append_wrapped(out, row.note, width, "    ");
+    rows.push_back({"  " + row.measure,
+                    {table::number(row.averted.mean), table::number(row.incremental_cost.mean), ratio},
+                    trailing});
   }
+  render(out, {"per unit averted", {"averted/yr", "extra cost", "euros/unit"}, "95% interval"}, rows, width);
+  for (const auto& row : ce.rows)
+    if (!row.note.empty()) append_wrapped(out, row.measure + ": " + row.note, width, "  ");
   if (ce.value_per_home_month && ce.net_monetary_benefit.n > 0) {
     const auto& nmb = ce.net_monetary_benefit;
-    std::string text = "Net monetary benefit at " + format_number(*ce.value_per_home_month) +
-                       " euros per home-month averted: " + format_number(nmb.mean) + " euros per year";
+    std::string text = "Net monetary benefit at " + table::number(*ce.value_per_home_month) +
+                       " euros per home-month averted: " + table::number(nmb.mean) + " euros per year";
     if (!std::isnan(nmb.lo95)) text += " " + interval(nmb.lo95, nmb.hi95);
     text += nmb.mean > 0 ? " (worth it at this value)" : " (not worth it at this value)";
     append_wrapped(out, text, width, "");
@@ -215,8 +264,9 @@ Json cost_effectiveness_json(const CostEffectiveness& ce) {
 
 std::string kpi_group(const std::string& kpi) {
   if (kpi.starts_with("home.")) return "home";
-  if (starts_with_any(kpi, {"waiting.", "wait_days."})) return "waiting";
-  if (starts_with_any(kpi, {"count.", "flow.", "entries.", "occupancy."})) return "counts";
+  if (starts_with_any(kpi, {"waiting.", "wait_days.", "queue."})) return "waiting";
+  if (starts_with_any(kpi, {"count.", "average.", "flow.", "entries.", "admitted.", "occupancy.", "stay_days."}))
+    return "counts";
   if (kpi.starts_with("cost.")) return "costs";
   return "other";
 }
@@ -266,9 +316,9 @@ std::string format_comparison(const Comparison& comparison, std::size_t width) {
                        "). Difference = ALT - BASE, with a 95% interval for its mean.",
                    width, "");
     out += "\n";
-    format_kpis(out, alt);
+    format_kpis(out, alt, width);
     format_missing(out, alt, comparison.replications, width);
-    format_budget(out, alt.budget);
+    format_budget(out, alt.budget, width);
     format_cost_effectiveness(out, alt.cost_effectiveness, width);
   }
   return out;
@@ -278,8 +328,8 @@ std::string comparison_csv(const Comparison& comparison) {
   std::string csv = "scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n";
   for (const auto& alt : comparison.alternatives)
     for (const auto& kpi : alt.paired.kpis)
-      csv += csv_line({alt.scenario, kpi.kpi, format_exact(kpi.base.mean), format_exact(kpi.alt.mean),
-                       format_exact(kpi.diff.mean), format_exact(kpi.diff.lo95), format_exact(kpi.diff.hi95),
+      csv += table::csv_line({alt.scenario, kpi.kpi, table::exact(kpi.base.mean), table::exact(kpi.alt.mean),
+                       table::exact(kpi.diff.mean), table::exact(kpi.diff.lo95), table::exact(kpi.diff.hi95),
                        std::to_string(kpi.diff.n)});
   return csv;
 }

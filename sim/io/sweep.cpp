@@ -149,17 +149,17 @@ std::string sweep_csv(const SweepResult& result) {
   std::vector<std::string> header = {"point"};
   for (const auto& axis : result.axes) header.push_back(axis.key);
   for (const char* column : {"kpi", "mean", "lo95", "hi95", "n"}) header.emplace_back(column);
-  std::string csv = csv_line(header);
+  std::string csv = table::csv_line(header);
   for (const auto& point : result.points)
     for (const auto& [kpi, s] : point.summary.kpis) {
       std::vector<std::string> fields = {std::to_string(point.point.index)};
       for (const auto& override_value : point.point.overrides) fields.push_back(override_value.second);
       fields.push_back(kpi);
-      fields.push_back(format_exact(s.mean));
-      fields.push_back(format_exact(s.lo95));
-      fields.push_back(format_exact(s.hi95));
+      fields.push_back(table::exact(s.mean));
+      fields.push_back(table::exact(s.lo95));
+      fields.push_back(table::exact(s.hi95));
       fields.push_back(std::to_string(s.n));
-      csv += csv_line(fields);
+      csv += table::csv_line(fields);
     }
   return csv;
 }

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
-namespace ozsim::io {
+namespace ozsim::io::table {
 
-std::string format_number(double value) {
+std::string number(double value) {
   if (std::isnan(value)) return "n/a";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   std::array<char, 64> buffer{};
@@ -34,7 +34,7 @@ std::string format_number(double value) {
   return text;
 }
 
-std::string format_exact(double value) {
+std::string exact(double value) {
   if (std::isnan(value)) return {};
   std::array<char, 32> buffer{};
   const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
@@ -76,7 +76,7 @@ std::string pad_left(std::string_view text, std::size_t width) {
   return padded;
 }
 
-std::vector<std::string> wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
+std::vector<std::string> wrap(std::string_view text, std::size_t width, std::string_view indent) {
   std::vector<std::string> lines;
   std::string line;
   std::size_t position = 0;
@@ -99,4 +99,4 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width, std
   return lines;
 }
 
-}  // namespace ozsim::io
+}  // namespace ozsim::io::table

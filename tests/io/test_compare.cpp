@@ -56,7 +56,7 @@ RunResult toy_model(std::size_t scenario, std::uint64_t seed) {
   result.kpis["flow.oov.dagbesteding.per_year"] = 6.0 - s;
   result.kpis["cost.gemeente.per_year"] = 2.5e6 + 1e4 * level;
   result.kpis["cost.total.per_year"] = 4.0e6 + 1e4 * level + 631000.0 * s;
-  result.kpis["fingerprint_like_other_kpi"] = 1.0;
+  result.kpis["escalations.per_year"] = 1.0 + s;
   for (int year = 2024; year <= 2026; ++year) {
     result.costs.push_back({year, "gemeente", "dagbesteding", 2.5e6 + 1e4 * level});
     result.costs.push_back({year, "swv", "oov", 1.5e6});
@@ -160,8 +160,8 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
   }
   CHECK(count > 20);
   for (const char* expected :
-       {"=== opbouwarrangement (ALT) versus baseline (BASE) ===", "Home\n", "Waiting\n", "Counts and flows\n",
-        "Costs per payer\n", "Other\n", "home.months.per_year", "1 per-year KPIs are in compare.csv",
+       {"=== opbouwarrangement (ALT) versus baseline (BASE) ===", "Home\n", "Waiting\n", "Counts, stays and flows\n",
+        "Costs per payer\n", "Other\n", "home.months.per_year",
         "Budget impact in euros, 2024-2026; discounted at 2.25% a year to 2024", "  all payers",
         "Cost-effectiveness (euros per year, KPI cost.total.per_year)", "  dagbesteding placement",
         "Net monetary benefit at 5000 euros per home-month averted"}) {
@@ -169,6 +169,9 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
     CHECK(text.find(expected) != std::string::npos);
   }
   CHECK(text.find("count.dagbesteding.2024") == std::string::npos);
+  CHECK(text.find("waiting.dagbesteding") == std::string::npos);  // equal in every replication
+  CHECK(text.find("home.spells_over_3m.per_year") != std::string::npos);  // home KPIs always stay
+  CHECK(text.find("Only in compare.csv: 1 per-year KPIs, 2 KPIs equal in every replication.") != std::string::npos);
   // The home group comes before the costs group.
   CHECK(text.find("Home\n") < text.find("Costs per payer\n"));
   // A KPI name too long for its column gets a line of its own instead of being cut.
@@ -252,31 +255,33 @@ TEST_CASE("kpi groups follow the model's KPI prefixes") {
   CHECK(kpi_group("count.sbo") == "counts");
   CHECK(kpi_group("flow.oov.dagbesteding.per_year") == "counts");
   CHECK(kpi_group("occupancy.oov") == "counts");
+  CHECK(kpi_group("admitted.oov.per_year") == "counts");
+  CHECK(kpi_group("queue.oov") == "waiting");
   CHECK(kpi_group("cost.gemeente.per_year") == "costs");
   CHECK(kpi_group("events") == "other");
 }
 
 TEST_CASE("table helpers: numbers for people and for files, CSV quoting, wrapping") {
-  CHECK(format_number(std::nan("")) == "n/a");
-  CHECK(format_number(0.0) == "0");
-  CHECK(format_number(-0.0) == "0");
-  CHECK(format_number(12.3456) == "12.35");
-  CHECK(format_number(9999.0) == "9999");
-  CHECK(format_number(631000.0) == "631,000");
-  CHECK(format_number(-1234567.4) == "-1,234,567");
-  CHECK(format_number(2.5e12) == "2.500e+12");
-  CHECK(format_number(-99999999.0) == "-99,999,999");
-  CHECK(format_number(-123456789.0) == "-1.235e+08");
-  CHECK(format_exact(0.1) == "0.1");
-  CHECK(format_exact(1.0 / 3.0) == "0.3333333333333333");
-  CHECK(format_exact(std::nan("")).empty());
-  CHECK(csv_field("plain") == "plain");
-  CHECK(csv_field("a,b") == "\"a,b\"");
-  CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-  CHECK(csv_line({"a", "b,c", ""}) == "a,\"b,c\",\n");
-  CHECK(pad_left("7", 3) == "  7");
-  CHECK(pad_right("7", 3) == "7  ");
-  const auto lines = wrap_text("one two three four", 9, "  ");
+  CHECK(table::number(std::nan("")) == "n/a");
+  CHECK(table::number(0.0) == "0");
+  CHECK(table::number(-0.0) == "0");
+  CHECK(table::number(12.3456) == "12.35");
+  CHECK(table::number(9999.0) == "9999");
+  CHECK(table::number(631000.0) == "631,000");
+  CHECK(table::number(-1234567.4) == "-1,234,567");
+  CHECK(table::number(2.5e12) == "2.500e+12");
+  CHECK(table::number(-99999999.0) == "-99,999,999");
+  CHECK(table::number(-123456789.0) == "-1.235e+08");
+  CHECK(table::exact(0.1) == "0.1");
+  CHECK(table::exact(1.0 / 3.0) == "0.3333333333333333");
+  CHECK(table::exact(std::nan("")).empty());
+  CHECK(table::csv_field("plain") == "plain");
+  CHECK(table::csv_field("a,b") == "\"a,b\"");
+  CHECK(table::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(table::csv_line({"a", "b,c", ""}) == "a,\"b,c\",\n");
+  CHECK(table::pad_left("7", 3) == "  7");
+  CHECK(table::pad_right("7", 3) == "7  ");
+  const auto lines = table::wrap("one two three four", 9, "  ");
   CHECK(lines == std::vector<std::string>{"one two", "  three", "  four"});
-  CHECK(wrap_text("", 10) == std::vector<std::string>{""});
+  CHECK(table::wrap("", 10) == std::vector<std::string>{""});
 }
