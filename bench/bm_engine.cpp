@@ -20,7 +20,9 @@ using ozsim::engine::RandomStream;
 using ozsim::engine::Simulator;
 
 // The same increment in every variant: -log(U), U in (0,1), so only the queue differs.
-inline double exp_increment(RandomStream& rng) { return -std::log(rng.uniform01()); }
+inline double exp_increment(RandomStream& rng) {
+  return -std::log(rng.uniform01());
+}
 
 void BM_HoldEventQueue(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -93,7 +95,8 @@ void BM_HoldWithReschedule(benchmark::State& state) {
     const Event e = q.pop();
     handles[e.subject] = q.push(e.time + exp_increment(rng), e.kind, e.subject);
     const std::size_t other = rng() % n;
-    if (q.is_pending(handles[other])) handles[other] = q.reschedule(handles[other], e.time + exp_increment(rng));
+    if (q.is_pending(handles[other]))
+      handles[other] = q.reschedule(handles[other], e.time + exp_increment(rng));
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }

@@ -5,10 +5,10 @@
 // Usage: ozsim_mm3k10 [replications=20] [arrivals=100000] [rounds=5]
 
 #include <algorithm>
-#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <queue>
 #include <vector>
@@ -42,7 +42,8 @@ Result run_ozsim(std::uint64_t seed, std::uint64_t arrivals) {
   const Distribution service = Distribution::exponential(1.0 / SERVICE_RATE);
   RandomStream arrival_rng = RandomStream::for_entity(seed, 0, 0);
   RandomStream service_rng = RandomStream::for_entity(seed, 1, 0);
-  servers.set_on_admit([&](const Admission& a) { sim.schedule_in(service.sample(service_rng), DEPARTURE, a.entity); });
+  servers.set_on_admit(
+      [&](const Admission& a) { sim.schedule_in(service.sample(service_rng), DEPARTURE, a.entity); });
   std::uint64_t next = 0;
   sim.schedule_at(0.0, ARRIVAL, next++);
   sim.run_until(std::numeric_limits<double>::infinity(), [&](const Event& e) {
@@ -144,7 +145,8 @@ void measure_round(Measured& m, Run run, int replications, std::uint64_t arrival
 
 void print(const char* name, const Measured& m, int replications, bool last) {
   std::printf(
-      "  \"%s\": {\"replications\": %d, \"arrivals\": %llu, \"cpu_seconds\": %.6f, \"customers_per_second\": %.1f, "
+      "  \"%s\": {\"replications\": %d, \"arrivals\": %llu, \"cpu_seconds\": %.6f, \"customers_per_second\": "
+      "%.1f, "
       "\"blocking\": %.6f, \"mean_queue\": %.6f}%s\n",
       name, replications, static_cast<unsigned long long>(m.total.arrivals), m.best_seconds,
       static_cast<double>(m.total.arrivals) / m.best_seconds,

@@ -113,18 +113,22 @@ std::size_t match_parameters(std::string_view dist, const std::map<std::string, 
   }
   if (!unexpected.empty()) {
     if (!message.empty()) message += "; ";
-    message += (unexpected.size() == 1 ? "unexpected parameter " : "unexpected parameters ") + join_quoted(unexpected);
+    message += (unexpected.size() == 1 ? "unexpected parameter " : "unexpected parameters ") +
+               join_quoted(unexpected);
   }
   fail(dist, message + " (" + describe_sets(sets) + ")");
 }
 
 }  // namespace
 
-std::string_view distribution_name(DistributionKind kind) { return NAMES[static_cast<std::size_t>(kind)]; }
+std::string_view distribution_name(DistributionKind kind) {
+  return NAMES[static_cast<std::size_t>(kind)];
+}
 
 Distribution Distribution::exponential(double mean) {
   require_positive("exponential", "mean", mean);
-  return Distribution(DistributionKind::Exponential, boost::random::exponential_distribution<double>(1.0 / mean));
+  return Distribution(DistributionKind::Exponential,
+                      boost::random::exponential_distribution<double>(1.0 / mean));
 }
 
 Distribution Distribution::weibull(double shape, double scale) {
@@ -158,7 +162,8 @@ Distribution Distribution::uniform(double low, double high) {
   require_finite("uniform", "low", low);
   require_finite("uniform", "high", high);
   if (!(high > low)) {
-    fail("uniform", "parameter 'high' must be > low (" + format_number(low) + "), found " + format_number(high));
+    fail("uniform",
+         "parameter 'high' must be > low (" + format_number(low) + "), found " + format_number(high));
   }
   return Distribution(DistributionKind::Uniform, boost::random::uniform_real_distribution<double>(low, high));
 }
@@ -177,21 +182,26 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
   double total = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i])) {
-      fail("empirical", "value " + std::to_string(i + 1) + " must be finite, found " + format_number(values[i]));
+      fail("empirical",
+           "value " + std::to_string(i + 1) + " must be finite, found " + format_number(values[i]));
     }
     if (!std::isfinite(weights[i]) || weights[i] < 0.0) {
-      fail("empirical",
-           "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " + format_number(weights[i]));
+      fail("empirical", "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " +
+                            format_number(weights[i]));
     }
     total += weights[i];
   }
   if (!(total > 0.0)) fail("empirical", "weights must not all be zero");
   boost::random::discrete_distribution<std::size_t, double> index(weights.begin(), weights.end());
-  return Distribution(DistributionKind::Empirical, Empirical{std::move(index), std::move(values), std::move(weights)});
+  // Shared and immutable: copies of the distribution stay cheap.
+  return Distribution(
+      DistributionKind::Empirical,
+      std::make_shared<const Empirical>(Empirical{std::move(index), std::move(values), std::move(weights)}));
 }
 
 Distribution Distribution::bernoulli(double p) {
-  if (!(p >= 0.0 && p <= 1.0)) fail("bernoulli", "parameter 'p' must be in [0, 1], found " + format_number(p));
+  if (!(p >= 0.0 && p <= 1.0))
+    fail("bernoulli", "parameter 'p' must be in [0, 1], found " + format_number(p));
   return Distribution(DistributionKind::Bernoulli, boost::random::bernoulli_distribution<double>(p));
 }
 
@@ -245,8 +255,8 @@ Distribution Distribution::from_spec(std::string_view name, const std::map<std::
       if (!params.empty()) {
         std::vector<std::string> keys;
         for (const auto& [key, value] : params) keys.push_back(key);
-        fail(dist, (keys.size() == 1 ? "unexpected parameter " : "unexpected parameters ") + join_quoted(keys) +
-                       " (expects the lists 'values' and 'weights')");
+        fail(dist, (keys.size() == 1 ? "unexpected parameter " : "unexpected parameters ") +
+                       join_quoted(keys) + " (expects the lists 'values' and 'weights')");
       }
       return empirical(values, weights);
     case DistributionKind::Bernoulli:
@@ -262,8 +272,8 @@ double Distribution::sample(RandomStream& rng) const {
         using D = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<D, Fixed>) {
           return d.value;
-        } else if constexpr (std::is_same_v<D, Empirical>) {
-          return d.values[d.index(rng)];
+        } else if constexpr (std::is_same_v<D, std::shared_ptr<const Empirical>>) {
+          return d->values[d->index(rng)];
         } else if constexpr (std::is_same_v<D, boost::random::bernoulli_distribution<double>>) {
           return d(rng) ? 1.0 : 0.0;
         } else if constexpr (requires { d(rng); }) {
@@ -302,7 +312,7 @@ double Distribution::base_mean() const {
     case DistributionKind::Fixed:
       return std::get<5>(impl_).value;
     case DistributionKind::Empirical: {
-      const auto& d = std::get<6>(impl_);
+      const auto& d = *std::get<6>(impl_);
       double total = 0.0;
       double weighted = 0.0;
       for (std::size_t i = 0; i < d.values.size(); ++i) {
@@ -344,7 +354,7 @@ double Distribution::base_variance() const {
     case DistributionKind::Fixed:
       return 0.0;
     case DistributionKind::Empirical: {
-      const auto& d = std::get<6>(impl_);
+      const auto& d = *std::get<6>(impl_);
       const double m = base_mean();
       double total = 0.0;
       double weighted = 0.0;
@@ -362,8 +372,12 @@ double Distribution::base_variance() const {
   return 0.0;
 }
 
-double Distribution::mean() const { return scale_ * base_mean(); }
-double Distribution::variance() const { return scale_ * scale_ * base_variance(); }
+double Distribution::mean() const {
+  return scale_ * base_mean();
+}
+double Distribution::variance() const {
+  return scale_ * scale_ * base_variance();
+}
 
 std::string Distribution::describe() const {
   const std::string n = std::string(distribution_name(kind_));
@@ -396,8 +410,8 @@ std::string Distribution::describe() const {
       out = n + "(value=" + format_number(base_mean()) + ")";
       break;
     case DistributionKind::Empirical:
-      out = n + "(" + std::to_string(std::get<6>(impl_).values.size()) + " values, mean=" +
-            format_number(base_mean()) + ")";
+      out = n + "(" + std::to_string(std::get<6>(impl_)->values.size()) +
+            " values, mean=" + format_number(base_mean()) + ")";
       break;
     case DistributionKind::Bernoulli:
       out = n + "(p=" + format_number(std::get<7>(impl_).p()) + ")";
@@ -409,7 +423,8 @@ std::string Distribution::describe() const {
 
 Distribution Distribution::scaled(double factor) const {
   if (!std::isfinite(factor) || factor < 0.0) {
-    throw std::invalid_argument(describe() + ": scale factor must be finite and >= 0, found " + format_number(factor));
+    throw std::invalid_argument(describe() + ": scale factor must be finite and >= 0, found " +
+                                format_number(factor));
   }
   Distribution copy = *this;
   copy.scale_ *= factor;

@@ -12,6 +12,7 @@
 #include <boost/random/weibull_distribution.hpp>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -45,11 +46,13 @@ class Distribution {
   static Distribution bernoulli(double p);
 
   // Builds a distribution from its scenario-file name and named parameters. Accepted sets:
-  // exponential{mean}|{rate}; weibull{shape,scale}; lognormal{mean,sd}|{mu,sigma}; gamma{shape,scale}|{mean,sd};
-  // uniform{low,high}; fixed{value}; empirical{values,weights} (the two vectors); bernoulli{p}.
-  // Unknown names get a did-you-mean and the list of valid names; missing and unexpected parameters are listed.
+  // exponential{mean}|{rate}; weibull{shape,scale}; lognormal{mean,sd}|{mu,sigma};
+  // gamma{shape,scale}|{mean,sd}; uniform{low,high}; fixed{value}; empirical{values,weights} (the two
+  // vectors); bernoulli{p}. Unknown names get a did-you-mean and the list of valid names; missing and
+  // unexpected parameters are listed.
   static Distribution from_spec(std::string_view name, const std::map<std::string, double>& params,
-                                const std::vector<double>& values = {}, const std::vector<double>& weights = {});
+                                const std::vector<double>& values = {},
+                                const std::vector<double>& weights = {});
 
   double sample(RandomStream& rng) const;
   double mean() const;
@@ -69,11 +72,12 @@ class Distribution {
     std::vector<double> values;
     std::vector<double> weights;
   };
-  using Impl = std::variant<boost::random::exponential_distribution<double>,
-                            boost::random::weibull_distribution<double>,
-                            boost::random::lognormal_distribution<double>, boost::random::gamma_distribution<double>,
-                            boost::random::uniform_real_distribution<double>, Fixed, Empirical,
-                            boost::random::bernoulli_distribution<double>>;
+  using Impl =
+      std::variant<boost::random::exponential_distribution<double>,
+                   boost::random::weibull_distribution<double>, boost::random::lognormal_distribution<double>,
+                   boost::random::gamma_distribution<double>,
+                   boost::random::uniform_real_distribution<double>, Fixed, std::shared_ptr<const Empirical>,
+                   boost::random::bernoulli_distribution<double>>;
 
   Distribution(DistributionKind kind, Impl impl) : kind_(kind), impl_(std::move(impl)) {}
   double base_mean() const;

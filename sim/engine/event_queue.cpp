@@ -46,8 +46,14 @@ void EventQueue::compact() {
   for (std::size_t i = (heap_.size() - 2) / ARITY + 1; i-- > 0;) sift_down(i, heap_[i]);
 }
 
-void EventQueue::throw_nan_time() { throw std::invalid_argument("EventQueue: event time is NaN"); }
-void EventQueue::throw_empty() { throw std::logic_error("EventQueue: pop() on an empty queue"); }
-void EventQueue::throw_full() { throw std::length_error("EventQueue: more than 2^32-2 pending events"); }
+void EventQueue::throw_nan_time() {
+  throw std::invalid_argument("EventQueue: event time is NaN");
+}
+void EventQueue::throw_empty() {
+  throw std::logic_error("EventQueue: pop() on an empty queue");
+}
+void EventQueue::throw_full() {
+  throw std::length_error("EventQueue: more than 2^32-2 pending events");
+}
 
 }  // namespace ozsim::engine

@@ -74,7 +74,9 @@ class FlatMap {
   }
 
  private:
-  std::size_t home(std::uint64_t key) const { return static_cast<std::size_t>(splitmix64_finalise(key)) & mask_; }
+  std::size_t home(std::uint64_t key) const {
+    return static_cast<std::size_t>(splitmix64_finalise(key)) & mask_;
+  }
 
   void grow() {
     std::vector<std::uint64_t> old_keys = std::move(keys_);

@@ -42,7 +42,8 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
   const bool has_room = occupancy_ < capacity_ && queue_length_ == 0;
   const bool queue_full = max_queue_ && queue_length_ >= *max_queue_;
   if (!has_room && queue_full) {
-    if (members_.find(entity) != nullptr) fail("entity " + std::to_string(entity) + " requested a place twice");
+    if (members_.find(entity) != nullptr)
+      fail("entity " + std::to_string(entity) + " requested a place twice");
     rejected_.add();
     return RequestOutcome::Rejected;
   }
@@ -176,10 +177,12 @@ void Provision::check_invariants() const {
     }
   });
   if (occupying != occupancy_) {
-    fail("occupancy " + std::to_string(occupancy_) + " but " + std::to_string(occupying) + " entities occupy");
+    fail("occupancy " + std::to_string(occupancy_) + " but " + std::to_string(occupying) +
+         " entities occupy");
   }
   if (waiting != queue_length_) {
-    fail("queue length " + std::to_string(queue_length_) + " but " + std::to_string(waiting) + " entities wait");
+    fail("queue length " + std::to_string(queue_length_) + " but " + std::to_string(waiting) +
+         " entities wait");
   }
   if (occupancy_ < 0) fail("negative occupancy " + std::to_string(occupancy_));
   if (occupancy_ > capacity_ && occupancy_ > lowered_ceiling_) {

@@ -82,7 +82,8 @@ class Provision {
  private:
   struct Member {
     bool waiting = false;
-    std::uint64_t ticket = 0;  // identifies the live waiting-list entry; older entries for the entity are stale
+    std::uint64_t ticket =
+        0;  // identifies the live waiting-list entry; older entries for the entity are stale
   };
   struct Waiter {
     double key;
@@ -116,8 +117,8 @@ class Provision {
 
   // Membership lookup only; nothing ever iterates this map to decide an order.
   FlatMap<Member> members_;
-  std::deque<Waiter> fifo_;        // Fifo discipline, with lazily removed reneged entries
-  std::vector<Waiter> heap_;       // Priority discipline, same lazy removal
+  std::deque<Waiter> fifo_;   // Fifo discipline, with lazily removed reneged entries
+  std::vector<Waiter> heap_;  // Priority discipline, same lazy removal
   std::function<void(const Admission&)> on_admit_;
 
   TimeWeighted occupancy_stat_;

@@ -50,9 +50,7 @@ class RandomStream {
   }
 
   // Uniform on the open interval (0, 1): (k + 0.5) / 2^52 for a 52-bit k, so log() of it is always finite.
-  double uniform01() {
-    return (static_cast<double>((*this)() >> 12) + 0.5) * 0x1.0p-52;
-  }
+  double uniform01() { return (static_cast<double>((*this)() >> 12) + 0.5) * 0x1.0p-52; }
 
  private:
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -11,8 +11,8 @@ void Simulator::advance_to(Time t) {
   if (!(t >= now_)) throw_clock("advance_to", t);
   if (!queue_.empty() && queue_.top().time < t) {
     throw std::logic_error("advance_to(" + format_number(t) + "): event '" + kind_name(queue_.top().kind) +
-                           "' for subject " + std::to_string(queue_.top().subject) + " is pending at t=" +
-                           format_number(queue_.top().time));
+                           "' for subject " + std::to_string(queue_.top().subject) +
+                           " is pending at t=" + format_number(queue_.top().time));
   }
   now_ = t;
 }

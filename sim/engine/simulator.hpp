@@ -3,8 +3,8 @@
 // model-supplied dispatch function, keeps a fingerprint of the run, and reports model errors in context.
 
 #include <bit>
-#include <limits>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>

@@ -49,7 +49,9 @@ void Tally::add(double x) {
   values_.push_back(x);
 }
 
-double Tally::mean() const { return count_ == 0 ? NOT_A_NUMBER : shift_ + sum_ / static_cast<double>(count_); }
+double Tally::mean() const {
+  return count_ == 0 ? NOT_A_NUMBER : shift_ + sum_ / static_cast<double>(count_);
+}
 
 double Tally::variance() const {
   if (count_ < 2) return NOT_A_NUMBER;
@@ -74,8 +76,12 @@ double Tally::quantile(double p) const {
   return values_[lower] + fraction * (values_[lower + 1] - values_[lower]);
 }
 
-double Tally::min() const { return count_ == 0 ? NOT_A_NUMBER : min_; }
-double Tally::max() const { return count_ == 0 ? NOT_A_NUMBER : max_; }
+double Tally::min() const {
+  return count_ == 0 ? NOT_A_NUMBER : min_;
+}
+double Tally::max() const {
+  return count_ == 0 ? NOT_A_NUMBER : max_;
+}
 
 void Tally::set_keep_values(bool keep) {
   if (keep && !keep_values_ && count_ != 0) {

@@ -155,7 +155,8 @@ TEST_CASE("EventQueue: randomised against a sorted reference, with cancels and c
 TEST_CASE("EventQueue: many cancels trigger compaction and keep order") {
   EventQueue q;
   std::vector<EventHandle> handles;
-  for (int i = 0; i < 5000; ++i) handles.push_back(q.push(static_cast<double>(5000 - i), 0, static_cast<std::uint64_t>(i)));
+  for (int i = 0; i < 5000; ++i)
+    handles.push_back(q.push(static_cast<double>(5000 - i), 0, static_cast<std::uint64_t>(i)));
   for (int i = 0; i < 5000; ++i) {
     if (i % 4 != 0) CHECK(q.cancel(handles[static_cast<std::size_t>(i)]));
   }

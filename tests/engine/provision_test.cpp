@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "sim/engine/scheduled_capacity.hpp"
 #include "sim/engine/simulator.hpp"
 
 using ozsim::engine::Admission;
@@ -20,11 +21,11 @@ TEST_CASE("Provision: FIFO with reneging, hand-computed") {
   std::vector<Admission> admitted;
   p.set_on_admit([&](const Admission& a) { admitted.push_back(a); });
   CHECK(p.request(0.0, 1) == RequestOutcome::Admitted);  // A
-  CHECK(admitted.empty());                                // immediate admissions are not reported
-  CHECK(p.request(1.0, 2) == RequestOutcome::Queued);     // B
-  CHECK(p.request(2.0, 3) == RequestOutcome::Queued);     // C
+  CHECK(admitted.empty());                               // immediate admissions are not reported
+  CHECK(p.request(1.0, 2) == RequestOutcome::Queued);    // B
+  CHECK(p.request(2.0, 3) == RequestOutcome::Queued);    // C
   CHECK(p.is_waiting(2));
-  CHECK(p.renege(3.0, 2));                                // B's deadline
+  CHECK(p.renege(3.0, 2));  // B's deadline
   CHECK_FALSE(p.renege(3.0, 2));
   CHECK_FALSE(p.renege(3.0, 1));  // occupying, not waiting
   CHECK_FALSE(p.is_waiting(2));
@@ -48,9 +49,11 @@ TEST_CASE("Provision: FIFO with reneging, hand-computed") {
   CHECK(p.queue_stat().mean(6.0) == doctest::Approx(5.0 / 6.0));
   CHECK(p.queue_stat().maximum() == 2.0);
   CHECK(p.occupancy_stat().mean(6.0) == doctest::Approx(1.0));
-  CHECK_THROWS_WITH_AS(p.release(6.0, 1), "provision 'school': release of entity 1 at t=6, which does not occupy a place",
+  CHECK_THROWS_WITH_AS(p.release(6.0, 1),
+                       "provision 'school': release of entity 1 at t=6, which does not occupy a place",
                        std::logic_error);
-  CHECK_THROWS_WITH_AS(p.request(6.0, 3), "provision 'school': entity 3 requested a place twice (it is already occupying)",
+  CHECK_THROWS_WITH_AS(p.request(6.0, 3),
+                       "provision 'school': entity 3 requested a place twice (it is already occupying)",
                        std::logic_error);
 }
 
@@ -218,4 +221,33 @@ TEST_CASE("Provision: driven by the Simulator with deterministic durations") {
   CHECK(p.reneged() == 3);
   CHECK(p.admitted() == 3);
   CHECK(p.queue_stat().mean(100.0) == doctest::Approx((4.0 + 4.0 + 4.0) / 100.0));
+}
+
+TEST_CASE("ScheduledCapacity: a timetable applied from capacity-change events") {
+  using ozsim::engine::ScheduledCapacity;
+  ozsim::engine::Simulator sim;
+  Provision p("school", 1);
+  ScheduledCapacity timetable({{5.0, 3}, {5.0, 2}, {20.0, 0}});
+  enum Kind : std::uint32_t { ARRIVE, CAPACITY };
+  std::vector<std::uint64_t> admitted;
+  p.set_on_admit([&](const Admission& a) { admitted.push_back(a.entity); });
+  for (std::uint64_t e = 0; e < 4; ++e) sim.schedule_at(static_cast<double>(e), ARRIVE, e);
+  sim.schedule_at(*timetable.next_time(), CAPACITY, 0);
+  sim.run_until(30.0, [&](const Event& ev) {
+    if (ev.kind == ARRIVE) {
+      p.request(sim.now(), ev.subject);
+    } else {
+      timetable.apply_due(sim.now(), p);
+      if (const auto next = timetable.next_time()) sim.schedule_at(*next, CAPACITY, 0);
+    }
+  });
+  CHECK(admitted == std::vector<std::uint64_t>{1});  // at t=5 capacity becomes 2 (the later same-time entry)
+  CHECK(p.capacity() == 0);
+  CHECK(p.occupancy() == 2);  // nobody evicted at t=20
+  CHECK_FALSE(timetable.next_time().has_value());
+  CHECK_THROWS_WITH_AS(ScheduledCapacity({{5.0, 1}, {4.0, 1}}),
+                       "capacity change 2 (t=4): times must not decrease (previous t=5)",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(ScheduledCapacity({{1.0, -1}}),
+                       "capacity change 1 (t=1): capacity must be >= 0, found -1", std::invalid_argument);
 }

@@ -65,7 +65,8 @@ BatchEstimate batch_means(const std::vector<double>& xs, std::size_t batches) {
   std::vector<double> means;
   for (std::size_t b = 0; b < batches; ++b) {
     const auto first = xs.begin() + static_cast<std::ptrdiff_t>(b * size);
-    means.push_back(std::accumulate(first, first + static_cast<std::ptrdiff_t>(size), 0.0) / static_cast<double>(size));
+    means.push_back(std::accumulate(first, first + static_cast<std::ptrdiff_t>(size), 0.0) /
+                    static_cast<double>(size));
   }
   const double mean = std::accumulate(means.begin(), means.end(), 0.0) / static_cast<double>(batches);
   double ss = 0.0;
@@ -81,7 +82,10 @@ enum Purpose : std::uint32_t { INTERARRIVAL, SERVICE };
 class Batches {
  public:
   Batches(std::uint64_t first, std::uint64_t last, std::size_t count)
-      : first_(first), size_(std::max<std::uint64_t>(1, (last - first) / count)), sums_(count, 0.0), counts_(count, 0) {}
+      : first_(first),
+        size_(std::max<std::uint64_t>(1, (last - first) / count)),
+        sums_(count, 0.0),
+        counts_(count, 0) {}
   void add(std::uint64_t customer, double x) {
     if (customer < first_) return;
     const std::uint64_t b = (customer - first_) / size_;
@@ -91,7 +95,8 @@ class Batches {
   }
   BatchEstimate estimate() const {
     std::vector<double> means;
-    for (std::size_t b = 0; b < sums_.size(); ++b) means.push_back(sums_[b] / static_cast<double>(counts_[b]));
+    for (std::size_t b = 0; b < sums_.size(); ++b)
+      means.push_back(sums_[b] / static_cast<double>(counts_[b]));
     return batch_means(means, means.size());
   }
   double total() const { return std::accumulate(sums_.begin(), sums_.end(), 0.0); }
@@ -104,13 +109,12 @@ class Batches {
   std::vector<std::uint64_t> counts_;
 };
 
-
 struct MmcResult {
-  BatchEstimate wait;           // mean wait in queue of admitted customers after warm-up
-  BatchEstimate blocking;       // fraction of arrivals after warm-up that were rejected
+  BatchEstimate wait;      // mean wait in queue of admitted customers after warm-up
+  BatchEstimate blocking;  // fraction of arrivals after warm-up that were rejected
   double max_wait;
-  double own_mean_wait;         // the same customers through the test's own sum...
-  double provision_mean_wait;   // ...and through the provision's tally
+  double own_mean_wait;        // the same customers through the test's own sum...
+  double provision_mean_wait;  // ...and through the provision's tally
   std::uint64_t fingerprint;
   std::uint64_t events;
 };
@@ -181,7 +185,8 @@ MmcResult run_mmc(int c, double lambda, std::uint64_t customers, std::uint64_t w
 static void check_erlang_c(int c, double rho, std::uint64_t customers, bool may_shrink) {
   const double lambda = rho * c;
   const std::uint64_t n = scaled_count(customers, may_shrink);
-  const MmcResult r = run_mmc(c, lambda, n, n / 50, 1000 + static_cast<std::uint64_t>(c), std::nullopt, false);
+  const MmcResult r =
+      run_mmc(c, lambda, n, n / 50, 1000 + static_cast<std::uint64_t>(c), std::nullopt, false);
   const double expected = erlang_c_wait(c, lambda, 1.0);
   const BatchEstimate est = r.wait;
   MESSAGE("M/M/" << c << " rho=" << rho << " customers=" << n << ": mean wait " << est.mean << " vs Erlang C "
@@ -195,12 +200,24 @@ static void check_erlang_c(int c, double rho, std::uint64_t customers, bool may_
 
 // Run lengths were chosen from measured batch-means standard errors (4 SE about 2.5% of the Erlang C value);
 // one test case each so that ctest runs them in parallel.
-TEST_CASE("M/M/1 rho 0.5 mean wait matches Erlang C within 3%") { check_erlang_c(1, 0.5, 800000, false); }
-TEST_CASE("M/M/3 rho 0.5 mean wait matches Erlang C within 3%") { check_erlang_c(3, 0.5, 2000000, false); }
-TEST_CASE("M/M/10 rho 0.5 mean wait matches Erlang C within 3%") { check_erlang_c(10, 0.5, 18000000, false); }
-TEST_CASE("M/M/1 rho 0.9 mean wait matches Erlang C within 3%") { check_erlang_c(1, 0.9, 14000000, false); }
-TEST_CASE("M/M/3 rho 0.9 mean wait matches Erlang C within 3%") { check_erlang_c(3, 0.9, 14000000, false); }
-TEST_CASE("M/M/10 rho 0.9 mean wait matches Erlang C within 3%") { check_erlang_c(10, 0.9, 16000000, false); }
+TEST_CASE("M/M/1 rho 0.5 mean wait matches Erlang C within 3%") {
+  check_erlang_c(1, 0.5, 800000, false);
+}
+TEST_CASE("M/M/3 rho 0.5 mean wait matches Erlang C within 3%") {
+  check_erlang_c(3, 0.5, 2000000, false);
+}
+TEST_CASE("M/M/10 rho 0.5 mean wait matches Erlang C within 3%") {
+  check_erlang_c(10, 0.5, 18000000, false);
+}
+TEST_CASE("M/M/1 rho 0.9 mean wait matches Erlang C within 3%") {
+  check_erlang_c(1, 0.9, 14000000, false);
+}
+TEST_CASE("M/M/3 rho 0.9 mean wait matches Erlang C within 3%") {
+  check_erlang_c(3, 0.9, 14000000, false);
+}
+TEST_CASE("M/M/10 rho 0.9 mean wait matches Erlang C within 3%") {
+  check_erlang_c(10, 0.9, 16000000, false);
+}
 
 TEST_CASE("M/M/c/c loss system blocking matches Erlang B within 3%") {
   struct Case {
@@ -210,11 +227,12 @@ TEST_CASE("M/M/c/c loss system blocking matches Erlang B within 3%") {
   };
   for (const Case& k : std::vector<Case>{{1, 0.5, 200000}, {3, 2.0, 400000}, {10, 7.0, 800000}}) {
     const std::uint64_t n = k.customers;  // too short at a quarter: never shrunk
-    const MmcResult r = run_mmc(k.c, k.a, n, n / 50, 7 + static_cast<std::uint64_t>(k.c), std::size_t{0}, false);
+    const MmcResult r =
+        run_mmc(k.c, k.a, n, n / 50, 7 + static_cast<std::uint64_t>(k.c), std::size_t{0}, false);
     const double expected = erlang_b(k.c, k.a);
     const BatchEstimate est = r.blocking;
-    MESSAGE("c=" << k.c << " a=" << k.a << " n=" << n << " blocking " << est.mean << " vs Erlang B " << expected
-                 << " (4 SE " << 400.0 * est.standard_error / expected << "%)");
+    MESSAGE("c=" << k.c << " a=" << k.a << " n=" << n << " blocking " << est.mean << " vs Erlang B "
+                 << expected << " (4 SE " << 400.0 * est.standard_error / expected << "%)");
     CHECK(4.0 * est.standard_error < 0.03 * expected);
     CHECK(std::abs(est.mean - expected) < 0.03 * expected);
     // Nobody ever waits in a loss system.
@@ -250,12 +268,15 @@ TEST_CASE("Little's law L = lambda W within 2% in a network of provisions with r
     total_sojourn += sim.now() - arrived_at[c];
     ++completed;
   };
-  intake.set_on_admit([&](const Admission& a) { sim.schedule_in(d_intake.sample(streams[a.entity]), DONE_INTAKE, a.entity); });
+  intake.set_on_admit([&](const Admission& a) {
+    sim.schedule_in(d_intake.sample(streams[a.entity]), DONE_INTAKE, a.entity);
+  });
   specialist.set_on_admit([&](const Admission& a) {
     sim.cancel(give_up[a.entity]);
     sim.schedule_in(d_specialist.sample(streams[a.entity]), DONE_SPECIALIST, a.entity);
   });
-  group.set_on_admit([&](const Admission& a) { sim.schedule_in(d_group.sample(streams[a.entity]), DONE_GROUP, a.entity); });
+  group.set_on_admit(
+      [&](const Admission& a) { sim.schedule_in(d_group.sample(streams[a.entity]), DONE_GROUP, a.entity); });
   sim.schedule_at(0.0, ARRIVE, next++);
   const Time horizon = static_cast<double>(customers) * 0.98;  // stop while customers are still flowing
   sim.run_until(horizon, [&](const Event& e) {
@@ -305,8 +326,8 @@ TEST_CASE("Little's law L = lambda W within 2% in a network of provisions with r
   // the 2% tolerance covers only the model-side bookkeeping below.
   double unfinished = 0.0;
   for (std::uint64_t c = 0; c < next; ++c) {
-    if (intake.is_occupying(c) || intake.is_waiting(c) || specialist.is_occupying(c) || specialist.is_waiting(c) ||
-        group.is_occupying(c) || group.is_waiting(c)) {
+    if (intake.is_occupying(c) || intake.is_waiting(c) || specialist.is_occupying(c) ||
+        specialist.is_waiting(c) || group.is_occupying(c) || group.is_waiting(c)) {
       unfinished += t - arrived_at[c];
     }
   }

@@ -25,7 +25,8 @@ TEST_CASE("Simulator: run_until runs events <= end in order and leaves the clock
     if (e.subject == 2) sim.schedule_in(0.5, 0, 5);  // at 1.5
   });
   CHECK(n == 5);
-  CHECK(seen == std::vector<std::pair<double, std::uint64_t>>{{1.0, 2}, {1.5, 5}, {2.0, 1}, {3.0, 4}, {3.0, 3}});
+  CHECK(seen ==
+        std::vector<std::pair<double, std::uint64_t>>{{1.0, 2}, {1.5, 5}, {2.0, 1}, {3.0, 4}, {3.0, 3}});
   CHECK(sim.now() == 3.0);
   CHECK(sim.events_executed() == 5);
   CHECK(sim.pending() == 0);
@@ -44,16 +45,19 @@ TEST_CASE("Simulator: scheduling in the past, negative delays and clock moves ar
   sim.set_kind_names({"intake", "referral"});
   sim.advance_to(10.0);
   CHECK(sim.now() == 10.0);
-  CHECK_THROWS_WITH_AS(sim.schedule_at(9.5, 1, 42), "schedule_at: time 9.5 is before now (10) for event 'referral', subject 42",
+  CHECK_THROWS_WITH_AS(sim.schedule_at(9.5, 1, 42),
+                       "schedule_at: time 9.5 is before now (10) for event 'referral', subject 42",
                        std::logic_error);
-  CHECK_THROWS_WITH_AS(sim.schedule_in(-1.0, 7, 3), "schedule_in: delay must be >= 0, found -1 at now (10) for event 'kind 7', subject 3",
+  CHECK_THROWS_WITH_AS(sim.schedule_in(-1.0, 7, 3),
+                       "schedule_in: delay must be >= 0, found -1 at now (10) for event 'kind 7', subject 3",
                        std::logic_error);
   CHECK_THROWS_AS(sim.schedule_at(std::numeric_limits<double>::quiet_NaN(), 0, 0), std::logic_error);
   CHECK_THROWS_WITH_AS(sim.advance_to(5.0), "advance_to: time 5 is before now (10)", std::logic_error);
-  CHECK_THROWS_WITH_AS(sim.run_until(5.0, [](const Event&) {}), "run_until: time 5 is before now (10)", std::logic_error);
-  sim.schedule_at(12.0, 0, 8);
-  CHECK_THROWS_WITH_AS(sim.advance_to(13.0), "advance_to(13): event 'intake' for subject 8 is pending at t=12",
+  CHECK_THROWS_WITH_AS(sim.run_until(5.0, [](const Event&) {}), "run_until: time 5 is before now (10)",
                        std::logic_error);
+  sim.schedule_at(12.0, 0, 8);
+  CHECK_THROWS_WITH_AS(sim.advance_to(13.0),
+                       "advance_to(13): event 'intake' for subject 8 is pending at t=12", std::logic_error);
   sim.advance_to(12.0);  // up to the pending event is fine
   CHECK(sim.now() == 12.0);
 }
@@ -98,10 +102,11 @@ TEST_CASE("Simulator: exceptions from dispatch become SimulationError with time,
 
   // A model error such as scheduling in the past is reported in context too.
   sim.schedule_at(20.0, 2, 6);
-  CHECK_THROWS_WITH_AS(sim.run_until(100.0, [&](const Event&) { sim.schedule_at(1.0, 0, 6); }),
-                       "t=20: event 'exit' (kind 2) for subject 6: schedule_at: time 1 is before now (20) for event "
-                       "'intake', subject 6",
-                       SimulationError);
+  CHECK_THROWS_WITH_AS(
+      sim.run_until(100.0, [&](const Event&) { sim.schedule_at(1.0, 0, 6); }),
+      "t=20: event 'exit' (kind 2) for subject 6: schedule_at: time 1 is before now (20) for event "
+      "'intake', subject 6",
+      SimulationError);
 }
 
 TEST_CASE("Simulator: stop() ends run_until after the current event") {

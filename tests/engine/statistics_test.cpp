@@ -13,9 +13,9 @@ using ozsim::engine::TimeWeighted;
 TEST_CASE("TimeWeighted: piecewise-constant mean, maximum and warm-up reset") {
   TimeWeighted tw;
   CHECK(tw.mean(0.0) == 0.0);
-  tw.update(0.0, 2.0);   // 2 on [0, 1)
-  tw.update(1.0, 4.0);   // 4 on [1, 4)
-  tw.update(4.0, 1.0);   // 1 on [4, ...)
+  tw.update(0.0, 2.0);  // 2 on [0, 1)
+  tw.update(1.0, 4.0);  // 4 on [1, 4)
+  tw.update(4.0, 1.0);  // 1 on [4, ...)
   CHECK(tw.current() == 1.0);
   CHECK(tw.maximum() == 4.0);
   CHECK(tw.mean(4.0) == doctest::Approx((2.0 + 12.0) / 4.0));
