@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include "sim/io/interventions.hpp"
+
 namespace ozsim::io {
 namespace {
 
@@ -164,6 +166,7 @@ KeyTable make_table() {
       3650.0, "Amersfoort: thuiszitterspact, 3 months");
   add(t, "costs.discount_rate", KeyType::Number, "yearly discount rate for budget impact", "0.0225", 0.0, 1.0,
       "Dutch standard rate for social cost-benefit analysis");
+  add_intervention_keys(t);
   return t;
 }
 
@@ -215,6 +218,7 @@ class ConfigBuilder {
       c.kpi.home_settings.push_back(*model::setting_from_name(s));
     c.kpi.norm_days = reader_.number("kpi.norm_days");
     c.discount_rate = reader_.number("costs.discount_rate");
+    apply_interventions(reader_, c);
     reader_.reject_unused_keys();
     return c;
   }
