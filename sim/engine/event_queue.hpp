@@ -79,7 +79,7 @@ class EventQueue {
     release_slot(slot);
     --live_;
     remove_root();
-    drop_stale_top();
+    if (stale_ != 0) drop_stale_top();  // with no cancellations outstanding every entry is live
     return event;
   }
   // Removes every event; all outstanding handles become stale.
