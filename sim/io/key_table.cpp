@@ -267,33 +267,53 @@ const ParamTree* KeyTable::default_tree(const KeySpec& spec) const {
 }
 
 std::string KeyTable::help_text() const {
-  // Group by first segment, groups in order of first declaration.
+  // Keys grouped by their first segment (one-segment keys together), groups in
+  // order of first declaration. Columns are aligned up to a width cap; a longer
+  // field continues on the next line at the following column.
+  constexpr std::size_t MAX_KEY = 44;
+  constexpr std::size_t MAX_TYPE = 30;
+  constexpr std::size_t MAX_DEFAULT = 24;
+  const std::string top_level = "(top level)";
   std::vector<std::string> groups;
   std::map<std::string, std::vector<const KeySpec*>> by_group;
   std::size_t w_key = 0;
   std::size_t w_type = 0;
   std::size_t w_default = 0;
+  auto default_column = [](const KeySpec& spec) {
+    return spec.default_text ? "default " + *spec.default_text : std::string("required");
+  };
   for (const KeySpec& spec : specs_) {
-    const std::string group(split_key(spec.pattern).front());
+    const auto segments = split_key(spec.pattern);
+    const std::string group = segments.size() == 1 ? top_level : std::string(segments.front());
     if (by_group.find(group) == by_group.end()) groups.push_back(group);
     by_group[group].push_back(&spec);
-    w_key = std::max(w_key, spec.pattern.size());
-    w_type = std::max(w_type, short_type(spec).size());
-    w_default = std::max(w_default, spec.default_text ? spec.default_text->size() + 8 : std::size_t{8});
+    w_key = std::max(w_key, std::min(spec.pattern.size(), MAX_KEY));
+    w_type = std::max(w_type, std::min(short_type(spec).size(), MAX_TYPE));
+    w_default = std::max(w_default, std::min(default_column(spec).size(), MAX_DEFAULT));
   }
-  auto pad = [](std::string text, std::size_t width) {
-    if (text.size() < width) text.append(width - text.size(), ' ');
-    return text;
-  };
+  const std::size_t c_key = 2;
+  const std::size_t c_type = c_key + w_key + 2;
+  const std::size_t c_default = c_type + w_type + 2;
+  const std::size_t c_help = c_default + w_default + 2;
   std::string out = "Scenario keys ('*' stands for any table name or list index):\n";
   for (const std::string& group : groups) {
-    out += "\n[" + group + "]\n";
+    out += group == top_level ? "\n" + top_level + "\n" : "\n[" + group + "]\n";
     for (const KeySpec* spec : by_group[group]) {
-      std::string line = "  " + pad(spec->pattern, w_key) + "  " + pad(short_type(*spec), w_type) + "  " +
-                         pad(spec->default_text ? "default " + *spec->default_text : "required", w_default) + "  " +
-                         spec->help;
-      if (!spec->source.empty()) line += " [source: " + spec->source + "]";
-      while (!line.empty() && line.back() == ' ') line.pop_back();
+      std::string help = spec->help;
+      if (!spec->source.empty()) help += " [source: " + spec->source + "]";
+      std::string line;
+      for (const auto& [column, text] : {std::pair<std::size_t, std::string>{c_key, spec->pattern},
+                                         {c_type, short_type(*spec)},
+                                         {c_default, default_column(*spec)},
+                                         {c_help, help}}) {
+        if (text.empty()) continue;
+        if (!line.empty() && line.size() + 2 > column) {
+          out += line + "\n";
+          line.clear();
+        }
+        line.append(column - line.size(), ' ');
+        line += text;
+      }
       out += line + "\n";
     }
   }
