@@ -166,6 +166,14 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   sweep->add_option("--set", s->sets, "KEY=V1,V2,... (TOML values); repeat for more keys, the first varies slowest")
       ->required()
       ->allow_extra_args(false);
+  // Malformed --set options are usage errors, reported before any scenario is read.
+  sweep->callback([s] {
+    try {
+      io::parse_sweep_sets(s->sets);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError(e.what());
+    }
+  });
   sweep->add_option("--replications,-r", s->replications, "Replications per grid point")
       ->check(CLI::Range(1U, 100000U))
       ->capture_default_str();

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <set>
+#include <iterator>
 #include <stdexcept>
 
 namespace ozsim::io {
@@ -239,6 +239,22 @@ double percentile_sorted(std::span<const double> sorted, double p) {
   return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
 }
 
+namespace {
+
+// The 97.5% t quantile for df degrees of freedom; cached per thread, because
+// summarising thousands of KPIs asks for the same few df over and over.
+double t_975(std::size_t df) {
+  thread_local std::vector<double> cache;
+  if (df >= cache.size()) {
+    if (df > 100000) return student_t_quantile(0.975, static_cast<double>(df));
+    cache.resize(df + 1, NOT_AVAILABLE);
+  }
+  if (std::isnan(cache[df])) cache[df] = student_t_quantile(0.975, static_cast<double>(df));
+  return cache[df];
+}
+
+}  // namespace
+
 Summary summarize(std::span<const double> values) {
   std::vector<double> kept;
   kept.reserve(values.size());
@@ -260,8 +276,7 @@ Summary summarize(std::span<const double> values) {
   double squares = 0.0;
   for (double v : kept) squares += (v - s.mean) * (v - s.mean);
   s.sd = std::sqrt(squares / static_cast<double>(s.n - 1));
-  const double half_width = student_t_quantile(0.975, static_cast<double>(s.n - 1)) * s.sd /
-                            std::sqrt(static_cast<double>(s.n));
+  const double half_width = t_975(s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
   s.lo95 = s.mean - half_width;
   s.hi95 = s.mean + half_width;
   return s;
@@ -288,11 +303,51 @@ std::vector<double> kpi_values(std::span<const model::RunResult> replications, c
 
 namespace {
 
-std::set<std::string> kpi_names(std::span<const model::RunResult> replications) {
-  std::set<std::string> names;
-  for (const auto& result : replications)
-    for (const auto& entry : result.kpis) names.insert(entry.first);
+// KPI names of all replications, sorted. Replications of one scenario nearly
+// always share their key set, so each is first compared in one linear pass and
+// merged only when it differs.
+std::vector<std::string> kpi_names(std::span<const model::RunResult> replications) {
+  std::vector<std::string> names;
+  for (const auto& result : replications) {
+    const auto& kpis = result.kpis;
+    const bool same = kpis.size() == names.size() &&
+                      std::equal(kpis.begin(), kpis.end(), names.begin(),
+                                 [](const auto& entry, const std::string& name) { return entry.first == name; });
+    if (same) continue;
+    std::vector<std::string> merged;
+    merged.reserve(names.size() + kpis.size());
+    auto it = kpis.begin();
+    for (const auto& name : names) {
+      while (it != kpis.end() && it->first < name) merged.push_back((it++)->first);
+      if (it != kpis.end() && it->first == name) ++it;
+      merged.push_back(name);
+    }
+    for (; it != kpis.end(); ++it) merged.push_back(it->first);
+    names = std::move(merged);
+  }
   return names;
+}
+
+std::vector<std::string> merge_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> merged;
+  merged.reserve(a.size() + b.size());
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged));
+  return merged;
+}
+
+// values[k][r]: KPI names[k] in replication r, NaN where absent. `names` is
+// sorted like the maps, so one walk per replication fills its column.
+std::vector<std::vector<double>> kpi_matrix(std::span<const model::RunResult> replications,
+                                            const std::vector<std::string>& names) {
+  std::vector<std::vector<double>> values(names.size(), std::vector<double>(replications.size(), NOT_AVAILABLE));
+  for (std::size_t r = 0; r < replications.size(); ++r) {
+    std::size_t k = 0;
+    for (const auto& [name, value] : replications[r].kpis) {
+      while (k < names.size() && names[k] < name) ++k;
+      if (k < names.size() && names[k] == name) values[k][r] = value;
+    }
+  }
+  return values;
 }
 
 std::size_t count_missing(const std::vector<double>& values) {
@@ -303,11 +358,12 @@ std::size_t count_missing(const std::vector<double>& values) {
 
 ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications, const std::string& scenario) {
   ScenarioSummary summary;
-  for (const auto& kpi : kpi_names(replications)) {
-    const auto values = kpi_values(replications, kpi);
-    summary.kpis[kpi] = summarize(values);
-    if (const std::size_t missing = count_missing(values); missing > 0)
-      summary.incomplete.push_back({kpi, scenario, missing});
+  const auto names = kpi_names(replications);
+  const auto values = kpi_matrix(replications, names);
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    summary.kpis.emplace_hint(summary.kpis.end(), names[k], summarize(values[k]));
+    if (const std::size_t missing = count_missing(values[k]); missing > 0)
+      summary.incomplete.push_back({names[k], scenario, missing});
   }
   return summary;
 }
@@ -317,20 +373,23 @@ PairedComparison compare_paired(std::span<const model::RunResult> base, std::spa
   if (base.size() != alt.size())
     throw std::invalid_argument("cannot pair '" + alt_name + "' (" + std::to_string(alt.size()) +
                                 " replications) with '" + base_name + "' (" + std::to_string(base.size()) + ")");
-  std::set<std::string> names = kpi_names(base);
-  names.merge(kpi_names(alt));
+  const auto names = merge_names(kpi_names(base), kpi_names(alt));
+  const auto base_matrix = kpi_matrix(base, names);
+  const auto alt_matrix = kpi_matrix(alt, names);
   PairedComparison comparison;
-  for (const auto& kpi : names) {
-    const auto base_values = kpi_values(base, kpi);
-    const auto alt_values = kpi_values(alt, kpi);
-    std::vector<double> diff;
+  comparison.kpis.reserve(names.size());
+  std::vector<double> diff;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto& base_values = base_matrix[k];
+    const auto& alt_values = alt_matrix[k];
+    diff.clear();
     for (std::size_t r = 0; r < base_values.size(); ++r)
       if (!std::isnan(base_values[r]) && !std::isnan(alt_values[r])) diff.push_back(alt_values[r] - base_values[r]);
-    comparison.kpis.push_back({kpi, summarize(base_values), summarize(alt_values), summarize(diff)});
+    comparison.kpis.push_back({names[k], summarize(base_values), summarize(alt_values), summarize(diff)});
     if (const std::size_t missing = count_missing(base_values); missing > 0)
-      comparison.missing.push_back({kpi, base_name, missing});
+      comparison.missing.push_back({names[k], base_name, missing});
     if (const std::size_t missing = count_missing(alt_values); missing > 0)
-      comparison.missing.push_back({kpi, alt_name, missing});
+      comparison.missing.push_back({names[k], alt_name, missing});
   }
   return comparison;
 }

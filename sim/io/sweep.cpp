@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/table.hpp"
 
 namespace ozsim::io {
@@ -132,6 +133,9 @@ SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& pr
     names.push_back("sweep point " + std::to_string(point.index) + " (" + describe_point(point) + ")");
     try {
       runners.push_back(prepare(point));
+    } catch (const InputError&) {
+      // Already names the key and the value found; keeping the type lets main report bad input as such.
+      throw;
     } catch (const std::exception& e) {
       throw std::runtime_error(names.back() + ": " + e.what());
     }

@@ -70,7 +70,8 @@ struct SweepResult {
 };
 
 // Prepares every point, then runs points x replications on the thread pool.
-// Errors name the point: "sweep point 2 (a=1, b=x): ...".
+// Errors name the point: "sweep point 2 (a=1, b=x): ..."; an InputError from
+// `prepare` passes unchanged (it names the key and value already).
 SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& prepare,
                       const ReplicationSettings& settings, std::uint64_t master_seed);
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "sim/io/input_error.hpp"
 #include "sim/io/sweep.hpp"
 
 using namespace ozsim::io;
@@ -107,4 +108,12 @@ TEST_CASE("run_sweep names the point when preparing or running fails") {
   };
   CHECK_THROWS_WITH_AS(run_sweep(parse_sweep_sets({"a=1,2,3"}), failing, {2, 2, true}, 1),
                        "scenario 'sweep point 2 (a=3)', replication 1: queue overflow", ReplicationError);
+}
+
+TEST_CASE("run_sweep lets input errors from preparing a point through unchanged") {
+  auto bad_value = [](const SweepPoint&) -> PointRunner {
+    throw InputError(ozsim::io::SourceLocation{"--set", 0, 0}, "provisions.oov.capacity", "an integer >= 0", "-3");
+  };
+  CHECK_THROWS_AS(run_sweep(parse_sweep_sets({"provisions.oov.capacity=-3"}), bad_value, {1, 1, true}, 1),
+                  InputError);
 }
