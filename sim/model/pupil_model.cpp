@@ -69,6 +69,9 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
     y.peildatum_waiting.assign(n_provisions, 0);
   }
 
+  for (int y = 0; y <= years_; ++y) incidence_by_year_.push_back(trend(config.trends.incidence_multiplier, y));
+  max_incidence_ = *std::max_element(incidence_by_year_.begin(), incidence_by_year_.end());
+
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
                        "escalation", "school_year_start", "peildatum", "monthly_sample", "warmup_end"});
 }
@@ -246,8 +249,8 @@ void PupilModel::on_peildatum(int year_index) {
   for (std::size_t k = 0; k < provisions_.size(); ++k) book.peildatum_waiting[k] = waiting_count_[k];
   const double now = sim_.now();
   std::int64_t over = 0;
-  for (const Pupil& p : pupils_)
-    if (p.setting != Setting::Exited && p.home_since != INF && now - p.home_since > config_.kpi.norm_days) ++over;
+  for (std::uint32_t id : home_pupils_)
+    if (now - pupils_[id].home_since > config_.kpi.norm_days) ++over;
   book.peildatum_home_over_norm = over;
 }
 
@@ -319,17 +322,9 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   // A home spell runs while the pupil stays in home settings; it ends with any offer or return to school.
   const bool was_home = !created && is_home(old);
   if (!was_home && is_home(s)) {
-    p.home_since = now;
-    p.escalated = false;
+    start_home_spell(id);
   } else if (was_home && !is_home(s)) {
-    const double length = now - p.home_since;
-    p.home_days_total += static_cast<float>(length);
-    if (in_report_window(now)) {
-      home_spell_days_.add(length);
-      if (length > config_.kpi.norm_days) ++home_spells_completed_over_norm_;
-      if (year < years_ && length > config_.kpi.norm_days) ++years_book_[static_cast<std::size_t>(year)].home_spells_over_norm;
-    }
-    p.home_since = INF;
+    end_home_spell(id);
   }
   const bool was_absent = !created && is_absence(old);
   if (!was_absent && is_absence(s)) {
@@ -515,14 +510,7 @@ void PupilModel::exit_pupil(std::uint32_t id, ExitReason reason) {
   const Setting old = p.setting;
   if (in_report_window(now)) stay_days_[idx(old)].add(now - p.spell_start);
   record_flow(idx(old), flow_target(reason));
-  if (is_home(old)) {
-    const double length = now - p.home_since;
-    p.home_days_total += static_cast<float>(length);
-    if (in_report_window(now)) {
-      home_spell_days_.add(length);
-      if (length > config_.kpi.norm_days) ++home_spells_completed_over_norm_;
-    }
-  }
+  if (is_home(old)) end_home_spell(id);
   --count_[idx(old)];
   ++count_[idx(Setting::Exited)];
   setting_stat_[idx(old)].update(now, static_cast<double>(count_[idx(old)]));
@@ -531,6 +519,37 @@ void PupilModel::exit_pupil(std::uint32_t id, ExitReason reason) {
   p.planned_day = INF;
   p.deadline_day = INF;
   if (options_.trace) trace(id, "exit", setting_name(old), exit_reason_name(reason));
+}
+
+void PupilModel::start_home_spell(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  p.home_since = sim_.now();
+  p.escalated = false;
+  p.home_slot = static_cast<std::int32_t>(home_pupils_.size());
+  home_pupils_.push_back(id);
+}
+
+void PupilModel::end_home_spell(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const double now = sim_.now();
+  const double length = now - p.home_since;
+  p.home_days_total += static_cast<float>(length);
+  if (in_report_window(now)) {
+    home_spell_days_.add(length);
+    if (length > config_.kpi.norm_days) {
+      ++home_spells_completed_over_norm_;
+      const int year = year_index_at(now);
+      if (year < years_) ++years_book_[static_cast<std::size_t>(year)].home_spells_over_norm;
+    }
+  }
+  // Swap-remove keeps the list compact; its order is never used for a decision.
+  const auto slot = static_cast<std::size_t>(p.home_slot);
+  const std::uint32_t moved = home_pupils_.back();
+  home_pupils_[slot] = moved;
+  pupils_[moved].home_slot = static_cast<std::int32_t>(slot);
+  home_pupils_.pop_back();
+  p.home_slot = -1;
+  p.home_since = INF;
 }
 
 // One pending event per pupil: the earliest of everything that could happen to it next.
@@ -563,6 +582,11 @@ void PupilModel::schedule_next(std::uint32_t id) {
     }
   }
   when = std::max(when, sim_.now());
+  // Events after the horizon never run: leaving them out keeps the calendar small.
+  if (when > horizon_day_) {
+    p.pending = {};
+    return;
+  }
   p.pending = sim_.schedule_at(when, kind, id);
 }
 
@@ -623,9 +647,14 @@ double PupilModel::trend(const std::vector<double>& multipliers, int year_index)
 // school-year boundaries: the pupil's problems start when it reaches the
 // pupil's own unit-exponential threshold. Returns NEVER if that is past 18.
 double PupilModel::onset_day(const Pupil& p, double from, double threshold) const {
-  const double end = p.birth_day + config_.population.max_age * DAYS_PER_YEAR;
+  const double end = std::min(horizon_day_, p.birth_day + config_.population.max_age * DAYS_PER_YEAR);
   const double vo_start = p.birth_day + config_.population.po_vo_age * DAYS_PER_YEAR;
   const double relapse = p.had_episode ? config_.onset.relapse_multiplier : 1.0;
+  // Most pupils never reach their threshold before leaving: an upper bound on the hazard mass rules them out
+  // without walking the segments.
+  const double max_hazard = std::max(config_.onset.hazard_per_year[0], config_.onset.hazard_per_year[1]) * relapse *
+                            max_incidence_ / DAYS_PER_YEAR;
+  if (max_hazard * (end - from) < threshold) return INF;
   double t = from;
   double remaining = threshold;
   while (t < end) {
@@ -634,7 +663,7 @@ double PupilModel::onset_day(const Pupil& p, double from, double threshold) cons
     if (t < vo_start) segment_end = std::min(segment_end, vo_start);
     const std::size_t level = t < vo_start ? 0 : 1;
     const double per_day = config_.onset.hazard_per_year[level] * relapse *
-                           trend(config_.trends.incidence_multiplier, year) / DAYS_PER_YEAR;
+                           incidence_by_year_[static_cast<std::size_t>(std::min(year, years_))] / DAYS_PER_YEAR;
     const double mass = per_day * (segment_end - t);
     if (per_day > 0.0 && mass >= remaining) return t + remaining / per_day;
     remaining -= mass;
@@ -702,6 +731,9 @@ void PupilModel::check_invariants() const {
                                " but is in " + setting_name(p.setting));
     }
     if (p.waiting_for >= 0) ++waiting[static_cast<std::size_t>(p.waiting_for)];
+    const bool at_home = p.setting != Setting::Exited && is_home(p.setting);
+    if (at_home != (p.home_slot >= 0) || (at_home && home_pupils_[static_cast<std::size_t>(p.home_slot)] != id))
+      throw std::logic_error("pupil " + std::to_string(id) + " is missing from, or wrongly in, the list of pupils at home");
     if (p.setting == Setting::Exited && (p.provision >= 0 || p.waiting_for >= 0))
       throw std::logic_error("exited pupil " + std::to_string(id) + " still holds a place or waits");
   }
@@ -751,7 +783,7 @@ void PupilModel::collect_kpis(RunResult& result) {
     }
     kpi["count." + name] = peil_years.empty() ? 0.0 : sum / static_cast<double>(peil_years.size());
     kpi["average." + name] = setting_stat_[s].mean(now);
-    kpi["stay_days." + name + ".mean"] = stay_days_[s].count() > 0 ? stay_days_[s].mean() : 0.0;
+    kpi["stay_days." + name + ".mean"] = stay_days_[s].mean();
     double entries = 0.0;
     for (int y : full_years) entries += static_cast<double>(years_book_[static_cast<std::size_t>(y)].entries[s]);
     kpi["entries." + name + ".per_year"] = entries / n_full;
@@ -788,9 +820,8 @@ void PupilModel::collect_kpis(RunResult& result) {
   // Home spells still running at the end count as they stand: a spell already past the norm certainly breaches it.
   engine::Tally spells = home_spell_days_;
   std::uint64_t over = home_spells_completed_over_norm_;
-  for (const Pupil& p : pupils_) {
-    if (p.setting == Setting::Exited || p.home_since == INF) continue;
-    const double length = now - p.home_since;
+  for (std::uint32_t id : home_pupils_) {
+    const double length = now - pupils_[id].home_since;
     spells.add(length);
     if (length > config_.kpi.norm_days) ++over;
   }

@@ -46,6 +46,7 @@ struct Pupil {
   double deadline_day = NEVER;     // attending: moving away; waiting: renege deadline
   float home_days_total = 0.0F;    // cumulative completed home time
   engine::EventHandle pending;     // the one scheduled event of this pupil
+  std::int32_t home_slot = -1;     // position in the list of pupils at home, or -1
   std::int16_t provision = -1;     // place held, or -1
   std::int16_t waiting_for = -1;   // waiting list joined, or -1
   Setting setting = Setting::Attending;
@@ -55,6 +56,18 @@ struct Pupil {
   bool escalated = false;          // MDO/RET escalation done for this home spell
   bool sojourn_paused = false;     // waiting with the search for education on hold
   std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
+};
+
+// Mean of completed spells without keeping every value (a national run completes millions).
+struct MeanAccumulator {
+  double sum = 0.0;
+  std::uint64_t count = 0;
+  void add(double x) {
+    sum += x;
+    ++count;
+  }
+  double mean() const { return count > 0 ? sum / static_cast<double>(count) : 0.0; }
+  void reset() { *this = {}; }
 };
 
 class PupilModel {
@@ -125,6 +138,8 @@ class PupilModel {
   // Accounting
   void account_counts(double now);
   void record_flow(std::size_t from, std::size_t to);
+  void start_home_spell(std::uint32_t id);
+  void end_home_spell(std::uint32_t id);
   void trace(std::uint32_t id, std::string_view what, std::string_view from, std::string_view to);
   bool in_report_window(double day) const { return day >= warmup_day_; }
   void collect_kpis(RunResult& result);
@@ -171,7 +186,10 @@ class PupilModel {
   double last_account_day_ = 0.0;
 
   std::array<engine::TimeWeighted, SETTING_COUNT> setting_stat_;
-  std::array<engine::Tally, SETTING_COUNT> stay_days_;  // completed spells, report window
+  std::array<MeanAccumulator, SETTING_COUNT> stay_days_;  // completed spells, report window
+  std::vector<double> incidence_by_year_;                 // trend multiplier per simulated school year
+  double max_incidence_ = 1.0;
+  std::vector<std::uint32_t> home_pupils_;                // pupils in a home spell, for peildatum counts
   engine::Tally home_spell_days_;
   std::uint64_t home_spells_completed_over_norm_ = 0;
 

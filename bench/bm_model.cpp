@@ -1,0 +1,71 @@
+// Speed of the pupil model: one replication of the bundled scenarios, and the
+// national scale with memory per pupil. Ratios are against the tiny scenario
+// run in the same process, so machine speed cancels out.
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <map>
+#include <string>
+
+#include "sim/io/scenario.hpp"
+#include "sim/model/run.hpp"
+
+namespace {
+
+const ozsim::model::ScenarioConfig& scenario(const std::string& file, double years) {
+  static std::map<std::string, ozsim::model::ScenarioConfig> cache;
+  const std::string key = file + "@" + std::to_string(years);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    const std::string path = std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file;
+    it = cache.emplace(key, ozsim::io::load_scenario(path, {"simulation.years=" + std::to_string(years)}).config).first;
+  }
+  return it->second;
+}
+
+std::int64_t pupils_in(const ozsim::model::ScenarioConfig& c) {
+  std::int64_t n = 0;
+  for (const auto& g : c.population.initial) n += g.count;
+  return n;
+}
+
+void run_scenario(benchmark::State& state, const std::string& file) {
+  const ozsim::model::ScenarioConfig& config = scenario(file, 10.0);
+  std::uint32_t replication = 0;
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    const ozsim::model::RunResult r = ozsim::model::run_replication(config, 1, replication++);
+    events += r.events;
+    benchmark::DoNotOptimize(r.fingerprint);
+  }
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["pupils"] = static_cast<double>(pupils_in(config));
+}
+
+// Baseline for the ratios below: the same rules on 1/20 of the population.
+void BM_TinyReplication10Years(benchmark::State& state) { run_scenario(state, "tiny.toml"); }
+// Goal: at most 50 ms wall for one replication on one core.
+void BM_MiddenHollandReplication10Years(benchmark::State& state) { run_scenario(state, "midden-holland.toml"); }
+
+// Goal: 10 years of 2.6 million pupils in at most 10 s and at most 300 bytes of peak memory per pupil.
+void BM_NederlandReplication10Years(benchmark::State& state) {
+  const ozsim::model::ScenarioConfig& config = scenario("nederland.toml", 10.0);
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  for (auto _ : state) {
+    const ozsim::model::RunResult r = ozsim::model::run_replication(config, 1, 0);
+    benchmark::DoNotOptimize(r.fingerprint);
+  }
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  const double pupils = static_cast<double>(pupils_in(config));
+  state.counters["pupils"] = pupils;
+  // ru_maxrss is the process peak in KiB; this benchmark runs last and dominates it.
+  state.counters["peak_bytes_per_pupil"] = static_cast<double>(after.ru_maxrss) * 1024.0 / pupils;
+}
+
+}  // namespace
+
+BENCHMARK(BM_TinyReplication10Years)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MiddenHollandReplication10Years)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NederlandReplication10Years)->Unit(benchmark::kSecond)->Iterations(1);
