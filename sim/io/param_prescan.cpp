@@ -120,20 +120,30 @@ struct Scanner {
 
   void run() {
     if (starts("\xEF\xBB\xBF")) pos = 3;  // a UTF-8 byte-order mark is fine
+    // The last character outside strings and comments, ignoring spaces and tabs. In
+    // valid TOML a string (key or value) starts only at a line start or after one of
+    // = [ , { . -- elsewhere toml++ treats a quote as part of a malformed bare token
+    // and scans on through it (classifying each character), so it must not hide
+    // what follows from this check.
+    unsigned char last = '\n';
     while (!at_end()) {
       const unsigned char c = peek();
+      const bool string_may_start =
+          last == '\n' || last == '=' || last == '[' || last == ',' || last == '{' || last == '.';
       if (c == '#') {
         skip_to_line_end();
-      } else if (c == '"' || c == '\'') {
+      } else if ((c == '"' || c == '\'') && string_may_start) {
         const char q = static_cast<char>(c);
         if (peek(1) == c && peek(2) == c) {
           multi_line(q);
         } else {
           single_line(q);
         }
+        last = c;
       } else if (c >= 0x80) {
         fail(false);
       } else {
+        if (c != ' ' && c != '\t') last = c;
         advance();
       }
     }

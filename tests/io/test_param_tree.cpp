@@ -191,6 +191,10 @@ TEST_CASE("non-ASCII characters where toml++ 3.3.0 would hit undefined behaviour
   CHECK(error("x = 1\xc3\xb8\n") ==
         "u.toml:1:6: TOML syntax error: unexpected character '\xc3\xb8' (non-ASCII characters are allowed only in "
         "strings and comments)");
+  // A quote inside a malformed bare value does not start a string for toml++ (found by the fuzzer).
+  CHECK(error("seed =+1\x02i\"le\xef\xbb\xbe_x\"\n") ==
+        "u.toml:1:14: TOML syntax error: unexpected character '\xef\xbb\xbe' (non-ASCII characters are allowed only "
+        "in strings and comments)");
   CHECK(error("x = 1\xff\n") ==
         "u.toml:1:6: TOML syntax error: unexpected character byte 0xFF (non-ASCII characters are allowed only in "
         "strings and comments)");
@@ -200,7 +204,8 @@ TEST_CASE("non-ASCII characters where toml++ 3.3.0 would hit undefined behaviour
   // Everywhere else non-ASCII text is fine: strings, comments, multi-line strings, a BOM.
   const ParamTree t = ParamTree::parse_string(
       "\xEF\xBB\xBF# caf\xc3\xa9\nlabel = \"caf\xc3\xa9\" # \xc3\xa9\nm = \"\"\"\xc3\xa9\n\xc3\xa9\"\"\"\""
-      "\nl = '''\xc3\xa9'''\n",
+      "\nl = '''\xc3\xa9'''\n"
+      "a = [\"\xc3\xa9\",\n  '\xc3\xa9']\nb = [{ k = \"\xc3\xa9\" }]\n[t.\"q\"]\nk = \"\xc3\xa9\"\n",
       "ok.toml");
   CHECK(std::get<std::string>(t.find("label")->scalar) == "caf\xc3\xa9");
   CHECK(std::get<std::string>(t.find("m")->scalar) == "\xc3\xa9\n\xc3\xa9\"");
