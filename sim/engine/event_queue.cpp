@@ -18,7 +18,7 @@ bool EventQueue::cancel(EventHandle h) {
 EventHandle EventQueue::reschedule(EventHandle h, Time new_time) {
   if (new_time != new_time) throw_nan_time();
   if (!is_pending(h)) return EventHandle{};
-  const Event old = slots_[h.slot].event;
+  const Slot old = slots_[h.slot];
   cancel(h);
   return push(new_time, old.kind, old.subject, old.payload, old.priority);
 }
