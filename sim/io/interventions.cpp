@@ -208,14 +208,14 @@ void add_opbouwarrangement(KeyTable& t) {
   add_enabled(t, L, "fund the opbouwarrangement: sets its places, rules and cost and refers part of its target group to it");
   add(t, L, "provision", KeyType::String, "the provision that is the opbouwarrangement", "\"opbouwarrangement\"");
   add(t, L, "locations", KeyType::Integer, "locations", "2", 0, 50,
-      "source: midden-holland bijlage 3, Gouda and Alphen a/d Rijn");
+      "midden-holland bijlage 3, Gouda and Alphen a/d Rijn");
   add(t, L, "places_per_location", KeyType::Integer, "pupils per location at once", "15", 0, 500,
-      "source: midden-holland bijlage 3, 10-15 pupils per location");
+      "midden-holland bijlage 3, 10-15 pupils per location");
   add(t, L, "duration", KeyType::Distribution, "days in the arrangement, building up from no education to 2 hours a day",
-      "{ dist = \"uniform\", low = 182, high = 365 }", -INF, INF, "source: midden-holland bijlage 3, 6-12 months");
+      "{ dist = \"uniform\", low = 182, high = 365 }", -INF, INF, "midden-holland bijlage 3, 6-12 months");
   add(t, L, "follow_on", KeyType::String,
       "where most pupils go next, and where a pupil goes when the arrangement is full (no waiting list)", "\"oov\"",
-      -INF, INF, "source: midden-holland bijlage 3, then 6 more months in the regular OOV trajectory");
+      -INF, INF, "midden-holland bijlage 3, then 6 more months in the regular OOV trajectory");
   add(t, L, "to_follow_on", KeyType::Number, "share going on to follow_on afterwards", "0.8", 0.0, 1.0,
       "assumption: most complete the build-up and continue in the OOV");
   add(t, L, "to_attending", KeyType::Number, "share returning to school directly afterwards", "0.1", 0.0, 1.0,
@@ -224,14 +224,14 @@ void add_opbouwarrangement(KeyTable& t) {
       "share going to the provision named dagbesteding afterwards; the three shares sum to 1", "0.1", 0.0, 1.0,
       "assumption");
   add(t, L, "eligible_levels", KeyType::StringList, "levels admitted", "[\"vo\"]", -INF, INF,
-      "source: midden-holland bijlage 3, VO pupils", {"po", "vo"});
+      "midden-holland bijlage 3, VO pupils", {"po", "vo"});
   add(t, L, "eligible_profiles", KeyType::StringList, "profiles admitted", "[\"internalising\"]", -INF, INF,
-      "source: midden-holland bijlage 3, internalising problems (anxiety, depression, ASD)",
+      "midden-holland bijlage 3, internalising problems (anxiety, depression, ASD)",
       {"none", "internalising", "externalising", "medical"});
   add(t, L, "referral_from", KeyType::StringList,
       "free settings whose leavers of the target group (eligible levels x profiles) are referred", "[\"risicoleerling\", "
       "\"thuiszitter\"]",
-      -INF, INF, "source: midden-holland bijlage 3, target group has much absence",
+      -INF, INF, "midden-holland bijlage 3, target group has much absence",
       {"risicoleerling", "thuiszitter", "absoluut_verzuim", "vrijstelling_5a"});
   add(t, L, "divert_from", KeyType::StringList,
       "destinations of those settings whose target-group share moves to the arrangement", "[\"oov\", \"dagbesteding\"]",
@@ -242,9 +242,9 @@ void add_opbouwarrangement(KeyTable& t) {
   add(t, L, "max_queue", KeyType::Integer, "waiting list length; 0 = none (a full arrangement sends pupils to follow_on)",
       "0", 0, 1e6, "assumption");
   add(t, L, "annual_cost", KeyType::Number, "yearly cost of cost_places places, paid whether used or not", "631000",
-      0.0, INF, "source: midden-holland bijlage 3, EUR 631,000 a year for 2 locations");
+      0.0, INF, "midden-holland bijlage 3, EUR 631,000 a year for 2 locations");
   add(t, L, "cost_places", KeyType::Integer, "places annual_cost pays for; cost per place-year = annual_cost / cost_places",
-      "30", 1, 1e6, "source: midden-holland bijlage 3, EUR 21,000 per pupil at 30 pupils");
+      "30", 1, 1e6, "midden-holland bijlage 3, EUR 21,000 per pupil at 30 pupils");
   add(t, L, "startup", KeyType::Number, "one-off start-up euros", "0", 0.0, INF, "assumption: none in the seeds");
   add_payers(t, L, "payers", "swv 0.4, school 0.2, gemeente 0.4",
              "assumption: the seeds say SWV, schools and municipalities fund it together, not the split");
@@ -320,11 +320,11 @@ void add_oov_length(KeyTable& t) {
   const char* L = "oov_length";
   add_enabled(t, L, "lengthen the OOV trajectory");
   add(t, L, "provision", KeyType::String, "the OOV provision", "\"oov\"");
-  add(t, L, "months", KeyType::Number, "new trajectory length in months", "12", 0.0, 120.0, "source: issue 4, 6 -> 12 months",
+  add(t, L, "months", KeyType::Number, "new trajectory length in months", "12", 0.0, 120.0, "issue 4, 6 -> 12 months",
       {});
   add(t, L, "baseline_months", KeyType::Number,
       "trajectory length the scenario's OOV durations represent; durations are scaled by months / baseline_months", "6",
-      0.0, 120.0, "source: midden-holland, a 6-month trajectory");
+      0.0, 120.0, "midden-holland, a 6-month trajectory");
   add(t, L, "dagbesteding_multiplier", KeyType::Number,
       "multiplier on the OOV -> dagbesteding share; the share taken away goes to gain_to", "0.5", 0.0, 1.0,
       "assumption: midden-holland says the 6 youths of 2022-23 went to dagbesteding because 6 months was too short; "
@@ -379,14 +379,14 @@ void add_jos(KeyTable& t) {
   add(t, L, "vo_hazard_multiplier", KeyType::Number, "multiplier on the VO onset hazard (problems starting)", "0.9",
       0.0, 10.0, "assumption: the seeds give no effect size; 10% fewer onsets");
   add(t, L, "po_hazard_multiplier", KeyType::Number, "multiplier on the PO onset hazard", "1", 0.0, 10.0,
-      "source: JOS is placed in VO schools");
+      "domain.md, JOS in every VO school");
   add(t, L, "per_vo_pupil_year", KeyType::Number,
       "euros per VO pupil per year; VO pupils are counted in population.initial (ages po_vo_age..max_age)", "70", 0.0,
       INF, "assumption: about one youth worker (EUR 70,000) per 1,000 VO pupils");
   add(t, L, "per_year", KeyType::Number, "fixed euros per year on top", "0", 0.0, INF, "assumption");
   add(t, L, "first_year", KeyType::Integer, "first school year paid; 0 = every year", "0", 0, 2200);
   add_payers(t, L, "payers", "gemeente 0.8, school 0.2",
-             "source: domain.md, JOS funded 80% by municipalities, 20% by education");
+             "domain.md, JOS funded 80% by municipalities, 20% by education");
 }
 
 void apply_jos(KeyReader& r, ScenarioConfig& c) {
@@ -429,7 +429,7 @@ void add_mdo_escalation(KeyTable& t) {
               "MDO / RET escalation (doorzettingsmacht): a case at home while waiting this long jumps every waiting "
               "list it is on");
   add(t, L, "after_days", KeyType::Number, "days at home while waiting before the case is escalated", "90", 0.0, 3650.0,
-      "source: amersfoort, thuiszitterspact norm of 3 months; krimpenerwaard, escalation to the RET when stuck");
+      "amersfoort, thuiszitterspact norm of 3 months; krimpenerwaard, escalation to the RET when stuck");
   add(t, L, "cost_per_case", KeyType::Number, "euros per escalated case", "1500", 0.0, INF,
       "assumption: an MDO of about 5 professionals for 3 hours with preparation, plus RET follow-up");
   add_payers(t, L, "payers", "gemeente 0.5, swv 0.5", "assumption: municipality and SWV share the MDO/RET");
@@ -453,7 +453,7 @@ void add_oza(KeyTable& t) {
               "on (the escalation mechanism; no places are added). Optionally education goes on while care is "
               "arranged");
   add(t, L, "assessment_weeks", KeyType::Number, "weeks from going home while waiting to a plan with priority", "6",
-      0.0, 520.0, "source: utrecht-west, 6-week application term");
+      0.0, 520.0, "utrecht-west, 6-week application term");
   add(t, L, "cost_per_case", KeyType::Number, "euros per arranged case", "2000", 0.0, INF,
       "assumption: about 25 hours of a case manager and partners per plan");
   add(t, L, "education_during_care_wait", KeyType::Boolean,
@@ -559,7 +559,7 @@ void add_cluster4_groups(KeyTable& t) {
   add_enabled(t, L, "extra cluster-4 (SO/VSO) groups");
   add(t, L, "provision", KeyType::String, "the cluster-4 provision", "\"so_vso_cluster4\"");
   add(t, L, "extra_groups", KeyType::Integer, "groups added", "1", 0, 1000,
-      "source: midden-holland, cluster-4 groups started in SBO (maybe 2); 5-10 primary pupils cannot be placed");
+      "midden-holland, cluster-4 groups started in SBO (maybe 2); 5-10 primary pupils cannot be placed");
   add(t, L, "group_size", KeyType::Integer, "places per group", "10", 1, 100,
       "assumption: a small cluster-4 group");
   add(t, L, "startup", KeyType::Number, "one-off start-up euros added to the provision", "0", 0.0, INF, "assumption");
@@ -591,7 +591,7 @@ void add_vrijstelling_review(KeyTable& t) {
               "renews exemptions without remembering their age, so the review is spread over the renewals: a "
               "renewal of d days carries d / (after_years x 365) of a review");
   add(t, L, "after_years", KeyType::Number, "years between reviews", "2", 0.0, 20.0,
-      "source: midden-holland pilot, review after 2 years");
+      "midden-holland pilot, review after 2 years");
   add(t, L, "return_share", KeyType::Number, "share of reviewed exemptions that end with a route back", "0.25", 0.0,
       1.0, "assumption");
   add(t, L, "return_to", KeyType::StringList, "destinations of those routes back", "[\"so_cluster3\", \"attending\"]");
@@ -640,7 +640,7 @@ void add_waiting_list_priority(KeyTable& t) {
   add(t, L, "rule", KeyType::Choice,
       "fifo; severity (most severe first); time_at_home (longest total time at home first); norm_first (pupils at "
       "home first, longest home spell first, before the thuiszitterspact 3-month norm is breached)",
-      "\"norm_first\"", -INF, INF, "source: amersfoort, thuiszitterspact norm of 3 months",
+      "\"norm_first\"", -INF, INF, "amersfoort, thuiszitterspact norm of 3 months",
       {"fifo", "severity", "time_at_home", "norm_first"});
   add(t, L, "provisions", KeyType::StringList, "provisions it applies to; empty = all", "[]");
 }
@@ -666,19 +666,19 @@ void add_trends(KeyTable& t) {
               "to_year, then incidence goes on growing by growth_per_year_after. The model has one incidence "
               "multiplier for both levels; the seed figure is for VO, where most onsets are");
   add(t, L, "from_year", KeyType::Integer, "last school year at the old level", "2019", 1900, 2200,
-      "source: midden-holland, 2019 figures");
+      "midden-holland, 2019 figures");
   add(t, L, "to_year", KeyType::Integer, "school year the rise is complete", "2022", 1900, 2200,
-      "source: midden-holland, 2022 figures");
+      "midden-holland, 2022 figures");
   add(t, L, "incidence_growth", KeyType::Number, "relative rise in onset incidence by to_year (0.33 = +33%)", "0.33",
-      -1.0, 100.0, "source: midden-holland, VO risicoleerlingen +33%");
+      -1.0, 100.0, "midden-holland, VO risicoleerlingen +33%");
   add(t, L, "absence_months_from", KeyType::Number, "mean registered absence at from_year, months", "11", 0.0, 1000.0,
-      "source: midden-holland, 11 months in 2019", {});
+      "midden-holland, 11 months in 2019", {});
   add(t, L, "absence_months_to", KeyType::Number, "mean registered absence at to_year, months", "15", 0.0, 1000.0,
-      "source: midden-holland, 15 months in 2022");
+      "midden-holland, 15 months in 2022");
   add(t, L, "growth_per_year_after", KeyType::Number, "yearly incidence growth after to_year, compounded", "0", -1.0,
       10.0, "assumption: the rise stops (set e.g. 0.11 to let it go on)");
   add(t, L, "duration_settings", KeyType::StringList, "settings whose durations stretch with the absence ratio",
-      "[\"risicoleerling\"]", -INF, INF, "source: registered absence is the risicoleerling spell",
+      "[\"risicoleerling\"]", -INF, INF, "assumption: registered absence is the risicoleerling spell",
       {"risicoleerling", "thuiszitter", "absoluut_verzuim", "vrijstelling_5a"});
 }
 
