@@ -129,9 +129,8 @@ const ParamEntry* KeyReader::value_entry(std::string_view key, const KeySpec& sp
 
 void KeyReader::mark_subtree(std::string_view key) {
   used_.emplace(key);
-  for (const auto& [k, entry] : tree_.entries()) {
-    (void)entry;
-    if (is_under(k, key)) used_.insert(k);
+  for (const auto& item : tree_.entries()) {
+    if (is_under(item.first, key)) used_.insert(item.first);
   }
 }
 

@@ -226,8 +226,8 @@ bool is_index_below(std::string_view segment, std::size_t count) {
 
 // Overlays `top` on `base` (rules in param_tree.hpp).
 void overlay_maps(ParamTree::EntryMap& base, ParamTree::EntryMap&& top) {
-  for (const auto& [key, entry] : top) {
-    (void)entry;
+  for (const auto& item : top) {
+    const std::string& key = item.first;
     // Whatever the top sets at `key` replaces what the base has at and below it;
     // the top's own entries below `key` are inserted afterwards.
     erase_subtree(base, key);
