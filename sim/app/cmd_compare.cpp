@@ -86,11 +86,12 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   economics.discount_rate = o.discount_rate;
   economics.value_per_home_month = o.value_per_home_month;
   const auto started = std::chrono::steady_clock::now();
-  const io::Comparison comparison = io::run_comparison(
+  io::Comparison comparison = io::run_comparison(
       names, settings,
       [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); }, o.seed,
       economics);
   const double seconds = seconds_since(started);
+  comparison.posterior = o.posterior;
   const auto written = io::write_comparison(comparison, o.out);
   std::cout << io::format_comparison(comparison);
   std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
@@ -117,8 +118,7 @@ int sweep_command(const SweepCli& o) {
   const io::SweepResult result = io::run_sweep(axes, prepare, settings, o.seed);
   const double seconds = seconds_since(started);
   const std::string path = io::write_sweep_csv(result, o.out);
-  for (const auto& point : result.points)
-    std::printf("point %zu: %s\n", point.point.index, io::describe_point(point.point).c_str());
+  std::cout << io::format_sweep(result);
   std::printf("%zu points x %u replications in %.2f s; wrote %s\n", result.points.size(), o.replications, seconds,
               path.c_str());
   return 0;

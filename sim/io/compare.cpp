@@ -313,7 +313,10 @@ std::string format_comparison(const Comparison& comparison, std::size_t width) {
                    std::to_string(comparison.replications) +
                        " paired replications on common random numbers (master seed " +
                        std::to_string(comparison.master_seed) +
-                       "). Difference = ALT - BASE, with a 95% interval for its mean.",
+                       "). Difference = ALT - BASE, with a 95% interval for its mean." +
+                       (comparison.posterior.empty()
+                            ? std::string()
+                            : " Parameter sets drawn from " + comparison.posterior + ", draw r in replication r."),
                    width, "");
     out += "\n";
     format_kpis(out, alt, width);
@@ -363,6 +366,7 @@ std::string comparison_json(const Comparison& comparison) {
       {"base", comparison.base},
       {"replications", comparison.replications},
       {"master_seed", comparison.master_seed},
+      {"posterior", comparison.posterior.empty() ? Json(nullptr) : Json(comparison.posterior)},
       {"difference", "alt - base, paired by replication (common random numbers)"},
       {"interval", "95% for the mean, Student t"},
       {"economics",

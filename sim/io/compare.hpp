@@ -24,6 +24,7 @@ struct Comparison {
   std::string base;
   std::uint64_t master_seed = 0;
   std::size_t replications = 0;
+  std::string posterior;  // file the parameter sets came from (draw r in replication r); empty: none
   EconomicsOptions economics;
   std::vector<AltComparison> alternatives;
 };

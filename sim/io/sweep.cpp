@@ -1,5 +1,7 @@
 #include "sim/io/sweep.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -147,6 +149,29 @@ SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& pr
   for (std::size_t p = 0; p < points.size(); ++p)
     result.points.push_back({points[p], summarize_kpis(grid[p], names[p])});
   return result;
+}
+
+std::string format_sweep(const SweepResult& result, const std::vector<std::string>& kpis, std::size_t width) {
+  std::size_t label_width = 0;
+  for (const auto& kpi : kpis) label_width = std::max(label_width, kpi.size());
+  std::string out;
+  for (const auto& point : result.points) {
+    for (const auto& line : table::wrap("point " + std::to_string(point.point.index) + ": " +
+                                            describe_point(point.point),
+                                        width, "    "))
+      out += line + "\n";
+    for (const auto& kpi : kpis) {
+      const auto found = point.summary.kpis.find(kpi);
+      if (found == point.summary.kpis.end()) continue;
+      const Summary& s = found->second;
+      std::string line = "    " + table::pad_right(kpi, label_width) + table::pad_left(table::number(s.mean), 12);
+      if (!std::isnan(s.lo95)) line += "  [" + table::number(s.lo95) + ", " + table::number(s.hi95) + "]";
+      out += line + "\n";
+    }
+  }
+  out += "Mean and 95% interval over " + std::to_string(result.replications) +
+         " replications per point; every KPI is in sweep.csv.\n";
+  return out;
 }
 
 std::string sweep_csv(const SweepResult& result) {

@@ -75,6 +75,15 @@ struct SweepResult {
 SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& prepare,
                       const ReplicationSettings& settings, std::uint64_t master_seed);
 
+// The KPIs `ozsim sweep` prints per point; sweep.csv has all of them.
+inline const std::vector<std::string> HEADLINE_KPIS = {"home.months.per_year", "home.spells_over_3m.per_year",
+                                                       "entries.dagbesteding.per_year", "cost.total.per_year"};
+
+// For the terminal: each point with its overrides, then the mean and 95%
+// interval of each of `kpis` that the results have, in lines of at most `width`.
+std::string format_sweep(const SweepResult& result, const std::vector<std::string>& kpis = HEADLINE_KPIS,
+                         std::size_t width = 100);
+
 // point,<key 1>,...,<key n>,kpi,mean,lo95,hi95,n: one row per grid point and KPI.
 std::string sweep_csv(const SweepResult& result);
 

@@ -217,6 +217,7 @@ TEST_CASE("compare.json holds the KPIs, budget impact and cost-effectiveness; Na
   CHECK(json["base"] == "base");
   CHECK(json["replications"] == 1);
   CHECK(json["master_seed"] == 9);
+  CHECK(json["posterior"].is_null());
   CHECK(json["economics"]["discount_rate"] == 0.0225);
   CHECK(json["economics"]["value_per_home_month"].is_null());
   const auto& alt = json["alternatives"][0];
