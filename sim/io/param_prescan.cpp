@@ -1,11 +1,17 @@
 #include "sim/io/param_prescan.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
 namespace ozsim::io {
 namespace {
 
+constexpr std::string_view BOM = "\xEF\xBB\xBF";
+
+std::size_t utf8_length(unsigned char lead) { return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1; }
+
+// Walks a document that is valid TOML, tracking strings and comments.
 struct Scanner {
   std::string_view text;
   const std::string& file;
@@ -17,7 +23,6 @@ struct Scanner {
   unsigned char peek(std::size_t ahead = 0) const {
     return pos + ahead < text.size() ? static_cast<unsigned char>(text[pos + ahead]) : 0;
   }
-  bool starts(std::string_view s) const { return text.substr(pos, s.size()) == s; }
   void advance() {
     const unsigned char c = peek();
     ++pos;
@@ -29,52 +34,22 @@ struct Scanner {
     }
   }
 
-  // The UTF-8 character at pos as text and as "U+XXXX"-style escape.
-  void describe(std::string& shown, std::string& escape) const {
+  [[noreturn]] void fail() const {
     const unsigned char c = peek();
-    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    const std::size_t len = std::min(utf8_length(c), text.size() - pos);
     std::uint32_t cp = len == 4 ? c & 0x07u : len == 3 ? c & 0x0Fu : len == 2 ? c & 0x1Fu : c;
-    bool valid = len > 1 && pos + len <= text.size();
-    for (std::size_t i = 1; valid && i < len; ++i) {
-      const unsigned char cc = peek(i);
-      valid = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
+    for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (peek(i) & 0x3Fu);
     static const char* const HEX = "0123456789ABCDEF";
-    if (!valid) {
-      shown = "byte 0x";
-      shown += HEX[c >> 4];
-      shown += HEX[c & 0xF];
-      escape.clear();
-      return;
-    }
-    // Appended piecewise: GCC 12 at -O3 warns falsely (-Wrestrict) on a "'" + s + "'" chain.
-    shown.assign(1, '\'');
-    shown.append(text.substr(pos, len));
-    shown.push_back('\'');
-    escape = cp > 0xFFFF ? "\\U" : "\\u";
+    std::string escape = cp > 0xFFFF ? "\\U" : "\\u";
     for (int shift = cp > 0xFFFF ? 28 : 12; shift >= 0; shift -= 4) escape += HEX[(cp >> shift) & 0xF];
-  }
-
-  [[noreturn]] void fail(bool after_backslash) const {
-    std::string shown;
-    std::string escape;
-    describe(shown, escape);
-    std::string message = "TOML syntax error: unexpected character " + shown;
-    if (after_backslash) {
-      message += " after a backslash in a \"\"\" string (not supported by the TOML library";
-      message += escape.empty() ? ")" : "; write it as " + escape + ")";
-    } else {
-      message += " (non-ASCII characters are allowed only in strings and comments)";
-    }
+    std::string message = "TOML syntax error: unexpected character '";
+    message.append(text.substr(pos, len));
+    message += "' after a backslash in a \"\"\" string (not supported by the TOML library; write it as ";
+    message += escape;
+    message += ")";
     throw InputError(SourceLocation{file, line, column}, message);
   }
 
-  void skip_to_line_end() {
-    while (!at_end() && peek() != '\n') advance();
-  }
-
-  // A single-line string; `quote` is '"' (escapes) or '\''.
   void single_line(char quote) {
     advance();
     while (!at_end() && peek() != '\n') {
@@ -83,11 +58,9 @@ struct Scanner {
         if (!at_end() && peek() != '\n') advance();
         continue;
       }
-      if (peek() == static_cast<unsigned char>(quote)) {
-        advance();
-        return;
-      }
+      const bool closing = peek() == static_cast<unsigned char>(quote);
       advance();
+      if (closing) return;
     }
   }
 
@@ -100,21 +73,17 @@ struct Scanner {
         advance();
         // toml++ asks whether the next character, and after a line-ending backslash the
         // first character after the skipped whitespace, is Unicode whitespace.
-        if (peek() >= 0x80) fail(true);
+        if (peek() >= 0x80) fail();
         if (peek() == ' ' || peek() == '\t' || peek() == '\r' || peek() == '\n') {
           while (peek() == ' ' || peek() == '\t' || peek() == '\r' || peek() == '\n') advance();
-          if (peek() >= 0x80) fail(true);
+          if (peek() >= 0x80) fail();
         } else if (!at_end()) {
           advance();
         }
         continue;
       }
       if (c == static_cast<unsigned char>(quote) && peek(1) == c && peek(2) == c) {
-        int quotes = 0;
-        while (quotes < 5 && peek() == c) {
-          advance();
-          ++quotes;
-        }
+        for (int quotes = 0; quotes < 5 && peek() == c; ++quotes) advance();
         return;
       }
       advance();
@@ -122,31 +91,17 @@ struct Scanner {
   }
 
   void run() {
-    if (starts("\xEF\xBB\xBF")) pos = 3;  // a UTF-8 byte-order mark is fine
-    // The last character outside strings and comments, ignoring spaces and tabs. In
-    // valid TOML a string (key or value) starts only at a line start or after one of
-    // = [ , { . -- elsewhere toml++ treats a quote as part of a malformed bare token
-    // and scans on through it (classifying each character), so it must not hide
-    // what follows from this check.
-    unsigned char last = '\n';
     while (!at_end()) {
       const unsigned char c = peek();
-      const bool string_may_start =
-          last == '\n' || last == '=' || last == '[' || last == ',' || last == '{' || last == '.';
       if (c == '#') {
-        skip_to_line_end();
-      } else if ((c == '"' || c == '\'') && string_may_start) {
-        const char q = static_cast<char>(c);
+        while (!at_end() && peek() != '\n') advance();
+      } else if (c == '"' || c == '\'') {
         if (peek(1) == c && peek(2) == c) {
-          multi_line(q);
+          multi_line(static_cast<char>(c));
         } else {
-          single_line(q);
+          single_line(static_cast<char>(c));
         }
-        last = c;
-      } else if (c >= 0x80) {
-        fail(false);
       } else {
-        if (c != ' ' && c != '\t') last = c;
         advance();
       }
     }
@@ -155,6 +110,62 @@ struct Scanner {
 
 }  // namespace
 
-void reject_unsafe_toml(std::string_view text, const std::string& file) { Scanner{text, file}.run(); }
+bool has_non_ascii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+std::string ascii_placeholder_copy(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  if (text.substr(0, BOM.size()) == BOM) {
+    out.append(BOM);
+    pos = BOM.size();
+  }
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++pos;
+      continue;
+    }
+    // One '?' per character: a lead byte and the continuation bytes that follow it.
+    out.push_back('?');
+    const std::size_t len = utf8_length(c);
+    ++pos;
+    for (std::size_t i = 1; i < len && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80; ++i) {
+      ++pos;
+    }
+  }
+  return out;
+}
+
+std::string character_at(std::string_view text, int line, int column) {
+  int l = 1;
+  int col = 1;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    std::size_t len = 1;
+    if (c >= 0x80) {
+      const std::size_t want = utf8_length(c);
+      while (len < want && pos + len < text.size() && (static_cast<unsigned char>(text[pos + len]) & 0xC0) == 0x80) {
+        ++len;
+      }
+    }
+    if (l == line && col == column) return std::string(text.substr(pos, len));
+    if (c == '\n') {
+      ++l;
+      col = 1;
+    } else {
+      ++col;
+    }
+    pos += len;
+  }
+  return "";
+}
+
+void reject_backslash_before_non_ascii(std::string_view text, const std::string& file) {
+  Scanner{text, file}.run();
+}
 
 }  // namespace ozsim::io

@@ -144,12 +144,42 @@ class Flattener {
   bool use_position_;
 };
 
+// toml++'s error as "file:line:col: TOML syntax error: ...". `original` is the text
+// the user wrote, for putting back a character the placeholder copy replaced.
+InputError syntax_error(const toml::parse_error& e, const std::string& file, std::string_view original) {
+  SourceLocation loc = to_location(e.source(), file, true);
+  std::string description(e.description());
+  std::string ch = character_at(original, loc.line, loc.column);
+  if (!ch.empty() && static_cast<unsigned char>(ch[0]) >= 0x80) {
+    if (ch.size() == 1) {  // a byte that is not UTF-8
+      static const char* const HEX = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(ch[0]);
+      ch = "\\x";
+      ch += HEX[b >> 4];
+      ch += HEX[b & 0xF];
+    }
+    const std::size_t at = description.find("'?'");
+    if (at != std::string::npos) description.replace(at + 1, 1, ch);
+  }
+  return InputError(std::move(loc), "TOML syntax error: " + description);
+}
+
+// toml::parse, made safe from toml++ 3.3.0's undefined behaviour on non-ASCII
+// characters outside strings (see param_prescan.hpp).
 toml::table parse_toml(std::string_view text, const std::string& file) {
-  reject_unsafe_toml(text, file);
+  if (has_non_ascii(text)) {
+    const std::string ascii = ascii_placeholder_copy(text);
+    try {
+      (void)toml::parse(std::string_view(ascii), std::string_view(file));
+    } catch (const toml::parse_error& e) {
+      throw syntax_error(e, file, text);
+    }
+    reject_backslash_before_non_ascii(text, file);
+  }
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
-    throw InputError(to_location(e.source(), file, true), "TOML syntax error: " + std::string(e.description()));
+    throw syntax_error(e, file, text);
   }
 }
 
@@ -512,13 +542,8 @@ void ParamTree::set_override(std::string_view key, std::string_view value_text) 
   doc += '\n';
   toml::table parsed;
   try {
-    reject_unsafe_toml(doc, SET_ORIGIN);
+    parsed = parse_toml(doc, SET_ORIGIN);
   } catch (const InputError&) {
-    throw InputError(where, std::string(key), expected, toml_quoted(value_text));
-  }
-  try {
-    parsed = toml::parse(std::string_view(doc), std::string_view(SET_ORIGIN));
-  } catch (const toml::parse_error&) {
     throw InputError(where, std::string(key), expected, toml_quoted(value_text));
   }
   const toml::node* node = parsed.get("value");
