@@ -143,13 +143,21 @@ std::string describe_expected(const KeySpec& spec) {
 }
 
 bool key_matches(std::string_view pattern, std::string_view key) {
-  const auto sp = split_key(pattern);
-  const auto sk = split_key(key);
-  if (sp.size() != sk.size()) return false;
-  for (std::size_t i = 0; i < sp.size(); ++i) {
-    if (sp[i] != "*" && sp[i] != sk[i]) return false;
+  // Segment by segment without allocating: building a scenario calls this for every key against every
+  // declaration, and calibration builds a scenario per particle.
+  std::size_t p = 0;
+  std::size_t k = 0;
+  for (;;) {
+    const std::size_t p_end = std::min(pattern.find('.', p), pattern.size());
+    const std::size_t k_end = std::min(key.find('.', k), key.size());
+    const std::string_view ps = pattern.substr(p, p_end - p);
+    if (ps != "*" && ps != key.substr(k, k_end - k)) return false;
+    const bool pattern_done = p_end == pattern.size();
+    const bool key_done = k_end == key.size();
+    if (pattern_done || key_done) return pattern_done && key_done;
+    p = p_end + 1;
+    k = k_end + 1;
   }
-  return true;
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {

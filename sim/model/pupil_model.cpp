@@ -85,12 +85,7 @@ RunResult PupilModel::run() {
   pupils_.reserve(static_cast<std::size_t>(total_initial + (pop.intake_per_year + pop.migration_in_per_year) * years_));
 
   for (const AgeGroup& g : pop.initial) {
-    for (std::int64_t i = 0; i < g.count; ++i) {
-      const auto id = static_cast<std::uint32_t>(pupils_.size());
-      engine::RandomStream rng = engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Initial), id, 0);
-      const double age = g.age_from + (g.age_to - g.age_from) * rng.uniform01();
-      create_pupil(-age * DAYS_PER_YEAR);
-    }
+    for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
   }
   for (int y = 0; y < years_; ++y) {
     const double start = y * DAYS_PER_YEAR;
@@ -139,7 +134,7 @@ void PupilModel::dispatch(const engine::Event& event) {
       break;
     }
     case PupilQualified: {
-      engine::RandomStream rng = stream(id, Purpose::Qualification);
+      engine::RandomStream rng = stream(id, Purpose::ExitRoute);
       const bool mbo = rng.uniform01() < config_.population.mbo_entree_share;
       exit_pupil(id, mbo ? ExitReason::Mbo : ExitReason::Startkwalificatie);
       break;
@@ -233,13 +228,9 @@ void PupilModel::on_school_year_start(int year_index) {
       overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
     }
   }
-  for (std::int64_t i = 0; i < pop.intake_per_year; ++i) create_pupil(now - pop.intake_age * DAYS_PER_YEAR);
-  for (std::int64_t i = 0; i < pop.migration_in_per_year; ++i) {
-    const auto id = static_cast<std::uint32_t>(pupils_.size());
-    engine::RandomStream rng = engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Initial), id, 0);
-    const double age = pop.migration_in_age_from + (pop.migration_in_age_to - pop.migration_in_age_from) * rng.uniform01();
-    create_pupil(now - age * DAYS_PER_YEAR);
-  }
+  for (std::int64_t i = 0; i < pop.intake_per_year; ++i) create_pupil(pop.intake_age, pop.intake_age);
+  for (std::int64_t i = 0; i < pop.migration_in_per_year; ++i)
+    create_pupil(pop.migration_in_age_from, pop.migration_in_age_to);
 }
 
 void PupilModel::on_peildatum(int year_index) {
@@ -282,14 +273,17 @@ engine::RandomStream PupilModel::stream(std::uint32_t id, Purpose purpose) {
   return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(purpose), id, counter++);
 }
 
-std::uint32_t PupilModel::create_pupil(double birth_day) {
+std::uint32_t PupilModel::create_pupil(double age_from, double age_to) {
   const auto id = static_cast<std::uint32_t>(pupils_.size());
   pupils_.emplace_back();
   Pupil& p = pupils_.back();
+  // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
+  engine::RandomStream rng = stream(id, Purpose::Creation);
+  const double age = age_from + (age_to - age_from) * rng.uniform01();
+  const double birth_day = sim_.now() - age * DAYS_PER_YEAR;
   p.birth_day = birth_day;
   p.setting = Setting::Exited;  // set_setting moves it in and counts it
   ++count_[idx(Setting::Exited)];
-  engine::RandomStream rng = stream(id, Purpose::Qualification);
   const double qualification_age = config_.population.qualification_age.sample(rng);
   p.qualification_day = qualification_age < config_.population.max_age ? birth_day + qualification_age * DAYS_PER_YEAR : INF;
   if (p.qualification_day <= sim_.now()) p.qualification_day = INF;
@@ -348,13 +342,13 @@ void PupilModel::enter_attending(std::uint32_t id) {
   p.profile = Profile::None;
   p.severity = 0;
   p.sojourn_paused = false;
-  engine::RandomStream onset_rng = stream(id, Purpose::Onset);
-  const double threshold = -std::log(onset_rng.uniform01());
+  // One stream per spell in school, in this order: the onset threshold, then the time until moving away.
+  engine::RandomStream rng = stream(id, Purpose::AttendingSpell);
+  const double threshold = -std::log(rng.uniform01());
   p.planned_day = onset_day(p, sim_.now(), threshold);
   const double move_rate = config_.population.migration_out_per_year;
   if (move_rate > 0.0) {
-    engine::RandomStream move_rng = stream(id, Purpose::Migration);
-    p.deadline_day = sim_.now() - std::log(move_rng.uniform01()) / move_rate * DAYS_PER_YEAR;
+    p.deadline_day = sim_.now() - std::log(rng.uniform01()) / move_rate * DAYS_PER_YEAR;
   } else {
     p.deadline_day = INF;
   }

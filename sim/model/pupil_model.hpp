@@ -22,15 +22,14 @@ namespace ozsim::model {
 // so two scenarios run with one seed give a pupil the same k-th draw of each
 // purpose: comparisons measure the policy, not the noise. Never reorder.
 enum class Purpose : std::uint32_t {
-  Initial = 1,    // age of the initial population and of in-migrants
-  Onset,          // time until problems start (unit-exponential threshold)
-  Profile,        // problem profile and severity at onset
-  Sojourn,        // time spent in a setting
-  Routing,        // where a pupil goes next
-  Migration,      // moving away
-  Qualification,  // age at startkwalificatie
+  Creation = 1,    // age (initial population, in-migrants) and age at startkwalificatie
+  AttendingSpell,  // per spell in school: onset threshold (unit exponential), then time until moving away
+  Profile,         // problem profile and severity at onset
+  Sojourn,         // time spent in a setting
+  Routing,         // where a pupil goes next
+  ExitRoute,       // startkwalificatie or MBO Entree
 };
-inline constexpr std::size_t PURPOSE_COUNT = 7;
+inline constexpr std::size_t PURPOSE_COUNT = 6;
 
 // A pupil costs about 80 bytes; most of them only ever have one pending event
 // (leaving school), so a national population fits in memory and time.
@@ -104,7 +103,8 @@ class PupilModel {
   void on_warmup_end();
 
   // Pupil life
-  std::uint32_t create_pupil(double birth_day);
+  // A new attending pupil whose age is drawn uniformly from [age_from, age_to].
+  std::uint32_t create_pupil(double age_from, double age_to);
   engine::RandomStream stream(std::uint32_t id, Purpose purpose);
   void enter_attending(std::uint32_t id);
   void enter_free_setting(std::uint32_t id, Setting s);
