@@ -1,0 +1,61 @@
+// A run fingerprint per bundled scenario: a hash over every event's time, kind
+// and pupil. Any change in behaviour, intended or not, changes it at once. After
+// an intended change, regenerate the expected values with
+//   OZSIM_UPDATE_FINGERPRINTS=1 ./build/release/tests/ozsim_tests -tc="*fingerprint*"
+// and say in the commit why behaviour changed.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sim/io/atomic_file.hpp"
+#include "tests/model/model_test_support.hpp"
+
+using namespace ozsim;
+
+namespace {
+
+const std::string EXPECTED_FILE = std::string(OZSIM_SOURCE_DIR) + "/tests/model/expected_fingerprints.txt";
+
+std::map<std::string, std::string> read_expected() {
+  std::map<std::string, std::string> expected;
+  std::ifstream in(EXPECTED_FILE);
+  std::string scenario, fingerprint;
+  while (in >> scenario >> fingerprint) expected[scenario] = fingerprint;
+  return expected;
+}
+
+std::string hex(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("fingerprints of the bundled scenarios (seed 1, replication 0, 6 years) are unchanged") {
+  const std::map<std::string, std::string> expected = read_expected();
+  std::map<std::string, std::string> actual;
+  for (const char* file : {"tiny.toml", "midden-holland.toml", "opbouwarrangement.toml", "oov-12-months.toml",
+                           "combined-package.toml"}) {
+    // Six years keep the test short; they include the warm-up and the first reported years.
+    const io::LoadedScenario s = io::load_scenario(test::scenario_path(file), {"simulation.years=6"});
+    actual[file] = hex(model::run_replication(s.config, 1, 0).fingerprint);
+  }
+  if (std::getenv("OZSIM_UPDATE_FINGERPRINTS") != nullptr) {
+    std::ostringstream out;
+    for (const auto& [file, fingerprint] : actual) out << file << " " << fingerprint << "\n";
+    io::write_file_atomically(EXPECTED_FILE, out.str());
+    MESSAGE("rewrote " << EXPECTED_FILE);
+    return;
+  }
+  for (const auto& [file, fingerprint] : actual) {
+    INFO(file << ": expected fingerprints in " << EXPECTED_FILE);
+    const auto it = expected.find(file);
+    REQUIRE(it != expected.end());
+    CHECK(it->second == fingerprint);
+  }
+}
