@@ -13,6 +13,9 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 constexpr std::array<int, 12> MONTH_DAYS = {31, 30, 31, 30, 31, 31, 28, 31, 30, 31, 30, 31};
 // A queue key that puts escalated (MDO/RET) cases ahead of every ordinary key.
 constexpr double ESCALATED_KEY = -1e12;
+// Under "3-month norm first", pupils past the norm get this key plus the day they went home, so they come
+// after escalated cases, before everyone else, and the longest at home first.
+constexpr double NORM_BREACHED_KEY = -1e9;
 
 std::size_t idx(Setting s) { return static_cast<std::size_t>(s); }
 
@@ -73,7 +76,7 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
   max_incidence_ = *std::max_element(incidence_by_year_.begin(), incidence_by_year_.end());
 
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
-                       "escalation", "school_year_start", "peildatum", "monthly_sample", "warmup_end"});
+                       "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample", "warmup_end"});
 }
 
 // ---------------------------------------------------------------- set-up and run
@@ -181,21 +184,14 @@ void PupilModel::dispatch(const engine::Event& event) {
       const int year = year_index_at(sim_.now());
       if (year < years_) ++years_book_[static_cast<std::size_t>(year)].escalations;
       trace(id, "escalation", setting_name(p.setting), "");
-      if (p.waiting_for >= 0) {
-        // Re-joining with the escalated key moves the case ahead of ordinary waiters.
-        const int k = p.waiting_for;
-        engine::Provision& prov = provisions_[static_cast<std::size_t>(k)];
-        prov.renege(sim_.now(), id);
-        const engine::RequestOutcome outcome = prov.request(sim_.now(), id, ESCALATED_KEY);
-        if (outcome == engine::RequestOutcome::Admitted) {
-          --waiting_count_[static_cast<std::size_t>(k)];
-          p.waiting_for = -1;
-          enter_provision(id, k);
-          break;
-        }
-        if (outcome == engine::RequestOutcome::Rejected) throw std::logic_error("escalated request rejected");
-      }
-      schedule_next(id);
+      rejoin_list(id, ESCALATED_KEY);
+      break;
+    }
+    case PupilNormBreach: {
+      Pupil& p = pupils_[id];
+      p.norm_rekeyed = true;
+      trace(id, "norm_breach", setting_name(p.setting), "");
+      rejoin_list(id, p.escalated ? ESCALATED_KEY : NORM_BREACHED_KEY + p.home_since);
       break;
     }
     case SchoolYearStart:
@@ -519,6 +515,7 @@ void PupilModel::start_home_spell(std::uint32_t id) {
   Pupil& p = pupils_[id];
   p.home_since = sim_.now();
   p.escalated = false;
+  p.norm_rekeyed = false;
   p.home_slot = static_cast<std::int32_t>(home_pupils_.size());
   home_pupils_.push_back(id);
 }
@@ -544,6 +541,20 @@ void PupilModel::end_home_spell(std::uint32_t id) {
   home_pupils_.pop_back();
   p.home_slot = -1;
   p.home_since = INF;
+}
+
+// Re-joining with a new key moves a waiting pupil ahead of those with larger keys.
+void PupilModel::rejoin_list(std::uint32_t id, double key) {
+  Pupil& p = pupils_[id];
+  if (p.waiting_for >= 0) {
+    const int k = p.waiting_for;
+    engine::Provision& prov = provisions_[static_cast<std::size_t>(k)];
+    prov.renege(sim_.now(), id);
+    const engine::RequestOutcome outcome = prov.request(sim_.now(), id, key);
+    // Nobody waits while a place is free, so re-joining cannot be admitted or rejected.
+    if (outcome != engine::RequestOutcome::Queued) throw std::logic_error("re-joining a waiting list did not queue");
+  }
+  schedule_next(id);
 }
 
 // One pending event per pupil: the earliest of everything that could happen to it next.
@@ -573,6 +584,10 @@ void PupilModel::schedule_next(std::uint32_t id) {
       consider(p.deadline_day, PupilRenege);
       if (config_.escalation.enabled && !p.escalated && p.home_since != INF)
         consider(p.home_since + config_.escalation.after_days, PupilEscalation);
+      const bool norm_first =
+          config_.provisions[static_cast<std::size_t>(p.waiting_for)].queue_rule == QueueRule::NormFirst;
+      if (norm_first && !p.norm_rekeyed && !p.escalated && p.home_since != INF)
+        consider(p.home_since + config_.kpi.norm_days, PupilNormBreach);
     }
   }
   when = std::max(when, sim_.now());
@@ -596,8 +611,10 @@ double PupilModel::queue_key(const Pupil& p, int k) const {
       return -(static_cast<double>(p.home_days_total) + current);
     }
     case QueueRule::NormFirst:
-      // Pupils already at home compete by when they went home; others as if they would breach the norm later.
-      return p.home_since != INF ? p.home_since : now + config_.kpi.norm_days;
+      // Past the norm: ahead of everyone not past it, longest at home first. The others wait in FIFO order
+      // until a PupilNormBreach event moves them up.
+      return p.home_since != INF && now - p.home_since > config_.kpi.norm_days ? NORM_BREACHED_KEY + p.home_since
+                                                                               : 0.0;
   }
   return 0.0;
 }

@@ -53,6 +53,7 @@ struct Pupil {
   std::uint8_t severity = 0;
   bool had_episode = false;        // relapse hazard applies
   bool escalated = false;          // MDO/RET escalation done for this home spell
+  bool norm_rekeyed = false;       // moved up a "3-month norm first" list in this home spell
   bool sojourn_paused = false;     // waiting with the search for education on hold
   std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
 };
@@ -88,6 +89,7 @@ class PupilModel {
     PupilLeaveAtAge,
     PupilRenege,
     PupilEscalation,
+    PupilNormBreach,
     SchoolYearStart,
     Peildatum,
     MonthlySample,
@@ -120,6 +122,7 @@ class PupilModel {
   void route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules);
   void start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules);
   void schedule_next(std::uint32_t id);
+  void rejoin_list(std::uint32_t id, double key);
   double queue_key(const Pupil& p, int k) const;
 
   // Rules
