@@ -1,5 +1,7 @@
 #include "calibration/src/parameter_space.hpp"
 
+#include "sim/io/key_table.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -16,20 +18,6 @@ std::string join(const std::vector<std::string>& names) {
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
@@ -151,17 +139,8 @@ class ConstraintParser {
 }  // namespace
 
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(name, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  // Only suggest when the typo is small relative to the name.
-  return best_distance <= std::max<std::size_t>(2, name.size() / 4) ? best : std::string();
+  // The same notion of a plausible typo as every other did-you-mean in ozsim.
+  return io::closest_match(name, candidates).value_or(std::string());
 }
 
 bool LinearConstraint::satisfied(const std::vector<double>& x) const {

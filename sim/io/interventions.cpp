@@ -28,16 +28,8 @@ std::string key_of(std::string_view lever, std::string_view field) {
 void add(KeyTable& table, std::string_view lever, std::string_view field, KeyType type, std::string help,
          std::optional<std::string> default_text, double min = -INF, double max = INF, std::string source = {},
          std::vector<std::string> choices = {}) {
-  KeySpec spec;
-  spec.pattern = key_of(lever, field);
-  spec.type = type;
-  spec.help = std::move(help);
-  spec.default_text = std::move(default_text);
-  spec.min = min;
-  spec.max = max;
-  spec.source = std::move(source);
-  spec.choices = std::move(choices);
-  table.add(std::move(spec));
+  table.declare(key_of(lever, field), type, std::move(help), std::move(default_text), min, max, std::move(source),
+                std::move(choices));
 }
 
 void add_enabled(KeyTable& table, std::string_view lever, std::string help) {

@@ -249,6 +249,20 @@ void KeyTable::add_unchecked(KeySpec spec) {
   defaults_.push_back(std::move(parsed));
 }
 
+void KeyTable::declare(std::string pattern, KeyType type, std::string help, std::optional<std::string> default_text,
+                       double min, double max, std::string source, std::vector<std::string> choices) {
+  KeySpec spec;
+  spec.pattern = std::move(pattern);
+  spec.type = type;
+  spec.help = std::move(help);
+  spec.default_text = std::move(default_text);
+  spec.min = min;
+  spec.max = max;
+  spec.source = std::move(source);
+  spec.choices = std::move(choices);
+  add(std::move(spec));
+}
+
 const KeySpec* KeyTable::find(std::string_view key) const {
   const KeySpec* best = nullptr;
   for (const KeySpec& spec : specs_) {

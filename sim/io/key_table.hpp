@@ -57,6 +57,11 @@ class KeyTable {
   // Adds a declaration. Throws std::invalid_argument for a malformed or duplicate
   // pattern, or a default that does not satisfy the declaration itself.
   void add(KeySpec spec);
+  // The same, field by field, for declaration tables written as one call per key.
+  void declare(std::string pattern, KeyType type, std::string help, std::optional<std::string> default_text,
+               double min = -std::numeric_limits<double>::infinity(),
+               double max = std::numeric_limits<double>::infinity(), std::string source = {},
+               std::vector<std::string> choices = {});
   // The declaration matching `key`; with several matches the most specific wins
   // (a literal segment beats '*', compared from the left). nullptr if none.
   // Pointers stay valid until the next add().

@@ -20,16 +20,8 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 
 void add(KeyTable& table, std::string pattern, KeyType type, std::string help, std::optional<std::string> default_text,
          double min = -INF, double max = INF, std::string source = {}, std::vector<std::string> choices = {}) {
-  KeySpec spec;
-  spec.pattern = std::move(pattern);
-  spec.type = type;
-  spec.help = std::move(help);
-  spec.default_text = std::move(default_text);
-  spec.min = min;
-  spec.max = max;
-  spec.source = std::move(source);
-  spec.choices = std::move(choices);
-  table.add(std::move(spec));
+  table.declare(std::move(pattern), type, std::move(help), std::move(default_text), min, max, std::move(source),
+                std::move(choices));
 }
 
 std::vector<std::string> free_setting_choices() {
