@@ -8,6 +8,7 @@
 #include <queue>
 #include <vector>
 
+#include "sim/engine/calendar_queue.hpp"
 #include "sim/engine/event_queue.hpp"
 #include "sim/engine/random.hpp"
 #include "sim/engine/simulator.hpp"
@@ -115,3 +116,18 @@ void BM_HoldWithReschedule(benchmark::State& state) {
 BENCHMARK(BM_HoldWithReschedule)->Arg(10000)->Arg(1000000);
 
 }  // namespace
+
+// The calendar queue on the same hold model: constant time per event on average.
+void BM_HoldCalendarQueue(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  RandomStream rng(1);
+  ozsim::engine::CalendarQueue q;
+  q.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) q.push(exp_increment(rng), 0, i);
+  for (auto _ : state) {
+    const Event e = q.pop();
+    q.push(e.time + exp_increment(rng), e.kind, e.subject);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_HoldCalendarQueue)->Arg(1000)->Arg(10000)->Arg(1000000);
