@@ -71,7 +71,7 @@ class CalendarQueue {
     const std::uint32_t slot = find_min();
     const Slot& s = slots_[slot];
     const Event event{s.time, s.priority, s.sequence, s.kind, s.subject, s.payload};
-    buckets_[current_] = s.next;  // the minimum is always the head of its bucket
+    set_head(buckets_[current_], s.next);  // the minimum is always the head of its bucket
     release_slot(slot);
     if (--size_ < buckets_.size() / 4 && buckets_.size() > MIN_BUCKETS) {
       resize(buckets_.size() / 2);
@@ -101,6 +101,14 @@ class CalendarQueue {
   // by the direct search, which keeps the order exact.
   static constexpr double MAX_VIRTUAL = 4.0e18;
 
+  // A bucket keeps its head's time and virtual bucket beside the head, so scanning the calendar and most
+  // insertions read only this contiguous array, not the scattered event slots.
+  struct Bucket {
+    std::int64_t head_virtual = 0;
+    Time head_time = 0.0;
+    std::uint32_t head = NIL;
+  };
+
   struct Slot {
     Time time = 0.0;
     std::int64_t virtual_bucket = 0;  // floor(time / width): which "day" of which "year"
@@ -119,22 +127,38 @@ class CalendarQueue {
     return a.sequence < b.sequence;
   }
   std::int64_t virtual_bucket(Time t) const {
-    const double v = std::floor(t * inverse_width_);
+    const double v = t * inverse_width_;
     if (v >= MAX_VIRTUAL) return static_cast<std::int64_t>(MAX_VIRTUAL);
     if (v <= -MAX_VIRTUAL) return -static_cast<std::int64_t>(MAX_VIRTUAL);
-    return static_cast<std::int64_t>(v);
+    // floor() without a library call (baseline x86-64 has no rounding instruction): truncate, then step
+    // down for negative fractions. Monotone in t, which is all the calendar needs.
+    const auto truncated = static_cast<std::int64_t>(v);
+    return static_cast<double>(truncated) > v ? truncated - 1 : truncated;
   }
   std::size_t bucket_of(std::int64_t virtual_bucket) const {
     return static_cast<std::size_t>(static_cast<std::uint64_t>(virtual_bucket) & mask_);
   }
 
+  void set_head(Bucket& bucket, std::uint32_t slot) {
+    bucket.head = slot;
+    if (slot != NIL) {
+      bucket.head_time = slots_[slot].time;
+      bucket.head_virtual = slots_[slot].virtual_bucket;
+    }
+  }
   void link(std::uint32_t slot) {
     Slot& s = slots_[slot];
     const std::size_t b = bucket_of(s.virtual_bucket);
-    std::uint32_t* link_to = &buckets_[b];
-    while (*link_to != NIL && before(slots_[*link_to], s)) link_to = &slots_[*link_to].next;
-    s.next = *link_to;
-    *link_to = slot;
+    Bucket& bucket = buckets_[b];
+    if (bucket.head == NIL || s.time < bucket.head_time || (s.time == bucket.head_time && before(s, slots_[bucket.head]))) {
+      s.next = bucket.head;
+      set_head(bucket, slot);
+    } else {
+      std::uint32_t* link_to = &slots_[bucket.head].next;
+      while (*link_to != NIL && before(slots_[*link_to], s)) link_to = &slots_[*link_to].next;
+      s.next = *link_to;
+      *link_to = slot;
+    }
     // An event before the current position moves the search back to it.
     if (s.virtual_bucket < current_virtual_) {
       current_virtual_ = s.virtual_bucket;
@@ -142,8 +166,12 @@ class CalendarQueue {
     }
   }
   void unlink(std::uint32_t slot) {
-    const std::size_t b = bucket_of(slots_[slot].virtual_bucket);
-    std::uint32_t* link_to = &buckets_[b];
+    Bucket& bucket = buckets_[bucket_of(slots_[slot].virtual_bucket)];
+    if (bucket.head == slot) {
+      set_head(bucket, slots_[slot].next);
+      return;
+    }
+    std::uint32_t* link_to = &slots_[bucket.head].next;
     while (*link_to != slot) link_to = &slots_[*link_to].next;
     *link_to = slots_[slot].next;
   }
@@ -154,40 +182,43 @@ class CalendarQueue {
     std::size_t b = current_;
     std::int64_t v = current_virtual_;
     for (std::size_t n = 0; n < buckets_.size(); ++n) {
-      const std::uint32_t head = buckets_[b];
-      if (head != NIL && slots_[head].virtual_bucket <= v) {
+      const Bucket& bucket = buckets_[b];
+      if (bucket.head != NIL && bucket.head_virtual <= v) {
         current_ = b;
         current_virtual_ = v;
-        return head;
+        return bucket.head;
       }
       b = (b + 1) & mask_;
       ++v;
     }
     std::uint32_t best = NIL;
-    for (std::uint32_t head : buckets_)
-      if (head != NIL && (best == NIL || before(slots_[head], slots_[best]))) best = head;
+    for (const Bucket& bucket : buckets_)
+      if (bucket.head != NIL && (best == NIL || before(slots_[bucket.head], slots_[best]))) best = bucket.head;
     current_virtual_ = slots_[best].virtual_bucket;
     current_ = bucket_of(current_virtual_);
     ++direct_searches_;
     return best;
   }
 
-  // New bucket count; the width becomes about three mean gaps between the next events, as Brown proposes.
+  // New bucket count and width. The width is about three mean gaps between the events due next (Brown's
+  // rule), measured over the first sixteenth of the pending events rather than a fixed few: a burst of
+  // events at one moment would otherwise give a width so small that most events fall past the calendar's
+  // year and every dequeue searches directly.
   void resize(std::size_t buckets) {
     std::vector<std::uint32_t> all;
     all.reserve(size_);
-    for (std::uint32_t head : buckets_)
-      for (std::uint32_t s = head; s != NIL; s = slots_[s].next) all.push_back(s);
+    for (const Bucket& bucket : buckets_)
+      for (std::uint32_t s = bucket.head; s != NIL; s = slots_[s].next) all.push_back(s);
     double width = width_;
     if (all.size() >= 2) {
       std::vector<Time> times;
       times.reserve(all.size());
       for (std::uint32_t s : all) times.push_back(slots_[s].time);
-      const std::size_t sample = std::min<std::size_t>(times.size(), 64);
+      const std::size_t sample = std::min(times.size(), std::max<std::size_t>(64, times.size() / 16));
       std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample - 1), times.end());
-      std::sort(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample));
-      const double span = times[sample - 1] - times[0];
-      if (span > 0.0) width = 3.0 * span / static_cast<double>(sample - 1);
+      const Time last = times[sample - 1];
+      const Time first = *std::min_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample));
+      if (last > first) width = 3.0 * (last - first) / static_cast<double>(sample - 1);
     }
     rebuild(buckets, width);
     direct_searches_ = 0;
@@ -197,7 +228,7 @@ class CalendarQueue {
     }
   }
   void rebuild(std::size_t buckets, double width) {
-    buckets_.assign(buckets, NIL);
+    buckets_.assign(buckets, Bucket{});
     mask_ = buckets - 1;
     width_ = width > 0.0 && std::isfinite(width) ? width : 1.0;
     inverse_width_ = 1.0 / width_;
@@ -224,7 +255,7 @@ class CalendarQueue {
 
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::vector<std::uint32_t> buckets_;
+  std::vector<Bucket> buckets_;
   std::uint64_t mask_ = 0;
   double width_ = 1.0;
   double inverse_width_ = 1.0;
