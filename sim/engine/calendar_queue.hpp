@@ -109,7 +109,7 @@ class CalendarQueue {
     std::uint32_t head = NIL;
   };
 
-  struct Slot {
+  struct alignas(64) Slot {  // one cache line per event: a slot never straddles two
     Time time = 0.0;
     std::int64_t virtual_bucket = 0;  // floor(time / width): which "day" of which "year"
     std::uint64_t sequence = FREE_SEQUENCE;
