@@ -145,7 +145,7 @@ class Flattener {
 };
 
 // toml++'s error as "file:line:col: TOML syntax error: ...". `original` is the text
-// the user wrote, for putting back a character the placeholder copy replaced.
+// the user wrote, for putting back a character the ASCII-substituted copy replaced.
 InputError syntax_error(const toml::parse_error& e, const std::string& file, std::string_view original) {
   SourceLocation loc = to_location(e.source(), file, true);
   std::string description(e.description());
