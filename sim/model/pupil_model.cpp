@@ -61,7 +61,6 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
     provisions_.emplace_back(pc.name, pc.capacity, engine::QueueDiscipline::Priority, pc.max_queue);
     provisions_.back().set_on_admit([this, k](const engine::Admission& a) { on_admitted(a, static_cast<int>(k)); });
   }
-  waiting_count_.assign(n_provisions, 0);
   overflow_allowance_.assign(n_provisions, 0);
 
   years_book_.resize(static_cast<std::size_t>(years_));
@@ -233,7 +232,7 @@ void PupilModel::on_peildatum(int year_index) {
   YearBook& book = years_book_[static_cast<std::size_t>(year_index)];
   book.peildatum_taken = true;
   book.peildatum = count_;
-  for (std::size_t k = 0; k < provisions_.size(); ++k) book.peildatum_waiting[k] = waiting_count_[k];
+  for (std::size_t k = 0; k < provisions_.size(); ++k) book.peildatum_waiting[k] = static_cast<std::int64_t>(provisions_[k].queue_length());
   const double now = sim_.now();
   std::int64_t over = 0;
   for (std::uint32_t id : home_pupils_)
@@ -246,7 +245,7 @@ void PupilModel::on_monthly_sample() {
   row.reserve(SETTING_COUNT + provisions_.size());
   for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s) row.push_back(static_cast<double>(count_[s]));
   for (std::size_t k = 0; k < provisions_.size(); ++k) row.push_back(static_cast<double>(provisions_[k].occupancy()));
-  for (std::size_t k = 0; k < provisions_.size(); ++k) row.push_back(static_cast<double>(waiting_count_[k]));
+  for (std::size_t k = 0; k < provisions_.size(); ++k) row.push_back(static_cast<double>(provisions_[k].queue_length()));
   series_days_.push_back(sim_.now());
   series_values_.push_back(std::move(row));
 }
@@ -434,7 +433,6 @@ void PupilModel::request_place(std::uint32_t id, int k, int depth) {
     case engine::RequestOutcome::Queued:
       break;
   }
-  ++waiting_count_[static_cast<std::size_t>(k)];
   // "Care comes first": waiting for treatment means waiting at home with education on hold.
   const bool care_first = pc.is_care && config_.care_first;
   const Setting wait_in = care_first ? Setting::Thuiszitter : pc.wait_in;
@@ -476,7 +474,6 @@ void PupilModel::leave_waiting_list(std::uint32_t id) {
   Pupil& p = pupils_[id];
   const auto k = static_cast<std::size_t>(p.waiting_for);
   provisions_[k].renege(sim_.now(), id);
-  --waiting_count_[k];
   p.waiting_for = -1;
   p.sojourn_paused = false;
 }
@@ -485,7 +482,6 @@ void PupilModel::on_admitted(const engine::Admission& admission, int k) {
   const auto id = static_cast<std::uint32_t>(admission.entity);
   Pupil& p = pupils_[id];
   if (p.waiting_for != k) throw std::logic_error("admitted pupil was not waiting for " + config_.provisions[static_cast<std::size_t>(k)].name);
-  --waiting_count_[static_cast<std::size_t>(k)];
   p.waiting_for = -1;
   p.sojourn_paused = false;
   enter_provision(id, k);
@@ -764,7 +760,7 @@ void PupilModel::check_invariants() const {
                              std::to_string(occupying[k]) + " pupils hold a place");
     if (prov.occupancy() > prov.capacity() + overflow_allowance_[k])
       throw std::logic_error("provision " + prov.name() + " over capacity");
-    if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k] || waiting_count_[k] != waiting[k])
+    if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k])
       throw std::logic_error("provision " + prov.name() + " waiting list disagrees with the pupils waiting");
   }
 }

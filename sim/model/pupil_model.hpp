@@ -161,7 +161,6 @@ class PupilModel {
   std::array<std::vector<RuleRow>, SETTING_COUNT> free_rules_;
   std::array<bool, SETTING_COUNT> home_setting_{};
   std::array<std::int64_t, SETTING_COUNT> count_{};            // pupils per setting, incl. exited
-  std::vector<std::int64_t> waiting_count_;                     // per provision
   std::vector<std::int64_t> overflow_allowance_;                // occupancy above a lowered capacity
   double horizon_day_ = 0.0;
   double warmup_day_ = 0.0;
