@@ -1,15 +1,28 @@
 #pragma once
-// A calendar queue (Brown 1988): the pending-event set as an array of day-like buckets, each a short list
-// sorted by (time, priority, insertion sequence). Push and pop take constant time on average, against the
-// logarithmic time of a heap; the order of events is exactly the heap's, because both sort by the same
-// total key. Same interface as EventQueue, so Simulator can use either.
+// A calendar queue (Brown 1988): the pending-event set as an array of day-like buckets. Push and pop take
+// constant time on average, against the logarithmic time of a heap; the order of events is exactly the
+// heap's, because both sort by the same total key (time, priority, insertion sequence). Same interface as
+// EventQueue, so Simulator can use either.
+//
+// Speed here is a matter of cache misses and unpredictable branches, so:
+// - each bucket holds its first four events' times inline and unsorted, in one cache line: an insertion
+//   is an append and a removal takes the smallest of four, with no list to walk; the buckets' fill counts
+//   sit apart in a byte array, so that an insertion only writes the bucket's line (a store does not stall
+//   the processor the way a load does) and the search skips empty buckets without touching their lines;
+// - events beyond the inline places go to the bucket's overflow heap, so that a burst of events at one
+//   moment (every pupil's school year starting on the same day) costs O(log m) per event, not O(m);
+// - an event's other fields sit in a 32-byte slot, so that buckets and slots of 10^4 pending events
+//   together stay within a 1 MiB level-2 cache.
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/event_queue.hpp"
@@ -18,37 +31,43 @@ namespace ozsim::engine {
 
 class CalendarQueue {
  public:
-  CalendarQueue() { rebuild(MIN_BUCKETS, 1.0); }
+  CalendarQueue() : CalendarQueue(std::uint64_t{1} << 32) {}
+  // sequence_limit: how many insertions before sequence numbers are compacted. Only tests set it, to
+  // reach the compaction quickly; it must be at least 2.
+  explicit CalendarQueue(std::uint64_t sequence_limit) : sequence_limit_(sequence_limit) {
+    if (sequence_limit < 2 || sequence_limit > (std::uint64_t{1} << 32))
+      throw std::invalid_argument("CalendarQueue: sequence_limit must be in [2, 2^32]");
+    rebuild(MIN_BUCKETS, 1.0);
+  }
 
   // Schedules an event; throws std::invalid_argument if time is NaN.
   EventHandle push(Time time, std::uint32_t kind, std::uint64_t subject, std::uint64_t payload = 0,
                    std::int32_t priority = 0) {
     if (time != time) throw std::invalid_argument("CalendarQueue: event time is NaN");
+    if (next_sequence_ == sequence_limit_) [[unlikely]]
+      compact_sequences();
     const std::uint32_t slot = allocate_slot();
     Slot& s = slots_[slot];
-    s.time = time;
-    s.priority = priority;
-    s.sequence = next_sequence_++;
-    s.kind = kind;
     s.subject = subject;
     s.payload = payload;
-    s.virtual_bucket = virtual_bucket(time);
-    link(slot);
-    if (++size_ > 2 * buckets_.size()) resize(buckets_.size() * 2);
-    return EventHandle{slot, s.generation};
+    s.sequence = static_cast<std::uint32_t>(next_sequence_++);
+    s.kind = kind;
+    s.priority = priority;
+    link(slot, time);
+    if (++size_ > grow_above_) resize(buckets_.size() * 2);
+    return EventHandle{slot, generations_[slot]};
   }
 
   bool cancel(EventHandle h) {
     if (!is_pending(h)) return false;
     unlink(h.slot);
     release_slot(h.slot);
-    if (--size_ < buckets_.size() / 4 && buckets_.size() > MIN_BUCKETS) resize(buckets_.size() / 2);
+    count_removal();
     return true;
   }
-  bool is_pending(EventHandle h) const {
-    return h.slot < slots_.size() && slots_[h.slot].generation == h.generation &&
-           slots_[h.slot].sequence != FREE_SEQUENCE;
-  }
+  // A slot's generation changes whenever its event leaves the queue, so a matching generation means the
+  // event is still pending.
+  bool is_pending(EventHandle h) const { return h.slot < slots_.size() && generations_[h.slot] == h.generation; }
   EventHandle reschedule(EventHandle h, Time new_time) {
     if (new_time != new_time) throw std::invalid_argument("CalendarQueue: event time is NaN");
     if (!is_pending(h)) return EventHandle{};
@@ -62,178 +81,361 @@ class CalendarQueue {
   // The next event; the queue must not be empty. Valid until the queue next changes.
   const Event& top() const {
     if (size_ == 0) throw std::logic_error("CalendarQueue: top() on an empty queue");
-    const Slot& s = slots_[find_min()];
-    top_ = Event{s.time, s.priority, s.sequence, s.kind, s.subject, s.payload};
+    const Position p = find_min();
+    top_ = make_event(p);
     return top_;
   }
   Event pop() {
     if (size_ == 0) throw std::logic_error("CalendarQueue: pop() on an empty queue");
-    const std::uint32_t slot = find_min();
-    const Slot& s = slots_[slot];
-    const Event event{s.time, s.priority, s.sequence, s.kind, s.subject, s.payload};
-    set_head(buckets_[current_], s.next);  // the minimum is always the head of its bucket
-    release_slot(slot);
-    if (--size_ < buckets_.size() / 4 && buckets_.size() > MIN_BUCKETS) {
-      resize(buckets_.size() / 2);
-    } else if (direct_searches_ > MAX_DIRECT_SEARCHES) {
-      // Events have spread out since the width was chosen: choose it again.
-      resize(buckets_.size());
-    }
-    return event;
+    return remove(find_min());
+  }
+  // Pops the next event into `out` if there is one at or before `end`; otherwise leaves the queue as it is
+  // and returns false. One search instead of top() and pop()'s two.
+  bool pop_if_not_after(Time end, Event& out) {
+    if (size_ == 0) return false;
+    const Position next = find_min();
+    if (!(next.time <= end)) return false;
+    out = remove(next);
+    return true;
   }
   void clear() {
-    for (std::size_t i = 0; i < slots_.size(); ++i)
-      if (slots_[i].sequence != FREE_SEQUENCE) release_slot(static_cast<std::uint32_t>(i));
+    for (const std::uint32_t slot : pending_slots()) release_slot(slot);
     size_ = 0;
     rebuild(MIN_BUCKETS, 1.0);
   }
   void reserve(std::size_t n) {
     slots_.reserve(n);
+    generations_.reserve(n);
     free_slots_.reserve(n);
   }
 
  private:
-  static constexpr std::uint64_t FREE_SEQUENCE = std::numeric_limits<std::uint64_t>::max();
-  static constexpr std::uint32_t NIL = 0xFFFFFFFFu;
+  static constexpr std::uint32_t NONE = 0;  // overflow index 0 is never used: "no overflow heap"
   static constexpr std::size_t MIN_BUCKETS = 16;
+  static constexpr std::uint32_t INLINE = 4;
+  // Growth threshold (events per bucket) and bucket width (mean gaps between the events due next), chosen
+  // with bench/bm_engine.cpp's hold model: more and narrower buckets cost memory and scanning, fewer and
+  // wider ones cost overflow.
+  static constexpr std::size_t EVENTS_PER_BUCKET = 2;
+  static constexpr double WIDTH_IN_MEAN_GAPS = 1.5;
   static constexpr std::uint64_t MAX_DIRECT_SEARCHES = 64;
   // Virtual bucket numbers are clamped so that far-future times cannot overflow; clamped events are found
   // by the direct search, which keeps the order exact.
   static constexpr double MAX_VIRTUAL = 4.0e18;
+  static constexpr Time EMPTY = std::numeric_limits<Time>::infinity();
 
-  // A bucket keeps its head's time and virtual bucket beside the head, so scanning the calendar and most
-  // insertions read only this contiguous array, not the scattered event slots.
-  struct Bucket {
-    std::int64_t head_virtual = 0;
-    Time head_time = 0.0;
-    std::uint32_t head = NIL;
-  };
-
-  struct alignas(64) Slot {  // one cache line per event: a slot never straddles two
-    Time time = 0.0;
-    std::int64_t virtual_bucket = 0;  // floor(time / width): which "day" of which "year"
-    std::uint64_t sequence = FREE_SEQUENCE;
+  // Everything about a pending event but its time, which lives in its bucket.
+  struct alignas(32) Slot {
     std::uint64_t subject = 0;
     std::uint64_t payload = 0;
+    std::uint32_t sequence = 0;  // rank of insertion among pending events (see compact_sequences)
     std::uint32_t kind = 0;
-    std::uint32_t generation = 0;
     std::int32_t priority = 0;
-    std::uint32_t next = NIL;
+    std::uint32_t bucket = 0;  // where the event's time is, for cancel
   };
 
-  static bool before(const Slot& a, const Slot& b) {
+  // Unused inline places hold time EMPTY, so the minimum of all four needs no count. How many places are
+  // used is in counts_.
+  struct alignas(64) Bucket {
+    std::array<Time, INLINE> time{EMPTY, EMPTY, EMPTY, EMPTY};
+    std::array<std::uint32_t, INLINE> slot{};
+    std::uint32_t overflow = NONE;  // index into overflow_, or NONE
+  };
+
+  // An overflow heap entry carries the whole key, so that sifting never reads the event slots.
+  struct Key {
+    Time time;
+    std::int32_t priority;
+    std::uint32_t sequence;
+    std::uint32_t slot;
+  };
+  static bool before(const Key& a, const Key& b) {
     if (a.time != b.time) return a.time < b.time;
     if (a.priority != b.priority) return a.priority < b.priority;
     return a.sequence < b.sequence;
   }
+  // std heap algorithms build max-heaps: "a after b" puts the earliest event at the front.
+  struct After {
+    bool operator()(const Key& a, const Key& b) const { return before(b, a); }
+  };
+
+  // Where an event sits: its bucket, and an inline place or (inline_index == INLINE) the overflow heap's
+  // front.
+  struct Position {
+    std::uint32_t bucket;
+    std::uint32_t inline_index;
+    std::uint32_t slot;
+    Time time;
+  };
+
+  Event make_event(const Position& p) const {
+    const Slot& s = slots_[p.slot];
+    return Event{p.time, s.priority, s.sequence, s.kind, s.subject, s.payload};
+  }
+  Key key_of(Time time, std::uint32_t slot) const {
+    const Slot& s = slots_[slot];
+    return Key{time, s.priority, s.sequence, slot};
+  }
+
   std::int64_t virtual_bucket(Time t) const {
-    const double v = t * inverse_width_;
-    if (v >= MAX_VIRTUAL) return static_cast<std::int64_t>(MAX_VIRTUAL);
-    if (v <= -MAX_VIRTUAL) return -static_cast<std::int64_t>(MAX_VIRTUAL);
+    const double v = std::clamp(t * inverse_width_, -MAX_VIRTUAL, MAX_VIRTUAL);
     // floor() without a library call (baseline x86-64 has no rounding instruction): truncate, then step
     // down for negative fractions. Monotone in t, which is all the calendar needs.
     const auto truncated = static_cast<std::int64_t>(v);
     return static_cast<double>(truncated) > v ? truncated - 1 : truncated;
   }
-  std::size_t bucket_of(std::int64_t virtual_bucket) const {
-    return static_cast<std::size_t>(static_cast<std::uint64_t>(virtual_bucket) & mask_);
+  std::uint32_t bucket_of(std::int64_t virtual_bucket) const {
+    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(virtual_bucket) & mask_);
   }
 
-  void set_head(Bucket& bucket, std::uint32_t slot) {
-    bucket.head = slot;
-    if (slot != NIL) {
-      bucket.head_time = slots_[slot].time;
-      bucket.head_virtual = slots_[slot].virtual_bucket;
-    }
-  }
-  void link(std::uint32_t slot) {
-    Slot& s = slots_[slot];
-    const std::size_t b = bucket_of(s.virtual_bucket);
+  [[gnu::always_inline]] void link(std::uint32_t slot, Time time) {
+    const std::int64_t v = virtual_bucket(time);
+    const std::uint32_t b = bucket_of(v);
     Bucket& bucket = buckets_[b];
-    if (bucket.head == NIL || s.time < bucket.head_time || (s.time == bucket.head_time && before(s, slots_[bucket.head]))) {
-      s.next = bucket.head;
-      set_head(bucket, slot);
+    slots_[slot].bucket = b;
+    const std::uint16_t count = counts_[b];
+    if (count < INLINE) {
+      bucket.time[count] = time;
+      bucket.slot[count] = slot;
+      counts_[b] = static_cast<std::uint16_t>(count + 1);
     } else {
-      std::uint32_t* link_to = &slots_[bucket.head].next;
-      while (*link_to != NIL && before(slots_[*link_to], s)) link_to = &slots_[*link_to].next;
-      s.next = *link_to;
-      *link_to = slot;
+      if (bucket.overflow == NONE) bucket.overflow = allocate_overflow();
+      std::vector<Key>& heap = overflow_[bucket.overflow];
+      heap.push_back(key_of(time, slot));
+      std::push_heap(heap.begin(), heap.end(), After{});
     }
     // An event before the current position moves the search back to it.
-    if (s.virtual_bucket < current_virtual_) {
-      current_virtual_ = s.virtual_bucket;
+    if (v < current_virtual_) {
+      current_virtual_ = v;
       current_ = b;
     }
   }
-  void unlink(std::uint32_t slot) {
-    Bucket& bucket = buckets_[bucket_of(slots_[slot].virtual_bucket)];
-    if (bucket.head == slot) {
-      set_head(bucket, slots_[slot].next);
-      return;
-    }
-    std::uint32_t* link_to = &slots_[bucket.head].next;
-    while (*link_to != slot) link_to = &slots_[*link_to].next;
-    *link_to = slots_[slot].next;
-  }
 
-  // The slot of the minimum event, which is the head of its bucket. Walks the calendar from the current
-  // position for at most one "year"; if nothing is due in that year, finds the minimum head directly.
-  std::uint32_t find_min() const {
-    std::size_t b = current_;
+  // The position of the minimum event. Walks the calendar from the current position for at most one
+  // "year"; if nothing is due in that year, finds the minimum directly.
+  [[gnu::always_inline]] Position find_min() const {
+    const std::uint16_t* const counts = counts_.data();
+    const Bucket* const buckets = buckets_.data();
+    std::uint32_t b = current_;
     std::int64_t v = current_virtual_;
-    for (std::size_t n = 0; n < buckets_.size(); ++n) {
-      const Bucket& bucket = buckets_[b];
-      if (bucket.head != NIL && bucket.head_virtual <= v) {
-        current_ = b;
-        current_virtual_ = v;
-        return bucket.head;
+    for (std::uint64_t n = mask_ + 1; n != 0; --n) {
+      if (counts[b] != 0) {
+        const Bucket& bucket = buckets[b];
+        const auto& t = bucket.time;
+        // The minimum of all four places without branches: which place wins is unpredictable, so
+        // branches would mostly miss. Every place is >= the minimum, so "<=" finds the places equal to it.
+        const Time minimum = std::min(std::min(t[0], t[1]), std::min(t[2], t[3]));
+        const unsigned at_minimum = static_cast<unsigned>(t[0] <= minimum) |
+                                    static_cast<unsigned>(t[1] <= minimum) << 1 |
+                                    static_cast<unsigned>(t[2] <= minimum) << 2 |
+                                    static_cast<unsigned>(t[3] <= minimum) << 3;
+        if ((at_minimum & (at_minimum - 1)) != 0 || bucket.overflow != NONE) [[unlikely]] {
+          const Position p = bucket_min(b);
+          if (virtual_bucket(p.time) <= v) return found_at(p, v);
+        } else if (virtual_bucket(minimum) <= v) {
+          const auto i = static_cast<std::uint32_t>(std::countr_zero(at_minimum));
+          return found_at(Position{b, i, bucket.slot[i], minimum}, v);
+        }
       }
-      b = (b + 1) & mask_;
+      b = static_cast<std::uint32_t>((b + 1) & mask_);
       ++v;
     }
-    std::uint32_t best = NIL;
-    for (const Bucket& bucket : buckets_)
-      if (bucket.head != NIL && (best == NIL || before(slots_[bucket.head], slots_[best]))) best = bucket.head;
-    current_virtual_ = slots_[best].virtual_bucket;
-    current_ = bucket_of(current_virtual_);
+    return find_min_directly();
+  }
+  Position found_at(const Position& p, std::int64_t v) const {
+    current_ = p.bucket;
+    current_virtual_ = v;
+    return p;
+  }
+
+  // The earliest event of a non-empty bucket by the full key: for ties in time (or events at +infinity,
+  // which look like empty places) and for buckets with an overflow heap.
+  [[gnu::noinline]] Position bucket_min(std::uint32_t b) const {
+    const Bucket& bucket = buckets_[b];
+    std::uint32_t winner = 0;
+    for (std::uint32_t i = 1; i < counts_[b]; ++i)
+      if (before(key_of(bucket.time[i], bucket.slot[i]), key_of(bucket.time[winner], bucket.slot[winner])))
+        winner = i;
+    const Position inline_best{b, winner, bucket.slot[winner], bucket.time[winner]};
+    if (bucket.overflow != NONE) {
+      const Key& front = overflow_[bucket.overflow].front();
+      if (before(front, key_of(inline_best.time, inline_best.slot))) return Position{b, INLINE, front.slot, front.time};
+    }
+    return inline_best;
+  }
+
+  [[gnu::noinline]] Position find_min_directly() const {
+    Position best{0, 0, 0, 0.0};
+    bool found = false;
+    for (std::uint32_t i = 0; i < buckets_.size(); ++i) {
+      if (counts_[i] == 0) continue;
+      const Position p = bucket_min(i);
+      if (!found || before(key_of(p.time, p.slot), key_of(best.time, best.slot))) best = p;
+      found = true;
+    }
+    current_virtual_ = virtual_bucket(best.time);
+    current_ = best.bucket;
     ++direct_searches_;
     return best;
   }
 
-  // New bucket count and width. The width is about three mean gaps between the events due next (Brown's
-  // rule), measured over the first sixteenth of the pending events rather than a fixed few: a burst of
-  // events at one moment would otherwise give a width so small that most events fall past the calendar's
-  // year and every dequeue searches directly.
-  void resize(std::size_t buckets) {
-    std::vector<std::uint32_t> all;
+  Event remove(const Position& p) {
+    const Event event = make_event(p);
+    Bucket& bucket = buckets_[p.bucket];
+    if (p.inline_index == INLINE) {
+      erase_from_overflow(bucket, 0);
+    } else {
+      remove_inline(p.bucket, p.inline_index);
+    }
+    release_slot(p.slot);
+    if (!count_removal() && direct_searches_ > MAX_DIRECT_SEARCHES) {
+      // Events have spread out since the width was chosen: choose it again.
+      resize(buckets_.size());
+    }
+    return event;
+  }
+
+  // Frees inline place i. The overflow heap, if any, refills it, so a bucket's inline places are full
+  // whenever it has an overflow heap.
+  void remove_inline(std::uint32_t b, std::uint32_t i) {
+    Bucket& bucket = buckets_[b];
+    if (bucket.overflow != NONE) {
+      const Key front = overflow_[bucket.overflow].front();
+      bucket.time[i] = front.time;
+      bucket.slot[i] = front.slot;
+      erase_from_overflow(bucket, 0);
+      return;
+    }
+    const std::uint32_t last = --counts_[b];
+    bucket.time[i] = bucket.time[last];
+    bucket.slot[i] = bucket.slot[last];
+    bucket.time[last] = EMPTY;
+  }
+  // Removes entry i of the bucket's overflow heap: the last entry takes its place and sifts down or up.
+  void erase_from_overflow(Bucket& bucket, std::size_t i) {
+    std::vector<Key>& heap = overflow_[bucket.overflow];
+    const Key moved = heap.back();
+    heap.pop_back();
+    if (i < heap.size()) {
+      std::size_t hole = i;
+      for (std::size_t child = 2 * hole + 1; child < heap.size(); child = 2 * hole + 1) {
+        if (child + 1 < heap.size() && before(heap[child + 1], heap[child])) ++child;
+        if (!before(heap[child], moved)) break;
+        heap[hole] = heap[child];
+        hole = child;
+      }
+      heap[hole] = moved;
+      std::push_heap(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(hole + 1), After{});
+    }
+    if (heap.empty()) release_overflow(bucket);
+  }
+
+  void unlink(std::uint32_t slot) {
+    const std::uint32_t b = slots_[slot].bucket;
+    Bucket& bucket = buckets_[b];
+    for (std::uint32_t i = 0; i < counts_[b]; ++i) {
+      if (bucket.slot[i] == slot) {
+        remove_inline(b, i);
+        return;
+      }
+    }
+    const std::vector<Key>& heap = overflow_[bucket.overflow];
+    const auto at = std::find_if(heap.begin(), heap.end(), [slot](const Key& k) { return k.slot == slot; });
+    erase_from_overflow(bucket, static_cast<std::size_t>(at - heap.begin()));
+  }
+
+  // Counts one event out, and halves the calendar when it has become sparse; true if it did.
+  bool count_removal() {
+    if (--size_ < shrink_below_) {
+      resize(buckets_.size() / 2);
+      return true;
+    }
+    return false;
+  }
+
+  // The slots and times of all pending events, in no particular order.
+  std::vector<std::pair<std::uint32_t, Time>> pending_events() const {
+    std::vector<std::pair<std::uint32_t, Time>> all;
     all.reserve(size_);
-    for (const Bucket& bucket : buckets_)
-      for (std::uint32_t s = bucket.head; s != NIL; s = slots_[s].next) all.push_back(s);
+    for (std::size_t b = 0; b < buckets_.size(); ++b) {
+      const Bucket& bucket = buckets_[b];
+      for (std::uint32_t i = 0; i < counts_[b]; ++i) all.emplace_back(bucket.slot[i], bucket.time[i]);
+      if (bucket.overflow != NONE)
+        for (const Key& k : overflow_[bucket.overflow]) all.emplace_back(k.slot, k.time);
+    }
+    return all;
+  }
+  std::vector<std::uint32_t> pending_slots() const {
+    std::vector<std::uint32_t> slots;
+    for (const auto& [slot, time] : pending_events()) slots.push_back(slot);
+    return slots;
+  }
+
+  // New bucket count and width. The width is a small multiple of the mean gap between the events due next
+  // (Brown's rule), measured over the first sixteenth of the pending events rather than a fixed few: a
+  // burst of events at one moment would otherwise give a width so small that most events fall past the
+  // calendar's year and every dequeue searches directly.
+  void resize(std::size_t buckets) {
+    const std::vector<std::pair<std::uint32_t, Time>> all = pending_events();
     double width = width_;
     if (all.size() >= 2) {
       std::vector<Time> times;
       times.reserve(all.size());
-      for (std::uint32_t s : all) times.push_back(slots_[s].time);
+      for (const auto& [slot, time] : all) times.push_back(time);
       const std::size_t sample = std::min(times.size(), std::max<std::size_t>(64, times.size() / 16));
       std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample - 1), times.end());
       const Time last = times[sample - 1];
       const Time first = *std::min_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample));
-      if (last > first) width = 3.0 * (last - first) / static_cast<double>(sample - 1);
+      if (last > first) width = WIDTH_IN_MEAN_GAPS * (last - first) / static_cast<double>(sample - 1);
     }
     rebuild(buckets, width);
     direct_searches_ = 0;
-    for (std::uint32_t s : all) {
-      slots_[s].virtual_bucket = virtual_bucket(slots_[s].time);
-      link(s);
-    }
+    for (const auto& [slot, time] : all) link(slot, time);
   }
   void rebuild(std::size_t buckets, double width) {
+    if (buckets > (std::size_t{1} << 31)) throw std::length_error("CalendarQueue: more than 2^31 buckets");
     buckets_.assign(buckets, Bucket{});
+    counts_.assign(buckets, 0);
+    for (std::vector<Key>& heap : overflow_) heap.clear();
+    free_overflow_.clear();
+    for (std::size_t i = overflow_.size(); i-- > 1;) free_overflow_.push_back(static_cast<std::uint32_t>(i));
     mask_ = buckets - 1;
+    grow_above_ = EVENTS_PER_BUCKET * buckets;
+    shrink_below_ = buckets > MIN_BUCKETS ? buckets / 4 : 0;
     width_ = width > 0.0 && std::isfinite(width) ? width : 1.0;
     inverse_width_ = 1.0 / width_;
     current_ = 0;
     current_virtual_ = std::numeric_limits<std::int64_t>::max();
+  }
+
+  // Sequence numbers are 32 bits to keep a slot at 32 bytes. Before they run out, the pending events are
+  // renumbered 0, 1, 2, ... in their existing order, which leaves every comparison as it was.
+  void compact_sequences() {
+    std::vector<std::uint32_t> order = pending_slots();
+    std::sort(order.begin(), order.end(),
+              [this](std::uint32_t a, std::uint32_t b) { return slots_[a].sequence < slots_[b].sequence; });
+    for (std::size_t rank = 0; rank < order.size(); ++rank)
+      slots_[order[rank]].sequence = static_cast<std::uint32_t>(rank);
+    for (std::vector<Key>& heap : overflow_)
+      for (Key& k : heap) k.sequence = slots_[k.slot].sequence;
+    next_sequence_ = order.size();
+    if (next_sequence_ >= sequence_limit_)
+      throw std::length_error("CalendarQueue: more pending events than sequence numbers");
+  }
+
+  std::uint32_t allocate_overflow() {
+    if (overflow_.empty()) overflow_.emplace_back();  // index 0 stands for NONE
+    if (!free_overflow_.empty()) {
+      const std::uint32_t index = free_overflow_.back();
+      free_overflow_.pop_back();
+      return index;
+    }
+    overflow_.emplace_back();
+    return static_cast<std::uint32_t>(overflow_.size() - 1);
+  }
+  void release_overflow(Bucket& bucket) {
+    free_overflow_.push_back(bucket.overflow);  // keeps its capacity for the next burst
+    bucket.overflow = NONE;
   }
 
   std::uint32_t allocate_slot() {
@@ -244,25 +446,33 @@ class CalendarQueue {
     }
     if (slots_.size() >= 0xFFFFFFFEu) throw std::length_error("CalendarQueue: more than 2^32-2 pending events");
     slots_.emplace_back();
+    generations_.push_back(0);
     return static_cast<std::uint32_t>(slots_.size() - 1);
   }
   void release_slot(std::uint32_t slot) {
-    Slot& s = slots_[slot];
-    s.sequence = FREE_SEQUENCE;
-    ++s.generation;
+    ++generations_[slot];
     free_slots_.push_back(slot);
   }
 
   std::vector<Slot> slots_;
+  std::vector<std::uint32_t> generations_;  // parallel to slots_; apart, as only handles need them
   std::vector<std::uint32_t> free_slots_;
   std::vector<Bucket> buckets_;
+  // Inline places used, per bucket. Not uint8_t: stores through a char type may alias anything, which
+  // would make the compiler reload every vector's data pointer after each one.
+  std::vector<std::uint16_t> counts_;
+  std::vector<std::vector<Key>> overflow_;  // overflow heaps, in use or kept for reuse
+  std::vector<std::uint32_t> free_overflow_;
   std::uint64_t mask_ = 0;
+  std::size_t grow_above_ = 0;    // more events than this: double the buckets
+  std::size_t shrink_below_ = 0;  // fewer: halve them
   double width_ = 1.0;
   double inverse_width_ = 1.0;
   // The search position is a cache of where the minimum was last found: const queries may move it.
-  mutable std::size_t current_ = 0;
+  mutable std::uint32_t current_ = 0;
   mutable std::int64_t current_virtual_ = std::numeric_limits<std::int64_t>::max();
   mutable std::uint64_t direct_searches_ = 0;
+  std::uint64_t sequence_limit_;
   std::uint64_t next_sequence_ = 0;
   std::size_t size_ = 0;
   mutable Event top_{};

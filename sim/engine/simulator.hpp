@@ -76,8 +76,8 @@ class Simulator {
     if (!(end >= now_)) throw_clock("run_until", end);
     stop_requested_ = false;
     std::uint64_t count = 0;
-    while (!queue_.empty() && queue_.top().time <= end) {
-      const Event event = queue_.pop();
+    Event event{};
+    while (queue_.pop_if_not_after(end, event)) {
       now_ = event.time;
       fold_event(event);
       ++executed_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <tuple>
 #include <vector>
 
@@ -71,4 +72,109 @@ TEST_CASE("CalendarQueue: an event earlier than the current position still comes
   CHECK(q.is_pending(moved));
   CHECK(q.pop().subject == 500);
   CHECK_THROWS_AS(q.push(std::nan(""), 0, 1), std::invalid_argument);
+}
+
+namespace {
+using Key = std::tuple<double, std::int32_t, std::uint64_t>;
+
+// Pops everything and checks the order against the keys sorted.
+void expect_sorted_drain(CalendarQueue& q, std::vector<Key> keys) {
+  std::sort(keys.begin(), keys.end());
+  for (const Key& key : keys) {
+    REQUIRE_FALSE(q.empty());
+    const Event e = q.pop();
+    REQUIRE(e.subject == std::get<2>(key));
+    REQUIRE(e.priority == std::get<1>(key));
+  }
+  CHECK(q.empty());
+}
+}  // namespace
+
+TEST_CASE("CalendarQueue: a burst at one moment comes out by priority, then insertion, with cancels inside it") {
+  // Thousands of events at one time overflow a bucket's inline places into its heap.
+  CalendarQueue q;
+  ozsim::engine::RandomStream rng(7);
+  std::vector<Key> keys;
+  std::vector<EventHandle> handles;
+  for (std::uint64_t i = 0; i < 5000; ++i) {
+    const double t = i % 10 == 0 ? 3.0 + static_cast<double>(rng() % 100) / 7.0 : 5.0;
+    const auto priority = static_cast<std::int32_t>(rng() % 5) - 2;
+    handles.push_back(q.push(t, 0, i, 0, priority));
+    keys.emplace_back(t, priority, i);
+  }
+  // Cancel every third event: most sit in the overflow heap, some inline.
+  std::vector<Key> kept;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (i % 3 == 1) {
+      REQUIRE(q.cancel(handles[i]));
+    } else {
+      kept.push_back(keys[i]);
+    }
+  }
+  REQUIRE(q.size() == kept.size());
+  expect_sorted_drain(q, kept);
+}
+
+TEST_CASE("CalendarQueue: events at +infinity come last, in insertion order") {
+  CalendarQueue q;
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<Key> keys;
+  for (std::uint64_t i = 0; i < 40; ++i) {
+    const double t = i % 4 == 0 ? inf : static_cast<double>(i % 7);
+    q.push(t, 0, i, 0, 0);
+    keys.emplace_back(t, 0, i);
+  }
+  expect_sorted_drain(q, keys);
+}
+
+TEST_CASE("CalendarQueue: pop_if_not_after pops only what is due") {
+  CalendarQueue q;
+  q.push(2.0, 0, 1);
+  q.push(1.0, 0, 2);
+  Event e{};
+  REQUIRE(q.pop_if_not_after(1.5, e));
+  CHECK(e.subject == 2);
+  CHECK_FALSE(q.pop_if_not_after(1.5, e));
+  CHECK(q.size() == 1);
+  REQUIRE(q.pop_if_not_after(2.0, e));
+  CHECK(e.subject == 1);
+  CHECK_FALSE(q.pop_if_not_after(100.0, e));
+}
+
+TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") {
+  // A limit of 64 forces many compactions while ties by time and priority are pending.
+  CalendarQueue q(64);
+  ozsim::engine::RandomStream rng(11);
+  std::vector<Key> live;
+  std::vector<EventHandle> handles;
+  std::uint64_t inserted = 0;
+  for (int round = 0; round < 5000; ++round) {
+    if (rng() % 3 != 0 || live.empty()) {
+      const double t = static_cast<double>(rng() % 4);
+      const auto priority = static_cast<std::int32_t>(rng() % 2);
+      handles.push_back(q.push(t, 0, inserted, 0, priority));
+      live.emplace_back(t, priority, inserted++);
+    } else if (rng() % 4 == 0) {
+      const std::size_t i = rng() % live.size();
+      REQUIRE(q.cancel(handles[i]));
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+      handles.erase(handles.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      const auto best = std::min_element(live.begin(), live.end());
+      const Event e = q.pop();
+      REQUIRE(e.subject == std::get<2>(*best));
+      handles.erase(handles.begin() + (best - live.begin()));
+      live.erase(best);
+    }
+    if (live.size() > 40) {  // stay below the limit
+      while (live.size() > 10) {
+        const auto best = std::min_element(live.begin(), live.end());
+        REQUIRE(q.pop().subject == std::get<2>(*best));
+        handles.erase(handles.begin() + (best - live.begin()));
+        live.erase(best);
+      }
+    }
+  }
+  expect_sorted_drain(q, live);
+  CHECK_THROWS_AS(CalendarQueue(1), std::invalid_argument);
 }
