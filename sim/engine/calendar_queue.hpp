@@ -119,9 +119,7 @@ class CalendarQueue {
   static constexpr std::size_t EVENTS_PER_BUCKET = 2;
   static constexpr double WIDTH_IN_MEAN_GAPS = 1.5;
   static constexpr std::uint64_t MAX_DIRECT_SEARCHES = 64;
-  // Virtual bucket numbers are clamped so that far-future times cannot overflow; clamped events are found
-  // by the direct search, which keeps the order exact.
-  static constexpr double MAX_VIRTUAL = 4.0e18;
+  static constexpr double MAX_VIRTUAL = 4.0e18;  // see virtual_bucket
   static constexpr Time EMPTY = std::numeric_limits<Time>::infinity();
 
   // Everything about a pending event but its time, which lives in its bucket.
@@ -177,12 +175,11 @@ class CalendarQueue {
     return Key{time, s.priority, s.sequence, slot};
   }
 
+  // Which "day" of which "year" a time falls in: t / width, truncated. Truncation is monotone in t, which
+  // is all the calendar needs (day 0 is twice as wide, from -width to width); the clamp keeps far-future
+  // times from overflowing, and the direct search keeps the order of clamped events exact.
   std::int64_t virtual_bucket(Time t) const {
-    const double v = std::clamp(t * inverse_width_, -MAX_VIRTUAL, MAX_VIRTUAL);
-    // floor() without a library call (baseline x86-64 has no rounding instruction): truncate, then step
-    // down for negative fractions. Monotone in t, which is all the calendar needs.
-    const auto truncated = static_cast<std::int64_t>(v);
-    return static_cast<double>(truncated) > v ? truncated - 1 : truncated;
+    return static_cast<std::int64_t>(std::min(std::max(t * inverse_width_, -MAX_VIRTUAL), MAX_VIRTUAL));
   }
   std::uint32_t bucket_of(std::int64_t virtual_bucket) const {
     return static_cast<std::uint32_t>(static_cast<std::uint64_t>(virtual_bucket) & mask_);
@@ -375,7 +372,7 @@ class CalendarQueue {
   // (Brown's rule), measured over the first sixteenth of the pending events rather than a fixed few: a
   // burst of events at one moment would otherwise give a width so small that most events fall past the
   // calendar's year and every dequeue searches directly.
-  void resize(std::size_t buckets) {
+  [[gnu::noinline]] void resize(std::size_t buckets) {
     const std::vector<std::pair<std::uint32_t, Time>> all = pending_events();
     double width = width_;
     if (all.size() >= 2) {
@@ -410,7 +407,7 @@ class CalendarQueue {
 
   // Sequence numbers are 32 bits to keep a slot at 32 bytes. Before they run out, the pending events are
   // renumbered 0, 1, 2, ... in their existing order, which leaves every comparison as it was.
-  void compact_sequences() {
+  [[gnu::noinline]] void compact_sequences() {
     std::vector<std::uint32_t> order = pending_slots();
     std::sort(order.begin(), order.end(),
               [this](std::uint32_t a, std::uint32_t b) { return slots_[a].sequence < slots_[b].sequence; });
@@ -423,7 +420,7 @@ class CalendarQueue {
       throw std::length_error("CalendarQueue: more pending events than sequence numbers");
   }
 
-  std::uint32_t allocate_overflow() {
+  [[gnu::noinline]] std::uint32_t allocate_overflow() {
     if (overflow_.empty()) overflow_.emplace_back();  // index 0 stands for NONE
     if (!free_overflow_.empty()) {
       const std::uint32_t index = free_overflow_.back();

@@ -50,6 +50,22 @@ class FlatMap {
     for (; keys_[i] != key; i = (i + 1) & mask_) {
       if (keys_[i] == EMPTY_KEY) return false;
     }
+    erase_index(i);
+    return true;
+  }
+  // Erases the entry whose value find() returned, without probing for it again.
+  void erase_found(Value* value) { erase_index(static_cast<std::size_t>(value - values_.data())); }
+
+  // Calls f(key, value) for every entry, in an unspecified order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] != EMPTY_KEY) f(keys_[i], values_[i]);
+    }
+  }
+
+ private:
+  void erase_index(std::size_t i) {
     // Backward-shift deletion: no tombstones, so probe lengths stay short under constant churn.
     for (std::size_t j = (i + 1) & mask_; keys_[j] != EMPTY_KEY; j = (j + 1) & mask_) {
       const std::size_t h = home(keys_[j]);
@@ -62,18 +78,8 @@ class FlatMap {
     }
     keys_[i] = EMPTY_KEY;
     --size_;
-    return true;
   }
 
-  // Calls f(key, value) for every entry, in an unspecified order.
-  template <class F>
-  void for_each(F&& f) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != EMPTY_KEY) f(keys_[i], values_[i]);
-    }
-  }
-
- private:
   std::size_t home(std::uint64_t key) const {
     return static_cast<std::size_t>(splitmix64_finalise(key)) & mask_;
   }

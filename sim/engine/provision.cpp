@@ -70,14 +70,18 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
 }
 
 void Provision::release(Time now, std::uint64_t entity) {
-  const Member* m = members_.find(entity);
+  Member* m = members_.find(entity);
   if (m == nullptr || m->waiting) {
     fail("release of entity " + std::to_string(entity) + " at t=" + format_number(now) +
          ", which does not occupy a place");
   }
-  members_.erase(entity);
+  members_.erase_found(m);
   set_occupancy(now, occupancy_ - 1);
-  admit_from_queue(now);
+  if (queue_length_ > 0) {
+    admit_from_queue(now);
+  } else if (occupancy_ <= capacity_) {
+    lowered_ceiling_ = 0;  // as admit_from_queue would
+  }
 }
 
 bool Provision::renege(Time now, std::uint64_t entity) {

@@ -31,20 +31,7 @@ void TimeWeighted::reset(Time now) {
   maximum_ = value_;
 }
 
-void Tally::add(double x) {
-  if (count_ == 0) shift_ = x;
-  ++count_;
-  const double d = x - shift_;
-  sum_ += d;
-  sum_squares_ += d * d;
-  if (count_ == 1) {
-    min_ = x;
-    max_ = x;
-  } else {
-    min_ = std::min(min_, x);
-    max_ = std::max(max_, x);
-  }
-  if (!keep_values_) return;
+void Tally::keep(double x) {
   if (sorted_ && !values_.empty() && x < values_.back()) sorted_ = false;
   values_.push_back(x);
 }

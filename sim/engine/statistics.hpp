@@ -2,6 +2,7 @@
 // Output statistics: time-weighted averages (queue lengths, occupancy), tallies of observations (waiting
 // times) and plain counters. All support reset for a warm-up period.
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -43,7 +44,17 @@ class Tally {
   // keep_values = false saves memory on very long runs; quantile() then throws std::logic_error.
   explicit Tally(bool keep_values = true) : keep_values_(keep_values) {}
   void set_keep_values(bool keep);
-  void add(double x);
+  // Inline: engines call it for every admission.
+  void add(double x) {
+    if (count_ == 0) shift_ = x;
+    ++count_;
+    const double d = x - shift_;
+    sum_ += d;
+    sum_squares_ += d * d;
+    min_ = count_ == 1 ? x : std::min(min_, x);
+    max_ = count_ == 1 ? x : std::max(max_, x);
+    if (keep_values_) keep(x);
+  }
   std::uint64_t count() const { return count_; }
   // NaN if empty.
   double mean() const;
@@ -58,6 +69,8 @@ class Tally {
   void reset();
 
  private:
+  void keep(double x);
+
   mutable std::vector<double> values_;
   mutable bool sorted_ = true;
   bool keep_values_ = true;
