@@ -119,6 +119,7 @@ class CalendarQueue {
   static constexpr std::size_t EVENTS_PER_BUCKET = 2;
   static constexpr double WIDTH_IN_MEAN_GAPS = 1.5;
   static constexpr std::uint64_t MAX_DIRECT_SEARCHES = 64;
+  static constexpr std::size_t MAX_WIDTH_SAMPLE = std::size_t{1} << 16;  // see resize
   static constexpr double MAX_VIRTUAL = 4.0e18;  // see virtual_bucket
   static constexpr Time EMPTY = std::numeric_limits<Time>::infinity();
 
@@ -376,15 +377,24 @@ class CalendarQueue {
     const std::vector<std::pair<std::uint32_t, Time>> all = pending_events();
     double width = width_;
     if (all.size() >= 2) {
+      // Millions of pending events (a national run) are thinned to every stride-th one, so that the
+      // estimate does not add 8 bytes per event to the peak memory; thinning by `stride` multiplies the
+      // gaps by it.
+      const std::size_t stride = (all.size() + MAX_WIDTH_SAMPLE - 1) / MAX_WIDTH_SAMPLE;
       std::vector<Time> times;
-      times.reserve(all.size());
-      for (const auto& [slot, time] : all) times.push_back(time);
+      times.reserve(all.size() / stride + 1);
+      for (std::size_t i = 0; i < all.size(); i += stride) times.push_back(all[i].second);
       const std::size_t sample = std::min(times.size(), std::max<std::size_t>(64, times.size() / 16));
       std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample - 1), times.end());
       const Time last = times[sample - 1];
       const Time first = *std::min_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample));
-      if (last > first) width = WIDTH_IN_MEAN_GAPS * (last - first) / static_cast<double>(sample - 1);
+      if (last > first && sample >= 2) {
+        width = WIDTH_IN_MEAN_GAPS * (last - first) / static_cast<double>(sample - 1) / static_cast<double>(stride);
+      }
     }
+    // The events are all in `all` now: free the old calendar before allocating the new one.
+    std::vector<Bucket>().swap(buckets_);
+    std::vector<std::uint16_t>().swap(counts_);
     rebuild(buckets, width);
     direct_searches_ = 0;
     for (const auto& [slot, time] : all) link(slot, time);
