@@ -107,10 +107,11 @@ BENCHMARK(BM_HoldIncrementOnly);
 
 // Cancel-heavy variant: every event also reschedules a random other pending event (pupil-model pattern of
 // replacing a planned transition), exercising lazy deletion and compaction.
-void BM_HoldWithReschedule(benchmark::State& state) {
+template <class Queue>
+void hold_with_reschedule(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   RandomStream rng(1);
-  EventQueue q;
+  Queue q;
   std::vector<ozsim::engine::EventHandle> handles(n);
   for (std::size_t i = 0; i < n; ++i) handles[i] = q.push(exp_increment(rng), 0, i);
   for (auto _ : state) {
@@ -122,7 +123,12 @@ void BM_HoldWithReschedule(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
+void BM_HoldWithReschedule(benchmark::State& state) { hold_with_reschedule<EventQueue>(state); }
 BENCHMARK(BM_HoldWithReschedule)->Arg(10000)->Arg(1000000);
+void BM_HoldWithRescheduleCalendarQueue(benchmark::State& state) {
+  hold_with_reschedule<ozsim::engine::CalendarQueue>(state);
+}
+BENCHMARK(BM_HoldWithRescheduleCalendarQueue)->Arg(10000)->Arg(1000000);
 
 }  // namespace
 
