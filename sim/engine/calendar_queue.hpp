@@ -7,7 +7,7 @@
 // Speed here is a matter of cache misses and unpredictable branches, so:
 // - each bucket holds its first four events' times inline and unsorted, in one cache line: an insertion
 //   is an append and a removal takes the smallest of four, with no list to walk; the buckets' fill counts
-//   sit apart in a byte array, so that an insertion only writes the bucket's line (a store does not stall
+//   sit apart in an array of their own, so that an insertion only writes the bucket's line (a store does not stall
 //   the processor the way a load does) and the search skips empty buckets without touching their lines;
 // - events beyond the inline places go to the bucket's overflow heap, so that a burst of events at one
 //   moment (every pupil's school year starting on the same day) costs O(log m) per event, not O(m);
@@ -99,7 +99,7 @@ class CalendarQueue {
     return true;
   }
   void clear() {
-    for (const std::uint32_t slot : pending_slots()) release_slot(slot);
+    for (const auto& [slot, time] : pending_events()) release_slot(slot);
     size_ = 0;
     rebuild(MIN_BUCKETS, 1.0);
   }
@@ -363,11 +363,6 @@ class CalendarQueue {
     }
     return all;
   }
-  std::vector<std::uint32_t> pending_slots() const {
-    std::vector<std::uint32_t> slots;
-    for (const auto& [slot, time] : pending_events()) slots.push_back(slot);
-    return slots;
-  }
 
   // New bucket count and width. The width is a small multiple of the mean gap between the events due next
   // (Brown's rule), measured over the first sixteenth of the pending events rather than a fixed few: a
@@ -418,11 +413,12 @@ class CalendarQueue {
   // Sequence numbers are 32 bits to keep a slot at 32 bytes. Before they run out, the pending events are
   // renumbered 0, 1, 2, ... in their existing order, which leaves every comparison as it was.
   [[gnu::noinline]] void compact_sequences() {
-    std::vector<std::uint32_t> order = pending_slots();
-    std::sort(order.begin(), order.end(),
-              [this](std::uint32_t a, std::uint32_t b) { return slots_[a].sequence < slots_[b].sequence; });
+    std::vector<std::pair<std::uint32_t, Time>> order = pending_events();
+    std::sort(order.begin(), order.end(), [this](const auto& a, const auto& b) {
+      return slots_[a.first].sequence < slots_[b.first].sequence;
+    });
     for (std::size_t rank = 0; rank < order.size(); ++rank)
-      slots_[order[rank]].sequence = static_cast<std::uint32_t>(rank);
+      slots_[order[rank].first].sequence = static_cast<std::uint32_t>(rank);
     for (std::vector<Key>& heap : overflow_)
       for (Key& k : heap) k.sequence = slots_[k.slot].sequence;
     next_sequence_ = order.size();

@@ -77,11 +77,7 @@ void Provision::release(Time now, std::uint64_t entity) {
   }
   members_.erase_found(m);
   set_occupancy(now, occupancy_ - 1);
-  if (queue_length_ > 0) {
-    admit_from_queue(now);
-  } else if (occupancy_ <= capacity_) {
-    lowered_ceiling_ = 0;  // as admit_from_queue would
-  }
+  admit_from_queue(now);
 }
 
 bool Provision::renege(Time now, std::uint64_t entity) {

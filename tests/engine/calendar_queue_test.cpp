@@ -13,11 +13,26 @@ using ozsim::engine::CalendarQueue;
 using ozsim::engine::Event;
 using ozsim::engine::EventHandle;
 
+namespace {
+using Key = std::tuple<double, std::int32_t, std::uint64_t>;
+
+// Pops everything and checks the order against the keys sorted.
+void expect_sorted_drain(CalendarQueue& q, std::vector<Key> keys) {
+  std::sort(keys.begin(), keys.end());
+  for (const Key& key : keys) {
+    REQUIRE_FALSE(q.empty());
+    const Event e = q.pop();
+    REQUIRE(e.subject == std::get<2>(key));
+    REQUIRE(e.priority == std::get<1>(key));
+  }
+  CHECK(q.empty());
+}
+}  // namespace
+
 TEST_CASE("CalendarQueue: randomised against a sorted reference, with ties, cancels and resizes") {
   for (const double spread : {20.0, 0.001, 1e6}) {
     CalendarQueue q;
     ozsim::engine::RandomStream rng(2024);
-    using Key = std::tuple<double, std::int32_t, std::uint64_t>;
     std::vector<std::pair<Key, EventHandle>> live;
     std::uint64_t inserted = 0;
     double now = 0.0;
@@ -74,21 +89,6 @@ TEST_CASE("CalendarQueue: an event earlier than the current position still comes
   CHECK_THROWS_AS(q.push(std::nan(""), 0, 1), std::invalid_argument);
 }
 
-namespace {
-using Key = std::tuple<double, std::int32_t, std::uint64_t>;
-
-// Pops everything and checks the order against the keys sorted.
-void expect_sorted_drain(CalendarQueue& q, std::vector<Key> keys) {
-  std::sort(keys.begin(), keys.end());
-  for (const Key& key : keys) {
-    REQUIRE_FALSE(q.empty());
-    const Event e = q.pop();
-    REQUIRE(e.subject == std::get<2>(key));
-    REQUIRE(e.priority == std::get<1>(key));
-  }
-  CHECK(q.empty());
-}
-}  // namespace
 
 TEST_CASE("CalendarQueue: a burst at one moment comes out by priority, then insertion, with cancels inside it") {
   // Thousands of events at one time overflow a bucket's inline places into its heap.
@@ -148,6 +148,14 @@ TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") 
   std::vector<Key> live;
   std::vector<EventHandle> handles;
   std::uint64_t inserted = 0;
+  const auto pop_earliest = [&] {
+    const auto best = std::min_element(live.begin(), live.end());
+    const Event e = q.pop();
+    REQUIRE(e.subject == std::get<2>(*best));
+    REQUIRE(e.sequence < 64);  // renumbered, not the 5000-odd insertions so far
+    handles.erase(handles.begin() + (best - live.begin()));
+    live.erase(best);
+  };
   for (int round = 0; round < 5000; ++round) {
     if (rng() % 3 != 0 || live.empty()) {
       const double t = static_cast<double>(rng() % 4);
@@ -160,19 +168,10 @@ TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") 
       live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
       handles.erase(handles.begin() + static_cast<std::ptrdiff_t>(i));
     } else {
-      const auto best = std::min_element(live.begin(), live.end());
-      const Event e = q.pop();
-      REQUIRE(e.subject == std::get<2>(*best));
-      handles.erase(handles.begin() + (best - live.begin()));
-      live.erase(best);
+      pop_earliest();
     }
     if (live.size() > 40) {  // stay below the limit
-      while (live.size() > 10) {
-        const auto best = std::min_element(live.begin(), live.end());
-        REQUIRE(q.pop().subject == std::get<2>(*best));
-        handles.erase(handles.begin() + (best - live.begin()));
-        live.erase(best);
-      }
+      while (live.size() > 10) pop_earliest();
     }
   }
   expect_sorted_drain(q, live);
