@@ -99,10 +99,12 @@ void Provision::set_capacity(Time now, std::int64_t capacity) {
   admit_from_queue(now);
 }
 
-bool Provision::is_live(const Waiter& w) const {
-  const Member* m = members_.find(w.entity);
-  return m != nullptr && m->waiting && m->ticket == w.ticket;
+Provision::Member* Provision::live_member(const Waiter& w) {
+  Member* m = members_.find(w.entity);
+  return m != nullptr && m->waiting && m->ticket == w.ticket ? m : nullptr;
 }
+
+bool Provision::is_live(const Waiter& w) const { return const_cast<Provision*>(this)->live_member(w) != nullptr; }
 
 void Provision::drop_stale_front() {
   // Keeping the front live bounds the stale entries to those behind live ones; they are freed as the
@@ -124,32 +126,37 @@ void Provision::drop_stale_front() {
   }
 }
 
-std::optional<Provision::Waiter> Provision::pop_waiter() {
-  drop_stale_front();
-  if (discipline_ == QueueDiscipline::Fifo) {
-    if (fifo_.empty()) return std::nullopt;
-    const Waiter w = fifo_.front();
-    fifo_.pop_front();
-    return w;
+std::optional<Provision::NextWaiter> Provision::pop_waiter() {
+  // Stale entries (reneged) are dropped on the way; the live one comes with its member entry, so that
+  // admitting it needs no second lookup.
+  while (true) {
+    Waiter w{};
+    if (discipline_ == QueueDiscipline::Fifo) {
+      if (fifo_.empty()) return std::nullopt;
+      w = fifo_.front();
+      fifo_.pop_front();
+    } else {
+      if (heap_.empty()) return std::nullopt;
+      std::pop_heap(heap_.begin(), heap_.end(), after);
+      w = heap_.back();
+      heap_.pop_back();
+    }
+    if (Member* member = live_member(w)) return NextWaiter{w, member};
   }
-  if (heap_.empty()) return std::nullopt;
-  std::pop_heap(heap_.begin(), heap_.end(), after);
-  const Waiter w = heap_.back();
-  heap_.pop_back();
-  return w;
 }
 
 void Provision::admit_from_queue(Time now) {
   // The condition is re-read after every callback, which may itself request, release or change capacity.
   while (occupancy_ < capacity_ && queue_length_ > 0) {
-    const std::optional<Waiter> w = pop_waiter();
-    if (!w) fail("internal error: queue length " + std::to_string(queue_length_) + " but no live waiter");
-    members_.find(w->entity)->waiting = false;
+    const std::optional<NextWaiter> next = pop_waiter();
+    if (!next) fail("internal error: queue length " + std::to_string(queue_length_) + " but no live waiter");
+    next->member->waiting = false;
+    const Waiter& w = next->waiter;
     set_queue_length(now, queue_length_ - 1);
     set_occupancy(now, occupancy_ + 1);
     admitted_.add();
-    waiting_time_.add(now - w->requested_at);
-    if (on_admit_) on_admit_(Admission{w->entity, w->requested_at, now});
+    waiting_time_.add(now - w.requested_at);
+    if (on_admit_) on_admit_(Admission{w.entity, w.requested_at, now});
   }
   if (occupancy_ <= capacity_) lowered_ceiling_ = 0;
 }

@@ -97,9 +97,16 @@ class Provision {
     return a.ticket > b.ticket;
   }
 
+  struct NextWaiter {
+    Waiter waiter;
+    Member* member;  // valid until members_ next changes
+  };
+
+  // The waiter's member entry if the entry is the live one for it, else nullptr.
+  Member* live_member(const Waiter& w);
   bool is_live(const Waiter& w) const;
   void admit_from_queue(Time now);
-  std::optional<Waiter> pop_waiter();
+  std::optional<NextWaiter> pop_waiter();
   void drop_stale_front();
   void set_occupancy(Time now, std::int64_t value);
   void set_queue_length(Time now, std::size_t value);
