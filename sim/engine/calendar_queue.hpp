@@ -7,8 +7,8 @@
 // Speed here is a matter of cache misses and unpredictable branches, so:
 // - each bucket holds its first four events' times inline and unsorted, in one cache line: an insertion
 //   is an append and a removal takes the smallest of four, with no list to walk; the buckets' fill counts
-//   sit apart in an array of their own, so that an insertion only writes the bucket's line (a store does not stall
-//   the processor the way a load does) and the search skips empty buckets without touching their lines;
+//   sit apart in an array of their own, so that an insertion only writes the bucket's line (a store does not
+//   stall the processor the way a load does) and the search skips empty buckets without touching their lines;
 // - events beyond the inline places go to the bucket's overflow heap, so that a burst of events at one
 //   moment (every pupil's school year starting on the same day) costs O(log m) per event, not O(m);
 // - an event's other fields sit in a 32-byte slot, so that buckets and slots of 10^4 pending events
@@ -67,7 +67,9 @@ class CalendarQueue {
   }
   // A slot's generation changes whenever its event leaves the queue, so a matching generation means the
   // event is still pending.
-  bool is_pending(EventHandle h) const { return h.slot < slots_.size() && generations_[h.slot] == h.generation; }
+  bool is_pending(EventHandle h) const {
+    return h.slot < slots_.size() && generations_[h.slot] == h.generation;
+  }
   EventHandle reschedule(EventHandle h, Time new_time) {
     if (new_time != new_time) throw std::invalid_argument("CalendarQueue: event time is NaN");
     if (!is_pending(h)) return EventHandle{};
@@ -120,7 +122,7 @@ class CalendarQueue {
   static constexpr double WIDTH_IN_MEAN_GAPS = 1.5;
   static constexpr std::uint64_t MAX_DIRECT_SEARCHES = 64;
   static constexpr std::size_t MAX_WIDTH_SAMPLE = std::size_t{1} << 16;  // see resize
-  static constexpr double MAX_VIRTUAL = 4.0e18;  // see virtual_bucket
+  static constexpr double MAX_VIRTUAL = 4.0e18;                          // see virtual_bucket
   static constexpr Time EMPTY = std::numeric_limits<Time>::infinity();
 
   // Everything about a pending event but its time, which lives in its bucket.
@@ -223,10 +225,9 @@ class CalendarQueue {
         // The minimum of all four places without branches: which place wins is unpredictable, so
         // branches would mostly miss. Every place is >= the minimum, so "<=" finds the places equal to it.
         const Time minimum = std::min(std::min(t[0], t[1]), std::min(t[2], t[3]));
-        const unsigned at_minimum = static_cast<unsigned>(t[0] <= minimum) |
-                                    static_cast<unsigned>(t[1] <= minimum) << 1 |
-                                    static_cast<unsigned>(t[2] <= minimum) << 2 |
-                                    static_cast<unsigned>(t[3] <= minimum) << 3;
+        const unsigned at_minimum =
+            static_cast<unsigned>(t[0] <= minimum) | static_cast<unsigned>(t[1] <= minimum) << 1 |
+            static_cast<unsigned>(t[2] <= minimum) << 2 | static_cast<unsigned>(t[3] <= minimum) << 3;
         if ((at_minimum & (at_minimum - 1)) != 0 || bucket.overflow != NONE) [[unlikely]] {
           const Position p = bucket_min(b);
           if (virtual_bucket(p.time) <= v) return found_at(p, v);
@@ -257,7 +258,8 @@ class CalendarQueue {
     const Position inline_best{b, winner, bucket.slot[winner], bucket.time[winner]};
     if (bucket.overflow != NONE) {
       const Key& front = overflow_[bucket.overflow].front();
-      if (before(front, key_of(inline_best.time, inline_best.slot))) return Position{b, INLINE, front.slot, front.time};
+      if (before(front, key_of(inline_best.time, inline_best.slot)))
+        return Position{b, INLINE, front.slot, front.time};
     }
     return inline_best;
   }
@@ -382,9 +384,11 @@ class CalendarQueue {
       const std::size_t sample = std::min(times.size(), std::max<std::size_t>(64, times.size() / 16));
       std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample - 1), times.end());
       const Time last = times[sample - 1];
-      const Time first = *std::min_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample));
+      const Time first =
+          *std::min_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(sample));
       if (last > first && sample >= 2) {
-        width = WIDTH_IN_MEAN_GAPS * (last - first) / static_cast<double>(sample - 1) / static_cast<double>(stride);
+        width = WIDTH_IN_MEAN_GAPS * (last - first) / static_cast<double>(sample - 1) /
+                static_cast<double>(stride);
       }
     }
     // The events are all in `all` now: free the old calendar before allocating the new one.
@@ -447,7 +451,8 @@ class CalendarQueue {
       free_slots_.pop_back();
       return slot;
     }
-    if (slots_.size() >= 0xFFFFFFFEu) throw std::length_error("CalendarQueue: more than 2^32-2 pending events");
+    if (slots_.size() >= 0xFFFFFFFEu)
+      throw std::length_error("CalendarQueue: more than 2^32-2 pending events");
     slots_.emplace_back();
     generations_.push_back(0);
     return static_cast<std::uint32_t>(slots_.size() - 1);

@@ -104,7 +104,9 @@ Provision::Member* Provision::live_member(const Waiter& w) {
   return m != nullptr && m->waiting && m->ticket == w.ticket ? m : nullptr;
 }
 
-bool Provision::is_live(const Waiter& w) const { return const_cast<Provision*>(this)->live_member(w) != nullptr; }
+bool Provision::is_live(const Waiter& w) const {
+  return const_cast<Provision*>(this)->live_member(w) != nullptr;
+}
 
 void Provision::drop_stale_front() {
   // Keeping the front live bounds the stale entries to those behind live ones; they are freed as the

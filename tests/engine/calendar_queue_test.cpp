@@ -1,3 +1,5 @@
+#include "sim/engine/calendar_queue.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <tuple>
 #include <vector>
 
-#include "sim/engine/calendar_queue.hpp"
 #include "sim/engine/random.hpp"
 
 using ozsim::engine::CalendarQueue;
@@ -89,8 +90,8 @@ TEST_CASE("CalendarQueue: an event earlier than the current position still comes
   CHECK_THROWS_AS(q.push(std::nan(""), 0, 1), std::invalid_argument);
 }
 
-
-TEST_CASE("CalendarQueue: a burst at one moment comes out by priority, then insertion, with cancels inside it") {
+TEST_CASE(
+    "CalendarQueue: a burst at one moment comes out by priority, then insertion, with cancels inside it") {
   // Thousands of events at one time overflow a bucket's inline places into its heap.
   CalendarQueue q;
   ozsim::engine::RandomStream rng(7);
@@ -119,7 +120,8 @@ TEST_CASE("CalendarQueue: events at +infinity come last, in insertion order") {
   CalendarQueue q;
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<Key> keys;
-  for (std::uint64_t i = 0; i < 40; ++i) {
+  // Enough events that several share a bucket, so that inline places hold +infinity next to empty ones.
+  for (std::uint64_t i = 0; i < 400; ++i) {
     const double t = i % 4 == 0 ? inf : static_cast<double>(i % 7);
     q.push(t, 0, i, 0, 0);
     keys.emplace_back(t, 0, i);
@@ -142,38 +144,74 @@ TEST_CASE("CalendarQueue: pop_if_not_after pops only what is due") {
 }
 
 TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") {
-  // A limit of 64 forces many compactions while ties by time and priority are pending.
-  CalendarQueue q(64);
-  ozsim::engine::RandomStream rng(11);
-  std::vector<Key> live;
-  std::vector<EventHandle> handles;
-  std::uint64_t inserted = 0;
-  const auto pop_earliest = [&] {
-    const auto best = std::min_element(live.begin(), live.end());
-    const Event e = q.pop();
-    REQUIRE(e.subject == std::get<2>(*best));
-    REQUIRE(e.sequence < 64);  // renumbered, not the 5000-odd insertions so far
-    handles.erase(handles.begin() + (best - live.begin()));
-    live.erase(best);
-  };
-  for (int round = 0; round < 5000; ++round) {
-    if (rng() % 3 != 0 || live.empty()) {
-      const double t = static_cast<double>(rng() % 4);
-      const auto priority = static_cast<std::int32_t>(rng() % 2);
-      handles.push_back(q.push(t, 0, inserted, 0, priority));
-      live.emplace_back(t, priority, inserted++);
-    } else if (rng() % 4 == 0) {
-      const std::size_t i = rng() % live.size();
-      REQUIRE(q.cancel(handles[i]));
-      live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
-      handles.erase(handles.begin() + static_cast<std::ptrdiff_t>(i));
-    } else {
-      pop_earliest();
+  // Small limits force many compactions while ties by time and priority are pending, with few (at most
+  // 40) and many (up to 300) events pending.
+  for (const auto& [limit, most, fewest] :
+       {std::tuple<std::uint64_t, std::size_t, std::size_t>{64, 40, 10}, {512, 300, 100}}) {
+    CalendarQueue q(limit);
+    ozsim::engine::RandomStream rng(11);
+    std::vector<Key> live;
+    std::vector<EventHandle> handles;
+    std::uint64_t inserted = 0;
+    const auto pop_earliest = [&] {
+      const auto best = std::min_element(live.begin(), live.end());
+      const Event e = q.pop();
+      REQUIRE(e.subject == std::get<2>(*best));
+      REQUIRE(e.sequence < limit);  // renumbered, not the 5000-odd insertions so far
+      handles.erase(handles.begin() + (best - live.begin()));
+      live.erase(best);
+    };
+    for (int round = 0; round < 5000; ++round) {
+      if (rng() % 3 != 0 || live.empty()) {
+        const double t = static_cast<double>(rng() % 4);
+        const auto priority = static_cast<std::int32_t>(rng() % 2);
+        handles.push_back(q.push(t, 0, inserted, 0, priority));
+        live.emplace_back(t, priority, inserted++);
+      } else if (rng() % 4 == 0) {
+        const std::size_t i = rng() % live.size();
+        REQUIRE(q.cancel(handles[i]));
+        live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+        handles.erase(handles.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        pop_earliest();
+      }
+      if (live.size() > most) {  // stay below the limit
+        while (live.size() > fewest) pop_earliest();
+      }
     }
-    if (live.size() > 40) {  // stay below the limit
-      while (live.size() > 10) pop_earliest();
+    expect_sorted_drain(q, live);
+  }
+  CHECK_THROWS_AS(CalendarQueue(1), std::invalid_argument);
+}
+
+TEST_CASE("CalendarQueue: growing from empty to hundreds and shrinking back keeps the order") {
+  // Every swing resizes the calendar several times both ways, with ties and cancels on the way.
+  CalendarQueue q;
+  ozsim::engine::RandomStream rng(5);
+  std::vector<std::pair<Key, EventHandle>> live;
+  std::uint64_t inserted = 0;
+  double now = 0.0;
+  for (const std::size_t target : {200u, 3u, 70u, 10u, 500u, 0u, 90u, 0u}) {
+    while (live.size() != target) {
+      if (live.size() < target) {
+        const double t = now + static_cast<double>(rng() % 50) * 0.25;
+        const auto priority = static_cast<std::int32_t>(rng() % 3);
+        live.push_back({Key{t, priority, inserted}, q.push(t, 0, inserted, 0, priority)});
+        ++inserted;
+      } else if (rng() % 3 == 0) {
+        const std::size_t i = rng() % live.size();
+        REQUIRE(q.cancel(live[i].second));
+        live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        const auto best = std::min_element(live.begin(), live.end(),
+                                           [](const auto& a, const auto& b) { return a.first < b.first; });
+        const Event e = q.pop();
+        REQUIRE(e.subject == std::get<2>(best->first));
+        now = e.time;
+        live.erase(best);
+      }
+      REQUIRE(q.size() == live.size());
     }
   }
-  expect_sorted_drain(q, live);
-  CHECK_THROWS_AS(CalendarQueue(1), std::invalid_argument);
+  CHECK(q.empty());
 }
