@@ -89,6 +89,12 @@ class EventQueue {
     if (stale_ != 0) drop_stale_top();  // with no cancellations outstanding every entry is live
     return event;
   }
+  // Pops the next event into `out` if there is one at or before `end`; otherwise returns false.
+  bool pop_if_not_after(Time end, Event& out) {
+    if (live_ == 0 || !(heap_.front().time <= end)) return false;  // the front is always live
+    out = pop();
+    return true;
+  }
   // Removes every event; all outstanding handles become stale.
   void clear();
 

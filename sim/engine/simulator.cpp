@@ -2,12 +2,14 @@
 
 namespace ozsim::engine {
 
-std::string Simulator::kind_name(std::uint32_t kind) const {
+template <class Queue>
+std::string BasicSimulator<Queue>::kind_name(std::uint32_t kind) const {
   if (kind < kind_names_.size() && !kind_names_[kind].empty()) return kind_names_[kind];
   return "kind " + std::to_string(kind);
 }
 
-void Simulator::advance_to(Time t) {
+template <class Queue>
+void BasicSimulator<Queue>::advance_to(Time t) {
   if (!(t >= now_)) throw_clock("advance_to", t);
   if (!queue_.empty() && queue_.top().time < t) {
     throw std::logic_error("advance_to(" + format_number(t) + "): event '" + kind_name(queue_.top().kind) +
@@ -17,23 +19,28 @@ void Simulator::advance_to(Time t) {
   now_ = t;
 }
 
-void Simulator::throw_past(Time t, std::uint32_t kind, std::uint64_t subject) const {
+template <class Queue>
+void BasicSimulator<Queue>::throw_past(Time t, std::uint32_t kind, std::uint64_t subject) const {
   throw std::logic_error("schedule_at: time " + format_number(t) + " is before now (" + format_number(now_) +
                          ") for event '" + kind_name(kind) + "', subject " + std::to_string(subject));
 }
 
-void Simulator::throw_clock(const char* operation, Time t) const {
+template <class Queue>
+void BasicSimulator<Queue>::throw_clock(const char* operation, Time t) const {
   throw std::logic_error(std::string(operation) + ": time " + format_number(t) + " is before now (" +
                          format_number(now_) + ")");
 }
 
-void Simulator::throw_negative_delay(Time delay, std::uint32_t kind, std::uint64_t subject) const {
+template <class Queue>
+void BasicSimulator<Queue>::throw_negative_delay(Time delay, std::uint32_t kind,
+                                                 std::uint64_t subject) const {
   throw std::logic_error("schedule_in: delay must be >= 0, found " + format_number(delay) + " at now (" +
                          format_number(now_) + ") for event '" + kind_name(kind) + "', subject " +
                          std::to_string(subject));
 }
 
-void Simulator::throw_wrapped(const Event& event, const char* what) const {
+template <class Queue>
+void BasicSimulator<Queue>::throw_wrapped(const Event& event, const char* what) const {
   std::string name = kind_name(event.kind);
   std::string message = "t=" + format_number(event.time) + ": event ";
   if (event.kind < kind_names_.size() && !kind_names_[event.kind].empty()) {
@@ -44,5 +51,8 @@ void Simulator::throw_wrapped(const Event& event, const char* what) const {
   message += " for subject " + std::to_string(event.subject) + ": " + what;
   throw SimulationError(message, event.time, event.subject, event.kind);
 }
+
+template class BasicSimulator<CalendarQueue>;
+template class BasicSimulator<EventQueue>;
 
 }  // namespace ozsim::engine

@@ -34,7 +34,11 @@ class SimulationError : public std::runtime_error {
 };
 
 // Owns the clock and the event queue. Models schedule events and supply a dispatch callable to run_until.
-class Simulator {
+// Queue is the pending-event set: CalendarQueue (constant time per event, for the thousands to millions of
+// pending events of a pupil model) or EventQueue (a heap, faster with a handful pending, as in a
+// queueing model of a few servers). Both order events identically, so the choice changes speed only.
+template <class Queue>
+class BasicSimulator {
  public:
   Time now() const { return now_; }
 
@@ -112,7 +116,7 @@ class Simulator {
   }
 
   // Direct access for models that need queue diagnostics (read-only).
-  const CalendarQueue& queue() const { return queue_; }
+  const Queue& queue() const { return queue_; }
 
  private:
   static constexpr std::uint64_t FINGERPRINT_MULTIPLIER = 0x9FB21C651E98DF25ull;
@@ -130,14 +134,19 @@ class Simulator {
   [[noreturn]] void throw_negative_delay(Time delay, std::uint32_t kind, std::uint64_t subject) const;
   [[noreturn]] void throw_wrapped(const Event& event, const char* what) const;
 
-  // A calendar queue: constant time per event on average, with the same (time, priority, insertion) order
-  // as the heap-based EventQueue (tests run both against a sorted reference).
-  CalendarQueue queue_;
+  Queue queue_;
   Time now_ = 0.0;
   std::uint64_t executed_ = 0;
   std::uint64_t fingerprint_ = 0x6A09E667F3BCC908ull;
   std::vector<std::string> kind_names_;
   bool stop_requested_ = false;
 };
+
+// Defined in simulator.cpp for these two.
+extern template class BasicSimulator<CalendarQueue>;
+extern template class BasicSimulator<EventQueue>;
+
+using Simulator = BasicSimulator<CalendarQueue>;
+using HeapSimulator = BasicSimulator<EventQueue>;
 
 }  // namespace ozsim::engine

@@ -122,9 +122,11 @@ struct MmcResult {
 // M/M/c with max_queue (nullopt: unbounded; 0: loss system), FIFO, service rate 1 per server.
 // per_customer_streams: each customer's service time from its own stream (as a pupil model does), else
 // from one service stream (cheaper, for the very long statistical runs).
+// Sim: Simulator (calendar queue) or HeapSimulator.
+template <class Sim = Simulator>
 MmcResult run_mmc(int c, double lambda, std::uint64_t customers, std::uint64_t warmup, std::uint64_t seed,
                   std::optional<std::size_t> max_queue = std::nullopt, bool per_customer_streams = true) {
-  Simulator sim;
+  Sim sim;
   sim.set_kind_names({"arrival", "departure"});
   Provision servers("servers", c, QueueDiscipline::Fifo, max_queue);
   servers.set_keep_waiting_times(false);
@@ -353,6 +355,20 @@ TEST_CASE("Determinism: same seed gives the same fingerprint, another seed a dif
   CHECK(a.fingerprint != c.fingerprint);
   // Pinned: any change to event order, the random streams, the distributions or the fingerprint shows up.
   CHECK(run_mmc(3, 2.4, 1000, 0, 1).fingerprint == 0xE0EEF508EBB33433ULL);
+}
+
+TEST_CASE("The heap and the calendar event sets give the same runs") {
+  // Same order of events, so the same fingerprint, waits and blocking, with and without a queue limit.
+  for (const std::optional<std::size_t> max_queue :
+       {std::optional<std::size_t>{}, std::optional<std::size_t>{7}, std::optional<std::size_t>{0}}) {
+    const MmcResult calendar = run_mmc<Simulator>(3, 2.4, 20000, 0, 1, max_queue);
+    const MmcResult heap = run_mmc<HeapSimulator>(3, 2.4, 20000, 0, 1, max_queue);
+    CHECK(heap.fingerprint == calendar.fingerprint);
+    CHECK(heap.events == calendar.events);
+    CHECK(heap.wait.mean == calendar.wait.mean);
+    CHECK(heap.blocking.mean == calendar.blocking.mean);
+  }
+  CHECK(run_mmc<HeapSimulator>(3, 2.4, 1000, 0, 1).fingerprint == 0xE0EEF508EBB33433ULL);
 }
 
 TEST_CASE("Stream independence in a simulation: a customer's service time does not depend on the others") {

@@ -10,11 +10,13 @@
 
 using ozsim::engine::Event;
 using ozsim::engine::EventHandle;
+using ozsim::engine::HeapSimulator;
 using ozsim::engine::SimulationError;
 using ozsim::engine::Simulator;
 
-TEST_CASE("Simulator: run_until runs events <= end in order and leaves the clock at end") {
-  Simulator sim;
+TEST_CASE_TEMPLATE("Simulator: run_until runs events <= end in order and leaves the clock at end", Sim,
+                   Simulator, HeapSimulator) {
+  Sim sim;
   std::vector<std::pair<double, std::uint64_t>> seen;
   sim.schedule_at(2.0, 0, 1);
   sim.schedule_at(1.0, 0, 2);
@@ -40,8 +42,9 @@ TEST_CASE("Simulator: run_until runs events <= end in order and leaves the clock
   CHECK(sim.now() == 13.0);  // an infinite horizon leaves the clock at the last event
 }
 
-TEST_CASE("Simulator: scheduling in the past, negative delays and clock moves are refused") {
-  Simulator sim;
+TEST_CASE_TEMPLATE("Simulator: scheduling in the past, negative delays and clock moves are refused", Sim,
+                   Simulator, HeapSimulator) {
+  Sim sim;
   sim.set_kind_names({"intake", "referral"});
   sim.advance_to(10.0);
   CHECK(sim.now() == 10.0);
@@ -62,8 +65,8 @@ TEST_CASE("Simulator: scheduling in the past, negative delays and clock moves ar
   CHECK(sim.now() == 12.0);
 }
 
-TEST_CASE("Simulator: cancel and reschedule through the simulator") {
-  Simulator sim;
+TEST_CASE_TEMPLATE("Simulator: cancel and reschedule through the simulator", Sim, Simulator, HeapSimulator) {
+  Sim sim;
   std::vector<std::uint64_t> seen;
   const EventHandle a = sim.schedule_at(1.0, 0, 1);
   const EventHandle b = sim.schedule_at(2.0, 0, 2);
@@ -81,8 +84,10 @@ TEST_CASE("Simulator: cancel and reschedule through the simulator") {
   CHECK_FALSE(sim.is_pending(c));
 }
 
-TEST_CASE("Simulator: exceptions from dispatch become SimulationError with time, subject and kind name") {
-  Simulator sim;
+TEST_CASE_TEMPLATE(
+    "Simulator: exceptions from dispatch become SimulationError with time, subject and kind name", Sim,
+    Simulator, HeapSimulator) {
+  Sim sim;
   sim.set_kind_names({"intake", "referral", "exit"});
   sim.schedule_at(12.5, 1, 42);
   try {
@@ -109,8 +114,9 @@ TEST_CASE("Simulator: exceptions from dispatch become SimulationError with time,
       SimulationError);
 }
 
-TEST_CASE("Simulator: stop() ends run_until after the current event") {
-  Simulator sim;
+TEST_CASE_TEMPLATE("Simulator: stop() ends run_until after the current event", Sim, Simulator,
+                   HeapSimulator) {
+  Sim sim;
   for (int i = 1; i <= 5; ++i) sim.schedule_at(i, 0, static_cast<std::uint64_t>(i));
   const auto n = sim.run_until(10.0, [&](const Event& e) {
     if (e.subject == 2) sim.stop();
@@ -121,10 +127,11 @@ TEST_CASE("Simulator: stop() ends run_until after the current event") {
   CHECK(sim.now() == 10.0);
 }
 
-TEST_CASE("Simulator: fingerprint depends on time, kind, subject, order and mixed-in values") {
+TEST_CASE_TEMPLATE("Simulator: fingerprint depends on time, kind, subject, order and mixed-in values", Sim,
+                   Simulator, HeapSimulator) {
   using Events = std::vector<std::tuple<double, std::uint32_t, std::uint64_t>>;
   auto run = [](const Events& events, std::uint64_t extra) {
-    Simulator sim;
+    Sim sim;
     for (auto [t, k, s] : events) sim.schedule_at(t, k, s);
     sim.run_until(100.0, [](const Event&) {});
     if (extra != 0) sim.mix_into_fingerprint(extra);
@@ -137,5 +144,5 @@ TEST_CASE("Simulator: fingerprint depends on time, kind, subject, order and mixe
   CHECK(base != run(Events{{1.0, 0, 1}, {2.0, 1, 3}}, 0));
   CHECK(base != run(Events{{1.0, 1, 2}, {2.0, 0, 1}}, 0));  // same events, different order
   CHECK(base != run(Events{{1.0, 0, 1}, {2.0, 1, 2}}, 5));
-  CHECK(Simulator().fingerprint() == 0x6A09E667F3BCC908ull);
+  CHECK(Sim().fingerprint() == 0x6A09E667F3BCC908ull);
 }
