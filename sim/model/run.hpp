@@ -15,7 +15,8 @@ struct RunOptions {
   bool check_invariants = false;  // verify conservation and capacities after every event (tests)
 };
 
-// Pupils moving between two settings in one school year (year = calendar year in which the school year starts).
+// Pupils moving between two settings in one school year (year = calendar year in which the school year
+// starts).
 struct FlowCount {
   int year = 0;
   std::string from;
@@ -51,7 +52,7 @@ struct RunResult {
   std::vector<CostLine> costs;
   std::uint64_t fingerprint = 0;  // hash over every event; equal only for identical runs
   std::uint64_t events = 0;
-  std::string trace_csv;          // filled when RunOptions::trace
+  std::string trace_csv;  // filled when RunOptions::trace
 };
 
 // The seed replication r uses: the same in every scenario, so comparisons share random numbers.

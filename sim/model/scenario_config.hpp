@@ -8,50 +8,10 @@
 #include <vector>
 
 #include "sim/engine/distribution.hpp"
+#include "sim/model/calendar.hpp"
+#include "sim/model/names.hpp"
 
 namespace ozsim::model {
-
-// Where a pupil is. Dutch names are the users' words:
-//   risicoleerling   enrolled, structurally absent with an excuse (medical/psychological, suspension, reduced hours)
-//   thuiszitter      enrolled, at home without excuse for more than 4 weeks
-//   structuurgroep   small structured group inside a regular primary school
-//   SBO              speciaal basisonderwijs (special primary school)
-//   SO/VSO           (voortgezet) speciaal onderwijs, needs a TLV (admission decision)
-//   OOV              onderwijsopvangvoorziening: education-care day programme for VO pupils
-//   opbouwarrangement  build-up arrangement at the OOV for internalising VO pupils
-//   dagbesteding     youth-care day programme (municipality)
-//   individuele begeleiding  intensive individual support
-//   absoluut verzuim not enrolled at any school
-//   vrijstelling 5a  exempt from compulsory education on physical/psychological grounds
-enum class Setting : std::uint8_t {
-  Attending,
-  Risicoleerling,
-  Thuiszitter,
-  Structuurgroep,
-  Sbo,
-  SoVso,
-  Oov,
-  Opbouwarrangement,
-  Dagbesteding,
-  IndividueleBegeleiding,
-  Treatment,
-  AbsoluutVerzuim,
-  Vrijstelling5a,
-  Exited,
-};
-inline constexpr std::size_t SETTING_COUNT = 14;
-
-enum class ExitReason : std::uint8_t { Startkwalificatie, AgeOut, Moved, Mbo };
-inline constexpr std::size_t EXIT_REASON_COUNT = 4;
-
-enum class Level : std::uint8_t { Po, Vo };  // primary (PO) or secondary (VO) age
-inline constexpr std::size_t LEVEL_COUNT = 2;
-
-enum class Profile : std::uint8_t { None, Internalising, Externalising, Medical };
-inline constexpr std::size_t PROFILE_COUNT = 4;
-
-// Free settings have no capacity: pupils enter them at once.
-bool is_free_setting(Setting s);
 
 // Where a routing decision sends a pupil.
 struct Destination {
@@ -67,7 +27,7 @@ struct RuleRow {
   std::optional<Level> level;
   std::optional<Profile> profile;
   int min_severity = 0;
-  engine::Distribution duration = engine::Distribution::fixed(365.0);
+  engine::Distribution duration = engine::Distribution::fixed(DAYS_PER_YEAR);  // a school year
   std::vector<Destination> to;
   std::vector<double> probability;  // same length as `to`, sums to 1
 };
@@ -80,7 +40,7 @@ struct OnsetConfig {
   std::array<double, LEVEL_COUNT> hazard_per_year{};
   double relapse_multiplier = 1.0;
   std::array<std::array<double, PROFILE_COUNT>, LEVEL_COUNT> profile_share{};  // None share is unused
-  std::array<double, 3> severity_share{};                                         // severity 1, 2, 3
+  std::array<double, 3> severity_share{};                                      // severity 1, 2, 3
   std::vector<RuleRow> routes;
 };
 
@@ -103,8 +63,6 @@ struct PopulationConfig {
   engine::Distribution qualification_age = engine::Distribution::fixed(18.0);  // startkwalificatie
   double mbo_entree_share = 0.0;  // share of qualification exits that go to MBO Entree instead
 };
-
-enum class QueueRule : std::uint8_t { Fifo, Severity, TimeAtHome, NormFirst };
 
 struct CapacityChange {
   int year = 0;  // takes effect at the start of this school year
@@ -176,15 +134,15 @@ struct EscalationConfig {
 };
 
 struct SimulationConfig {
-  int start_year = 2015;         // first school year simulated starts on 1 August of this year
-  double years = 10.0;           // horizon
-  double warmup_years = 5.0;     // statistics reset after this
-  double peildatum_day = 61.0;   // days after 1 August: 61 = 1 October
+  int start_year = 2015;        // first school year simulated starts on 1 August of this year
+  double years = 10.0;          // horizon
+  double warmup_years = 5.0;    // statistics reset after this
+  double peildatum_day = 61.0;  // days after 1 August: 61 = 1 October
 };
 
 struct KpiConfig {
   std::vector<Setting> home_settings;  // what counts as "at home"
-  double norm_days = 90.0;             // thuiszitterspact: no pupil home longer than 3 months without an offer
+  double norm_days = 90.0;  // thuiszitterspact: no pupil home longer than 3 months without an offer
 };
 
 struct ScenarioConfig {
@@ -193,7 +151,8 @@ struct ScenarioConfig {
   SimulationConfig simulation;
   PopulationConfig population;
   OnsetConfig onset;
-  std::vector<FreeSettingRules> free_settings;  // risicoleerling, thuiszitter, absoluut verzuim, vrijstelling 5a
+  std::vector<FreeSettingRules>
+      free_settings;  // risicoleerling, thuiszitter, absoluut verzuim, vrijstelling 5a
   std::vector<ProvisionConfig> provisions;
   bool care_first = true;
   TrendConfig trends;
@@ -208,17 +167,7 @@ struct ScenarioConfig {
   void validate() const;
 };
 
-const char* setting_name(Setting s);
-const char* exit_reason_name(ExitReason r);
-const char* level_name(Level l);
-const char* profile_name(Profile p);
-const char* queue_rule_name(QueueRule q);
-std::optional<Setting> setting_from_name(std::string_view name);
-std::optional<ExitReason> exit_reason_from_name(std::string_view name);  // "exit_startkwalificatie" etc. without prefix
-std::optional<Level> level_from_name(std::string_view name);
-std::optional<Profile> profile_from_name(std::string_view name);
-std::optional<QueueRule> queue_rule_from_name(std::string_view name);
-std::vector<std::string> setting_names();
+// A destination as scenario files spell it: a setting, a provision, or "exit_<reason>".
 std::string destination_name(const ScenarioConfig& config, const Destination& d);
 
 }  // namespace ozsim::model

@@ -1,0 +1,57 @@
+// Conservation, checked from scratch: every pupil recounted, every place and
+// waiting-list entry matched to a pupil, no provision over its capacity. Tests
+// run it after every event (RunOptions::check_invariants).
+#include <stdexcept>
+#include <string>
+
+#include "sim/model/pupil_model.hpp"
+
+namespace ozsim::model {
+
+void PupilModel::check_invariants() const {
+  std::array<std::int64_t, SETTING_COUNT> recount{};
+  std::vector<std::int64_t> occupying(provisions_.size(), 0);
+  std::vector<std::int64_t> waiting(provisions_.size(), 0);
+  for (std::size_t id = 0; id < pupils_.size(); ++id) {
+    const Pupil& p = pupils_[id];
+    ++recount[static_cast<std::size_t>(p.setting)];
+    if (p.provision >= 0) {
+      const auto k = static_cast<std::size_t>(p.provision);
+      ++occupying[k];
+      if (config_.provisions[k].setting != p.setting)
+        throw std::logic_error("pupil " + std::to_string(id) + " holds a place in " +
+                               config_.provisions[k].name + " but is in " + setting_name(p.setting));
+    }
+    if (p.waiting_for >= 0) ++waiting[static_cast<std::size_t>(p.waiting_for)];
+    const bool at_home = p.setting != Setting::Exited && is_home(p.setting);
+    if (at_home != (p.home_slot >= 0) ||
+        (at_home && home_pupils_[static_cast<std::size_t>(p.home_slot)] != id))
+      throw std::logic_error("pupil " + std::to_string(id) +
+                             " is missing from, or wrongly in, the list of pupils at home");
+    if (p.setting == Setting::Exited && (p.provision >= 0 || p.waiting_for >= 0))
+      throw std::logic_error("exited pupil " + std::to_string(id) + " still holds a place or waits");
+  }
+  std::int64_t total = 0;
+  for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
+    const std::int64_t counted = ledger_.counts()[s];
+    if (recount[s] != counted)
+      throw std::logic_error(std::string("count of ") + setting_name(static_cast<Setting>(s)) + " is " +
+                             std::to_string(counted) + " but " + std::to_string(recount[s]) +
+                             " pupils are there");
+    total += counted;
+  }
+  if (total != static_cast<std::int64_t>(pupils_.size())) throw std::logic_error("pupils lost or duplicated");
+  for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    const engine::Provision& prov = provisions_[k];
+    prov.check_invariants();
+    if (prov.occupancy() != occupying[k])
+      throw std::logic_error("provision " + prov.name() + " occupancy " + std::to_string(prov.occupancy()) +
+                             " but " + std::to_string(occupying[k]) + " pupils hold a place");
+    if (prov.occupancy() > prov.capacity() + overflow_allowance_[k])
+      throw std::logic_error("provision " + prov.name() + " over capacity");
+    if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k])
+      throw std::logic_error("provision " + prov.name() + " waiting list disagrees with the pupils waiting");
+  }
+}
+
+}  // namespace ozsim::model

@@ -1,0 +1,129 @@
+#include "sim/model/ledger.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace ozsim::model {
+namespace {
+
+std::size_t idx(Setting s) {
+  return static_cast<std::size_t>(s);
+}
+
+}  // namespace
+
+std::string flow_target_name(std::size_t target) {
+  if (target < SETTING_COUNT - 1) return setting_name(static_cast<Setting>(target));
+  return exit_destination_name(static_cast<ExitReason>(target - (SETTING_COUNT - 1)));
+}
+
+Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days)
+    : calendar_(calendar), norm_days_(norm_days) {
+  years_.resize(static_cast<std::size_t>(calendar.years()));
+  for (YearBook& y : years_) {
+    y.provision_days.assign(provision_count, 0.0);
+    y.capacity_days.assign(provision_count, 0.0);
+    y.flows.assign(SETTING_COUNT, {});
+    y.peildatum_waiting.assign(provision_count, 0);
+  }
+}
+
+YearBook* Ledger::book_at(double day) {
+  const int year = SchoolCalendar::year_index_at(day);
+  if (year < 0 || year >= calendar_.years()) return nullptr;
+  return &years_[static_cast<std::size_t>(year)];
+}
+
+void Ledger::record_flow(double now, Setting from, std::size_t to) {
+  if (YearBook* book = book_at(now)) ++book->flows[idx(from)][to];
+}
+
+void Ledger::spell_ended(double now, Setting from, double spell_start) {
+  if (in_report_window(now)) stay_days_[idx(from)].add(now - spell_start);
+}
+
+void Ledger::setting_changed(double now, Setting from, Setting to, Level level, double spell_start) {
+  const bool created = from == Setting::Exited;
+  if (!created) {
+    spell_ended(now, from, spell_start);
+    if (from != to) record_flow(now, from, flow_target(to));
+  }
+  if (from != to) {
+    --count_[idx(from)];
+    ++count_[idx(to)];
+    setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
+    setting_stat_[idx(to)].update(now, static_cast<double>(count_[idx(to)]));
+  }
+  if (YearBook* book = book_at(now); book != nullptr && !created) {
+    ++book->entries[idx(to)];
+    if (level == Level::Vo) ++book->entries_vo[idx(to)];
+  }
+}
+
+void Ledger::pupil_exited(double now, Setting from, ExitReason reason, double spell_start) {
+  spell_ended(now, from, spell_start);
+  record_flow(now, from, flow_target(reason));
+  --count_[idx(from)];
+  ++count_[idx(Setting::Exited)];
+  setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
+}
+
+void Ledger::absence_ended(double now, double since) {
+  if (YearBook* book = book_at(now)) {
+    book->absence_months_sum += (now - since) / DAYS_PER_MONTH;
+    ++book->absence_episodes;
+  }
+}
+
+void Ledger::home_spell_ended(double now, double length) {
+  if (!in_report_window(now)) return;
+  home_spell_days_.add(length);
+  if (length > norm_days_) {
+    ++home_spells_completed_over_norm_;
+    if (YearBook* book = book_at(now)) ++book->home_spells_over_norm;
+  }
+}
+
+void Ledger::escalated(double now) {
+  if (YearBook* book = book_at(now)) ++book->escalations;
+}
+
+void Ledger::integrate(double now, const std::vector<engine::Provision>& provisions) {
+  double t = last_integrated_day_;
+  while (t < now) {
+    const int year = SchoolCalendar::year_index_at(t);
+    if (year >= calendar_.years()) break;
+    const double segment_end = std::min(now, SchoolCalendar::year_start_day(year + 1));
+    const double dt = segment_end - t;
+    YearBook& book = years_[static_cast<std::size_t>(year)];
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s)
+      book.setting_days[s] += static_cast<double>(count_[s]) * dt;
+    for (std::size_t k = 0; k < provisions.size(); ++k) {
+      book.provision_days[k] += static_cast<double>(provisions[k].occupancy()) * dt;
+      book.capacity_days[k] += static_cast<double>(provisions[k].capacity()) * dt;
+    }
+    t = segment_end;
+  }
+  last_integrated_day_ = std::max(last_integrated_day_, now);
+}
+
+void Ledger::take_peildatum(int year_index, const std::vector<engine::Provision>& provisions,
+                            std::int64_t home_over_norm) {
+  YearBook& book = years_[static_cast<std::size_t>(year_index)];
+  book.peildatum_taken = true;
+  book.peildatum = count_;
+  for (std::size_t k = 0; k < provisions.size(); ++k)
+    book.peildatum_waiting[k] = static_cast<std::int64_t>(provisions[k].queue_length());
+  book.peildatum_home_over_norm = home_over_norm;
+}
+
+void Ledger::warmup_ended(double now) {
+  for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
+    setting_stat_[s].reset(now);
+    stay_days_[s].reset();
+  }
+  home_spell_days_.reset();
+  home_spells_completed_over_norm_ = 0;
+}
+
+}  // namespace ozsim::model

@@ -1,0 +1,107 @@
+#pragma once
+// Scoring during the run: the model tells the ledger what happened (a pupil
+// changed setting, a home spell ended, a peildatum came), and the ledger keeps
+// the counts, pupil-days, flows and spell statistics that costs and KPIs are
+// later reduced from. The ledger decides nothing; no rule reads it.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/engine/provision.hpp"
+#include "sim/engine/statistics.hpp"
+#include "sim/model/calendar.hpp"
+#include "sim/model/names.hpp"
+
+namespace ozsim::model {
+
+// Where a counted move goes: a setting other than exited, or an exit reason.
+inline constexpr std::size_t FLOW_TARGET_COUNT = SETTING_COUNT - 1 + EXIT_REASON_COUNT;
+inline std::size_t flow_target(Setting s) {
+  return static_cast<std::size_t>(s);
+}
+inline std::size_t flow_target(ExitReason r) {
+  return SETTING_COUNT - 1 + static_cast<std::size_t>(r);
+}
+std::string flow_target_name(std::size_t target);  // a setting name, or "exit_<reason>"
+
+// Mean of completed spells without keeping every value (a national run completes millions).
+struct MeanAccumulator {
+  double sum = 0.0;
+  std::uint64_t count = 0;
+  void add(double x) {
+    sum += x;
+    ++count;
+  }
+  double mean() const { return count > 0 ? sum / static_cast<double>(count) : 0.0; }
+  void reset() { *this = {}; }
+};
+
+// What happened in one school year (index = year since the start).
+struct YearBook {
+  std::array<double, SETTING_COUNT> setting_days{};                 // pupil-days per setting
+  std::vector<double> provision_days;                               // occupied pupil-days per provision
+  std::vector<double> capacity_days;                                // available place-days per provision
+  std::vector<std::array<std::uint64_t, FLOW_TARGET_COUNT>> flows;  // [from setting][flow target]
+  std::array<std::uint64_t, SETTING_COUNT> entries{};
+  std::array<std::uint64_t, SETTING_COUNT> entries_vo{};
+  std::uint64_t escalations = 0;
+  std::uint64_t home_spells_over_norm = 0;
+  double absence_months_sum = 0.0;
+  std::uint64_t absence_episodes = 0;
+  // The peildatum snapshot.
+  bool peildatum_taken = false;
+  std::array<std::int64_t, SETTING_COUNT> peildatum{};
+  std::vector<std::int64_t> peildatum_waiting;
+  std::int64_t peildatum_home_over_norm = 0;
+};
+
+class Ledger {
+ public:
+  Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days);
+
+  // A new pupil: counted as exited until its first setting is scored.
+  void pupil_created() { ++count_[static_cast<std::size_t>(Setting::Exited)]; }
+  // A pupil moves from `from` (Exited for a new pupil) to `to`, after a spell that began on spell_start.
+  void setting_changed(double now, Setting from, Setting to, Level level, double spell_start);
+  void pupil_exited(double now, Setting from, ExitReason reason, double spell_start);
+  // An episode in the absence settings (risicoleerling, thuiszitter, absoluut verzuim) ended.
+  void absence_ended(double now, double since);
+  void home_spell_ended(double now, double length);
+  void escalated(double now);
+
+  // Integrates pupil-days per setting and provision up to `now`, split at school-year boundaries.
+  void integrate(double now, const std::vector<engine::Provision>& provisions);
+  void take_peildatum(int year_index, const std::vector<engine::Provision>& provisions,
+                      std::int64_t home_over_norm);
+  // Statistics of the reported window start afresh at the end of the warm-up.
+  void warmup_ended(double now);
+
+  std::int64_t count(Setting s) const { return count_[static_cast<std::size_t>(s)]; }
+  const std::array<std::int64_t, SETTING_COUNT>& counts() const { return count_; }
+  const YearBook& year(int year_index) const { return years_[static_cast<std::size_t>(year_index)]; }
+  const engine::TimeWeighted& setting_average(Setting s) const {
+    return setting_stat_[static_cast<std::size_t>(s)];
+  }
+  const MeanAccumulator& stay_days(Setting s) const { return stay_days_[static_cast<std::size_t>(s)]; }
+  // Completed home spells in the reported window, and how many of them exceeded the norm.
+  const engine::Tally& home_spell_days() const { return home_spell_days_; }
+  std::uint64_t home_spells_over_norm() const { return home_spells_completed_over_norm_; }
+
+ private:
+  bool in_report_window(double day) const { return day >= calendar_.warmup_day(); }
+  YearBook* book_at(double day);
+  void record_flow(double now, Setting from, std::size_t to);
+  void spell_ended(double now, Setting from, double spell_start);
+
+  const SchoolCalendar& calendar_;
+  double norm_days_;
+  std::array<std::int64_t, SETTING_COUNT> count_{};  // pupils per setting, incl. exited
+  std::vector<YearBook> years_;
+  double last_integrated_day_ = 0.0;
+  std::array<engine::TimeWeighted, SETTING_COUNT> setting_stat_;
+  std::array<MeanAccumulator, SETTING_COUNT> stay_days_;  // completed spells, report window
+  engine::Tally home_spell_days_;
+  std::uint64_t home_spells_completed_over_norm_ = 0;
+};
+
+}  // namespace ozsim::model

@@ -1,0 +1,129 @@
+#pragma once
+// The model's vocabulary: where a pupil can be, how it leaves, its level, its
+// problem profile and the waiting-list rules, each with the one spelling that
+// scenario files, KPI names and outputs use. Every other list of these names
+// in the project is derived from the tables here, so a new setting is added in
+// one place.
+//
+// Dutch names are the users' words:
+//   risicoleerling   enrolled, structurally absent with an excuse (medical/psychological, suspension, reduced
+//   hours) thuiszitter      enrolled, at home without excuse for more than 4 weeks structuurgroep   small
+//   structured group inside a regular primary school SBO              speciaal basisonderwijs (special
+//   primary school) SO/VSO           (voortgezet) speciaal onderwijs, needs a TLV (admission decision) OOV
+//   onderwijsopvangvoorziening: education-care day programme for VO pupils opbouwarrangement  build-up
+//   arrangement at the OOV for internalising VO pupils dagbesteding     youth-care day programme
+//   (municipality) individuele begeleiding  intensive individual support absoluut verzuim not enrolled at any
+//   school vrijstelling 5a  exempt from compulsory education on physical/psychological grounds
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ozsim::model {
+
+// Where a pupil is. The order is the order of SETTING_NAMES and of every per-setting array.
+enum class Setting : std::uint8_t {
+  Attending,
+  Risicoleerling,
+  Thuiszitter,
+  Structuurgroep,
+  Sbo,
+  SoVso,
+  Oov,
+  Opbouwarrangement,
+  Dagbesteding,
+  IndividueleBegeleiding,
+  Treatment,
+  AbsoluutVerzuim,
+  Vrijstelling5a,
+  Exited,
+};
+inline constexpr std::size_t SETTING_COUNT = 14;
+inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_NAMES = {"attending",
+                                                                              "risicoleerling",
+                                                                              "thuiszitter",
+                                                                              "structuurgroep",
+                                                                              "sbo",
+                                                                              "so_vso",
+                                                                              "oov",
+                                                                              "opbouwarrangement",
+                                                                              "dagbesteding",
+                                                                              "individuele_begeleiding",
+                                                                              "treatment",
+                                                                              "absoluut_verzuim",
+                                                                              "vrijstelling_5a",
+                                                                              "exited"};
+
+// How a pupil leaves the population. As a destination it is spelled "exit_<name>".
+enum class ExitReason : std::uint8_t { Startkwalificatie, AgeOut, Moved, Mbo };
+inline constexpr std::size_t EXIT_REASON_COUNT = 4;
+inline constexpr std::array<std::string_view, EXIT_REASON_COUNT> EXIT_REASON_NAMES = {
+    "startkwalificatie", "age_out", "moved", "mbo"};
+inline constexpr std::string_view EXIT_PREFIX = "exit_";
+
+enum class Level : std::uint8_t { Po, Vo };  // primary (PO) or secondary (VO) age
+inline constexpr std::size_t LEVEL_COUNT = 2;
+inline constexpr std::array<std::string_view, LEVEL_COUNT> LEVEL_NAMES = {"po", "vo"};
+
+enum class Profile : std::uint8_t { None, Internalising, Externalising, Medical };
+inline constexpr std::size_t PROFILE_COUNT = 4;
+inline constexpr std::array<std::string_view, PROFILE_COUNT> PROFILE_NAMES = {"none", "internalising",
+                                                                              "externalising", "medical"};
+
+// How a provision orders its waiting list.
+enum class QueueRule : std::uint8_t { Fifo, Severity, TimeAtHome, NormFirst };
+inline constexpr std::size_t QUEUE_RULE_COUNT = 4;
+inline constexpr std::array<std::string_view, QUEUE_RULE_COUNT> QUEUE_RULE_NAMES = {
+    "fifo", "severity", "time_at_home", "norm_first"};
+
+// Groups of settings the scenario file and the model treat alike.
+// Free settings with rules of their own (`settings.<name>` in a scenario file): pupils enter at once and the
+// rules say how long they stay and where they go.
+inline constexpr std::array<Setting, 4> RULED_FREE_SETTINGS = {
+    Setting::Risicoleerling, Setting::Thuiszitter, Setting::AbsoluutVerzuim, Setting::Vrijstelling5a};
+// Free settings a routing rule may send a pupil to: back to school or one of the ruled free settings.
+inline constexpr std::array<Setting, 5> DESTINATION_FREE_SETTINGS = {
+    Setting::Attending, Setting::Risicoleerling, Setting::Thuiszitter, Setting::AbsoluutVerzuim,
+    Setting::Vrijstelling5a};
+// Settings a provision (a capacity with a waiting list) can place pupils in.
+inline constexpr std::array<Setting, 8> PROVISION_SETTINGS = {Setting::Structuurgroep,
+                                                              Setting::Sbo,
+                                                              Setting::SoVso,
+                                                              Setting::Oov,
+                                                              Setting::Opbouwarrangement,
+                                                              Setting::Dagbesteding,
+                                                              Setting::IndividueleBegeleiding,
+                                                              Setting::Treatment};
+// Absence episodes (their mean length is a KPI): enrolled-but-absent or not enrolled.
+inline constexpr std::array<Setting, 3> ABSENCE_SETTINGS = {Setting::Risicoleerling, Setting::Thuiszitter,
+                                                            Setting::AbsoluutVerzuim};
+
+// Free settings have no capacity: pupils enter them at once.
+bool is_free_setting(Setting s);
+bool is_absence_setting(Setting s);
+
+const char* setting_name(Setting s);
+const char* exit_reason_name(ExitReason r);
+const char* level_name(Level l);
+const char* profile_name(Profile p);
+const char* queue_rule_name(QueueRule q);
+std::string exit_destination_name(ExitReason r);  // "exit_moved"
+
+std::optional<Setting> setting_from_name(std::string_view name);
+std::optional<ExitReason> exit_reason_from_name(std::string_view name);  // "moved", without the exit_ prefix
+std::optional<ExitReason> exit_from_destination_name(std::string_view name);  // "exit_moved"
+std::optional<Level> level_from_name(std::string_view name);
+std::optional<Profile> profile_from_name(std::string_view name);
+std::optional<QueueRule> queue_rule_from_name(std::string_view name);
+
+// Names as strings, e.g. for the choices of a scenario key.
+std::vector<std::string> setting_names();  // all, including "exited"
+std::vector<std::string> setting_names(std::span<const Setting> settings);
+std::vector<std::string> level_names();
+std::vector<std::string> profile_names();  // including "none"
+std::vector<std::string> queue_rule_names();
+
+}  // namespace ozsim::model

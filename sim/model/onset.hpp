@@ -1,0 +1,40 @@
+#pragma once
+// When an attending pupil's problems start, and what they are: a yearly hazard
+// per level, scaled by the calendar-year trend and, after a first episode, by
+// the relapse multiplier; at onset a problem profile and a severity.
+#include <cstdint>
+#include <vector>
+
+#include "sim/engine/random.hpp"
+#include "sim/model/calendar.hpp"
+#include "sim/model/scenario_config.hpp"
+
+namespace ozsim::model {
+
+// The trend multiplier of a school year: the one of the latest listed calendar year not after it, the first
+// listed one before the list starts, 1 without a trend.
+double trend_multiplier(const ScenarioConfig& config, const std::vector<double>& multipliers, int year_index);
+
+class Onset {
+ public:
+  Onset(const ScenarioConfig& config, const SchoolCalendar& calendar);
+
+  // The day a pupil born on birth_day, attending from `from`, reaches its own unit-exponential threshold of
+  // cumulative hazard, or +infinity if that is after it leaves compulsory education or the horizon.
+  double onset_day(double birth_day, bool had_episode, double from, double threshold) const;
+
+  struct Problem {
+    Profile profile = Profile::None;
+    std::uint8_t severity = 0;
+  };
+  // Draws the profile, then the severity, from one stream.
+  Problem draw_problem(engine::RandomStream& rng, Level level) const;
+
+ private:
+  const ScenarioConfig& config_;
+  const SchoolCalendar& calendar_;
+  std::vector<double> incidence_by_year_;  // trend multiplier per simulated school year
+  double max_incidence_ = 1.0;
+};
+
+}  // namespace ozsim::model

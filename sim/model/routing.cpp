@@ -1,0 +1,103 @@
+#include "sim/model/routing.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "sim/model/pupil_model.hpp"
+
+namespace ozsim::model {
+
+std::size_t pick(engine::RandomStream& rng, const std::vector<double>& probability) {
+  const double u = rng.uniform01();
+  double cumulative = 0.0;
+  for (std::size_t i = 0; i < probability.size(); ++i) {
+    cumulative += probability[i];
+    if (u < cumulative) return i;
+  }
+  // Rounding can leave the sum a hair below 1: the last non-zero option takes the remainder.
+  for (std::size_t i = probability.size(); i-- > 0;)
+    if (probability[i] > 0.0) return i;
+  return 0;
+}
+
+const RuleRow* match_rule(const std::vector<RuleRow>& rules, Level level, Profile profile, int severity) {
+  for (const RuleRow& row : rules) {
+    if (row.level && *row.level != level) continue;
+    if (row.profile && *row.profile != profile) continue;
+    if (severity < row.min_severity) continue;
+    return &row;
+  }
+  return nullptr;
+}
+
+const RuleRow* PupilModel::match(const std::vector<RuleRow>& rules, const Pupil& p) const {
+  return match_rule(rules, level_of(p, sim_.now()), p.profile, p.severity);
+}
+
+const std::vector<RuleRow>& PupilModel::rules_for(Setting s) const {
+  const std::vector<RuleRow>& rules = free_rules_[static_cast<std::size_t>(s)];
+  if (rules.empty()) throw std::logic_error(std::string("no rules for setting ") + setting_name(s));
+  return rules;
+}
+
+Level PupilModel::level_of(const Pupil& p, double day) const {
+  return SchoolCalendar::age_in_years(p.birth_day, day) < config_.population.po_vo_age ? Level::Po
+                                                                                       : Level::Vo;
+}
+
+// How long the pupil stays where it now is: the matching row's duration, stretched by the duration trend.
+void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules) {
+  Pupil& p = pupils_[id];
+  const RuleRow* row = match(rules, p);
+  if (row == nullptr)
+    throw std::logic_error(std::string("no rule matches a pupil in ") + setting_name(p.setting));
+  engine::RandomStream rng = stream(id, Purpose::Sojourn);
+  double duration = row->duration.sample(rng);
+  const auto& stretched = config_.trends.duration_settings;
+  if (std::find(stretched.begin(), stretched.end(), p.setting) != stretched.end())
+    duration *= trend_multiplier(config_, config_.trends.duration_multiplier,
+                                 SchoolCalendar::year_index_at(sim_.now()));
+  p.planned_day = sim_.now() + std::max(duration, 0.0);
+  p.sojourn_paused = false;
+  p.deadline_day = Pupil::NEVER;
+  schedule_next(id);
+}
+
+void PupilModel::route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules) {
+  Pupil& p = pupils_[id];
+  const RuleRow* row = match(rules, p);
+  if (row == nullptr)
+    throw std::logic_error(std::string("no routing rule matches a pupil leaving ") + setting_name(p.setting));
+  engine::RandomStream rng = stream(id, Purpose::Routing);
+  go_to(id, row->to[pick(rng, row->probability)]);
+}
+
+void PupilModel::go_to(std::uint32_t id, const Destination& d, int depth) {
+  switch (d.type) {
+    case Destination::Type::Setting:
+      enter_free_setting(id, static_cast<Setting>(d.index));
+      return;
+    case Destination::Type::Exit:
+      exit_pupil(id, static_cast<ExitReason>(d.index));
+      return;
+    case Destination::Type::Provision:
+      request_place(id, static_cast<int>(d.index), depth);
+      return;
+  }
+}
+
+// Not eligible, or the list is full: the provision's first fallback, else its waiting setting.
+void PupilModel::try_fallback(std::uint32_t id, int k, int depth) {
+  const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
+  // Fallback chains are short in practice; the depth guard turns a configured cycle into a clear error.
+  if (depth > 8)
+    throw std::logic_error("fallback chain longer than 8 from provision " + pc.name + " (a cycle?)");
+  if (pc.fallback.empty()) {
+    enter_free_setting(id, pc.wait_in);
+    return;
+  }
+  go_to(id, pc.fallback.front(), depth + 1);
+}
+
+}  // namespace ozsim::model

@@ -1,0 +1,160 @@
+// Waiting lists: asking a provision for a place, waiting (and where), being
+// admitted, giving up, leaving a place, and moving up a list (MDO/RET
+// escalation, the 3-month norm). Every list is an engine priority list; the
+// key decides the order and equal keys keep arrival order.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "sim/model/pupil_model.hpp"
+
+namespace ozsim::model {
+namespace {
+
+// A queue key that puts escalated (MDO/RET) cases ahead of every ordinary key.
+constexpr double ESCALATED_KEY = -1e12;
+// Under "3-month norm first", pupils past the norm get this key plus the day they went home, so they come
+// after escalated cases, before everyone else, and the longest at home first.
+constexpr double NORM_BREACHED_KEY = -1e9;
+
+}  // namespace
+
+void PupilModel::request_place(std::uint32_t id, int k, int depth) {
+  Pupil& p = pupils_[id];
+  const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
+  const Level level = level_of(p, sim_.now());
+  const bool level_ok =
+      pc.eligible_levels.empty() ||
+      std::find(pc.eligible_levels.begin(), pc.eligible_levels.end(), level) != pc.eligible_levels.end();
+  const bool profile_ok = pc.eligible_profiles.empty() ||
+                          std::find(pc.eligible_profiles.begin(), pc.eligible_profiles.end(), p.profile) !=
+                              pc.eligible_profiles.end();
+  if (!level_ok || !profile_ok) {
+    trace(id, "not_eligible", pc.name, "");
+    try_fallback(id, k, depth);
+    return;
+  }
+  engine::Provision& prov = provisions_[static_cast<std::size_t>(k)];
+  p.waiting_for = static_cast<std::int16_t>(k);  // so an admission reported during request finds the pupil
+  const engine::RequestOutcome outcome = prov.request(sim_.now(), id, queue_key(p, k));
+  switch (outcome) {
+    case engine::RequestOutcome::Admitted:
+      p.waiting_for = -1;
+      enter_provision(id, k);
+      return;
+    case engine::RequestOutcome::Rejected:
+      p.waiting_for = -1;
+      trace(id, "list_full", pc.name, "");
+      try_fallback(id, k, depth);
+      return;
+    case engine::RequestOutcome::Queued:
+      break;
+  }
+  // "Care comes first": waiting for treatment means waiting at home with education on hold.
+  const bool care_first = pc.is_care && config_.care_first;
+  const Setting wait_in = care_first ? Setting::Thuiszitter : pc.wait_in;
+  if (p.setting != wait_in) set_setting(id, wait_in, "wait");
+  trace(id, "queued", pc.name, setting_name(wait_in));
+  if (pc.is_care && !care_first) {
+    // The education route goes on while the pupil waits for care.
+    start_sojourn(id, rules_for(wait_in));
+  } else {
+    p.planned_day = Pupil::NEVER;
+    p.sojourn_paused = true;
+  }
+  p.deadline_day = pc.max_wait_days ? sim_.now() + *pc.max_wait_days : Pupil::NEVER;
+  schedule_next(id);
+}
+
+double PupilModel::queue_key(const Pupil& p, int k) const {
+  const double now = sim_.now();
+  switch (config_.provisions[static_cast<std::size_t>(k)].queue_rule) {
+    case QueueRule::Fifo:
+      return 0.0;
+    case QueueRule::Severity:
+      return -static_cast<double>(p.severity);
+    case QueueRule::TimeAtHome: {
+      const double current = p.home_since != Pupil::NEVER ? now - p.home_since : 0.0;
+      return -(static_cast<double>(p.home_days_total) + current);
+    }
+    case QueueRule::NormFirst:
+      // Past the norm: ahead of everyone not past it, longest at home first. The others wait in FIFO order
+      // until a PupilNormBreach event moves them up.
+      return p.home_since != Pupil::NEVER && now - p.home_since > config_.kpi.norm_days
+                 ? NORM_BREACHED_KEY + p.home_since
+                 : 0.0;
+  }
+  return 0.0;
+}
+
+void PupilModel::leave_place(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const auto k = static_cast<std::size_t>(p.provision);
+  p.provision = -1;
+  engine::Provision& prov = provisions_[k];
+  const bool over = overflow_allowance_[k] > 0;
+  prov.release(sim_.now(), id);  // may admit the next waiting pupil through on_admitted
+  if (over) overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
+}
+
+void PupilModel::leave_waiting_list(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const auto k = static_cast<std::size_t>(p.waiting_for);
+  provisions_[k].renege(sim_.now(), id);
+  p.waiting_for = -1;
+  p.sojourn_paused = false;
+}
+
+void PupilModel::on_admitted(const engine::Admission& admission, int k) {
+  const auto id = static_cast<std::uint32_t>(admission.entity);
+  Pupil& p = pupils_[id];
+  if (p.waiting_for != k)
+    throw std::logic_error("admitted pupil was not waiting for " +
+                           config_.provisions[static_cast<std::size_t>(k)].name);
+  p.waiting_for = -1;
+  p.sojourn_paused = false;
+  enter_provision(id, k);
+}
+
+void PupilModel::on_renege(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(p.waiting_for)];
+  leave_waiting_list(id);
+  trace(id, "renege", pc.name, pc.on_renege ? destination_name(config_, *pc.on_renege) : "-");
+  if (pc.on_renege)
+    go_to(id, *pc.on_renege);
+  else
+    start_sojourn(id, rules_for(p.setting));
+}
+
+void PupilModel::on_escalation(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  p.escalated = true;
+  ledger_.escalated(sim_.now());
+  trace(id, "escalation", setting_name(p.setting), "");
+  rejoin_list(id, ESCALATED_KEY);
+}
+
+void PupilModel::on_norm_breach(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  p.norm_rekeyed = true;
+  trace(id, "norm_breach", setting_name(p.setting), "");
+  rejoin_list(id, p.escalated ? ESCALATED_KEY : NORM_BREACHED_KEY + p.home_since);
+}
+
+// Re-joining with a new key moves a waiting pupil ahead of those with larger keys.
+void PupilModel::rejoin_list(std::uint32_t id, double key) {
+  Pupil& p = pupils_[id];
+  if (p.waiting_for >= 0) {
+    const int k = p.waiting_for;
+    engine::Provision& prov = provisions_[static_cast<std::size_t>(k)];
+    prov.renege(sim_.now(), id);
+    const engine::RequestOutcome outcome = prov.request(sim_.now(), id, key);
+    // Nobody waits while a place is free, so re-joining cannot be admitted or rejected.
+    if (outcome != engine::RequestOutcome::Queued)
+      throw std::logic_error("re-joining a waiting list did not queue");
+  }
+  schedule_next(id);
+}
+
+}  // namespace ozsim::model
