@@ -10,7 +10,7 @@
 #include "calibration/src/abc.hpp"
 #include "calibration/src/model_bridge.hpp"
 #include "calibration/src/spec_files.hpp"
-#include "sim/io/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace {
 
@@ -30,7 +30,7 @@ using namespace ozsim::calibration;
 // Generation 0 of a calibration (prior draws, every one simulated): simulations per second.
 void BM_CalibrationMiddenHolland(benchmark::State& state) {
   const std::string root = OZSIM_SOURCE_DIR;
-  const auto loaded = ozsim::io::load_scenario(root + "/scenarios/midden-holland.toml");
+  const auto loaded = ozsim::scenario::load_scenario(root + "/scenarios/midden-holland.toml");
   const auto priors = load_priors_file(root + "/calibration/midden-holland/priors.toml");
   const auto targets = load_targets_file(root + "/calibration/midden-holland/targets.toml");
   const ScenarioModel model(loaded.tree, priors);

@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "sim/io/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 #include "sim/model/run.hpp"
 
 namespace {
@@ -18,7 +18,7 @@ const ozsim::model::ScenarioConfig& scenario(const std::string& file, double yea
   auto it = cache.find(key);
   if (it == cache.end()) {
     const std::string path = std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file;
-    it = cache.emplace(key, ozsim::io::load_scenario(path, {"simulation.years=" + std::to_string(years)}).config).first;
+    it = cache.emplace(key, ozsim::scenario::load_scenario(path, {"simulation.years=" + std::to_string(years)}).config).first;
   }
   return it->second;
 }

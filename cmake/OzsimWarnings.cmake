@@ -14,10 +14,22 @@ if(OZSIM_SANITIZE)
 endif()
 
 # Every ozsim library: sources found by glob so parallel work on a folder needs no CMake edits.
-function(ozsim_add_library name dir)
+# `prefix` is how the folder is included ("sim/engine" for #include "sim/engine/x.hpp").
+# Each library's include root holds a link to its own folder only, so a header
+# of a library it does not link cannot be found: the layering is a compile error,
+# not a convention (tests/layering checks that it stays so).
+function(ozsim_add_library name dir prefix)
   file(GLOB_RECURSE _sources CONFIGURE_DEPENDS ${dir}/*.cpp)
   add_library(ozsim_${name} STATIC ${_sources})
   add_library(ozsim::${name} ALIAS ozsim_${name})
-  target_include_directories(ozsim_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  set_target_properties(ozsim_${name} PROPERTIES EXPORT_NAME ${name})
+  set(_root ${PROJECT_BINARY_DIR}/include-roots/${name})
+  get_filename_component(_link ${_root}/${prefix} ABSOLUTE)
+  get_filename_component(_link_parent ${_link} DIRECTORY)
+  file(MAKE_DIRECTORY ${_link_parent})
+  if(NOT EXISTS ${_link})
+    file(CREATE_LINK ${dir} ${_link} SYMBOLIC)
+  endif()
+  target_include_directories(ozsim_${name} PUBLIC $<BUILD_INTERFACE:${_root}> $<INSTALL_INTERFACE:include>)
   target_link_libraries(ozsim_${name} PUBLIC ozsim::options)
 endfunction()

@@ -1,5 +1,5 @@
 // libFuzzer target for the generic scenario loader: any byte string must either
-// load or raise ozsim::io::InputError, never crash, hang or trip a sanitizer.
+// load or raise ozsim::params::InputError, never crash, hang or trip a sanitizer.
 //
 // Per input: ParamTree::parse_string; an optional first line "#--set KEY=VALUE"
 // (a TOML comment, so the parser ignores it) is applied as a --set override; the
@@ -14,18 +14,18 @@
 #include <string>
 #include <string_view>
 
-#include "sim/io/input_error.hpp"
-#include "sim/io/key_table.hpp"
-#include "sim/io/param_tree.hpp"
+#include "sim/params/input_error.hpp"
+#include "sim/params/key_table.hpp"
+#include "sim/params/param_tree.hpp"
 
 namespace {
 
-using ozsim::io::InputError;
-using ozsim::io::KeyReader;
-using ozsim::io::KeySpec;
-using ozsim::io::KeyTable;
-using ozsim::io::KeyType;
-using ozsim::io::ParamTree;
+using ozsim::params::InputError;
+using ozsim::params::KeyReader;
+using ozsim::params::KeySpec;
+using ozsim::params::KeyTable;
+using ozsim::params::KeyType;
+using ozsim::params::ParamTree;
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the scenario-loader fuzzer with the `fuzz` preset (clang, libFuzzer, ASan,
 # UBSan) and runs it for SECONDS (default 60) over a corpus seeded from
-# scenarios/*.toml and tests/io/data/*.toml. Exits non-zero on a crash, a
+# scenarios/*.toml and tests/params/data/*.toml. Exits non-zero on a crash, a
 # sanitizer report, a leak or a timeout; the reproducer is left in build/fuzz/artifacts/.
 #   bash fuzz/run.sh 60
 #   build/fuzz/fuzz/fuzz_scenario_loader build/fuzz/artifacts/crash-...   # replay one input
@@ -16,13 +16,13 @@ build=build/fuzz
 corpus="$build/corpus"        # grows across runs; the seeds are copied in each time
 artifacts="$build/artifacts"
 mkdir -p "$corpus" "$artifacts"
-for f in scenarios/*.toml tests/io/data/*.toml; do
+for f in scenarios/*.toml tests/params/data/*.toml; do
   [ -e "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
 done
 
 # The loader resolves `base = "..."` relative to the input's pretend path (fuzz.toml),
 # i.e. in the working directory: run inside the seed data so that base files exist.
-cd tests/io/data
+cd tests/params/data
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:allocator_may_return_null=1" \
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
 "../../../$build/fuzz/fuzz_scenario_loader" \

@@ -17,7 +17,7 @@
 
 #include "calibration/src/checkpoint.hpp"
 #include "calibration/src/kernel.hpp"
-#include "calibration/src/parallel.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "calibration/src/random.hpp"
 
 namespace ozsim::calibration {
@@ -137,7 +137,7 @@ Abort Calibrator::run_generation(std::size_t g, double tolerance, const Perturba
     abort.compare_exchange_strong(expected, static_cast<int>(why));
   };
 
-  parallel_for(n, settings_.threads, [&](std::size_t slot) {
+  analysis::parallel_for(n, settings_.threads, [&](std::size_t slot) {
     std::uint64_t inadmissible_in_a_row = 0;
     for (std::uint64_t attempt = 0;; ++attempt) {
       if (abort.load(std::memory_order_relaxed) != static_cast<int>(Abort::none)) return;
@@ -377,7 +377,7 @@ CalibrationResult Calibrator::run_rejection() {
   const std::vector<std::uint64_t> seeds = seeds_of(settings_.seed, 0, settings_.replications);
   std::vector<Slot> slots(draws);
   std::atomic<std::uint64_t> proposals{0};
-  parallel_for(draws, settings_.threads, [&](std::size_t i) {
+  analysis::parallel_for(draws, settings_.threads, [&](std::size_t i) {
     for (std::uint64_t attempt = 0;; ++attempt) {
       Rng rng = Rng::for_indices(settings_.seed, StreamPurpose::rejection, 0, i, attempt);
       std::vector<double> theta = space_.sample_marginals(rng);

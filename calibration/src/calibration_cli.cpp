@@ -14,8 +14,8 @@
 #include "calibration/src/morris.hpp"
 #include "calibration/src/report.hpp"
 #include "calibration/src/spec_files.hpp"
-#include "sim/io/atomic_file.hpp"
-#include "sim/io/scenario.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -64,8 +64,8 @@ std::string fixed(double x, int width = 10) {
 }
 
 int run_calibrate(const CalibrateOptions& o) {
-  const std::string scenario_path = o.scenario.empty() ? io::default_scenario_path() : o.scenario;
-  io::LoadedScenario loaded = io::load_scenario(scenario_path, o.overrides);
+  const std::string scenario_path = o.scenario.empty() ? scenario::default_scenario_path() : o.scenario;
+  scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
   const std::vector<Target> targets = load_targets_file(o.targets);
   const PriorsFile priors = load_priors_file(o.priors);
   const ScenarioModel model(loaded.tree, priors);
@@ -107,7 +107,7 @@ int run_calibrate(const CalibrateOptions& o) {
                              ", seed " + std::to_string(o.seed) + ", " + std::to_string(o.particles) +
                              " particles, posterior generation " + std::to_string(r.posterior_generation) +
                              "\nstopped: " + r.reason_text;
-  io::write_file_atomically(path_in(o.out, "calibrated.toml"), calibrated_scenario_toml(model, point, header));
+  output::write_file_atomically(path_in(o.out, "calibrated.toml"), calibrated_scenario_toml(model, point, header));
 
   std::cout << "stopped (" << stop_reason_name(r.reason) << "): " << r.reason_text << "\n"
             << "simulations: " << r.total_simulations << "\n\n"
@@ -131,8 +131,8 @@ int run_calibrate(const CalibrateOptions& o) {
 }
 
 int run_sensitivity(const SensitivityOptions& o) {
-  const std::string scenario_path = o.scenario.empty() ? io::default_scenario_path() : o.scenario;
-  io::LoadedScenario loaded = io::load_scenario(scenario_path, o.overrides);
+  const std::string scenario_path = o.scenario.empty() ? scenario::default_scenario_path() : o.scenario;
+  scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
   const PriorsFile priors = load_priors_file(o.params);
   const ScenarioModel model(loaded.tree, priors);
   MorrisSettings s;

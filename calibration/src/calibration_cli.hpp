@@ -7,7 +7,7 @@
 namespace ozsim::calibration {
 
 // `set_action(subcommand, action)` is the app's hook (ozsim::app::set_action): the action runs
-// after parsing and returns the exit code; it throws io::InputError for bad input files.
+// after parsing and returns the exit code; it throws params::InputError for bad input files.
 void add_calibration_commands(CLI::App& app,
                               const std::function<void(CLI::App*, std::function<int()>)>& set_action);
 

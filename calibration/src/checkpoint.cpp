@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/io/atomic_file.hpp"
+#include "sim/output/atomic_file.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -138,7 +138,7 @@ Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin
 }
 
 void write_checkpoint(const std::string& path, const Checkpoint& checkpoint) {
-  io::write_file_atomically(path, checkpoint_to_json(checkpoint));
+  output::write_file_atomically(path, checkpoint_to_json(checkpoint));
 }
 
 Checkpoint read_checkpoint(const std::string& path) {

@@ -1,6 +1,6 @@
 #pragma once
 // Glue between the generic calibration library and the pupil model: free scenario keys become
-// parameters, a parameter vector becomes a scenario (ParamTree::set_number on a copy), and results
+// parameters, a parameter vector becomes a scenario (params::ParamTree::set_number on a copy), and results
 // go back out as a calibrated scenario file or parameter sets drawn from a posterior.
 #include <cstdint>
 #include <string>
@@ -8,30 +8,30 @@
 
 #include "calibration/src/abc.hpp"
 #include "calibration/src/spec_files.hpp"
-#include "sim/io/param_tree.hpp"
+#include "sim/params/param_tree.hpp"
 
 namespace ozsim::calibration {
 
 class ScenarioModel {
  public:
-  // Checks that every free key is a numeric scenario key; throws io::InputError at the priors
+  // Checks that every free key is a numeric scenario key; throws params::InputError at the priors
   // file's line otherwise ("expected a numeric scenario key, found ...").
-  ScenarioModel(io::ParamTree scenario, const PriorsFile& priors);
+  ScenarioModel(params::ParamTree scenario, const PriorsFile& priors);
 
   // The scenario with `values` (in parameter order) set; integer keys are rounded.
-  io::ParamTree with_values(const std::vector<double>& values) const;
+  params::ParamTree with_values(const std::vector<double>& values) const;
   // Builds the config and runs one replication with master seed `seed`; returns its KPIs.
   std::map<std::string, double> run(const std::vector<double>& values, std::uint64_t seed) const;
   ModelFunction function() const;
   // Runs the scenario as written once and checks that every target's KPI exists; throws
-  // io::InputError at the targets file's `kpi` line (with a did-you-mean) otherwise.
+  // params::InputError at the targets file's `kpi` line (with a did-you-mean) otherwise.
   void check_targets(const std::vector<Target>& targets, std::uint64_t seed) const;
 
   const std::vector<std::string>& keys() const { return keys_; }
-  const io::ParamTree& scenario() const { return scenario_; }
+  const params::ParamTree& scenario() const { return scenario_; }
 
  private:
-  io::ParamTree scenario_;
+  params::ParamTree scenario_;
   std::vector<std::string> keys_;
   std::vector<bool> integer_;
 };
@@ -43,7 +43,7 @@ std::string calibrated_scenario_toml(const ScenarioModel& model, const std::vect
 
 // K scenarios whose free keys are drawn by weight from a posterior.csv (for `compare --posterior`).
 // The CSV's parameter columns must be the model's free keys, in any order.
-std::vector<io::ParamTree> scenarios_from_posterior(const io::ParamTree& scenario, const std::string& posterior_csv,
+std::vector<params::ParamTree> scenarios_from_posterior(const params::ParamTree& scenario, const std::string& posterior_csv,
                                                     std::size_t count, std::uint64_t seed);
 
 }  // namespace ozsim::calibration

@@ -4,10 +4,10 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "calibration/src/parallel.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "calibration/src/random.hpp"
 #include "calibration/src/report.hpp"
-#include "sim/io/atomic_file.hpp"
+#include "sim/output/atomic_file.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -87,7 +87,7 @@ MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
     seeds[r] = derive_seed(settings.seed, StreamPurpose::morris, 1'000'000'000ull, r);
   }
   std::vector<std::map<std::string, double>> outputs(points.size());
-  parallel_for(points.size(), settings.threads, [&](std::size_t j) {
+  analysis::parallel_for(points.size(), settings.threads, [&](std::size_t j) {
     std::map<std::string, double> mean;
     for (std::uint64_t seed : seeds) {
       for (const auto& [name, value] : model(points[j], seed)) mean[name] += value;
@@ -164,7 +164,7 @@ void write_morris_csv(const std::string& path, const MorrisResult& result) {
     out += std::to_string(e.effects);
     out += '\n';
   }
-  io::write_file_atomically(path, out);
+  output::write_file_atomically(path, out);
 }
 
 }  // namespace ozsim::calibration

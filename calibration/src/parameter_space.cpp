@@ -1,6 +1,6 @@
 #include "calibration/src/parameter_space.hpp"
 
-#include "sim/io/key_table.hpp"
+#include "sim/params/key_table.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -140,7 +140,7 @@ class ConstraintParser {
 
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
   // The same notion of a plausible typo as every other did-you-mean in ozsim.
-  return io::closest_match(name, candidates).value_or(std::string());
+  return params::closest_match(name, candidates).value_or(std::string());
 }
 
 bool LinearConstraint::satisfied(const std::vector<double>& x) const {

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "calibration/src/parallel.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "calibration/src/random.hpp"
-#include "sim/io/atomic_file.hpp"
+#include "sim/output/atomic_file.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -98,7 +98,7 @@ std::vector<FitRow> posterior_predictive(const std::vector<Target>& targets, con
                                          const Population& posterior, const PredictiveSettings& settings) {
   const auto draws = draw_from_posterior(posterior, settings.draws, settings.seed);
   std::vector<std::vector<double>> simulated(draws.size());
-  parallel_for(draws.size(), settings.threads, [&](std::size_t k) {
+  analysis::parallel_for(draws.size(), settings.threads, [&](std::size_t k) {
     // A fresh seed per draw, so the interval carries model noise as well as parameter uncertainty.
     simulated[k] = extract_kpis(targets, model(draws[k], derive_seed(settings.seed, StreamPurpose::predictive, 2, k)));
   });
@@ -139,7 +139,7 @@ void write_posterior_csv(const std::string& path, const std::vector<std::string>
     for (double v : posterior.particles[k]) add_cell(out, exact_number(v));
     out += '\n';
   }
-  io::write_file_atomically(path, out);
+  output::write_file_atomically(path, out);
 }
 
 Population read_posterior_csv(const std::string& path, std::vector<std::string>& names) {
@@ -194,7 +194,7 @@ void write_summary_csv(const std::string& path, const std::vector<ParameterSumma
     for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95}) add_cell(out, exact_number(v));
     out += '\n';
   }
-  io::write_file_atomically(path, out);
+  output::write_file_atomically(path, out);
 }
 
 void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows) {
@@ -210,7 +210,7 @@ void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows) {
     add_cell(out, r.within_uncertainty ? "yes" : "no");
     out += '\n';
   }
-  io::write_file_atomically(path, out);
+  output::write_file_atomically(path, out);
 }
 
 void write_run_report(const std::string& path, const CalibrationResult& result, const AbcSettings& settings) {
@@ -240,7 +240,7 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
                        {"seconds", g.seconds}});
   }
   j["generations"] = history;
-  io::write_file_atomically(path, j.dump(2) + "\n");
+  output::write_file_atomically(path, j.dump(2) + "\n");
 }
 
 }  // namespace ozsim::calibration

@@ -6,8 +6,8 @@
 namespace ozsim::calibration {
 namespace {
 
-io::KeySpec spec(std::string pattern, io::KeyType type, std::string help, std::optional<std::string> def = {}) {
-  io::KeySpec s;
+params::KeySpec spec(std::string pattern, params::KeyType type, std::string help, std::optional<std::string> def = {}) {
+  params::KeySpec s;
   s.pattern = std::move(pattern);
   s.type = type;
   s.help = std::move(help);
@@ -19,7 +19,7 @@ std::string list_text(const std::vector<double>& values) {
   std::string out = "[";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) out += ", ";
-    out += io::format_number(values[i]);
+    out += params::format_number(values[i]);
   }
   return out + "]";
 }
@@ -34,78 +34,78 @@ std::string item_key(const char* table, std::size_t i, const char* field) {
 }
 
 // A field every table item must have: reported at the item, not at the top of the file.
-void require_field(const io::ParamTree& tree, io::KeyReader& reader, const char* table, std::size_t i,
+void require_field(const params::ParamTree& tree, params::KeyReader& reader, const char* table, std::size_t i,
                    const char* field, const std::string& expected) {
   const std::string key = item_key(table, i, field);
   if (reader.present(key)) return;
   const std::string item = std::string(table) + "." + std::to_string(i);
   std::string found = "nothing (this [[" + std::string(table) + "]] has no '" + field + "'";
   // A misspelt field shows up here first, as a missing one: name the likely culprit.
-  const auto typo = io::closest_match(field, tree.child_names(item));
+  const auto typo = params::closest_match(field, tree.child_names(item));
   if (typo && *typo != field) found += "; is '" + *typo + "' a misspelling?";
-  throw io::InputError(tree.location(item), key, expected, found + ")");
+  throw params::InputError(tree.location(item), key, expected, found + ")");
 }
 
-std::size_t table_count(const io::ParamTree& tree, io::KeyReader& reader, const char* table) {
+std::size_t table_count(const params::ParamTree& tree, params::KeyReader& reader, const char* table) {
   if (!reader.present(table)) return 0;
-  const io::ParamEntry* entry = tree.find(table);
-  if (entry == nullptr || entry->kind != io::ParamEntry::Kind::TableArray) {
+  const params::ParamEntry* entry = tree.find(table);
+  if (entry == nullptr || entry->kind != params::ParamEntry::Kind::TableArray) {
     reader.fail(table, "an array of tables ([[" + std::string(table) + "]])",
-                entry ? io::describe_found(*entry) : "a table");
+                entry ? params::describe_found(*entry) : "a table");
   }
   return reader.list_size(table);
 }
 
 }  // namespace
 
-const io::KeyTable& targets_key_table() {
-  static const io::KeyTable table = [] {
-    io::KeyTable t;
-    using io::KeyType;
-    t.add(spec("target", KeyType::Table, "one [[target]] table per observed figure"));
-    t.add(spec("target.*.name", KeyType::String, "unique name of the target"));
-    t.add(spec("target.*.kpi", KeyType::String, "model output (KPI) the figure is compared with"));
-    t.add(spec("target.*.observed", KeyType::Number, "observed value"));
-    auto se = spec("target.*.std_error", KeyType::Number, "standard error of the observed value");
+const params::KeyTable& targets_key_table() {
+  static const params::KeyTable table = [] {
+    params::KeyTable t;
+    using params::KeyType;
+    t.add(spec("target", params::KeyType::Table, "one [[target]] table per observed figure"));
+    t.add(spec("target.*.name", params::KeyType::String, "unique name of the target"));
+    t.add(spec("target.*.kpi", params::KeyType::String, "model output (KPI) the figure is compared with"));
+    t.add(spec("target.*.observed", params::KeyType::Number, "observed value"));
+    auto se = spec("target.*.std_error", params::KeyType::Number, "standard error of the observed value");
     se.min = 0.0;
     se.min_exclusive = true;
     t.add(se);
-    t.add(spec("target.*.range", KeyType::NumberList, "[low, high] read as a central 95% interval"));
-    t.add(spec("target.*.period", KeyType::String, "year or peildatum label", "\"\""));
-    auto weight = spec("target.*.weight", KeyType::Number, "weight in the distance", "1.0");
+    t.add(spec("target.*.range", params::KeyType::NumberList, "[low, high] read as a central 95% interval"));
+    t.add(spec("target.*.period", params::KeyType::String, "year or peildatum label", "\"\""));
+    auto weight = spec("target.*.weight", params::KeyType::Number, "weight in the distance", "1.0");
     weight.min = 0.0;
     t.add(weight);
-    t.add(spec("target.*.group", KeyType::String, "group label for reports", "\"\""));
-    t.add(spec("target.*.source", KeyType::String, "where the figure comes from", "\"\""));
+    t.add(spec("target.*.group", params::KeyType::String, "group label for reports", "\"\""));
+    t.add(spec("target.*.source", params::KeyType::String, "where the figure comes from", "\"\""));
     return t;
   }();
   return table;
 }
 
-const io::KeyTable& priors_key_table() {
-  static const io::KeyTable table = [] {
-    io::KeyTable t;
-    using io::KeyType;
-    t.add(spec("parameter", KeyType::Table, "one [[parameter]] table per free scenario key"));
-    t.add(spec("parameter.*.key", KeyType::String, "dotted scenario key made free"));
-    auto prior = spec("parameter.*.prior", KeyType::Choice, "prior distribution");
+const params::KeyTable& priors_key_table() {
+  static const params::KeyTable table = [] {
+    params::KeyTable t;
+    using params::KeyType;
+    t.add(spec("parameter", params::KeyType::Table, "one [[parameter]] table per free scenario key"));
+    t.add(spec("parameter.*.key", params::KeyType::String, "dotted scenario key made free"));
+    auto prior = spec("parameter.*.prior", params::KeyType::Choice, "prior distribution");
     prior.choices = prior_kind_names();
     t.add(prior);
-    t.add(spec("parameter.*.params", KeyType::NumberList, "the prior's parameters"));
-    t.add(spec("parameter.*.note", KeyType::String, "why this prior", "\"\""));
-    t.add(spec("constraint", KeyType::Table, "linear constraints between parameters", "[]"));
-    t.add(spec("constraint.*.expression", KeyType::String, "e.g. \"a < b\" or \"a + b <= 1\""));
-    t.add(spec("constraint.*.note", KeyType::String, "why this constraint", "\"\""));
+    t.add(spec("parameter.*.params", params::KeyType::NumberList, "the prior's parameters"));
+    t.add(spec("parameter.*.note", params::KeyType::String, "why this prior", "\"\""));
+    t.add(spec("constraint", params::KeyType::Table, "linear constraints between parameters", "[]"));
+    t.add(spec("constraint.*.expression", params::KeyType::String, "e.g. \"a < b\" or \"a + b <= 1\""));
+    t.add(spec("constraint.*.note", params::KeyType::String, "why this constraint", "\"\""));
     return t;
   }();
   return table;
 }
 
-std::vector<Target> read_targets(const io::ParamTree& tree) {
-  io::KeyReader reader(tree, targets_key_table());
+std::vector<Target> read_targets(const params::ParamTree& tree) {
+  params::KeyReader reader(tree, targets_key_table());
   const std::size_t n = table_count(tree, reader, "target");
   if (n == 0) {
-    throw io::InputError(io::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0},
+    throw params::InputError(params::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0},
                          "target", "at least one [[target]] table", "none");
   }
   std::vector<Target> targets;
@@ -141,7 +141,7 @@ std::vector<Target> read_targets(const io::ParamTree& tree) {
         reader.fail(range_key, "[low, high] with low < high", list_text(range));
       }
       if (t.observed < range[0] || t.observed > range[1]) {
-        reader.fail(range_key, "a range containing the observed value " + io::format_number(t.observed),
+        reader.fail(range_key, "a range containing the observed value " + params::format_number(t.observed),
                     list_text(range));
       }
       t.range = std::make_pair(range[0], range[1]);
@@ -160,17 +160,17 @@ std::vector<Target> read_targets(const io::ParamTree& tree) {
   return targets;
 }
 
-std::vector<Target> load_targets_file(const std::string& path) { return read_targets(io::ParamTree::load_file(path)); }
+std::vector<Target> load_targets_file(const std::string& path) { return read_targets(params::ParamTree::load_file(path)); }
 
 std::vector<Target> parse_targets_string(std::string_view text, const std::string& pretend_path) {
-  return read_targets(io::ParamTree::parse_string(text, pretend_path));
+  return read_targets(params::ParamTree::parse_string(text, pretend_path));
 }
 
-PriorsFile read_priors(const io::ParamTree& tree) {
-  io::KeyReader reader(tree, priors_key_table());
+PriorsFile read_priors(const params::ParamTree& tree) {
+  params::KeyReader reader(tree, priors_key_table());
   const std::size_t n = table_count(tree, reader, "parameter");
   if (n == 0) {
-    throw io::InputError(io::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0},
+    throw params::InputError(params::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0},
                          "parameter", "at least one [[parameter]] table", "none");
   }
   PriorsFile out;
@@ -228,10 +228,10 @@ PriorsFile read_priors(const io::ParamTree& tree) {
   return out;
 }
 
-PriorsFile load_priors_file(const std::string& path) { return read_priors(io::ParamTree::load_file(path)); }
+PriorsFile load_priors_file(const std::string& path) { return read_priors(params::ParamTree::load_file(path)); }
 
 PriorsFile parse_priors_string(std::string_view text, const std::string& pretend_path) {
-  return read_priors(io::ParamTree::parse_string(text, pretend_path));
+  return read_priors(params::ParamTree::parse_string(text, pretend_path));
 }
 
 }  // namespace ozsim::calibration

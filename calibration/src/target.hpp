@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/io/input_error.hpp"
+#include "sim/params/input_error.hpp"
 
 namespace ozsim::calibration {
 
@@ -21,7 +21,7 @@ struct Target {
   std::string period;                              // year or peildatum label, e.g. "2021/22"
   double weight = 1.0;
   std::string group;
-  io::SourceLocation kpi_location;  // where `kpi` was written, for "no such output" messages
+  params::SourceLocation kpi_location;  // where `kpi` was written, for "no such output" messages
 };
 
 // Sigma implied by a range taken as a central 95% interval.

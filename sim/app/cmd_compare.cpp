@@ -1,3 +1,5 @@
+#include "sim/output/sweep_output.hpp"
+#include "sim/output/compare_output.hpp"
 #include "sim/app/cmd_compare.hpp"
 
 #include <chrono>
@@ -10,9 +12,9 @@
 #include <stdexcept>
 
 #include "sim/app/commands.hpp"
-#include "sim/io/compare.hpp"
-#include "sim/io/scenario.hpp"
-#include "sim/io/sweep.hpp"
+#include "sim/analysis/compare.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/analysis/sweep.hpp"
 #include "sim/model/run.hpp"
 
 namespace ozsim::app {
@@ -25,7 +27,7 @@ struct CompareCli {
   unsigned threads = 0;
   std::string out = "ozsim-out";
   std::optional<double> value_per_home_month;
-  double discount_rate = io::DUTCH_DISCOUNT_RATE;
+  double discount_rate = analysis::DUTCH_DISCOUNT_RATE;
   std::string posterior;
 };
 
@@ -44,7 +46,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Scenario names label the table and the files; two files may share a name
 // (a calibrated copy, say), and then only the paths tell them apart.
-std::vector<std::string> labels(const std::vector<io::LoadedScenario>& loaded, const std::vector<std::string>& paths) {
+std::vector<std::string> labels(const std::vector<scenario::LoadedScenario>& loaded, const std::vector<std::string>& paths) {
   std::vector<std::string> names;
   std::set<std::string> unique;
   for (const auto& scenario : loaded) {
@@ -57,8 +59,8 @@ std::vector<std::string> labels(const std::vector<io::LoadedScenario>& loaded, c
 
 int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs a BASE and at least one ALT scenario");
-  std::vector<io::LoadedScenario> loaded;
-  for (const auto& path : o.scenarios) loaded.push_back(io::load_scenario(path));
+  std::vector<scenario::LoadedScenario> loaded;
+  for (const auto& path : o.scenarios) loaded.push_back(scenario::load_scenario(path));
   const std::vector<std::string> names = labels(loaded, o.scenarios);
 
   // configs[s][r]: without a posterior every replication shares the scenario's
@@ -75,25 +77,25 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
       if (trees.size() != o.replications)
         throw std::runtime_error("--posterior: expected " + std::to_string(o.replications) + " parameter sets, got " +
                                  std::to_string(trees.size()));
-      for (const auto& tree : trees) configs[s].push_back(std::make_shared<const model::ScenarioConfig>(io::build_config(tree)));
+      for (const auto& tree : trees) configs[s].push_back(std::make_shared<const model::ScenarioConfig>(scenario::build_config(tree)));
     }
   }
 
-  io::ReplicationSettings settings;
+  analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
-  io::EconomicsOptions economics;
+  analysis::EconomicsOptions economics;
   economics.discount_rate = o.discount_rate;
   economics.value_per_home_month = o.value_per_home_month;
   const auto started = std::chrono::steady_clock::now();
-  io::Comparison comparison = io::run_comparison(
+  analysis::Comparison comparison = analysis::run_comparison(
       names, settings,
       [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); }, o.seed,
       economics);
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
-  const auto written = io::write_comparison(comparison, o.out);
-  std::cout << io::format_comparison(comparison);
+  const auto written = output::write_comparison(comparison, o.out);
+  std::cout << output::format_comparison(comparison);
   std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
   std::printf("\n");
@@ -101,24 +103,24 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
 }
 
 int sweep_command(const SweepCli& o) {
-  const auto axes = io::parse_sweep_sets(o.sets);
-  const io::LoadedScenario base = io::load_scenario(o.scenario);
+  const auto axes = analysis::parse_sweep_sets(o.sets);
+  const scenario::LoadedScenario base = scenario::load_scenario(o.scenario);
   const std::uint64_t seed = o.seed;
   // Each point gets its own copy of the tree, so the overrides of one point never leak into the next.
-  auto prepare = [&](const io::SweepPoint& point) -> io::PointRunner {
-    io::ParamTree tree = base.tree;
+  auto prepare = [&](const analysis::SweepPoint& point) -> analysis::PointRunner {
+    params::ParamTree tree = base.tree;
     for (const auto& [key, value] : point.overrides) tree.set_override(key, value);
-    auto config = std::make_shared<const model::ScenarioConfig>(io::build_config(tree));
+    auto config = std::make_shared<const model::ScenarioConfig>(scenario::build_config(tree));
     return [config, seed](std::uint32_t r) { return model::run_replication(*config, seed, r); };
   };
-  io::ReplicationSettings settings;
+  analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
   const auto started = std::chrono::steady_clock::now();
-  const io::SweepResult result = io::run_sweep(axes, prepare, settings, o.seed);
+  const analysis::SweepResult result = analysis::run_sweep(axes, prepare, settings, o.seed);
   const double seconds = seconds_since(started);
-  const std::string path = io::write_sweep_csv(result, o.out);
-  std::cout << io::format_sweep(result);
+  const std::string path = output::write_sweep_csv(result, o.out);
+  std::cout << output::format_sweep(result);
   std::printf("%zu points x %u replications in %.2f s; wrote %s\n", result.points.size(), o.replications, seconds,
               path.c_str());
   return 0;
@@ -169,7 +171,7 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   // Malformed --set options are usage errors, reported before any scenario is read.
   sweep->callback([s] {
     try {
-      io::parse_sweep_sets(s->sets);
+      analysis::parse_sweep_sets(s->sets);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError(e.what());
     }

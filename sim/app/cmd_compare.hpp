@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/param_tree.hpp"
+#include "sim/params/param_tree.hpp"
 
 namespace ozsim::app {
 
@@ -15,8 +15,8 @@ namespace ozsim::app {
 // with each applied (same signature as calibration::scenarios_from_posterior).
 // The draws must depend on the file, count and seed only: replication r of
 // every compared scenario then gets the same parameter set.
-using PosteriorSampler = std::function<std::vector<io::ParamTree>(
-    const io::ParamTree& scenario, const std::string& posterior_path, std::size_t count, std::uint64_t seed)>;
+using PosteriorSampler = std::function<std::vector<params::ParamTree>(
+    const params::ParamTree& scenario, const std::string& posterior_path, std::size_t count, std::uint64_t seed)>;
 
 struct CompareHooks {
   PosteriorSampler posterior;  // empty: --posterior is refused with a message

@@ -4,10 +4,11 @@
 #include <map>
 #include <memory>
 
+#include "sim/analysis/thread_pool.hpp"
 #include "sim/app/commands.hpp"
-#include "sim/io/replications.hpp"
-#include "sim/io/run_output.hpp"
-#include "sim/io/scenario.hpp"
+#include "sim/analysis/replications.hpp"
+#include "sim/output/run_output.hpp"
+#include "sim/scenario/scenario.hpp"
 #include "sim/model/run.hpp"
 
 namespace ozsim::app {
@@ -30,24 +31,24 @@ struct RunOptionsCli {
 };
 
 int run_command(const RunOptionsCli& o) {
-  const std::string path = o.scenario.empty() ? io::default_scenario_path() : o.scenario;
+  const std::string path = o.scenario.empty() ? scenario::default_scenario_path() : o.scenario;
   std::vector<std::string> overrides = o.overrides;
   if (o.years > 0.0) overrides.push_back("simulation.years=" + std::to_string(o.years));
-  const io::LoadedScenario scenario = io::load_scenario(path, overrides);
+  const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
   const auto started = std::chrono::steady_clock::now();
-  io::ReplicationSettings settings;
+  analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
   model::RunOptions run_options;
   run_options.trace = o.trace;
-  const io::ResultGrid grid =
-      io::run_replications({scenario.config.name}, settings, [&](std::size_t, std::uint32_t r) {
+  const analysis::ResultGrid grid =
+      analysis::run_replications({scenario.config.name}, settings, [&](std::size_t, std::uint32_t r) {
         return model::run_replication(scenario.config, o.seed, r, run_options);
       });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  io::RunMeta meta{scenario.config.name, path, o.seed, io::effective_threads(o.threads, o.replications), o.trace};
-  const std::vector<std::string> written = io::write_run_outputs(o.out, scenario.config, meta, grid.front());
-  std::cout << io::kpi_table(scenario.config, grid.front());
+  output::RunMeta meta{scenario.config.name, path, o.seed, analysis::effective_threads(o.threads, o.replications), o.trace};
+  const std::vector<std::string> written = output::write_run_outputs(o.out, scenario.config, meta, grid.front());
+  std::cout << output::kpi_table(scenario.config, grid.front());
   std::printf("%u replication%s in %.2f s; wrote", o.replications, o.replications == 1 ? "" : "s", seconds);
   for (const std::string& w : written) std::printf(" %s", w.c_str());
   std::printf("\n");
@@ -55,8 +56,8 @@ int run_command(const RunOptionsCli& o) {
 }
 
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
-  const std::string path = scenario_path.empty() ? io::default_scenario_path() : scenario_path;
-  const io::LoadedScenario scenario = io::load_scenario(path, overrides);
+  const std::string path = scenario_path.empty() ? scenario::default_scenario_path() : scenario_path;
+  const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
   std::size_t pupils = 0;
   for (const model::AgeGroup& g : scenario.config.population.initial) pupils += static_cast<std::size_t>(g.count);
   std::printf("%s: ok (scenario '%s', %zu provisions, %zu initial pupils, %g years from %d)\n", path.c_str(),

@@ -9,8 +9,8 @@
 
 #include "sim/app/commands.hpp"
 #include "sim/app/version.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/scenario.hpp"
+#include "sim/params/input_error.hpp"
+#include "sim/scenario/scenario.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (help_keys) {
-      std::cout << ozsim::io::scenario_key_table().help_text();
+      std::cout << ozsim::scenario::scenario_key_table().help_text();
       return 0;
     }
     if (app.get_subcommands().empty()) {
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     return ozsim::app::run_selected(app);
-  } catch (const ozsim::io::InputError& e) {
+  } catch (const ozsim::params::InputError& e) {
     std::fprintf(stderr, "ozsim: error: %s\n", e.what());
     return 2;
   } catch (const std::exception& e) {

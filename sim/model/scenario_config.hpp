@@ -1,6 +1,6 @@
 #pragma once
 // The parsed, checked scenario: everything the pupil model needs, no file
-// handling. sim/io builds it from TOML; tests may build it in code.
+// handling. sim/scenario builds it from TOML; tests may build it in code.
 #include <array>
 #include <cstdint>
 #include <optional>

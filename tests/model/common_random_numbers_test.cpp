@@ -6,13 +6,13 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/io/summary_stats.hpp"
+#include "sim/analysis/summary_stats.hpp"
 #include "tests/model/model_test_support.hpp"
 
 using namespace ozsim;
 
 TEST_CASE("common random numbers cut the variance of a KPI difference at least 5-fold (tiny scenario)") {
-  const io::LoadedScenario base = io::load_scenario(test::scenario_path("tiny.toml"));
+  const scenario::LoadedScenario base = scenario::load_scenario(test::scenario_path("tiny.toml"));
   model::ScenarioConfig alt = base.config;
   // The policy: two more OOV places and one more treatment place.
   alt.provisions[static_cast<std::size_t>(alt.provision_index("oov"))].capacity += 2;
@@ -26,8 +26,8 @@ TEST_CASE("common random numbers cut the variance of a KPI difference at least 5
     alt_other_seeds.push_back(model::run_replication(alt, 1000, r));  // independent seeds
   }
   for (const char* kpi : {"home.months.per_year", "count.thuiszitter", "entries.dagbesteding.per_year"}) {
-    const double paired = io::paired_difference_variance(base_runs, alt_same_seeds, kpi);
-    const double independent = io::paired_difference_variance(base_runs, alt_other_seeds, kpi);
+    const double paired = analysis::paired_difference_variance(base_runs, alt_same_seeds, kpi);
+    const double independent = analysis::paired_difference_variance(base_runs, alt_other_seeds, kpi);
     INFO(std::string(kpi) << ": variance of the difference with common random numbers " << paired << ", independent "
              << independent);
     REQUIRE(std::isfinite(paired));

@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-#include "sim/io/atomic_file.hpp"
+#include "sim/output/atomic_file.hpp"
 #include "tests/model/model_test_support.hpp"
 
 using namespace ozsim;
@@ -42,13 +42,13 @@ TEST_CASE("fingerprints of the bundled scenarios (seed 1, replication 0, 6 years
   for (const char* file : {"tiny.toml", "midden-holland.toml", "opbouwarrangement.toml", "oov-12-months.toml",
                            "combined-package.toml"}) {
     // Six years keep the test short; they include the warm-up and the first reported years.
-    const io::LoadedScenario s = io::load_scenario(test::scenario_path(file), {"simulation.years=6"});
+    const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path(file), {"simulation.years=6"});
     actual[file] = hex(model::run_replication(s.config, 1, 0).fingerprint);
   }
   if (std::getenv("OZSIM_UPDATE_FINGERPRINTS") != nullptr) {
     std::ostringstream out;
     for (const auto& [file, fingerprint] : actual) out << file << " " << fingerprint << "\n";
-    io::write_file_atomically(EXPECTED_FILE, out.str());
+    output::write_file_atomically(EXPECTED_FILE, out.str());
     MESSAGE("rewrote " << EXPECTED_FILE);
     return;
   }

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "sim/io/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 #include "sim/model/run.hpp"
 
 namespace ozsim::test {

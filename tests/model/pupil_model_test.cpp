@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "sim/io/run_output.hpp"
+#include "sim/output/run_output.hpp"
 #include "sim/model/pupil_model.hpp"
 #include "tests/model/model_test_support.hpp"
 
@@ -78,7 +78,7 @@ TEST_CASE("reneging: a waiting pupil gives up after max_wait_days and goes to on
 }
 
 TEST_CASE("conservation and capacities hold after every event on the tiny scenario") {
-  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
   model::RunOptions options;
   options.check_invariants = true;  // PupilModel throws on the first broken invariant
   for (std::uint32_t rep = 0; rep < 2; ++rep) {
@@ -88,7 +88,7 @@ TEST_CASE("conservation and capacities hold after every event on the tiny scenar
 }
 
 TEST_CASE("conservation on midden-holland: final recount, and no list over capacity in any month") {
-  const io::LoadedScenario s = io::load_scenario(test::scenario_path("midden-holland.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
   model::PupilModel m(s.config, model::replication_seed(1, 0), {});
   const model::RunResult r = m.run();
   m.check_invariants();  // recounts every pupil; throws if a count, place or list entry is off
@@ -107,7 +107,7 @@ TEST_CASE("conservation on midden-holland: final recount, and no list over capac
 }
 
 TEST_CASE("determinism: same seed gives byte-identical outputs; another seed differs") {
-  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
   model::RunOptions options;
   options.trace = true;
   const model::RunResult a = model::run_replication(s.config, 42, 0, options);
@@ -117,17 +117,17 @@ TEST_CASE("determinism: same seed gives byte-identical outputs; another seed dif
   CHECK(a.trace_csv == b.trace_csv);
   CHECK(a.kpis == b.kpis);
   CHECK(a.fingerprint != c.fingerprint);
-  const io::RunMeta meta{"tiny", "tiny.toml", 42, 1, true};
-  CHECK(io::summary_json(s.config, meta, {a}) == io::summary_json(s.config, meta, {b}));
-  CHECK(io::timeseries_csv(s.config, {a}) == io::timeseries_csv(s.config, {b}));
-  CHECK(io::flows_csv({a}) == io::flows_csv({b}));
-  CHECK(io::summary_json(s.config, meta, {a}) != io::summary_json(s.config, meta, {c}));
+  const output::RunMeta meta{"tiny", "tiny.toml", 42, 1, true};
+  CHECK(output::summary_json(s.config, meta, {a}) == output::summary_json(s.config, meta, {b}));
+  CHECK(output::timeseries_csv(s.config, {a}) == output::timeseries_csv(s.config, {b}));
+  CHECK(output::flows_csv({a}) == output::flows_csv({b}));
+  CHECK(output::summary_json(s.config, meta, {a}) != output::summary_json(s.config, meta, {c}));
 }
 
 TEST_CASE("common random numbers: a pupil's draws do not depend on a policy elsewhere") {
   // With more OOV places some pupils take other paths, but pupils who never meet the OOV
   // keep the same onset times: their onset draws come from their own streams.
-  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
   model::ScenarioConfig more = s.config;
   more.provisions[static_cast<std::size_t>(more.provision_index("oov"))].capacity += 10;
   model::RunOptions options;
@@ -155,7 +155,7 @@ TEST_CASE("common random numbers: a pupil's draws do not depend on a policy else
 }
 
 TEST_CASE("Little's law: time-average count = entries per year x mean stay, per setting") {
-  io::LoadedScenario s = io::load_scenario(test::scenario_path("midden-holland.toml"));
+  scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
   s.config.trends = {};  // a stationary run, so the window's entries and stays describe the same regime
   s.config.simulation.years = 25.0;
   s.config.simulation.warmup_years = 10.0;
@@ -170,7 +170,7 @@ TEST_CASE("Little's law: time-average count = entries per year x mean stay, per 
 }
 
 TEST_CASE("default scenario lands within a factor 1.5 of the Midden-Holland 2021/22 figures") {
-  const io::LoadedScenario s = io::load_scenario(test::scenario_path("midden-holland.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
   const int reps = 6;
   std::map<std::string, double> mean;
   for (std::uint32_t r = 0; r < static_cast<std::uint32_t>(reps); ++r) {
@@ -227,7 +227,7 @@ TEST_CASE("3-month norm first: a pupil past the norm overtakes an earlier reques
 }
 
 TEST_CASE("every queue rule keeps conservation on the tiny scenario, with escalation switched on") {
-  const io::LoadedScenario s = io::load_scenario(test::scenario_path("tiny.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
   for (model::QueueRule rule : {model::QueueRule::Severity, model::QueueRule::TimeAtHome, model::QueueRule::NormFirst}) {
     model::ScenarioConfig c = s.config;
     for (model::ProvisionConfig& p : c.provisions) p.queue_rule = rule;

@@ -1,0 +1,98 @@
+#pragma once
+// Budget impact per payer and year, and cost-effectiveness of an alternative
+// against the baseline, from paired replications (replication r of both
+// scenarios ran on the same seed).
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/analysis/summary_stats.hpp"
+#include "sim/model/run.hpp"
+
+namespace ozsim::analysis {
+
+inline constexpr double DUTCH_DISCOUNT_RATE = 0.0225;  // standard rate for Dutch social cost-benefit analysis
+inline constexpr const char* ALL_PAYERS = "all payers";
+
+struct EconomicsOptions {
+  double discount_rate = DUTCH_DISCOUNT_RATE;
+  std::optional<int> first_year;                // discounted with factor 1; default: earliest year with costs
+  std::optional<double> value_per_home_month;   // euros; the net monetary benefit needs it
+  // Effect KPIs, all "per year" means over the reported years of a replication.
+  std::string home_months_kpi = "home.months.per_year";
+  std::string dagbesteding_kpi = "entries.dagbesteding.per_year";
+  std::string dagbesteding_setting = "dagbesteding";  // without the KPI: sum of flow.<from>.<setting>.per_year
+  std::string long_home_spells_kpi = "home.spells_over_3m.per_year";
+  // Annual cost on the same basis as the effect KPIs; without it: cost lines summed / years spanned.
+  std::string cost_kpi = "cost.total.per_year";
+  // Ratios are summarised per replication only if every replication's effect is at
+  // least this share of the mean effect, with the same sign; else ratio of means.
+  double per_replication_min_share = 0.25;
+};
+
+// 1 / (1 + rate)^(year - first_year).
+double discount_factor(double rate, int year, int first_year);
+
+struct BudgetCell {
+  Summary base;
+  Summary alt;
+  Summary diff;  // alt - base, paired by replication
+};
+
+struct BudgetRow {
+  std::string payer;        // a payer from the cost lines, or ALL_PAYERS
+  std::optional<int> year;  // empty: the sum over all years (discounted: the present value)
+  double discount_factor = 1.0;
+  BudgetCell undiscounted;
+  BudgetCell discounted;
+};
+
+struct BudgetImpact {
+  int first_year = 0;
+  double discount_rate = DUTCH_DISCOUNT_RATE;
+  std::vector<int> years;            // every year from the first to the last with costs
+  std::vector<std::string> payers;   // sorted; ALL_PAYERS not included
+  // Per payer (sorted, then ALL_PAYERS): one row per year, then the all-years row.
+  std::vector<BudgetRow> rows;
+};
+
+// Costs missing for a (payer, year) in a replication count as zero euros.
+BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
+                           const EconomicsOptions& options = {});
+
+enum class RatioMethod {
+  PerReplication,  // ratio in each replication, then summarised
+  RatioOfMeans,    // mean incremental cost / mean effect averted; only `ratio.mean` is set
+  NotDefined,      // no effect, or an input is missing: see `note`
+};
+
+const char* to_string(RatioMethod method);
+
+struct CostEffectivenessRow {
+  std::string measure;        // "home-month", "dagbesteding placement", "home spell over 3 months"
+  std::string source;         // the KPI (or KPI pattern) the effect came from
+  Summary incremental_cost;   // alt - base, euros per year
+  Summary averted;            // base - alt, per year; positive when the alternative helps
+  RatioMethod method = RatioMethod::NotDefined;
+  Summary ratio;              // euros per unit averted
+  std::string note;           // why the ratio is not defined, or what to keep in mind
+};
+
+struct CostEffectiveness {
+  std::string cost_basis;     // how the annual incremental cost was obtained
+  std::vector<CostEffectivenessRow> rows;
+  std::optional<double> value_per_home_month;
+  Summary net_monetary_benefit;  // value x home-months averted - incremental cost, euros per year
+  std::string net_monetary_benefit_note;
+};
+
+CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
+                                     const EconomicsOptions& options = {});
+
+// Effect of one measure per replication: the KPI, or for the dagbesteding
+// measure the sum of the matching flows; NaN where neither is present.
+std::vector<double> measure_values(std::span<const model::RunResult> replications, const std::string& kpi,
+                                   const std::string& flow_target = {});
+
+}  // namespace ozsim::analysis

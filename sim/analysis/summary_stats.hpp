@@ -1,0 +1,88 @@
+#pragma once
+// Statistics across replications: means with Student-t intervals, percentiles,
+// and paired (common random numbers) differences between two scenarios.
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/model/run.hpp"
+
+namespace ozsim::analysis {
+
+inline constexpr double NOT_AVAILABLE = std::numeric_limits<double>::quiet_NaN();
+
+// Quantile of the standard normal distribution, p in (0, 1); relative error below 1e-15 (Wichura AS 241).
+double normal_quantile(double p);
+// P(T <= t) for Student's t with df > 0 degrees of freedom (df = infinity gives the normal).
+double student_t_cdf(double t, double df);
+// Quantile of Student's t, p in (0, 1), df > 0 (need not be whole; infinity gives the normal).
+double student_t_quantile(double p, double df);
+// Regularised incomplete beta function I_x(a, b), a, b > 0, x in [0, 1].
+double incomplete_beta(double x, double a, double b);
+
+// Percentile p in [0, 1] of already sorted values by linear interpolation between
+// order statistics (Hyndman-Fan type 7, the R and NumPy default). NaN if empty.
+double percentile_sorted(std::span<const double> sorted, double p);
+
+// Summary of one quantity over replications. Fields that need more data than
+// there is (sd and interval with n < 2) are NaN, written as "n/a" / null.
+struct Summary {
+  std::size_t n = 0;
+  double mean = NOT_AVAILABLE;
+  double sd = NOT_AVAILABLE;    // sample standard deviation (n - 1)
+  double lo95 = NOT_AVAILABLE;  // 95% interval for the mean: mean -/+ t(0.975, n-1) sd / sqrt(n)
+  double hi95 = NOT_AVAILABLE;
+  double p2_5 = NOT_AVAILABLE;  // 2.5th and 97.5th percentiles of the values themselves
+  double p97_5 = NOT_AVAILABLE;
+};
+
+Summary summarize(std::span<const double> values);
+
+// Sample variance of the paired differences b[r] - a[r]; NaN with fewer than 2 pairs.
+double paired_difference_variance(std::span<const double> a, std::span<const double> b);
+
+// A KPI that is absent where it should be present.
+struct MissingKpi {
+  std::string kpi;
+  std::string scenario;            // where it is missing
+  std::size_t replications = 0;    // in how many replications it is missing
+};
+
+// Every KPI of one scenario over its replications.
+struct ScenarioSummary {
+  std::map<std::string, Summary> kpis;
+  // KPIs present in some replications but not all (each summary above then has n < R).
+  std::vector<MissingKpi> incomplete;
+};
+
+ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications, const std::string& scenario = {});
+
+// Values of one KPI per replication; NaN where a replication lacks it.
+std::vector<double> kpi_values(std::span<const model::RunResult> replications, const std::string& kpi);
+
+struct PairedKpi {
+  std::string kpi;
+  Summary base;
+  Summary alt;
+  Summary diff;  // over replications r where both have the KPI: alt[r] - base[r]
+};
+
+// ALT versus BASE, replication r paired with replication r (same seed).
+struct PairedComparison {
+  std::vector<PairedKpi> kpis;       // sorted by KPI name; includes KPIs missing on one side (diff.n = 0)
+  std::vector<MissingKpi> missing;   // every KPI absent from some replication of either scenario
+};
+
+// Throws std::invalid_argument if the two sides have different replication counts.
+PairedComparison compare_paired(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
+                                const std::string& base_name = "base", const std::string& alt_name = "alt");
+
+// Variance of the paired difference of one KPI between two result sets, the
+// quantity common random numbers are meant to shrink. NaN if the KPI is missing.
+double paired_difference_variance(std::span<const model::RunResult> a, std::span<const model::RunResult> b,
+                                  const std::string& kpi);
+
+}  // namespace ozsim::analysis

@@ -1,0 +1,152 @@
+#include "sim/analysis/sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+
+#include "sim/params/input_error.hpp"
+
+namespace ozsim::analysis {
+
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+// Splits at commas outside brackets, braces and quoted strings.
+std::vector<std::string> split_values(std::string_view text, std::string_view whole) {
+  std::vector<std::string> values;
+  int depth = 0;
+  char quote = 0;
+  std::size_t start = 0;
+  auto fail = [&](const std::string& why) {
+    throw std::invalid_argument("--set '" + std::string(whole) + "': " + why);
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == '\\' && quote == '"') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth < 0) fail(std::string("unbalanced '") + c + "'");
+    } else if (c == ',' && depth == 0) {
+      values.emplace_back(trim(text.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  if (quote != 0) fail("unterminated string");
+  if (depth != 0) fail("unbalanced brackets");
+  values.emplace_back(trim(text.substr(start)));
+  return values;
+}
+
+}  // namespace
+
+SweepAxis parse_sweep_set(std::string_view text) {
+  const auto equals = text.find('=');
+  if (equals == std::string_view::npos)
+    throw std::invalid_argument("--set '" + std::string(text) + "': expected KEY=V1,V2,...");
+  SweepAxis axis;
+  axis.key = std::string(trim(text.substr(0, equals)));
+  if (axis.key.empty()) throw std::invalid_argument("--set '" + std::string(text) + "': the key is empty");
+  axis.values = split_values(text.substr(equals + 1), text);
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < axis.values.size(); ++i) {
+    if (axis.values[i].empty())
+      throw std::invalid_argument("--set '" + std::string(text) + "': value " + std::to_string(i + 1) + " is empty");
+    if (!seen.insert(axis.values[i]).second)
+      throw std::invalid_argument("--set '" + std::string(text) + "': value '" + axis.values[i] + "' is given twice");
+  }
+  return axis;
+}
+
+std::vector<SweepAxis> parse_sweep_sets(const std::vector<std::string>& texts) {
+  std::vector<SweepAxis> axes;
+  std::set<std::string> keys;
+  for (const auto& text : texts) {
+    SweepAxis axis = parse_sweep_set(text);
+    if (!keys.insert(axis.key).second)
+      throw std::invalid_argument("--set: key '" + axis.key + "' is given twice; list all its values in one --set");
+    axes.push_back(std::move(axis));
+  }
+  return axes;
+}
+
+std::vector<SweepPoint> sweep_grid(const std::vector<SweepAxis>& axes) {
+  std::size_t count = 1;
+  for (const auto& axis : axes) {
+    if (axis.values.empty()) throw std::invalid_argument("sweep: key '" + axis.key + "' has no values");
+    if (count > MAX_SWEEP_POINTS / axis.values.size())
+      throw std::invalid_argument("sweep: the grid has more than " + std::to_string(MAX_SWEEP_POINTS) + " points");
+    count *= axis.values.size();
+  }
+  std::vector<SweepPoint> points(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    points[index].index = index;
+    points[index].overrides.resize(axes.size());
+    // Mixed-radix digits of the index, the last axis the least significant.
+    std::size_t rest = index;
+    for (std::size_t a = axes.size(); a-- > 0;) {
+      const std::size_t n = axes[a].values.size();
+      points[index].overrides[a] = {axes[a].key, axes[a].values[rest % n]};
+      rest /= n;
+    }
+  }
+  return points;
+}
+
+std::string describe_point(const SweepPoint& point) {
+  std::string text;
+  for (const auto& [key, value] : point.overrides) {
+    if (!text.empty()) text += ", ";
+    text += key + "=" + value;
+  }
+  return text.empty() ? "no overrides" : text;
+}
+
+SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& prepare,
+                      const ReplicationSettings& settings, std::uint64_t master_seed) {
+  SweepResult result;
+  result.axes = axes;
+  result.replications = settings.replications;
+  result.master_seed = master_seed;
+  const auto points = sweep_grid(axes);
+  std::vector<PointRunner> runners;
+  std::vector<std::string> names;
+  runners.reserve(points.size());
+  for (const auto& point : points) {
+    names.push_back("sweep point " + std::to_string(point.index) + " (" + describe_point(point) + ")");
+    try {
+      runners.push_back(prepare(point));
+    } catch (const params::InputError&) {
+      // Already names the key and the value found; keeping the type lets main report bad input as such.
+      throw;
+    } catch (const std::exception& e) {
+      throw std::runtime_error(names.back() + ": " + e.what());
+    }
+  }
+  ReplicationSettings slim = settings;
+  slim.keep_series_and_trace = false;  // the sweep reads KPIs only
+  const ResultGrid grid = run_replications(
+      names, slim, [&](std::size_t point, std::uint32_t replication) { return runners[point](replication); });
+  for (std::size_t p = 0; p < points.size(); ++p)
+    result.points.push_back({points[p], summarize_kpis(grid[p], names[p])});
+  return result;
+}
+
+}  // namespace ozsim::analysis

@@ -1,0 +1,363 @@
+#include "sim/output/compare_output.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/table.hpp"
+
+namespace ozsim::output {
+
+namespace {
+
+bool starts_with_any(const std::string& text, std::initializer_list<const char*> prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](const char* p) { return text.starts_with(p); });
+}
+
+// count.sbo.2024, cost.gemeente.2025: the per-year breakdowns that would flood a terminal.
+bool is_per_year_kpi(const std::string& kpi) {
+  const auto dot = kpi.rfind('.');
+  if (dot == std::string::npos || kpi.size() - dot - 1 != 4) return false;
+  return std::all_of(kpi.begin() + static_cast<std::ptrdiff_t>(dot) + 1, kpi.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string interval(double lo, double hi) {
+  if (std::isnan(lo) || std::isnan(hi)) return "";
+  return "[" + table::number(lo) + ", " + table::number(hi) + "]";
+}
+
+bool excludes_zero(const analysis::Summary& s) { return s.n >= 2 && (s.lo95 > 0.0 || s.hi95 < 0.0); }
+
+std::string percent(double rate) {
+  std::string text = table::number(rate * 100.0);
+  return text + "%";
+}
+
+void append_wrapped(std::string& out, const std::string& text, std::size_t width, const std::string& indent) {
+  for (const auto& line : table::wrap(text, width > indent.size() ? width - indent.size() : 1, "  "))
+    out += indent + line + "\n";
+}
+
+constexpr std::size_t NUMBER = 12;
+
+// A table row: a label, right-aligned numbers and free text after them (an
+// interval). Rows with no numbers are group titles.
+struct Row {
+  std::string label;
+  std::vector<std::string> numbers;
+  std::string trailing;
+};
+
+// The label column is as wide as the longest label, but never so wide that the
+// numbers and the longest trailing text run past `width`; a label that does not
+// fit goes on a line of its own, so no name is cut.
+void render(std::string& out, const Row& header, const std::vector<Row>& rows, std::size_t width) {
+  std::size_t label_width = header.label.size() + 1;
+  std::size_t trailing_width = header.trailing.size();
+  for (const auto& row : rows) {
+    if (row.numbers.empty()) continue;
+    label_width = std::max(label_width, row.label.size() + 1);
+    trailing_width = std::max(trailing_width, row.trailing.size());
+  }
+  const std::size_t fixed = header.numbers.size() * NUMBER + (trailing_width > 0 ? 2 + trailing_width : 0);
+  if (fixed < width) label_width = std::min(label_width, width - fixed);
+  auto emit = [&](const Row& row) {
+    if (row.numbers.empty()) {
+      out += row.label + "\n";
+      return;
+    }
+    std::string line;
+    if (row.label.size() + 1 > label_width) {
+      out += row.label + "\n";
+      line = std::string(label_width, ' ');
+    } else {
+      line = table::pad_right(row.label, label_width);
+    }
+    for (const auto& number : row.numbers) line += table::pad_left(number, NUMBER);
+    if (!row.trailing.empty()) line += "  " + row.trailing;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  };
+  emit(header);
+  for (const auto& row : rows) emit(row);
+}
+
+bool all_zero(const analysis::Summary& s) { return s.n > 0 && s.mean == 0.0 && !(s.sd > 0.0); }
+
+void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size_t width) {
+  static const std::vector<std::pair<std::string, std::string>> GROUPS = {
+      {"home", "Home"}, {"waiting", "Waiting"}, {"counts", "Counts, stays and flows"}, {"costs", "Costs per payer"},
+      {"other", "Other"}};
+  std::vector<Row> rows;
+  std::size_t per_year = 0, quiet_flows = 0, zeros = 0, identical = 0;
+  for (const auto& [group, title] : GROUPS) {
+    bool titled = false;
+    for (const auto& kpi : alt.paired.kpis) {
+      if (kpi_group(kpi.kpi) != group) continue;
+      const bool missing = kpi.diff.n == 0;
+      // The terminal keeps what a reader scans for; compare.csv has every KPI.
+      if (!missing && is_per_year_kpi(kpi.kpi)) {
+        ++per_year;
+        continue;
+      }
+      if (!missing && all_zero(kpi.base) && all_zero(kpi.alt)) {
+        ++zeros;
+        continue;
+      }
+      // Home KPIs are the headline and stay even when nothing changed.
+      if (!missing && group != "home" && all_zero(kpi.diff)) {
+        ++identical;
+        continue;
+      }
+      if (!missing && kpi.kpi.starts_with("flow.") && !excludes_zero(kpi.diff)) {
+        ++quiet_flows;
+        continue;
+      }
+      if (!titled) {
+        rows.push_back({title, {}, {}});
+        titled = true;
+      }
+      std::string trailing = interval(kpi.diff.lo95, kpi.diff.hi95);
+      if (excludes_zero(kpi.diff)) trailing += " *";
+      if (missing) trailing = "missing: see below";
+      rows.push_back({"  " + kpi.kpi,
+                      {table::number(kpi.base.mean), table::number(kpi.alt.mean), table::number(kpi.diff.mean)},
+                      trailing});
+    }
+  }
+  render(out, {"KPI", {"BASE", "ALT", "difference"}, "95% interval"}, rows, width);
+  std::string note = "* the interval excludes 0.";
+  std::vector<std::string> hidden;
+  if (per_year > 0) hidden.push_back(std::to_string(per_year) + " per-year KPIs");
+  if (quiet_flows > 0) hidden.push_back(std::to_string(quiet_flows) + " flows without a clear difference");
+  if (zeros > 0) hidden.push_back(std::to_string(zeros) + " KPIs that are 0 in both");
+  if (identical > 0) hidden.push_back(std::to_string(identical) + " KPIs equal in every replication");
+  if (!hidden.empty()) {
+    note += " Only in compare.csv:";
+    for (std::size_t i = 0; i < hidden.size(); ++i) note += (i == 0 ? " " : ", ") + hidden[i];
+    note += ".";
+  }
+  append_wrapped(out, note, width, "");
+}
+
+void format_missing(std::string& out, const analysis::AltComparison& alt, std::size_t replications, std::size_t width) {
+  if (alt.paired.missing.empty()) return;
+  out += "\nMissing KPIs (left out, not counted as zero):\n";
+  for (const auto& missing : alt.paired.missing)
+    append_wrapped(out,
+                   missing.kpi + ": missing in '" + missing.scenario + "' in " +
+                       std::to_string(missing.replications) + " of " + std::to_string(replications) +
+                       " replications",
+                   width, "  ");
+}
+
+void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::size_t width) {
+  if (budget.years.empty()) {
+    out += "\nBudget impact: no costs in either scenario.\n";
+    return;
+  }
+  out += "\nBudget impact in euros, " + std::to_string(budget.years.front()) + "-" +
+         std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) + " a year to " +
+         std::to_string(budget.first_year) + "\n";
+  std::vector<Row> rows;
+  auto row = [&](const std::string& label, const analysis::BudgetRow& r) {
+    std::string trailing = interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
+    if (excludes_zero(r.undiscounted.diff)) trailing += " *";
+    rows.push_back({label,
+                    {table::number(r.undiscounted.base.mean), table::number(r.undiscounted.alt.mean),
+                     table::number(r.undiscounted.diff.mean), table::number(r.discounted.diff.mean)},
+                    trailing});
+  };
+  for (const auto& r : budget.rows)
+    if (!r.year) row("  " + r.payer, r);
+  rows.push_back({"All payers by year", {}, {}});
+  for (const auto& r : budget.rows)
+    if (r.year && r.payer == analysis::ALL_PAYERS) row("  " + std::to_string(*r.year), r);
+  render(out, {"payer", {"BASE", "ALT", "difference", "discounted"}, "95% interval of difference"}, rows, width);
+  out += "Totals over all years; 'discounted' is the present value of the difference.\n";
+}
+
+void format_cost_effectiveness(std::string& out, const analysis::CostEffectiveness& ce, std::size_t width) {
+  out += "\nCost-effectiveness (" + ce.cost_basis + ")\n";
+  std::vector<Row> rows;
+  for (const auto& row : ce.rows) {
+    std::string ratio;
+    std::string trailing;
+    switch (row.method) {
+      case analysis::RatioMethod::PerReplication:
+        ratio = table::number(row.ratio.mean);
+        trailing = interval(row.ratio.lo95, row.ratio.hi95);
+        break;
+      case analysis::RatioMethod::RatioOfMeans:
+        ratio = table::number(row.ratio.mean);
+        trailing = "(ratio of means)";
+        break;
+      case analysis::RatioMethod::NotDefined: ratio = "-"; break;
+    }
+    rows.push_back({"  " + row.measure,
+                    {table::number(row.averted.mean), table::number(row.incremental_cost.mean), ratio},
+                    trailing});
+  }
+  render(out, {"per unit averted", {"averted/yr", "extra cost", "euros/unit"}, "95% interval"}, rows, width);
+  for (const auto& row : ce.rows)
+    if (!row.note.empty()) append_wrapped(out, row.measure + ": " + row.note, width, "  ");
+  if (ce.value_per_home_month && ce.net_monetary_benefit.n > 0) {
+    const auto& nmb = ce.net_monetary_benefit;
+    std::string text = "Net monetary benefit at " + table::number(*ce.value_per_home_month) +
+                       " euros per home-month averted: " + table::number(nmb.mean) + " euros per year";
+    if (!std::isnan(nmb.lo95)) text += " " + interval(nmb.lo95, nmb.hi95);
+    text += nmb.mean > 0 ? " (worth it at this value)" : " (not worth it at this value)";
+    append_wrapped(out, text, width, "");
+  } else {
+    append_wrapped(out, "Net monetary benefit: " + ce.net_monetary_benefit_note, width, "");
+  }
+}
+
+using Json = nlohmann::ordered_json;
+
+Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
+Json summary_json(const analysis::Summary& s) {
+  return Json{{"n", s.n},         {"mean", number(s.mean)}, {"sd", number(s.sd)},       {"lo95", number(s.lo95)},
+              {"hi95", number(s.hi95)}, {"p2_5", number(s.p2_5)}, {"p97_5", number(s.p97_5)}};
+}
+
+Json cell_json(const analysis::BudgetCell& cell) {
+  return Json{{"base", summary_json(cell.base)}, {"alt", summary_json(cell.alt)}, {"diff", summary_json(cell.diff)}};
+}
+
+Json budget_json(const analysis::BudgetImpact& budget) {
+  Json rows = Json::array();
+  for (const auto& row : budget.rows)
+    rows.push_back(Json{{"payer", row.payer},
+                        {"year", row.year ? Json(*row.year) : Json("all")},
+                        {"discount_factor", row.discount_factor},
+                        {"undiscounted", cell_json(row.undiscounted)},
+                        {"discounted", cell_json(row.discounted)}});
+  return Json{{"first_year", budget.first_year}, {"discount_rate", budget.discount_rate},
+              {"years", budget.years},           {"payers", budget.payers},
+              {"rows", std::move(rows)}};
+}
+
+Json cost_effectiveness_json(const analysis::CostEffectiveness& ce) {
+  Json rows = Json::array();
+  for (const auto& row : ce.rows)
+    rows.push_back(Json{{"measure", row.measure},
+                        {"source", row.source},
+                        {"method", analysis::to_string(row.method)},
+                        {"euros_per_unit_averted", summary_json(row.ratio)},
+                        {"averted_per_year", summary_json(row.averted)},
+                        {"incremental_cost_per_year", summary_json(row.incremental_cost)},
+                        {"note", row.method == analysis::RatioMethod::NotDefined && row.note.empty() ? "not defined" : row.note}});
+  Json nmb{{"value_per_home_month", ce.value_per_home_month ? Json(*ce.value_per_home_month) : Json(nullptr)},
+           {"euros_per_year", summary_json(ce.net_monetary_benefit)},
+           {"note", ce.net_monetary_benefit_note}};
+  return Json{{"cost_basis", ce.cost_basis}, {"rows", std::move(rows)}, {"net_monetary_benefit", std::move(nmb)}};
+}
+
+}  // namespace
+
+std::string kpi_group(const std::string& kpi) {
+  if (kpi.starts_with("home.")) return "home";
+  if (starts_with_any(kpi, {"waiting.", "wait_days.", "queue."})) return "waiting";
+  if (starts_with_any(kpi, {"count.", "average.", "flow.", "entries.", "admitted.", "occupancy.", "stay_days."}))
+    return "counts";
+  if (kpi.starts_with("cost.")) return "costs";
+  return "other";
+}
+
+std::string format_comparison(const analysis::Comparison& comparison, std::size_t width) {
+  std::string out;
+  if (comparison.alternatives.empty()) {
+    out += "Only the baseline '" + comparison.base + "' was given: nothing to compare.\n";
+    return out;
+  }
+  for (const auto& alt : comparison.alternatives) {
+    if (!out.empty()) out += "\n";
+    out += "=== " + alt.scenario + " (ALT) versus " + comparison.base + " (BASE) ===\n";
+    append_wrapped(out,
+                   std::to_string(comparison.replications) +
+                       " paired replications on common random numbers (master seed " +
+                       std::to_string(comparison.master_seed) +
+                       "). Difference = ALT - BASE, with a 95% interval for its mean." +
+                       (comparison.posterior.empty()
+                            ? std::string()
+                            : " Parameter sets drawn from " + comparison.posterior + ", draw r in replication r."),
+                   width, "");
+    out += "\n";
+    format_kpis(out, alt, width);
+    format_missing(out, alt, comparison.replications, width);
+    format_budget(out, alt.budget, width);
+    format_cost_effectiveness(out, alt.cost_effectiveness, width);
+  }
+  return out;
+}
+
+std::string comparison_csv(const analysis::Comparison& comparison) {
+  std::string csv = "scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n";
+  for (const auto& alt : comparison.alternatives)
+    for (const auto& kpi : alt.paired.kpis)
+      csv += table::csv_line({alt.scenario, kpi.kpi, table::exact(kpi.base.mean), table::exact(kpi.alt.mean),
+                       table::exact(kpi.diff.mean), table::exact(kpi.diff.lo95), table::exact(kpi.diff.hi95),
+                       std::to_string(kpi.diff.n)});
+  return csv;
+}
+
+std::string comparison_json(const analysis::Comparison& comparison) {
+  Json alternatives = Json::array();
+  for (const auto& alt : comparison.alternatives) {
+    Json kpis = Json::array();
+    for (const auto& kpi : alt.paired.kpis)
+      kpis.push_back(Json{{"kpi", kpi.kpi},
+                          {"base_mean", number(kpi.base.mean)},
+                          {"alt_mean", number(kpi.alt.mean)},
+                          {"diff_mean", number(kpi.diff.mean)},
+                          {"diff_lo95", number(kpi.diff.lo95)},
+                          {"diff_hi95", number(kpi.diff.hi95)},
+                          {"n", kpi.diff.n},
+                          {"base", summary_json(kpi.base)},
+                          {"alt", summary_json(kpi.alt)},
+                          {"diff", summary_json(kpi.diff)}});
+    Json missing = Json::array();
+    for (const auto& m : alt.paired.missing)
+      missing.push_back(Json{{"kpi", m.kpi}, {"scenario", m.scenario}, {"replications", m.replications}});
+    alternatives.push_back(Json{{"scenario", alt.scenario},
+                                {"kpis", std::move(kpis)},
+                                {"missing_kpis", std::move(missing)},
+                                {"budget_impact", budget_json(alt.budget)},
+                                {"cost_effectiveness", cost_effectiveness_json(alt.cost_effectiveness)}});
+  }
+  const auto& economics = comparison.economics;
+  const Json document{
+      {"base", comparison.base},
+      {"replications", comparison.replications},
+      {"master_seed", comparison.master_seed},
+      {"posterior", comparison.posterior.empty() ? Json(nullptr) : Json(comparison.posterior)},
+      {"difference", "alt - base, paired by replication (common random numbers)"},
+      {"interval", "95% for the mean, Student t"},
+      {"economics",
+       Json{{"discount_rate", economics.discount_rate},
+            {"value_per_home_month",
+             economics.value_per_home_month ? Json(*economics.value_per_home_month) : Json(nullptr)},
+            {"home_months_kpi", economics.home_months_kpi},
+            {"dagbesteding_kpi", economics.dagbesteding_kpi},
+            {"long_home_spells_kpi", economics.long_home_spells_kpi},
+            {"cost_kpi", economics.cost_kpi}}},
+      {"alternatives", std::move(alternatives)}};
+  return document.dump(2) + "\n";
+}
+
+std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir) {
+  const std::string csv_path = (std::filesystem::path(out_dir) / "compare.csv").string();
+  const std::string json_path = (std::filesystem::path(out_dir) / "compare.json").string();
+  write_file_atomically(csv_path, comparison_csv(comparison));
+  write_file_atomically(json_path, comparison_json(comparison));
+  return {csv_path, json_path};
+}
+
+}  // namespace ozsim::output

@@ -1,0 +1,29 @@
+#pragma once
+// compare's outputs: the terminal report, compare.csv and compare.json.
+
+#include <string>
+#include <vector>
+
+#include "sim/analysis/compare.hpp"
+
+namespace ozsim::output {
+
+// The terminal report: per alternative the KPIs grouped (home, waiting, counts,
+// costs, other; per-year KPIs left to the files), budget impact per payer and
+// cost-effectiveness, in lines of at most `width` characters.
+std::string format_comparison(const analysis::Comparison& comparison, std::size_t width = 100);
+
+// scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n; one row per
+// alternative and KPI, empty fields where a value is not available.
+std::string comparison_csv(const analysis::Comparison& comparison);
+
+// Everything: the CSV's columns plus spreads, missing KPIs, budget impact and cost-effectiveness.
+std::string comparison_json(const analysis::Comparison& comparison);
+
+// Writes compare.csv and compare.json into out_dir atomically; returns their paths.
+std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir);
+
+// Terminal group of a KPI by its prefix: "home", "waiting", "counts", "costs" or "other".
+std::string kpi_group(const std::string& kpi);
+
+}  // namespace ozsim::output

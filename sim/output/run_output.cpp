@@ -1,0 +1,189 @@
+#include "sim/output/run_output.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "sim/output/atomic_file.hpp"
+#include "sim/analysis/summary_stats.hpp"
+
+namespace ozsim::output {
+namespace {
+
+std::string number_text(double v) {
+  if (std::isnan(v)) return "";
+  char buffer[64];
+  // 10 significant digits: exact for counts, stable text for means.
+  std::snprintf(buffer, sizeof buffer, "%.10g", v);
+  return buffer;
+}
+
+nlohmann::json summary_to_json(const analysis::Summary& s) {
+  const auto value = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+  return {{"mean", value(s.mean)}, {"lo95", value(s.lo95)}, {"hi95", value(s.hi95)}, {"sd", value(s.sd)}, {"n", s.n}};
+}
+
+std::string interval_text(const analysis::Summary& s, int decimals) {
+  char buffer[96];
+  if (s.n >= 2 && !std::isnan(s.lo95))
+    std::snprintf(buffer, sizeof buffer, "%10.*f  [%.*f, %.*f]", decimals, s.mean, decimals, s.lo95, decimals, s.hi95);
+  else
+    std::snprintf(buffer, sizeof buffer, "%10.*f", decimals, s.mean);
+  return buffer;
+}
+
+}  // namespace
+
+std::string date_of_day(int start_year, double day) {
+  static constexpr std::array<int, 12> MONTH_DAYS = {31, 30, 31, 30, 31, 31, 28, 31, 30, 31, 30, 31};
+  const int year_index = static_cast<int>(std::floor(day / 365.0));
+  double rest = day - year_index * 365.0;
+  int month = 0;
+  while (month < 11 && rest >= MONTH_DAYS[static_cast<std::size_t>(month)]) rest -= MONTH_DAYS[static_cast<std::size_t>(month++)];
+  const int calendar_month = (7 + month) % 12 + 1;  // August = month 0
+  const int calendar_year = start_year + year_index + (month >= 5 ? 1 : 0);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", calendar_year, calendar_month, static_cast<int>(rest) + 1);
+  return buffer;
+}
+
+std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
+                         const std::vector<model::RunResult>& results) {
+  const analysis::ScenarioSummary summary = analysis::summarize_kpis(results, meta.scenario_name);
+  nlohmann::json kpis = nlohmann::json::object();
+  for (const auto& [name, s] : summary.kpis) kpis[name] = summary_to_json(s);
+  nlohmann::json fingerprints = nlohmann::json::array();
+  for (const model::RunResult& r : results) {
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
+    fingerprints.push_back(hex);
+  }
+  nlohmann::json doc = {
+      {"scenario", meta.scenario_name},
+      {"scenario_file", meta.scenario_file},
+      {"seed", meta.seed},
+      {"replications", results.size()},
+      {"start_year", config.simulation.start_year},
+      {"years", config.simulation.years},
+      {"warmup_years", config.simulation.warmup_years},
+      {"interval", "95% Student-t interval of the mean over replications"},
+      {"fingerprints", fingerprints},
+      {"kpis", kpis},
+  };
+  return doc.dump(2) + "\n";
+}
+
+std::string timeseries_csv(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results) {
+  std::string out = "date,day";
+  if (results.empty()) return out + "\n";
+  const model::RunResult& first = results.front();
+  for (const std::string& name : first.series_names) {
+    out += ',';
+    out += name;
+  }
+  out += "\n";
+  for (std::size_t m = 0; m < first.series_days.size(); ++m) {
+    out += date_of_day(config.simulation.start_year, first.series_days[m]);
+    out += ',';
+    out += number_text(first.series_days[m]);
+    for (std::size_t c = 0; c < first.series_names.size(); ++c) {
+      double sum = 0.0;
+      for (const model::RunResult& r : results) sum += r.series_values[m][c];
+      out += ',';
+      out += number_text(sum / static_cast<double>(results.size()));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string flows_csv(const std::vector<model::RunResult>& results) {
+  std::map<std::tuple<int, std::string, std::string>, double> sum;
+  for (const model::RunResult& r : results)
+    for (const model::FlowCount& f : r.flows) sum[{f.year, f.from, f.to}] += static_cast<double>(f.count);
+  std::string out = "year,from,to,count\n";
+  const double n = results.empty() ? 1.0 : static_cast<double>(results.size());
+  for (const auto& [key, total] : sum)
+    out += std::to_string(std::get<0>(key)) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
+           number_text(total / n) + "\n";
+  return out;
+}
+
+std::string trace_csv(const std::vector<model::RunResult>& results) {
+  std::string out = "replication,day,pupil,event,from,to\n";
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const std::string& text = results[r].trace_csv;
+    const std::string prefix = std::to_string(r) + ",";
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = text.find('\n', start);
+      out += prefix;
+      out.append(text, start, (end == std::string::npos ? text.size() : end + 1) - start);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+std::string kpi_table(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results) {
+  const analysis::ScenarioSummary summary = analysis::summarize_kpis(results, config.name);
+  const auto get = [&](const std::string& name) -> const analysis::Summary* {
+    const auto it = summary.kpis.find(name);
+    return it == summary.kpis.end() ? nullptr : &it->second;
+  };
+  std::string out;
+  char line[200];
+  std::snprintf(line, sizeof line, "%s: %zu replication%s, mean and 95%% interval\n", config.name.c_str(),
+                results.size(), results.size() == 1 ? "" : "s");
+  out += line;
+  const auto row = [&](const std::string& label, const std::string& kpi, int decimals) {
+    if (const analysis::Summary* s = get(kpi)) {
+      std::snprintf(line, sizeof line, "  %-44s %s\n", label.c_str(), interval_text(*s, decimals).c_str());
+      out += line;
+    }
+  };
+  out += "Peildatum counts (1 October, mean over reported years)\n";
+  for (const char* s : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim", "dagbesteding",
+                        "individuele_begeleiding", "oov", "opbouwarrangement", "structuurgroep", "sbo", "so_vso",
+                        "treatment"})
+    row(s, std::string("count.") + s, 1);
+  row("at home > 3 months (thuiszitterspact norm)", "count.home_over_norm", 1);
+  out += "Waiting lists (peildatum) and mean wait in days\n";
+  for (const model::ProvisionConfig& p : config.provisions) {
+    if (p.capacity == 0 && p.capacity_changes.empty()) continue;
+    row("waiting " + p.name, "waiting." + p.name, 1);
+    row("  wait days " + p.name, "wait_days." + p.name + ".mean", 0);
+  }
+  out += "Time at home (completed and running home spells, days)\n";
+  row("mean", "home.mean_days", 0);
+  row("median", "home.median_days", 0);
+  row("p90", "home.p90_days", 0);
+  row("share of spells > 3 months without an offer", "home.share_over_3m_without_offer", 3);
+  out += "Cost per year (EUR)\n";
+  for (const auto& [name, s] : summary.kpis) {
+    if (name.rfind("cost.", 0) != 0 || name.size() < 9 || name.compare(name.size() - 9, 9, ".per_year") != 0) continue;
+    row(name.substr(5, name.size() - 14), name, 0);
+  }
+  return out;
+}
+
+std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
+                                           const RunMeta& meta, const std::vector<model::RunResult>& results) {
+  std::vector<std::string> written;
+  const auto write = [&](const std::string& file, const std::string& content) {
+    const std::string path = dir + "/" + file;
+    write_file_atomically(path, content);
+    written.push_back(path);
+  };
+  write("summary.json", summary_json(config, meta, results));
+  write("timeseries.csv", timeseries_csv(config, results));
+  write("flows.csv", flows_csv(results));
+  if (meta.trace) write("trace.csv", trace_csv(results));
+  return written;
+}
+
+}  // namespace ozsim::output

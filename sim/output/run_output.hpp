@@ -1,0 +1,37 @@
+#pragma once
+// What `ozsim run` writes: summary.json, timeseries.csv, flows.csv and, with
+// --trace, trace.csv, each written atomically; and the terminal table.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/model/run.hpp"
+#include "sim/model/scenario_config.hpp"
+
+namespace ozsim::output {
+
+struct RunMeta {
+  std::string scenario_name;
+  std::string scenario_file;
+  std::uint64_t seed = 1;
+  unsigned threads = 1;
+  bool trace = false;
+};
+
+// The text of each output, so tests can compare bytes without touching disk.
+std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
+                         const std::vector<model::RunResult>& results);
+std::string timeseries_csv(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results);
+std::string flows_csv(const std::vector<model::RunResult>& results);
+std::string trace_csv(const std::vector<model::RunResult>& results);
+// The short table of the main KPIs for the terminal.
+std::string kpi_table(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results);
+
+// Writes every output into `dir` (created if needed); returns the paths written.
+std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
+                                           const RunMeta& meta, const std::vector<model::RunResult>& results);
+
+// "2021-10-01" for a simulation day, given the first school year.
+std::string date_of_day(int start_year, double day);
+
+}  // namespace ozsim::output

@@ -1,0 +1,59 @@
+#include "sim/output/sweep_output.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/table.hpp"
+
+namespace ozsim::output {
+
+std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis, std::size_t width) {
+  std::size_t label_width = 0;
+  for (const auto& kpi : kpis) label_width = std::max(label_width, kpi.size());
+  std::string out;
+  for (const auto& point : result.points) {
+    for (const auto& line : table::wrap("point " + std::to_string(point.point.index) + ": " +
+                                            analysis::describe_point(point.point),
+                                        width, "    "))
+      out += line + "\n";
+    for (const auto& kpi : kpis) {
+      const auto found = point.summary.kpis.find(kpi);
+      if (found == point.summary.kpis.end()) continue;
+      const analysis::Summary& s = found->second;
+      std::string line = "    " + table::pad_right(kpi, label_width) + table::pad_left(table::number(s.mean), 12);
+      if (!std::isnan(s.lo95)) line += "  [" + table::number(s.lo95) + ", " + table::number(s.hi95) + "]";
+      out += line + "\n";
+    }
+  }
+  out += "Mean and 95% interval over " + std::to_string(result.replications) +
+         " replications per point; every KPI is in sweep.csv.\n";
+  return out;
+}
+
+std::string sweep_csv(const analysis::SweepResult& result) {
+  std::vector<std::string> header = {"point"};
+  for (const auto& axis : result.axes) header.push_back(axis.key);
+  for (const char* column : {"kpi", "mean", "lo95", "hi95", "n"}) header.emplace_back(column);
+  std::string csv = table::csv_line(header);
+  for (const auto& point : result.points)
+    for (const auto& [kpi, s] : point.summary.kpis) {
+      std::vector<std::string> fields = {std::to_string(point.point.index)};
+      for (const auto& override_value : point.point.overrides) fields.push_back(override_value.second);
+      fields.push_back(kpi);
+      fields.push_back(table::exact(s.mean));
+      fields.push_back(table::exact(s.lo95));
+      fields.push_back(table::exact(s.hi95));
+      fields.push_back(std::to_string(s.n));
+      csv += table::csv_line(fields);
+    }
+  return csv;
+}
+
+std::string write_sweep_csv(const analysis::SweepResult& result, const std::string& out_dir) {
+  const std::string path = (std::filesystem::path(out_dir) / "sweep.csv").string();
+  write_file_atomically(path, sweep_csv(result));
+  return path;
+}
+
+}  // namespace ozsim::output

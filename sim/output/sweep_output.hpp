@@ -1,0 +1,26 @@
+#pragma once
+// sweep's outputs: the terminal summary per point and sweep.csv.
+
+#include <string>
+#include <vector>
+
+#include "sim/analysis/sweep.hpp"
+
+namespace ozsim::output {
+
+// The KPIs `ozsim sweep` prints per point; sweep.csv has all of them.
+inline const std::vector<std::string> HEADLINE_KPIS = {"home.months.per_year", "home.spells_over_3m.per_year",
+                                                       "entries.dagbesteding.per_year", "cost.total.per_year"};
+
+// For the terminal: each point with its overrides, then the mean and 95%
+// interval of each of `kpis` that the results have, in lines of at most `width`.
+std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis = HEADLINE_KPIS,
+                         std::size_t width = 100);
+
+// point,<key 1>,...,<key n>,kpi,mean,lo95,hi95,n: one row per grid point and KPI.
+std::string sweep_csv(const analysis::SweepResult& result);
+
+// Writes sweep.csv into out_dir atomically and returns its path.
+std::string write_sweep_csv(const analysis::SweepResult& result, const std::string& out_dir);
+
+}  // namespace ozsim::output

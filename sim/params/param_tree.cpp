@@ -1,0 +1,667 @@
+#include "sim/params/param_tree.hpp"
+
+#include "sim/params/param_prescan.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include <toml++/toml.h>
+
+namespace ozsim::params {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t MAX_BASE_DEPTH = 32;
+constexpr std::size_t MAX_KEY_SEGMENTS = 32;
+constexpr std::uintmax_t MAX_FILE_BYTES = std::uintmax_t{64} * 1024 * 1024;
+constexpr std::size_t MAX_FOUND_CHARS = 40;
+const char* const SET_ORIGIN = "--set";
+
+std::string toml_quoted(std::string_view text) {
+  return scalar_to_toml(ParamScalar{std::string(text)});
+}
+
+std::string shortened(std::string text) {
+  if (text.size() > MAX_FOUND_CHARS) {
+    text.resize(MAX_FOUND_CHARS);
+    text += "...";
+  }
+  return text;
+}
+
+std::string join_key(std::string_view prefix, std::string_view name) {
+  if (prefix.empty()) return std::string(name);
+  std::string out;
+  out.reserve(prefix.size() + 1 + name.size());
+  out.append(prefix).append(".").append(name);
+  return out;
+}
+
+bool starts_with_prefix(std::string_view key, std::string_view prefix) {
+  return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0 && key[prefix.size()] == '.';
+}
+
+SourceLocation to_location(const toml::source_region& region, const std::string& file, bool use_position) {
+  SourceLocation loc{file, 0, 0};
+  if (use_position && region.begin) {
+    loc.line = static_cast<int>(std::min<toml::source_index>(region.begin.line, std::numeric_limits<int>::max()));
+    loc.column = static_cast<int>(std::min<toml::source_index>(region.begin.column, std::numeric_limits<int>::max()));
+  }
+  return loc;
+}
+
+// Turns parsed TOML into flat entries (see the rules in param_tree.hpp).
+class Flattener {
+ public:
+  Flattener(std::string file, bool use_position) : file_(std::move(file)), use_position_(use_position) {}
+
+  void table(const toml::table& tbl, const std::string& prefix, ParamTree::EntryMap& out) const {
+    for (auto&& [k, node] : tbl) {
+      const SourceLocation key_loc = to_location(k.source(), file_, use_position_);
+      if (!is_valid_segment(k.str())) {
+        const std::string full = join_key(prefix, k.str());
+        throw InputError::with_key(key_loc, full,
+                                   "key " + toml_quoted(full) + ": key names may only use letters, digits, '_' and '-'");
+      }
+      if (prefix.empty() && k.str() == "base") continue;  // handled by the loader
+      this->node(node, join_key(prefix, k.str()), key_loc, out);
+    }
+  }
+
+  void node(const toml::node& n, const std::string& key, const SourceLocation& key_loc,
+            ParamTree::EntryMap& out) const {
+    if (static_cast<std::size_t>(std::count(key.begin(), key.end(), '.')) >= MAX_KEY_SEGMENTS) {
+      throw InputError::with_key(key_loc, key.substr(0, 60) + "...",
+                                 "key nested deeper than " + std::to_string(MAX_KEY_SEGMENTS) + " levels");
+    }
+    ParamEntry entry;
+    entry.key_location = key_loc;
+    entry.value_location = to_location(n.source(), file_, use_position_);
+    if (!use_position_) entry.value_location = key_loc;
+    if (const toml::table* t = n.as_table()) {
+      if (t->is_inline()) {
+        entry.kind = ParamEntry::Kind::InlineTable;
+        out[key] = entry;
+      }
+      table(*t, key, out);
+      return;
+    }
+    if (const toml::array* a = n.as_array()) {
+      array(*a, key, std::move(entry), out);
+      return;
+    }
+    entry.kind = ParamEntry::Kind::Scalar;
+    entry.scalar = scalar(n, key, entry.value_location);
+    out[key] = std::move(entry);
+  }
+
+ private:
+  void array(const toml::array& a, const std::string& key, ParamEntry entry, ParamTree::EntryMap& out) const {
+    const bool all_tables = !a.empty() && std::all_of(a.begin(), a.end(), [](const toml::node& e) { return e.is_table(); });
+    if (all_tables) {
+      entry.kind = ParamEntry::Kind::TableArray;
+      entry.table_count = a.size();
+      out[key] = entry;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        table(*a[i].as_table(), join_key(key, std::to_string(i)), out);
+      }
+      return;
+    }
+    entry.kind = ParamEntry::Kind::Array;
+    for (const toml::node& e : a) {
+      if (e.is_table() || e.is_array()) {
+        throw InputError(to_location(e.source(), file_, use_position_), key,
+                         "a list of numbers, a list of strings or a list of tables",
+                         e.is_table() ? "a list mixing tables and values" : "a nested list");
+      }
+      entry.items.push_back(scalar(e, key, entry.value_location));
+    }
+    out[key] = std::move(entry);
+  }
+
+  ParamScalar scalar(const toml::node& n, const std::string& key, const SourceLocation& fallback) const {
+    if (const auto* b = n.as_boolean()) return b->get();
+    if (const auto* i = n.as_integer()) return static_cast<std::int64_t>(i->get());
+    if (const auto* f = n.as_floating_point()) return f->get();
+    if (const auto* s = n.as_string()) return s->get();
+    SourceLocation loc = to_location(n.source(), file_, use_position_);
+    if (loc.line == 0) loc = fallback;
+    throw InputError(loc, key, "a number, true/false, a string, a list or a table", "a date/time");
+  }
+
+  std::string file_;
+  bool use_position_;
+};
+
+// toml++'s error as "file:line:col: TOML syntax error: ...". `original` is the text
+// the user wrote, for putting back a character the ASCII-substituted copy replaced.
+InputError syntax_error(const toml::parse_error& e, const std::string& file, std::string_view original) {
+  SourceLocation loc = to_location(e.source(), file, true);
+  std::string description(e.description());
+  std::string ch = character_at(original, loc.line, loc.column);
+  if (!ch.empty() && static_cast<unsigned char>(ch[0]) >= 0x80) {
+    if (ch.size() == 1) {  // a byte that is not UTF-8
+      static const char* const HEX = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(ch[0]);
+      ch = "\\x";
+      ch += HEX[b >> 4];
+      ch += HEX[b & 0xF];
+    }
+    const std::size_t at = description.find("'?'");
+    if (at != std::string::npos) description.replace(at + 1, 1, ch);
+  }
+  return InputError(std::move(loc), "TOML syntax error: " + description);
+}
+
+// toml::parse, made safe from toml++ 3.3.0's undefined behaviour on non-ASCII
+// characters outside strings (see param_prescan.hpp).
+toml::table parse_toml(std::string_view text, const std::string& file) {
+  if (has_non_ascii(text)) {
+    const std::string ascii = ascii_placeholder_copy(text);
+    try {
+      (void)toml::parse(std::string_view(ascii), std::string_view(file));
+    } catch (const toml::parse_error& e) {
+      throw syntax_error(e, file, text);
+    }
+    reject_backslash_before_non_ascii(text, file);
+  }
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw syntax_error(e, file, text);
+  }
+}
+
+struct ReadResult {
+  bool ok = false;
+  std::string text;
+  std::string error;
+};
+
+ReadResult read_file(const std::string& path) {
+  ReadResult r;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec) {
+    r.error = ec.message();
+    return r;
+  }
+  if (!fs::is_regular_file(st)) {
+    r.error = fs::is_directory(st) ? "it is a directory" : "not a regular file";
+    return r;
+  }
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) {
+    r.error = ec.message();
+    return r;
+  }
+  if (size > MAX_FILE_BYTES) {
+    r.error = "file larger than 64 MiB";
+    return r;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.error = "cannot open for reading";
+    return r;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    r.error = "read error";
+    return r;
+  }
+  r.ok = true;
+  r.text = std::move(buf).str();
+  return r;
+}
+
+std::string identity_of(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::path(path), ec);
+  if (ec) p = fs::path(path).lexically_normal();
+  return p.generic_string();
+}
+
+// Keys below `key` ("key.x...") are contiguous in the sorted map, starting at "key."
+// ("key-x" sorts between "key" and "key.", so never scan from "key" itself).
+ParamTree::EntryMap::const_iterator subtree_begin(const ParamTree::EntryMap& map, std::string_view key) {
+  std::string dotted;
+  dotted.reserve(key.size() + 1);
+  dotted.append(key).push_back('.');
+  return map.lower_bound(dotted);
+}
+
+void erase_subtree(ParamTree::EntryMap& map, std::string_view key) {
+  if (const auto self = map.find(key); self != map.end()) map.erase(self);
+  auto it = subtree_begin(map, key);
+  while (it != map.end() && starts_with_prefix(it->first, key)) it = map.erase(it);
+}
+
+bool is_index_below(std::string_view segment, std::size_t count) {
+  std::size_t value = 0;
+  const auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), value);
+  return ec == std::errc() && ptr == segment.data() + segment.size() && value < count;
+}
+
+// Overlays `top` on `base` (rules in param_tree.hpp).
+void overlay_maps(ParamTree::EntryMap& base, ParamTree::EntryMap&& top) {
+  for (const auto& item : top) {
+    const std::string& key = item.first;
+    // Whatever the top sets at `key` replaces what the base has at and below it;
+    // the top's own entries below `key` are inserted afterwards.
+    erase_subtree(base, key);
+    // Where the base has a value at a prefix of `key`, the top's table wins. Inline
+    // tables merge; an array of tables merges when `key` goes into one of its elements.
+    const auto segments = split_key(key);
+    std::string prefix;
+    for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+      prefix = join_key(prefix, segments[i]);
+      const auto it = base.find(prefix);
+      if (it == base.end() || it->second.kind == ParamEntry::Kind::InlineTable) continue;
+      if (it->second.kind == ParamEntry::Kind::TableArray && is_index_below(segments[i + 1], it->second.table_count)) {
+        continue;
+      }
+      erase_subtree(base, prefix);
+      break;
+    }
+  }
+  for (auto& [key, entry] : top) base.insert_or_assign(key, std::move(entry));
+}
+
+struct Chain {
+  std::vector<std::string> identities;  // canonical paths, top first
+  std::vector<std::string> displays;    // as shown in messages
+};
+
+struct Document {
+  ParamTree::EntryMap entries;
+  std::vector<std::string> files;
+};
+
+Document load_document(std::string_view text, const std::string& display, Chain& chain);
+
+Document load_base(const toml::node& base_node, const SourceLocation& base_loc, const std::string& display,
+                   Chain& chain) {
+  const auto* base_str = base_node.as_string();
+  if (base_str == nullptr) {
+    ParamEntry e;
+    e.kind = base_node.is_array() ? ParamEntry::Kind::Array : ParamEntry::Kind::Scalar;
+    if (base_node.is_table()) e.kind = ParamEntry::Kind::InlineTable;
+    if (const auto* i = base_node.as_integer()) e.scalar = static_cast<std::int64_t>(i->get());
+    if (const auto* f = base_node.as_floating_point()) e.scalar = f->get();
+    if (const auto* b = base_node.as_boolean()) e.scalar = b->get();
+    throw InputError(base_loc, "base", "a file name string such as \"base.toml\"",
+                     base_node.is_date() || base_node.is_time() || base_node.is_date_time() ? "a date/time"
+                                                                                              : describe_found(e));
+  }
+  const std::string& name = base_str->get();
+  if (name.empty() || name.find('\0') != std::string::npos) {
+    throw InputError(base_loc, "base", "a file name string such as \"base.toml\"", describe_scalar(name));
+  }
+  const std::string path = (fs::path(display).parent_path() / fs::path(name)).lexically_normal().generic_string();
+  const std::string identity = identity_of(path);
+  const auto seen = std::find(chain.identities.begin(), chain.identities.end(), identity);
+  if (seen != chain.identities.end()) {
+    std::string cycle;
+    for (auto it = chain.displays.begin() + (seen - chain.identities.begin()); it != chain.displays.end(); ++it) {
+      cycle += *it + " -> ";
+    }
+    throw InputError::with_key(base_loc, "base", "base files form a cycle: " + cycle + path);
+  }
+  if (chain.identities.size() >= MAX_BASE_DEPTH) {
+    throw InputError::with_key(base_loc, "base",
+                               "base chain longer than " + std::to_string(MAX_BASE_DEPTH) + " files");
+  }
+  ReadResult r = read_file(path);
+  if (!r.ok) {
+    throw InputError::with_key(base_loc, "base", "cannot read base file '" + path + "': " + r.error);
+  }
+  chain.identities.push_back(identity);
+  chain.displays.push_back(path);
+  Document doc = load_document(r.text, path, chain);
+  chain.identities.pop_back();
+  chain.displays.pop_back();
+  return doc;
+}
+
+Document load_document(std::string_view text, const std::string& display, Chain& chain) {
+  const toml::table root = parse_toml(text, display);
+  Document doc;
+  Flattener(display, true).table(root, "", doc.entries);
+  doc.files.push_back(display);
+  const toml::node* base_node = root.get("base");
+  if (base_node == nullptr) return doc;
+  SourceLocation base_loc = to_location(base_node->source(), display, true);
+  for (auto&& [k, v] : root) {
+    if (k.str() == "base") base_loc = to_location(k.source(), display, true);
+  }
+  Document base = load_base(*base_node, base_loc, display, chain);
+  overlay_maps(base.entries, std::move(doc.entries));
+  doc.entries = std::move(base.entries);
+  doc.files.insert(doc.files.end(), base.files.begin(), base.files.end());
+  return doc;
+}
+
+std::string format_double(double v) {
+  if (std::isnan(v)) return std::signbit(v) ? "-nan" : "nan";
+  if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  std::string out(buf, res.ptr);
+  if (out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
+}
+
+// Nested view of the flat map, for writing TOML.
+struct WriteNode {
+  const ParamEntry* entry = nullptr;
+  std::map<std::string, WriteNode, std::less<>> children;
+};
+
+std::string inline_value(const WriteNode& node);
+
+std::string inline_table(const WriteNode& node) {
+  if (node.children.empty()) return "{}";
+  std::string out = "{ ";
+  bool first = true;
+  for (const auto& [name, child] : node.children) {
+    if (!first) out += ", ";
+    first = false;
+    out += name + " = " + inline_value(child);
+  }
+  return out + " }";
+}
+
+std::string inline_value(const WriteNode& node) {
+  if (node.entry == nullptr || node.entry->kind == ParamEntry::Kind::InlineTable) return inline_table(node);
+  const ParamEntry& e = *node.entry;
+  switch (e.kind) {
+    case ParamEntry::Kind::Scalar:
+      return scalar_to_toml(e.scalar);
+    case ParamEntry::Kind::Array: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < e.items.size(); ++i) out += (i ? ", " : "") + scalar_to_toml(e.items[i]);
+      return out + "]";
+    }
+    case ParamEntry::Kind::TableArray: {
+      static const WriteNode empty;
+      std::string out = "[";
+      for (std::size_t i = 0; i < e.table_count; ++i) {
+        const auto it = node.children.find(std::to_string(i));
+        out += (i ? ", " : "") + inline_table(it == node.children.end() ? empty : it->second);
+      }
+      return out + "]";
+    }
+    case ParamEntry::Kind::InlineTable:
+      break;
+  }
+  return inline_table(node);
+}
+
+void write_section(std::string& out, const std::string& path, const WriteNode& node) {
+  bool header_written = path.empty();
+  for (const auto& [name, child] : node.children) {
+    if (child.entry == nullptr) continue;  // a [table], written below
+    if (!header_written) {
+      out += "\n[" + path + "]\n";
+      header_written = true;
+    }
+    out += name + " = " + inline_value(child) + "\n";
+  }
+  for (const auto& [name, child] : node.children) {
+    if (child.entry == nullptr) write_section(out, join_key(path, name), child);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_key(std::string_view key) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', start);
+    if (dot == std::string_view::npos) {
+      out.push_back(key.substr(start));
+      return out;
+    }
+    out.push_back(key.substr(start, dot - start));
+    start = dot + 1;
+  }
+}
+
+bool is_valid_segment(std::string_view segment) {
+  if (segment.empty()) return false;
+  return std::all_of(segment.begin(), segment.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+std::string scalar_to_toml(const ParamScalar& value) {
+  if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+  if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&value)) return format_double(*d);
+  const std::string& s = std::get<std::string>(value);
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          static const char* const HEX = "0123456789ABCDEF";
+          out += "\\u00";
+          out += HEX[c >> 4];
+          out += HEX[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string describe_scalar(const ParamScalar& value) {
+  if (std::holds_alternative<std::string>(value)) return "a string " + shortened(scalar_to_toml(value));
+  return scalar_to_toml(value);
+}
+
+std::string describe_found(const ParamEntry& entry) {
+  switch (entry.kind) {
+    case ParamEntry::Kind::Scalar:
+      return describe_scalar(entry.scalar);
+    case ParamEntry::Kind::Array: {
+      if (entry.items.empty()) return "an empty list";
+      std::string items;
+      for (std::size_t i = 0; i < entry.items.size(); ++i) items += (i ? ", " : "") + scalar_to_toml(entry.items[i]);
+      return "a list [" + shortened(items) + "]";
+    }
+    case ParamEntry::Kind::InlineTable:
+      return "a table";
+    case ParamEntry::Kind::TableArray:
+      return "a list of " + std::to_string(entry.table_count) + (entry.table_count == 1 ? " table" : " tables");
+  }
+  return "a value";
+}
+
+ParamTree ParamTree::load_file(const std::string& path) {
+  ReadResult r = read_file(path);
+  if (!r.ok) throw InputError(SourceLocation{path, 0, 0}, "cannot read scenario file: " + r.error);
+  return parse_string(r.text, path);
+}
+
+ParamTree ParamTree::parse_string(std::string_view toml_text, const std::string& pretend_path) {
+  Chain chain;
+  chain.identities.push_back(identity_of(pretend_path));
+  chain.displays.push_back(pretend_path);
+  Document doc = load_document(toml_text, pretend_path, chain);
+  ParamTree tree;
+  tree.entries_ = std::move(doc.entries);
+  tree.files_ = std::move(doc.files);
+  return tree;
+}
+
+void ParamTree::overlay(EntryMap&& top) { overlay_maps(entries_, std::move(top)); }
+
+namespace {
+void check_override_key(std::string_view key) {
+  const auto segments = split_key(key);
+  const bool ok = segments.size() <= MAX_KEY_SEGMENTS &&
+                  std::all_of(segments.begin(), segments.end(), [](std::string_view s) { return is_valid_segment(s); });
+  if (!ok || key == "base") {
+    throw InputError(SourceLocation{SET_ORIGIN, 0, 0}, std::string(key),
+                     "a dotted key such as provisions.oov.capacity", toml_quoted(key));
+  }
+}
+}  // namespace
+
+void ParamTree::set_override(std::string_view key, std::string_view value_text) {
+  check_override_key(key);
+  const std::string expected = "a TOML value (a number, true/false, a \"quoted string\", a [list] or an { inline table })";
+  const SourceLocation where{SET_ORIGIN, 0, 0};
+  // One line, so that the text cannot add keys of its own.
+  if (value_text.find_first_of("\r\n") != std::string_view::npos) {
+    throw InputError(where, std::string(key), expected, toml_quoted(value_text));
+  }
+  std::string doc = "value = ";
+  doc.append(value_text);
+  doc += '\n';
+  toml::table parsed;
+  try {
+    parsed = parse_toml(doc, SET_ORIGIN);
+  } catch (const InputError&) {
+    throw InputError(where, std::string(key), expected, toml_quoted(value_text));
+  }
+  const toml::node* node = parsed.get("value");
+  if (node == nullptr || parsed.size() != 1) throw InputError(where, std::string(key), expected, toml_quoted(value_text));
+  EntryMap top;
+  Flattener(SET_ORIGIN, false).node(*node, std::string(key), where, top);
+  overlay(std::move(top));
+}
+
+void ParamTree::set_override(std::string_view assignment) {
+  const std::size_t eq = assignment.find('=');
+  if (eq == std::string_view::npos) {
+    throw InputError(SourceLocation{SET_ORIGIN, 0, 0},
+                     "expected KEY=VALUE (e.g. provisions.oov.capacity=12), found " + toml_quoted(assignment));
+  }
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  set_override(trim(assignment.substr(0, eq)), trim(assignment.substr(eq + 1)));
+}
+
+void ParamTree::set_number(std::string_view key, double value, SourceLocation where) {
+  check_override_key(key);
+  ParamEntry entry;
+  entry.kind = ParamEntry::Kind::Scalar;
+  // 2^63 is exact as a double; values below it and integral fit an int64.
+  constexpr double LIMIT = 9223372036854775808.0;
+  if (std::isfinite(value) && std::trunc(value) == value && value >= -LIMIT && value < LIMIT) {
+    entry.scalar = static_cast<std::int64_t>(value);
+  } else {
+    entry.scalar = value;
+  }
+  entry.key_location = where;
+  entry.value_location = std::move(where);
+  EntryMap top;
+  top.emplace(std::string(key), std::move(entry));
+  overlay(std::move(top));
+}
+
+bool ParamTree::has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
+
+bool ParamTree::has_children(std::string_view prefix) const {
+  if (prefix.empty()) return !entries_.empty();
+  const auto it = subtree_begin(entries_, prefix);
+  return it != entries_.end() && starts_with_prefix(it->first, prefix);
+}
+
+std::vector<std::string> ParamTree::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [key, entry] : entries_) {
+    if (entry.is_value()) out.push_back(key);
+  }
+  return out;
+}
+
+std::vector<std::string> ParamTree::child_names(std::string_view table_prefix) const {
+  std::vector<std::string> out;
+  auto it = table_prefix.empty() ? entries_.begin() : subtree_begin(entries_, table_prefix);
+  const std::size_t skip = table_prefix.empty() ? 0 : table_prefix.size() + 1;
+  for (; it != entries_.end(); ++it) {
+    if (!table_prefix.empty() && !starts_with_prefix(it->first, table_prefix)) break;
+    const std::string_view rest = std::string_view(it->first).substr(skip);
+    out.emplace_back(rest.substr(0, rest.find('.')));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const ParamEntry* ParamTree::find(std::string_view key) const {
+  const auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+bool ParamTree::earlier(const SourceLocation& a, const SourceLocation& b) const {
+  auto rank = [this](const SourceLocation& loc) -> std::ptrdiff_t {
+    if (loc.file == SET_ORIGIN) return -1;
+    const auto it = std::find(files_.begin(), files_.end(), loc.file);
+    return it - files_.begin();
+  };
+  const auto ra = rank(a);
+  const auto rb = rank(b);
+  if (ra != rb) return ra < rb;
+  if (a.line != b.line) return a.line < b.line;
+  return a.column < b.column;
+}
+
+const SourceLocation& ParamTree::location(std::string_view key) const {
+  if (const ParamEntry* e = find(key)) return e->value_location;
+  const SourceLocation* best = nullptr;
+  for (const auto& [k, e] : entries_) {
+    if (starts_with_prefix(k, key) && (best == nullptr || earlier(e.key_location, *best))) best = &e.key_location;
+  }
+  if (best == nullptr) throw std::out_of_range("ParamTree::location: no key '" + std::string(key) + "'");
+  return *best;
+}
+
+std::string ParamTree::to_toml() const {
+  WriteNode root;
+  for (const auto& [key, entry] : entries_) {
+    WriteNode* node = &root;
+    for (const std::string_view segment : split_key(key)) {
+      node = &node->children[std::string(segment)];
+    }
+    node->entry = &entry;
+  }
+  std::string out;
+  if (!files_.empty()) {
+    out += "# Self-contained ozsim scenario written from ";
+    for (std::size_t i = 0; i < files_.size(); ++i) out += (i ? " <- " : "") + files_[i];
+    // A file name must not end the comment line early.
+    std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, '?');
+    out += "\n";
+  }
+  write_section(out, "", root);
+  return out;
+}
+
+}  // namespace ozsim::params

@@ -1,0 +1,346 @@
+// Policy levers ([interventions.NAME]): what each changes in the configuration
+// (exact), what it changes in a run (fixed seeds, common random numbers), and
+// the messages for interventions that refer to something missing.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/params/input_error.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/model/run.hpp"
+
+using namespace ozsim;
+
+namespace {
+
+const std::string SCENARIOS = std::string(OZSIM_SOURCE_DIR) + "/scenarios/";
+const std::string PRETEND = SCENARIOS + "intervention_case.toml";
+
+// The Midden-Holland baseline with `extra` written after it.
+model::ScenarioConfig build(const std::string& extra, const std::string& base = "midden-holland.toml") {
+  const params::ParamTree tree = params::ParamTree::parse_string("base = \"" + base + "\"\n" + extra, PRETEND);
+  return scenario::build_config(tree);
+}
+
+std::string error_of(const std::string& extra) {
+  try {
+    build(extra);
+  } catch (const params::InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// Mean of KPIs over replications 0..reps-1 of master seed 7: the same seeds in every scenario.
+double mean_kpi(const model::ScenarioConfig& c, const std::vector<std::string>& names, std::uint32_t reps = 3) {
+  double sum = 0.0;
+  for (std::uint32_t r = 0; r < reps; ++r) {
+    const model::RunResult result = model::run_replication(c, 7, r);
+    for (const std::string& name : names) sum += result.kpis.at(name);
+  }
+  return sum / reps;
+}
+
+const model::ProvisionConfig& provision(const model::ScenarioConfig& c, const char* name) {
+  const int k = c.provision_index(name);
+  REQUIRE(k >= 0);
+  return c.provisions[static_cast<std::size_t>(k)];
+}
+
+const model::FreeSettingRules& rules_of(const model::ScenarioConfig& c, model::Setting s) {
+  for (const model::FreeSettingRules& f : c.free_settings)
+    if (f.setting == s) return f;
+  FAIL("no rules");
+  throw 0;
+}
+
+double probability_of(const model::RuleRow& row, const model::Destination& d) {
+  double p = 0.0;
+  for (std::size_t i = 0; i < row.to.size(); ++i)
+    if (row.to[i] == d) p += row.probability[i];
+  return p;
+}
+
+model::Destination to_provision(const model::ScenarioConfig& c, const char* name) {
+  return {model::Destination::Type::Provision, static_cast<std::uint16_t>(c.provision_index(name))};
+}
+
+const model::Destination ATTENDING{model::Destination::Type::Setting,
+                                   static_cast<std::uint16_t>(model::Setting::Attending)};
+
+}  // namespace
+
+TEST_CASE("intervention: a disabled or absent lever leaves the baseline configuration alone") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig off = build(
+      "[interventions.opbouwarrangement]\nenabled = false\nplaces_per_location = 12\n"
+      "[interventions.oov_length]\nenabled = false\n[interventions.jos]\nenabled = false\n");
+  const model::RunResult a = model::run_replication(base, 7, 0);
+  const model::RunResult b = model::run_replication(off, 7, 0);
+  CHECK(a.fingerprint == b.fingerprint);
+  CHECK(a.kpis == b.kpis);
+}
+
+TEST_CASE("intervention opbouwarrangement: places, rules, cost and referral of the target group") {
+  const model::ScenarioConfig c = build("[interventions.opbouwarrangement]\nenabled = true\n");
+  const model::ProvisionConfig& pc = provision(c, "opbouwarrangement");
+  CHECK(pc.capacity == 30);
+  CHECK(pc.max_queue == std::size_t{0});
+  REQUIRE(pc.fallback.size() == 1);
+  CHECK(pc.fallback[0] == to_provision(c, "oov"));
+  CHECK(pc.cost.per_place_year == doctest::Approx(631000.0 / 30.0));
+  REQUIRE(pc.rules.size() == 1);
+  CHECK(pc.rules[0].duration.mean() == doctest::Approx((182.0 + 365.0) / 2.0));
+  CHECK(probability_of(pc.rules[0], to_provision(c, "oov")) == doctest::Approx(0.8));
+  double payer_sum = 0.0;
+  for (const auto& p : pc.cost.payers) payer_sum += p.share;
+  CHECK(payer_sum == doctest::Approx(1.0));
+
+  // Thuiszitter: VO internalising pupils get their own row in front; half their OOV and dagbesteding share
+  // moves to the arrangement; everyone else keeps the baseline row.
+  const model::ScenarioConfig base = build("");
+  const auto& before = rules_of(base, model::Setting::Thuiszitter).rules;
+  const auto& after = rules_of(c, model::Setting::Thuiszitter).rules;
+  REQUIRE(after.size() == before.size() + 1);
+  const model::RuleRow& target = after[0];
+  CHECK(target.level == model::Level::Vo);
+  CHECK(target.profile == model::Profile::Internalising);
+  const double oov = probability_of(before[0], to_provision(base, "oov"));
+  const double dag = probability_of(before[0], to_provision(base, "dagbesteding"));
+  CHECK(probability_of(target, to_provision(c, "opbouwarrangement")) == doctest::Approx(0.5 * (oov + dag)));
+  CHECK(probability_of(target, to_provision(c, "oov")) == doctest::Approx(0.5 * oov));
+  CHECK(probability_of(target, ATTENDING) == doctest::Approx(probability_of(before[0], ATTENDING)));
+  CHECK(probability_of(after[1], to_provision(c, "oov")) == doctest::Approx(oov));
+  CHECK_NOTHROW(c.validate());
+}
+
+TEST_CASE("intervention opbouwarrangement: more places, fewer dagbesteding entries") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig small = build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 5\n");
+  const model::ScenarioConfig full = build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 15\n");
+  const std::vector<std::string> into_dagbesteding = {"flow.risicoleerling.dagbesteding.per_year",
+                                                      "flow.thuiszitter.dagbesteding.per_year"};
+  const double d0 = mean_kpi(base, into_dagbesteding);
+  const double d5 = mean_kpi(small, into_dagbesteding);
+  const double d15 = mean_kpi(full, into_dagbesteding);
+  INFO("risicoleerling/thuiszitter -> dagbesteding per year: " << d0 << " " << d5 << " " << d15);
+  CHECK(d5 < d0);
+  CHECK(d15 < d5);
+  const double e0 = mean_kpi(base, {"entries.dagbesteding.per_year"});
+  const double e15 = mean_kpi(full, {"entries.dagbesteding.per_year"});
+  INFO("dagbesteding entries per year: " << e0 << " -> " << e15);
+  CHECK(e15 < e0);
+  CHECK(mean_kpi(full, {"entries.opbouwarrangement.per_year"}) > 10.0);
+  CHECK(mean_kpi(base, {"entries.opbouwarrangement.per_year"}) == 0.0);
+}
+
+TEST_CASE("intervention oov_length: 12 months doubles the stay and cuts OOV -> dagbesteding") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig c = build("[interventions.oov_length]\nenabled = true\n");
+  const model::RuleRow& before = provision(base, "oov").rules[0];
+  const model::RuleRow& after = provision(c, "oov").rules[0];
+  CHECK(after.duration.mean() == doctest::Approx(2.0 * before.duration.mean()));
+  const auto dag = to_provision(c, "dagbesteding");
+  CHECK(probability_of(after, dag) == doctest::Approx(0.5 * probability_of(before, dag)));
+  CHECK(probability_of(after, ATTENDING) ==
+        doctest::Approx(probability_of(before, ATTENDING) + 0.5 * probability_of(before, dag)));
+  const double f0 = mean_kpi(base, {"flow.oov.dagbesteding.per_year"});
+  const double f12 = mean_kpi(c, {"flow.oov.dagbesteding.per_year"});
+  INFO("OOV -> dagbesteding per year: " << f0 << " -> " << f12);
+  CHECK(f12 < f0);
+  CHECK(provision(build("[interventions.oov_length]\nenabled = true\ncapacity = 70\n"), "oov").capacity == 70);
+}
+
+TEST_CASE("intervention jos: lower VO onset hazard, fewer risicoleerlingen, cost 80/20") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig c = build("[interventions.jos]\nenabled = true\n");
+  CHECK(c.onset.hazard_per_year[1] == doctest::Approx(0.9 * base.onset.hazard_per_year[1]));
+  CHECK(c.onset.hazard_per_year[0] == doctest::Approx(base.onset.hazard_per_year[0]));
+  REQUIRE(c.programme_costs.size() == base.programme_costs.size() + 1);
+  const model::ProgrammeCost& jos = c.programme_costs.back();
+  // VO pupils in the initial population: 31,489 x (16 - 12) / 11 + 7,100.
+  CHECK(jos.per_year == doctest::Approx(70.0 * (31489.0 * 4.0 / 11.0 + 7100.0)));
+  REQUIRE(jos.payers.size() == 2);
+  CHECK(jos.payers[0].payer == "gemeente");
+  CHECK(jos.payers[0].share == doctest::Approx(0.8));
+  CHECK(mean_kpi(c, {"entries.risicoleerling.per_year"}) < mean_kpi(base, {"entries.risicoleerling.per_year"}));
+  const model::RunResult run = model::run_replication(c, 7, 0);
+  CHECK(run.kpis.at("cost.gemeente.per_year") - model::run_replication(base, 7, 0).kpis.at("cost.gemeente.per_year") >
+        0.0);
+}
+
+TEST_CASE("intervention mdo_escalation and oza: escalation after the term, costs merged when both are on") {
+  const model::ScenarioConfig mdo = build("[interventions.mdo_escalation]\nenabled = true\n");
+  CHECK(mdo.escalation.enabled);
+  CHECK(mdo.escalation.after_days == 90.0);
+  CHECK(mdo.escalation.cost_per_case == 1500.0);
+  const model::ScenarioConfig oza = build("[interventions.oza]\nenabled = true\n");
+  CHECK(oza.escalation.after_days == 42.0);
+  CHECK(oza.care_first);
+  const model::ScenarioConfig both = build(
+      "[interventions.mdo_escalation]\nenabled = true\npayers = { gemeente = 1.0 }\n"
+      "[interventions.oza]\nenabled = true\ncost_per_case = 500\npayers = { swv = 1.0 }\n");
+  CHECK(both.escalation.after_days == 42.0);
+  CHECK(both.escalation.cost_per_case == 2000.0);
+  REQUIRE(both.escalation.payers.size() == 2);
+  CHECK(both.escalation.payers[0].share == doctest::Approx(0.75));
+  CHECK(both.escalation.payers[1].share == doctest::Approx(0.25));
+  CHECK_FALSE(build("[interventions.oza]\nenabled = true\neducation_during_care_wait = true\n").care_first);
+
+  const model::ScenarioConfig base = build("");
+  const model::RunResult run = model::run_replication(mdo, 7, 0);
+  double escalations = 0.0;
+  for (const auto& [name, value] : run.kpis)
+    if (name.rfind("escalations.", 0) == 0) escalations += value;
+  CHECK(escalations > 0.0);
+  CHECK(run.kpis.at("cost.total.per_year") > model::run_replication(base, 7, 0).kpis.at("cost.total.per_year"));
+}
+
+TEST_CASE("intervention dagbesteding_agreements: more return to school, shorter stays, fewer in dagbesteding") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig c = build("[interventions.dagbesteding_agreements]\nenabled = true\n");
+  const model::RuleRow& before = provision(base, "dagbesteding").rules[0];
+  const model::RuleRow& after = provision(c, "dagbesteding").rules[0];
+  CHECK(probability_of(after, ATTENDING) == doctest::Approx(probability_of(before, ATTENDING) + 0.15));
+  CHECK(after.duration.mean() == doctest::Approx(0.85 * before.duration.mean()));
+  CHECK(provision(c, "dagbesteding").cost.per_pupil_day == doctest::Approx(65.0 + 15.0));
+  CHECK_NOTHROW(c.validate());
+  CHECK(mean_kpi(c, {"flow.dagbesteding.attending.per_year"}) > mean_kpi(base, {"flow.dagbesteding.attending.per_year"}));
+  CHECK(mean_kpi(c, {"average.dagbesteding"}) < mean_kpi(base, {"average.dagbesteding"}));
+}
+
+TEST_CASE("intervention structuurgroepen and cluster4_groups: places added, fewer SBO entries, shorter cluster-4 list") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig s = build("[interventions.structuurgroepen]\nenabled = true\n");
+  CHECK(provision(s, "structuurgroep").capacity == provision(base, "structuurgroep").capacity + 16);
+  const auto sbo = to_provision(s, "sbo");
+  CHECK(probability_of(s.onset.routes[0], sbo) == doctest::Approx(0.7 * probability_of(base.onset.routes[0], sbo)));
+  CHECK(s.onset.routes.size() == base.onset.routes.size());  // PO rows were already PO-only: changed in place
+  CHECK(mean_kpi(s, {"entries.sbo.per_year"}) < mean_kpi(base, {"entries.sbo.per_year"}));
+
+  // The uncalibrated baseline has no cluster-4 list; a tighter cluster 4 gives the groups a list to shorten.
+  const std::string tight = "[provisions.so_vso_cluster4]\ncapacity = 90\n";
+  const model::ScenarioConfig c4_base = build(tight);
+  const model::ScenarioConfig c4 = build(tight + "[interventions.cluster4_groups]\nenabled = true\nextra_groups = 2\n");
+  CHECK(provision(c4, "so_vso_cluster4").capacity == 90 + 20);
+  const double w0 = mean_kpi(c4_base, {"wait_days.so_vso_cluster4.mean"});
+  const double w2 = mean_kpi(c4, {"wait_days.so_vso_cluster4.mean"});
+  INFO("cluster-4 mean wait days: " << w0 << " -> " << w2);
+  CHECK(w0 > 0.0);
+  CHECK(w2 < w0);
+}
+
+TEST_CASE("intervention vrijstelling_review: a share of renewals routed back to education") {
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig c = build("[interventions.vrijstelling_review]\nenabled = true\n");
+  const model::Destination self{model::Destination::Type::Setting,
+                                static_cast<std::uint16_t>(model::Setting::Vrijstelling5a)};
+  const model::RuleRow& before = rules_of(base, model::Setting::Vrijstelling5a).rules[0];
+  const model::RuleRow& after = rules_of(c, model::Setting::Vrijstelling5a).rules[0];
+  // A 365-day renewal carries half a 2-year review; a quarter of reviews route back.
+  const double moved = probability_of(before, self) * 0.25 * 0.5;
+  CHECK(probability_of(after, self) == doctest::Approx(probability_of(before, self) - moved));
+  CHECK(probability_of(after, to_provision(c, "so_cluster3")) ==
+        doctest::Approx(probability_of(before, to_provision(base, "so_cluster3")) + 0.6 * moved));
+  CHECK_NOTHROW(c.validate());
+  CHECK(mean_kpi(c, {"count.vrijstelling_5a"}) < mean_kpi(base, {"count.vrijstelling_5a"}));
+}
+
+TEST_CASE("intervention waiting_list_priority: per provision or for all") {
+  const model::ScenarioConfig all = build("[interventions.waiting_list_priority]\nenabled = true\nrule = \"severity\"\n");
+  for (const model::ProvisionConfig& pc : all.provisions) CHECK(pc.queue_rule == model::QueueRule::Severity);
+  const model::ScenarioConfig one = build(
+      "[interventions.waiting_list_priority]\nenabled = true\nprovisions = [\"treatment\"]\n");
+  CHECK(provision(one, "treatment").queue_rule == model::QueueRule::NormFirst);
+  CHECK(provision(one, "oov").queue_rule == model::QueueRule::Fifo);
+  // norm_first serves the pupils at home longest first: fewer of them cross the 3-month norm.
+  // With lists (tighter dagbesteding and OOV than the uncalibrated baseline) the rule reorders them:
+  // time_at_home serves the pupils with most time at home first, so fewer home spells pass 3 months.
+  const std::string tight = "[provisions.dagbesteding]\ncapacity = 160\n[provisions.oov]\ncapacity = 12\n";
+  const model::ScenarioConfig fifo = build(tight);
+  const model::ScenarioConfig home = build(tight + "[interventions.waiting_list_priority]\nenabled = true\n"
+                                                   "rule = \"time_at_home\"\n");
+  const double s0 = mean_kpi(fifo, {"home.spells_over_3m.per_year"}, 4);
+  const double s1 = mean_kpi(home, {"home.spells_over_3m.per_year"}, 4);
+  INFO("home spells over 3 months per year: " << s0 << " -> " << s1);
+  CHECK(mean_kpi(fifo, {"wait_days.dagbesteding.mean"}) > 0.0);
+  CHECK(s1 < s0);
+  const model::ScenarioConfig norm = build(tight + "[interventions.waiting_list_priority]\nenabled = true\n");
+  CHECK(model::run_replication(norm, 7, 0).fingerprint != model::run_replication(fifo, 7, 0).fingerprint);
+}
+
+TEST_CASE("intervention trends: +33% incidence and 11 -> 15 months as a ramp, optional further growth") {
+  const model::ScenarioConfig c = build("[interventions.trends]\nenabled = true\n");
+  REQUIRE(c.trends.years.size() >= 4);
+  CHECK(c.trends.years[0] == 2019);
+  CHECK(c.trends.incidence_multiplier[0] == 1.0);
+  CHECK(c.trends.incidence_multiplier[3] == doctest::Approx(1.33));
+  CHECK(c.trends.duration_multiplier[3] == doctest::Approx(15.0 / 11.0));
+  CHECK(c.trends.incidence_multiplier.back() == doctest::Approx(1.33));
+  const model::ScenarioConfig grow = build("[interventions.trends]\nenabled = true\ngrowth_per_year_after = 0.1\n");
+  CHECK(grow.trends.incidence_multiplier[5] == doctest::Approx(1.33 * 1.1 * 1.1));
+  CHECK(mean_kpi(grow, {"entries.risicoleerling.2024"}) > mean_kpi(c, {"entries.risicoleerling.2024"}));
+}
+
+TEST_CASE("intervention errors: precise messages for missing references and bad parameters") {
+  struct Case {
+    const char* toml;
+    const char* expected;
+  };
+  const std::vector<Case> cases = {
+      {"[interventions.opbouw]\nenabled = true\n",
+       "3:1: unknown key 'interventions.opbouw.enabled'"},
+      {"[interventions.oov_length]\nenabled = true\nprovision = \"ovo\"\n",
+       "4:13: key 'interventions.oov_length.provision': expected a provision of this scenario (dagbesteding, "
+       "individuele_begeleiding, oov, opbouwarrangement, sbo, so_cluster3, so_vso_cluster4, structuurgroep, treatment), "
+       "found 'ovo' (did you mean 'oov'?)"},
+      {"[interventions.opbouwarrangement]\nenabled = true\nfollow_on = \"ov\"\n",
+       "key 'interventions.opbouwarrangement.follow_on': expected a provision, free setting or exit ("},
+      {"[interventions.opbouwarrangement]\nenabled = true\nto_attending = 0.3\n",
+       "key 'interventions.opbouwarrangement.to_dagbesteding': expected to_follow_on + to_attending + to_dagbesteding "
+       "summing to 1, found a sum of 1.2"},
+      {"[interventions.opbouwarrangement]\nplaces_per_location = -1\n",
+       "3:23: key 'interventions.opbouwarrangement.places_per_location': expected an integer in [0, 500], found -1"},
+      {"[interventions.jos]\nenabled = true\npayers = { gemeente = 0.8, school = 0.1 }\n",
+       "key 'interventions.jos.payers.school': expected payer shares summing to 1, found a sum of 0.9"},
+      {"[interventions.waiting_list_priority]\nenabled = true\nprovisions = [\"dagbesteeding\"]\n",
+       "key 'interventions.waiting_list_priority.provisions': expected a provision of this scenario"},
+      {"[interventions.waiting_list_priority]\nrule = \"lifo\"\n",
+       "key 'interventions.waiting_list_priority.rule': expected one of \"fifo\", \"severity\", \"time_at_home\", "
+       "\"norm_first\", found "},
+      {"[interventions.vrijstelling_review]\nreturn_p = [1.0]\n",
+       "key 'interventions.vrijstelling_review.return_p': expected 2 shares, one per return_to destination, found 1"},
+      {"[interventions.dagbesteding_agreements]\nenabled = true\nreturn_to_school_increase = 0.9\n",
+       "key 'interventions.dagbesteding_agreements.return_to_school_increase': expected at most 0.65 (the share of "
+       "dagbesteding not already going to attending), found 0.9"},
+      {"[interventions.trends]\nto_year = 2018\n",
+       "key 'interventions.trends.to_year': expected a year after from_year (2019), found 2018"},
+      {"[interventions.jos]\nenabled = true\nvo_hazard_multipler = 0.5\n",
+       "unknown key 'interventions.jos.vo_hazard_multipler' (did you mean 'interventions.jos.vo_hazard_multiplier'?)"},
+  };
+  for (const Case& c : cases) {
+    const std::string message = error_of(c.toml);
+    INFO("toml: " << c.toml << "\nmessage: " << message);
+    CHECK(message.rfind(PRETEND, 0) == 0);
+    CHECK(message.find(c.expected) != std::string::npos);
+  }
+}
+
+TEST_CASE("intervention scenarios: every bundled scenario validates") {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(SCENARIOS))
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  CHECK(files.size() >= 14);
+  for (const std::string& file : files) {
+    INFO(file);
+    scenario::LoadedScenario loaded = scenario::load_scenario(file);
+    CHECK_NOTHROW(loaded.config.validate());
+  }
+  // Each single-lever scenario switches its lever on.
+  CHECK(provision(scenario::load_scenario(SCENARIOS + "opbouwarrangement.toml").config, "opbouwarrangement").capacity == 30);
+  CHECK(scenario::load_scenario(SCENARIOS + "mdo-escalation.toml").config.escalation.enabled);
+  CHECK(provision(scenario::load_scenario(SCENARIOS + "priority-norm-first.toml").config, "oov").queue_rule ==
+        model::QueueRule::NormFirst);
+}
