@@ -382,10 +382,13 @@ class ConfigBuilder {
 
   void read_provision(model::ProvisionConfig& pc) {
     const std::string prefix = "provisions." + pc.name;
+    // Fields a lever sets (the opbouwarrangement's design) are read there, not here.
+    const std::optional<ProvisionOwner> owner = lever_owning_provision(reader_, pc.name);
+    const auto from_lever = [&](std::string_view field) { return set_by_lever(reader_, owner, pc.name, field); };
     pc.setting = *model::setting_from_name(reader_.choice(prefix + ".setting"));
-    pc.capacity = reader_.integer(prefix + ".capacity");
+    if (!from_lever("capacity")) pc.capacity = reader_.integer(prefix + ".capacity");
     pc.queue_rule = *model::queue_rule_from_name(reader_.choice(prefix + ".queue_rule"));
-    if (reader_.present(prefix + ".max_queue"))
+    if (!from_lever("max_queue") && reader_.present(prefix + ".max_queue"))
       pc.max_queue = static_cast<std::size_t>(reader_.integer(prefix + ".max_queue"));
     pc.wait_in = *model::setting_from_name(reader_.choice(prefix + ".wait_in"));
     pc.is_care = reader_.boolean(prefix + ".is_care");
@@ -394,11 +397,13 @@ class ConfigBuilder {
       if (*pc.max_wait_days <= 0.0) reader_.fail(prefix + ".max_wait_days", "a number > 0", params::format_number(*pc.max_wait_days));
     }
     pc.on_renege = optional_destination(prefix + ".on_renege");
-    for (const std::string& name : reader_.string_list(prefix + ".fallback"))
-      pc.fallback.push_back(destination(prefix + ".fallback", name));
-    pc.eligible_levels = levels(reader_.string_list(prefix + ".eligible_levels"));
-    for (const std::string& n : reader_.string_list(prefix + ".eligible_profiles"))
-      pc.eligible_profiles.push_back(*model::profile_from_name(n));
+    if (!from_lever("fallback"))
+      for (const std::string& name : reader_.string_list(prefix + ".fallback"))
+        pc.fallback.push_back(destination(prefix + ".fallback", name));
+    if (!from_lever("eligible_levels")) pc.eligible_levels = levels(reader_.string_list(prefix + ".eligible_levels"));
+    if (!from_lever("eligible_profiles"))
+      for (const std::string& n : reader_.string_list(prefix + ".eligible_profiles"))
+        pc.eligible_profiles.push_back(*model::profile_from_name(n));
     if (reader_.present(prefix + ".leave_at_age")) {
       pc.leave_at_age = reader_.number(prefix + ".leave_at_age");
       pc.leave_at_age_to = destination(prefix + ".leave_at_age_to", reader_.string(prefix + ".leave_at_age_to"));
@@ -410,8 +415,8 @@ class ConfigBuilder {
       const std::string key = prefix + ".capacity_changes." + std::to_string(i);
       pc.capacity_changes.push_back({static_cast<int>(reader_.integer(key + ".year")), reader_.integer(key + ".capacity")});
     }
-    pc.rules = read_rules(prefix + ".rules", true);
-    pc.cost = read_cost(prefix + ".cost");
+    if (!from_lever("rules")) pc.rules = read_rules(prefix + ".rules", true);
+    if (!from_lever("cost")) pc.cost = read_cost(prefix + ".cost");
   }
 
   // A fallback chain that returns to its start would bounce a pupil forever.

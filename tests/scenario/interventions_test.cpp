@@ -1,15 +1,18 @@
 // Policy levers ([interventions.NAME]): what each changes in the configuration
 // (exact), what it changes in a run (fixed seeds, common random numbers), and
 // the messages for interventions that refer to something missing.
+#include "sim/model/interventions/interventions.hpp"
+
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "sim/model/run.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "sim/model/run.hpp"
 
 using namespace ozsim;
 
@@ -20,7 +23,8 @@ const std::string PRETEND = SCENARIOS + "intervention_case.toml";
 
 // The Midden-Holland baseline with `extra` written after it.
 model::ScenarioConfig build(const std::string& extra, const std::string& base = "midden-holland.toml") {
-  const params::ParamTree tree = params::ParamTree::parse_string("base = \"" + base + "\"\n" + extra, PRETEND);
+  const params::ParamTree tree =
+      params::ParamTree::parse_string("base = \"" + base + "\"\n" + extra, PRETEND);
   return scenario::build_config(tree);
 }
 
@@ -34,7 +38,8 @@ std::string error_of(const std::string& extra) {
 }
 
 // Mean of KPIs over replications 0..reps-1 of master seed 7: the same seeds in every scenario.
-double mean_kpi(const model::ScenarioConfig& c, const std::vector<std::string>& names, std::uint32_t reps = 3) {
+double mean_kpi(const model::ScenarioConfig& c, const std::vector<std::string>& names,
+                std::uint32_t reps = 3) {
   double sum = 0.0;
   for (std::uint32_t r = 0; r < reps; ++r) {
     const model::RunResult result = model::run_replication(c, 7, r);
@@ -118,8 +123,10 @@ TEST_CASE("intervention opbouwarrangement: places, rules, cost and referral of t
 
 TEST_CASE("intervention opbouwarrangement: more places, fewer dagbesteding entries") {
   const model::ScenarioConfig base = build("");
-  const model::ScenarioConfig small = build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 5\n");
-  const model::ScenarioConfig full = build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 15\n");
+  const model::ScenarioConfig small =
+      build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 5\n");
+  const model::ScenarioConfig full =
+      build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 15\n");
   const std::vector<std::string> into_dagbesteding = {"flow.risicoleerling.dagbesteding.per_year",
                                                       "flow.thuiszitter.dagbesteding.per_year"};
   const double d0 = mean_kpi(base, into_dagbesteding);
@@ -136,12 +143,20 @@ TEST_CASE("intervention opbouwarrangement: more places, fewer dagbesteding entri
   CHECK(mean_kpi(base, {"entries.opbouwarrangement.per_year"}) == 0.0);
 }
 
-TEST_CASE("intervention oov_length: 12 months doubles the stay and cuts OOV -> dagbesteding") {
+TEST_CASE("intervention oov_length: 12 months reach the model as 12 months and cut OOV -> dagbesteding") {
   const model::ScenarioConfig base = build("");
   const model::ScenarioConfig c = build("[interventions.oov_length]\nenabled = true\n");
   const model::RuleRow& before = provision(base, "oov").rules[0];
   const model::RuleRow& after = provision(c, "oov").rules[0];
-  CHECK(after.duration.mean() == doctest::Approx(2.0 * before.duration.mean()));
+  CHECK(after.duration.mean() == doctest::Approx(12 * model::DAYS_PER_MONTH));
+  CHECK(provision(build("[interventions.oov_length]\nenabled = true\nmonths = 9\n"), "oov")
+            .rules[0]
+            .duration.mean() == doctest::Approx(9 * model::DAYS_PER_MONTH));
+  // The shape is kept: a uniform stays uniform, its spread scaled with its mean.
+  CHECK(after.duration.kind() == before.duration.kind());
+  CHECK(after.duration.variance() ==
+        doctest::Approx(before.duration.variance() *
+                        std::pow(after.duration.mean() / before.duration.mean(), 2)));
   const auto dag = to_provision(c, "dagbesteding");
   CHECK(probability_of(after, dag) == doctest::Approx(0.5 * probability_of(before, dag)));
   CHECK(probability_of(after, ATTENDING) ==
@@ -150,7 +165,8 @@ TEST_CASE("intervention oov_length: 12 months doubles the stay and cuts OOV -> d
   const double f12 = mean_kpi(c, {"flow.oov.dagbesteding.per_year"});
   INFO("OOV -> dagbesteding per year: " << f0 << " -> " << f12);
   CHECK(f12 < f0);
-  CHECK(provision(build("[interventions.oov_length]\nenabled = true\ncapacity = 70\n"), "oov").capacity == 70);
+  CHECK(provision(build("[interventions.oov_length]\nenabled = true\ncapacity = 70\n"), "oov").capacity ==
+        70);
 }
 
 TEST_CASE("intervention jos: lower VO onset hazard, fewer risicoleerlingen, cost 80/20") {
@@ -165,9 +181,11 @@ TEST_CASE("intervention jos: lower VO onset hazard, fewer risicoleerlingen, cost
   REQUIRE(jos.payers.size() == 2);
   CHECK(jos.payers[0].payer == "gemeente");
   CHECK(jos.payers[0].share == doctest::Approx(0.8));
-  CHECK(mean_kpi(c, {"entries.risicoleerling.per_year"}) < mean_kpi(base, {"entries.risicoleerling.per_year"}));
+  CHECK(mean_kpi(c, {"entries.risicoleerling.per_year"}) <
+        mean_kpi(base, {"entries.risicoleerling.per_year"}));
   const model::RunResult run = model::run_replication(c, 7, 0);
-  CHECK(run.kpis.at("cost.gemeente.per_year") - model::run_replication(base, 7, 0).kpis.at("cost.gemeente.per_year") >
+  CHECK(run.kpis.at("cost.gemeente.per_year") -
+            model::run_replication(base, 7, 0).kpis.at("cost.gemeente.per_year") >
         0.0);
 }
 
@@ -195,10 +213,12 @@ TEST_CASE("intervention mdo_escalation and oza: escalation after the term, costs
   for (const auto& [name, value] : run.kpis)
     if (name.rfind("escalations.", 0) == 0) escalations += value;
   CHECK(escalations > 0.0);
-  CHECK(run.kpis.at("cost.total.per_year") > model::run_replication(base, 7, 0).kpis.at("cost.total.per_year"));
+  CHECK(run.kpis.at("cost.total.per_year") >
+        model::run_replication(base, 7, 0).kpis.at("cost.total.per_year"));
 }
 
-TEST_CASE("intervention dagbesteding_agreements: more return to school, shorter stays, fewer in dagbesteding") {
+TEST_CASE(
+    "intervention dagbesteding_agreements: more return to school, shorter stays, fewer in dagbesteding") {
   const model::ScenarioConfig base = build("");
   const model::ScenarioConfig c = build("[interventions.dagbesteding_agreements]\nenabled = true\n");
   const model::RuleRow& before = provision(base, "dagbesteding").rules[0];
@@ -207,23 +227,28 @@ TEST_CASE("intervention dagbesteding_agreements: more return to school, shorter 
   CHECK(after.duration.mean() == doctest::Approx(0.85 * before.duration.mean()));
   CHECK(provision(c, "dagbesteding").cost.per_pupil_day == doctest::Approx(65.0 + 15.0));
   CHECK_NOTHROW(c.validate());
-  CHECK(mean_kpi(c, {"flow.dagbesteding.attending.per_year"}) > mean_kpi(base, {"flow.dagbesteding.attending.per_year"}));
+  CHECK(mean_kpi(c, {"flow.dagbesteding.attending.per_year"}) >
+        mean_kpi(base, {"flow.dagbesteding.attending.per_year"}));
   CHECK(mean_kpi(c, {"average.dagbesteding"}) < mean_kpi(base, {"average.dagbesteding"}));
 }
 
-TEST_CASE("intervention structuurgroepen and cluster4_groups: places added, fewer SBO entries, shorter cluster-4 list") {
+TEST_CASE(
+    "intervention structuurgroepen and cluster4_groups: places added, fewer SBO entries, shorter cluster-4 "
+    "list") {
   const model::ScenarioConfig base = build("");
   const model::ScenarioConfig s = build("[interventions.structuurgroepen]\nenabled = true\n");
   CHECK(provision(s, "structuurgroep").capacity == provision(base, "structuurgroep").capacity + 16);
   const auto sbo = to_provision(s, "sbo");
-  CHECK(probability_of(s.onset.routes[0], sbo) == doctest::Approx(0.7 * probability_of(base.onset.routes[0], sbo)));
+  CHECK(probability_of(s.onset.routes[0], sbo) ==
+        doctest::Approx(0.7 * probability_of(base.onset.routes[0], sbo)));
   CHECK(s.onset.routes.size() == base.onset.routes.size());  // PO rows were already PO-only: changed in place
   CHECK(mean_kpi(s, {"entries.sbo.per_year"}) < mean_kpi(base, {"entries.sbo.per_year"}));
 
   // The uncalibrated baseline has no cluster-4 list; a tighter cluster 4 gives the groups a list to shorten.
   const std::string tight = "[provisions.so_vso_cluster4]\ncapacity = 90\n";
   const model::ScenarioConfig c4_base = build(tight);
-  const model::ScenarioConfig c4 = build(tight + "[interventions.cluster4_groups]\nenabled = true\nextra_groups = 2\n");
+  const model::ScenarioConfig c4 =
+      build(tight + "[interventions.cluster4_groups]\nenabled = true\nextra_groups = 2\n");
   CHECK(provision(c4, "so_vso_cluster4").capacity == 90 + 20);
   const double w0 = mean_kpi(c4_base, {"wait_days.so_vso_cluster4.mean"});
   const double w2 = mean_kpi(c4, {"wait_days.so_vso_cluster4.mean"});
@@ -249,10 +274,11 @@ TEST_CASE("intervention vrijstelling_review: a share of renewals routed back to 
 }
 
 TEST_CASE("intervention waiting_list_priority: per provision or for all") {
-  const model::ScenarioConfig all = build("[interventions.waiting_list_priority]\nenabled = true\nrule = \"severity\"\n");
+  const model::ScenarioConfig all =
+      build("[interventions.waiting_list_priority]\nenabled = true\nrule = \"severity\"\n");
   for (const model::ProvisionConfig& pc : all.provisions) CHECK(pc.queue_rule == model::QueueRule::Severity);
-  const model::ScenarioConfig one = build(
-      "[interventions.waiting_list_priority]\nenabled = true\nprovisions = [\"treatment\"]\n");
+  const model::ScenarioConfig one =
+      build("[interventions.waiting_list_priority]\nenabled = true\nprovisions = [\"treatment\"]\n");
   CHECK(provision(one, "treatment").queue_rule == model::QueueRule::NormFirst);
   CHECK(provision(one, "oov").queue_rule == model::QueueRule::Fifo);
   // norm_first serves the pupils at home longest first: fewer of them cross the 3-month norm.
@@ -260,8 +286,9 @@ TEST_CASE("intervention waiting_list_priority: per provision or for all") {
   // time_at_home serves the pupils with most time at home first, so fewer home spells pass 3 months.
   const std::string tight = "[provisions.dagbesteding]\ncapacity = 160\n[provisions.oov]\ncapacity = 12\n";
   const model::ScenarioConfig fifo = build(tight);
-  const model::ScenarioConfig home = build(tight + "[interventions.waiting_list_priority]\nenabled = true\n"
-                                                   "rule = \"time_at_home\"\n");
+  const model::ScenarioConfig home = build(tight +
+                                           "[interventions.waiting_list_priority]\nenabled = true\n"
+                                           "rule = \"time_at_home\"\n");
   const double s0 = mean_kpi(fifo, {"home.spells_over_3m.per_year"}, 4);
   const double s1 = mean_kpi(home, {"home.spells_over_3m.per_year"}, 4);
   INFO("home spells over 3 months per year: " << s0 << " -> " << s1);
@@ -279,7 +306,8 @@ TEST_CASE("intervention trends: +33% incidence and 11 -> 15 months as a ramp, op
   CHECK(c.trends.incidence_multiplier[3] == doctest::Approx(1.33));
   CHECK(c.trends.duration_multiplier[3] == doctest::Approx(15.0 / 11.0));
   CHECK(c.trends.incidence_multiplier.back() == doctest::Approx(1.33));
-  const model::ScenarioConfig grow = build("[interventions.trends]\nenabled = true\ngrowth_per_year_after = 0.1\n");
+  const model::ScenarioConfig grow =
+      build("[interventions.trends]\nenabled = true\ngrowth_per_year_after = 0.1\n");
   CHECK(grow.trends.incidence_multiplier[5] == doctest::Approx(1.33 * 1.1 * 1.1));
   CHECK(mean_kpi(grow, {"entries.risicoleerling.2024"}) > mean_kpi(c, {"entries.risicoleerling.2024"}));
 }
@@ -290,35 +318,41 @@ TEST_CASE("intervention errors: precise messages for missing references and bad 
     const char* expected;
   };
   const std::vector<Case> cases = {
-      {"[interventions.opbouw]\nenabled = true\n",
-       "3:1: unknown key 'interventions.opbouw.enabled'"},
+      {"[interventions.opbouw]\nenabled = true\n", "3:1: unknown key 'interventions.opbouw.enabled'"},
       {"[interventions.oov_length]\nenabled = true\nprovision = \"ovo\"\n",
        "4:13: key 'interventions.oov_length.provision': expected a provision of this scenario (dagbesteding, "
-       "individuele_begeleiding, oov, opbouwarrangement, sbo, so_cluster3, so_vso_cluster4, structuurgroep, treatment), "
+       "individuele_begeleiding, oov, opbouwarrangement, sbo, so_cluster3, so_vso_cluster4, structuurgroep, "
+       "treatment), "
        "found 'ovo' (did you mean 'oov'?)"},
       {"[interventions.opbouwarrangement]\nenabled = true\nfollow_on = \"ov\"\n",
        "key 'interventions.opbouwarrangement.follow_on': expected a provision, free setting or exit ("},
       {"[interventions.opbouwarrangement]\nenabled = true\nto_attending = 0.3\n",
-       "key 'interventions.opbouwarrangement.to_dagbesteding': expected to_follow_on + to_attending + to_dagbesteding "
+       "key 'interventions.opbouwarrangement.to_dagbesteding': expected to_follow_on + to_attending + "
+       "to_dagbesteding "
        "summing to 1, found a sum of 1.2"},
       {"[interventions.opbouwarrangement]\nplaces_per_location = -1\n",
-       "3:23: key 'interventions.opbouwarrangement.places_per_location': expected an integer in [0, 500], found -1"},
+       "3:23: key 'interventions.opbouwarrangement.places_per_location': expected an integer in [0, 500], "
+       "found -1"},
       {"[interventions.jos]\nenabled = true\npayers = { gemeente = 0.8, school = 0.1 }\n",
-       "key 'interventions.jos.payers.school': expected payer shares summing to 1, found a sum of 0.9"},
+       "4:10: key 'interventions.jos.payers': expected payer shares summing to 1, found a sum of 0.9"},
       {"[interventions.waiting_list_priority]\nenabled = true\nprovisions = [\"dagbesteeding\"]\n",
        "key 'interventions.waiting_list_priority.provisions': expected a provision of this scenario"},
       {"[interventions.waiting_list_priority]\nrule = \"lifo\"\n",
-       "key 'interventions.waiting_list_priority.rule': expected one of \"fifo\", \"severity\", \"time_at_home\", "
+       "key 'interventions.waiting_list_priority.rule': expected one of \"fifo\", \"severity\", "
+       "\"time_at_home\", "
        "\"norm_first\", found "},
       {"[interventions.vrijstelling_review]\nreturn_p = [1.0]\n",
-       "key 'interventions.vrijstelling_review.return_p': expected 2 shares, one per return_to destination, found 1"},
+       "key 'interventions.vrijstelling_review.return_p': expected 2 shares, one per return_to destination, "
+       "found 1"},
       {"[interventions.dagbesteding_agreements]\nenabled = true\nreturn_to_school_increase = 0.9\n",
-       "key 'interventions.dagbesteding_agreements.return_to_school_increase': expected at most 0.65 (the share of "
+       "key 'interventions.dagbesteding_agreements.return_to_school_increase': expected at most 0.65 (the "
+       "share of "
        "dagbesteding not already going to attending), found 0.9"},
       {"[interventions.trends]\nto_year = 2018\n",
        "key 'interventions.trends.to_year': expected a year after from_year (2019), found 2018"},
       {"[interventions.jos]\nenabled = true\nvo_hazard_multipler = 0.5\n",
-       "unknown key 'interventions.jos.vo_hazard_multipler' (did you mean 'interventions.jos.vo_hazard_multiplier'?)"},
+       "unknown key 'interventions.jos.vo_hazard_multipler' (did you mean "
+       "'interventions.jos.vo_hazard_multiplier'?)"},
   };
   for (const Case& c : cases) {
     const std::string message = error_of(c.toml);
@@ -339,8 +373,68 @@ TEST_CASE("intervention scenarios: every bundled scenario validates") {
     CHECK_NOTHROW(loaded.config.validate());
   }
   // Each single-lever scenario switches its lever on.
-  CHECK(provision(scenario::load_scenario(SCENARIOS + "opbouwarrangement.toml").config, "opbouwarrangement").capacity == 30);
+  CHECK(provision(scenario::load_scenario(SCENARIOS + "opbouwarrangement.toml").config, "opbouwarrangement")
+            .capacity == 30);
   CHECK(scenario::load_scenario(SCENARIOS + "mdo-escalation.toml").config.escalation.enabled);
   CHECK(provision(scenario::load_scenario(SCENARIOS + "priority-norm-first.toml").config, "oov").queue_rule ==
         model::QueueRule::NormFirst);
+}
+
+TEST_CASE("intervention in C++: a lever struct applied in code runs exactly as its scenario section") {
+  // The baseline read from its file, then levers applied in C++ without any TOML.
+  model::ScenarioConfig in_code = build("");
+  model::interventions::Interventions levers;
+  levers.opbouwarrangement.enabled = true;
+  levers.opbouwarrangement.places_per_location = 12;
+  levers.oov_length = model::interventions::OovLength{};
+  levers.oov_length->months = 9;
+  levers.mdo_escalation = model::interventions::MdoEscalation{};
+  model::interventions::apply(levers, in_code);
+  const model::ScenarioConfig from_file = build(
+      "[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 12\n"
+      "[interventions.oov_length]\nenabled = true\nmonths = 9\n[interventions.mdo_escalation]\nenabled = "
+      "true\n");
+  const model::RunResult a = model::run_replication(in_code, 7, 0);
+  const model::RunResult b = model::run_replication(from_file, 7, 0);
+  CHECK(a.fingerprint == b.fingerprint);
+  CHECK(a.kpis == b.kpis);
+  CHECK(a.fingerprint != model::run_replication(build(""), 7, 0).fingerprint);
+}
+
+TEST_CASE("intervention defaults: the key table's defaults are the lever structs' own") {
+  // Switched on with no other key, every lever reads the struct's defaults.
+  const model::interventions::Opbouwarrangement defaults;
+  const model::ScenarioConfig c = build("[interventions.opbouwarrangement]\nenabled = true\n");
+  const model::ProvisionConfig& pc = provision(c, "opbouwarrangement");
+  CHECK(pc.capacity == defaults.locations * defaults.places_per_location);
+  CHECK(pc.rules[0].duration.kind() == defaults.duration.kind());
+  CHECK(pc.rules[0].duration.mean() == defaults.duration.mean());
+  CHECK(pc.rules[0].duration.variance() == defaults.duration.variance());
+  const model::ScenarioConfig jos = build("[interventions.jos]\nenabled = true\n");
+  const model::ScenarioConfig base = build("");
+  const std::size_t vo = static_cast<std::size_t>(model::Level::Vo);
+  CHECK(jos.onset.hazard_per_year[vo] ==
+        doctest::Approx(base.onset.hazard_per_year[vo] * model::interventions::Jos{}.vo_hazard_multiplier));
+}
+
+TEST_CASE(
+    "intervention one owner per fact: a provision field an opbouwarrangement sets is an error where it is "
+    "set") {
+  // Before, capacity = 5 and = 60 gave identical results: read, then silently overwritten by the lever.
+  CHECK(error_of("[provisions.opbouwarrangement]\ncapacity = 5\n")
+            .find("3:12: key 'provisions.opbouwarrangement.capacity' is set by "
+                  "[interventions.opbouwarrangement]; set "
+                  "it there") != std::string::npos);
+  CHECK(
+      error_of("[provisions.opbouwarrangement]\nfallback = [\"dagbesteding\"]\n")
+          .find("key 'provisions.opbouwarrangement.fallback' is set by [interventions.opbouwarrangement]") !=
+      std::string::npos);
+  CHECK(error_of("[[provisions.opbouwarrangement.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = "
+                 "[\"oov\"]\np = [1.0]\n")
+            .find("key 'provisions.opbouwarrangement.rules' is set by [interventions.opbouwarrangement]") !=
+        std::string::npos);
+  // Switched off, the provision exists with no places; the fields it does not set stay the scenario's.
+  const model::ScenarioConfig base = build("");
+  CHECK(provision(base, "opbouwarrangement").capacity == 0);
+  CHECK(provision(base, "opbouwarrangement").wait_in == model::Setting::Thuiszitter);
 }

@@ -1,0 +1,21 @@
+#pragma once
+// Extra cluster-4 (SO/VSO) groups: midden-holland reports 5-10 primary pupils with externalising behaviour
+// who cannot be placed since a school closed in 2019.
+#include <cstdint>
+#include <string>
+
+#include "sim/model/interventions/lever.hpp"
+
+namespace ozsim::model::interventions {
+
+struct Cluster4Groups {
+  static constexpr const char* NAME = "cluster4_groups";
+  std::string provision = "so_vso_cluster4";
+  std::int64_t extra_groups = 1;
+  std::int64_t group_size = 10;
+  double startup = 0.0;  // one-off euros added to the provision
+};
+
+void apply(const Cluster4Groups& lever, ScenarioConfig& c);
+
+}  // namespace ozsim::model::interventions

@@ -1,0 +1,14 @@
+#include "sim/model/interventions/mdo_escalation.hpp"
+
+namespace ozsim::model::interventions {
+
+void check(const MdoEscalation& l) {
+  check_payers(l.NAME, "payers", l.payers);
+}
+
+void apply(const MdoEscalation& l, ScenarioConfig& c) {
+  check(l);
+  add_escalation(c, l.after_days, l.cost_per_case, l.payers);
+}
+
+}  // namespace ozsim::model::interventions

@@ -1,0 +1,22 @@
+#pragma once
+// More structuurgroepen in regular primary schools (aan-den-ijssel): extra places, and a share of primary-age
+// onset referrals to SBO goes to a structuurgroep instead.
+#include <cstdint>
+#include <string>
+
+#include "sim/model/interventions/lever.hpp"
+
+namespace ozsim::model::interventions {
+
+struct Structuurgroepen {
+  static constexpr const char* NAME = "structuurgroepen";
+  std::string provision = "structuurgroep";
+  std::int64_t extra_groups = 2;
+  std::int64_t group_size = 8;
+  std::string sbo_provision = "sbo";
+  double sbo_diversion = 0.3;
+};
+
+void apply(const Structuurgroepen& lever, ScenarioConfig& c);
+
+}  // namespace ozsim::model::interventions

@@ -1,0 +1,26 @@
+#pragma once
+// Replaces the scenario's [trends] by a ramp (midden-holland): onset incidence and absence durations rise
+// linearly from from_year to to_year (VO risicoleerlingen +33%, mean registered absence 11 -> 15 months),
+// then incidence goes on growing by growth_per_year_after. The model has one incidence multiplier for both
+// levels; the seed figure is for VO, where most onsets are.
+#include <vector>
+
+#include "sim/model/interventions/lever.hpp"
+
+namespace ozsim::model::interventions {
+
+struct TrendRamp {
+  static constexpr const char* NAME = "trends";
+  int from_year = 2019;
+  int to_year = 2022;
+  double incidence_growth = 0.33;
+  double absence_months_from = 11.0;
+  double absence_months_to = 15.0;
+  double growth_per_year_after = 0.0;
+  std::vector<Setting> duration_settings = {Setting::Risicoleerling};
+};
+
+void check(const TrendRamp& lever);
+void apply(const TrendRamp& lever, ScenarioConfig& c);
+
+}  // namespace ozsim::model::interventions

@@ -1,0 +1,23 @@
+#pragma once
+// Review of every vrijstelling 5a after after_years, looking for a route back into education (midden-holland
+// pilot). The model renews exemptions without remembering their age, so the review is spread over the
+// renewals: a renewal of d days carries d / (after_years x 365) of a review.
+#include <string>
+#include <vector>
+
+#include "sim/model/interventions/lever.hpp"
+
+namespace ozsim::model::interventions {
+
+struct VrijstellingReview {
+  static constexpr const char* NAME = "vrijstelling_review";
+  double after_years = 2.0;
+  double return_share = 0.25;
+  std::vector<std::string> return_to = {"so_cluster3", "attending"};
+  std::vector<double> return_p = {0.6, 0.4};
+};
+
+void check(const VrijstellingReview& lever);
+void apply(const VrijstellingReview& lever, ScenarioConfig& c);
+
+}  // namespace ozsim::model::interventions

@@ -1,0 +1,19 @@
+#pragma once
+// The order of waiting lists (fifo, severity, time_at_home, norm_first), per provision or for all. The
+// norm_first rule follows the thuiszitterspact norm of 3 months (amersfoort).
+#include <string>
+#include <vector>
+
+#include "sim/model/interventions/lever.hpp"
+
+namespace ozsim::model::interventions {
+
+struct WaitingListPriority {
+  static constexpr const char* NAME = "waiting_list_priority";
+  QueueRule rule = QueueRule::NormFirst;
+  std::vector<std::string> provisions;  // empty = all
+};
+
+void apply(const WaitingListPriority& lever, ScenarioConfig& c);
+
+}  // namespace ozsim::model::interventions
