@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/version.hpp"
 #include "sim/params/input_error.hpp"
@@ -28,10 +29,12 @@ int main(int argc, char** argv) {
       "  ozsim run scenarios/tiny.toml --seed 7 --replications 5 --out out/tiny\n"
       "  ozsim validate scenarios/opbouwarrangement.toml\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
+      "  ozsim report ozsim-out                      HTML report of an output folder (Dutch; --lang en)\n"
       "  ozsim --help-keys");
 
   ozsim::app::add_run_commands(app);
   ozsim::app::add_extra_commands(app);
+  ozsim::app::add_report_command(app);
 
   try {
     app.parse(argc, argv);

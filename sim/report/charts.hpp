@@ -1,0 +1,56 @@
+#pragma once
+// The data of every chart in a report, as Apache ECharts options (JSON),
+// built here so that it can be unit-tested without a browser. The page adds
+// only what JSON cannot hold: number formatters in the reader's convention
+// and the drawing of interval whiskers (series marked "ozsim_interval").
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/report/kpi_labels.hpp"
+#include "sim/report/output_folder.hpp"
+
+namespace ozsim::report {
+
+struct Chart {
+  std::string id;       // unique in the page, [a-z0-9-]
+  std::string title;    // what is shown, with the years it covers
+  std::string unit;     // of the value axis
+  std::string caption;  // how to read it: interval, replications, what is left out
+  int height_px = 320;
+  nlohmann::json option;  // ECharts option; option["ozsim"] carries hints for the page script
+};
+
+// School years a run reports on, from the per-year KPIs in summary.json ("2019/20–2023/24").
+struct YearSpan {
+  int first = 0;
+  int last = -1;
+  bool empty() const { return last < first; }
+};
+YearSpan reported_years(const nlohmann::json& kpis);
+std::string school_years_text(const YearSpan& years, Language language);
+
+// run: yearly flows between settings as a Sankey (from-settings left, to-settings right).
+Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t replications, Language language);
+// run: occupancy and waiting list of one provision per month, capacity line when known, warm-up shaded.
+std::vector<Chart> provision_charts(const CsvTable& timeseries, const nlohmann::json& summary,
+                                    Language language);
+// run: mean, median and 90th percentile of time at home with the 3-month norm.
+Chart home_time_chart(const nlohmann::json& summary, Language language);
+// run: cost per payer per school year, stacked, with the total's interval.
+Chart cost_per_payer_chart(const nlohmann::json& summary, Language language);
+
+// compare: the difference of one KPI versus the baseline per alternative, with its interval.
+Chart forest_chart(const nlohmann::json& compare, const std::string& kpi, Language language);
+// compare: budget impact (alternative minus baseline) per payer per year, discounted or not.
+Chart budget_chart(const nlohmann::json& alternative, bool discounted, Language language);
+
+// sweep: one KPI against the swept values with its interval band.
+Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language language);
+
+// calibrate: observed versus posterior predictive per target.
+Chart fit_chart(const CsvTable& fit, Language language);
+// calibrate: tolerance and effective sample size per generation.
+Chart generations_chart(const nlohmann::json& calibration, Language language);
+
+}  // namespace ozsim::report
