@@ -46,7 +46,7 @@ struct KeySpec {
   double max = std::numeric_limits<double>::infinity();
   bool min_exclusive = false;
   std::vector<std::string> choices;  // Choice, and optionally StringList
-  std::string source;                // where the default comes from (seed document, assumption)
+  std::string source;                // where the default comes from (an id in docs/sources.md, or assumption)
 };
 
 // "an integer >= 0", "a number in (0, 1]", "one of \"fifo\", \"priority\"", ...

@@ -175,16 +175,15 @@ void keys(LeverKeys& k, lv::Opbouwarrangement& l) {
             "or not, "
             "this section defines the arrangement's provision (places, rules, eligibility, fallback, cost)");
   k.string("provision", l.provision, "the provision that is the opbouwarrangement");
-  k.integer("locations", l.locations, "locations", 0, 50,
-            "midden-holland bijlage 3, Gouda and Alphen a/d Rijn");
+  k.integer("locations", l.locations, "locations", 0, 50, "[MH-2024] bijlage 3, Gouda and Alphen a/d Rijn");
   k.integer("places_per_location", l.places_per_location, "pupils per location at once", 0, 500,
-            "midden-holland bijlage 3, 10-15 pupils per location");
+            "[MH-2024] bijlage 3, 10-15 pupils per location");
   k.distribution("duration", l.duration, "{ dist = \"uniform\", low = 182, high = 365 }",
                  "days in the arrangement, building up from no education to 2 hours a day",
-                 "midden-holland bijlage 3, 6-12 months");
+                 "[MH-2024] bijlage 3, 6-12 months");
   k.string("follow_on", l.follow_on,
            "where most pupils go next, and where a pupil goes when the arrangement is full (no waiting list)",
-           "midden-holland bijlage 3, then 6 more months in the regular OOV trajectory");
+           "[MH-2024] bijlage 3, then 6 more months in the regular OOV trajectory");
   k.number("to_follow_on", l.to_follow_on, "share going on to follow_on afterwards", 0.0, 1.0,
            "assumption: most complete the build-up and continue in the OOV");
   k.number("to_attending", l.to_attending, "share returning to school directly afterwards", 0.0, 1.0,
@@ -192,12 +191,12 @@ void keys(LeverKeys& k, lv::Opbouwarrangement& l) {
   k.number("to_dagbesteding", l.to_dagbesteding,
            "share going to the provision named dagbesteding afterwards; the three shares sum to 1", 0.0, 1.0,
            "assumption");
-  k.levels("eligible_levels", l.eligible_levels, "levels admitted", "midden-holland bijlage 3, VO pupils");
+  k.levels("eligible_levels", l.eligible_levels, "levels admitted", "[MH-2024] bijlage 3, VO pupils");
   k.profiles("eligible_profiles", l.eligible_profiles, "profiles admitted",
-             "midden-holland bijlage 3, internalising problems (anxiety, depression, ASD)");
+             "[MH-2024] bijlage 3, internalising problems (anxiety, depression, ASD)");
   k.settings("referral_from", l.referral_from, model::RULED_FREE_SETTINGS,
              "free settings whose leavers of the target group (eligible levels x profiles) are referred",
-             "midden-holland bijlage 3, target group has much absence");
+             "[MH-2024] bijlage 3, target group has much absence");
   k.strings("divert_from", l.divert_from,
             "destinations of those settings whose target-group share moves to the arrangement",
             "assumption: without it the target group goes to the (too short) OOV or to dagbesteding");
@@ -208,13 +207,13 @@ void keys(LeverKeys& k, lv::Opbouwarrangement& l) {
             "waiting list length; 0 = none (a full arrangement sends pupils to follow_on)", 0, 1e6,
             "assumption");
   k.number("annual_cost", l.annual_cost, "yearly cost of cost_places places, paid whether used or not", 0.0,
-           INF, "midden-holland bijlage 3, EUR 631,000 a year for 2 locations");
+           INF, "[MH-2024] bijlage 3, EUR 631,000 a year for 2 locations");
   k.integer("cost_places", l.cost_places,
             "places annual_cost pays for; cost per place-year = annual_cost / cost_places", 1, 1e6,
-            "midden-holland bijlage 3, EUR 21,000 per pupil at 30 pupils");
-  k.number("startup", l.startup, "one-off start-up euros", 0.0, INF, "assumption: none in the seeds");
+            "[MH-2024] bijlage 3, EUR 21,000 per pupil at 30 pupils");
+  k.number("startup", l.startup, "one-off start-up euros", 0.0, INF, "assumption: none in the sources");
   k.payers(l.payers,
-           "assumption: the seeds say SWV, schools and municipalities fund it together, not the split");
+           "assumption: [MH-2024] says SWV, schools and municipalities fund it together, not the split");
 }
 
 void keys(LeverKeys& k, lv::OovLength& l) {
@@ -224,11 +223,10 @@ void keys(LeverKeys& k, lv::OovLength& l) {
       "new trajectory length in months: every OOV duration is rescaled to this mean (months of 365/12 days), "
       "keeping its shape",
       0.0, 120.0, "issue 4, 6 -> 12 months");
-  k.number(
-      "dagbesteding_multiplier", l.dagbesteding_multiplier,
-      "multiplier on the OOV -> dagbesteding share; the share taken away goes to gain_to", 0.0, 1.0,
-      "assumption: midden-holland says the 6 youths of 2022-23 went to dagbesteding because 6 months was too "
-      "short; half of that outflow is taken to be due to the length");
+  k.number("dagbesteding_multiplier", l.dagbesteding_multiplier,
+           "multiplier on the OOV -> dagbesteding share; the share taken away goes to gain_to", 0.0, 1.0,
+           "assumption: [MH-2024] says the 6 youths of 2022-23 went to dagbesteding because 6 months was too "
+           "short; half of that outflow is taken to be due to the length");
   k.string("gain_to", l.gain_to, "where the pupils no longer sent to dagbesteding go", "assumption");
   k.optional_integer("capacity", l.capacity,
                      "new OOV places; absent = unchanged (longer stays then mean fewer admissions)", 0, 1e6);
@@ -237,7 +235,7 @@ void keys(LeverKeys& k, lv::OovLength& l) {
 void keys(LeverKeys& k, lv::Jos& l) {
   k.number("vo_hazard_multiplier", l.vo_hazard_multiplier,
            "multiplier on the VO onset hazard (problems starting)", 0.0, 10.0,
-           "assumption: the seeds give no effect size; 10% fewer onsets");
+           "assumption: the sources give no effect size; 10% fewer onsets");
   k.number("po_hazard_multiplier", l.po_hazard_multiplier, "multiplier on the PO onset hazard", 0.0, 10.0,
            "domain.md, JOS in every VO school");
   k.number(
@@ -251,7 +249,7 @@ void keys(LeverKeys& k, lv::Jos& l) {
 
 void keys(LeverKeys& k, lv::MdoEscalation& l) {
   k.number("after_days", l.after_days, "days at home while waiting before the case is escalated", 0.0, 3650.0,
-           "amersfoort, thuiszitterspact norm of 3 months; krimpenerwaard, escalation to the RET when stuck");
+           "[AMF-2021], thuiszitterspact norm of 3 months; [KW-AKKOORD], escalation to the RET when stuck");
   k.number("cost_per_case", l.cost_per_case, "euros per escalated case", 0.0, INF,
            "assumption: an MDO of about 5 professionals for 3 hours with preparation, plus RET follow-up");
   k.payers(l.payers, "assumption: municipality and SWV share the MDO/RET");
@@ -260,12 +258,12 @@ void keys(LeverKeys& k, lv::MdoEscalation& l) {
 void keys(LeverKeys& k, lv::Oza& l) {
   k.number("assessment_weeks", l.assessment_weeks,
            "weeks from going home while waiting to a plan with priority", 0.0, 520.0,
-           "utrecht-west, 6-week application term");
+           "[UW-2016], 6-week application term");
   k.number("cost_per_case", l.cost_per_case, "euros per arranged case", 0.0, INF,
            "assumption: about 25 hours of a case manager and partners per plan");
   k.boolean("education_during_care_wait", l.education_during_care_wait,
             "pupils waiting for care keep their education route (sets rules.care_first = false)",
-            "assumption: the seeds describe the aim, not the size of the effect");
+            "assumption: the sources describe the aim, not the size of the effect");
   k.payers(l.payers, "assumption: education and care arrange the case together");
 }
 
@@ -275,7 +273,7 @@ void keys(LeverKeys& k, lv::DagbestedingAgreements& l) {
   k.number("return_to_school_increase", l.return_to_school_increase,
            "added to the share leaving to return_to; the other destinations give it up in proportion", 0.0,
            1.0,
-           "assumption: the seeds report too little outflow back to school, not the effect of agreements");
+           "assumption: the sources report too little outflow back to school, not the effect of agreements");
   k.number("duration_multiplier", l.duration_multiplier, "multiplier on the time in dagbesteding", 0.0, 10.0,
            "assumption");
   k.number("extra_per_pupil_day", l.extra_per_pupil_day, "euros per pupil-day for education in dagbesteding",
@@ -291,21 +289,20 @@ void keys(LeverKeys& k, lv::Structuurgroepen& l) {
   k.string("sbo_provision", l.sbo_provision, "the SBO provision");
   k.number("sbo_diversion", l.sbo_diversion,
            "share of primary-age onset referrals to SBO that go to a structuurgroep instead", 0.0, 1.0,
-           "assumption: aan-den-ijssel describes prevention of referral, not its size");
+           "assumption: [AIJ-2024] describes prevention of referral, not its size");
 }
 
 void keys(LeverKeys& k, lv::Cluster4Groups& l) {
   k.string("provision", l.provision, "the cluster-4 provision");
-  k.integer(
-      "extra_groups", l.extra_groups, "groups added", 0, 1000,
-      "midden-holland, cluster-4 groups started in SBO (maybe 2); 5-10 primary pupils cannot be placed");
+  k.integer("extra_groups", l.extra_groups, "groups added", 0, 1000,
+            "[MH-2024], cluster-4 groups started in SBO (maybe 2); 5-10 primary pupils cannot be placed");
   k.integer("group_size", l.group_size, "places per group", 1, 100, "assumption: a small cluster-4 group");
   k.number("startup", l.startup, "one-off start-up euros added to the provision", 0.0, INF, "assumption");
 }
 
 void keys(LeverKeys& k, lv::VrijstellingReview& l) {
   k.number("after_years", l.after_years, "years between reviews", 0.0, 20.0,
-           "midden-holland pilot, review after 2 years");
+           "[MH-2024] pilot, review after 2 years");
   k.number("return_share", l.return_share, "share of reviewed exemptions that end with a route back", 0.0,
            1.0, "assumption");
   k.strings("return_to", l.return_to, "destinations of those routes back");
@@ -319,22 +316,21 @@ void keys(LeverKeys& k, lv::WaitingListPriority& l) {
       "fifo; severity (most severe first); time_at_home (longest total time at home first); norm_first "
       "(pupils at home first, longest home spell first, before the thuiszitterspact 3-month norm is "
       "breached)",
-      "amersfoort, thuiszitterspact norm of 3 months");
+      "[AMF-2021], thuiszitterspact norm of 3 months");
   k.strings("provisions", l.provisions, "provisions it applies to; empty = all");
 }
 
 void keys(LeverKeys& k, lv::TrendRamp& l) {
   k.integer("from_year", l.from_year, "last school year at the old level", 1900, 2200,
-            "midden-holland, 2019 figures");
-  k.integer("to_year", l.to_year, "school year the rise is complete", 1900, 2200,
-            "midden-holland, 2022 figures");
+            "[MH-2024], 2019 figures");
+  k.integer("to_year", l.to_year, "school year the rise is complete", 1900, 2200, "[MH-2024], 2022 figures");
   k.number("incidence_growth", l.incidence_growth,
            "relative rise in onset incidence by to_year (0.33 = +33%)", -1.0, 100.0,
-           "midden-holland, VO risicoleerlingen +33%");
+           "[MH-2024], VO risicoleerlingen +33%");
   k.number("absence_months_from", l.absence_months_from, "mean registered absence at from_year, months", 0.0,
-           1000.0, "midden-holland, 11 months in 2019");
+           1000.0, "[MH-2024], 11 months in 2019");
   k.number("absence_months_to", l.absence_months_to, "mean registered absence at to_year, months", 0.0,
-           1000.0, "midden-holland, 15 months in 2022");
+           1000.0, "[MH-2024], 15 months in 2022");
   k.number("growth_per_year_after", l.growth_per_year_after,
            "yearly incidence growth after to_year, compounded", -1.0, 10.0,
            "assumption: the rise stops (set e.g. 0.11 to let it go on)");
@@ -376,7 +372,7 @@ std::string enabled_help(std::string_view lever) {
          "to_year, "
          "then incidence goes on growing by growth_per_year_after. The model has one incidence multiplier "
          "for both "
-         "levels; the seed figure is for VO, where most onsets are";
+         "levels; the [MH-2024] figure is for VO, where most onsets are";
 }
 
 // A lever that is off unless switched on: `enabled` plus its keys, read into `slot` when enabled. A disabled

@@ -134,7 +134,7 @@ params::KeyTable make_table() {
 
   add(t, "rules.care_first", params::KeyType::Boolean,
       "pupils waiting for care wait at home with the search for education on hold", "true", -INF, INF,
-      "Midden-Holland: 'hulp voorliggend op onderwijs'");
+      "[MH-2024] section 4: 'hulp voorliggend op onderwijs'");
 
   add(t, "trends.years", params::KeyType::NumberList, "school years at which trend multipliers start to apply", "[]", 1900,
       2200);
@@ -155,9 +155,9 @@ params::KeyTable make_table() {
   add(t, "kpi.home_settings", params::KeyType::StringList, "settings counted as time at home",
       "[\"thuiszitter\", \"absoluut_verzuim\"]", -INF, INF, {}, free_setting_choices());
   add(t, "kpi.norm_days", params::KeyType::Number, "thuiszitterspact norm: days at home without a started offer", "90", 0.0,
-      3650.0, "Amersfoort: thuiszitterspact, 3 months");
+      3650.0, "[AMF-2021]: thuiszitterspact norm, 3 months");
   add(t, "costs.discount_rate", params::KeyType::Number, "yearly discount rate for budget impact", "0.0225", 0.0, 1.0,
-      "Dutch standard rate for social cost-benefit analysis");
+      "[WDV-2020], the Dutch standard rate for social cost-benefit analysis");
   add_intervention_keys(t);
   return t;
 }

@@ -3,9 +3,11 @@
 #      (the parent-directory "shared" path) or to its seed documents by file name;
 #      the domain lives in docs/domain.md, the documents in docs/sources.md.
 #   2. Every source id cited in the scenarios, the calibration files, README,
-#      DEVELOPERS and docs/ is defined in docs/sources.md by a heading
-#      "### [ID] title". An id is capitals and digits in dash-separated parts,
-#      at least two: [MH-2024], [DUO-2021] ([SCENARIO] in a usage line is not one).
+#      DEVELOPERS, docs/ and the C++ sources (the key tables' "source" texts
+#      shown by --help-keys) is defined in docs/sources.md by a heading
+#      "### [ID] title". An id is capitals and digits in at least two
+#      dash-separated parts, the first of two or more characters: [MH-2024],
+#      [KW-AKKOORD]. [SCENARIO] in a usage line and v[N-1] in code are not ids.
 # Run: cmake -DOZSIM_SOURCE_DIR=<repo> -P tests/docs/stands_alone.cmake
 # Fails (FATAL_ERROR, one line per finding) on any violation.
 cmake_minimum_required(VERSION 3.25)
@@ -59,8 +61,8 @@ foreach(rel IN LISTS files)
       endif()
     endforeach()
   endif()
-  if(rel MATCHES "^(scenarios/.*\\.toml|calibration/.*\\.toml|docs/.*\\.md|README\\.md|DEVELOPERS\\.md)$")
-    string(REGEX MATCHALL "\\[[A-Z][A-Z0-9]*(-[A-Z0-9]+)+\\]" ids "${text}")
+  if(rel MATCHES "^(scenarios/.*\\.toml|calibration/.*\\.toml|docs/.*\\.md|README\\.md|DEVELOPERS\\.md|(sim|calibration/src)/.*\\.[ch]pp)$")
+    string(REGEX MATCHALL "\\[[A-Z][A-Z0-9]+(-[A-Z0-9]+)+\\]" ids "${text}")
     foreach(id IN LISTS ids)
       string(REGEX REPLACE "^\\[(.*)\\]$" "\\1" id "${id}")
       list(APPEND cited "${id}")
@@ -72,7 +74,7 @@ endforeach()
 # The ids docs/sources.md defines: headings "### [ID] title".
 set(defined "")
 if(EXISTS "${root}/docs/sources.md")
-  file(STRINGS "${root}/docs/sources.md" headings REGEX "^#+ \\[[A-Z][A-Z0-9]*(-[A-Z0-9]+)+\\]")
+  file(STRINGS "${root}/docs/sources.md" headings REGEX "^#+ \\[[A-Z][A-Z0-9]+(-[A-Z0-9]+)+\\]")
   foreach(heading IN LISTS headings)
     string(REGEX REPLACE "^#+ \\[([A-Z0-9-]+)\\].*$" "\\1" id "${heading}")
     if(id IN_LIST defined)

@@ -1,5 +1,5 @@
 #pragma once
-// Extra cluster-4 (SO/VSO) groups: midden-holland reports 5-10 primary pupils with externalising behaviour
+// Extra cluster-4 (SO/VSO) groups: [MH-2024] reports 5-10 primary pupils with externalising behaviour
 // who cannot be placed since a school closed in 2019.
 #include <cstdint>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// MDO / RET escalation (doorzettingsmacht; krimpenerwaard): a case at home while waiting this long jumps
+// MDO / RET escalation (doorzettingsmacht; [KW-AKKOORD]): a case at home while waiting this long jumps
 // every waiting list it is on, at a cost per case.
 #include "sim/model/interventions/lever.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// A longer OOV trajectory (6 -> 12 months): midden-holland reports that the 6 youths who went from the OOV
+// A longer OOV trajectory (6 -> 12 months): [MH-2024] reports that the 6 youths who went from the OOV
 // to dagbesteding in 2022-23 did so because 6 months was too short.
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// The opbouwarrangement (midden-holland bijlage 3): a build-up arrangement at the OOV for VO pupils with
+// The opbouwarrangement ([MH-2024] bijlage 3): a build-up arrangement at the OOV for VO pupils with
 // internalising problems and much absence, 10-15 pupils at each of 2 locations, 6-12 months from no education
 // to 2 hours a day, then 6 more months in the regular OOV trajectory; EUR 631,000 a year for 30 places.
 //

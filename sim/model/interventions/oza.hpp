@@ -1,5 +1,5 @@
 #pragma once
-// Integraal arrangeren / onderwijszorgarrangement (utrecht-west): one plan per child, ready within the 6-week
+// Integraal arrangeren / onderwijszorgarrangement ([UW-2016]): one plan per child, ready within the 6-week
 // application term. A case at home while waiting gets its plan after assessment_weeks and from then on goes
 // first on every waiting list it is on (the escalation mechanism; no places are added). Optionally education
 // goes on while care is arranged.

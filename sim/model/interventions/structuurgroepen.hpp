@@ -1,5 +1,5 @@
 #pragma once
-// More structuurgroepen in regular primary schools (aan-den-ijssel): extra places, and a share of primary-age
+// More structuurgroepen in regular primary schools ([AIJ-2024]): extra places, and a share of primary-age
 // onset referrals to SBO goes to a structuurgroep instead.
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
-// Replaces the scenario's [trends] by a ramp (midden-holland): onset incidence and absence durations rise
+// Replaces the scenario's [trends] by a ramp ([MH-2024]): onset incidence and absence durations rise
 // linearly from from_year to to_year (VO risicoleerlingen +33%, mean registered absence 11 -> 15 months),
 // then incidence goes on growing by growth_per_year_after. The model has one incidence multiplier for both
-// levels; the seed figure is for VO, where most onsets are.
+// levels; the [MH-2024] figure is for VO, where most onsets are.
 #include <vector>
 
 #include "sim/model/interventions/lever.hpp"

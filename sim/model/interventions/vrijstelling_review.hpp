@@ -1,5 +1,5 @@
 #pragma once
-// Review of every vrijstelling 5a after after_years, looking for a route back into education (midden-holland
+// Review of every vrijstelling 5a after after_years, looking for a route back into education ([MH-2024]
 // pilot). The model renews exemptions without remembering their age, so the review is spread over the
 // renewals: a renewal of d days carries d / (after_years x 365) of a review.
 #include <string>

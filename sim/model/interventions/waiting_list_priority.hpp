@@ -1,6 +1,6 @@
 #pragma once
 // The order of waiting lists (fifo, severity, time_at_home, norm_first), per provision or for all. The
-// norm_first rule follows the thuiszitterspact norm of 3 months (amersfoort).
+// norm_first rule follows the thuiszitterspact norm of 3 months ([AMF-2021]).
 #include <string>
 #include <vector>
 
