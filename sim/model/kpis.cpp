@@ -4,18 +4,26 @@
 #include <string>
 
 #include "sim/model/costs.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 
 namespace ozsim::model {
 namespace {
 
-// The pieces every KPI family below needs: which years it averages over and how it spells a year.
+using enum KpiId;
+
+// Every name comes from its family's pattern in the catalogue.
+std::string kpi_name(KpiId id, const KpiBinding& binding = {}) {
+  return kpi_catalogue().name(id, binding);
+}
+
+// The pieces every KPI family below needs: which years it averages over and how it names a year.
 struct Window {
   const SchoolCalendar& calendar;
   std::vector<int> peildatum_years;  // reported years whose peildatum was taken
   const std::vector<int>& full_years;
   double full_year_count;  // at least 1, so a run shorter than a year still gives finite yearly means
 
-  std::string year_label(int year_index) const { return std::to_string(calendar.calendar_year(year_index)); }
+  int year(int year_index) const { return calendar.calendar_year(year_index); }
   int first() const { return calendar.first_reported_year(); }
   int last() const { return calendar.years() - 1; }
 };
@@ -30,37 +38,41 @@ Window make_window(const SchoolCalendar& calendar, const Ledger& ledger) {
   return w;
 }
 
-// Writes name.<year> for every peildatum year and name as their mean.
+// Writes the count of every peildatum year (family by_year) and their mean (family mean).
 template <class CountOf>
-void peildatum_counts(std::map<std::string, double>& kpi, const Window& w, const Ledger& ledger,
-                      const std::string& name, CountOf count_of) {
+void peildatum_counts(std::map<std::string, double>& kpi, const Window& w, const Ledger& ledger, KpiId mean,
+                      KpiId by_year, KpiBinding binding, CountOf count_of) {
   double sum = 0.0;
   for (int y : w.peildatum_years) {
     const auto c = static_cast<double>(count_of(ledger.year(y)));
-    kpi[name + "." + w.year_label(y)] = c;
+    binding.year = w.year(y);
+    kpi[kpi_name(by_year, binding)] = c;
     sum += c;
   }
-  kpi[name] = w.peildatum_years.empty() ? 0.0 : sum / static_cast<double>(w.peildatum_years.size());
+  binding.year.reset();
+  kpi[kpi_name(mean, binding)] =
+      w.peildatum_years.empty() ? 0.0 : sum / static_cast<double>(w.peildatum_years.size());
 }
 
 void setting_kpis(std::map<std::string, double>& kpi, const Window& w, const Ledger& ledger, double now) {
   for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s) {
     const auto setting = static_cast<Setting>(s);
-    const std::string name = setting_name(setting);
-    peildatum_counts(kpi, w, ledger, "count." + name,
+    peildatum_counts(kpi, w, ledger, Count, CountByYear, {.setting = setting},
                      [s](const YearBook& book) { return book.peildatum[s]; });
-    kpi["average." + name] = ledger.setting_average(setting).mean(now);
-    kpi["stay_days." + name + ".mean"] = ledger.stay_days(setting).mean();
+    kpi[kpi_name(Average, {.setting = setting})] = ledger.setting_average(setting).mean(now);
+    kpi[kpi_name(StayDays, {.setting = setting})] = ledger.stay_days(setting).mean();
     double entries = 0.0;
     for (int y : w.full_years) entries += static_cast<double>(ledger.year(y).entries[s]);
-    kpi["entries." + name + ".per_year"] = entries / w.full_year_count;
+    kpi[kpi_name(EntriesPerYear, {.setting = setting})] = entries / w.full_year_count;
     for (int y = w.first(); y <= w.last(); ++y) {
       const YearBook& book = ledger.year(y);
-      kpi["entries." + name + "." + w.year_label(y)] = static_cast<double>(book.entries[s]);
-      kpi["entries." + name + ".vo." + w.year_label(y)] = static_cast<double>(book.entries_vo[s]);
+      kpi[kpi_name(EntriesByYear, {.setting = setting, .year = w.year(y)})] =
+          static_cast<double>(book.entries[s]);
+      kpi[kpi_name(EntriesVoByYear, {.setting = setting, .year = w.year(y)})] =
+          static_cast<double>(book.entries_vo[s]);
     }
   }
-  peildatum_counts(kpi, w, ledger, "count.home_over_norm",
+  peildatum_counts(kpi, w, ledger, HomeOverNorm, HomeOverNormByYear, {},
                    [](const YearBook& book) { return book.peildatum_home_over_norm; });
 }
 
@@ -68,13 +80,13 @@ void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const L
                     const std::vector<engine::Provision>& provisions, double now) {
   for (std::size_t k = 0; k < provisions.size(); ++k) {
     const engine::Provision& prov = provisions[k];
-    const std::string& name = prov.name();
-    peildatum_counts(kpi, w, ledger, "waiting." + name,
+    const KpiBinding provision{.provision = prov.name()};
+    peildatum_counts(kpi, w, ledger, Waiting, WaitingByYear, provision,
                      [k](const YearBook& book) { return book.peildatum_waiting[k]; });
-    kpi["wait_days." + name + ".mean"] = prov.waiting_time().count() > 0 ? prov.waiting_time().mean() : 0.0;
-    kpi["occupancy." + name] = prov.occupancy_stat().mean(now);
-    kpi["queue." + name] = prov.queue_stat().mean(now);
-    kpi["admitted." + name + ".per_year"] = static_cast<double>(prov.admitted()) / w.full_year_count;
+    kpi[kpi_name(WaitDays, provision)] = prov.waiting_time().count() > 0 ? prov.waiting_time().mean() : 0.0;
+    kpi[kpi_name(Occupancy, provision)] = prov.occupancy_stat().mean(now);
+    kpi[kpi_name(Queue, provision)] = prov.queue_stat().mean(now);
+    kpi[kpi_name(AdmittedPerYear, provision)] = static_cast<double>(prov.admitted()) / w.full_year_count;
   }
 }
 
@@ -89,11 +101,11 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
     if (length > config.kpi.norm_days) ++over;
   }
   const bool any = spells.count() > 0;
-  kpi["home.mean_days"] = any ? spells.mean() : 0.0;
-  kpi["home.median_days"] = any ? spells.quantile(0.5) : 0.0;
-  kpi["home.p90_days"] = any ? spells.quantile(0.9) : 0.0;
-  kpi["home.spells"] = static_cast<double>(spells.count());
-  kpi["home.share_over_3m_without_offer"] =
+  kpi[kpi_name(HomeMeanDays)] = any ? spells.mean() : 0.0;
+  kpi[kpi_name(HomeMedianDays)] = any ? spells.quantile(0.5) : 0.0;
+  kpi[kpi_name(HomeP90Days)] = any ? spells.quantile(0.9) : 0.0;
+  kpi[kpi_name(HomeSpells)] = static_cast<double>(spells.count());
+  kpi[kpi_name(HomeShareOverNorm)] =
       any ? static_cast<double>(over) / static_cast<double>(spells.count()) : 0.0;
   double home_days = 0.0;
   double spells_over = 0.0;
@@ -102,17 +114,17 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
     for (Setting s : config.kpi.home_settings) home_days += book.setting_days[static_cast<std::size_t>(s)];
     spells_over += static_cast<double>(book.home_spells_over_norm);
   }
-  kpi["home.months.per_year"] = home_days / DAYS_PER_MONTH / w.full_year_count;
-  kpi["home.spells_over_3m.per_year"] = spells_over / w.full_year_count;
+  kpi[kpi_name(HomeMonthsPerYear)] = home_days / DAYS_PER_MONTH / w.full_year_count;
+  kpi[kpi_name(HomeSpellsOverNormPerYear)] = spells_over / w.full_year_count;
 
   for (int y = w.first(); y <= w.last(); ++y) {
     const YearBook& book = ledger.year(y);
-    kpi["risk.mean_absence_months." + w.year_label(y)] =
+    kpi[kpi_name(AbsenceMonthsByYear, {.year = w.year(y)})] =
         book.absence_episodes > 0 ? book.absence_months_sum / static_cast<double>(book.absence_episodes)
                                   : 0.0;
   }
   for (int y : w.full_years)
-    kpi["escalations." + w.year_label(y)] = static_cast<double>(ledger.year(y).escalations);
+    kpi[kpi_name(EscalationsByYear, {.year = w.year(y)})] = static_cast<double>(ledger.year(y).escalations);
 }
 
 // Flows per year into the KPIs and RunResult::flows, plus their mean per whole year.
@@ -126,19 +138,20 @@ void flow_kpis(RunResult& result, const Window& w, const Ledger& ledger) {
       for (std::size_t to = 0; to < FLOW_TARGET_COUNT; ++to) {
         if (from == to) continue;
         const std::uint64_t c = book.flows[from][to];
-        const std::string from_name = setting_name(static_cast<Setting>(from));
-        kpi["flow." + from_name + "." + flow_target_name(to) + "." + w.year_label(y)] =
+        const auto setting = static_cast<Setting>(from);
+        const std::string target = flow_target_name(to);
+        kpi[kpi_name(FlowByYear, {.setting = setting, .to = target, .year = w.year(y)})] =
             static_cast<double>(c);
         if (full) flow_sum[from][to] += static_cast<double>(c);
-        if (c > 0) result.flows.push_back({w.calendar.calendar_year(y), from_name, flow_target_name(to), c});
+        if (c > 0) result.flows.push_back({w.year(y), setting_name(setting), target, c});
       }
     }
   }
   for (std::size_t from = 0; from + 1 < SETTING_COUNT; ++from)
     for (std::size_t to = 0; to < FLOW_TARGET_COUNT; ++to)
       if (from != to)
-        kpi["flow." + std::string(setting_name(static_cast<Setting>(from))) + "." + flow_target_name(to) +
-            ".per_year"] = flow_sum[from][to] / w.full_year_count;
+        kpi[kpi_name(FlowPerYear, {.setting = static_cast<Setting>(from), .to = flow_target_name(to)})] =
+            flow_sum[from][to] / w.full_year_count;
 }
 
 void cost_kpis(RunResult& result, const ScenarioConfig& config, const SchoolCalendar& calendar,
@@ -150,15 +163,15 @@ void cost_kpis(RunResult& result, const ScenarioConfig& config, const SchoolCale
   for (const auto& [payer, years] : costs.by_payer) {
     double payer_total = 0.0;
     for (const auto& [year, euros] : years) {
-      kpi["cost." + payer + "." + std::to_string(year)] = euros;
+      kpi[kpi_name(CostByYear, {.payer = payer, .year = year})] = euros;
       payer_total += euros;
       total_by_year[year] += euros;
     }
-    kpi["cost." + payer + ".per_year"] = payer_total / w.full_year_count;
+    kpi[kpi_name(CostPerYear, {.payer = payer})] = payer_total / w.full_year_count;
     total += payer_total;
   }
-  for (const auto& [year, euros] : total_by_year) kpi["cost.total." + std::to_string(year)] = euros;
-  kpi["cost.total.per_year"] = total / w.full_year_count;
+  for (const auto& [year, euros] : total_by_year) kpi[kpi_name(CostTotalByYear, {.year = year})] = euros;
+  kpi[kpi_name(CostTotalPerYear)] = total / w.full_year_count;
   result.costs = std::move(costs.lines);
 }
 

@@ -57,12 +57,48 @@ inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_NAMES = {"a
                                                                               "vrijstelling_5a",
                                                                               "exited"};
 
+// How people say them, for tables and reports: Dutch, then English. Plural where a count reads
+// "thuiszitters".
+inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_LABELS_NL = {"schoolgaand",
+                                                                                  "risicoleerlingen",
+                                                                                  "thuiszitters",
+                                                                                  "structuurgroep",
+                                                                                  "SBO",
+                                                                                  "SO/VSO",
+                                                                                  "OOV",
+                                                                                  "opbouwarrangement",
+                                                                                  "dagbesteding",
+                                                                                  "individuele begeleiding",
+                                                                                  "behandeling",
+                                                                                  "absoluut verzuim",
+                                                                                  "vrijstelling 5a",
+                                                                                  "uitgestroomd"};
+inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_LABELS_EN = {
+    "attending school",
+    "risicoleerlingen (excused absence)",
+    "thuiszitters (unexcused absence)",
+    "structured group",
+    "special primary school (SBO)",
+    "special education (SO/VSO)",
+    "OOV (education-care programme)",
+    "build-up arrangement",
+    "dagbesteding (day programme)",
+    "individual support",
+    "treatment",
+    "absoluut verzuim (not enrolled)",
+    "vrijstelling 5a (exempted)",
+    "exited"};
+
 // How a pupil leaves the population. As a destination it is spelled "exit_<name>".
 enum class ExitReason : std::uint8_t { Startkwalificatie, AgeOut, Moved, Mbo };
 inline constexpr std::size_t EXIT_REASON_COUNT = 4;
 inline constexpr std::array<std::string_view, EXIT_REASON_COUNT> EXIT_REASON_NAMES = {
     "startkwalificatie", "age_out", "moved", "mbo"};
 inline constexpr std::string_view EXIT_PREFIX = "exit_";
+inline constexpr std::array<std::string_view, EXIT_REASON_COUNT> EXIT_REASON_LABELS_NL = {
+    "startkwalificatie", "18 jaar", "verhuisd", "MBO Entree"};
+inline constexpr std::array<std::string_view, EXIT_REASON_COUNT> EXIT_REASON_LABELS_EN = {
+    "basic qualification", "aged 18", "moved away", "MBO Entree"};
 
 enum class Level : std::uint8_t { Po, Vo };  // primary (PO) or secondary (VO) age
 inline constexpr std::size_t LEVEL_COUNT = 2;

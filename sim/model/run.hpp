@@ -33,16 +33,8 @@ struct CostLine {
 };
 
 struct RunResult {
-  // Flat scalar KPIs of this replication, by name (see docs in README "Outputs"):
-  //   count.<setting>              mean peildatum count over the reported years
-  //   count.<setting>.<year>       peildatum count in that year
-  //   waiting.<provision>          mean peildatum waiting-list length; waiting.<provision>.<year> likewise
-  //   wait_days.<provision>.mean   mean days from request to admission
-  //   occupancy.<provision>        time-average occupancy
-  //   home.mean_days / home.median_days / home.p90_days   completed home spells
-  //   home.share_over_3m_without_offer
-  //   flow.<from>.<to>.per_year    mean yearly flow
-  //   cost.<payer>.per_year, cost.total.per_year, cost.<payer>.<year>
+  // Flat scalar KPIs of this replication, by name. Every name belongs to one family of the KPI catalogue
+  // (kpi_catalogue.hpp; `ozsim --help-kpis`), which gives its unit, labels and meaning.
   std::map<std::string, double> kpis;
   // Monthly series: one row per month (first day of month, days since start), one column per name.
   std::vector<std::string> series_names;

@@ -1,0 +1,395 @@
+#include "sim/model/kpi_catalogue.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace ozsim::model {
+namespace {
+
+using enum KpiId;
+using U = KpiUnit;
+using G = KpiGroup;
+
+constexpr bool RATE = true;  // per_year
+constexpr bool NOT_RATE = false;
+constexpr bool SPARSE = true;
+constexpr bool DENSE = false;
+constexpr bool NON_NEGATIVE = false;
+
+// In KpiId order. Every KPI the model writes is built from one of these patterns (kpis.cpp).
+std::vector<KpiFamily> declare_families() {
+  return {
+      {Count, "count.<setting>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE, "{setting} (peildatum)",
+       "{setting} (count date)",
+       "pupils in the setting on the peildatum (1 October), mean over the reported years"},
+      {CountByYear, "count.<setting>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "{setting} (peildatum {year})", "{setting} (count date {year})",
+       "pupils in the setting on the peildatum of that school year"},
+      {HomeOverNorm, "count.home_over_norm", G::Home, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "thuis langer dan 3 maanden (peildatum)", "home longer than 3 months (count date)",
+       "pupils in a home spell longer than the norm (kpi.norm_days, 3 months: the thuiszitterspact) on the "
+       "peildatum, mean over the reported years"},
+      {HomeOverNormByYear, "count.home_over_norm.<year>", G::Home, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "thuis langer dan 3 maanden (peildatum {year})", "home longer than 3 months (count date {year})",
+       "pupils past the norm on the peildatum of that school year"},
+      {Average, "average.<setting>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "{setting} (gemiddeld)", "{setting} (time average)",
+       "time-average number of pupils in the setting over the reported window"},
+      {StayDays, "stay_days.<setting>.mean", G::Counts, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
+       "verblijfsduur {setting} (dagen)", "stay in {setting} (days)",
+       "mean length of the stays in the setting that ended in the reported window"},
+      {EntriesPerYear, "entries.<setting>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
+       "instroom {setting} per jaar", "entries into {setting} per year",
+       "pupils entering the setting (from anywhere else) per whole reported year"},
+      {EntriesByYear, "entries.<setting>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "instroom {setting} ({year})", "entries into {setting} ({year})",
+       "pupils entering the setting in that school year"},
+      {EntriesVoByYear, "entries.<setting>.vo.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "instroom {setting}, VO-leeftijd ({year})", "entries into {setting} at VO age ({year})",
+       "pupils of secondary-school age entering the setting in that school year"},
+      {FlowPerYear, "flow.<setting>.<to>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, SPARSE,
+       "van {setting} naar {to} per jaar", "from {setting} to {to} per year",
+       "pupils moving from the setting to another setting or out (exit_<reason>) per whole reported year"},
+      {FlowByYear, "flow.<setting>.<to>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, SPARSE,
+       "van {setting} naar {to} ({year})", "from {setting} to {to} ({year})",
+       "pupils moving from the setting to the target in that school year"},
+      {AdmittedPerYear, "admitted.<provision>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
+       "toegelaten {provision} per jaar", "admitted to {provision} per year",
+       "pupils admitted to the provision in the reported window, per whole reported year"},
+      {Occupancy, "occupancy.<provision>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "bezetting {provision} (gemiddeld)", "occupancy of {provision} (time average)",
+       "time-average number of places in use over the reported window"},
+      {Waiting, "waiting.<provision>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachtlijst {provision} (peildatum)", "waiting list of {provision} (count date)",
+       "pupils on the waiting list on the peildatum, mean over the reported years"},
+      {WaitingByYear, "waiting.<provision>.<year>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachtlijst {provision} (peildatum {year})", "waiting list of {provision} (count date {year})",
+       "pupils on the waiting list on the peildatum of that school year"},
+      {WaitDays, "wait_days.<provision>.mean", G::Waiting, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachttijd {provision} (dagen)", "wait for {provision} (days)",
+       "mean days from request to admission of the pupils admitted in the reported window (0 if none)"},
+      {Queue, "queue.<provision>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachtlijst {provision} (gemiddeld)", "waiting list of {provision} (time average)",
+       "time-average waiting-list length over the reported window"},
+      {HomeMeanDays, "home.mean_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
+       "thuiszittijd, gemiddeld (dagen)", "time at home, mean (days)",
+       "mean length of the home spells (kpi.home_settings) that ended in the reported window or still run at "
+       "the "
+       "end, as they stand"},
+      {HomeMedianDays, "home.median_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
+       "thuiszittijd, mediaan (dagen)", "time at home, median (days)",
+       "median length of the same home spells"},
+      {HomeP90Days, "home.p90_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
+       "thuiszittijd, P90 (dagen)", "time at home, 90th percentile (days)",
+       "90th percentile of the length of the same home spells"},
+      {HomeSpells, "home.spells", G::Home, U::Spells, NOT_RATE, NON_NEGATIVE, DENSE, "thuiszitperiodes",
+       "home spells", "number of the same home spells"},
+      {HomeShareOverNorm, "home.share_over_3m_without_offer", G::Home, U::Share, NOT_RATE, NON_NEGATIVE,
+       DENSE, "aandeel thuis > 3 maanden zonder aanbod", "share at home > 3 months without an offer",
+       "share of the same home spells longer than the norm: the thuiszitterspact promises none"},
+      {HomeMonthsPerYear, "home.months.per_year", G::Home, U::Months, RATE, NON_NEGATIVE, DENSE,
+       "thuiszitmaanden per jaar", "months at home per year",
+       "pupil-months spent in home settings per whole reported year: counts and durations in one figure"},
+      {HomeSpellsOverNormPerYear, "home.spells_over_3m.per_year", G::Home, U::Spells, RATE, NON_NEGATIVE,
+       DENSE, "thuiszitperiodes > 3 maanden per jaar", "home spells > 3 months per year",
+       "home spells longer than the norm that ended, per whole reported year"},
+      {AbsenceMonthsByYear, "risk.mean_absence_months.<year>", G::Other, U::Months, NOT_RATE, NON_NEGATIVE,
+       DENSE, "verzuimduur, gemiddeld ({year}, maanden)", "absence episode, mean ({year}, months)",
+       "mean length of the absence episodes (risicoleerling, thuiszitter, absoluut verzuim) that ended in "
+       "that "
+       "school year (0 if none)"},
+      {EscalationsByYear, "escalations.<year>", G::Other, U::Cases, NOT_RATE, NON_NEGATIVE, DENSE,
+       "escalaties MDO/RET ({year})", "MDO/RET escalations ({year})",
+       "home spells escalated to an MDO/RET in that whole reported school year"},
+      {CostPerYear, "cost.<payer>.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
+       "kosten {payer} per jaar", "cost to {payer} per year",
+       "euros booked to the payer per whole reported year"},
+      {CostByYear, "cost.<payer>.<year>", G::Costs, U::Euros, NOT_RATE, NON_NEGATIVE, DENSE,
+       "kosten {payer} ({year})", "cost to {payer} ({year})",
+       "euros booked to the payer in that whole reported school year"},
+      {CostTotalPerYear, "cost.total.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
+       "totale kosten per jaar", "total cost per year", "euros booked to all payers per whole reported year"},
+      {CostTotalByYear, "cost.total.<year>", G::Costs, U::Euros, NOT_RATE, NON_NEGATIVE, DENSE,
+       "totale kosten ({year})", "total cost ({year})",
+       "euros booked to all payers in that whole reported school year"},
+  };
+}
+
+// Why these ten: the four forms of absence the region counts every year (and calibrates on), dagbesteding
+// where pupils end when education gives up (and the largest municipal cost), the thuiszitterspact norm as a
+// count and as a share, the time at home as one figure (counts times durations; the economics effect),
+// the waits the levers act on, and what it all costs.
+constexpr std::string_view HEADLINES[] = {
+    "count.thuiszitter",
+    "count.risicoleerling",
+    "count.vrijstelling_5a",
+    "count.absoluut_verzuim",
+    "count.dagbesteding",
+    "count.home_over_norm",
+    "home.share_over_3m_without_offer",
+    "home.months.per_year",
+    "wait_days.<provision>.mean",
+    "cost.total.per_year",
+};
+
+std::vector<std::string_view> split(std::string_view text) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = text.find('.', start);
+    parts.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) return parts;
+    start = dot + 1;
+  }
+}
+
+bool is_year(std::string_view s) {
+  return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<Setting> reported_setting(std::string_view s) {
+  const std::optional<Setting> setting = setting_from_name(s);
+  if (setting == Setting::Exited) return std::nullopt;
+  return setting;
+}
+
+// Binds one pattern segment to one name segment; false if it does not fit.
+bool bind(std::string_view pattern, std::string_view segment, KpiName& out) {
+  if (segment.empty()) return false;
+  if (pattern == "<setting>") return (out.setting = reported_setting(segment)).has_value();
+  if (pattern == "<to>") {
+    if (!reported_setting(segment) && !exit_from_destination_name(segment)) return false;
+    out.to = segment;
+    return true;
+  }
+  if (pattern == "<provision>") {
+    out.provision = segment;
+    return true;
+  }
+  if (pattern == "<payer>") {
+    if (segment == "total") return false;
+    out.payer = segment;
+    return true;
+  }
+  if (pattern == "<year>") {
+    if (!is_year(segment)) return false;
+    out.year = std::stoi(std::string(segment));
+    return true;
+  }
+  return pattern == segment;
+}
+
+std::string target_label(std::string_view to, Language language) {
+  if (const auto setting = reported_setting(to))
+    return std::string((language == Language::Dutch ? SETTING_LABELS_NL
+                                                    : SETTING_LABELS_EN)[static_cast<std::size_t>(*setting)]);
+  if (const auto exit = exit_from_destination_name(to))
+    return std::string((language == Language::Dutch
+                            ? EXIT_REASON_LABELS_NL
+                            : EXIT_REASON_LABELS_EN)[static_cast<std::size_t>(*exit)]);
+  return std::string(to);
+}
+
+std::string school_year_label(int year) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%d/%02d", year, (year + 1) % 100);
+  return text;
+}
+
+void replace_all(std::string& text, std::string_view placeholder, const std::string& value) {
+  for (std::size_t at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size()))
+    text.replace(at, placeholder.size(), value);
+}
+
+}  // namespace
+
+bool KpiFamily::by_year() const {
+  return pattern.find("<year>") != std::string_view::npos;
+}
+
+std::string KpiName::label(Language language) const {
+  std::string text(language == Language::Dutch ? family->label_nl : family->label_en);
+  if (setting) replace_all(text, "{setting}", target_label(setting_name(*setting), language));
+  replace_all(text, "{to}", target_label(to, language));
+  replace_all(text, "{provision}", provision_label(provision, language));
+  replace_all(text, "{payer}", payer);
+  if (year) replace_all(text, "{year}", school_year_label(*year));
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
+KpiCatalogue::KpiCatalogue() : families_(declare_families()) {
+  for (std::size_t i = 0; i < families_.size(); ++i)
+    if (static_cast<std::size_t>(families_[i].id) != i)
+      throw std::logic_error("KPI families out of KpiId order");
+}
+
+std::optional<KpiName> KpiCatalogue::find(std::string_view name) const {
+  const std::vector<std::string_view> segments = split(name);
+  std::optional<KpiName> found;
+  for (const KpiFamily& family : families_) {
+    const std::vector<std::string_view> pattern = split(family.pattern);
+    if (pattern.size() != segments.size()) continue;
+    KpiName match;
+    match.family = &family;
+    bool fits = true;
+    for (std::size_t i = 0; i < pattern.size() && fits; ++i) fits = bind(pattern[i], segments[i], match);
+    if (!fits) continue;
+    // Two families for one name would make every reader's answer depend on the declaration order.
+    if (found)
+      throw std::logic_error("KPI " + std::string(name) + " matches both " +
+                             std::string(found->family->pattern) + " and " + std::string(family.pattern));
+    found = std::move(match);
+  }
+  return found;
+}
+
+std::string KpiCatalogue::name(KpiId id, const KpiBinding& binding) const {
+  std::string out;
+  for (std::string_view segment : split(family(id).pattern)) {
+    if (!out.empty()) out += '.';
+    if (segment == "<setting>")
+      out += setting_name(binding.setting.value());
+    else if (segment == "<to>")
+      out += binding.to;
+    else if (segment == "<provision>")
+      out += binding.provision;
+    else if (segment == "<payer>")
+      out += binding.payer;
+    else if (segment == "<year>")
+      out += std::to_string(binding.year.value());
+    else
+      out += segment;
+  }
+  return out;
+}
+
+std::span<const std::string_view> KpiCatalogue::headline_patterns() const {
+  return HEADLINES;
+}
+
+bool KpiCatalogue::is_headline(std::string_view name) const {
+  const std::optional<KpiName> kpi = find(name);
+  if (!kpi) return false;
+  return std::any_of(std::begin(HEADLINES), std::end(HEADLINES), [&](std::string_view pattern) {
+    return pattern == name || pattern == kpi->family->pattern;
+  });
+}
+
+std::vector<std::string> KpiCatalogue::headline_names(const std::vector<std::string>& provisions) const {
+  std::vector<std::string> names;
+  for (std::string_view pattern : HEADLINES) {
+    if (pattern.find("<provision>") == std::string_view::npos) {
+      names.emplace_back(pattern);
+      continue;
+    }
+    const KpiFamily& family = *std::find_if(families_.begin(), families_.end(),
+                                            [&](const KpiFamily& f) { return f.pattern == pattern; });
+    for (const std::string& provision : provisions)
+      names.push_back(name(family.id, {.provision = provision}));
+  }
+  return names;
+}
+
+std::optional<double> KpiCatalogue::value(const std::map<std::string, double>& kpis,
+                                          std::string_view name) const {
+  if (const auto it = kpis.find(std::string(name)); it != kpis.end()) return it->second;
+  if (const std::optional<KpiName> kpi = find(name); kpi && kpi->family->sparse) return 0.0;
+  return std::nullopt;
+}
+
+namespace {
+
+std::string unit_text(const KpiFamily& family) {
+  return std::string(unit_name(family.unit)) + (family.per_year ? " per year" : "");
+}
+
+}  // namespace
+
+std::string KpiCatalogue::help_text() const {
+  std::string out =
+      "KPIs of a run (summary.json), by family. <setting> is a setting, <to> a setting or exit_<reason>,\n"
+      "<provision> and <payer> names from the scenario, <year> the calendar year in which the school year\n"
+      "starts. Yearly rates are means over the whole reported school years of a replication.\n";
+  for (KpiGroup group :
+       {KpiGroup::Counts, KpiGroup::Waiting, KpiGroup::Home, KpiGroup::Costs, KpiGroup::Other}) {
+    out += "\n";
+    out += group_name(group);
+    out += "\n";
+    for (const KpiFamily& family : families_) {
+      if (family.group != group) continue;
+      out += "  " + std::string(family.pattern) + "  [" + unit_text(family) + "]\n";
+      out += "      " + std::string(family.label_nl) + " / " + std::string(family.label_en) + "\n";
+      out += "      " + std::string(family.help) + "\n";
+    }
+  }
+  out += "\nHeadline KPIs:";
+  for (std::string_view pattern : HEADLINES) out += " " + std::string(pattern);
+  out += "\n";
+  return out;
+}
+
+std::string KpiCatalogue::markdown_table() const {
+  std::string out = "| KPI | unit | label (nl) | meaning |\n|---|---|---|---|\n";
+  for (const KpiFamily& family : families_)
+    out += "| `" + std::string(family.pattern) + "` | " + unit_text(family) + " | " +
+           std::string(family.label_nl) + " | " + std::string(family.help) + " |\n";
+  out += "\nHeadline KPIs, in reading order:";
+  const char* separator = " ";
+  for (std::string_view pattern : HEADLINES) {
+    out += separator + ("`" + std::string(pattern) + "`");
+    separator = ", ";
+  }
+  out += ".\n";
+  return out;
+}
+
+const KpiCatalogue& kpi_catalogue() {
+  static const KpiCatalogue catalogue;
+  return catalogue;
+}
+
+const char* unit_name(KpiUnit unit) {
+  switch (unit) {
+    case KpiUnit::Pupils:
+      return "pupils";
+    case KpiUnit::Days:
+      return "days";
+    case KpiUnit::Months:
+      return "months";
+    case KpiUnit::Share:
+      return "share";
+    case KpiUnit::Spells:
+      return "spells";
+    case KpiUnit::Cases:
+      return "cases";
+    case KpiUnit::Euros:
+      return "euros";
+  }
+  return "?";
+}
+
+const char* group_name(KpiGroup group) {
+  switch (group) {
+    case KpiGroup::Counts:
+      return "counts";
+    case KpiGroup::Waiting:
+      return "waiting";
+    case KpiGroup::Home:
+      return "home";
+    case KpiGroup::Costs:
+      return "costs";
+    case KpiGroup::Other:
+      return "other";
+  }
+  return "?";
+}
+
+std::string provision_label(std::string_view provision, Language language) {
+  if (reported_setting(provision)) return target_label(provision, language);
+  return std::string(provision);
+}
+
+}  // namespace ozsim::model

@@ -1,0 +1,145 @@
+#pragma once
+// The KPI catalogue: every KPI the model writes belongs to exactly one family
+// declared here, with its name pattern, unit, Dutch and English label, help
+// text and how it may be read. Tables, comparisons, sweeps, economics and
+// calibration look KPIs up here instead of parsing name prefixes, and the
+// model builds every KPI name from these patterns.
+//
+//   const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+//   if (const auto kpi = catalogue.find("wait_days.oov.mean")) {
+//     kpi->family->unit;                    // KpiUnit::Days
+//     kpi->label(model::Language::Dutch);   // "wachttijd OOV (dagen)"
+//     kpi->provision;                       // "oov"
+//   }
+//   catalogue.find("count.oov.2021")->year;  // 2021
+//   catalogue.find("cost.gemeente.perjaar"); // std::nullopt: not a KPI the model writes
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/model/names.hpp"
+
+namespace ozsim::model {
+
+enum class KpiUnit : std::uint8_t { Pupils, Days, Months, Share, Spells, Cases, Euros };
+// The sections a comparison groups KPIs into.
+enum class KpiGroup : std::uint8_t { Counts, Waiting, Home, Costs, Other };
+enum class Language : std::uint8_t { Dutch, English };
+
+// One family per name pattern. A pattern is dot-separated segments; a segment in angle brackets is a
+// parameter: <setting> (a setting name but "exited"), <to> (such a setting or exit_<reason>), <provision> and
+// <payer> (names from the scenario, one segment each, a payer never "total"), <year> (the calendar year in
+// which the school year starts).
+enum class KpiId : std::uint8_t {
+  Count,
+  CountByYear,
+  HomeOverNorm,
+  HomeOverNormByYear,
+  Average,
+  StayDays,
+  EntriesPerYear,
+  EntriesByYear,
+  EntriesVoByYear,
+  FlowPerYear,
+  FlowByYear,
+  AdmittedPerYear,
+  Occupancy,
+  Waiting,
+  WaitingByYear,
+  WaitDays,
+  Queue,
+  HomeMeanDays,
+  HomeMedianDays,
+  HomeP90Days,
+  HomeSpells,
+  HomeShareOverNorm,
+  HomeMonthsPerYear,
+  HomeSpellsOverNormPerYear,
+  AbsenceMonthsByYear,
+  EscalationsByYear,
+  CostPerYear,
+  CostByYear,
+  CostTotalPerYear,
+  CostTotalByYear,
+};
+
+struct KpiFamily {
+  KpiId id;
+  std::string_view pattern;
+  KpiGroup group;
+  KpiUnit unit;
+  bool per_year;         // a yearly rate: the mean over the whole reported school years of a replication
+  bool can_be_negative;  // false: a negative value is a bug
+  // Absent reads as 0: most of the 13 x 16 flows never happen, so they need not be written. Every other
+  // family is written in every replication, and absent means not measured.
+  bool sparse;
+  std::string_view label_nl;  // placeholders {setting}, {to}, {provision}, {payer}, {year} take labels
+  std::string_view label_en;
+  std::string_view help;
+
+  bool by_year() const;  // one value per school year: the pattern has <year>
+};
+
+// A concrete KPI name matched to its family, with the parameters it binds.
+struct KpiName {
+  const KpiFamily* family = nullptr;
+  std::optional<Setting> setting;
+  std::string to;  // a flow target: setting name or exit_<reason>
+  std::string provision;
+  std::string payer;
+  std::optional<int> year;
+
+  std::string label(Language language) const;
+};
+
+// What a pattern's parameters are bound to when a name is built.
+struct KpiBinding {
+  std::optional<Setting> setting = std::nullopt;
+  std::string_view to = {};
+  std::string_view provision = {};
+  std::string_view payer = {};
+  std::optional<int> year = std::nullopt;
+};
+
+class KpiCatalogue {
+ public:
+  KpiCatalogue();
+
+  std::span<const KpiFamily> families() const { return families_; }
+  const KpiFamily& family(KpiId id) const { return families_[static_cast<std::size_t>(id)]; }
+  // The family a concrete name belongs to and the parameters it binds, or nullopt for a name the model never
+  // writes. Names are matched segment by segment; at most one family matches (a test checks every KPI of
+  // every bundled scenario).
+  std::optional<KpiName> find(std::string_view name) const;
+  // The concrete name of a family with its parameters bound.
+  std::string name(KpiId id, const KpiBinding& binding = {}) const;
+
+  // The headline KPIs, in reading order: what a reader looks at first (terminal tables, sweeps, reports).
+  // Patterns may bind <provision>: one headline per provision.
+  std::span<const std::string_view> headline_patterns() const;
+  bool is_headline(std::string_view name) const;
+  // The headline KPIs of a scenario with these provisions, concrete and in reading order.
+  std::vector<std::string> headline_names(const std::vector<std::string>& provisions) const;
+
+  // A value of a replication's KPIs: absent sparse KPIs read as 0, other absent or unknown names as nullopt.
+  std::optional<double> value(const std::map<std::string, double>& kpis, std::string_view name) const;
+
+  // The catalogue as text: `ozsim --help-kpis`, and the table in README.md.
+  std::string help_text() const;
+  std::string markdown_table() const;
+
+ private:
+  std::vector<KpiFamily> families_;
+};
+
+const KpiCatalogue& kpi_catalogue();
+const char* unit_name(KpiUnit unit);     // "pupils", "days", ...
+const char* group_name(KpiGroup group);  // "counts", "waiting", "home", "costs", "other"
+// A provision's label: its setting's label when named after one ("oov" -> "OOV"), else its name.
+std::string provision_label(std::string_view provision, Language language);
+
+}  // namespace ozsim::model

@@ -1,0 +1,134 @@
+// The KPI catalogue: every KPI the model writes belongs to exactly one family,
+// names and labels are built from the families, and README.md's KPI table is
+// the catalogue's. After a change to the catalogue, refresh README.md with
+//   OZSIM_UPDATE_README=1 ./build/release/tests/ozsim_tests -tc="*README*"
+#include "sim/model/kpi_catalogue.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/output/atomic_file.hpp"
+#include "tests/model/model_test_support.hpp"
+
+using namespace ozsim;
+
+namespace {
+
+const model::KpiCatalogue& catalogue() {
+  return model::kpi_catalogue();
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("KPI catalogue: every KPI of every bundled scenario belongs to exactly one family") {
+  std::set<std::string_view> families_seen;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(OZSIM_SOURCE_DIR) + "/scenarios")) {
+    const std::string file = entry.path().filename().string();
+    // Six years: past every warm-up, so by-year families are written too.
+    const scenario::LoadedScenario s = scenario::load_scenario(entry.path().string(), {"simulation.years=6"});
+    const model::RunResult r = model::run_replication(s.config, 1, 0);
+    REQUIRE(!r.kpis.empty());
+    for (const auto& [name, value] : r.kpis) {
+      INFO(file << ": " << name << " = " << value);
+      std::optional<model::KpiName> kpi;
+      REQUIRE_NOTHROW(kpi = catalogue().find(name));  // find throws when two families match
+      REQUIRE(kpi.has_value());
+      families_seen.insert(kpi->family->pattern);
+      if (!kpi->family->can_be_negative) CHECK(value >= 0.0);
+      if (kpi->family->unit == model::KpiUnit::Share) CHECK(value <= 1.0);
+      CHECK(catalogue().name(kpi->family->id, {.setting = kpi->setting,
+                                               .to = kpi->to,
+                                               .provision = kpi->provision,
+                                               .payer = kpi->payer,
+                                               .year = kpi->year}) == name);
+    }
+  }
+  // No family is declared that no bundled scenario writes.
+  for (const model::KpiFamily& family : catalogue().families()) {
+    INFO(family.pattern);
+    CHECK(families_seen.count(family.pattern) == 1);
+  }
+}
+
+TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch and English") {
+  const auto count = catalogue().find("count.thuiszitter");
+  REQUIRE(count);
+  CHECK(count->family->id == model::KpiId::Count);
+  CHECK(count->setting == model::Setting::Thuiszitter);
+  CHECK(count->label(model::Language::Dutch) == "Thuiszitters (peildatum)");
+  const auto wait = catalogue().find("wait_days.oov.mean");
+  REQUIRE(wait);
+  CHECK(wait->family->unit == model::KpiUnit::Days);
+  CHECK(wait->provision == "oov");
+  CHECK(wait->label(model::Language::Dutch) == "Wachttijd OOV (dagen)");
+  CHECK(catalogue().find("wait_days.so_cluster3.mean")->label(model::Language::English) ==
+        "Wait for so_cluster3 (days)");
+  const auto flow = catalogue().find("flow.thuiszitter.exit_moved.2021");
+  REQUIRE(flow);
+  CHECK(flow->family->sparse);
+  CHECK(flow->year == 2021);
+  CHECK(flow->label(model::Language::Dutch) == "Van thuiszitters naar verhuisd (2021/22)");
+  CHECK(catalogue().find("cost.total.per_year")->family->id == model::KpiId::CostTotalPerYear);
+  CHECK(catalogue().find("cost.gemeente.per_year")->payer == "gemeente");
+  CHECK(catalogue().find("cost.gemeente.2021")->family->id == model::KpiId::CostByYear);
+  CHECK(catalogue().find("count.home_over_norm")->family->id == model::KpiId::HomeOverNorm);
+  // Not KPIs the model writes.
+  CHECK_FALSE(catalogue().find("count.exited"));
+  CHECK_FALSE(catalogue().find("count.thuiszitter.21"));
+  CHECK_FALSE(catalogue().find("flow.oov.exit_nowhere.per_year"));
+  CHECK_FALSE(catalogue().find("cost.gemeente.perjaar"));
+  CHECK_FALSE(catalogue().find("home..mean_days"));
+  CHECK_FALSE(catalogue().find(""));
+}
+
+TEST_CASE("KPI catalogue: headline KPIs and the values of absent KPIs") {
+  const std::vector<std::string> headlines = catalogue().headline_names({"oov", "sbo"});
+  CHECK(headlines.size() == catalogue().headline_patterns().size() + 1);
+  CHECK(headlines.front() == "count.thuiszitter");
+  CHECK(std::find(headlines.begin(), headlines.end(), "wait_days.sbo.mean") != headlines.end());
+  for (const std::string& name : headlines) {
+    INFO(name);
+    CHECK(catalogue().is_headline(name));
+  }
+  CHECK_FALSE(catalogue().is_headline("count.oov"));
+  CHECK_FALSE(catalogue().is_headline("count.thuiszitter.2021"));
+  const std::map<std::string, double> kpis = {{"count.thuiszitter", 3.0}};
+  CHECK(catalogue().value(kpis, "count.thuiszitter") == 3.0);
+  CHECK(catalogue().value(kpis, "flow.oov.sbo.per_year") == 0.0);  // sparse: absent means none
+  CHECK_FALSE(catalogue().value(kpis, "count.oov").has_value());   // dense: absent means not written
+}
+
+TEST_CASE("README.md's KPI table is the catalogue's") {
+  const std::string path = std::string(OZSIM_SOURCE_DIR) + "/README.md";
+  const std::string begin_marker = "<!-- kpi-table: generated from sim/model/kpi_catalogue.cpp -->\n";
+  const std::string end_marker = "<!-- kpi-table end -->\n";
+  const std::string readme = read_text(path);
+  const std::size_t begin = readme.find(begin_marker);
+  const std::size_t end = readme.find(end_marker);
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  const std::size_t body = begin + begin_marker.size();
+  const std::string expected = catalogue().markdown_table();
+  if (std::getenv("OZSIM_UPDATE_README") != nullptr) {
+    output::write_file_atomically(path, readme.substr(0, body) + expected + readme.substr(end));
+    MESSAGE("rewrote the KPI table in " << path);
+    return;
+  }
+  INFO(
+      "README.md's KPI table differs from the catalogue; refresh it with "
+      "OZSIM_UPDATE_README=1 ./build/release/tests/ozsim_tests -tc=\"*README*\"");
+  CHECK(readme.substr(body, end - body) == expected);
+}
