@@ -3,8 +3,8 @@
 #      (the parent-directory "shared" path) or to its seed documents by file name;
 #      the domain lives in docs/domain.md, the documents in docs/sources.md.
 #   2. Every source id cited in the scenarios, the calibration files, README,
-#      DEVELOPERS, docs/ and the C++ sources (the key tables' "source" texts
-#      shown by --help-keys) is defined in docs/sources.md by a heading
+#      DEVELOPERS, docs/ and the C++ sources and tests (the key tables' "source"
+#      texts shown by --help-keys) is defined in docs/sources.md by a heading
 #      "### [ID] title". An id is capitals and digits in at least two
 #      dash-separated parts, the first of two or more characters: [MH-2024],
 #      [KW-AKKOORD]. [SCENARIO] in a usage line and v[N-1] in code are not ids.
@@ -61,7 +61,7 @@ foreach(rel IN LISTS files)
       endif()
     endforeach()
   endif()
-  if(rel MATCHES "^(scenarios/.*\\.toml|calibration/.*\\.toml|docs/.*\\.md|README\\.md|DEVELOPERS\\.md|(sim|calibration/src)/.*\\.[ch]pp)$")
+  if(rel MATCHES "^(scenarios/.*\\.toml|calibration/.*\\.toml|docs/.*\\.md|README\\.md|DEVELOPERS\\.md|(sim|calibration/src|tests)/.*\\.[ch]pp)$")
     string(REGEX MATCHALL "\\[[A-Z][A-Z0-9]+(-[A-Z0-9]+)+\\]" ids "${text}")
     foreach(id IN LISTS ids)
       string(REGEX REPLACE "^\\[(.*)\\]$" "\\1" id "${id}")

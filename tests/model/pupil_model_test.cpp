@@ -179,7 +179,8 @@ TEST_CASE("default scenario lands within a factor 1.5 of the Midden-Holland 2021
                           "individuele_begeleiding"})
       mean[k] += kpi(result, std::string("count.") + k + ".2021") / reps;
   }
-  // source: midden-holland 2021/22 peildatum; dagbesteding 185-192 and individuele begeleiding 19-31 (2020-2023).
+  // source: [MH-2024] section 4: the 2021/22 peildatum; dagbesteding 185-192 and individuele begeleiding
+  // 19-31 (2020-2023).
   const std::map<std::string, double> observed = {{"thuiszitter", 30},  {"risicoleerling", 313}, {"vrijstelling_5a", 55},
                                                   {"absoluut_verzuim", 8}, {"dagbesteding", 190},  {"individuele_begeleiding", 30}};
   for (const auto& [name, target] : observed) {
