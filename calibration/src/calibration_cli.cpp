@@ -14,7 +14,10 @@
 #include "calibration/src/morris.hpp"
 #include "calibration/src/report.hpp"
 #include "calibration/src/spec_files.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/output_folder.hpp"
+#include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace ozsim::calibration {
@@ -70,6 +73,22 @@ int run_calibrate(const CalibrateOptions& o) {
   const PriorsFile priors = load_priors_file(o.priors);
   const ScenarioModel model(loaded.tree, priors);
   model.check_targets(targets, o.seed);  // fail on a misnamed KPI before hours of simulation
+  output::OutputFolder folder(o.out, {"calibrate", o.overrides, o.seed, o.replications,
+                                      analysis::effective_threads(o.threads, o.particles)});
+  output::add_scenario_inputs(folder, loaded.tree.files());
+  folder.add_input("targets", o.targets);
+  folder.add_input("priors", o.priors);
+  // The checkpoint lives beside the folder while the calibration runs, so that a
+  // killed run can resume; a finished run's checkpoint is part of its set and
+  // --resume continues from it when no run was interrupted since.
+  const std::string live_checkpoint = folder.dir() + ".checkpoint.json";
+  if (o.resume && !std::filesystem::exists(live_checkpoint)) {
+    if (!folder.previous_has("checkpoint.json"))
+      throw params::InputError(params::SourceLocation{"--resume", 0, 0},
+                               "no checkpoint to resume from: neither '" + live_checkpoint + "' nor '" +
+                                   folder.final_path("checkpoint.json") + "' exists");
+    std::filesystem::copy_file(folder.dir() + "/checkpoint.json", live_checkpoint);
+  }
 
   AbcSettings s;
   s.method = o.method == "rejection" ? Method::rejection : Method::abc_smc;
@@ -83,22 +102,23 @@ int run_calibrate(const CalibrateOptions& o) {
   s.min_acceptance = o.min_acceptance;
   s.quantile = o.quantile;
   s.target_tolerance = o.target_tolerance;
-  s.checkpoint_path = path_in(o.out, "checkpoint.json");
+  s.checkpoint_path = live_checkpoint;
   s.resume = o.resume;
   s.progress = true;  // printed only when stderr is a terminal
   const CalibrationResult r = calibrate(priors.space, targets, model.function(), s);
 
-  write_posterior_csv(path_in(o.out, "posterior.csv"), r.parameter_names, r.posterior);
-  if (r.partial.size() > 0) write_posterior_csv(path_in(o.out, "partial.csv"), r.parameter_names, r.partial);
+  const std::string out = folder.staging_dir();
+  write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior);
+  if (r.partial.size() > 0) write_posterior_csv(path_in(out, "partial.csv"), r.parameter_names, r.partial);
   const auto summary = summarise_posterior(r.parameter_names, r.posterior);
-  write_summary_csv(path_in(o.out, "summary.csv"), summary);
+  write_summary_csv(path_in(out, "summary.csv"), summary);
   PredictiveSettings ps;
   ps.draws = o.predictive_draws;
   ps.seed = o.seed;
   ps.threads = o.threads;
   const auto fit = posterior_predictive(targets, model.function(), r.posterior, ps);
-  write_fit_csv(path_in(o.out, "fit.csv"), fit);
-  write_run_report(path_in(o.out, "calibration.json"), r, s);
+  write_fit_csv(path_in(out, "fit.csv"), fit);
+  write_run_report(path_in(out, "calibration.json"), r, s);
   std::vector<double> point;
   for (const auto& p : summary) point.push_back(o.point == "mean" ? p.mean : p.median);
   const std::string header = "Calibrated scenario written by ozsim calibrate: posterior " + o.point +
@@ -107,7 +127,12 @@ int run_calibrate(const CalibrateOptions& o) {
                              ", seed " + std::to_string(o.seed) + ", " + std::to_string(o.particles) +
                              " particles, posterior generation " + std::to_string(r.posterior_generation) +
                              "\nstopped: " + r.reason_text;
-  output::write_file_atomically(path_in(o.out, "calibrated.toml"), calibrated_scenario_toml(model, point, header));
+  output::write_file_atomically(path_in(out, "calibrated.toml"),
+                                calibrated_scenario_toml(model, point, header));
+  if (std::filesystem::exists(live_checkpoint))
+    std::filesystem::copy_file(live_checkpoint, path_in(out, "checkpoint.json"));
+  const std::vector<std::string> written = folder.commit();
+  std::filesystem::remove(live_checkpoint);
 
   std::cout << "stopped (" << stop_reason_name(r.reason) << "): " << r.reason_text << "\n"
             << "simulations: " << r.total_simulations << "\n\n"
@@ -125,8 +150,11 @@ int run_calibrate(const CalibrateOptions& o) {
     inside += f.inside ? 1 : 0;
   }
   std::fflush(stdout);
-  std::cout << inside << " of " << fit.size() << " observations inside their posterior-predictive 95% interval\n"
-            << "wrote " << o.out << "/{posterior.csv,summary.csv,fit.csv,calibration.json,calibrated.toml}\n";
+  std::cout << inside << " of " << fit.size()
+            << " observations inside their posterior-predictive 95% interval\n"
+            << "wrote";
+  for (const std::string& path : written) std::cout << " " << path;
+  std::cout << "\n";
   return 0;
 }
 
@@ -135,6 +163,10 @@ int run_sensitivity(const SensitivityOptions& o) {
   scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
   const PriorsFile priors = load_priors_file(o.params);
   const ScenarioModel model(loaded.tree, priors);
+  output::OutputFolder folder(o.out, {"sensitivity", o.overrides, o.seed, o.replications,
+                                      analysis::effective_threads(o.threads, o.trajectories)});
+  output::add_scenario_inputs(folder, loaded.tree.files());
+  folder.add_input("parameters", o.params);
   MorrisSettings s;
   s.trajectories = o.trajectories;
   s.levels = o.levels;
@@ -143,7 +175,8 @@ int run_sensitivity(const SensitivityOptions& o) {
   s.threads = o.threads;
   s.kpis = o.kpis;
   const MorrisResult r = run_morris(priors.space, model.function(), s);
-  write_morris_csv(path_in(o.out, "morris.csv"), r);
+  write_morris_csv(folder.staging_path("morris.csv"), r);
+  const std::vector<std::string> written = folder.commit();
   if (!o.kpis.empty()) {
     for (std::size_t k = 0; k < r.kpis.size(); ++k) {
       std::cout << r.kpis[k] << "\n  parameter                                               mu*      sigma\n";
@@ -155,7 +188,9 @@ int run_sensitivity(const SensitivityOptions& o) {
     }
   }
   std::cout << "Morris screening: " << r.parameters.size() << " parameters x " << r.kpis.size() << " KPIs, "
-            << r.simulations << " simulations; wrote " << path_in(o.out, "morris.csv") << "\n";
+            << r.simulations << " simulations; wrote";
+  for (const std::string& path : written) std::cout << " " << path;
+  std::cout << "\n";
   return 0;
 }
 
@@ -195,8 +230,10 @@ void add_calibration_commands(CLI::App& app,
       ->check(CLI::NonNegativeNumber);
   cal->add_option("--predictive-draws", c->predictive_draws, "Posterior particles re-run for fit.csv")
       ->capture_default_str();
-  cal->add_option("--out,-o", c->out, "Output directory (also holds checkpoint.json)")->capture_default_str();
-  cal->add_flag("--resume", c->resume, "Continue from OUT/checkpoint.json");
+  cal->add_option("--out,-o", c->out, "Output directory; while running, OUT.checkpoint.json beside it")
+      ->capture_default_str();
+  cal->add_flag("--resume", c->resume,
+                "Continue from the checkpoint of an interrupted run (OUT.checkpoint.json) or of OUT");
   cal->add_option("--method", c->method, "abc-smc or rejection")
       ->check(CLI::IsMember({"abc-smc", "rejection"}))
       ->capture_default_str();

@@ -1,5 +1,3 @@
-#include "sim/output/sweep_output.hpp"
-#include "sim/output/compare_output.hpp"
 #include "sim/app/cmd_compare.hpp"
 
 #include <chrono>
@@ -11,11 +9,15 @@
 #include <set>
 #include <stdexcept>
 
-#include "sim/app/commands.hpp"
 #include "sim/analysis/compare.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/analysis/sweep.hpp"
+#include "sim/analysis/thread_pool.hpp"
+#include "sim/app/commands.hpp"
 #include "sim/model/run.hpp"
+#include "sim/output/compare_output.hpp"
+#include "sim/output/output_folder.hpp"
+#include "sim/output/sweep_output.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ozsim::app {
 namespace {
@@ -62,6 +64,14 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   std::vector<scenario::LoadedScenario> loaded;
   for (const auto& path : o.scenarios) loaded.push_back(scenario::load_scenario(path));
   const std::vector<std::string> names = labels(loaded, o.scenarios);
+  output::OutputFolder folder(o.out,
+                              {"compare",
+                               {},
+                               o.seed,
+                               o.replications,
+                               analysis::effective_threads(o.threads, loaded.size() * o.replications)});
+  for (const auto& scenario : loaded) output::add_scenario_inputs(folder, scenario.tree.files());
+  if (!o.posterior.empty()) folder.add_input("posterior", o.posterior);
 
   // configs[s][r]: without a posterior every replication shares the scenario's
   // config; with one, replication r of every scenario gets posterior draw r.
@@ -94,7 +104,8 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
       economics);
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
-  const auto written = output::write_comparison(comparison, o.out);
+  output::write_comparison(comparison, folder.staging_dir());
+  const auto written = folder.commit();
   std::cout << output::format_comparison(comparison);
   std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
@@ -105,6 +116,9 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
 int sweep_command(const SweepCli& o) {
   const auto axes = analysis::parse_sweep_sets(o.sets);
   const scenario::LoadedScenario base = scenario::load_scenario(o.scenario);
+  output::OutputFolder folder(o.out, {"sweep", o.sets, o.seed, o.replications,
+                                      analysis::effective_threads(o.threads, o.replications)});
+  output::add_scenario_inputs(folder, base.tree.files());
   const std::uint64_t seed = o.seed;
   // Each point gets its own copy of the tree, so the overrides of one point never leak into the next.
   auto prepare = [&](const analysis::SweepPoint& point) -> analysis::PointRunner {
@@ -119,10 +133,12 @@ int sweep_command(const SweepCli& o) {
   const auto started = std::chrono::steady_clock::now();
   const analysis::SweepResult result = analysis::run_sweep(axes, prepare, settings, o.seed);
   const double seconds = seconds_since(started);
-  const std::string path = output::write_sweep_csv(result, o.out);
+  output::write_sweep_csv(result, folder.staging_dir());
+  const auto written = folder.commit();
   std::cout << output::format_sweep(result);
-  std::printf("%zu points x %u replications in %.2f s; wrote %s\n", result.points.size(), o.replications, seconds,
-              path.c_str());
+  std::printf("%zu points x %u replications in %.2f s; wrote", result.points.size(), o.replications, seconds);
+  for (const auto& path : written) std::printf(" %s", path.c_str());
+  std::printf("\n");
   return 0;
 }
 

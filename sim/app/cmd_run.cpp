@@ -4,12 +4,13 @@
 #include <map>
 #include <memory>
 
+#include "sim/analysis/replications.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/commands.hpp"
-#include "sim/analysis/replications.hpp"
+#include "sim/model/run.hpp"
+#include "sim/output/output_folder.hpp"
 #include "sim/output/run_output.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "sim/model/run.hpp"
 
 namespace ozsim::app {
 namespace {
@@ -35,6 +36,9 @@ int run_command(const RunOptionsCli& o) {
   std::vector<std::string> overrides = o.overrides;
   if (o.years > 0.0) overrides.push_back("simulation.years=" + std::to_string(o.years));
   const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
+  const unsigned threads = analysis::effective_threads(o.threads, o.replications);
+  output::OutputFolder folder(o.out, {"run", overrides, o.seed, o.replications, threads});
+  output::add_scenario_inputs(folder, scenario.tree.files());
   const auto started = std::chrono::steady_clock::now();
   analysis::ReplicationSettings settings;
   settings.replications = o.replications;
@@ -46,8 +50,9 @@ int run_command(const RunOptionsCli& o) {
         return model::run_replication(scenario.config, o.seed, r, run_options);
       });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  output::RunMeta meta{scenario.config.name, path, o.seed, analysis::effective_threads(o.threads, o.replications), o.trace};
-  const std::vector<std::string> written = output::write_run_outputs(o.out, scenario.config, meta, grid.front());
+  output::RunMeta meta{scenario.config.name, path, o.seed, threads, o.trace};
+  output::write_run_outputs(folder.staging_dir(), scenario.config, meta, grid.front());
+  const std::vector<std::string> written = folder.commit();
   std::cout << output::kpi_table(scenario.config, grid.front());
   std::printf("%u replication%s in %.2f s; wrote", o.replications, o.replications == 1 ? "" : "s", seconds);
   for (const std::string& w : written) std::printf(" %s", w.c_str());

@@ -10,6 +10,7 @@
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/version.hpp"
+#include "sim/output/output_folder.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   ozsim::app::add_extra_commands(app);
   ozsim::app::add_report_command(app);
 
+  ozsim::output::set_program_identity(ozsim::VERSION, std::vector<std::string>(argv, argv + argc));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

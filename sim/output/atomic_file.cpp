@@ -1,21 +1,37 @@
 #include "sim/output/atomic_file.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace ozsim::output {
+namespace {
+
+std::function<void(const std::string&)>& before_write_hook() {
+  static std::function<void(const std::string&)> hook;
+  return hook;
+}
+
+}  // namespace
+
+void set_before_atomic_write_hook(std::function<void(const std::string& path)> hook) {
+  before_write_hook() = std::move(hook);
+}
 
 void write_file_atomically(const std::string& path, std::string_view content) {
+  if (before_write_hook()) before_write_hook()(path);
   namespace fs = std::filesystem;
   const fs::path target(path);
   std::error_code ec;
   if (target.has_parent_path()) {
     fs::create_directories(target.parent_path(), ec);
-    if (ec) throw std::runtime_error("cannot create directory '" + target.parent_path().string() + "': " + ec.message());
+    if (ec)
+      throw std::runtime_error("cannot create directory '" + target.parent_path().string() +
+                               "': " + ec.message());
   }
   // The pid keeps concurrent writers (parallel calibration, tests) from sharing a temporary.
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
