@@ -12,6 +12,7 @@
 #include "sim/analysis/compare.hpp"
 #include "sim/analysis/sweep.hpp"
 #include "sim/analysis/thread_pool.hpp"
+#include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/compare_output.hpp"
@@ -31,6 +32,7 @@ struct CompareCli {
   std::optional<double> value_per_home_month;
   double discount_rate = analysis::DUTCH_DISCOUNT_RATE;
   std::string posterior;
+  bool report = false;
 };
 
 struct SweepCli {
@@ -40,6 +42,7 @@ struct SweepCli {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string out = "ozsim-out";
+  bool report = false;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -48,7 +51,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Scenario names label the table and the files; two files may share a name
 // (a calibrated copy, say), and then only the paths tell them apart.
-std::vector<std::string> labels(const std::vector<scenario::LoadedScenario>& loaded, const std::vector<std::string>& paths) {
+std::vector<std::string> labels(const std::vector<scenario::LoadedScenario>& loaded,
+                                const std::vector<std::string>& paths) {
   std::vector<std::string> names;
   std::set<std::string> unique;
   for (const auto& scenario : loaded) {
@@ -60,7 +64,8 @@ std::vector<std::string> labels(const std::vector<scenario::LoadedScenario>& loa
 }
 
 int compare_command(const CompareCli& o, const CompareHooks& hooks) {
-  if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs a BASE and at least one ALT scenario");
+  if (o.scenarios.size() < 2)
+    throw std::invalid_argument("compare needs a BASE and at least one ALT scenario");
   std::vector<scenario::LoadedScenario> loaded;
   for (const auto& path : o.scenarios) loaded.push_back(scenario::load_scenario(path));
   const std::vector<std::string> names = labels(loaded, o.scenarios);
@@ -85,9 +90,10 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
     for (std::size_t s = 0; s < loaded.size(); ++s) {
       const auto trees = hooks.posterior(loaded[s].tree, o.posterior, o.replications, o.seed);
       if (trees.size() != o.replications)
-        throw std::runtime_error("--posterior: expected " + std::to_string(o.replications) + " parameter sets, got " +
-                                 std::to_string(trees.size()));
-      for (const auto& tree : trees) configs[s].push_back(std::make_shared<const model::ScenarioConfig>(scenario::build_config(tree)));
+        throw std::runtime_error("--posterior: expected " + std::to_string(o.replications) +
+                                 " parameter sets, got " + std::to_string(trees.size()));
+      for (const auto& tree : trees)
+        configs[s].push_back(std::make_shared<const model::ScenarioConfig>(scenario::build_config(tree)));
     }
   }
 
@@ -100,8 +106,8 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   const auto started = std::chrono::steady_clock::now();
   analysis::Comparison comparison = analysis::run_comparison(
       names, settings,
-      [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); }, o.seed,
-      economics);
+      [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); },
+      o.seed, economics);
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
   output::write_comparison(comparison, folder.staging_dir());
@@ -110,6 +116,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
   std::printf("\n");
+  if (o.report) std::printf("wrote %s\n", write_report(o.out, "", "nl").c_str());
   return 0;
 }
 
@@ -139,6 +146,7 @@ int sweep_command(const SweepCli& o) {
   std::printf("%zu points x %u replications in %.2f s; wrote", result.points.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
   std::printf("\n");
+  if (o.report) std::printf("wrote %s\n", write_report(o.out, "", "nl").c_str());
   return 0;
 }
 
@@ -147,7 +155,8 @@ int sweep_command(const SweepCli& o) {
 void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   auto c = std::make_shared<CompareCli>();
   CLI::App* compare = app.add_subcommand(
-      "compare", "Compare alternatives with a baseline on common random numbers; write compare.csv, compare.json");
+      "compare",
+      "Compare alternatives with a baseline on common random numbers; write compare.csv, compare.json");
   compare->add_option("scenarios", c->scenarios, "BASE scenario file, then one or more ALT scenario files")
       ->required()
       ->expected(2, CLI::detail::expected_max_vector_size)
@@ -157,31 +166,40 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       ->capture_default_str();
   compare->add_option("--seed", c->seed, "Master seed; replication r uses the same seed in every scenario")
       ->capture_default_str();
-  compare->add_option("--threads", c->threads, "Worker threads (default: all cores); results do not depend on it");
+  compare->add_option("--threads", c->threads,
+                      "Worker threads (default: all cores); results do not depend on it");
   compare->add_option("--out,-o", c->out, "Output directory")->capture_default_str();
-  compare->add_option("--value-per-home-month", c->value_per_home_month,
-                      "Euros a month at home averted is worth; gives the net monetary benefit")
+  compare
+      ->add_option("--value-per-home-month", c->value_per_home_month,
+                   "Euros a month at home averted is worth; gives the net monetary benefit")
       ->check(CLI::NonNegativeNumber);
   compare->add_option("--discount-rate", c->discount_rate, "Yearly discount rate for the budget impact")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  compare->add_option("--posterior", c->posterior,
-                      "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
+  compare->add_flag("--report", c->report,
+                    "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
+  compare
+      ->add_option(
+          "--posterior", c->posterior,
+          "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
       ->check(CLI::ExistingFile);
   compare->footer(
       "Difference = ALT - BASE per replication, with a 95% interval for its mean.\n"
       "Examples:\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
-      "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml scenarios/cluster4-extra.toml \\\n"
+      "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml "
+      "scenarios/cluster4-extra.toml \\\n"
       "      --replications 100 --seed 7 --out out/oov --value-per-home-month 2500\n"
       "  ozsim compare base.toml alt.toml --posterior out/calibration/posterior.csv --replications 200");
   set_action(compare, [c, hooks] { return compare_command(*c, hooks); });
 
   auto s = std::make_shared<SweepCli>();
-  CLI::App* sweep = app.add_subcommand(
-      "sweep", "Run every combination of --set values with replications; write sweep.csv");
+  CLI::App* sweep =
+      app.add_subcommand("sweep", "Run every combination of --set values with replications; write sweep.csv");
   sweep->add_option("scenario", s->scenario, "Scenario file")->required()->check(CLI::ExistingFile);
-  sweep->add_option("--set", s->sets, "KEY=V1,V2,... (TOML values); repeat for more keys, the first varies slowest")
+  sweep
+      ->add_option("--set", s->sets,
+                   "KEY=V1,V2,... (TOML values); repeat for more keys, the first varies slowest")
       ->required()
       ->allow_extra_args(false);
   // Malformed --set options are usage errors, reported before any scenario is read.
@@ -197,8 +215,11 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       ->capture_default_str();
   sweep->add_option("--seed", s->seed, "Master seed; replication r uses the same seed at every point")
       ->capture_default_str();
-  sweep->add_option("--threads", s->threads, "Worker threads (default: all cores); results do not depend on it");
+  sweep->add_option("--threads", s->threads,
+                    "Worker threads (default: all cores); results do not depend on it");
   sweep->add_option("--out,-o", s->out, "Output directory")->capture_default_str();
+  sweep->add_flag("--report", s->report,
+                  "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
   sweep->footer(
       "Rows of sweep.csv: point, one column per key, kpi, mean, lo95, hi95, n.\n"
       "Examples:\n"

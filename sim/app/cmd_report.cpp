@@ -28,7 +28,10 @@ std::string write_report(const std::string& dir, const std::string& out, const s
   options.ozsim_version = VERSION;
   options.echarts = report::find_echarts();
   const report::OutputFolder folder = report::read_output_folder(dir);
-  const std::string path = out.empty() ? (std::filesystem::path(dir) / "report.html").string() : out;
+  // Beside the folder, not in it: the folder is one unit whose manifest lists exactly its files.
+  std::string folder_name = dir;
+  while (folder_name.size() > 1 && folder_name.back() == '/') folder_name.pop_back();
+  const std::string path = out.empty() ? folder_name + ".html" : out;
   output::write_file_atomically(path, report::render_report(folder, options));
   return path;
 }
@@ -38,14 +41,14 @@ void add_report_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "report", "Write one self-contained HTML report (charts, Dutch by default) of an output folder");
   cmd->add_option("dir", o->dir, "Output folder of run, compare, sweep or calibrate")->required();
-  cmd->add_option("--out,-o", o->out, "HTML file to write (default: DIR/report.html)");
+  cmd->add_option("--out,-o", o->out, "HTML file to write (default: DIR.html, beside the folder)");
   cmd->add_option("--lang", o->lang, "Language of the report")
       ->check(CLI::IsMember({"nl", "en"}))
       ->capture_default_str();
   cmd->footer(
       "The file opens offline in any browser and prints to PDF; Apache ECharts is inlined.\n"
       "Examples:\n"
-      "  ozsim run --out out/mh && ozsim report out/mh\n"
+      "  ozsim run --out out/mh && ozsim report out/mh     (writes out/mh.html)\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml --out out/oa\n"
       "  ozsim report out/oa -o oa.html --lang en");
   set_action(cmd, [o] {

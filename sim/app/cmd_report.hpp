@@ -7,7 +7,7 @@
 namespace ozsim::app {
 
 void add_report_command(CLI::App& app);
-// Writes the report of `dir` to `out` (default DIR/report.html); returns the path written.
+// Writes the report of `dir` to `out` (default DIR.html, beside the folder); returns the path written.
 std::string write_report(const std::string& dir, const std::string& out, const std::string& lang);
 
 }  // namespace ozsim::app

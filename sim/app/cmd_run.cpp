@@ -3,9 +3,11 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <variant>
 
 #include "sim/analysis/replications.hpp"
 #include "sim/analysis/thread_pool.hpp"
+#include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/output_folder.hpp"
@@ -27,6 +29,7 @@ struct RunOptionsCli {
   double years = 0.0;
   std::string out = "ozsim-out";
   bool trace = false;
+  bool report = false;
   unsigned threads = 0;
   std::vector<std::string> overrides;
 };
@@ -50,13 +53,24 @@ int run_command(const RunOptionsCli& o) {
         return model::run_replication(scenario.config, o.seed, r, run_options);
       });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  output::RunMeta meta{scenario.config.name, path, o.seed, threads, o.trace};
+  output::RunMeta meta;
+  meta.scenario_name = scenario.config.name;
+  meta.scenario_file = path;
+  meta.seed = o.seed;
+  meta.threads = threads;
+  meta.trace = o.trace;
+  if (const params::ParamEntry* d = scenario.tree.find("description");
+      d && d->kind == params::ParamEntry::Kind::Scalar && std::holds_alternative<std::string>(d->scalar))
+    meta.description = std::get<std::string>(d->scalar);
+  meta.values = output::scenario_values(scenario.tree);
+  meta.files = scenario.tree.files();
   output::write_run_outputs(folder.staging_dir(), scenario.config, meta, grid.front());
   const std::vector<std::string> written = folder.commit();
   std::cout << output::kpi_table(scenario.config, grid.front());
   std::printf("%u replication%s in %.2f s; wrote", o.replications, o.replications == 1 ? "" : "s", seconds);
   for (const std::string& w : written) std::printf(" %s", w.c_str());
   std::printf("\n");
+  if (o.report) std::printf("wrote %s\n", write_report(o.out, "", "nl").c_str());
   return 0;
 }
 
@@ -64,16 +78,19 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
   const std::string path = scenario_path.empty() ? scenario::default_scenario_path() : scenario_path;
   const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
   std::size_t pupils = 0;
-  for (const model::AgeGroup& g : scenario.config.population.initial) pupils += static_cast<std::size_t>(g.count);
+  for (const model::AgeGroup& g : scenario.config.population.initial)
+    pupils += static_cast<std::size_t>(g.count);
   std::printf("%s: ok (scenario '%s', %zu provisions, %zu initial pupils, %g years from %d)\n", path.c_str(),
-              scenario.config.name.c_str(), scenario.config.provisions.size(), pupils, scenario.config.simulation.years,
-              scenario.config.simulation.start_year);
+              scenario.config.name.c_str(), scenario.config.provisions.size(), pupils,
+              scenario.config.simulation.years, scenario.config.simulation.start_year);
   return 0;
 }
 
 }  // namespace
 
-void set_action(CLI::App* subcommand, std::function<int()> action) { actions()[subcommand] = std::move(action); }
+void set_action(CLI::App* subcommand, std::function<int()> action) {
+  actions()[subcommand] = std::move(action);
+}
 
 int run_selected(CLI::App& app) {
   for (const CLI::App* sub : app.get_subcommands()) {
@@ -86,8 +103,10 @@ int run_selected(CLI::App& app) {
 
 void add_run_commands(CLI::App& app) {
   auto options = std::make_shared<RunOptionsCli>();
-  CLI::App* run = app.add_subcommand("run", "Simulate a scenario and write summary.json, timeseries.csv, flows.csv");
-  run->add_option("scenario", options->scenario, "Scenario file (default: the bundled scenarios/midden-holland.toml)")
+  CLI::App* run =
+      app.add_subcommand("run", "Simulate a scenario and write summary.json, timeseries.csv, flows.csv");
+  run->add_option("scenario", options->scenario,
+                  "Scenario file (default: the bundled scenarios/midden-holland.toml)")
       ->check(CLI::ExistingFile);
   run->add_option("--seed", options->seed, "Master seed; the same seed gives byte-identical outputs")
       ->capture_default_str();
@@ -98,7 +117,10 @@ void add_run_commands(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   run->add_option("--out,-o", options->out, "Output directory")->capture_default_str();
   run->add_flag("--trace", options->trace, "Also write trace.csv, a per-pupil event log");
-  run->add_option("--threads", options->threads, "Worker threads (default: all cores); results do not depend on it");
+  run->add_flag("--report", options->report,
+                "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
+  run->add_option("--threads", options->threads,
+                  "Worker threads (default: all cores); results do not depend on it");
   run->add_option("--set", options->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
   run->footer(
       "Examples:\n"
@@ -113,7 +135,9 @@ void add_run_commands(CLI::App& app) {
   validate->add_option("scenario", *validate_path, "Scenario file (default: the bundled one)");
   validate->add_option("--set", *validate_overrides, "Override a scenario key, KEY=VALUE; repeatable");
   validate->footer("Example:\n  ozsim validate scenarios/tiny.toml");
-  set_action(validate, [validate_path, validate_overrides] { return validate_command(*validate_path, *validate_overrides); });
+  set_action(validate, [validate_path, validate_overrides] {
+    return validate_command(*validate_path, *validate_overrides);
+  });
 }
 
 }  // namespace ozsim::app

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "sim/output/atomic_file.hpp"
 #include "sim/analysis/summary_stats.hpp"
+#include "sim/output/atomic_file.hpp"
 
 namespace ozsim::output {
 namespace {
@@ -23,13 +23,18 @@ std::string number_text(double v) {
 
 nlohmann::json summary_to_json(const analysis::Summary& s) {
   const auto value = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
-  return {{"mean", value(s.mean)}, {"lo95", value(s.lo95)}, {"hi95", value(s.hi95)}, {"sd", value(s.sd)}, {"n", s.n}};
+  return {{"mean", value(s.mean)},
+          {"lo95", value(s.lo95)},
+          {"hi95", value(s.hi95)},
+          {"sd", value(s.sd)},
+          {"n", s.n}};
 }
 
 std::string interval_text(const analysis::Summary& s, int decimals) {
   char buffer[96];
   if (s.n >= 2 && !std::isnan(s.lo95))
-    std::snprintf(buffer, sizeof buffer, "%10.*f  [%.*f, %.*f]", decimals, s.mean, decimals, s.lo95, decimals, s.hi95);
+    std::snprintf(buffer, sizeof buffer, "%10.*f  [%.*f, %.*f]", decimals, s.mean, decimals, s.lo95, decimals,
+                  s.hi95);
   else
     std::snprintf(buffer, sizeof buffer, "%10.*f", decimals, s.mean);
   return buffer;
@@ -42,11 +47,13 @@ std::string date_of_day(int start_year, double day) {
   const int year_index = static_cast<int>(std::floor(day / 365.0));
   double rest = day - year_index * 365.0;
   int month = 0;
-  while (month < 11 && rest >= MONTH_DAYS[static_cast<std::size_t>(month)]) rest -= MONTH_DAYS[static_cast<std::size_t>(month++)];
+  while (month < 11 && rest >= MONTH_DAYS[static_cast<std::size_t>(month)])
+    rest -= MONTH_DAYS[static_cast<std::size_t>(month++)];
   const int calendar_month = (7 + month) % 12 + 1;  // August = month 0
   const int calendar_year = start_year + year_index + (month >= 5 ? 1 : 0);
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", calendar_year, calendar_month, static_cast<int>(rest) + 1);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", calendar_year, calendar_month,
+                static_cast<int>(rest) + 1);
   return buffer;
 }
 
@@ -73,10 +80,29 @@ std::string summary_json(const model::ScenarioConfig& config, const RunMeta& met
       {"fingerprints", fingerprints},
       {"kpis", kpis},
   };
+  // What a report needs beside the KPIs: the description, each provision's
+  // places (the capacity line), the norm, and every value with its basis.
+  doc["description"] = meta.description;
+  doc["norm_days"] = config.kpi.norm_days;
+  nlohmann::json provisions = nlohmann::json::array();
+  for (const model::ProvisionConfig& p : config.provisions) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const model::CapacityChange& c : p.capacity_changes)
+      changes.push_back({{"year", c.year}, {"capacity", c.capacity}});
+    provisions.push_back({{"name", p.name}, {"capacity", p.capacity}, {"capacity_changes", changes}});
+  }
+  doc["provisions"] = provisions;
+  nlohmann::json values = nlohmann::json::array();
+  for (const ScenarioValue& v : meta.values)
+    values.push_back(
+        {{"key", v.key}, {"value", v.value}, {"location", v.location}, {"basis", v.basis}, {"note", v.note}});
+  doc["scenario_values"] = values;
+  doc["scenario_files"] = meta.files;
   return doc.dump(2) + "\n";
 }
 
-std::string timeseries_csv(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results) {
+std::string timeseries_csv(const model::ScenarioConfig& config,
+                           const std::vector<model::RunResult>& results) {
   std::string out = "date,day";
   if (results.empty()) return out + "\n";
   const model::RunResult& first = results.front();
@@ -147,9 +173,9 @@ std::string kpi_table(const model::ScenarioConfig& config, const std::vector<mod
     }
   };
   out += "Peildatum counts (1 October, mean over reported years)\n";
-  for (const char* s : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim", "dagbesteding",
-                        "individuele_begeleiding", "oov", "opbouwarrangement", "structuurgroep", "sbo", "so_vso",
-                        "treatment"})
+  for (const char* s : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim",
+                        "dagbesteding", "individuele_begeleiding", "oov", "opbouwarrangement",
+                        "structuurgroep", "sbo", "so_vso", "treatment"})
     row(s, std::string("count.") + s, 1);
   row("at home > 3 months (thuiszitterspact norm)", "count.home_over_norm", 1);
   out += "Waiting lists (peildatum) and mean wait in days\n";
@@ -165,14 +191,16 @@ std::string kpi_table(const model::ScenarioConfig& config, const std::vector<mod
   row("share of spells > 3 months without an offer", "home.share_over_3m_without_offer", 3);
   out += "Cost per year (EUR)\n";
   for (const auto& [name, s] : summary.kpis) {
-    if (name.rfind("cost.", 0) != 0 || name.size() < 9 || name.compare(name.size() - 9, 9, ".per_year") != 0) continue;
+    if (name.rfind("cost.", 0) != 0 || name.size() < 9 || name.compare(name.size() - 9, 9, ".per_year") != 0)
+      continue;
     row(name.substr(5, name.size() - 14), name, 0);
   }
   return out;
 }
 
 std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
-                                           const RunMeta& meta, const std::vector<model::RunResult>& results) {
+                                           const RunMeta& meta,
+                                           const std::vector<model::RunResult>& results) {
   std::vector<std::string> written;
   const auto write = [&](const std::string& file, const std::string& content) {
     const std::string path = dir + "/" + file;

@@ -7,6 +7,7 @@
 
 #include "sim/model/run.hpp"
 #include "sim/model/scenario_config.hpp"
+#include "sim/output/scenario_values.hpp"
 
 namespace ozsim::output {
 
@@ -16,6 +17,9 @@ struct RunMeta {
   std::uint64_t seed = 1;
   unsigned threads = 1;
   bool trace = false;
+  std::string description;            // the scenario's `description`
+  std::vector<ScenarioValue> values;  // every scenario value with its comment, for the report
+  std::vector<std::string> files;     // the scenario file, then its base, the base's base, ...
 };
 
 // The text of each output, so tests can compare bytes without touching disk.

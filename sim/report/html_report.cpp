@@ -222,6 +222,31 @@ void run_report(Page& page, const OutputFolder& folder, const ReportOptions& opt
                   pick(language, "replicaties", "replications"), summary.value("seed", std::uint64_t{0})),
       "meta");
 
+  // What this scenario changes versus its base: the values written in its own file.
+  if (summary.contains("scenario_files") && summary["scenario_files"].size() > 1 &&
+      summary.contains("scenario_values")) {
+    const std::string own = summary["scenario_files"][0].get<std::string>() + ":";
+    const std::string base_file = summary["scenario_files"][1].get<std::string>();
+    std::string items;
+    for (const Json& v : summary["scenario_values"]) {
+      const std::string key = text_at(v, "key");
+      if (text_at(v, "location").rfind(own, 0) != 0 || key == "name" || key == "description" || key == "base")
+        continue;
+      items += "<li><code>" + escape_html(key) + " = " + escape_html(text_at(v, "value")) + "</code>" +
+               (text_at(v, "basis") == "assumption" ? std::string(" <span class=\"tag\">") +
+                                                          pick(language, "aanname", "assumption") + "</span>"
+                                                    : std::string()) +
+               "</li>\n";
+    }
+    if (!items.empty()) {
+      page.heading(2, pick(language, "Wat dit scenario verandert", "What this scenario changes"));
+      page.paragraph(std::string(pick(language, "Ten opzichte van ", "Compared with ")) +
+                         fs::path(base_file).filename().string() + ":",
+                     "meta");
+      page.raw("<ul>\n" + items + "</ul>\n");
+    }
+  }
+
   page.heading(2, pick(language, "Kerncijfers", "Headline figures"));
   page.paragraph(
       std::string(pick(language, "Gemiddelde over de replicaties met 95%-interval (Student-t), ",
@@ -278,16 +303,21 @@ void run_report(Page& page, const OutputFolder& folder, const ReportOptions& opt
   page.heading(2, pick(language, "Kosten", "Cost"));
   page.chart(cost_per_payer_chart(summary, language));
 
-  page.heading(2, pick(language, "Waarden van het scenario", "Scenario values"));
+  page.heading(2, pick(language, "Aannames in het scenario", "Assumptions in the scenario"));
   if (summary.contains("scenario_values") && summary["scenario_values"].is_array()) {
-    std::size_t assumptions = 0;
+    std::size_t assumptions = 0, sourced = 0;
     std::string rows;
     for (const Json& v : summary["scenario_values"]) {
       const std::string basis = text_at(v, "basis");
       if (basis == "assumption") ++assumptions;
+      if (basis == "source") ++sourced;
+      // The table holds what rests on a guess or on the command line; sourced values are counted only.
+      if (basis != "assumption" && basis != "override") continue;
       rows += fmt::format(
-          "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
-          escape_html(text_at(v, "key")), escape_html(text_at(v, "value")),
+          "<tr><td><code>{}</code><br><small>{}</small></td><td "
+          "class=\"value\">{}</td><td>{}</td><td>{}</td></tr>\n",
+          escape_html(text_at(v, "key")), escape_html(fs::path(text_at(v, "location")).filename().string()),
+          escape_html(text_at(v, "value")),
           basis == "assumption"
               ? std::string("<span class=\"tag\">") + pick(language, "aanname", "assumption") + "</span>"
           : basis == "source"
@@ -295,15 +325,18 @@ void run_report(Page& page, const OutputFolder& folder, const ReportOptions& opt
               : escape_html(basis),
           escape_html(text_at(v, "note")));
     }
-    page.paragraph(fmt::format("{} {} {}", assumptions,
-                               pick(language, "waarden rusten op een aanname (geel gemarkeerd);",
-                                    "values rest on an assumption (marked yellow);"),
-                               pick(language, "de rest noemt een bron.", "the rest cite a source.")),
-                   "meta");
-    page.raw(std::string("<table><thead><tr><th>") + pick(language, "Sleutel", "Key") +
-             "</th><th class=\"num\">" + pick(language, "Waarde", "Value") + "</th><th>" +
-             pick(language, "Basis", "Basis") + "</th><th>" + pick(language, "Toelichting", "Note") +
-             "</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n");
+    page.paragraph(
+        say(language,
+            "{} van de {} waarden rusten op een aanname (geel), {} noemen een bron (groen); bij de overige "
+            "staat geen toelichting in het scenariobestand.",
+            "{} of the {} values rest on an assumption (yellow), {} cite a source (green); the others have "
+            "no note in the scenario file.",
+            assumptions, summary["scenario_values"].size(), sourced),
+        "meta");
+    page.raw(std::string("<table><thead><tr><th>") + pick(language, "Sleutel", "Key") + "</th><th>" +
+             pick(language, "Waarde", "Value") + "</th><th>" + pick(language, "Basis", "Basis") +
+             "</th><th>" + pick(language, "Toelichting", "Note") + "</th></tr></thead><tbody>\n" + rows +
+             "</tbody></table>\n");
   } else {
     page.missing(
         pick(

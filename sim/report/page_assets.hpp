@@ -26,6 +26,8 @@ figure.chart-block { margin: 18px 0; break-inside: avoid; page-break-inside: avo
 figure.chart-block h3 { margin-top: 0; }
 .chart { width: 100%; }
 table.facts th { width: 30%; }
+td.value, li code, td code { overflow-wrap: anywhere; }
+td.value { max-width: 16em; font-variant-numeric: tabular-nums; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 13.5px; break-inside: auto; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }

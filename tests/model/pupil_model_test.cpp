@@ -117,7 +117,11 @@ TEST_CASE("determinism: same seed gives byte-identical outputs; another seed dif
   CHECK(a.trace_csv == b.trace_csv);
   CHECK(a.kpis == b.kpis);
   CHECK(a.fingerprint != c.fingerprint);
-  const output::RunMeta meta{"tiny", "tiny.toml", 42, 1, true};
+  output::RunMeta meta;
+  meta.scenario_name = "tiny";
+  meta.scenario_file = "tiny.toml";
+  meta.seed = 42;
+  meta.trace = true;
   CHECK(output::summary_json(s.config, meta, {a}) == output::summary_json(s.config, meta, {b}));
   CHECK(output::timeseries_csv(s.config, {a}) == output::timeseries_csv(s.config, {b}));
   CHECK(output::flows_csv({a}) == output::flows_csv({b}));

@@ -72,7 +72,14 @@ struct TinyRun {
   ozsim::scenario::LoadedScenario scenario = ozsim::scenario::load_scenario(
       std::string(OZSIM_SOURCE_DIR) + "/scenarios/tiny.toml", {"simulation.years=5"});
   std::vector<ozsim::model::RunResult> results;
-  ozsim::output::RunMeta meta{"tiny", "tiny.toml", 5, 1, true};
+  ozsim::output::RunMeta meta = [] {
+    ozsim::output::RunMeta m;
+    m.scenario_name = "tiny";
+    m.scenario_file = "tiny.toml";
+    m.seed = 5;
+    m.trace = true;
+    return m;
+  }();
   TinyRun() {
     ozsim::model::RunOptions options;
     options.trace = true;
