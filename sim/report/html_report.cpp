@@ -255,8 +255,8 @@ void run_report(Page& page, const OutputFolder& folder, const ReportOptions& opt
           pick(language, "; aantallen op de peildatum 1 oktober.", "; counts on the peildatum, 1 October."),
       "meta");
   std::string cards = "<div class=\"cards\">\n";
-  std::vector<std::string> shown = headline_kpis();
-  shown.push_back(TOTAL_COST_KPI);
+  const std::vector<std::string> shown =
+      headline_kpis();  // the cards leave the per-provision waits to the charts
   for (const std::string& kpi : shown) {
     if (!kpis.contains(kpi)) continue;
     const KpiInfo info = kpi_info(kpi, language);
@@ -507,8 +507,10 @@ void compare_report(Page& page, const OutputFolder& folder, const ReportOptions&
   for (const Json& a : alternatives)
     table += "<th class=\"num\">" + escape_html(text_at(a, "scenario")) + "</th>";
   table += "</tr></thead><tbody>\n";
-  std::vector<std::string> rows = headline_kpis();
-  rows.push_back(TOTAL_COST_KPI);
+  std::vector<std::string> compared;
+  if (!alternatives.empty())
+    for (const Json& k : alternatives[0].at("kpis")) compared.push_back(text_at(k, "kpi"));
+  const std::vector<std::string> rows = headline_kpis(provisions_in(compared));
   std::vector<std::string> shown;
   for (const std::string& kpi : rows) {
     if (alternatives.empty() || !find_kpi(alternatives[0], kpi)) continue;
@@ -600,8 +602,8 @@ void sweep_report(Page& page, const OutputFolder& folder, const ReportOptions& o
   std::set<std::string> present;
   for (const auto& row : sweep.rows)
     if (c_kpi >= 0) present.insert(row[static_cast<std::size_t>(c_kpi)]);
-  std::vector<std::string> kpis = headline_kpis();
-  kpis.push_back(TOTAL_COST_KPI);
+  const std::vector<std::string> kpis =
+      headline_kpis(provisions_in(std::vector<std::string>(present.begin(), present.end())));
   for (const std::string& kpi : kpis)
     if (present.count(kpi)) page.chart(sweep_chart(sweep, kpi, language));
   reproducibility(page, folder, options, language,

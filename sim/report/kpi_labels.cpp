@@ -1,8 +1,12 @@
 #include "sim/report/kpi_labels.hpp"
 
 #include <array>
+#include <cctype>
+#include <set>
 #include <string_view>
 #include <utility>
+
+#include "sim/model/kpi_catalogue.hpp"
 
 namespace ozsim::report {
 namespace {
@@ -71,18 +75,61 @@ KpiInfo info(std::string nl, std::string en, Language language, Unit unit, bool 
 
 }  // namespace
 
-const std::vector<std::string>& headline_kpis() {
-  static const std::vector<std::string> names = {"count.thuiszitter",     "count.risicoleerling",
-                                                 "count.vrijstelling_5a", "count.absoluut_verzuim",
-                                                 "count.dagbesteding",    "count.individuele_begeleiding",
-                                                 "count.home_over_norm",  "home.months.per_year",
-                                                 "home.mean_days",        "home.share_over_3m_without_offer"};
-  return names;
+std::vector<std::string> headline_kpis(const std::vector<std::string>& provisions) {
+  return model::kpi_catalogue().headline_names(provisions);
 }
 
+std::vector<std::string> provisions_in(const std::vector<std::string>& kpi_names) {
+  std::set<std::string> found;
+  for (const std::string& name : kpi_names)
+    if (const auto kpi = model::kpi_catalogue().find(name); kpi && kpi->family->id == model::KpiId::WaitDays)
+      found.insert(kpi->provision);
+  return {found.begin(), found.end()};
+}
+
+namespace {
+
+Unit unit_of(const model::KpiFamily& family) {
+  switch (family.unit) {
+    case model::KpiUnit::Pupils:
+      return family.per_year ? Unit::PerYear : Unit::Pupils;
+    case model::KpiUnit::Days:
+      return Unit::Days;
+    case model::KpiUnit::Months:
+      return Unit::Months;
+    case model::KpiUnit::Share:
+      return Unit::Share;
+    case model::KpiUnit::Euros:
+      return family.per_year ? Unit::EurosPerYear : Unit::Euros;
+    case model::KpiUnit::Spells:
+    case model::KpiUnit::Cases:
+      return family.per_year ? Unit::PerYear : Unit::Count;
+  }
+  return Unit::Count;
+}
+
+KpiInfo pattern_info(const std::string& kpi, Language language);
+
+}  // namespace
+
 KpiInfo kpi_info(const std::string& kpi, Language language) {
-  bool headline = false;
-  for (const std::string& h : headline_kpis()) headline = headline || h == kpi;
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  if (const auto name = catalogue.find(kpi)) {
+    KpiInfo info;
+    info.label = name->label(language == Language::Nl ? model::Language::Dutch : model::Language::English);
+    if (!info.label.empty())
+      info.label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(info.label[0])));
+    info.unit = unit_of(*name->family);
+    info.headline = catalogue.is_headline(kpi);
+    return info;
+  }
+  return pattern_info(kpi, language);
+}
+
+namespace {
+
+KpiInfo pattern_info(const std::string& kpi, Language language) {
+  const bool headline = false;
   const auto with_year = [&](KpiInfo i, const std::string& year) {
     if (!year.empty()) i.label += " " + year;
     i.headline = headline;
@@ -161,6 +208,8 @@ KpiInfo kpi_info(const std::string& kpi, Language language) {
   }
   return KpiInfo{kpi, Unit::Count, headline, true};
 }
+
+}  // namespace
 
 std::string unit_text(Unit unit, Language language) {
   const bool nl = language == Language::Nl;

@@ -1,11 +1,11 @@
 #pragma once
 // Labels and units of KPIs and settings for the report, in Dutch or English.
 //
-// CATALOGUE ADAPTER: this is the single place where the KPI catalogue
-// (sim/model/kpis, labels nl/en, units, headline flag) plugs in. Until it
-// lands, the labels come from the KPI name patterns documented in README.md;
-// when it lands, kpi_info() asks the catalogue and falls back to these
-// patterns only for names the catalogue does not know.
+// CATALOGUE ADAPTER: the single place where the KPI catalogue
+// (sim/model/kpi_catalogue: labels nl/en, units, headline flag) plugs into
+// the report. kpi_info() asks the catalogue first; the name patterns below are
+// only a fallback for names the catalogue does not know (an output folder
+// written by an older ozsim).
 #include <string>
 #include <vector>
 
@@ -31,8 +31,11 @@ std::string unit_text(Unit unit, Language language);
 std::string format_in_unit(double value, Unit unit, Language language);
 // The same, with millions of euros shortened ("€ 12,3 mln") for cards.
 std::string format_in_unit_compact(double value, Unit unit, Language language);
-// The headline KPIs in the order a council reads them.
-const std::vector<std::string>& headline_kpis();
+// The catalogue's headline KPIs in the order a council reads them; a pattern
+// with <provision> gives one KPI per provision listed.
+std::vector<std::string> headline_kpis(const std::vector<std::string>& provisions = {});
+// Provisions named in a set of KPI names (from wait_days.<provision>.mean).
+std::vector<std::string> provisions_in(const std::vector<std::string>& kpi_names);
 // The total cost KPI shown next to the headline KPIs.
 inline constexpr const char* TOTAL_COST_KPI = "cost.total.per_year";
 

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -250,4 +251,20 @@ TEST_CASE("report: CSV reading") {
   CHECK(t.number(0, 0) == 1.0);
   CHECK(std::isnan(t.number(0, 2)));
   CHECK_THROWS_AS(parse_csv("a\n\"open"), std::runtime_error);
+}
+
+TEST_CASE("report labels come from the KPI catalogue") {
+  const KpiInfo wait = kpi_info("wait_days.oov.mean", Language::Nl);
+  CHECK(wait.label == "Wachttijd OOV (dagen)");
+  CHECK(wait.unit == Unit::Days);
+  CHECK(wait.headline);
+  CHECK(kpi_info("cost.total.per_year", Language::En).label == "Total cost per year");
+  CHECK(kpi_info("cost.total.per_year", Language::En).unit == Unit::EurosPerYear);
+  CHECK(kpi_info("count.thuiszitter", Language::Nl).unit == Unit::Pupils);
+  CHECK_FALSE(kpi_info("count.risicoleerling.2021", Language::Nl).headline);
+  // A name the catalogue does not know falls back to the patterns, never to nothing.
+  CHECK(kpi_info("not.a.kpi", Language::Nl).label == "not.a.kpi");
+  const std::vector<std::string> headlines = headline_kpis(provisions_in({"wait_days.oov.mean", "count.oov"}));
+  CHECK(std::find(headlines.begin(), headlines.end(), "wait_days.oov.mean") != headlines.end());
+  CHECK(std::find(headlines.begin(), headlines.end(), "cost.total.per_year") != headlines.end());
 }
