@@ -37,15 +37,15 @@ void require_paired(std::span<const model::RunResult> base, std::span<const mode
                                 " replications, the baseline " + std::to_string(base.size()));
 }
 
-bool has_flow_suffix(const std::string& kpi, const std::string& target) {
-  // flow.<from>.<target>.per_year with a non-empty <from>.
-  const std::string prefix = "flow.";
-  const std::string suffix = "." + target + ".per_year";
-  return kpi.size() > prefix.size() + suffix.size() && kpi.compare(0, prefix.size(), prefix) == 0 &&
-         kpi.compare(kpi.size() - suffix.size(), suffix.size(), suffix) == 0;
+// flow.<from>.<target>.per_year for any <from>.
+bool is_yearly_flow_into(const std::string& kpi, const std::string& target) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found && found->family->id == model::KpiId::FlowPerYear && found->to == target;
 }
 
-std::string format_count(std::size_t n) { return std::to_string(n); }
+std::string format_count(std::size_t n) {
+  return std::to_string(n);
+}
 
 }  // namespace
 
@@ -72,7 +72,8 @@ BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<con
       }
   }
   if (payers.contains(ALL_PAYERS))
-    throw std::invalid_argument(std::string("payer name '") + ALL_PAYERS + "' is reserved for the sum over payers");
+    throw std::invalid_argument(std::string("payer name '") + ALL_PAYERS +
+                                "' is reserved for the sum over payers");
   BudgetImpact impact;
   impact.discount_rate = options.discount_rate;
   impact.payers.assign(payers.begin(), payers.end());
@@ -94,7 +95,8 @@ BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<con
       for (const auto& p : impact.payers) sum += lookup(matrix, p, year);
       return sum;
     };
-    std::vector<double> base_total(reps, 0.0), alt_total(reps, 0.0), base_present(reps, 0.0), alt_present(reps, 0.0);
+    std::vector<double> base_total(reps, 0.0), alt_total(reps, 0.0), base_present(reps, 0.0),
+        alt_present(reps, 0.0);
     for (int year : impact.years) {
       const double factor = discount_factor(options.discount_rate, year, impact.first_year);
       std::vector<double> b(reps), a(reps), bd(reps), ad(reps);
@@ -110,17 +112,20 @@ BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<con
       }
       impact.rows.push_back({payer, year, factor, paired_cell(b, a), paired_cell(bd, ad)});
     }
-    impact.rows.push_back(
-        {payer, std::nullopt, 1.0, paired_cell(base_total, alt_total), paired_cell(base_present, alt_present)});
+    impact.rows.push_back({payer, std::nullopt, 1.0, paired_cell(base_total, alt_total),
+                           paired_cell(base_present, alt_present)});
   }
   return impact;
 }
 
 const char* to_string(RatioMethod method) {
   switch (method) {
-    case RatioMethod::PerReplication: return "per replication";
-    case RatioMethod::RatioOfMeans: return "ratio of mean differences";
-    case RatioMethod::NotDefined: return "not defined";
+    case RatioMethod::PerReplication:
+      return "per replication";
+    case RatioMethod::RatioOfMeans:
+      return "ratio of mean differences";
+    case RatioMethod::NotDefined:
+      return "not defined";
   }
   return "not defined";
 }
@@ -138,7 +143,7 @@ std::vector<double> measure_values(std::span<const model::RunResult> replication
     bool any = false;
     if (!flow_target.empty())
       for (const auto& [name, value] : result.kpis)
-        if (has_flow_suffix(name, flow_target)) {
+        if (is_yearly_flow_into(name, flow_target)) {
           sum += value;
           any = true;
         }
@@ -236,7 +241,8 @@ CostEffectivenessRow ratio_row(std::string measure, std::string source, const An
     return row;
   }
   if (missing_effect > 0)
-    row.note = row.source + " missing in " + format_count(missing_effect) + " replication(s); those are left out. ";
+    row.note =
+        row.source + " missing in " + format_count(missing_effect) + " replication(s); those are left out. ";
   const double mean_averted = row.averted.mean;
   const double floor = 1e-9 * std::max(1.0, typical_level(base_effect));
   if (std::fabs(mean_averted) <= floor) {
@@ -270,8 +276,8 @@ CostEffectivenessRow ratio_row(std::string measure, std::string source, const An
 
 }  // namespace
 
-CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
-                                     const EconomicsOptions& options) {
+CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base,
+                                     std::span<const model::RunResult> alt, const EconomicsOptions& options) {
   require_paired(base, alt);
   CostEffectiveness result;
   const AnnualCosts costs = annual_costs(base, alt, options.cost_kpi);
@@ -281,12 +287,12 @@ CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base, std
   const auto home_alt = measure_values(alt, options.home_months_kpi);
   result.rows.push_back(ratio_row("home-month", options.home_months_kpi, costs, home_base, home_alt,
                                   options.per_replication_min_share));
-  result.rows.push_back(ratio_row("dagbesteding placement",
-                                  options.dagbesteding_kpi + " or sum of flow.*." + options.dagbesteding_setting +
-                                      ".per_year",
-                                  costs, measure_values(base, options.dagbesteding_kpi, options.dagbesteding_setting),
-                                  measure_values(alt, options.dagbesteding_kpi, options.dagbesteding_setting),
-                                  options.per_replication_min_share));
+  result.rows.push_back(
+      ratio_row("dagbesteding placement",
+                options.dagbesteding_kpi + " or sum of flow.*." + options.dagbesteding_setting + ".per_year",
+                costs, measure_values(base, options.dagbesteding_kpi, options.dagbesteding_setting),
+                measure_values(alt, options.dagbesteding_kpi, options.dagbesteding_setting),
+                options.per_replication_min_share));
   result.rows.push_back(ratio_row("home spell over 3 months", options.long_home_spells_kpi, costs,
                                   measure_values(base, options.long_home_spells_kpi),
                                   measure_values(alt, options.long_home_spells_kpi),

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/analysis/summary_stats.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/model/run.hpp"
 
 namespace ozsim::analysis {
@@ -17,15 +18,17 @@ inline constexpr const char* ALL_PAYERS = "all payers";
 
 struct EconomicsOptions {
   double discount_rate = DUTCH_DISCOUNT_RATE;
-  std::optional<int> first_year;                // discounted with factor 1; default: earliest year with costs
-  std::optional<double> value_per_home_month;   // euros; the net monetary benefit needs it
+  std::optional<int> first_year;               // discounted with factor 1; default: earliest year with costs
+  std::optional<double> value_per_home_month;  // euros; the net monetary benefit needs it
   // Effect KPIs, all "per year" means over the reported years of a replication.
-  std::string home_months_kpi = "home.months.per_year";
-  std::string dagbesteding_kpi = "entries.dagbesteding.per_year";
-  std::string dagbesteding_setting = "dagbesteding";  // without the KPI: sum of flow.<from>.<setting>.per_year
-  std::string long_home_spells_kpi = "home.spells_over_3m.per_year";
+  std::string home_months_kpi = model::kpi_catalogue().name(model::KpiId::HomeMonthsPerYear);
+  std::string dagbesteding_kpi =
+      model::kpi_catalogue().name(model::KpiId::EntriesPerYear, {.setting = model::Setting::Dagbesteding});
+  // Without that KPI: the sum of flow.<from>.<this setting>.per_year.
+  std::string dagbesteding_setting = model::setting_name(model::Setting::Dagbesteding);
+  std::string long_home_spells_kpi = model::kpi_catalogue().name(model::KpiId::HomeSpellsOverNormPerYear);
   // Annual cost on the same basis as the effect KPIs; without it: cost lines summed / years spanned.
-  std::string cost_kpi = "cost.total.per_year";
+  std::string cost_kpi = model::kpi_catalogue().name(model::KpiId::CostTotalPerYear);
   // Ratios are summarised per replication only if every replication's effect is at
   // least this share of the mean effect, with the same sign; else ratio of means.
   double per_replication_min_share = 0.25;
@@ -51,8 +54,8 @@ struct BudgetRow {
 struct BudgetImpact {
   int first_year = 0;
   double discount_rate = DUTCH_DISCOUNT_RATE;
-  std::vector<int> years;            // every year from the first to the last with costs
-  std::vector<std::string> payers;   // sorted; ALL_PAYERS not included
+  std::vector<int> years;           // every year from the first to the last with costs
+  std::vector<std::string> payers;  // sorted; ALL_PAYERS not included
   // Per payer (sorted, then ALL_PAYERS): one row per year, then the all-years row.
   std::vector<BudgetRow> rows;
 };
@@ -70,24 +73,25 @@ enum class RatioMethod {
 const char* to_string(RatioMethod method);
 
 struct CostEffectivenessRow {
-  std::string measure;        // "home-month", "dagbesteding placement", "home spell over 3 months"
-  std::string source;         // the KPI (or KPI pattern) the effect came from
-  Summary incremental_cost;   // alt - base, euros per year
-  Summary averted;            // base - alt, per year; positive when the alternative helps
+  std::string measure;       // "home-month", "dagbesteding placement", "home spell over 3 months"
+  std::string source;        // the KPI (or KPI pattern) the effect came from
+  Summary incremental_cost;  // alt - base, euros per year
+  Summary averted;           // base - alt, per year; positive when the alternative helps
   RatioMethod method = RatioMethod::NotDefined;
-  Summary ratio;              // euros per unit averted
-  std::string note;           // why the ratio is not defined, or what to keep in mind
+  Summary ratio;     // euros per unit averted
+  std::string note;  // why the ratio is not defined, or what to keep in mind
 };
 
 struct CostEffectiveness {
-  std::string cost_basis;     // how the annual incremental cost was obtained
+  std::string cost_basis;  // how the annual incremental cost was obtained
   std::vector<CostEffectivenessRow> rows;
   std::optional<double> value_per_home_month;
   Summary net_monetary_benefit;  // value x home-months averted - incremental cost, euros per year
   std::string net_monetary_benefit_note;
 };
 
-CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
+CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base,
+                                     std::span<const model::RunResult> alt,
                                      const EconomicsOptions& options = {});
 
 // Effect of one measure per replication: the KPI, or for the dagbesteding

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <iterator>
+#include <numbers>
 #include <stdexcept>
+
+#include "sim/model/kpi_catalogue.hpp"
 
 namespace ozsim::analysis {
 
@@ -19,32 +21,82 @@ double normal_quantile_as241(double p) {
   if (std::fabs(q) <= 0.425) {
     const double r = 0.180625 - q * q;
     return q *
-           (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r +
-                4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r +
-             1.3314166789178437745e+2) * r + 3.3871328727963666080e0) /
-           (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r +
-                2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
-             4.2313330701600911252e+1) * r + 1.0);
+           (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) *
+                    r +
+                4.5921953931549871457e+4) *
+                   r +
+               1.3731693765509461125e+4) *
+                  r +
+              1.9715909503065514427e+3) *
+                 r +
+             1.3314166789178437745e+2) *
+                r +
+            3.3871328727963666080e0) /
+           (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) *
+                    r +
+                2.1213794301586595867e+4) *
+                   r +
+               5.3941960214247511077e+3) *
+                  r +
+              6.8718700749205790830e+2) *
+                 r +
+             4.2313330701600911252e+1) *
+                r +
+            1.0);
   }
   double r = q < 0 ? p : 1.0 - p;
   r = std::sqrt(-std::log(r));
   double value = 0;
   if (r <= 5.0) {
     r -= 1.6;
-    value = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r +
-                 1.27045825245236838258e0) * r + 3.64784832476320460504e0) * r + 5.76949722146069140550e0) * r +
-              4.63033784615654529590e0) * r + 1.42343711074968357734e0) /
-            (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r +
-                 1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e0) * r +
-              2.05319162663775882187e0) * r + 1.0);
+    value =
+        (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) *
+                 r +
+             1.27045825245236838258e0) *
+                r +
+            3.64784832476320460504e0) *
+               r +
+           5.76949722146069140550e0) *
+              r +
+          4.63033784615654529590e0) *
+             r +
+         1.42343711074968357734e0) /
+        (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) *
+                 r +
+             1.48103976427480074590e-1) *
+                r +
+            6.89767334985100004550e-1) *
+               r +
+           1.67638483018380384940e0) *
+              r +
+          2.05319162663775882187e0) *
+             r +
+         1.0);
   } else {
     r -= 5.0;
-    value = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) * r +
-                 2.65321895265761230930e-2) * r + 2.96560571828504891230e-1) * r + 1.78482653991729133580e0) * r +
-              5.46378491116411436990e0) * r + 6.65790464350110377720e0) /
-            (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) * r +
-                 7.86869131145613259100e-4) * r + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r +
-              5.99832206555887937690e-1) * r + 1.0);
+    value =
+        (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) *
+                 r +
+             2.65321895265761230930e-2) *
+                r +
+            2.96560571828504891230e-1) *
+               r +
+           1.78482653991729133580e0) *
+              r +
+          5.46378491116411436990e0) *
+             r +
+         6.65790464350110377720e0) /
+        (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) *
+                 r +
+             7.86869131145613259100e-4) *
+                r +
+            1.48753612908506148525e-2) *
+               r +
+           1.36929880922735805310e-1) *
+              r +
+          5.99832206555887937690e-1) *
+             r +
+         1.0);
   }
   return q < 0 ? -value : value;
 }
@@ -101,7 +153,8 @@ double log_gamma_half_ratio(double a) {
   if (a < 1000.0) return std::lgamma(a + 0.5) - std::lgamma(a);
   const double inv = 1.0 / a;
   const double inv2 = inv * inv;
-  return 0.5 * std::log(a) - inv / 8.0 + inv * inv2 * (1.0 / 192.0 + inv2 * (1.0 / 640.0 - inv2 * 17.0 / 14336.0));
+  return 0.5 * std::log(a) - inv / 8.0 +
+         inv * inv2 * (1.0 / 192.0 + inv2 * (1.0 / 640.0 - inv2 * 17.0 / 14336.0));
 }
 
 // P(T > t) for t >= 0, df below LARGE_DF.
@@ -111,14 +164,14 @@ double student_t_upper(double t, double df) {
   const double y = t2 / (df + t2);
   const double a = 0.5 * df;
   // log(x^a y^(1/2) / B(a, 1/2)) with B(a, 1/2) = Gamma(a) Gamma(1/2) / Gamma(a + 1/2).
-  const double log_front =
-      -a * std::log1p(t2 / df) + 0.5 * std::log(y) + log_gamma_half_ratio(a) - 0.5 * std::log(std::numbers::pi);
+  const double log_front = -a * std::log1p(t2 / df) + 0.5 * std::log(y) + log_gamma_half_ratio(a) -
+                           0.5 * std::log(std::numbers::pi);
   return 0.5 * incomplete_beta_core(x, y, a, 0.5, log_front);
 }
 
 double student_t_density(double t, double df) {
-  return std::exp(log_gamma_half_ratio(0.5 * df) - 0.5 * std::log(0.5 * df) - 0.5 * std::log(2.0 * std::numbers::pi) -
-                  0.5 * (df + 1.0) * std::log1p(t * t / df));
+  return std::exp(log_gamma_half_ratio(0.5 * df) - 0.5 * std::log(0.5 * df) -
+                  0.5 * std::log(2.0 * std::numbers::pi) - 0.5 * (df + 1.0) * std::log1p(t * t / df));
 }
 
 // Abramowitz & Stegun 26.7.5: exact enough for large df, and a starting point otherwise.
@@ -157,7 +210,8 @@ double incomplete_beta(double x, double a, double b) {
   if (!(x >= 0.0 && x <= 1.0)) throw std::invalid_argument("incomplete_beta: x must be in [0, 1]");
   if (x == 0.0 || x == 1.0) return x;
   const double y = 1.0 - x;
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
+  const double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
   return incomplete_beta_core(x, y, a, b, log_front);
 }
 
@@ -295,8 +349,8 @@ std::vector<double> kpi_values(std::span<const model::RunResult> replications, c
   std::vector<double> values;
   values.reserve(replications.size());
   for (const auto& result : replications) {
-    const auto found = result.kpis.find(kpi);
-    values.push_back(found == result.kpis.end() ? NOT_AVAILABLE : found->second);
+    const std::optional<double> value = model::kpi_catalogue().value(result.kpis, kpi);
+    values.push_back(value ? *value : NOT_AVAILABLE);
   }
   return values;
 }
@@ -310,9 +364,10 @@ std::vector<std::string> kpi_names(std::span<const model::RunResult> replication
   std::vector<std::string> names;
   for (const auto& result : replications) {
     const auto& kpis = result.kpis;
-    const bool same = kpis.size() == names.size() &&
-                      std::equal(kpis.begin(), kpis.end(), names.begin(),
-                                 [](const auto& entry, const std::string& name) { return entry.first == name; });
+    const bool same =
+        kpis.size() == names.size() &&
+        std::equal(kpis.begin(), kpis.end(), names.begin(),
+                   [](const auto& entry, const std::string& name) { return entry.first == name; });
     if (same) continue;
     std::vector<std::string> merged;
     merged.reserve(names.size() + kpis.size());
@@ -335,11 +390,17 @@ std::vector<std::string> merge_names(const std::vector<std::string>& a, const st
   return merged;
 }
 
-// values[k][r]: KPI names[k] in replication r, NaN where absent. `names` is
-// sorted like the maps, so one walk per replication fills its column.
+// values[k][r]: KPI names[k] in replication r; where absent 0 for a sparse KPI
+// family (flows: written only when non-zero), else NaN. `names` is sorted like
+// the maps, so one walk per replication fills its column.
 std::vector<std::vector<double>> kpi_matrix(std::span<const model::RunResult> replications,
                                             const std::vector<std::string>& names) {
-  std::vector<std::vector<double>> values(names.size(), std::vector<double>(replications.size(), NOT_AVAILABLE));
+  std::vector<std::vector<double>> values;
+  values.reserve(names.size());
+  for (const std::string& name : names) {
+    const std::optional<model::KpiName> kpi = model::kpi_catalogue().find(name);
+    values.emplace_back(replications.size(), kpi && kpi->family->sparse ? 0.0 : NOT_AVAILABLE);
+  }
   for (std::size_t r = 0; r < replications.size(); ++r) {
     std::size_t k = 0;
     for (const auto& [name, value] : replications[r].kpis) {
@@ -351,7 +412,8 @@ std::vector<std::vector<double>> kpi_matrix(std::span<const model::RunResult> re
 }
 
 std::size_t count_missing(const std::vector<double>& values) {
-  return static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }));
+  return static_cast<std::size_t>(
+      std::count_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }));
 }
 
 }  // namespace
@@ -372,7 +434,8 @@ PairedComparison compare_paired(std::span<const model::RunResult> base, std::spa
                                 const std::string& base_name, const std::string& alt_name) {
   if (base.size() != alt.size())
     throw std::invalid_argument("cannot pair '" + alt_name + "' (" + std::to_string(alt.size()) +
-                                " replications) with '" + base_name + "' (" + std::to_string(base.size()) + ")");
+                                " replications) with '" + base_name + "' (" + std::to_string(base.size()) +
+                                ")");
   const auto names = merge_names(kpi_names(base), kpi_names(alt));
   const auto base_matrix = kpi_matrix(base, names);
   const auto alt_matrix = kpi_matrix(alt, names);
@@ -384,7 +447,8 @@ PairedComparison compare_paired(std::span<const model::RunResult> base, std::spa
     const auto& alt_values = alt_matrix[k];
     diff.clear();
     for (std::size_t r = 0; r < base_values.size(); ++r)
-      if (!std::isnan(base_values[r]) && !std::isnan(alt_values[r])) diff.push_back(alt_values[r] - base_values[r]);
+      if (!std::isnan(base_values[r]) && !std::isnan(alt_values[r]))
+        diff.push_back(alt_values[r] - base_values[r]);
     comparison.kpis.push_back({names[k], summarize(base_values), summarize(alt_values), summarize(diff)});
     if (const std::size_t missing = count_missing(base_values); missing > 0)
       comparison.missing.push_back({names[k], base_name, missing});
@@ -396,7 +460,8 @@ PairedComparison compare_paired(std::span<const model::RunResult> base, std::spa
 
 double paired_difference_variance(std::span<const model::RunResult> a, std::span<const model::RunResult> b,
                                   const std::string& kpi) {
-  if (a.size() != b.size()) throw std::invalid_argument("paired_difference_variance: replication counts differ");
+  if (a.size() != b.size())
+    throw std::invalid_argument("paired_difference_variance: replication counts differ");
   return paired_difference_variance(kpi_values(a, kpi), kpi_values(b, kpi));
 }
 

@@ -142,7 +142,7 @@ int sweep_command(const SweepCli& o) {
   const double seconds = seconds_since(started);
   output::write_sweep_csv(result, folder.staging_dir());
   const auto written = folder.commit();
-  std::cout << output::format_sweep(result);
+  std::cout << output::format_sweep(result, output::headline_kpis(result));
   std::printf("%zu points x %u replications in %.2f s; wrote", result.points.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
   std::printf("\n");

@@ -10,6 +10,7 @@
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/version.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("ozsim ") + ozsim::VERSION);
   bool help_keys = false;
   app.add_flag("--help-keys", help_keys, "List every scenario key with its type, range, default and source");
+  bool help_kpis = false;
+  app.add_flag("--help-kpis", help_kpis,
+               "List every KPI family with its unit, Dutch and English label and meaning");
   app.require_subcommand(0, 1);
   app.footer(
       "Examples:\n"
@@ -31,7 +35,8 @@ int main(int argc, char** argv) {
       "  ozsim validate scenarios/opbouwarrangement.toml\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
       "  ozsim report ozsim-out                      HTML report of an output folder (Dutch; --lang en)\n"
-      "  ozsim --help-keys");
+      "  ozsim --help-keys\n"
+      "  ozsim --help-kpis");
 
   ozsim::app::add_run_commands(app);
   ozsim::app::add_extra_commands(app);
@@ -46,6 +51,10 @@ int main(int argc, char** argv) {
   try {
     if (help_keys) {
       std::cout << ozsim::scenario::scenario_key_table().help_text();
+      return 0;
+    }
+    if (help_kpis) {
+      std::cout << ozsim::model::kpi_catalogue().help_text();
       return 0;
     }
     if (app.get_subcommands().empty()) {

@@ -50,10 +50,11 @@ std::vector<KpiFamily> declare_families() {
        "pupils of secondary-school age entering the setting in that school year"},
       {FlowPerYear, "flow.<setting>.<to>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, SPARSE,
        "van {setting} naar {to} per jaar", "from {setting} to {to} per year",
-       "pupils moving from the setting to another setting or out (exit_<reason>) per whole reported year"},
+       "pupils moving from the setting to another setting or out (exit_<reason>) per whole reported year; "
+       "written only when non-zero"},
       {FlowByYear, "flow.<setting>.<to>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, SPARSE,
        "van {setting} naar {to} ({year})", "from {setting} to {to} ({year})",
-       "pupils moving from the setting to the target in that school year"},
+       "pupils moving from the setting to the target in that school year; written only when non-zero"},
       {AdmittedPerYear, "admitted.<provision>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
        "toegelaten {provision} per jaar", "admitted to {provision} per year",
        "pupils admitted to the provision in the reported window, per whole reported year"},

@@ -74,8 +74,8 @@ struct KpiFamily {
   KpiUnit unit;
   bool per_year;         // a yearly rate: the mean over the whole reported school years of a replication
   bool can_be_negative;  // false: a negative value is a bug
-  // Absent reads as 0: most of the 13 x 16 flows never happen, so they need not be written. Every other
-  // family is written in every replication, and absent means not measured.
+  // Written only where non-zero in a replication, and absent reads as 0: most of the 13 x 16 flows never
+  // happen. Every other family is written in every replication, and absent means not measured.
   bool sparse;
   std::string_view label_nl;  // placeholders {setting}, {to}, {provision}, {payer}, {year} take labels
   std::string_view label_en;

@@ -87,8 +87,20 @@ std::vector<std::string> level_names() {
 std::vector<std::string> profile_names() {
   return to_strings(PROFILE_NAMES);
 }
+std::vector<std::string> profile_names(std::span<const Profile> profiles) {
+  std::vector<std::string> names;
+  names.reserve(profiles.size());
+  for (Profile p : profiles) names.emplace_back(profile_name(p));
+  return names;
+}
 std::vector<std::string> queue_rule_names() {
   return to_strings(QUEUE_RULE_NAMES);
+}
+std::vector<std::string> exit_destination_names() {
+  std::vector<std::string> names;
+  for (std::size_t r = 0; r < EXIT_REASON_COUNT; ++r)
+    names.push_back(exit_destination_name(static_cast<ExitReason>(r)));
+  return names;
 }
 
 }  // namespace ozsim::model

@@ -115,6 +115,10 @@ inline constexpr std::size_t QUEUE_RULE_COUNT = 4;
 inline constexpr std::array<std::string_view, QUEUE_RULE_COUNT> QUEUE_RULE_NAMES = {
     "fifo", "severity", "time_at_home", "norm_first"};
 
+// The problem profiles a pupil can draw at onset (all but none).
+inline constexpr std::array<Profile, 3> PROBLEM_PROFILES = {Profile::Internalising, Profile::Externalising,
+                                                            Profile::Medical};
+
 // Groups of settings the scenario file and the model treat alike.
 // Free settings with rules of their own (`settings.<name>` in a scenario file): pupils enter at once and the
 // rules say how long they stay and where they go.
@@ -136,6 +140,21 @@ inline constexpr std::array<Setting, 8> PROVISION_SETTINGS = {Setting::Structuur
 // Absence episodes (their mean length is a KPI): enrolled-but-absent or not enrolled.
 inline constexpr std::array<Setting, 3> ABSENCE_SETTINGS = {Setting::Risicoleerling, Setting::Thuiszitter,
                                                             Setting::AbsoluutVerzuim};
+
+// The settings in the order tables list them: the forms of absence first, then where pupils go instead of
+// school, then the provisions of education. Attending and exited are not listed.
+inline constexpr std::array<Setting, 12> SETTINGS_IN_READING_ORDER = {Setting::Thuiszitter,
+                                                                      Setting::Risicoleerling,
+                                                                      Setting::Vrijstelling5a,
+                                                                      Setting::AbsoluutVerzuim,
+                                                                      Setting::Dagbesteding,
+                                                                      Setting::IndividueleBegeleiding,
+                                                                      Setting::Oov,
+                                                                      Setting::Opbouwarrangement,
+                                                                      Setting::Structuurgroep,
+                                                                      Setting::Sbo,
+                                                                      Setting::SoVso,
+                                                                      Setting::Treatment};
 
 // Free settings have no capacity: pupils enter them at once.
 bool is_free_setting(Setting s);
@@ -160,6 +179,8 @@ std::vector<std::string> setting_names();  // all, including "exited"
 std::vector<std::string> setting_names(std::span<const Setting> settings);
 std::vector<std::string> level_names();
 std::vector<std::string> profile_names();  // including "none"
+std::vector<std::string> profile_names(std::span<const Profile> profiles);
+std::vector<std::string> exit_destination_names();  // "exit_startkwalificatie", ...
 std::vector<std::string> queue_rule_names();
 
 }  // namespace ozsim::model

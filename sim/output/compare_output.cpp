@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/table.hpp"
 
@@ -14,16 +15,16 @@ namespace ozsim::output {
 
 namespace {
 
-bool starts_with_any(const std::string& text, std::initializer_list<const char*> prefixes) {
-  return std::any_of(prefixes.begin(), prefixes.end(), [&](const char* p) { return text.starts_with(p); });
-}
-
 // count.sbo.2024, cost.gemeente.2025: the per-year breakdowns that would flood a terminal.
 bool is_per_year_kpi(const std::string& kpi) {
-  const auto dot = kpi.rfind('.');
-  if (dot == std::string::npos || kpi.size() - dot - 1 != 4) return false;
-  return std::all_of(kpi.begin() + static_cast<std::ptrdiff_t>(dot) + 1, kpi.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found && found->family->by_year();
+}
+
+bool is_flow_kpi(const std::string& kpi) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found &&
+         (found->family->id == model::KpiId::FlowPerYear || found->family->id == model::KpiId::FlowByYear);
 }
 
 std::string interval(double lo, double hi) {
@@ -31,7 +32,9 @@ std::string interval(double lo, double hi) {
   return "[" + table::number(lo) + ", " + table::number(hi) + "]";
 }
 
-bool excludes_zero(const analysis::Summary& s) { return s.n >= 2 && (s.lo95 > 0.0 || s.hi95 < 0.0); }
+bool excludes_zero(const analysis::Summary& s) {
+  return s.n >= 2 && (s.lo95 > 0.0 || s.hi95 < 0.0);
+}
 
 std::string percent(double rate) {
   std::string text = table::number(rate * 100.0);
@@ -87,11 +90,16 @@ void render(std::string& out, const Row& header, const std::vector<Row>& rows, s
   for (const auto& row : rows) emit(row);
 }
 
-bool all_zero(const analysis::Summary& s) { return s.n > 0 && s.mean == 0.0 && !(s.sd > 0.0); }
+bool all_zero(const analysis::Summary& s) {
+  return s.n > 0 && s.mean == 0.0 && !(s.sd > 0.0);
+}
 
 void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size_t width) {
   static const std::vector<std::pair<std::string, std::string>> GROUPS = {
-      {"home", "Home"}, {"waiting", "Waiting"}, {"counts", "Counts, stays and flows"}, {"costs", "Costs per payer"},
+      {"home", "Home"},
+      {"waiting", "Waiting"},
+      {"counts", "Counts, stays and flows"},
+      {"costs", "Costs per payer"},
       {"other", "Other"}};
   std::vector<Row> rows;
   std::size_t per_year = 0, quiet_flows = 0, zeros = 0, identical = 0;
@@ -114,7 +122,7 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
         ++identical;
         continue;
       }
-      if (!missing && kpi.kpi.starts_with("flow.") && !excludes_zero(kpi.diff)) {
+      if (!missing && is_flow_kpi(kpi.kpi) && !excludes_zero(kpi.diff)) {
         ++quiet_flows;
         continue;
       }
@@ -125,9 +133,10 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
       std::string trailing = interval(kpi.diff.lo95, kpi.diff.hi95);
       if (excludes_zero(kpi.diff)) trailing += " *";
       if (missing) trailing = "missing: see below";
-      rows.push_back({"  " + kpi.kpi,
-                      {table::number(kpi.base.mean), table::number(kpi.alt.mean), table::number(kpi.diff.mean)},
-                      trailing});
+      rows.push_back(
+          {"  " + kpi.kpi,
+           {table::number(kpi.base.mean), table::number(kpi.alt.mean), table::number(kpi.diff.mean)},
+           trailing});
     }
   }
   render(out, {"KPI", {"BASE", "ALT", "difference"}, "95% interval"}, rows, width);
@@ -145,7 +154,8 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
   append_wrapped(out, note, width, "");
 }
 
-void format_missing(std::string& out, const analysis::AltComparison& alt, std::size_t replications, std::size_t width) {
+void format_missing(std::string& out, const analysis::AltComparison& alt, std::size_t replications,
+                    std::size_t width) {
   if (alt.paired.missing.empty()) return;
   out += "\nMissing KPIs (left out, not counted as zero):\n";
   for (const auto& missing : alt.paired.missing)
@@ -162,8 +172,8 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
     return;
   }
   out += "\nBudget impact in euros, " + std::to_string(budget.years.front()) + "-" +
-         std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) + " a year to " +
-         std::to_string(budget.first_year) + "\n";
+         std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) +
+         " a year to " + std::to_string(budget.first_year) + "\n";
   std::vector<Row> rows;
   auto row = [&](const std::string& label, const analysis::BudgetRow& r) {
     std::string trailing = interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
@@ -178,7 +188,8 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
   rows.push_back({"All payers by year", {}, {}});
   for (const auto& r : budget.rows)
     if (r.year && r.payer == analysis::ALL_PAYERS) row("  " + std::to_string(*r.year), r);
-  render(out, {"payer", {"BASE", "ALT", "difference", "discounted"}, "95% interval of difference"}, rows, width);
+  render(out, {"payer", {"BASE", "ALT", "difference", "discounted"}, "95% interval of difference"}, rows,
+         width);
   out += "Totals over all years; 'discounted' is the present value of the difference.\n";
 }
 
@@ -197,7 +208,9 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
         ratio = table::number(row.ratio.mean);
         trailing = "(ratio of means)";
         break;
-      case analysis::RatioMethod::NotDefined: ratio = "-"; break;
+      case analysis::RatioMethod::NotDefined:
+        ratio = "-";
+        break;
     }
     rows.push_back({"  " + row.measure,
                     {table::number(row.averted.mean), table::number(row.incremental_cost.mean), ratio},
@@ -220,15 +233,23 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
 
 using Json = nlohmann::ordered_json;
 
-Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+Json number(double value) {
+  return std::isfinite(value) ? Json(value) : Json(nullptr);
+}
 
 Json summary_json(const analysis::Summary& s) {
-  return Json{{"n", s.n},         {"mean", number(s.mean)}, {"sd", number(s.sd)},       {"lo95", number(s.lo95)},
-              {"hi95", number(s.hi95)}, {"p2_5", number(s.p2_5)}, {"p97_5", number(s.p97_5)}};
+  return Json{{"n", s.n},
+              {"mean", number(s.mean)},
+              {"sd", number(s.sd)},
+              {"lo95", number(s.lo95)},
+              {"hi95", number(s.hi95)},
+              {"p2_5", number(s.p2_5)},
+              {"p97_5", number(s.p97_5)}};
 }
 
 Json cell_json(const analysis::BudgetCell& cell) {
-  return Json{{"base", summary_json(cell.base)}, {"alt", summary_json(cell.alt)}, {"diff", summary_json(cell.diff)}};
+  return Json{
+      {"base", summary_json(cell.base)}, {"alt", summary_json(cell.alt)}, {"diff", summary_json(cell.diff)}};
 }
 
 Json budget_json(const analysis::BudgetImpact& budget) {
@@ -239,36 +260,37 @@ Json budget_json(const analysis::BudgetImpact& budget) {
                         {"discount_factor", row.discount_factor},
                         {"undiscounted", cell_json(row.undiscounted)},
                         {"discounted", cell_json(row.discounted)}});
-  return Json{{"first_year", budget.first_year}, {"discount_rate", budget.discount_rate},
-              {"years", budget.years},           {"payers", budget.payers},
+  return Json{{"first_year", budget.first_year},
+              {"discount_rate", budget.discount_rate},
+              {"years", budget.years},
+              {"payers", budget.payers},
               {"rows", std::move(rows)}};
 }
 
 Json cost_effectiveness_json(const analysis::CostEffectiveness& ce) {
   Json rows = Json::array();
   for (const auto& row : ce.rows)
-    rows.push_back(Json{{"measure", row.measure},
-                        {"source", row.source},
-                        {"method", analysis::to_string(row.method)},
-                        {"euros_per_unit_averted", summary_json(row.ratio)},
-                        {"averted_per_year", summary_json(row.averted)},
-                        {"incremental_cost_per_year", summary_json(row.incremental_cost)},
-                        {"note", row.method == analysis::RatioMethod::NotDefined && row.note.empty() ? "not defined" : row.note}});
+    rows.push_back(
+        Json{{"measure", row.measure},
+             {"source", row.source},
+             {"method", analysis::to_string(row.method)},
+             {"euros_per_unit_averted", summary_json(row.ratio)},
+             {"averted_per_year", summary_json(row.averted)},
+             {"incremental_cost_per_year", summary_json(row.incremental_cost)},
+             {"note", row.method == analysis::RatioMethod::NotDefined && row.note.empty() ? "not defined"
+                                                                                          : row.note}});
   Json nmb{{"value_per_home_month", ce.value_per_home_month ? Json(*ce.value_per_home_month) : Json(nullptr)},
            {"euros_per_year", summary_json(ce.net_monetary_benefit)},
            {"note", ce.net_monetary_benefit_note}};
-  return Json{{"cost_basis", ce.cost_basis}, {"rows", std::move(rows)}, {"net_monetary_benefit", std::move(nmb)}};
+  return Json{
+      {"cost_basis", ce.cost_basis}, {"rows", std::move(rows)}, {"net_monetary_benefit", std::move(nmb)}};
 }
 
 }  // namespace
 
 std::string kpi_group(const std::string& kpi) {
-  if (kpi.starts_with("home.")) return "home";
-  if (starts_with_any(kpi, {"waiting.", "wait_days.", "queue."})) return "waiting";
-  if (starts_with_any(kpi, {"count.", "average.", "flow.", "entries.", "admitted.", "occupancy.", "stay_days."}))
-    return "counts";
-  if (kpi.starts_with("cost.")) return "costs";
-  return "other";
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found ? model::group_name(found->family->group) : "other";
 }
 
 std::string format_comparison(const analysis::Comparison& comparison, std::size_t width) {
@@ -285,9 +307,9 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
                        " paired replications on common random numbers (master seed " +
                        std::to_string(comparison.master_seed) +
                        "). Difference = ALT - BASE, with a 95% interval for its mean." +
-                       (comparison.posterior.empty()
-                            ? std::string()
-                            : " Parameter sets drawn from " + comparison.posterior + ", draw r in replication r."),
+                       (comparison.posterior.empty() ? std::string()
+                                                     : " Parameter sets drawn from " + comparison.posterior +
+                                                           ", draw r in replication r."),
                    width, "");
     out += "\n";
     format_kpis(out, alt, width);
@@ -303,8 +325,8 @@ std::string comparison_csv(const analysis::Comparison& comparison) {
   for (const auto& alt : comparison.alternatives)
     for (const auto& kpi : alt.paired.kpis)
       csv += table::csv_line({alt.scenario, kpi.kpi, table::exact(kpi.base.mean), table::exact(kpi.alt.mean),
-                       table::exact(kpi.diff.mean), table::exact(kpi.diff.lo95), table::exact(kpi.diff.hi95),
-                       std::to_string(kpi.diff.n)});
+                              table::exact(kpi.diff.mean), table::exact(kpi.diff.lo95),
+                              table::exact(kpi.diff.hi95), std::to_string(kpi.diff.n)});
   return csv;
 }
 
@@ -352,7 +374,8 @@ std::string comparison_json(const analysis::Comparison& comparison) {
   return document.dump(2) + "\n";
 }
 
-std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir) {
+std::vector<std::string> write_comparison(const analysis::Comparison& comparison,
+                                          const std::string& out_dir) {
   const std::string csv_path = (std::filesystem::path(out_dir) / "compare.csv").string();
   const std::string json_path = (std::filesystem::path(out_dir) / "compare.json").string();
   write_file_atomically(csv_path, comparison_csv(comparison));

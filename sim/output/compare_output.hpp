@@ -23,7 +23,8 @@ std::string comparison_json(const analysis::Comparison& comparison);
 // Writes compare.csv and compare.json into out_dir atomically; returns their paths.
 std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir);
 
-// Terminal group of a KPI by its prefix: "home", "waiting", "counts", "costs" or "other".
+// Terminal group of a KPI, from its family in the KPI catalogue: "home", "waiting", "counts", "costs" or
+// "other" (also for names the catalogue does not know).
 std::string kpi_group(const std::string& kpi);
 
 }  // namespace ozsim::output

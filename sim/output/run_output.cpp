@@ -8,6 +8,8 @@
 #include <tuple>
 
 #include "sim/analysis/summary_stats.hpp"
+#include "sim/model/calendar.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 
 namespace ozsim::output {
@@ -43,18 +45,7 @@ std::string interval_text(const analysis::Summary& s, int decimals) {
 }  // namespace
 
 std::string date_of_day(int start_year, double day) {
-  static constexpr std::array<int, 12> MONTH_DAYS = {31, 30, 31, 30, 31, 31, 28, 31, 30, 31, 30, 31};
-  const int year_index = static_cast<int>(std::floor(day / 365.0));
-  double rest = day - year_index * 365.0;
-  int month = 0;
-  while (month < 11 && rest >= MONTH_DAYS[static_cast<std::size_t>(month)])
-    rest -= MONTH_DAYS[static_cast<std::size_t>(month++)];
-  const int calendar_month = (7 + month) % 12 + 1;  // August = month 0
-  const int calendar_year = start_year + year_index + (month >= 5 ? 1 : 0);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", calendar_year, calendar_month,
-                static_cast<int>(rest) + 1);
-  return buffer;
+  return model::iso_date(model::date_of_day(start_year, day));
 }
 
 std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
@@ -173,27 +164,27 @@ std::string kpi_table(const model::ScenarioConfig& config, const std::vector<mod
     }
   };
   out += "Peildatum counts (1 October, mean over reported years)\n";
-  for (const char* s : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim",
-                        "dagbesteding", "individuele_begeleiding", "oov", "opbouwarrangement",
-                        "structuurgroep", "sbo", "so_vso", "treatment"})
-    row(s, std::string("count.") + s, 1);
-  row("at home > 3 months (thuiszitterspact norm)", "count.home_over_norm", 1);
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  for (model::Setting s : model::SETTINGS_IN_READING_ORDER)
+    row(model::setting_name(s), catalogue.name(model::KpiId::Count, {.setting = s}), 1);
+  row("at home > 3 months (thuiszitterspact norm)", catalogue.name(model::KpiId::HomeOverNorm), 1);
   out += "Waiting lists (peildatum) and mean wait in days\n";
   for (const model::ProvisionConfig& p : config.provisions) {
     if (p.capacity == 0 && p.capacity_changes.empty()) continue;
-    row("waiting " + p.name, "waiting." + p.name, 1);
-    row("  wait days " + p.name, "wait_days." + p.name + ".mean", 0);
+    row("waiting " + p.name, catalogue.name(model::KpiId::Waiting, {.provision = p.name}), 1);
+    row("  wait days " + p.name, catalogue.name(model::KpiId::WaitDays, {.provision = p.name}), 0);
   }
   out += "Time at home (completed and running home spells, days)\n";
-  row("mean", "home.mean_days", 0);
-  row("median", "home.median_days", 0);
-  row("p90", "home.p90_days", 0);
-  row("share of spells > 3 months without an offer", "home.share_over_3m_without_offer", 3);
+  row("mean", catalogue.name(model::KpiId::HomeMeanDays), 0);
+  row("median", catalogue.name(model::KpiId::HomeMedianDays), 0);
+  row("p90", catalogue.name(model::KpiId::HomeP90Days), 0);
+  row("share of spells > 3 months without an offer", catalogue.name(model::KpiId::HomeShareOverNorm), 3);
   out += "Cost per year (EUR)\n";
   for (const auto& [name, s] : summary.kpis) {
-    if (name.rfind("cost.", 0) != 0 || name.size() < 9 || name.compare(name.size() - 9, 9, ".per_year") != 0)
-      continue;
-    row(name.substr(5, name.size() - 14), name, 0);
+    const std::optional<model::KpiName> kpi = catalogue.find(name);
+    if (!kpi) continue;
+    if (kpi->family->id == model::KpiId::CostPerYear) row(kpi->payer, name, 0);
+    if (kpi->family->id == model::KpiId::CostTotalPerYear) row("total", name, 0);
   }
   return out;
 }

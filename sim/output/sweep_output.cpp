@@ -2,26 +2,43 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/table.hpp"
 
 namespace ozsim::output {
 
-std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis, std::size_t width) {
+std::vector<std::string> headline_kpis(const analysis::SweepResult& result) {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  std::set<std::string> present;
+  for (const auto& point : result.points)
+    for (const auto& [name, summary] : point.summary.kpis)
+      if (catalogue.is_headline(name)) present.insert(name);
+  std::vector<std::string> names;
+  for (std::string_view pattern : catalogue.headline_patterns())
+    for (const std::string& name : present)
+      if (name == pattern || catalogue.find(name)->family->pattern == pattern) names.push_back(name);
+  return names;
+}
+
+std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis,
+                         std::size_t width) {
   std::size_t label_width = 0;
   for (const auto& kpi : kpis) label_width = std::max(label_width, kpi.size());
   std::string out;
   for (const auto& point : result.points) {
-    for (const auto& line : table::wrap("point " + std::to_string(point.point.index) + ": " +
-                                            analysis::describe_point(point.point),
-                                        width, "    "))
+    for (const auto& line : table::wrap(
+             "point " + std::to_string(point.point.index) + ": " + analysis::describe_point(point.point),
+             width, "    "))
       out += line + "\n";
     for (const auto& kpi : kpis) {
       const auto found = point.summary.kpis.find(kpi);
       if (found == point.summary.kpis.end()) continue;
       const analysis::Summary& s = found->second;
-      std::string line = "    " + table::pad_right(kpi, label_width) + table::pad_left(table::number(s.mean), 12);
+      std::string line =
+          "    " + table::pad_right(kpi, label_width) + table::pad_left(table::number(s.mean), 12);
       if (!std::isnan(s.lo95)) line += "  [" + table::number(s.lo95) + ", " + table::number(s.hi95) + "]";
       out += line + "\n";
     }

@@ -8,13 +8,13 @@
 
 namespace ozsim::output {
 
-// The KPIs `ozsim sweep` prints per point; sweep.csv has all of them.
-inline const std::vector<std::string> HEADLINE_KPIS = {"home.months.per_year", "home.spells_over_3m.per_year",
-                                                       "entries.dagbesteding.per_year", "cost.total.per_year"};
+// The KPIs `ozsim sweep` prints per point: the KPI catalogue's headline KPIs that the results have, in the
+// catalogue's reading order; sweep.csv has all of them.
+std::vector<std::string> headline_kpis(const analysis::SweepResult& result);
 
 // For the terminal: each point with its overrides, then the mean and 95%
 // interval of each of `kpis` that the results have, in lines of at most `width`.
-std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis = HEADLINE_KPIS,
+std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis,
                          std::size_t width = 100);
 
 // point,<key 1>,...,<key n>,kpi,mean,lo95,hi95,n: one row per grid point and KPI.

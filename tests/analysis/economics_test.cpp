@@ -1,11 +1,11 @@
 // Budget impact and cost-effectiveness on hand-computable fake results.
+#include "sim/analysis/economics.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include "sim/analysis/economics.hpp"
 
 using namespace ozsim::analysis;
 using ozsim::model::RunResult;
@@ -137,7 +137,7 @@ std::vector<RunResult> ce_results(bool alternative, std::size_t replications) {
     const double noise = static_cast<double>(r % 3);
     k["home.months.per_year"] = (alternative ? 90.0 : 100.0) + noise;
     k["home.spells_over_3m.per_year"] = 7.0 + noise;  // no effect
-    k["flow.regular.dagbesteding.per_year"] = alternative ? 4.0 : 5.0;
+    k["flow.attending.dagbesteding.per_year"] = alternative ? 4.0 : 5.0;
     k["flow.oov.dagbesteding.per_year"] = alternative ? 2.0 : 3.0;
     k["cost.total.per_year"] = alternative ? 1500.0 + static_cast<double>(r) : 1000.0;
   }

@@ -28,8 +28,8 @@ TEST_CASE("common random numbers cut the variance of a KPI difference at least 5
   for (const char* kpi : {"home.months.per_year", "count.thuiszitter", "entries.dagbesteding.per_year"}) {
     const double paired = analysis::paired_difference_variance(base_runs, alt_same_seeds, kpi);
     const double independent = analysis::paired_difference_variance(base_runs, alt_other_seeds, kpi);
-    INFO(std::string(kpi) << ": variance of the difference with common random numbers " << paired << ", independent "
-             << independent);
+    INFO(std::string(kpi) << ": variance of the difference with common random numbers " << paired
+                          << ", independent " << independent);
     REQUIRE(std::isfinite(paired));
     CHECK(independent > 0.0);
     CHECK(independent >= 5.0 * paired);

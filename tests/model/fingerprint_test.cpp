@@ -42,7 +42,8 @@ TEST_CASE("fingerprints of the bundled scenarios (seed 1, replication 0, 6 years
   for (const char* file : {"tiny.toml", "midden-holland.toml", "opbouwarrangement.toml", "oov-12-months.toml",
                            "combined-package.toml"}) {
     // Six years keep the test short; they include the warm-up and the first reported years.
-    const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path(file), {"simulation.years=6"});
+    const scenario::LoadedScenario s =
+        scenario::load_scenario(test::scenario_path(file), {"simulation.years=6"});
     actual[file] = hex(model::run_replication(s.config, 1, 0).fingerprint);
   }
   if (std::getenv("OZSIM_UPDATE_FINGERPRINTS") != nullptr) {

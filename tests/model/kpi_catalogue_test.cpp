@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/analysis/summary_stats.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "tests/model/model_test_support.hpp"
 
@@ -109,6 +110,46 @@ TEST_CASE("KPI catalogue: headline KPIs and the values of absent KPIs") {
   CHECK(catalogue().value(kpis, "count.thuiszitter") == 3.0);
   CHECK(catalogue().value(kpis, "flow.oov.sbo.per_year") == 0.0);  // sparse: absent means none
   CHECK_FALSE(catalogue().value(kpis, "count.oov").has_value());   // dense: absent means not written
+}
+
+TEST_CASE("flows: a replication writes only the flows that happened, and summaries read absent ones as 0") {
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
+  std::vector<model::RunResult> runs;
+  for (std::uint32_t r = 0; r < 4; ++r) runs.push_back(model::run_replication(s.config, 2, r));
+  std::set<std::string> flows_written;
+  std::size_t possible_flows = 0;
+  for (const model::KpiFamily& family : catalogue().families()) possible_flows += family.sparse ? 1 : 0;
+  REQUIRE(possible_flows == 2);  // flow.<setting>.<to>.per_year and .<year>
+  for (const model::RunResult& r : runs)
+    for (const auto& [name, value] : r.kpis)
+      if (catalogue().find(name)->family->sparse) {
+        INFO(name);
+        CHECK(value > 0.0);
+        flows_written.insert(name);
+      }
+  // 13 settings x 17 targets (13 settings, 4 exits) less the stays, per year and as a mean: most never
+  // happen.
+  const std::size_t every_flow = 13 * 16 * static_cast<std::size_t>(1 + s.config.simulation.years);
+  CHECK(!flows_written.empty());
+  CHECK(flows_written.size() < every_flow / 2);
+  // A flow written by some replications only is summarised over all of them, absent ones as 0.
+  const analysis::ScenarioSummary summary = analysis::summarize_kpis(runs, "tiny");
+  CHECK(summary.incomplete.empty());
+  std::size_t partly_written = 0;
+  for (const std::string& name : flows_written) {
+    std::size_t written = 0;
+    double sum = 0.0;
+    for (const model::RunResult& r : runs)
+      if (const auto it = r.kpis.find(name); it != r.kpis.end()) {
+        ++written;
+        sum += it->second;
+      }
+    const analysis::Summary& flow = summary.kpis.at(name);
+    CHECK(flow.n == runs.size());
+    CHECK(flow.mean == doctest::Approx(sum / static_cast<double>(runs.size())));
+    partly_written += written < runs.size() ? 1 : 0;
+  }
+  CHECK(partly_written > 0);  // the case above was exercised
 }
 
 TEST_CASE("README.md's KPI table is the catalogue's") {
