@@ -301,9 +301,7 @@ Chart home_time_chart(const Json& summary, Language language) {
               {"symbol", "none"},
               {"lineStyle", {{"color", "#c0392b"}, {"type", "dashed"}, {"width", 2}}},
               {"label",
-               {{"formatter", nl(language) ? "norm 3 maanden" : "3-month norm"},
-                {"color", "#c0392b"},
-                {"position", "end"}}},
+               {{"show", false}}},  // the caption names the red line; a label would sit on the axis ticks
               {"data", Json::array({Json{{"xAxis", norm_days}}})}}}},
        interval_series(nl(language) ? "95%-interval" : "95% interval", intervals, "horizontal", "#1d3557")});
   chart.caption =
