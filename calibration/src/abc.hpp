@@ -1,14 +1,21 @@
 #pragma once
-// Approximate Bayesian computation: ABC rejection (baseline) and ABC-SMC with an adaptive
-// tolerance schedule (Beaumont et al. 2009; Del Moral et al. 2012; Toni et al. 2009).
+// Approximate Bayesian computation with a noise-aware acceptor: ABC-SMC over a temperature schedule
+// that ends at 1, ABC rejection, and a synthetic-likelihood variant (Wilkinson 2013; Schalte &
+// Hasenauer 2020; Wood 2010; Toni et al. 2009; Beaumont et al. 2009).
 //
-// Reproducibility rules:
-// - every proposal draws from the stream (seed, generation, particle slot, attempt), so slot i's
-//   result never depends on other slots, the thread count or timing;
-// - replication r of every particle in generation g runs with the same model seed (common random
-//   numbers), so particles are compared on the same noise;
+// What the posterior means: a target's sigma is observation error, observed = model output + e with
+// e ~ N(0, sigma^2 / weight). At temperature 1 every method samples prior x likelihood of that
+// statement, with the likelihood integrated over the model's own noise (see acceptor.hpp).
+//
+// Reproducibility and honesty rules:
+// - every proposal draws from the stream (seed, generation, slot, attempt), and its model runs use
+//   seeds derived from (seed, generation, slot, attempt, replication): fresh model noise for every
+//   proposal, so the posterior does not collapse onto one noise realisation, and slot i's result
+//   never depends on other slots, the thread count or timing;
 // - a generation is either complete (all slots filled) or discarded as a whole; the posterior is
-//   always the last complete generation, whose content is then identical to an uninterrupted run.
+//   the last complete generation, whose content is then identical to an uninterrupted run;
+// - every run ends: a simulation budget, a wall-clock budget, a cap on attempts per particle and a
+//   cap on generations, each with its own stop reason.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -28,70 +35,93 @@ namespace ozsim::calibration {
 using ModelFunction =
     std::function<std::map<std::string, double>(const std::vector<double>& params, std::uint64_t seed)>;
 
-enum class Method { abc_smc, rejection };
+// abc_smc: ABC-SMC with the noise-aware acceptor, R >= 1 runs per particle (their kernels averaged).
+// rejection: prior draws accepted by the same acceptor at temperature 1 (exact, slow when the data
+//   are informative; the baseline to check ABC-SMC against).
+// synthetic_likelihood: ABC-SMC whose acceptor is Wood's Gaussian synthetic likelihood of R >= 2
+//   runs per particle, keeping the model's variance and the targets' correlations.
+enum class Method { abc_smc, rejection, synthetic_likelihood };
 std::string_view method_name(Method method);
 
 enum class StopReason {
-  target_tolerance,  // the tolerance reached settings.target_tolerance
-  max_generations,
+  converged,        // a generation at temperature 1 with ESS at or above the minimum
+  max_generations,  // out of generations (the last one is forced to temperature 1)
   max_simulations,
   wall_clock,
-  min_acceptance,  // a generation's acceptance rate fell below settings.min_acceptance
-  rejection_done,  // ABC rejection has a single pass
+  max_attempts,    // a particle needed more attempts than settings.max_attempts in one generation
+  rejection_done,  // ABC rejection filled every particle
 };
 std::string_view stop_reason_name(StopReason reason);
 
 struct GenerationStats {
   std::size_t generation = 0;
-  double tolerance = std::numeric_limits<double>::infinity();
+  double temperature = std::numeric_limits<double>::infinity();  // generation 0 accepts every prior draw
   std::uint64_t simulations = 0;  // model runs (particle evaluations x replications)
-  std::uint64_t evaluations = 0;  // particles simulated (proposals inside the prior support)
-  std::uint64_t proposals = 0;    // including those outside the support or violating constraints
+  std::uint64_t evaluations = 0;  // particles simulated (admissible proposals)
+  std::uint64_t proposals = 0;    // including those violating a constraint
   double acceptance_rate = 0.0;   // accepted / evaluations
-  double ess = 0.0;               // effective sample size 1 / sum w^2
+  double ess = 0.0;               // effective sample size (sum w)^2 / sum w^2
   double seconds = 0.0;           // wall time (not part of any reproducible output)
 };
 
 struct Population {
   std::vector<std::vector<double>> particles;  // [particle][parameter]
   std::vector<double> weights;                 // normalised to sum 1
+  // Root-mean-square z-score of the particle's (mean) simulated targets: for reading, not deciding.
   std::vector<double> distances;
+  // The acceptor's log(L / c) at temperature 1 of the accepted simulation.
+  std::vector<double> log_likelihoods;
+  // The same for the first proposal each slot simulated, accepted or not: an unbiased sample of what
+  // this generation's proposals looked like, from which the next temperature is set.
+  std::vector<double> proposal_log_likelihoods;
   std::size_t size() const { return particles.size(); }
 };
 
 struct AbcSettings {
   Method method = Method::abc_smc;
   std::size_t particles = 1000;
-  std::size_t max_generations = 10;  // generation 0 samples the prior
-  std::size_t replications = 1;      // model runs per particle, averaged
+  // Generation 0 samples the prior; the last allowed one (if not 0) runs at temperature 1.
+  std::size_t max_generations = 20;
+  std::size_t replications = 1;  // model runs per particle
   std::uint64_t seed = 1;
-  unsigned threads = 0;              // 0 = hardware_concurrency
-  double quantile = 0.5;             // next tolerance = this quantile of the accepted distances
-  double initial_tolerance = std::numeric_limits<double>::infinity();  // generation 0's
-  double target_tolerance = 0.0;     // stop once the tolerance is at or below this
-  std::uint64_t max_simulations = 0; // 0 = unlimited
-  double wall_clock_seconds = 0.0;   // 0 = unlimited
-  double min_acceptance = 0.0;       // 0 = no minimum
-  std::size_t rejection_simulations = 0;  // ABC rejection: prior draws (0 = 10 x particles)
-  std::string checkpoint_path;       // empty = no checkpoint
-  bool resume = false;               // continue from checkpoint_path
-  bool progress = false;             // progress lines on stderr
+  unsigned threads = 0;  // 0 = hardware_concurrency
+  // Next temperature: the one at which the previous population would have accepted this share...
+  double target_acceptance = 0.3;
+  // ...but at most this times the previous temperature, so the schedule reaches 1 in bounded steps.
+  double max_temperature_ratio = 0.5;
+  // Stop at temperature 1 once ESS >= this share of the particles; below it, run another generation
+  // at temperature 1 (its kernel resamples the population) while generations and budget remain.
+  double min_ess_fraction = 0.5;
+  std::uint64_t max_simulations = 1'000'000;  // 0 = unlimited
+  double wall_clock_seconds = 6 * 3600.0;     // 0 = unlimited
+  std::uint64_t max_attempts = 10'000;        // per particle per generation; 0 = unlimited
+  std::string checkpoint_path;                // empty = no checkpoint
+  bool resume = false;                        // continue from checkpoint_path
+  // Digest of everything outside these settings that shapes the result (scenario with its overrides),
+  // stored in the checkpoint so that a resume with a different scenario is refused.
+  std::string model_digest;
+  bool progress = false;  // progress lines on stderr
+  // Reproduces the old, wrong behaviour for tests: every particle of a generation runs on the same
+  // model seeds, so the posterior conditions on one noise realisation and collapses.
+  bool shared_noise = false;
   // Test hook: called after the checkpoint of each complete generation has been written.
   std::function<void(std::size_t generation)> after_checkpoint;
 };
 
 struct CalibrationResult {
   std::vector<std::string> parameter_names;
-  Population posterior;              // the last complete generation
+  Population posterior;  // the last complete generation
   std::size_t posterior_generation = 0;
-  double posterior_tolerance = 0.0;
+  double posterior_temperature = 1.0;    // > 1: a tempered (too wide) approximation, said in reason_text
   std::vector<GenerationStats> history;  // complete generations only
   StopReason reason = StopReason::max_generations;
-  std::string reason_text;           // one sentence for the user
-  std::uint64_t total_simulations = 0;
-  // Particles accepted in an unfinished last generation: reported, never part of the posterior.
+  std::string reason_text;              // one sentence for the user
+  std::uint64_t total_simulations = 0;  // in complete generations (the same whatever the thread count)
+  // Particles accepted in an unfinished last generation, and the simulations it ran (which depend on
+  // thread timing): reported, never part of the posterior.
   Population partial;
-  std::size_t resumed_from = 0;      // generation read from the checkpoint (0 when not resumed)
+  std::uint64_t unfinished_simulations = 0;
+  std::size_t resumed_from = 0;  // generation read from the checkpoint (0 when not resumed)
   bool resumed = false;
 };
 
@@ -100,17 +130,18 @@ struct CalibrationResult {
 CalibrationResult calibrate(const ParameterSpace& space, const std::vector<Target>& targets,
                             const ModelFunction& model, const AbcSettings& settings);
 
-// Mean of the targets' KPIs over `replications` model runs with seeds seed_of(r).
-std::vector<double> simulate_targets(const ModelFunction& model, const std::vector<Target>& targets,
-                                     const std::vector<double>& params, const std::vector<std::uint64_t>& seeds);
+// The model seed of replication r of the proposal (generation, slot, attempt).
+std::uint64_t proposal_seed(std::uint64_t master_seed, std::size_t generation, std::size_t slot,
+                            std::uint64_t attempt, std::size_t replication);
 
-// The model seed of replication r in generation g (shared by all particles of g).
-std::uint64_t generation_seed(std::uint64_t master_seed, std::size_t generation, std::size_t replication);
-
-// Effective sample size of normalised weights.
+// Effective sample size of weights: (sum w)^2 / sum w^2.
 double effective_sample_size(const std::vector<double>& weights);
 
 // Weighted quantile: the smallest value whose cumulative weight reaches q (values need not be sorted).
 double weighted_quantile(const std::vector<double>& values, const std::vector<double>& weights, double q);
+
+// The temperature at which proposals with these log-likelihoods (at temperature 1) would be accepted
+// at rate `target` (mean_j exp(l_j / T) = target), at least 1. Used to set the schedule.
+double temperature_for_acceptance(const std::vector<double>& log_likelihoods, double target);
 
 }  // namespace ozsim::calibration

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "calibration/src/abc.hpp"
+#include "calibration/src/checkpoint.hpp"
 #include "calibration/src/model_bridge.hpp"
 #include "calibration/src/morris.hpp"
 #include "calibration/src/report.hpp"
@@ -29,15 +30,15 @@ struct CalibrateOptions {
   std::string priors;
   std::vector<std::string> overrides;
   std::size_t particles = 1000;
-  std::size_t generations = 10;
+  std::size_t generations = 20;
   std::size_t replications = 1;
   std::uint64_t seed = 1;
   unsigned threads = 0;
-  std::uint64_t max_simulations = 0;
-  double wall_clock = 0.0;
-  double min_acceptance = 0.0;
-  double quantile = 0.5;
-  double target_tolerance = 0.0;
+  std::uint64_t max_simulations = 0;  // 0 = 100 x particles x replications
+  double wall_clock = 6 * 3600.0;
+  std::uint64_t max_attempts = 10'000;
+  double target_acceptance = 0.3;
+  double min_ess = 0.5;
   std::size_t predictive_draws = 200;
   std::string out = "out/calibration";
   bool resume = false;
@@ -58,7 +59,9 @@ struct SensitivityOptions {
   std::string out = "out/sensitivity";
 };
 
-std::string path_in(const std::string& dir, const char* name) { return (std::filesystem::path(dir) / name).string(); }
+std::string path_in(const std::string& dir, const char* name) {
+  return (std::filesystem::path(dir) / name).string();
+}
 
 std::string fixed(double x, int width = 10) {
   char buffer[64];
@@ -91,17 +94,20 @@ int run_calibrate(const CalibrateOptions& o) {
   }
 
   AbcSettings s;
-  s.method = o.method == "rejection" ? Method::rejection : Method::abc_smc;
+  s.method = o.method == "rejection"              ? Method::rejection
+             : o.method == "synthetic-likelihood" ? Method::synthetic_likelihood
+                                                  : Method::abc_smc;
   s.particles = o.particles;
   s.max_generations = o.generations;
   s.replications = o.replications;
   s.seed = o.seed;
   s.threads = o.threads;
-  s.max_simulations = o.max_simulations;
+  s.max_simulations = o.max_simulations > 0 ? o.max_simulations : 100 * o.particles * o.replications;
   s.wall_clock_seconds = o.wall_clock;
-  s.min_acceptance = o.min_acceptance;
-  s.quantile = o.quantile;
-  s.target_tolerance = o.target_tolerance;
+  s.max_attempts = o.max_attempts;
+  s.target_acceptance = o.target_acceptance;
+  s.min_ess_fraction = o.min_ess;
+  s.model_digest = content_digest(loaded.tree.to_toml());  // the scenario after its --set overrides
   s.checkpoint_path = live_checkpoint;
   s.resume = o.resume;
   s.progress = true;  // printed only when stderr is a terminal
@@ -109,6 +115,7 @@ int run_calibrate(const CalibrateOptions& o) {
 
   const std::string out = folder.staging_dir();
   write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior);
+  write_generations_csv(path_in(out, "generations.csv"), r.history);
   if (r.partial.size() > 0) write_posterior_csv(path_in(out, "partial.csv"), r.parameter_names, r.partial);
   const auto summary = summarise_posterior(r.parameter_names, r.posterior);
   write_summary_csv(path_in(out, "summary.csv"), summary);
@@ -116,7 +123,7 @@ int run_calibrate(const CalibrateOptions& o) {
   ps.draws = o.predictive_draws;
   ps.seed = o.seed;
   ps.threads = o.threads;
-  const auto fit = posterior_predictive(targets, model.function(), r.posterior, ps);
+  const auto fit = predictive_fit(targets, model.function(), priors.space, r.posterior, ps);
   write_fit_csv(path_in(out, "fit.csv"), fit);
   write_run_report(path_in(out, "calibration.json"), r, s);
   std::vector<double> point;
@@ -126,6 +133,7 @@ int run_calibrate(const CalibrateOptions& o) {
                              "\npriors: " + o.priors + "\nmethod: " + std::string(method_name(s.method)) +
                              ", seed " + std::to_string(o.seed) + ", " + std::to_string(o.particles) +
                              " particles, posterior generation " + std::to_string(r.posterior_generation) +
+                             " at temperature " + fixed(r.posterior_temperature, 0) +
                              "\nstopped: " + r.reason_text;
   output::write_file_atomically(path_in(out, "calibrated.toml"),
                                 calibrated_scenario_toml(model, point, header));
@@ -141,18 +149,25 @@ int run_calibrate(const CalibrateOptions& o) {
     std::printf("%-50s %s %s   [%s, %s]\n", p.name.c_str(), fixed(p.mean).c_str(), fixed(p.median).c_str(),
                 fixed(p.q025, 0).c_str(), fixed(p.q975, 0).c_str());
   }
-  std::cout << "\ntarget                          observed   predictive mean   95% interval          inside\n";
-  std::size_t inside = 0;
+  std::printf("\n%-30s %10s %10s   %-24s %6s   %-24s %6s %7s\n", "target", "observed", "error sd",
+              "prior predictive 95%", "z", "posterior predictive 95%", "z", "narrow");
+  std::size_t inside_prior = 0;
+  std::size_t inside_posterior = 0;
   for (const auto& f : fit) {
-    std::printf("%-30s %s %s       [%s, %s]   %s\n", f.target.c_str(), fixed(f.observed).c_str(),
-                fixed(f.predictive_mean).c_str(), fixed(f.predictive_low, 0).c_str(),
-                fixed(f.predictive_high, 0).c_str(), f.inside ? "yes" : "no");
-    inside += f.inside ? 1 : 0;
+    const std::string prior = "[" + fixed(f.prior.low, 0) + ", " + fixed(f.prior.high, 0) + "]";
+    const std::string posterior = "[" + fixed(f.posterior.low, 0) + ", " + fixed(f.posterior.high, 0) + "]";
+    std::printf("%-30s %s %s   %-24s %6.2f   %-24s %6.2f %6.0f%%\n", f.target.c_str(),
+                fixed(f.observed).c_str(), fixed(f.sigma).c_str(), prior.c_str(), f.prior.z,
+                posterior.c_str(), f.posterior.z, 100.0 * f.narrowing);
+    inside_prior += f.prior.inside ? 1 : 0;
+    inside_posterior += f.posterior.inside ? 1 : 0;
   }
   std::fflush(stdout);
-  std::cout << inside << " of " << fit.size()
-            << " observations inside their posterior-predictive 95% interval\n"
-            << "wrote";
+  std::cout
+      << "observations inside their 95% predictive interval: " << inside_posterior << " of " << fit.size()
+      << " (posterior), " << inside_prior << " of " << fit.size()
+      << " (prior, no fitting); z = (observed - predictive mean) / predictive sd, with observation error\n"
+      << "wrote";
   for (const std::string& path : written) std::cout << " " << path;
   std::cout << "\n";
   return 0;
@@ -179,7 +194,8 @@ int run_sensitivity(const SensitivityOptions& o) {
   const std::vector<std::string> written = folder.commit();
   if (!o.kpis.empty()) {
     for (std::size_t k = 0; k < r.kpis.size(); ++k) {
-      std::cout << r.kpis[k] << "\n  parameter                                               mu*      sigma\n";
+      std::cout << r.kpis[k]
+                << "\n  parameter                                               mu*      sigma\n";
       for (std::size_t i = 0; i < r.parameters.size(); ++i) {
         const auto& e = r.at(i, k);
         std::printf("  %-50s %s %s\n", e.parameter.c_str(), fixed(e.mu_star).c_str(), fixed(e.sigma).c_str());
@@ -200,56 +216,79 @@ void add_calibration_commands(CLI::App& app,
                               const std::function<void(CLI::App*, std::function<int()>)>& set_action) {
   auto c = std::make_shared<CalibrateOptions>();
   CLI::App* cal = app.add_subcommand(
-      "calibrate", "Fit free scenario keys to observed figures with ABC-SMC; writes posterior.csv, summary.csv, "
-                   "fit.csv, calibrated.toml");
+      "calibrate",
+      "Fit free scenario keys to observed figures (sigma = observation error) with ABC-SMC; writes "
+      "posterior.csv, summary.csv, fit.csv, generations.csv, calibrated.toml");
   cal->add_option("scenario", c->scenario, "Scenario file (default: the bundled midden-holland.toml)")
       ->check(CLI::ExistingFile);
-  cal->add_option("--targets", c->targets, "Targets file ([[target]] tables)")->required()->check(CLI::ExistingFile);
+  cal->add_option("--targets", c->targets, "Targets file ([[target]] tables)")
+      ->required()
+      ->check(CLI::ExistingFile);
   cal->add_option("--priors", c->priors, "Priors file ([[parameter]] and [[constraint]] tables)")
       ->required()
       ->check(CLI::ExistingFile);
-  cal->add_option("--particles,-n", c->particles, "Particles per generation")->check(CLI::Range(1ul, 10'000'000ul))
+  cal->add_option("--particles,-n", c->particles, "Particles per generation")
+      ->check(CLI::Range(1ul, 10'000'000ul))
       ->capture_default_str();
   cal->add_option("--generations,-g", c->generations, "Maximum generations (generation 0 samples the prior)")
       ->check(CLI::Range(1ul, 100'000ul))
       ->capture_default_str();
-  cal->add_option("--replications,-r", c->replications, "Model runs per particle, averaged")
+  cal->add_option(
+         "--replications,-r", c->replications,
+         "Model runs per particle (abc-smc: their acceptance kernels averaged; synthetic-likelihood: >= 2)")
       ->check(CLI::Range(1ul, 100'000ul))
       ->capture_default_str();
-  cal->add_option("--seed", c->seed, "Master seed; the same seed gives the same posterior")->capture_default_str();
-  cal->add_option("--threads", c->threads, "Worker threads (default: all cores); results do not depend on it");
-  cal->add_option("--max-simulations", c->max_simulations, "Stop after this many model runs (0 = no limit)");
+  cal->add_option("--seed", c->seed, "Master seed; the same seed gives the same posterior")
+      ->capture_default_str();
+  cal->add_option("--threads", c->threads,
+                  "Worker threads (default: all cores); results do not depend on it");
+  cal->add_option("--max-simulations", c->max_simulations,
+                  "Stop after this many model runs (default: 100 x particles x replications)");
   cal->add_option("--wall-clock", c->wall_clock, "Stop after this many seconds (0 = no limit)")
-      ->check(CLI::NonNegativeNumber);
-  cal->add_option("--min-acceptance", c->min_acceptance, "Stop when a generation accepts less than this share")
-      ->check(CLI::Range(0.0, 1.0));
-  cal->add_option("--quantile", c->quantile, "Next tolerance = this quantile of the accepted distances")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cal->add_option("--max-attempts", c->max_attempts,
+                  "Stop when one particle needs more attempts than this in a generation (0 = no limit)")
+      ->capture_default_str();
+  cal->add_option(
+         "--target-acceptance", c->target_acceptance,
+         "Temperature schedule: the next temperature would let the last proposals be accepted at this rate")
       ->check(CLI::Range(0.01, 0.99))
       ->capture_default_str();
-  cal->add_option("--target-tolerance", c->target_tolerance, "Stop once the tolerance reaches this distance")
-      ->check(CLI::NonNegativeNumber);
-  cal->add_option("--predictive-draws", c->predictive_draws, "Posterior particles re-run for fit.csv")
+  cal->add_option("--min-ess", c->min_ess,
+                  "Done once a generation at temperature 1 has ESS >= this share of the particles")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cal->add_option("--predictive-draws", c->predictive_draws, "Prior and posterior draws re-run for fit.csv")
       ->capture_default_str();
   cal->add_option("--out,-o", c->out, "Output directory; while running, OUT.checkpoint.json beside it")
       ->capture_default_str();
   cal->add_flag("--resume", c->resume,
                 "Continue from the checkpoint of an interrupted run (OUT.checkpoint.json) or of OUT");
-  cal->add_option("--method", c->method, "abc-smc or rejection")
-      ->check(CLI::IsMember({"abc-smc", "rejection"}))
+  cal->add_option("--method", c->method,
+                  "abc-smc (noise-aware acceptor, tempered to 1), rejection (prior draws, same acceptor) or "
+                  "synthetic-likelihood (Gaussian likelihood of R >= 2 runs per particle)")
+      ->check(CLI::IsMember({"abc-smc", "rejection", "synthetic-likelihood"}))
       ->capture_default_str();
   cal->add_option("--point", c->point, "Value written to calibrated.toml: median or mean of the posterior")
       ->check(CLI::IsMember({"median", "mean"}))
       ->capture_default_str();
   cal->add_option("--set", c->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
   cal->footer(
-      "Example:\n  ozsim calibrate scenarios/midden-holland.toml --targets calibration/midden-holland/targets.toml \\\n"
+      "Example:\n  ozsim calibrate scenarios/midden-holland.toml --targets "
+      "calibration/midden-holland/targets.toml \\\n"
       "    --priors calibration/midden-holland/priors.toml --particles 500 --generations 8 --out out/cal\n"
-      "Progress goes to stderr when it is a terminal. A killed run continues with --resume.");
+      "Each particle is accepted with probability exp(-1/2 sum w z^2 / T), z = (simulated - observed) / "
+      "sigma,\n"
+      "over temperatures T falling to 1; at T = 1 the posterior is exact for 'observed = model + error'.\n"
+      "Progress goes to stderr when it is a terminal. A killed run continues with --resume; a changed\n"
+      "scenario, --set, targets, priors or settings is refused.");
   set_action(cal, [c] { return run_calibrate(*c); });
 
   auto m = std::make_shared<SensitivityOptions>();
   CLI::App* sens = app.add_subcommand(
-      "sensitivity", "Morris elementary-effects screening of free scenario keys against every KPI; writes morris.csv");
+      "sensitivity",
+      "Morris elementary-effects screening of free scenario keys against every KPI; writes morris.csv");
   sens->add_option("scenario", m->scenario, "Scenario file (default: the bundled midden-holland.toml)")
       ->check(CLI::ExistingFile);
   sens->add_option("--params", m->params, "Priors file naming the keys to screen and their ranges")
@@ -258,8 +297,11 @@ void add_calibration_commands(CLI::App& app,
   sens->add_option("--trajectories", m->trajectories, "Morris trajectories r")
       ->check(CLI::Range(2ul, 100'000ul))
       ->capture_default_str();
-  sens->add_option("--levels", m->levels, "Grid levels p (even)")->check(CLI::Range(2ul, 1000ul))->capture_default_str();
-  sens->add_option("--replications,-r", m->replications, "Model runs per point, averaged")->capture_default_str();
+  sens->add_option("--levels", m->levels, "Grid levels p (even)")
+      ->check(CLI::Range(2ul, 1000ul))
+      ->capture_default_str();
+  sens->add_option("--replications,-r", m->replications, "Model runs per point, averaged")
+      ->capture_default_str();
   sens->add_option("--seed", m->seed, "Master seed")->capture_default_str();
   sens->add_option("--threads", m->threads, "Worker threads (default: all cores)");
   sens->add_option("--kpi", m->kpis, "Only these KPIs (repeatable); also printed as a table");

@@ -1,6 +1,7 @@
 #pragma once
 // ABC-SMC checkpoints: the state after a complete generation, as JSON with every double written as
-// a C99 hex float so that a resumed run continues from exactly the same bits.
+// a C99 hex float so that a resumed run continues from exactly the same bits. Every field is checked
+// on reading; a checkpoint from a different problem is refused with the part that differs named.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,18 +11,33 @@
 
 namespace ozsim::calibration {
 
+// Content hashes (FNV-1a) of everything that shapes the posterior, one per part, so that a refusal
+// can say which part changed.
+struct ProblemFingerprint {
+  std::string model;  // AbcSettings::model_digest: the scenario with its overrides
+  std::uint64_t targets = 0;
+  std::uint64_t priors = 0;    // priors and constraints
+  std::uint64_t settings = 0;  // method, seed, particles, replications, schedule, noise (not the limits)
+  bool operator==(const ProblemFingerprint&) const = default;
+};
+ProblemFingerprint problem_fingerprint(const ParameterSpace& space, const std::vector<Target>& targets,
+                                       const AbcSettings& settings);
+
+// FNV-1a of a text, as 16 hex digits (for AbcSettings::model_digest).
+std::string content_digest(std::string_view text);
+
 struct Checkpoint {
   std::uint64_t seed = 0;
   std::size_t particles = 0;
   std::size_t replications = 0;
   std::string method;
-  std::uint64_t problem_hash = 0;  // priors, constraints, targets and settings that shape the result
+  ProblemFingerprint fingerprint;
   std::vector<std::string> parameter_names;
   std::vector<std::string> target_names;
-  std::size_t generation = 0;      // the generation `population` belongs to
-  double tolerance = 0.0;
+  std::size_t generation = 0;  // the generation `population` belongs to
+  double temperature = 0.0;
   std::uint64_t total_simulations = 0;
-  std::vector<GenerationStats> history;
+  std::vector<GenerationStats> history;  // generations 0..generation
   Population population;
 };
 
@@ -31,13 +47,16 @@ std::string hex_double(double x);
 double parse_hex_double(std::string_view text);
 
 std::string checkpoint_to_json(const Checkpoint& checkpoint);
-// `origin` names the file in error messages.
+// `origin` names the file in error messages. Throws std::runtime_error "ORIGIN: cannot read
+// checkpoint: FIELD: expected ..., found ..." for anything missing, mistyped or inconsistent.
 Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin);
 void write_checkpoint(const std::string& path, const Checkpoint& checkpoint);  // atomic
 Checkpoint read_checkpoint(const std::string& path);
 
-// FNV-1a over a canonical description of everything that determines the posterior.
-std::uint64_t problem_hash(const ParameterSpace& space, const std::vector<Target>& targets,
-                           const AbcSettings& settings);
+// Throws std::runtime_error naming what differs (scenario, targets, priors, settings, parameter
+// names) when `checkpoint` was not written by this calibration.
+void check_resumable(const Checkpoint& checkpoint, const ParameterSpace& space,
+                     const std::vector<Target>& targets, const AbcSettings& settings,
+                     const std::string& origin);
 
 }  // namespace ozsim::calibration

@@ -4,39 +4,43 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace ozsim::calibration {
 
-Eigen::MatrixXd weighted_covariance(const Population& population) {
-  const std::size_t n = population.size();
-  const auto p = static_cast<Eigen::Index>(n == 0 ? 0 : population.particles[0].size());
+Eigen::MatrixXd weighted_covariance(const std::vector<std::vector<double>>& points,
+                                    const std::vector<double>& weights) {
+  const std::size_t n = points.size();
+  const auto p = static_cast<Eigen::Index>(n == 0 ? 0 : points[0].size());
   Eigen::VectorXd mean = Eigen::VectorXd::Zero(p);
   double sum_sq = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    mean += population.weights[i] * Eigen::Map<const Eigen::VectorXd>(population.particles[i].data(), p);
-    sum_sq += population.weights[i] * population.weights[i];
+    mean += weights[i] * Eigen::Map<const Eigen::VectorXd>(points[i].data(), p);
+    sum_sq += weights[i] * weights[i];
   }
   Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(p, p);
   for (std::size_t i = 0; i < n; ++i) {
-    const Eigen::VectorXd d = Eigen::Map<const Eigen::VectorXd>(population.particles[i].data(), p) - mean;
-    cov.noalias() += population.weights[i] * d * d.transpose();
+    const Eigen::VectorXd d = Eigen::Map<const Eigen::VectorXd>(points[i].data(), p) - mean;
+    cov.noalias() += weights[i] * d * d.transpose();
   }
   if (sum_sq < 1.0) cov /= (1.0 - sum_sq);
   return cov;
 }
 
-PerturbationKernel::PerturbationKernel(const Population& previous, const ParameterSpace& space)
-    : previous_(previous) {
-  if (previous.size() == 0) throw std::invalid_argument("perturbation kernel: empty population");
-  const auto p = static_cast<Eigen::Index>(space.size());
-  covariance_ = 2.0 * weighted_covariance(previous);
-  // A ridge proportional to each prior's variance rescues a degenerate covariance without
+PerturbationKernel::PerturbationKernel(std::vector<std::vector<double>> points,
+                                       const std::vector<double>& weights,
+                                       const std::vector<double>& scale_of)
+    : points_(std::move(points)) {
+  if (points_.empty()) throw std::invalid_argument("perturbation kernel: empty population");
+  if (weights.size() != points_.size())
+    throw std::invalid_argument("perturbation kernel: one weight per point");
+  const auto p = static_cast<Eigen::Index>(scale_of.size());
+  covariance_ = 2.0 * weighted_covariance(points_, weights);
+  // A ridge proportional to each coordinate's squared scale rescues a degenerate covariance without
   // noticeably widening a healthy one; it grows until the factorisation succeeds.
   Eigen::VectorXd scale(p);
-  for (Eigen::Index i = 0; i < p; ++i) {
-    const double v = space.parameters()[static_cast<std::size_t>(i)].prior.variance();
-    scale(i) = std::isfinite(v) && v > 0.0 ? v : 1.0;
-  }
+  for (Eigen::Index i = 0; i < p; ++i)
+    scale(i) = scale_of[static_cast<std::size_t>(i)] * scale_of[static_cast<std::size_t>(i)];
   Eigen::LLT<Eigen::MatrixXd> llt(covariance_);
   bool ok = llt.info() == Eigen::Success;
   for (Eigen::Index i = 0; ok && i < p; ++i) ok = covariance_(i, i) > 1e-12 * scale(i);
@@ -57,19 +61,18 @@ PerturbationKernel::PerturbationKernel(const Population& previous, const Paramet
     ridge *= 100.0;
   }
   lower_ = llt.matrixL();
-  whitened_.resize(p, static_cast<Eigen::Index>(previous.size()));
-  for (std::size_t j = 0; j < previous.size(); ++j) {
-    whitened_.col(static_cast<Eigen::Index>(j)) = lower_.triangularView<Eigen::Lower>().solve(
-        Eigen::Map<const Eigen::VectorXd>(previous.particles[j].data(), p));
+  whitened_.resize(p, static_cast<Eigen::Index>(points_.size()));
+  for (std::size_t j = 0; j < points_.size(); ++j) {
+    whitened_.col(static_cast<Eigen::Index>(j)) =
+        lower_.triangularView<Eigen::Lower>().solve(Eigen::Map<const Eigen::VectorXd>(points_[j].data(), p));
   }
-  cumulative_.resize(previous.size());
-  log_weights_.resize(previous.size());
+  cumulative_.resize(points_.size());
+  log_weights_.resize(points_.size());
   double sum = 0.0;
-  for (std::size_t j = 0; j < previous.size(); ++j) {
-    sum += previous.weights[j];
+  for (std::size_t j = 0; j < points_.size(); ++j) {
+    sum += weights[j];
     cumulative_[j] = sum;
-    log_weights_[j] = previous.weights[j] > 0.0 ? std::log(previous.weights[j])
-                                                : -std::numeric_limits<double>::infinity();
+    log_weights_[j] = weights[j] > 0.0 ? std::log(weights[j]) : -std::numeric_limits<double>::infinity();
   }
 }
 
@@ -82,7 +85,7 @@ std::vector<double> PerturbationKernel::propose(Rng& rng) const {
   Eigen::VectorXd z(p);
   for (Eigen::Index i = 0; i < p; ++i) z(i) = rng.normal();
   const Eigen::VectorXd step = lower_.triangularView<Eigen::Lower>() * z;
-  std::vector<double> theta = previous_.particles[j];
+  std::vector<double> theta = points_[j];
   for (Eigen::Index i = 0; i < p; ++i) theta[static_cast<std::size_t>(i)] += step(i);
   return theta;
 }
@@ -92,9 +95,9 @@ double PerturbationKernel::log_mixture_density(const std::vector<double>& theta)
   const Eigen::VectorXd y =
       lower_.triangularView<Eigen::Lower>().solve(Eigen::Map<const Eigen::VectorXd>(theta.data(), p));
   // log-sum-exp in particle order: the fixed order keeps the sum bit-identical across runs.
-  std::vector<double> terms(previous_.size());
+  std::vector<double> terms(points_.size());
   double peak = -std::numeric_limits<double>::infinity();
-  for (std::size_t j = 0; j < previous_.size(); ++j) {
+  for (std::size_t j = 0; j < points_.size(); ++j) {
     const double q = (y - whitened_.col(static_cast<Eigen::Index>(j))).squaredNorm();
     terms[j] = log_weights_[j] - 0.5 * q;
     peak = std::max(peak, terms[j]);

@@ -6,9 +6,9 @@
 #include <variant>
 
 #include "calibration/src/report.hpp"
+#include "sim/model/run.hpp"
 #include "sim/params/key_table.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "sim/model/run.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -22,7 +22,8 @@ bool is_number(const params::ParamEntry& e) {
 
 }  // namespace
 
-ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& priors) : scenario_(std::move(scenario)) {
+ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& priors)
+    : scenario_(std::move(scenario)) {
   const params::KeyTable& table = scenario::scenario_key_table();
   const auto& params = priors.space.parameters();
   for (std::size_t i = 0; i < params.size(); ++i) {
@@ -31,7 +32,8 @@ ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& prior
     const params::KeySpec* spec = table.find(key);
     const params::ParamEntry* entry = scenario_.find(key);
     bool integer = false;
-    if (spec != nullptr && (spec->type == params::KeyType::Number || spec->type == params::KeyType::Integer)) {
+    if (spec != nullptr &&
+        (spec->type == params::KeyType::Number || spec->type == params::KeyType::Integer)) {
       integer = spec->type == params::KeyType::Integer;
     } else if (entry != nullptr && is_number(*entry) && table.covers(key)) {
       // A number inside a distribution or routing table that the scenario writes out.
@@ -46,7 +48,8 @@ ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& prior
       } else {
         found += " (not set in the scenario)";
       }
-      throw params::InputError(where, "parameter." + std::to_string(i) + ".key", "a numeric scenario key", found);
+      throw params::InputError(where, "parameter." + std::to_string(i) + ".key", "a numeric scenario key",
+                               found);
     }
     keys_.push_back(key);
     integer_.push_back(integer);
@@ -61,7 +64,8 @@ params::ParamTree ScenarioModel::with_values(const std::vector<double>& values) 
   return tree;
 }
 
-std::map<std::string, double> ScenarioModel::run(const std::vector<double>& values, std::uint64_t seed) const {
+std::map<std::string, double> ScenarioModel::run(const std::vector<double>& values,
+                                                 std::uint64_t seed) const {
   const model::ScenarioConfig config = scenario::build_config(with_values(values));
   return model::run_replication(config, seed, 0).kpis;
 }
@@ -78,8 +82,10 @@ void ScenarioModel::check_targets(const std::vector<Target>& targets, std::uint6
     const Target& t = targets[i];
     if (kpis.count(t.kpi) != 0) continue;
     const auto hint = params::closest_match(t.kpi, names);
-    throw params::InputError(t.kpi_location, "target." + std::to_string(i) + ".kpi", "an output the model reports for this scenario",
-                         "\"" + t.kpi + "\"" + (hint ? " (did you mean '" + *hint + "'?)" : std::string()));
+    throw params::InputError(
+        t.kpi_location, "target." + std::to_string(i) + ".kpi",
+        "an output the model reports for this scenario",
+        "\"" + t.kpi + "\"" + (hint ? " (did you mean '" + *hint + "'?)" : std::string()));
   }
 }
 
@@ -92,8 +98,9 @@ std::string calibrated_scenario_toml(const ScenarioModel& model, const std::vect
   return out.str();
 }
 
-std::vector<params::ParamTree> scenarios_from_posterior(const params::ParamTree& scenario, const std::string& posterior_csv,
-                                                    std::size_t count, std::uint64_t seed) {
+std::vector<params::ParamTree> scenarios_from_posterior(const params::ParamTree& scenario,
+                                                        const std::string& posterior_csv, std::size_t count,
+                                                        std::uint64_t seed) {
   std::vector<std::string> names;
   const Population posterior = read_posterior_csv(posterior_csv, names);
   std::vector<params::ParamTree> out;

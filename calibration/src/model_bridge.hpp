@@ -43,7 +43,8 @@ std::string calibrated_scenario_toml(const ScenarioModel& model, const std::vect
 
 // K scenarios whose free keys are drawn by weight from a posterior.csv (for `compare --posterior`).
 // The CSV's parameter columns must be the model's free keys, in any order.
-std::vector<params::ParamTree> scenarios_from_posterior(const params::ParamTree& scenario, const std::string& posterior_csv,
-                                                    std::size_t count, std::uint64_t seed);
+std::vector<params::ParamTree> scenarios_from_posterior(const params::ParamTree& scenario,
+                                                        const std::string& posterior_csv, std::size_t count,
+                                                        std::uint64_t seed);
 
 }  // namespace ozsim::calibration

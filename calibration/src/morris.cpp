@@ -4,9 +4,9 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sim/analysis/thread_pool.hpp"
 #include "calibration/src/random.hpp"
 #include "calibration/src/report.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "sim/output/atomic_file.hpp"
 
 namespace ozsim::calibration {
@@ -52,11 +52,13 @@ std::vector<double> to_parameters(const ParameterSpace& space, const std::vector
 
 }  // namespace
 
-MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model, const MorrisSettings& settings) {
+MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
+                        const MorrisSettings& settings) {
   const std::size_t k = space.size();
   if (k == 0) throw std::invalid_argument("no free parameters to screen");
   if (settings.levels < 2 || settings.levels % 2 != 0) {
-    throw std::invalid_argument("levels must be an even number >= 2, found " + std::to_string(settings.levels));
+    throw std::invalid_argument("levels must be an even number >= 2, found " +
+                                std::to_string(settings.levels));
   }
   if (settings.trajectories < 2) throw std::invalid_argument("at least 2 trajectories are needed for sigma");
   if (settings.replications == 0) throw std::invalid_argument("replications must be at least 1");
@@ -106,7 +108,8 @@ MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
   }
   const auto value_of = [&](std::size_t point, const std::string& kpi) {
     const auto it = outputs[point].find(kpi);
-    if (it == outputs[point].end()) throw std::runtime_error("Morris: the model did not report KPI '" + kpi + "'");
+    if (it == outputs[point].end())
+      throw std::runtime_error("Morris: the model did not report KPI '" + kpi + "'");
     return it->second;
   };
 

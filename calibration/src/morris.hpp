@@ -34,13 +34,16 @@ struct MorrisResult {
   std::vector<std::string> kpis;
   std::vector<MorrisEffect> effects;  // parameter-major: effects[i * kpis.size() + k]
   std::size_t simulations = 0;
-  const MorrisEffect& at(std::size_t parameter, std::size_t kpi) const { return effects[parameter * kpis.size() + kpi]; }
+  const MorrisEffect& at(std::size_t parameter, std::size_t kpi) const {
+    return effects[parameter * kpis.size() + kpi];
+  }
 };
 
 // Elementary effects are per unit of the parameter's screening range (Prior::from_unit), so mu* of
 // different parameters are comparable: "KPI change when the parameter sweeps its range".
 // Trajectories that would leave the constraints' region are redrawn (up to a limit, then throws).
-MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model, const MorrisSettings& settings);
+MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
+                        const MorrisSettings& settings);
 
 void write_morris_csv(const std::string& path, const MorrisResult& result);
 

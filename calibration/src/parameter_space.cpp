@@ -1,13 +1,13 @@
 #include "calibration/src/parameter_space.hpp"
 
-#include "sim/params/key_table.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+
+#include "sim/params/key_table.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -17,7 +17,6 @@ std::string join(const std::vector<std::string>& names) {
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
   return out;
 }
-
 
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
@@ -69,20 +68,23 @@ class ConstraintParser {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_])) != 0) ++pos_;
   }
   bool at_number() const {
-    return pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) != 0 || text_[pos_] == '.');
+    return pos_ < text_.size() &&
+           (std::isdigit(static_cast<unsigned char>(text_[pos_])) != 0 || text_[pos_] == '.');
   }
   double read_number() {
     double value = 0.0;
     const char* begin = text_.data() + pos_;
     const auto [end, ec] = std::from_chars(begin, text_.data() + text_.size(), value);
-    if (ec != std::errc{} || !std::isfinite(value)) fail("bad number at '" + std::string(text_.substr(pos_)) + "'");
+    if (ec != std::errc{} || !std::isfinite(value))
+      fail("bad number at '" + std::string(text_.substr(pos_)) + "'");
     pos_ += static_cast<std::size_t>(end - begin);
     return value;
   }
   std::string read_name() {
     const std::size_t start = pos_;
     while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
-    if (start == pos_) fail("expected a parameter name or number at '" + std::string(text_.substr(pos_)) + "'");
+    if (start == pos_)
+      fail("expected a parameter name or number at '" + std::string(text_.substr(pos_)) + "'");
     return std::string(text_.substr(start, pos_ - start));
   }
   void add_name(const std::string& name, double factor) {

@@ -43,7 +43,7 @@ class ParameterSpace {
   const std::vector<LinearConstraint>& constraints() const { return constraints_; }
   std::vector<std::string> names() const;
 
-  bool admissible(const std::vector<double>& x) const;  // in every prior's support, all constraints hold
+  bool admissible(const std::vector<double>& x) const;   // in every prior's support, all constraints hold
   double log_prior(const std::vector<double>& x) const;  // unnormalised; -infinity when not admissible
   std::vector<double> sample_marginals(Rng& rng) const;  // ignores constraints: callers retry
 

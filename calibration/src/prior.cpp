@@ -23,7 +23,9 @@ void require(bool ok, const std::string& message) {
   if (!ok) throw std::invalid_argument(message);
 }
 
-void require_finite(double x, const char* what) { require(std::isfinite(x), std::string(what) + " must be finite"); }
+void require_finite(double x, const char* what) {
+  require(std::isfinite(x), std::string(what) + " must be finite");
+}
 
 void require_bounds(double low, double high) {
   require_finite(low, "low");
@@ -67,8 +69,12 @@ double truncated_standard_normal(Rng& rng, double alpha, double beta) {
 
 }  // namespace
 
-double normal_pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi); }
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+double normal_pdf(double z) {
+  return std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi);
+}
+double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::numbers::sqrt2);
+}
 double normal_quantile(double p) {
   if (p <= 0.0) return -inf;
   if (p >= 1.0) return inf;
@@ -83,11 +89,16 @@ double normal_quantile(double p) {
 
 std::string_view prior_kind_name(PriorKind kind) {
   switch (kind) {
-    case PriorKind::uniform: return "uniform";
-    case PriorKind::log_uniform: return "log-uniform";
-    case PriorKind::normal: return "normal";
-    case PriorKind::truncated_normal: return "truncated-normal";
-    case PriorKind::beta: return "beta";
+    case PriorKind::uniform:
+      return "uniform";
+    case PriorKind::log_uniform:
+      return "log-uniform";
+    case PriorKind::normal:
+      return "normal";
+    case PriorKind::truncated_normal:
+      return "truncated-normal";
+    case PriorKind::beta:
+      return "beta";
   }
   return "?";
 }
@@ -98,8 +109,8 @@ const std::vector<std::string>& prior_kind_names() {
 }
 
 std::optional<PriorKind> parse_prior_kind(std::string_view name) {
-  for (auto kind : {PriorKind::uniform, PriorKind::log_uniform, PriorKind::normal, PriorKind::truncated_normal,
-                    PriorKind::beta}) {
+  for (auto kind : {PriorKind::uniform, PriorKind::log_uniform, PriorKind::normal,
+                    PriorKind::truncated_normal, PriorKind::beta}) {
     if (prior_kind_name(kind) == name) return kind;
   }
   return std::nullopt;
@@ -107,11 +118,16 @@ std::optional<PriorKind> parse_prior_kind(std::string_view name) {
 
 std::string_view prior_params_help(PriorKind kind) {
   switch (kind) {
-    case PriorKind::uniform: return "[low, high]";
-    case PriorKind::log_uniform: return "[low, high] with 0 < low";
-    case PriorKind::normal: return "[mean, sd]";
-    case PriorKind::truncated_normal: return "[mean, sd, low, high]";
-    case PriorKind::beta: return "[alpha, beta] or [alpha, beta, low, high]";
+    case PriorKind::uniform:
+      return "[low, high]";
+    case PriorKind::log_uniform:
+      return "[low, high] with 0 < low";
+    case PriorKind::normal:
+      return "[mean, sd]";
+    case PriorKind::truncated_normal:
+      return "[mean, sd, low, high]";
+    case PriorKind::beta:
+      return "[alpha, beta] or [alpha, beta, low, high]";
   }
   return "?";
 }
@@ -119,9 +135,15 @@ std::string_view prior_params_help(PriorKind kind) {
 Prior::Prior(PriorKind kind, double a, double b, double low, double high)
     : kind_(kind), a_(a), b_(b), low_(low), high_(high) {
   switch (kind_) {
-    case PriorKind::uniform: log_norm_ = -std::log(high_ - low_); break;
-    case PriorKind::log_uniform: log_norm_ = -std::log(std::log(high_ / low_)); break;
-    case PriorKind::normal: log_norm_ = -std::log(b_) - 0.5 * std::log(2.0 * std::numbers::pi); break;
+    case PriorKind::uniform:
+      log_norm_ = -std::log(high_ - low_);
+      break;
+    case PriorKind::log_uniform:
+      log_norm_ = -std::log(std::log(high_ / low_));
+      break;
+    case PriorKind::normal:
+      log_norm_ = -std::log(b_) - 0.5 * std::log(2.0 * std::numbers::pi);
+      break;
     case PriorKind::truncated_normal:
       log_norm_ = -std::log(b_) - 0.5 * std::log(2.0 * std::numbers::pi) -
                   std::log(normal_cdf((high_ - a_) / b_) - normal_cdf((low_ - a_) / b_));
@@ -172,10 +194,18 @@ Prior Prior::from_params(PriorKind kind, const std::vector<double>& p) {
                                " value(s)");
   };
   switch (kind) {
-    case PriorKind::uniform: expect(2); return uniform(p[0], p[1]);
-    case PriorKind::log_uniform: expect(2); return log_uniform(p[0], p[1]);
-    case PriorKind::normal: expect(2); return normal(p[0], p[1]);
-    case PriorKind::truncated_normal: expect(4); return truncated_normal(p[0], p[1], p[2], p[3]);
+    case PriorKind::uniform:
+      expect(2);
+      return uniform(p[0], p[1]);
+    case PriorKind::log_uniform:
+      expect(2);
+      return log_uniform(p[0], p[1]);
+    case PriorKind::normal:
+      expect(2);
+      return normal(p[0], p[1]);
+    case PriorKind::truncated_normal:
+      expect(4);
+      return truncated_normal(p[0], p[1], p[2], p[3]);
     case PriorKind::beta:
       if (p.size() == 2) return beta(p[0], p[1]);
       expect(4);
@@ -194,8 +224,10 @@ bool Prior::in_support(double x) const {
 double Prior::log_density(double x) const {
   if (!in_support(x)) return -inf;
   switch (kind_) {
-    case PriorKind::uniform: return log_norm_;
-    case PriorKind::log_uniform: return log_norm_ - std::log(x);
+    case PriorKind::uniform:
+      return log_norm_;
+    case PriorKind::log_uniform:
+      return log_norm_ - std::log(x);
     case PriorKind::normal:
     case PriorKind::truncated_normal: {
       const double z = (x - a_) / b_;
@@ -211,9 +243,12 @@ double Prior::log_density(double x) const {
 
 double Prior::sample(Rng& rng) const {
   switch (kind_) {
-    case PriorKind::uniform: return low_ + (high_ - low_) * rng.uniform();
-    case PriorKind::log_uniform: return low_ * std::exp(std::log(high_ / low_) * rng.uniform());
-    case PriorKind::normal: return a_ + b_ * rng.normal();
+    case PriorKind::uniform:
+      return low_ + (high_ - low_) * rng.uniform();
+    case PriorKind::log_uniform:
+      return low_ * std::exp(std::log(high_ / low_) * rng.uniform());
+    case PriorKind::normal:
+      return a_ + b_ * rng.normal();
     case PriorKind::truncated_normal: {
       const double z = truncated_standard_normal(rng, (low_ - a_) / b_, (high_ - a_) / b_);
       // Rounding in a_ + b_ * z can step just outside the bounds.
@@ -233,29 +268,35 @@ double Prior::sample(Rng& rng) const {
 
 double Prior::mean() const {
   switch (kind_) {
-    case PriorKind::uniform: return 0.5 * (low_ + high_);
-    case PriorKind::log_uniform: return (high_ - low_) / std::log(high_ / low_);
-    case PriorKind::normal: return a_;
+    case PriorKind::uniform:
+      return 0.5 * (low_ + high_);
+    case PriorKind::log_uniform:
+      return (high_ - low_) / std::log(high_ / low_);
+    case PriorKind::normal:
+      return a_;
     case PriorKind::truncated_normal: {
       const double alpha = (low_ - a_) / b_;
       const double beta = (high_ - a_) / b_;
       const double z = normal_cdf(beta) - normal_cdf(alpha);
       return a_ + b_ * (normal_pdf(alpha) - normal_pdf(beta)) / z;
     }
-    case PriorKind::beta: return low_ + (high_ - low_) * a_ / (a_ + b_);
+    case PriorKind::beta:
+      return low_ + (high_ - low_) * a_ / (a_ + b_);
   }
   return 0.0;
 }
 
 double Prior::variance() const {
   switch (kind_) {
-    case PriorKind::uniform: return (high_ - low_) * (high_ - low_) / 12.0;
+    case PriorKind::uniform:
+      return (high_ - low_) * (high_ - low_) / 12.0;
     case PriorKind::log_uniform: {
       const double l = std::log(high_ / low_);
       const double m = mean();
       return (high_ * high_ - low_ * low_) / (2.0 * l) - m * m;
     }
-    case PriorKind::normal: return b_ * b_;
+    case PriorKind::normal:
+      return b_ * b_;
     case PriorKind::truncated_normal: {
       const double alpha = (low_ - a_) / b_;
       const double beta = (high_ - a_) / b_;
@@ -275,9 +316,12 @@ double Prior::from_unit(double u) const {
   u = std::clamp(u, 0.0, 1.0);
   switch (kind_) {
     case PriorKind::uniform:
-    case PriorKind::beta: return low_ + (high_ - low_) * u;
-    case PriorKind::log_uniform: return low_ * std::exp(std::log(high_ / low_) * u);
-    case PriorKind::normal: return a_ + b_ * normal_quantile(0.025 + 0.95 * u);
+    case PriorKind::beta:
+      return low_ + (high_ - low_) * u;
+    case PriorKind::log_uniform:
+      return low_ * std::exp(std::log(high_ / low_) * u);
+    case PriorKind::normal:
+      return a_ + b_ * normal_quantile(0.025 + 0.95 * u);
     case PriorKind::truncated_normal: {
       const double pa = normal_cdf((low_ - a_) / b_);
       const double pb = normal_cdf((high_ - a_) / b_);
@@ -289,9 +333,12 @@ double Prior::from_unit(double u) const {
 
 std::string Prior::describe() const {
   switch (kind_) {
-    case PriorKind::uniform: return "uniform(" + num(low_) + ", " + num(high_) + ")";
-    case PriorKind::log_uniform: return "log-uniform(" + num(low_) + ", " + num(high_) + ")";
-    case PriorKind::normal: return "normal(" + num(a_) + ", " + num(b_) + ")";
+    case PriorKind::uniform:
+      return "uniform(" + num(low_) + ", " + num(high_) + ")";
+    case PriorKind::log_uniform:
+      return "log-uniform(" + num(low_) + ", " + num(high_) + ")";
+    case PriorKind::normal:
+      return "normal(" + num(a_) + ", " + num(b_) + ")";
     case PriorKind::truncated_normal:
       return "truncated-normal(" + num(a_) + ", " + num(b_) + ", " + num(low_) + ", " + num(high_) + ")";
     case PriorKind::beta:

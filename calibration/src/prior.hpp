@@ -46,8 +46,8 @@ class Prior {
  private:
   Prior(PriorKind kind, double a, double b, double low, double high);
   PriorKind kind_;
-  double a_;     // uniform: unused; normal: mean; beta: alpha
-  double b_;     // normal: sd; beta: beta
+  double a_;  // uniform: unused; normal: mean; beta: alpha
+  double b_;  // normal: sd; beta: beta
   double low_;
   double high_;
   double log_norm_ = 0.0;  // precomputed log normalising constant, so log_density never calls lgamma

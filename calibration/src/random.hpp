@@ -25,8 +25,8 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed) : stream_(seed) {}
   // The stream for (purpose, a, b, c) under `master_seed`.
-  static Rng for_indices(std::uint64_t master_seed, StreamPurpose purpose, std::uint64_t a, std::uint64_t b = 0,
-                         std::uint64_t c = 0);
+  static Rng for_indices(std::uint64_t master_seed, StreamPurpose purpose, std::uint64_t a,
+                         std::uint64_t b = 0, std::uint64_t c = 0);
 
   std::uint64_t next_u64() { return stream_(); }
   double uniform() { return stream_.uniform01(); }  // open (0, 1)
@@ -39,7 +39,7 @@ class Rng {
 };
 
 // A 64-bit seed for purpose `purpose` and indices (a, b, c): used e.g. as the model's master seed.
-std::uint64_t derive_seed(std::uint64_t master_seed, StreamPurpose purpose, std::uint64_t a, std::uint64_t b = 0,
-                          std::uint64_t c = 0);
+std::uint64_t derive_seed(std::uint64_t master_seed, StreamPurpose purpose, std::uint64_t a,
+                          std::uint64_t b = 0, std::uint64_t c = 0);
 
 }  // namespace ozsim::calibration

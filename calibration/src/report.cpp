@@ -8,8 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/analysis/thread_pool.hpp"
 #include "calibration/src/random.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "sim/output/atomic_file.hpp"
 
 namespace ozsim::calibration {
@@ -53,7 +53,8 @@ std::string exact_number(double x) {
   return buffer;
 }
 
-std::vector<ParameterSummary> summarise_posterior(const std::vector<std::string>& names, const Population& posterior) {
+std::vector<ParameterSummary> summarise_posterior(const std::vector<std::string>& names,
+                                                  const Population& posterior) {
   std::vector<ParameterSummary> out;
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::vector<double> values;
@@ -94,41 +95,86 @@ std::vector<std::vector<double>> draw_from_posterior(const Population& posterior
   return out;
 }
 
-std::vector<FitRow> posterior_predictive(const std::vector<Target>& targets, const ModelFunction& model,
-                                         const Population& posterior, const PredictiveSettings& settings) {
-  const auto draws = draw_from_posterior(posterior, settings.draws, settings.seed);
-  std::vector<std::vector<double>> simulated(draws.size());
+namespace {
+
+// The targets' observations predicted from each parameter set: a model run with a fresh seed plus
+// observation error. `family` keeps the prior and posterior streams apart.
+std::vector<std::vector<double>> predict(const std::vector<Target>& targets, const ModelFunction& model,
+                                         const std::vector<std::vector<double>>& draws,
+                                         const PredictiveSettings& settings, std::uint64_t family) {
+  std::vector<std::vector<double>> out(draws.size());
   analysis::parallel_for(draws.size(), settings.threads, [&](std::size_t k) {
-    // A fresh seed per draw, so the interval carries model noise as well as parameter uncertainty.
-    simulated[k] = extract_kpis(targets, model(draws[k], derive_seed(settings.seed, StreamPurpose::predictive, 2, k)));
+    out[k] = extract_kpis(targets,
+                          model(draws[k], derive_seed(settings.seed, StreamPurpose::predictive, family, k)));
+    Rng error = Rng::for_indices(settings.seed, StreamPurpose::predictive, family + 1, k);
+    for (std::size_t i = 0; i < targets.size(); ++i) out[k][i] += error_sd(targets[i]) * error.normal();
   });
-  const std::vector<double> equal(draws.size(), 1.0);
+  return out;
+}
+
+FitRow::Predictive summarise_predictive(const std::vector<std::vector<double>>& runs, std::size_t target,
+                                        double observed) {
+  std::vector<double> values;
+  values.reserve(runs.size());
+  double mean = 0.0;
+  for (const auto& run : runs) {
+    values.push_back(run[target]);
+    mean += run[target] / static_cast<double>(runs.size());
+  }
+  double var = 0.0;
+  for (double v : values)
+    var += (v - mean) * (v - mean) / static_cast<double>(std::max<std::size_t>(1, runs.size() - 1));
+  const std::vector<double> equal(values.size(), 1.0);
+  FitRow::Predictive p;
+  p.mean = mean;
+  p.sd = std::sqrt(var);
+  p.low = weighted_quantile(values, equal, 0.025);
+  p.high = weighted_quantile(values, equal, 0.975);
+  p.z = p.sd > 0.0 ? (observed - mean) / p.sd : 0.0;
+  p.inside = p.low <= observed && observed <= p.high;
+  return p;
+}
+
+}  // namespace
+
+std::vector<FitRow> predictive_fit(const std::vector<Target>& targets, const ModelFunction& model,
+                                   const ParameterSpace& prior, const Population& posterior,
+                                   const PredictiveSettings& settings) {
+  std::vector<std::vector<double>> prior_draws;
+  for (std::size_t k = 0; k < settings.draws; ++k) {
+    for (std::uint64_t attempt = 0;; ++attempt) {
+      Rng rng = Rng::for_indices(settings.seed, StreamPurpose::predictive, 3, k, attempt);
+      std::vector<double> theta = prior.sample_marginals(rng);
+      if (prior.admissible(theta)) {
+        prior_draws.push_back(std::move(theta));
+        break;
+      }
+      if (attempt > 1'000'000) throw std::runtime_error("the constraints leave no admissible region");
+    }
+  }
+  const auto prior_runs = predict(targets, model, prior_draws, settings, 4);
+  const auto posterior_runs =
+      predict(targets, model, draw_from_posterior(posterior, settings.draws, settings.seed), settings, 6);
   std::vector<FitRow> rows;
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    std::vector<double> values(draws.size());
-    double mean = 0.0;
-    for (std::size_t k = 0; k < draws.size(); ++k) {
-      values[k] = simulated[k][i];
-      mean += values[k];
-    }
     FitRow row;
     row.target = targets[i].name;
     row.kpi = targets[i].kpi;
     row.period = targets[i].period;
     row.group = targets[i].group;
     row.observed = targets[i].observed;
-    row.sigma = targets[i].sigma;
-    row.predictive_mean = mean / static_cast<double>(std::max<std::size_t>(1, draws.size()));
-    row.predictive_low = weighted_quantile(values, equal, 0.025);
-    row.predictive_high = weighted_quantile(values, equal, 0.975);
-    row.inside = row.predictive_low <= row.observed && row.observed <= row.predictive_high;
-    row.within_uncertainty = std::abs(row.predictive_mean - row.observed) <= 1.96 * row.sigma;
+    row.sigma = error_sd(targets[i]);
+    row.prior = summarise_predictive(prior_runs, i, row.observed);
+    row.posterior = summarise_predictive(posterior_runs, i, row.observed);
+    const double prior_width = row.prior.high - row.prior.low;
+    row.narrowing = prior_width > 0.0 ? 1.0 - (row.posterior.high - row.posterior.low) / prior_width : 0.0;
     rows.push_back(row);
   }
   return rows;
 }
 
-void write_posterior_csv(const std::string& path, const std::vector<std::string>& names, const Population& posterior) {
+void write_posterior_csv(const std::string& path, const std::vector<std::string>& names,
+                         const Population& posterior) {
   std::string out = "particle,weight,distance";
   for (const auto& n : names) add_cell(out, n);
   out += '\n';
@@ -150,7 +196,8 @@ Population read_posterior_csv(const std::string& path, std::vector<std::string>&
   if (!std::getline(in, line)) throw std::runtime_error(path + ":1: empty posterior file");
   auto header = split_csv_line(line);
   if (header.size() < 4 || header[0] != "particle" || header[1] != "weight" || header[2] != "distance") {
-    throw std::runtime_error(path + ":1: expected header 'particle,weight,distance,<parameters>', found '" + line + "'");
+    throw std::runtime_error(path + ":1: expected header 'particle,weight,distance,<parameters>', found '" +
+                             line + "'");
   }
   names.assign(header.begin() + 3, header.end());
   Population pop;
@@ -159,8 +206,9 @@ Population read_posterior_csv(const std::string& path, std::vector<std::string>&
     if (line.empty()) continue;
     const auto cells = split_csv_line(line);
     if (cells.size() != header.size()) {
-      throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected " + std::to_string(header.size()) +
-                               " columns, found " + std::to_string(cells.size()));
+      throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected " +
+                               std::to_string(header.size()) + " columns, found " +
+                               std::to_string(cells.size()));
     }
     std::vector<double> values;
     for (std::size_t c = 1; c < cells.size(); ++c) {
@@ -199,15 +247,29 @@ void write_summary_csv(const std::string& path, const std::vector<ParameterSumma
 
 void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows) {
   std::string out =
-      "target,kpi,period,group,observed,sigma,predictive_mean,predictive_low,predictive_high,inside,"
-      "within_uncertainty\n";
+      "target,kpi,period,group,observed,sigma,prior_mean,prior_sd,prior_low,prior_high,prior_z,inside_prior,"
+      "posterior_mean,posterior_sd,posterior_low,posterior_high,posterior_z,inside_posterior,narrowing\n";
   for (const auto& r : rows) {
     for (const auto* text : {&r.target, &r.kpi, &r.period, &r.group}) add_cell(out, *text);
-    for (double v : {r.observed, r.sigma, r.predictive_mean, r.predictive_low, r.predictive_high}) {
-      add_cell(out, exact_number(v));
+    add_cell(out, exact_number(r.observed));
+    add_cell(out, exact_number(r.sigma));
+    for (const auto* p : {&r.prior, &r.posterior}) {
+      for (double v : {p->mean, p->sd, p->low, p->high, p->z}) add_cell(out, exact_number(v));
+      add_cell(out, p->inside ? "yes" : "no");
     }
-    add_cell(out, r.inside ? "yes" : "no");
-    add_cell(out, r.within_uncertainty ? "yes" : "no");
+    add_cell(out, exact_number(r.narrowing));
+    out += '\n';
+  }
+  output::write_file_atomically(path, out);
+}
+
+void write_generations_csv(const std::string& path, const std::vector<GenerationStats>& history) {
+  std::string out = "generation,temperature,simulations,evaluations,proposals,acceptance_rate,ess,seconds\n";
+  for (const auto& g : history) {
+    add_cell(out, std::to_string(g.generation));
+    add_cell(out, exact_number(g.temperature));
+    for (std::uint64_t v : {g.simulations, g.evaluations, g.proposals}) add_cell(out, std::to_string(v));
+    for (double v : {g.acceptance_rate, g.ess, g.seconds}) add_cell(out, exact_number(v));
     out += '\n';
   }
   output::write_file_atomically(path, out);
@@ -221,9 +283,11 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
   j["seed"] = settings.seed;
   j["particles"] = settings.particles;
   j["replications"] = settings.replications;
-  j["quantile"] = settings.quantile;
+  j["target_acceptance"] = settings.target_acceptance;
+  j["max_temperature_ratio"] = settings.max_temperature_ratio;
+  j["min_ess_fraction"] = settings.min_ess_fraction;
   j["posterior_generation"] = result.posterior_generation;
-  j["posterior_tolerance"] = result.posterior_tolerance;
+  j["posterior_temperature"] = result.posterior_temperature;
   j["total_simulations"] = result.total_simulations;
   j["partial_particles"] = result.partial.size();
   j["resumed"] = result.resumed;
@@ -231,7 +295,8 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
   nlohmann::json history = nlohmann::json::array();
   for (const auto& g : result.history) {
     history.push_back({{"generation", g.generation},
-                       {"tolerance", std::isfinite(g.tolerance) ? nlohmann::json(g.tolerance) : nlohmann::json("inf")},
+                       {"temperature",
+                        std::isfinite(g.temperature) ? nlohmann::json(g.temperature) : nlohmann::json("inf")},
                        {"simulations", g.simulations},
                        {"evaluations", g.evaluations},
                        {"proposals", g.proposals},

@@ -18,29 +18,38 @@ struct ParameterSummary {
   double q05 = 0.0, q95 = 0.0;    // 90% credible interval
 };
 
-std::vector<ParameterSummary> summarise_posterior(const std::vector<std::string>& names, const Population& posterior);
+std::vector<ParameterSummary> summarise_posterior(const std::vector<std::string>& names,
+                                                  const Population& posterior);
 
+// One target's predictive check. Both predictive distributions are of the observation itself: a model
+// run at a drawn parameter set plus observation error e ~ N(0, sigma^2 / weight), so "inside" asks
+// whether the observed figure is a plausible draw, and the prior columns show what the data taught:
+// a posterior interval as wide as the prior's means the target did not inform the fit.
 struct FitRow {
   std::string target, kpi, period, group;
   double observed = 0.0;
-  double sigma = 0.0;
-  double predictive_mean = 0.0;
-  double predictive_low = 0.0;   // 2.5% of the posterior predictive
-  double predictive_high = 0.0;  // 97.5%
-  bool inside = false;           // observed within [low, high]
-  bool within_uncertainty = false;  // |mean - observed| <= 1.96 sigma
+  double sigma = 0.0;  // observation error sd, sigma / sqrt(weight)
+  struct Predictive {
+    double mean = 0.0, sd = 0.0;
+    double low = 0.0, high = 0.0;  // central 95%
+    double z = 0.0;                // (observed - mean) / sd
+    bool inside = false;           // observed within [low, high]
+  };
+  Predictive prior, posterior;
+  double narrowing = 0.0;  // 1 - posterior width / prior width (0: nothing learned; near 1: much)
 };
 
 struct PredictiveSettings {
-  std::size_t draws = 200;  // posterior particles re-run (by weight, with replacement)
+  std::size_t draws = 200;  // parameter sets per predictive (posterior: by weight, with replacement)
   std::uint64_t seed = 1;
   unsigned threads = 0;
 };
 
-// Re-runs `draws` particles drawn by weight, each with its own fresh seed, and summarises each
-// target's KPI over those runs (weighted by the draw, which already follows the weights).
-std::vector<FitRow> posterior_predictive(const std::vector<Target>& targets, const ModelFunction& model,
-                                         const Population& posterior, const PredictiveSettings& settings);
+// Runs `draws` prior draws and `draws` posterior draws, each with its own fresh model seed, and
+// summarises each target's predictive distributions side by side.
+std::vector<FitRow> predictive_fit(const std::vector<Target>& targets, const ModelFunction& model,
+                                   const ParameterSpace& prior, const Population& posterior,
+                                   const PredictiveSettings& settings);
 
 // Draws `count` particles by weight with a fixed stream: for `compare --posterior`.
 std::vector<std::vector<double>> draw_from_posterior(const Population& posterior, std::size_t count,
@@ -49,11 +58,14 @@ std::vector<std::vector<double>> draw_from_posterior(const Population& posterior
 // "%.17g": round-trips every double.
 std::string exact_number(double x);
 
-void write_posterior_csv(const std::string& path, const std::vector<std::string>& names, const Population& posterior);
+void write_posterior_csv(const std::string& path, const std::vector<std::string>& names,
+                         const Population& posterior);
 // Reads a posterior.csv written above (names from its header). Throws with file:line on bad input.
 Population read_posterior_csv(const std::string& path, std::vector<std::string>& names);
 void write_summary_csv(const std::string& path, const std::vector<ParameterSummary>& summary);
 void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows);
+// One row per complete generation: temperature, simulations, acceptance, ESS.
+void write_generations_csv(const std::string& path, const std::vector<GenerationStats>& history);
 // Stop reason, settings and per-generation history as JSON.
 void write_run_report(const std::string& path, const CalibrationResult& result, const AbcSettings& settings);
 

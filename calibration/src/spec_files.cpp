@@ -6,7 +6,8 @@
 namespace ozsim::calibration {
 namespace {
 
-params::KeySpec spec(std::string pattern, params::KeyType type, std::string help, std::optional<std::string> def = {}) {
+params::KeySpec spec(std::string pattern, params::KeyType type, std::string help,
+                     std::optional<std::string> def = {}) {
   params::KeySpec s;
   s.pattern = std::move(pattern);
   s.type = type;
@@ -72,7 +73,10 @@ const params::KeyTable& targets_key_table() {
     t.add(se);
     t.add(spec("target.*.range", params::KeyType::NumberList, "[low, high] read as a central 95% interval"));
     t.add(spec("target.*.period", params::KeyType::String, "year or peildatum label", "\"\""));
-    auto weight = spec("target.*.weight", params::KeyType::Number, "weight in the distance", "1.0");
+    auto weight = spec("target.*.weight", params::KeyType::Number,
+                       "precision multiplier: the observation error sd is std_error / sqrt(weight); 0 = "
+                       "reported, not fitted",
+                       "1.0");
     weight.min = 0.0;
     t.add(weight);
     t.add(spec("target.*.group", params::KeyType::String, "group label for reports", "\"\""));
@@ -105,8 +109,9 @@ std::vector<Target> read_targets(const params::ParamTree& tree) {
   params::KeyReader reader(tree, targets_key_table());
   const std::size_t n = table_count(tree, reader, "target");
   if (n == 0) {
-    throw params::InputError(params::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0},
-                         "target", "at least one [[target]] table", "none");
+    throw params::InputError(
+        params::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0}, "target",
+        "at least one [[target]] table", "none");
   }
   std::vector<Target> targets;
   std::map<std::string, std::string> seen;  // name -> where
@@ -119,7 +124,8 @@ std::vector<Target> read_targets(const params::ParamTree& tree) {
     t.name = reader.string(name_key);
     if (t.name.empty()) reader.fail(name_key, "a non-empty name", "\"\"");
     if (const auto it = seen.find(t.name); it != seen.end()) {
-      reader.fail(name_key, "a name not used by another target", "\"" + t.name + "\", already used at " + it->second);
+      reader.fail(name_key, "a name not used by another target",
+                  "\"" + t.name + "\", already used at " + it->second);
     }
     seen[t.name] = reader.location(name_key).to_string();
     t.kpi = reader.string(item_key("target", i, "kpi"));
@@ -160,7 +166,9 @@ std::vector<Target> read_targets(const params::ParamTree& tree) {
   return targets;
 }
 
-std::vector<Target> load_targets_file(const std::string& path) { return read_targets(params::ParamTree::load_file(path)); }
+std::vector<Target> load_targets_file(const std::string& path) {
+  return read_targets(params::ParamTree::load_file(path));
+}
 
 std::vector<Target> parse_targets_string(std::string_view text, const std::string& pretend_path) {
   return read_targets(params::ParamTree::parse_string(text, pretend_path));
@@ -170,14 +178,16 @@ PriorsFile read_priors(const params::ParamTree& tree) {
   params::KeyReader reader(tree, priors_key_table());
   const std::size_t n = table_count(tree, reader, "parameter");
   if (n == 0) {
-    throw params::InputError(params::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0},
-                         "parameter", "at least one [[parameter]] table", "none");
+    throw params::InputError(
+        params::SourceLocation{tree.files().empty() ? "<input>" : tree.files().front(), 0, 0}, "parameter",
+        "at least one [[parameter]] table", "none");
   }
   PriorsFile out;
   for (std::size_t i = 0; i < n; ++i) {
     require_field(tree, reader, "parameter", i, "key", "a string (the scenario key made free)");
-    require_field(tree, reader, "parameter", i, "prior", "one of \"uniform\", \"log-uniform\", \"normal\", "
-                                                         "\"truncated-normal\", \"beta\"");
+    require_field(tree, reader, "parameter", i, "prior",
+                  "one of \"uniform\", \"log-uniform\", \"normal\", "
+                  "\"truncated-normal\", \"beta\"");
     require_field(tree, reader, "parameter", i, "params", "a list of numbers (the prior's parameters)");
     const std::string key_key = item_key("parameter", i, "key");
     const std::string key = reader.string(key_key);
@@ -198,13 +208,15 @@ PriorsFile read_priors(const params::ParamTree& tree) {
       std::string why = e.what();
       // from_params' count message already says what it takes; others add the rule that failed.
       if (why.rfind("prior '", 0) == 0) {
-        reader.fail(params_key, std::string(prior_params_help(kind)) + " for a " + std::string(prior_kind_name(kind)) +
-                                    " prior",
-                    list_text(params));
+        reader.fail(
+            params_key,
+            std::string(prior_params_help(kind)) + " for a " + std::string(prior_kind_name(kind)) + " prior",
+            list_text(params));
       }
-      reader.fail(params_key,
-                  std::string(prior_params_help(kind)) + " for a " + std::string(prior_kind_name(kind)) + " prior",
-                  list_text(params) + ": " + why);
+      reader.fail(
+          params_key,
+          std::string(prior_params_help(kind)) + " for a " + std::string(prior_kind_name(kind)) + " prior",
+          list_text(params) + ": " + why);
     }
     (void)reader.string(item_key("parameter", i, "note"));
     out.key_locations.push_back(reader.location(key_key));
@@ -228,7 +240,9 @@ PriorsFile read_priors(const params::ParamTree& tree) {
   return out;
 }
 
-PriorsFile load_priors_file(const std::string& path) { return read_priors(params::ParamTree::load_file(path)); }
+PriorsFile load_priors_file(const std::string& path) {
+  return read_priors(params::ParamTree::load_file(path));
+}
 
 PriorsFile parse_priors_string(std::string_view text, const std::string& pretend_path) {
   return read_priors(params::ParamTree::parse_string(text, pretend_path));

@@ -8,9 +8,16 @@
 
 namespace ozsim::calibration {
 
-double sigma_from_range(double low, double high) { return (high - low) / 3.92; }
+double sigma_from_range(double low, double high) {
+  return (high - low) / 3.92;
+}
 
-std::vector<double> extract_kpis(const std::vector<Target>& targets, const std::map<std::string, double>& kpis) {
+double error_sd(const Target& target) {
+  return target.weight > 0.0 ? target.sigma / std::sqrt(target.weight) : target.sigma;
+}
+
+std::vector<double> extract_kpis(const std::vector<Target>& targets,
+                                 const std::map<std::string, double>& kpis) {
   std::vector<double> out;
   out.reserve(targets.size());
   for (const auto& t : targets) {

@@ -1,3 +1,5 @@
+#include "calibration/src/abc.hpp"
+
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -8,10 +10,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "calibration/src/abc.hpp"
+#include "calibration/src/acceptor.hpp"
 #include "calibration/src/checkpoint.hpp"
 #include "calibration/src/kernel.hpp"
 #include "calibration/src/report.hpp"
+#include "calibration/src/transform.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -85,25 +88,91 @@ TEST_CASE("calibration: weighted quantile and effective sample size") {
 }
 
 TEST_CASE("calibration: the kernel survives a degenerate particle covariance") {
-  const ParameterSpace space = testing::toy_space();
-  Population pop;
-  pop.particles = {{5.0, 1.0, 0.5}, {5.0, 1.0, 0.5}, {5.0, 2.0, 0.5}};  // two coordinates constant
-  pop.weights = {0.3, 0.3, 0.4};
-  pop.distances = {1, 1, 1};
-  const PerturbationKernel kernel(pop, space);
+  const std::vector<double> scale{1.0, 1.0, 1.0};
+  // Two coordinates constant.
+  const PerturbationKernel kernel({{5.0, 1.0, 0.5}, {5.0, 1.0, 0.5}, {5.0, 2.0, 0.5}}, {0.3, 0.3, 0.4},
+                                  scale);
   CHECK(kernel.regularised());
   Rng rng(1);
   const auto theta = kernel.propose(rng);
   CHECK(std::isfinite(kernel.log_mixture_density(theta)));
   CHECK(theta[0] != 5.0);  // the ridge lets a collapsed coordinate move again
+  // A single particle (--particles 1) still gives a usable kernel.
+  const PerturbationKernel single({{0.5, 0.5, 0.5}}, {1.0}, scale);
+  CHECK(single.regularised());
+  CHECK(std::isfinite(single.log_mixture_density(single.propose(rng))));
   // A healthy covariance is left alone: 2 x weighted covariance.
-  Population wide;
-  wide.particles = {{1.0, 1.0, 0.1}, {3.0, 2.0, 0.5}, {2.0, 4.0, 0.2}, {5.0, 3.0, 0.9}};
-  wide.weights = {0.25, 0.25, 0.25, 0.25};
-  wide.distances = {1, 1, 1, 1};
-  const PerturbationKernel healthy(wide, space);
+  const std::vector<std::vector<double>> wide{
+      {1.0, 1.0, 0.1}, {3.0, 2.0, 0.5}, {2.0, 4.0, 0.2}, {5.0, 3.0, 0.9}};
+  const std::vector<double> equal{0.25, 0.25, 0.25, 0.25};
+  const PerturbationKernel healthy(wide, equal, scale);
   CHECK_FALSE(healthy.regularised());
-  CHECK(healthy.covariance()(0, 0) == doctest::Approx(2.0 * weighted_covariance(wide)(0, 0)));
+  CHECK(healthy.covariance()(0, 0) == doctest::Approx(2.0 * weighted_covariance(wide, equal)(0, 0)));
+}
+
+TEST_CASE("calibration: the unbounded scale maps every prior's support onto the real line and back") {
+  ParameterSpace space;
+  space.add("box", Prior::uniform(2.0, 5.0));
+  space.add("positive", Prior::log_uniform(0.1, 10.0));
+  space.add("free", Prior::normal(1.0, 3.0));
+  space.add("share", Prior::beta(2.0, 2.0));
+  const ParameterTransform transform(space);
+  const std::vector<double> x{2.5, 3.0, -7.0, 0.9};
+  const auto back = transform.from_unbounded(transform.to_unbounded(x));
+  for (std::size_t i = 0; i < x.size(); ++i) CHECK(back[i] == doctest::Approx(x[i]).epsilon(1e-12));
+  // Far out on the unbounded scale still lands inside the support.
+  const auto edge = transform.from_unbounded({-30.0, 30.0, 1e6, 30.0});
+  CHECK(edge[0] > 2.0);
+  CHECK(edge[1] >= 0.1);  // log_uniform's support is [0.1, 10] with 0.1 as the transform's lower bound
+  CHECK(edge[3] < 1.0);
+  // The Jacobian matches a finite difference of the transform.
+  const double h = 1e-6;
+  double numeric = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    auto up = x;
+    auto down = x;
+    up[i] += h;
+    down[i] -= h;
+    numeric += std::log((transform.to_unbounded(up)[i] - transform.to_unbounded(down)[i]) / (2.0 * h));
+  }
+  CHECK(transform.log_jacobian(x) == doctest::Approx(numeric).epsilon(1e-6));
+}
+
+TEST_CASE("calibration: the acceptors read sigma as observation error") {
+  std::vector<Target> t(2);
+  t[0].observed = 10.0;
+  t[0].sigma = 2.0;
+  t[1].observed = 0.0;
+  t[1].sigma = 1.0;
+  t[1].weight = 4.0;  // error sd 0.5
+  CHECK(log_error_kernel(t, {12.0, 1.0}) == doctest::Approx(-0.5 * (1.0 + 4.0)));
+  CHECK(log_error_kernel(t, {10.0, 0.0}) == 0.0);
+  CHECK(std::isinf(log_error_kernel(t, {NAN, 0.0})));
+  // Averaging kernels over runs, and tempering.
+  const double k1 = std::exp(-0.5 * 1.0);
+  const double k2 = std::exp(-0.5 * 9.0);
+  const std::vector<std::vector<double>> runs{{12.0, 0.0}, {16.0, 0.0}};
+  CHECK(log_noise_aware_acceptance(t, runs, 1.0) == doctest::Approx(std::log(0.5 * (k1 + k2))));
+  CHECK(log_noise_aware_acceptance(t, runs, 4.0) ==
+        doctest::Approx(std::log(0.5 * (std::pow(k1, 0.25) + std::pow(k2, 0.25)))));
+  // Synthetic likelihood: a ratio <= 1, equal to 1 only when the runs agree with the observation.
+  CHECK(log_synthetic_likelihood_ratio(t, {{10.0, 0.0}, {10.0, 0.0}}) == doctest::Approx(0.0));
+  const double spread = log_synthetic_likelihood_ratio(t, {{9.0, 0.0}, {11.0, 0.0}});
+  CHECK(spread < 0.0);
+  // One target, runs 9 and 11: mean 10, (1 - 1/R) S = 1, so N(10; 10, 1 + 4) / N(0; 0, 4).
+  std::vector<Target> one(t.begin(), t.begin() + 1);
+  CHECK(log_synthetic_likelihood_ratio(one, {{9.0}, {11.0}}) == doctest::Approx(-0.5 * std::log(5.0 / 4.0)));
+  CHECK_THROWS(log_synthetic_likelihood_ratio(one, {{9.0}}));
+}
+
+TEST_CASE("calibration: the temperature schedule aims at the target acceptance and never goes below 1") {
+  CHECK(temperature_for_acceptance({0.0, -0.1}, 0.3) == 1.0);
+  const double t = temperature_for_acceptance({-100.0, -100.0}, 0.3);
+  CHECK(std::exp(-100.0 / t) == doctest::Approx(0.3).epsilon(1e-6));
+  // Half the proposals can never be accepted: the other half must be accepted at rate 0.6.
+  const double half = temperature_for_acceptance({-50.0, -INFINITY}, 0.3);
+  CHECK(std::exp(-50.0 / half) == doctest::Approx(0.6).epsilon(1e-6));
+  CHECK(std::isinf(temperature_for_acceptance({-INFINITY, -INFINITY}, 0.3)));
 }
 
 TEST_CASE("calibration: checkpoint doubles round-trip exactly") {
@@ -113,19 +182,23 @@ TEST_CASE("calibration: checkpoint doubles round-trip exactly") {
   CHECK_THROWS(parse_hex_double("1.5x"));
 }
 
-TEST_CASE("calibration: ABC-SMC recovers three parameters of a toy model") {
+TEST_CASE("calibration: ABC-SMC tempers down to 1 and recovers three parameters of a toy model") {
   const ParameterSpace space = testing::toy_space();
   const auto targets = testing::toy_targets(kTruth);
   AbcSettings s = small_settings();
-  s.max_generations = 8;
+  s.max_generations = 12;
   const CalibrationResult r = calibrate(space, targets, testing::toy_model, s);
   REQUIRE(r.posterior.size() == s.particles);
-  CHECK(r.reason == StopReason::max_generations);
-  CHECK(r.history.size() == 8);
-  // The tolerance schedule decreases strictly after generation 0 (which accepts everything).
-  CHECK(std::isinf(r.history[0].tolerance));
-  for (std::size_t g = 2; g < r.history.size(); ++g) CHECK(r.history[g].tolerance < r.history[g - 1].tolerance);
-  // Weights normalise, ESS is within (0, N].
+  CHECK(r.reason == StopReason::converged);
+  CHECK(r.posterior_temperature == 1.0);
+  // Generation 0 keeps every prior draw; the temperatures then fall to 1 and stay there.
+  CHECK(std::isinf(r.history[0].temperature));
+  CHECK(r.history[0].acceptance_rate == 1.0);
+  for (std::size_t g = 2; g < r.history.size(); ++g) {
+    CHECK(r.history[g].temperature <= r.history[g - 1].temperature);
+    CHECK(r.history[g].temperature <= std::max(1.0, s.max_temperature_ratio * r.history[g - 1].temperature));
+  }
+  CHECK(r.history.back().ess >= s.min_ess_fraction * static_cast<double>(s.particles));
   double sum = 0.0;
   for (double w : r.posterior.weights) sum += w;
   CHECK(sum == doctest::Approx(1.0).epsilon(1e-12));
@@ -133,14 +206,20 @@ TEST_CASE("calibration: ABC-SMC recovers three parameters of a toy model") {
     CHECK(h.ess > 0.0);
     CHECK(h.ess <= static_cast<double>(s.particles) + 1e-9);
   }
+  // Proposals are made on the unbounded scale, so none leaves the prior box.
+  for (const auto& h : r.history) CHECK(h.proposals == h.evaluations);
   const auto summary = summarise_posterior(r.parameter_names, r.posterior);
   REQUIRE(summary.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
-    INFO(summary[i].name << ": truth " << kTruth[i] << ", 90% CI [" << summary[i].q05 << ", " << summary[i].q95 << "]");
-    CHECK(summary[i].q05 <= kTruth[i]);
-    CHECK(kTruth[i] <= summary[i].q95);
-    CHECK(summary[i].q95 - summary[i].q05 < 0.25 * (space.parameters()[i].prior.from_unit(1.0) -
-                                                      space.parameters()[i].prior.from_unit(0.0)));
+    std::vector<double> values;
+    for (const auto& p : r.posterior.particles) values.push_back(p[i]);
+    const double low = weighted_quantile(values, r.posterior.weights, 0.001);
+    const double high = weighted_quantile(values, r.posterior.weights, 0.999);
+    INFO(summary[i].name << ": truth " << kTruth[i] << ", 99.8% interval [" << low << ", " << high << "]");
+    CHECK(low <= kTruth[i]);
+    CHECK(kTruth[i] <= high);
+    CHECK(summary[i].q95 - summary[i].q05 <
+          0.25 * (space.parameters()[i].prior.from_unit(1.0) - space.parameters()[i].prior.from_unit(0.0)));
   }
 }
 
@@ -160,7 +239,8 @@ TEST_CASE("calibration: the posterior does not depend on the thread count") {
   CHECK(one.total_simulations == two.total_simulations);
 }
 
-TEST_CASE("calibration: a run killed after generation 2 and resumed matches an uninterrupted run byte for byte") {
+TEST_CASE(
+    "calibration: a run killed after generation 2 and resumed matches an uninterrupted run byte for byte") {
   const ParameterSpace space = testing::toy_space();
   const auto targets = testing::toy_targets(kTruth);
   const fs::path dir = temp_dir("resume");
@@ -193,15 +273,31 @@ TEST_CASE("calibration: a run killed after generation 2 and resumed matches an u
   AbcSettings straight = s;
   straight.checkpoint_path = (dir / "straight.json").string();
   const auto whole = calibrate(space, targets, testing::toy_model, straight);
-  CHECK(after.posterior_generation == 4);
+  INFO(whole.reason_text);
+  CHECK(after.posterior_generation == whole.posterior_generation);
+  CHECK(after.posterior_generation > 2);
   CHECK(posterior_csv(after) == posterior_csv(whole));
   CHECK(after.total_simulations == whole.total_simulations);
 
-  // A checkpoint from a different problem is refused rather than silently mixed in.
+  // A checkpoint from a different problem is refused, naming what differs, rather than mixed in.
   AbcSettings other = resumed;
   other.seed = 43;
   CHECK_THROWS_WITH(calibrate(space, targets, testing::toy_model, other),
-                    doctest::Contains("the checkpoint was written by a calibration with different"));
+                    doctest::Contains("refusing to resume: the settings"));
+  other = resumed;
+  other.model_digest = content_digest("a different scenario");
+  CHECK_THROWS_WITH(calibrate(space, targets, testing::toy_model, other),
+                    doctest::Contains("refusing to resume: the scenario or its --set overrides differ"));
+  auto moved = targets;
+  moved[0].observed += 1.0;
+  CHECK_THROWS_WITH(calibrate(space, moved, testing::toy_model, resumed),
+                    doctest::Contains("refusing to resume: the targets differ"));
+  ParameterSpace changed;
+  changed.add("level", Prior::uniform(0.0, 20.0));
+  changed.add("rate", Prior::log_uniform(0.1, 10.0));
+  changed.add("share", Prior::beta(2.0, 2.0));
+  CHECK_THROWS_WITH(calibrate(changed, targets, testing::toy_model, resumed),
+                    doctest::Contains("refusing to resume: the priors differ"));
   fs::remove_all(dir);
 }
 
@@ -213,35 +309,53 @@ TEST_CASE("calibration: stopping rules report their reason and keep the last com
   s.max_generations = 50;
 
   SUBCASE("maximum simulations") {
-    s.max_simulations = 600;
+    s.max_simulations = 300;
     const auto r = calibrate(space, targets, testing::toy_model, s);
     CHECK(r.reason == StopReason::max_simulations);
     CHECK(r.posterior.size() == 40);
     CHECK(r.history.back().generation == r.posterior_generation);
-    CHECK(r.reason_text.find("maximum of 600 simulations") != std::string::npos);
+    CHECK(r.reason_text.find("maximum of 300 simulations") != std::string::npos);
+    CHECK(r.reason_text.find("tempered") != std::string::npos);  // it never reached temperature 1
     // Stopping mid-generation is itself deterministic.
     s.threads = 1;
     const auto again = calibrate(space, targets, testing::toy_model, s);
     CHECK(posterior_csv(again) == posterior_csv(r));
   }
-  SUBCASE("target tolerance") {
-    s.target_tolerance = 3.0;
-    const auto r = calibrate(space, targets, testing::toy_model, s);
-    CHECK(r.reason == StopReason::target_tolerance);
-    CHECK(r.posterior_tolerance == doctest::Approx(3.0));
-    for (double d : r.posterior.distances) CHECK(d <= 3.0);
+  SUBCASE("the last allowed generation runs at temperature 1") {
+    s.max_generations = 2;
+    auto loose = targets;  // wide enough that the jump from the prior to temperature 1 is affordable
+    for (auto& t : loose) t.sigma *= 10.0;
+    const auto r = calibrate(space, loose, testing::toy_model, s);
+    REQUIRE(r.history.size() == 2);
+    CHECK(r.history[1].temperature == 1.0);
+    CHECK(r.posterior_temperature == 1.0);
+    CHECK((r.reason == StopReason::max_generations || r.reason == StopReason::converged));
   }
-  SUBCASE("minimum acceptance rate") {
-    s.min_acceptance = 0.2;
+  SUBCASE("a particle that cannot be accepted stops the run with a clear reason instead of hanging") {
+    auto impossible = targets;
+    impossible[0].observed = 1e6;  // far outside what any prior value can produce
+    s.particles = 1;
+    s.max_attempts = 200;
+    const auto r = calibrate(space, impossible, testing::toy_model, s);
+    CHECK(r.reason == StopReason::max_attempts);
+    CHECK(r.reason_text.find("not accepted after 200 attempts") != std::string::npos);
+    CHECK(r.posterior.size() == 1);
+  }
+  SUBCASE("one particle") {
+    s.particles = 1;
     const auto r = calibrate(space, targets, testing::toy_model, s);
-    CHECK(r.reason == StopReason::min_acceptance);
-    CHECK(r.posterior.size() == 40);
-    for (const auto& h : r.history) CHECK(h.acceptance_rate >= 0.2);
+    CHECK(r.posterior.size() == 1);
+    CHECK(r.total_simulations <= s.max_simulations);
   }
   SUBCASE("wall clock") {
     s.wall_clock_seconds = 1e-9;
     CHECK_THROWS_WITH(calibrate(space, targets, testing::toy_model, s),
                       doctest::Contains("before generation 0 was complete"));
+  }
+  SUBCASE("the synthetic likelihood needs two runs per particle") {
+    s.method = Method::synthetic_likelihood;
+    CHECK_THROWS_WITH(calibrate(space, targets, testing::toy_model, s),
+                      doctest::Contains("--replications 2"));
   }
 }
 
@@ -274,18 +388,74 @@ TEST_CASE("calibration: constraints reject proposals in every generation") {
   for (const auto& h : r.history) CHECK(h.proposals > h.evaluations);
 }
 
-TEST_CASE("calibration: ABC rejection keeps the closest prior draws") {
-  const ParameterSpace space = testing::toy_space();
-  const auto targets = testing::toy_targets(kTruth);
+TEST_CASE("calibration: ABC rejection accepts prior draws at temperature 1") {
+  ParameterSpace space;
+  space.add("level", Prior::uniform(0.0, 10.0));
+  const ModelFunction model = [](const std::vector<double>& p, std::uint64_t seed) {
+    Rng rng(seed);
+    return std::map<std::string, double>{{"level", p[0] + 0.3 * rng.normal()}};
+  };
+  std::vector<Target> targets(1);
+  targets[0].name = "level";
+  targets[0].kpi = "level";
+  targets[0].observed = 6.0;
+  targets[0].sigma = 0.4;
   AbcSettings s = small_settings();
   s.method = Method::rejection;
-  s.particles = 50;
-  s.rejection_simulations = 2000;
-  const auto r = calibrate(space, targets, testing::toy_model, s);
+  s.particles = 100;
+  const auto r = calibrate(space, targets, model, s);
   CHECK(r.reason == StopReason::rejection_done);
-  REQUIRE(r.posterior.size() == 50);
-  for (std::size_t i = 1; i < 50; ++i) CHECK(r.posterior.distances[i - 1] <= r.posterior.distances[i]);
-  CHECK(r.total_simulations == 2000);
+  REQUIRE(r.posterior.size() == 100);
+  CHECK(r.posterior_temperature == 1.0);
+  CHECK(r.history.size() == 1);
+  CHECK(r.total_simulations == r.history[0].evaluations);
+  // Posterior N(6, 0.3^2 + 0.4^2 = 0.5^2) well inside the prior: mean within 4 standard errors.
   const auto summary = summarise_posterior(r.parameter_names, r.posterior);
-  CHECK(std::abs(summary[0].mean - kTruth[0]) < 1.5);  // coarse: rejection is the weak baseline
+  CHECK(std::abs(summary[0].mean - 6.0) < 4.0 * 0.5 / std::sqrt(100.0));
+  CHECK(summary[0].sd == doctest::Approx(0.5).epsilon(0.25));
+}
+
+TEST_CASE("calibration: a damaged checkpoint gives a clear message naming the field") {
+  const ParameterSpace space = testing::toy_space();
+  const auto targets = testing::toy_targets(kTruth);
+  const fs::path dir = temp_dir("damaged");
+  AbcSettings s = small_settings();
+  s.particles = 20;
+  s.max_generations = 3;
+  s.checkpoint_path = (dir / "checkpoint.json").string();
+  auto loose = targets;
+  for (auto& t : loose) t.sigma *= 10.0;
+  calibrate(space, loose, testing::toy_model, s);
+  REQUIRE(read_checkpoint(s.checkpoint_path).generation == 2);
+  const std::string good = read_text(dir / "checkpoint.json");
+  REQUIRE_NOTHROW(checkpoint_from_json(good, "c.json"));
+  const auto damaged = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+  };
+  const auto history_start = good.find("\"history\": [");
+  const auto history_end = good.find("\n ],", history_start);
+  REQUIRE(history_end != std::string::npos);
+  const std::string no_history =
+      good.substr(0, history_start) + "\"history\": []" + good.substr(history_end + 3);
+  CHECK_THROWS_WITH(
+      checkpoint_from_json(no_history, "c.json"),
+      "c.json: cannot read checkpoint: history: expected one entry per generation 0..2, found []");
+  CHECK_THROWS_WITH(
+      checkpoint_from_json(damaged("\"particles\": 20", "\"particles\": \"20\""), "c.json"),
+      "c.json: cannot read checkpoint: particles: expected a non-negative integer, found \"20\"");
+  CHECK_THROWS_WITH(checkpoint_from_json(damaged("\"particles\": 20", "\"particles\": 21"), "c.json"),
+                    "c.json: cannot read checkpoint: population.particles: expected 21 particles, found 20");
+  CHECK_THROWS_WITH(
+      checkpoint_from_json(damaged("\"total_simulations\"", "\"total_simulation\""), "c.json"),
+      "c.json: cannot read checkpoint: total_simulations: expected a value, found nothing (missing)");
+  CHECK_THROWS_WITH(checkpoint_from_json("{\"format\": \"ozsim-abc-checkpoint\", \"version\": 1}", "c.json"),
+                    doctest::Contains("version: expected 2"));
+  CHECK_THROWS_WITH(checkpoint_from_json("[]", "c.json"),
+                    doctest::Contains("not an ozsim calibration checkpoint"));
+  CHECK_THROWS_WITH(checkpoint_from_json("{", "c.json"), doctest::Contains("c.json: cannot read checkpoint"));
+  fs::remove_all(dir);
 }

@@ -1,10 +1,11 @@
+#include "calibration/src/model_bridge.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <string>
 
-#include "calibration/src/model_bridge.hpp"
 #include "calibration/src/report.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -40,14 +41,15 @@ params = [30, 60]
   CHECK(std::get<std::int64_t>(back.find("provisions.oov.capacity")->scalar) == 42);
   CHECK_NOTHROW(ozsim::scenario::build_config(back));
 
-  const auto bad = parse_priors_string("[[parameter]]\nkey = \"provisions.oov.capacty\"\nprior = \"uniform\"\nparams = [1, 2]\n",
-                                       "p.toml");
-  CHECK_THROWS_WITH_AS(ScenarioModel(loaded.tree, bad),
-                       "p.toml:2:7: key 'parameter.0.key': expected a numeric scenario key, found "
-                       "\"provisions.oov.capacty\" (not a scenario key; did you mean 'provisions.oov.capacity'?)",
-                       ozsim::params::InputError);
-  const auto text = parse_priors_string("[[parameter]]\nkey = \"provisions.oov.wait_in\"\nprior = \"uniform\"\nparams = [1, 2]\n",
-                                        "p.toml");
+  const auto bad = parse_priors_string(
+      "[[parameter]]\nkey = \"provisions.oov.capacty\"\nprior = \"uniform\"\nparams = [1, 2]\n", "p.toml");
+  CHECK_THROWS_WITH_AS(
+      ScenarioModel(loaded.tree, bad),
+      "p.toml:2:7: key 'parameter.0.key': expected a numeric scenario key, found "
+      "\"provisions.oov.capacty\" (not a scenario key; did you mean 'provisions.oov.capacity'?)",
+      ozsim::params::InputError);
+  const auto text = parse_priors_string(
+      "[[parameter]]\nkey = \"provisions.oov.wait_in\"\nprior = \"uniform\"\nparams = [1, 2]\n", "p.toml");
   CHECK_THROWS_AS(ScenarioModel(loaded.tree, text), ozsim::params::InputError);
 }
 
@@ -69,11 +71,13 @@ TEST_CASE("calibration: parameter sets drawn from a posterior.csv") {
   pop.particles = {{0.01, 40.0}, {0.02, 50.0}};
   pop.weights = {0.0, 1.0};
   pop.distances = {1.0, 1.0};
-  write_posterior_csv((dir / "posterior.csv").string(), {"onset.hazard_per_year.vo", "provisions.oov.capacity"}, pop);
+  write_posterior_csv((dir / "posterior.csv").string(),
+                      {"onset.hazard_per_year.vo", "provisions.oov.capacity"}, pop);
   const auto trees = scenarios_from_posterior(loaded.tree, (dir / "posterior.csv").string(), 5, 3);
   REQUIRE(trees.size() == 5);
   for (const auto& t : trees) {
-    CHECK(std::get<double>(t.find("onset.hazard_per_year.vo")->scalar) == 0.02);  // the only particle with weight
+    CHECK(std::get<double>(t.find("onset.hazard_per_year.vo")->scalar) ==
+          0.02);  // the only particle with weight
     CHECK(std::get<std::int64_t>(t.find("provisions.oov.capacity")->scalar) == 50);
   }
   std::filesystem::remove_all(dir);

@@ -1,8 +1,9 @@
+#include "calibration/src/morris.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 
-#include "calibration/src/morris.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -18,8 +19,8 @@ TEST_CASE("calibration: Morris separates influential from non-influential parame
   const ModelFunction model = [](const std::vector<double>& p, std::uint64_t seed) {
     Rng rng(seed);
     const double noise = rng.normal();
-    return std::map<std::string, double>{
-        {"y", 10.0 * p[0] + 3.0 * p[1] * p[1] + 4.0 * p[0] * p[3] + noise}, {"z", noise}};
+    return std::map<std::string, double>{{"y", 10.0 * p[0] + 3.0 * p[1] * p[1] + 4.0 * p[0] * p[3] + noise},
+                                         {"z", noise}};
   };
   MorrisSettings s;
   s.trajectories = 20;

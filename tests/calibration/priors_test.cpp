@@ -65,7 +65,8 @@ TEST_CASE("calibration: prior log-densities integrate to one") {
   CHECK(integral(Prior::uniform(-2.0, 5.0), -2.0, 5.0) == doctest::Approx(1.0).epsilon(1e-6));
   CHECK(integral(Prior::log_uniform(0.5, 20.0), 0.5, 20.0) == doctest::Approx(1.0).epsilon(1e-6));
   CHECK(integral(Prior::normal(1.0, 2.0), -19.0, 21.0) == doctest::Approx(1.0).epsilon(1e-6));
-  CHECK(integral(Prior::truncated_normal(1.0, 2.0, 0.0, 3.0), 0.0, 3.0) == doctest::Approx(1.0).epsilon(1e-6));
+  CHECK(integral(Prior::truncated_normal(1.0, 2.0, 0.0, 3.0), 0.0, 3.0) ==
+        doctest::Approx(1.0).epsilon(1e-6));
   CHECK(integral(Prior::beta(2.0, 3.0, 1.0, 4.0), 1.0, 4.0) == doctest::Approx(1.0).epsilon(1e-6));
   CHECK(Prior::uniform(0, 1).log_density(1.5) == -std::numeric_limits<double>::infinity());
   CHECK(Prior::beta(2, 2).log_density(0.0) == -std::numeric_limits<double>::infinity());
@@ -107,10 +108,11 @@ TEST_CASE("calibration: linear constraints parse and hold") {
   const auto c4 = parse_linear_constraint("0.5 * a > b - 1", names);
   CHECK(c4.satisfied({2.0, 1.9, 0.0}));
   CHECK_FALSE(c4.satisfied({2.0, 2.0, 0.0}));
-  CHECK_THROWS_WITH_AS(parse_linear_constraint("a < rates.y", names),
-                       "constraint 'a < rates.y': unknown parameter 'rates.y' (did you mean 'rates.x'?); declared "
-                       "parameters: a, b, rates.x",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      parse_linear_constraint("a < rates.y", names),
+      "constraint 'a < rates.y': unknown parameter 'rates.y' (did you mean 'rates.x'?); declared "
+      "parameters: a, b, rates.x",
+      std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_linear_constraint("a = b", names),
                        "constraint 'a = b': expected one of <, <=, >, >=", std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_linear_constraint("1 < 2", names), "constraint '1 < 2': names no parameter",
@@ -127,5 +129,6 @@ TEST_CASE("calibration: parameter space joins supports and constraints") {
   CHECK_FALSE(space.admissible({-0.1, 0.3}));
   CHECK(space.log_prior({0.2, 0.3}) == doctest::Approx(0.0));
   CHECK(space.log_prior({0.4, 0.3}) == -std::numeric_limits<double>::infinity());
-  CHECK_THROWS_WITH_AS(space.add("a", Prior::uniform(0, 1)), "parameter 'a' is declared twice", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(space.add("a", Prior::uniform(0, 1)), "parameter 'a' is declared twice",
+                       std::invalid_argument);
 }

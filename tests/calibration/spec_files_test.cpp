@@ -1,8 +1,8 @@
+#include "calibration/src/spec_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "calibration/src/spec_files.hpp"
 
 using namespace ozsim::calibration;
 
@@ -61,22 +61,35 @@ group = "dagbesteding"
 
 TEST_CASE("calibration: malformed targets files give precise messages") {
   const std::string head = "[[target]]\nname = \"a\"\nkpi = \"count.a\"\n";
-  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
-           {"", R"m(targets.toml: key 'target': expected at least one [[target]] table, found none)m"},
-           {"[target]\nname = \"a\"\n", R"m(targets.toml:2:1: key 'target': expected an array of tables ([[target]]), found a table)m"},
-           {head + "std_error = 3\n", R"m(targets.toml:2:1: key 'target.0.observed': expected a number (the observed value), found nothing (this [[target]] has no 'observed'))m"},
-           {head + "obsreved = 3\nstd_error = 3\n", R"m(targets.toml:2:1: key 'target.0.observed': expected a number (the observed value), found nothing (this [[target]] has no 'observed'; is 'obsreved' a misspelling?))m"},
-           {head + "observed = 3\nstd_error = 0\n", R"m(targets.toml:5:13: key 'target.0.std_error': expected a number > 0, found 0)m"},
-           {head + "observed = 3\nstd_error = 1\nweight = -1\n", R"m(targets.toml:6:10: key 'target.0.weight': expected a number >= 0, found -1)m"},
-           {head + "observed = \"30\"\nstd_error = 1\n", R"m(targets.toml:4:12: key 'target.0.observed': expected a number, found a string "30")m"},
-           {head + "observed = 3\n", R"m(targets.toml:2:8: key 'target.0.name': expected exactly one of 'std_error' and 'range' per target, found neither)m"},
-           {head + "observed = 3\nstd_error = 1\nrange = [1, 5]\n", R"m(targets.toml:6:9: key 'target.0.range': expected exactly one of 'std_error' and 'range' per target, found both)m"},
-           {head + "observed = 3\nrange = [5, 1]\n", R"m(targets.toml:5:9: key 'target.0.range': expected [low, high] with low < high, found [5, 1])m"},
-           {head + "observed = 30\nrange = [5, 10]\n", R"m(targets.toml:5:9: key 'target.0.range': expected a range containing the observed value 30, found [5, 10])m"},
-           {std::string(kGoodTarget) + "\n" + kGoodTarget, R"m(targets.toml:8:8: key 'target.1.name': expected a name not used by another target, found "a", already used at targets.toml:2:8)m"},
-           {std::string(kGoodTarget) + "colour = \"red\"\n", R"m(targets.toml:6:1: unknown key 'target.0.colour')m"},
-           {std::string(kGoodTarget) + "[extra]\nx = 1\n", R"m(targets.toml:7:1: unknown key 'extra.x')m"},
-       }) {
+  for (
+      const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+          {"", R"m(targets.toml: key 'target': expected at least one [[target]] table, found none)m"},
+          {"[target]\nname = \"a\"\n",
+           R"m(targets.toml:2:1: key 'target': expected an array of tables ([[target]]), found a table)m"},
+          {head + "std_error = 3\n",
+           R"m(targets.toml:2:1: key 'target.0.observed': expected a number (the observed value), found nothing (this [[target]] has no 'observed'))m"},
+          {head + "obsreved = 3\nstd_error = 3\n",
+           R"m(targets.toml:2:1: key 'target.0.observed': expected a number (the observed value), found nothing (this [[target]] has no 'observed'; is 'obsreved' a misspelling?))m"},
+          {head + "observed = 3\nstd_error = 0\n",
+           R"m(targets.toml:5:13: key 'target.0.std_error': expected a number > 0, found 0)m"},
+          {head + "observed = 3\nstd_error = 1\nweight = -1\n",
+           R"m(targets.toml:6:10: key 'target.0.weight': expected a number >= 0, found -1)m"},
+          {head + "observed = \"30\"\nstd_error = 1\n",
+           R"m(targets.toml:4:12: key 'target.0.observed': expected a number, found a string "30")m"},
+          {head + "observed = 3\n",
+           R"m(targets.toml:2:8: key 'target.0.name': expected exactly one of 'std_error' and 'range' per target, found neither)m"},
+          {head + "observed = 3\nstd_error = 1\nrange = [1, 5]\n",
+           R"m(targets.toml:6:9: key 'target.0.range': expected exactly one of 'std_error' and 'range' per target, found both)m"},
+          {head + "observed = 3\nrange = [5, 1]\n",
+           R"m(targets.toml:5:9: key 'target.0.range': expected [low, high] with low < high, found [5, 1])m"},
+          {head + "observed = 30\nrange = [5, 10]\n",
+           R"m(targets.toml:5:9: key 'target.0.range': expected a range containing the observed value 30, found [5, 10])m"},
+          {std::string(kGoodTarget) + "\n" + kGoodTarget,
+           R"m(targets.toml:8:8: key 'target.1.name': expected a name not used by another target, found "a", already used at targets.toml:2:8)m"},
+          {std::string(kGoodTarget) + "colour = \"red\"\n",
+           R"m(targets.toml:6:1: unknown key 'target.0.colour')m"},
+          {std::string(kGoodTarget) + "[extra]\nx = 1\n", R"m(targets.toml:7:1: unknown key 'extra.x')m"},
+      }) {
     CAPTURE(text);
     CHECK(targets_error(text) == expected);
   }
@@ -84,27 +97,40 @@ TEST_CASE("calibration: malformed targets files give precise messages") {
 
 TEST_CASE("calibration: malformed priors files give precise messages") {
   const std::string p = "[[parameter]]\nkey = \"x.y\"\n";
-  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
-           {p + "prior = \"lognormal\"\nparams = [1, 2]\n", R"m(priors.toml:3:9: key 'parameter.0.prior': expected one of "uniform", "log-uniform", "normal", "truncated-normal", "beta", found a string "lognormal")m"},
-           {p + "prior = \"uniform\"\nparams = [2, 1]\n", R"m(priors.toml:4:10: key 'parameter.0.params': expected [low, high] for a uniform prior, found [2, 1]: low (2) must be less than high (1))m"},
-           {p + "prior = \"normal\"\nparams = [2, 0]\n", R"m(priors.toml:4:10: key 'parameter.0.params': expected [mean, sd] for a normal prior, found [2, 0]: sd (0) must be positive)m"},
-           {p + "prior = \"normal\"\nparams = [2]\n", R"m(priors.toml:4:10: key 'parameter.0.params': expected [mean, sd] for a normal prior, found [2])m"},
-           {p + "prior = \"log-uniform\"\nparams = [0, 1]\n", R"m(priors.toml:4:10: key 'parameter.0.params': expected [low, high] with 0 < low for a log-uniform prior, found [0, 1]: low (0) must be positive for a log-uniform prior)m"},
-           {p + "prior = \"beta\"\nparams = [2, 2, 1, 1]\n", R"m(priors.toml:4:10: key 'parameter.0.params': expected [alpha, beta] or [alpha, beta, low, high] for a beta prior, found [2, 2, 1, 1]: low (1) must be less than high (1))m"},
-           {p + "prior = \"uniform\"\n", R"m(priors.toml:2:1: key 'parameter.0.params': expected a list of numbers (the prior's parameters), found nothing (this [[parameter]] has no 'params'))m"},
-           {p + "prior = \"uniform\"\nparams = [0, 1]\n\n" + p + "prior = \"uniform\"\nparams = [0, 1]\n", R"m(priors.toml:7:7: key 'parameter.1.key': expected a key not freed by another [[parameter]], found "x.y", already freed at priors.toml:2:7)m"},
-           {p + "prior = \"uniform\"\nparams = [0, 1]\n[[constraint]]\nexpression = \"x.y < x.z\"\n", R"m(priors.toml:6:14: key 'constraint.0.expression': expected a linear inequality over the declared parameters, found "x.y < x.z": unknown parameter 'x.z' (did you mean 'x.y'?); declared parameters: x.y)m"},
-           {p + "prior = \"uniform\"\nparams = [0, 1]\n[[constraint]]\nexpression = \"x.y\"\n", R"m(priors.toml:6:14: key 'constraint.0.expression': expected a linear inequality over the declared parameters, found "x.y": expected one of <, <=, >, >=)m"},
-           {p + "prior = \"uniform\"\nparams = [0, 1]\nlow = 3\n", R"m(priors.toml:5:1: unknown key 'parameter.0.low' (did you mean 'parameter.0.key'?))m"},
-           {"", R"m(priors.toml: key 'parameter': expected at least one [[parameter]] table, found none)m"},
-       }) {
+  for (
+      const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+          {p + "prior = \"lognormal\"\nparams = [1, 2]\n",
+           R"m(priors.toml:3:9: key 'parameter.0.prior': expected one of "uniform", "log-uniform", "normal", "truncated-normal", "beta", found a string "lognormal")m"},
+          {p + "prior = \"uniform\"\nparams = [2, 1]\n",
+           R"m(priors.toml:4:10: key 'parameter.0.params': expected [low, high] for a uniform prior, found [2, 1]: low (2) must be less than high (1))m"},
+          {p + "prior = \"normal\"\nparams = [2, 0]\n",
+           R"m(priors.toml:4:10: key 'parameter.0.params': expected [mean, sd] for a normal prior, found [2, 0]: sd (0) must be positive)m"},
+          {p + "prior = \"normal\"\nparams = [2]\n",
+           R"m(priors.toml:4:10: key 'parameter.0.params': expected [mean, sd] for a normal prior, found [2])m"},
+          {p + "prior = \"log-uniform\"\nparams = [0, 1]\n",
+           R"m(priors.toml:4:10: key 'parameter.0.params': expected [low, high] with 0 < low for a log-uniform prior, found [0, 1]: low (0) must be positive for a log-uniform prior)m"},
+          {p + "prior = \"beta\"\nparams = [2, 2, 1, 1]\n",
+           R"m(priors.toml:4:10: key 'parameter.0.params': expected [alpha, beta] or [alpha, beta, low, high] for a beta prior, found [2, 2, 1, 1]: low (1) must be less than high (1))m"},
+          {p + "prior = \"uniform\"\n",
+           R"m(priors.toml:2:1: key 'parameter.0.params': expected a list of numbers (the prior's parameters), found nothing (this [[parameter]] has no 'params'))m"},
+          {p + "prior = \"uniform\"\nparams = [0, 1]\n\n" + p + "prior = \"uniform\"\nparams = [0, 1]\n",
+           R"m(priors.toml:7:7: key 'parameter.1.key': expected a key not freed by another [[parameter]], found "x.y", already freed at priors.toml:2:7)m"},
+          {p + "prior = \"uniform\"\nparams = [0, 1]\n[[constraint]]\nexpression = \"x.y < x.z\"\n",
+           R"m(priors.toml:6:14: key 'constraint.0.expression': expected a linear inequality over the declared parameters, found "x.y < x.z": unknown parameter 'x.z' (did you mean 'x.y'?); declared parameters: x.y)m"},
+          {p + "prior = \"uniform\"\nparams = [0, 1]\n[[constraint]]\nexpression = \"x.y\"\n",
+           R"m(priors.toml:6:14: key 'constraint.0.expression': expected a linear inequality over the declared parameters, found "x.y": expected one of <, <=, >, >=)m"},
+          {p + "prior = \"uniform\"\nparams = [0, 1]\nlow = 3\n",
+           R"m(priors.toml:5:1: unknown key 'parameter.0.low' (did you mean 'parameter.0.key'?))m"},
+          {"", R"m(priors.toml: key 'parameter': expected at least one [[parameter]] table, found none)m"},
+      }) {
     CAPTURE(text);
     CHECK(priors_error(text) == expected);
   }
 }
 
 TEST_CASE("calibration: the Midden-Holland targets and priors files parse") {
-  const auto targets = load_targets_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/targets.toml");
+  const auto targets =
+      load_targets_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/targets.toml");
   CHECK(targets.size() == 13);
   std::size_t peildatum = 0;
   for (const auto& t : targets) {
@@ -112,7 +138,8 @@ TEST_CASE("calibration: the Midden-Holland targets and priors files parse") {
     if (t.group == "peildatum-2021") ++peildatum;
   }
   CHECK(peildatum == 4);
-  const auto priors = load_priors_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/priors.toml");
+  const auto priors =
+      load_priors_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/priors.toml");
   CHECK(priors.space.size() == 10);
   CHECK(priors.space.constraints().size() == 1);
 }
