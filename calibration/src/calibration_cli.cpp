@@ -16,6 +16,7 @@
 #include "calibration/src/report.hpp"
 #include "calibration/src/spec_files.hpp"
 #include "sim/analysis/thread_pool.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/params/input_error.hpp"
@@ -111,7 +112,17 @@ int run_calibrate(const CalibrateOptions& o) {
   s.checkpoint_path = live_checkpoint;
   s.resume = o.resume;
   s.progress = true;  // printed only when stderr is a terminal
-  const CalibrationResult r = calibrate(priors.space, targets, model.function(), s);
+  // Sparse KPIs (flows) are written only when non-zero: a target on one reads its absence as 0.
+  const ModelFunction base = model.function();
+  const ModelFunction run_model = [&base, &targets](const std::vector<double>& values, std::uint64_t seed) {
+    auto kpis = base(values, seed);
+    for (const Target& t : targets) {
+      if (kpis.count(t.kpi) != 0) continue;
+      if (const auto value = model::kpi_catalogue().value(kpis, t.kpi)) kpis[t.kpi] = *value;
+    }
+    return kpis;
+  };
+  const CalibrationResult r = calibrate(priors.space, targets, run_model, s);
 
   const std::string out = folder.staging_dir();
   write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior);
@@ -123,7 +134,7 @@ int run_calibrate(const CalibrateOptions& o) {
   ps.draws = o.predictive_draws;
   ps.seed = o.seed;
   ps.threads = o.threads;
-  const auto fit = predictive_fit(targets, model.function(), priors.space, r.posterior, ps);
+  const auto fit = predictive_fit(targets, run_model, priors.space, r.posterior, ps);
   write_fit_csv(path_in(out, "fit.csv"), fit);
   write_run_report(path_in(out, "calibration.json"), r, s);
   std::vector<double> point;
