@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every build dependency from Debian 12 packages. Safe to run again.
 set -euo pipefail
-packages=(build-essential cmake ninja-build libboost-random-dev libeigen3-dev libcli11-dev
+packages=(build-essential cmake ninja-build libboost-random-dev libboost-math-dev libeigen3-dev libcli11-dev
           libbenchmark-dev doctest-dev libtomlplusplus-dev nlohmann-json3-dev python3-simpy3
           libfmt-dev chromium)
 missing=()

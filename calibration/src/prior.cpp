@@ -1,5 +1,7 @@
 #include "calibration/src/prior.hpp"
 
+#include "sim/analysis/summary_stats.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -75,18 +77,6 @@ double normal_pdf(double z) {
 double normal_cdf(double z) {
   return 0.5 * std::erfc(-z / std::numbers::sqrt2);
 }
-double normal_quantile(double p) {
-  if (p <= 0.0) return -inf;
-  if (p >= 1.0) return inf;
-  double lo = -40.0;
-  double hi = 40.0;
-  for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (normal_cdf(mid) < p ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
-}
-
 std::string_view prior_kind_name(PriorKind kind) {
   switch (kind) {
     case PriorKind::uniform:
@@ -321,11 +311,11 @@ double Prior::from_unit(double u) const {
     case PriorKind::log_uniform:
       return low_ * std::exp(std::log(high_ / low_) * u);
     case PriorKind::normal:
-      return a_ + b_ * normal_quantile(0.025 + 0.95 * u);
+      return a_ + b_ * analysis::normal_quantile(0.025 + 0.95 * u);
     case PriorKind::truncated_normal: {
       const double pa = normal_cdf((low_ - a_) / b_);
       const double pb = normal_cdf((high_ - a_) / b_);
-      return std::clamp(a_ + b_ * normal_quantile(pa + (pb - pa) * (0.025 + 0.95 * u)), low_, high_);
+      return std::clamp(a_ + b_ * analysis::normal_quantile(pa + (pb - pa) * (0.025 + 0.95 * u)), low_, high_);
     }
   }
   return 0.0;

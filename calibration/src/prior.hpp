@@ -56,6 +56,5 @@ class Prior {
 // Standard normal density, CDF and quantile (the quantile by bisection: used only for screening ranges).
 double normal_pdf(double z);
 double normal_cdf(double z);
-double normal_quantile(double p);
 
 }  // namespace ozsim::calibration

@@ -6,7 +6,13 @@
 #include <numbers>
 #include <stdexcept>
 
+<<<<<<< HEAD
 #include "sim/model/kpi_catalogue.hpp"
+=======
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
+>>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
 
 namespace ozsim::analysis {
 
@@ -14,6 +20,7 @@ namespace {
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
+<<<<<<< HEAD
 // Wichura (1988), algorithm AS 241 (PPND16), then one Halley step against erfc
 // so that a slip in a coefficient could not go unnoticed beyond 1e-15.
 double normal_quantile_as241(double p) {
@@ -187,6 +194,12 @@ double cornish_fisher(double z, double df) {
 // Beyond this the fifth Cornish-Fisher term is below 1e-20, and lgamma of df/2
 // would start to cost the bisection its last digits.
 constexpr double LARGE_DF = 1e5;
+=======
+// Boost.Math's defaults throw on p = 0 or 1 and promote double to long double;
+// these give +-infinity at the ends and compute in double, as the callers expect.
+using Policy = boost::math::policies::policy<boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+                                             boost::math::policies::promote_double<false>>;
+>>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
 
 }  // namespace
 
@@ -194,48 +207,29 @@ double normal_quantile(double p) {
   if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("normal_quantile: p must be in [0, 1]");
   if (p == 0.0) return -INF;
   if (p == 1.0) return INF;
-  double x = normal_quantile_as241(p);
-  // One Halley step on Phi(x) - p; the error of AS 241 is already at rounding level.
-  const double cdf = 0.5 * std::erfc(-x / std::numbers::sqrt2);
-  const double density = std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi);
-  if (density > 0.0 && std::isfinite(x)) {
-    const double u = (cdf - p) / density;
-    x -= u / (1.0 + 0.5 * x * u);
-  }
-  return x;
+  return boost::math::quantile(boost::math::normal_distribution<double, Policy>(), p);
 }
 
 double incomplete_beta(double x, double a, double b) {
   if (!(a > 0.0 && b > 0.0)) throw std::invalid_argument("incomplete_beta: a and b must be positive");
   if (!(x >= 0.0 && x <= 1.0)) throw std::invalid_argument("incomplete_beta: x must be in [0, 1]");
+<<<<<<< HEAD
   if (x == 0.0 || x == 1.0) return x;
   const double y = 1.0 - x;
   const double log_front =
       std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
   return incomplete_beta_core(x, y, a, b, log_front);
+=======
+  return boost::math::ibeta(a, b, x, Policy());
+>>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
 }
 
 double student_t_cdf(double t, double df) {
   if (!(df > 0.0)) throw std::invalid_argument("student_t_cdf: df must be positive");
   if (std::isnan(t)) return t;
-  if (std::isinf(df)) return 0.5 * std::erfc(-t / std::numbers::sqrt2);
   if (std::isinf(t)) return t > 0 ? 1.0 : 0.0;
-  if (df >= LARGE_DF) {
-    // Invert the Cornish-Fisher expansion by Newton: t = CF(z) means P(T <= t) = Phi(z).
-    // Beyond |t| = 40 the answer is 0 or 1 to double precision at such df.
-    if (std::fabs(t) > 40.0) return t > 0 ? 1.0 : 0.0;
-    double z = t;
-    for (int iteration = 0; iteration < 50; ++iteration) {
-      const double h = 1e-6 * std::max(1.0, std::fabs(z));
-      const double slope = (cornish_fisher(z + h, df) - cornish_fisher(z - h, df)) / (2.0 * h);
-      const double step = (cornish_fisher(z, df) - t) / slope;
-      z -= step;
-      if (std::fabs(step) <= 1e-16 * std::max(1.0, std::fabs(z))) break;
-    }
-    return 0.5 * std::erfc(-z / std::numbers::sqrt2);
-  }
-  const double upper = student_t_upper(std::fabs(t), df);
-  return t >= 0 ? 1.0 - upper : upper;
+  if (std::isinf(df)) return boost::math::cdf(boost::math::normal_distribution<double, Policy>(), t);
+  return boost::math::cdf(boost::math::students_t_distribution<double, Policy>(df), t);
 }
 
 double student_t_quantile(double p, double df) {
@@ -243,43 +237,8 @@ double student_t_quantile(double p, double df) {
   if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("student_t_quantile: p must be in [0, 1]");
   if (p == 0.0) return -INF;
   if (p == 1.0) return INF;
-  if (p == 0.5) return 0.0;
-  if (df == 1.0) return std::tan(std::numbers::pi * (p - 0.5));
-  if (df == 2.0) return (2.0 * p - 1.0) / std::sqrt(2.0 * p * (1.0 - p));
-  const double z = normal_quantile(p);
-  if (df >= LARGE_DF) return cornish_fisher(z, df);
-
-  // Solve P(T > t) = q for t > 0 by Newton steps kept inside a bracket (bisection
-  // when a step leaves it), which converges for every df, including heavy tails.
-  const double q = std::min(p, 1.0 - p);
-  const double sign = p < 0.5 ? -1.0 : 1.0;
-  double lo = 0.0;
-  double hi = std::max(1.0, 2.0 * std::fabs(cornish_fisher(z, std::max(df, 1.0))));
-  while (student_t_upper(hi, df) > q) {
-    lo = hi;
-    hi *= 2.0;
-    if (!std::isfinite(hi)) return sign * INF;
-  }
-  double t = std::clamp(std::fabs(cornish_fisher(z, df)), lo, hi);
-  if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
-  for (int iteration = 0; iteration < 300; ++iteration) {
-    const double g = student_t_upper(t, df) - q;  // decreasing in t
-    if (g == 0.0) break;
-    if (g > 0.0) {
-      lo = t;
-    } else {
-      hi = t;
-    }
-    const double density = student_t_density(t, df);
-    double next = density > 0.0 ? t + g / density : 0.5 * (lo + hi);
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (std::fabs(next - t) <= 1e-15 * t || hi - lo <= 1e-15 * hi) {
-      t = next;
-      break;
-    }
-    t = next;
-  }
-  return sign * t;
+  if (std::isinf(df)) return normal_quantile(p);
+  return boost::math::quantile(boost::math::students_t_distribution<double, Policy>(df), p);
 }
 
 double percentile_sorted(std::span<const double> sorted, double p) {

@@ -14,13 +14,13 @@ namespace ozsim::analysis {
 
 inline constexpr double NOT_AVAILABLE = std::numeric_limits<double>::quiet_NaN();
 
-// Quantile of the standard normal distribution, p in (0, 1); relative error below 1e-15 (Wichura AS 241).
+// Quantile of the standard normal distribution, p in [0, 1] (+-infinity at the ends). Boost.Math.
 double normal_quantile(double p);
 // P(T <= t) for Student's t with df > 0 degrees of freedom (df = infinity gives the normal).
 double student_t_cdf(double t, double df);
 // Quantile of Student's t, p in (0, 1), df > 0 (need not be whole; infinity gives the normal).
 double student_t_quantile(double p, double df);
-// Regularised incomplete beta function I_x(a, b), a, b > 0, x in [0, 1].
+// Regularised incomplete beta function I_x(a, b), a, b > 0, x in [0, 1]. Boost.Math.
 double incomplete_beta(double x, double a, double b);
 
 // Percentile p in [0, 1] of already sorted values by linear interpolation between

@@ -30,7 +30,7 @@ struct CompareCli {
   unsigned threads = 0;
   std::string out = "ozsim-out";
   std::optional<double> value_per_home_month;
-  double discount_rate = analysis::DUTCH_DISCOUNT_RATE;
+  std::optional<double> discount_rate;  // default: the BASE scenario's costs.discount_rate
   std::string posterior;
   bool report = false;
 };
@@ -101,7 +101,8 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   settings.replications = o.replications;
   settings.threads = o.threads;
   analysis::EconomicsOptions economics;
-  economics.discount_rate = o.discount_rate;
+  // One owner per fact: the scenario states its discount rate; the flag overrides it for this comparison.
+  economics.discount_rate = o.discount_rate.value_or(loaded.front().config.discount_rate);
   economics.value_per_home_month = o.value_per_home_month;
   const auto started = std::chrono::steady_clock::now();
   analysis::Comparison comparison = analysis::run_comparison(
@@ -173,6 +174,7 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       ->add_option("--value-per-home-month", c->value_per_home_month,
                    "Euros a month at home averted is worth; gives the net monetary benefit")
       ->check(CLI::NonNegativeNumber);
+<<<<<<< HEAD
   compare->add_option("--discount-rate", c->discount_rate, "Yearly discount rate for the budget impact")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
@@ -182,15 +184,29 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       ->add_option(
           "--posterior", c->posterior,
           "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
+=======
+  compare->add_option("--discount-rate", c->discount_rate,
+                      "Yearly discount rate for the budget impact (default: BASE's costs.discount_rate)")
+      ->check(CLI::Range(0.0, 1.0));
+  compare->add_option("--posterior", c->posterior,
+                      "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
+>>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
       ->check(CLI::ExistingFile);
   compare->footer(
       "Difference = ALT - BASE per replication, with a 95% interval for its mean.\n"
       "Examples:\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
+<<<<<<< HEAD
       "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml "
       "scenarios/cluster4-extra.toml \\\n"
       "      --replications 100 --seed 7 --out out/oov --value-per-home-month 2500\n"
       "  ozsim compare base.toml alt.toml --posterior out/calibration/posterior.csv --replications 200");
+=======
+      "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml \\\n"
+      "      scenarios/cluster4-extra-group.toml --replications 40 --seed 7 --out out/oov --value-per-home-month 2500\n"
+      "With --posterior FILE (posterior.csv from `ozsim calibrate`), replication r of every scenario uses\n"
+      "posterior draw r, so the comparison carries the calibration's parameter uncertainty.");
+>>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
   set_action(compare, [c, hooks] { return compare_command(*c, hooks); });
 
   auto s = std::make_shared<SweepCli>();
@@ -223,9 +239,9 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   sweep->footer(
       "Rows of sweep.csv: point, one column per key, kpi, mean, lo95, hi95, n.\n"
       "Examples:\n"
-      "  ozsim sweep scenarios/midden-holland.toml --set provisions.opbouwarrangement.capacity=0,20,30\n"
-      "  ozsim sweep scenarios/midden-holland.toml --set provisions.oov.capacity=45,60,80 \\\n"
-      "      --set provisions.dagbesteding.capacity=215,250 --replications 20 --out out/sweep");
+      "  ozsim sweep scenarios/midden-holland.toml --set provisions.dagbesteding.capacity=150,180,210\n"
+      "  ozsim sweep scenarios/midden-holland.toml --set provisions.treatment.capacity=8,12 \\\n"
+      "      --set provisions.dagbesteding.capacity=160,200 --replications 10 --out out/sweep");
   set_action(sweep, [s] { return sweep_command(*s); });
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // A calendar queue (Brown 1988): the pending-event set as an array of day-like buckets. Push and pop take
 // constant time on average, against the logarithmic time of a heap; the order of events is exactly the
-// heap's, because both sort by the same total key (time, priority, insertion sequence). Same interface as
-// EventQueue, so Simulator can use either.
+// heap's, because both sort by the same total key (time, priority, insertion sequence). Both fulfil the
+// EventSet contract (event.hpp), so Simulator can use either.
 //
 // Speed here is a matter of cache misses and unpredictable branches, so:
 // - each bucket holds its first four events' times inline and unsorted, in one cache line: an insertion
@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/engine/event.hpp"
 #include "sim/engine/event_queue.hpp"
 
 namespace ozsim::engine {
@@ -485,5 +486,7 @@ class CalendarQueue {
   std::size_t size_ = 0;
   mutable Event top_{};
 };
+
+static_assert(EventSet<CalendarQueue>);
 
 }  // namespace ozsim::engine

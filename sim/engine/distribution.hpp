@@ -1,5 +1,6 @@
 #pragma once
-// Probability distributions for durations and outcomes, selectable by name from scenario files.
+// Probability distributions for durations and outcomes. (Reading one by name from a scenario file is
+// sim/params/distribution_spec; the engine only builds and samples them.)
 // Sampling uses Boost.Random on top of RandomStream, so draws are the same on every platform for a given
 // Boost version (tests pin them).
 
@@ -11,9 +12,9 @@
 #include <boost/random/uniform_real_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <string>
+#include <stdexcept>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -27,8 +28,20 @@ enum class DistributionKind { Exponential, Weibull, Lognormal, Gamma, Uniform, F
 // The scenario-file name of a kind ("exponential", ...).
 std::string_view distribution_name(DistributionKind kind);
 
-// A validated distribution. Every constructor throws std::invalid_argument naming the distribution, the
-// parameter, the rule and the value found, e.g. "lognormal: parameter 'sd' must be > 0, found -1".
+// What a constructor throws: the message names the distribution, the parameter, the rule and the value
+// found ("lognormal: parameter 'sd' must be > 0, found -1"); parameter() is that parameter's name as data
+// (empty when no single parameter is at fault), so a reader can point at its line.
+class DistributionError : public std::invalid_argument {
+ public:
+  DistributionError(std::string parameter, const std::string& message)
+      : std::invalid_argument(message), parameter_(std::move(parameter)) {}
+  const std::string& parameter() const noexcept { return parameter_; }
+
+ private:
+  std::string parameter_;
+};
+
+// A validated distribution. Every constructor throws DistributionError.
 class Distribution {
  public:
   static Distribution exponential(double mean);
@@ -44,15 +57,6 @@ class Distribution {
   static Distribution empirical(std::vector<double> values, std::vector<double> weights);
   // Samples 1 with probability p, else 0.
   static Distribution bernoulli(double p);
-
-  // Builds a distribution from its scenario-file name and named parameters. Accepted sets:
-  // exponential{mean}|{rate}; weibull{shape,scale}; lognormal{mean,sd}|{mu,sigma};
-  // gamma{shape,scale}|{mean,sd}; uniform{low,high}; fixed{value}; empirical{values,weights} (the two
-  // vectors); bernoulli{p}. Unknown names get a did-you-mean and the list of valid names; missing and
-  // unexpected parameters are listed.
-  static Distribution from_spec(std::string_view name, const std::map<std::string, double>& params,
-                                const std::vector<double>& values = {},
-                                const std::vector<double>& weights = {});
 
   double sample(RandomStream& rng) const;
   double mean() const;

@@ -7,30 +7,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sim/engine/event.hpp"
+
 namespace ozsim::engine {
-
-using Time = double;  // simulated days
-
-// Refers to one scheduled event so that it can be cancelled or rescheduled. A default-constructed handle
-// refers to nothing; a handle whose event has run or been cancelled is "stale" and is safe to use.
-struct EventHandle {
-  std::uint32_t slot = 0xFFFFFFFF;
-  std::uint32_t generation = 0;
-
-  // True if the handle was issued by a queue (it may still be stale).
-  bool valid() const { return slot != 0xFFFFFFFF; }
-  friend bool operator==(const EventHandle&, const EventHandle&) = default;
-};
-
-// One scheduled event as the model sees it. The engine interprets only time, priority and sequence.
-struct Event {
-  Time time;
-  std::int32_t priority;   // lower runs first among events at the same time
-  std::uint64_t sequence;  // insertion counter, the final tie-break
-  std::uint32_t kind;      // model-defined event type
-  std::uint64_t subject;   // model-defined entity id (e.g. a pupil)
-  std::uint64_t payload;   // model-defined extra data
-};
 
 // Priority queue of events with cancellable handles.
 //
@@ -73,8 +52,9 @@ class EventQueue {
   bool empty() const { return live_ == 0; }
   // Number of live (not cancelled) events.
   std::size_t size() const { return live_; }
-  // The next event; the queue must not be empty. The reference is valid until the queue next changes.
+  // The next event (std::logic_error when empty). The reference is valid until the queue next changes.
   const Event& top() const {
+    if (live_ == 0) throw_empty();
     top_ = make_event(heap_.front());
     return top_;
   }
@@ -206,5 +186,7 @@ class EventQueue {
   std::size_t stale_ = 0;
   mutable Event top_{};
 };
+
+static_assert(EventSet<EventQueue>);
 
 }  // namespace ozsim::engine

@@ -2,13 +2,13 @@
 
 namespace ozsim::engine {
 
-template <class Queue>
+template <EventSet Queue>
 std::string BasicSimulator<Queue>::kind_name(std::uint32_t kind) const {
   if (kind < kind_names_.size() && !kind_names_[kind].empty()) return kind_names_[kind];
   return "kind " + std::to_string(kind);
 }
 
-template <class Queue>
+template <EventSet Queue>
 void BasicSimulator<Queue>::advance_to(Time t) {
   if (!(t >= now_)) throw_clock("advance_to", t);
   if (!queue_.empty() && queue_.top().time < t) {
@@ -19,19 +19,19 @@ void BasicSimulator<Queue>::advance_to(Time t) {
   now_ = t;
 }
 
-template <class Queue>
+template <EventSet Queue>
 void BasicSimulator<Queue>::throw_past(Time t, std::uint32_t kind, std::uint64_t subject) const {
   throw std::logic_error("schedule_at: time " + format_number(t) + " is before now (" + format_number(now_) +
                          ") for event '" + kind_name(kind) + "', subject " + std::to_string(subject));
 }
 
-template <class Queue>
+template <EventSet Queue>
 void BasicSimulator<Queue>::throw_clock(const char* operation, Time t) const {
   throw std::logic_error(std::string(operation) + ": time " + format_number(t) + " is before now (" +
                          format_number(now_) + ")");
 }
 
-template <class Queue>
+template <EventSet Queue>
 void BasicSimulator<Queue>::throw_negative_delay(Time delay, std::uint32_t kind,
                                                  std::uint64_t subject) const {
   throw std::logic_error("schedule_in: delay must be >= 0, found " + format_number(delay) + " at now (" +
@@ -39,7 +39,7 @@ void BasicSimulator<Queue>::throw_negative_delay(Time delay, std::uint32_t kind,
                          std::to_string(subject));
 }
 
-template <class Queue>
+template <EventSet Queue>
 void BasicSimulator<Queue>::throw_wrapped(const Event& event, const char* what) const {
   std::string name = kind_name(event.kind);
   std::string message = "t=" + format_number(event.time) + ": event ";

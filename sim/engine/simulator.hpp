@@ -37,7 +37,7 @@ class SimulationError : public std::runtime_error {
 // Queue is the pending-event set: CalendarQueue (constant time per event, for the thousands to millions of
 // pending events of a pupil model) or EventQueue (a heap, faster with a handful pending, as in a
 // queueing model of a few servers). Both order events identically, so the choice changes speed only.
-template <class Queue>
+template <EventSet Queue>
 class BasicSimulator {
  public:
   Time now() const { return now_; }
@@ -114,9 +114,6 @@ class BasicSimulator {
   void mix_into_fingerprint(std::uint64_t value) {
     fingerprint_ = (fingerprint_ ^ splitmix64_finalise(value)) * FINGERPRINT_MULTIPLIER;
   }
-
-  // Direct access for models that need queue diagnostics (read-only).
-  const Queue& queue() const { return queue_; }
 
  private:
   static constexpr std::uint64_t FINGERPRINT_MULTIPLIER = 0x9FB21C651E98DF25ull;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/params/distribution_spec.hpp"
 #include "sim/params/key_table.hpp"
 
 namespace ozsim::params {
@@ -319,20 +320,19 @@ ozsim::engine::Distribution KeyReader::distribution(std::string_view key) {
     throw InputError(table_location, std::string(key), expected, "a table without a 'dist' field");
   }
   try {
-    return ozsim::engine::Distribution::from_spec(name, params, values, weights);
-  } catch (const std::logic_error& e) {  // std::invalid_argument and its siblings
-    // Point at the field the engine complains about, else at the name.
-    const std::string message = e.what();
+    return distribution_from_spec(name, params, values, weights);
+  } catch (const engine::DistributionError& e) {
+    // Point at the field at fault where there is one, else at the name.
     const SourceLocation* where = name_location;
     std::string where_key = child_key(key, "dist");
     for (const auto& [field, loc] : field_locations) {
-      if (field != "dist" && message.find("'" + field + "'") != std::string::npos) {
+      if (field != "dist" && field == e.parameter()) {
         where = loc;
         where_key = child_key(key, field);
         break;
       }
     }
-    throw InputError::with_key(*where, where_key, "key '" + std::string(key) + "': " + message);
+    throw InputError::with_key(*where, where_key, "key '" + std::string(key) + "': " + e.what());
   }
 }
 

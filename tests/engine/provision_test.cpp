@@ -7,7 +7,6 @@
 
 #include <vector>
 
-#include "sim/engine/scheduled_capacity.hpp"
 #include "sim/engine/simulator.hpp"
 
 using ozsim::engine::Admission;
@@ -221,33 +220,4 @@ TEST_CASE("Provision: driven by the Simulator with deterministic durations") {
   CHECK(p.reneged() == 3);
   CHECK(p.admitted() == 3);
   CHECK(p.queue_stat().mean(100.0) == doctest::Approx((4.0 + 4.0 + 4.0) / 100.0));
-}
-
-TEST_CASE("ScheduledCapacity: a timetable applied from capacity-change events") {
-  using ozsim::engine::ScheduledCapacity;
-  ozsim::engine::Simulator sim;
-  Provision p("school", 1);
-  ScheduledCapacity timetable({{5.0, 3}, {5.0, 2}, {20.0, 0}});
-  enum Kind : std::uint32_t { ARRIVE, CAPACITY };
-  std::vector<std::uint64_t> admitted;
-  p.set_on_admit([&](const Admission& a) { admitted.push_back(a.entity); });
-  for (std::uint64_t e = 0; e < 4; ++e) sim.schedule_at(static_cast<double>(e), ARRIVE, e);
-  sim.schedule_at(*timetable.next_time(), CAPACITY, 0);
-  sim.run_until(30.0, [&](const Event& ev) {
-    if (ev.kind == ARRIVE) {
-      p.request(sim.now(), ev.subject);
-    } else {
-      timetable.apply_due(sim.now(), p);
-      if (const auto next = timetable.next_time()) sim.schedule_at(*next, CAPACITY, 0);
-    }
-  });
-  CHECK(admitted == std::vector<std::uint64_t>{1});  // at t=5 capacity becomes 2 (the later same-time entry)
-  CHECK(p.capacity() == 0);
-  CHECK(p.occupancy() == 2);  // nobody evicted at t=20
-  CHECK_FALSE(timetable.next_time().has_value());
-  CHECK_THROWS_WITH_AS(ScheduledCapacity({{5.0, 1}, {4.0, 1}}),
-                       "capacity change 2 (t=4): times must not decrease (previous t=5)",
-                       std::invalid_argument);
-  CHECK_THROWS_WITH_AS(ScheduledCapacity({{1.0, -1}}),
-                       "capacity change 1 (t=1): capacity must be >= 0, found -1", std::invalid_argument);
 }
