@@ -71,10 +71,14 @@ with tempfile.TemporaryDirectory() as scratch:
     for folder in ("scenarios", "calibration"):
         os.symlink(os.path.join(source, folder), os.path.join(scratch, folder))
     for example in all_examples:
-        argv = shlex.split(example)
-        argv[0] = ozsim
-        run = subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=300)
-        status = "ok" if run.returncode == 0 else f"exit {run.returncode}"
+        # "a && b" runs b only after a succeeded, as a shell would.
+        for part in example.split("&&"):
+            argv = shlex.split(part)
+            argv[0] = ozsim
+            run = subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=300)
+            status = "ok" if run.returncode == 0 else f"exit {run.returncode}"
+            if run.returncode != 0:
+                break
         if run.returncode == 0 and argv[1] == "sweep":
             out = argv[argv.index("--out") + 1] if "--out" in argv else "ozsim-out"
             with open(os.path.join(scratch, out, "sweep.csv"), newline="") as f:
