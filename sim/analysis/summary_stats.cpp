@@ -6,13 +6,11 @@
 #include <numbers>
 #include <stdexcept>
 
-<<<<<<< HEAD
 #include "sim/model/kpi_catalogue.hpp"
-=======
+
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
->>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
 
 namespace ozsim::analysis {
 
@@ -20,186 +18,10 @@ namespace {
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
-<<<<<<< HEAD
-// Wichura (1988), algorithm AS 241 (PPND16), then one Halley step against erfc
-// so that a slip in a coefficient could not go unnoticed beyond 1e-15.
-double normal_quantile_as241(double p) {
-  const double q = p - 0.5;
-  if (std::fabs(q) <= 0.425) {
-    const double r = 0.180625 - q * q;
-    return q *
-           (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) *
-                    r +
-                4.5921953931549871457e+4) *
-                   r +
-               1.3731693765509461125e+4) *
-                  r +
-              1.9715909503065514427e+3) *
-                 r +
-             1.3314166789178437745e+2) *
-                r +
-            3.3871328727963666080e0) /
-           (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) *
-                    r +
-                2.1213794301586595867e+4) *
-                   r +
-               5.3941960214247511077e+3) *
-                  r +
-              6.8718700749205790830e+2) *
-                 r +
-             4.2313330701600911252e+1) *
-                r +
-            1.0);
-  }
-  double r = q < 0 ? p : 1.0 - p;
-  r = std::sqrt(-std::log(r));
-  double value = 0;
-  if (r <= 5.0) {
-    r -= 1.6;
-    value =
-        (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) *
-                 r +
-             1.27045825245236838258e0) *
-                r +
-            3.64784832476320460504e0) *
-               r +
-           5.76949722146069140550e0) *
-              r +
-          4.63033784615654529590e0) *
-             r +
-         1.42343711074968357734e0) /
-        (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) *
-                 r +
-             1.48103976427480074590e-1) *
-                r +
-            6.89767334985100004550e-1) *
-               r +
-           1.67638483018380384940e0) *
-              r +
-          2.05319162663775882187e0) *
-             r +
-         1.0);
-  } else {
-    r -= 5.0;
-    value =
-        (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) *
-                 r +
-             2.65321895265761230930e-2) *
-                r +
-            2.96560571828504891230e-1) *
-               r +
-           1.78482653991729133580e0) *
-              r +
-          5.46378491116411436990e0) *
-             r +
-         6.65790464350110377720e0) /
-        (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) *
-                 r +
-             7.86869131145613259100e-4) *
-                r +
-            1.48753612908506148525e-2) *
-               r +
-           1.36929880922735805310e-1) *
-              r +
-          5.99832206555887937690e-1) *
-             r +
-         1.0);
-  }
-  return q < 0 ? -value : value;
-}
-
-// Continued fraction for the incomplete beta (modified Lentz), valid for x < (a + 1) / (a + b + 2).
-double beta_continued_fraction(double a, double b, double x) {
-  constexpr double TINY = 1e-300;
-  constexpr double EPS = 1e-16;
-  const double qab = a + b;
-  const double qap = a + 1.0;
-  const double qam = a - 1.0;
-  double c = 1.0;
-  double d = 1.0 - qab * x / qap;
-  if (std::fabs(d) < TINY) d = TINY;
-  d = 1.0 / d;
-  double h = d;
-  for (int m = 1; m <= 100000; ++m) {
-    const double dm = m;
-    const double m2 = 2.0 * dm;
-    double aa = dm * (b - dm) * x / ((qam + m2) * (a + m2));
-    d = 1.0 + aa * d;
-    if (std::fabs(d) < TINY) d = TINY;
-    c = 1.0 + aa / c;
-    if (std::fabs(c) < TINY) c = TINY;
-    d = 1.0 / d;
-    h *= d * c;
-    aa = -(a + dm) * (qab + dm) * x / ((a + m2) * (qap + m2));
-    d = 1.0 + aa * d;
-    if (std::fabs(d) < TINY) d = TINY;
-    c = 1.0 + aa / c;
-    if (std::fabs(c) < TINY) c = TINY;
-    d = 1.0 / d;
-    const double step = d * c;
-    h *= step;
-    if (std::fabs(step - 1.0) < EPS) break;
-  }
-  return h;
-}
-
-// I_x(a, b) given log(x^a y^b / B(a, b)), with y = 1 - x passed separately: for
-// the t distribution near t = 0, y = t^2 / (df + t^2) is exact while 1 - x
-// would have lost its digits.
-double incomplete_beta_core(double x, double y, double a, double b, double log_front) {
-  if (x <= 0.0) return 0.0;
-  if (y <= 0.0) return 1.0;
-  const double front = std::exp(log_front);
-  if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
-  return 1.0 - front * beta_continued_fraction(b, a, y) / b;
-}
-
-// log Gamma(a + 1/2) - log Gamma(a). For large a the two lgamma values are huge
-// and nearly equal, so the asymptotic series keeps the digits their difference loses.
-double log_gamma_half_ratio(double a) {
-  if (a < 1000.0) return std::lgamma(a + 0.5) - std::lgamma(a);
-  const double inv = 1.0 / a;
-  const double inv2 = inv * inv;
-  return 0.5 * std::log(a) - inv / 8.0 +
-         inv * inv2 * (1.0 / 192.0 + inv2 * (1.0 / 640.0 - inv2 * 17.0 / 14336.0));
-}
-
-// P(T > t) for t >= 0, df below LARGE_DF.
-double student_t_upper(double t, double df) {
-  const double t2 = t * t;
-  const double x = df / (df + t2);
-  const double y = t2 / (df + t2);
-  const double a = 0.5 * df;
-  // log(x^a y^(1/2) / B(a, 1/2)) with B(a, 1/2) = Gamma(a) Gamma(1/2) / Gamma(a + 1/2).
-  const double log_front = -a * std::log1p(t2 / df) + 0.5 * std::log(y) + log_gamma_half_ratio(a) -
-                           0.5 * std::log(std::numbers::pi);
-  return 0.5 * incomplete_beta_core(x, y, a, 0.5, log_front);
-}
-
-double student_t_density(double t, double df) {
-  return std::exp(log_gamma_half_ratio(0.5 * df) - 0.5 * std::log(0.5 * df) -
-                  0.5 * std::log(2.0 * std::numbers::pi) - 0.5 * (df + 1.0) * std::log1p(t * t / df));
-}
-
-// Abramowitz & Stegun 26.7.5: exact enough for large df, and a starting point otherwise.
-double cornish_fisher(double z, double df) {
-  const double z2 = z * z;
-  const double g1 = (z2 + 1.0) * z / 4.0;
-  const double g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
-  const double g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
-  const double g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
-  return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
-}
-
-// Beyond this the fifth Cornish-Fisher term is below 1e-20, and lgamma of df/2
-// would start to cost the bisection its last digits.
-constexpr double LARGE_DF = 1e5;
-=======
 // Boost.Math's defaults throw on p = 0 or 1 and promote double to long double;
 // these give +-infinity at the ends and compute in double, as the callers expect.
 using Policy = boost::math::policies::policy<boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
                                              boost::math::policies::promote_double<false>>;
->>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
 
 }  // namespace
 
@@ -213,15 +35,7 @@ double normal_quantile(double p) {
 double incomplete_beta(double x, double a, double b) {
   if (!(a > 0.0 && b > 0.0)) throw std::invalid_argument("incomplete_beta: a and b must be positive");
   if (!(x >= 0.0 && x <= 1.0)) throw std::invalid_argument("incomplete_beta: x must be in [0, 1]");
-<<<<<<< HEAD
-  if (x == 0.0 || x == 1.0) return x;
-  const double y = 1.0 - x;
-  const double log_front =
-      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
-  return incomplete_beta_core(x, y, a, b, log_front);
-=======
   return boost::math::ibeta(a, b, x, Policy());
->>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
 }
 
 double student_t_cdf(double t, double df) {

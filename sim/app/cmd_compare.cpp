@@ -174,39 +174,25 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       ->add_option("--value-per-home-month", c->value_per_home_month,
                    "Euros a month at home averted is worth; gives the net monetary benefit")
       ->check(CLI::NonNegativeNumber);
-<<<<<<< HEAD
-  compare->add_option("--discount-rate", c->discount_rate, "Yearly discount rate for the budget impact")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  compare
+      ->add_option("--discount-rate", c->discount_rate,
+                   "Yearly discount rate for the budget impact (default: BASE's costs.discount_rate)")
+      ->check(CLI::Range(0.0, 1.0));
   compare->add_flag("--report", c->report,
                     "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
   compare
       ->add_option(
           "--posterior", c->posterior,
           "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
-=======
-  compare->add_option("--discount-rate", c->discount_rate,
-                      "Yearly discount rate for the budget impact (default: BASE's costs.discount_rate)")
-      ->check(CLI::Range(0.0, 1.0));
-  compare->add_option("--posterior", c->posterior,
-                      "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
->>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
       ->check(CLI::ExistingFile);
   compare->footer(
       "Difference = ALT - BASE per replication, with a 95% interval for its mean.\n"
       "Examples:\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
-<<<<<<< HEAD
-      "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml "
-      "scenarios/cluster4-extra.toml \\\n"
-      "      --replications 100 --seed 7 --out out/oov --value-per-home-month 2500\n"
-      "  ozsim compare base.toml alt.toml --posterior out/calibration/posterior.csv --replications 200");
-=======
       "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml \\\n"
       "      scenarios/cluster4-extra-group.toml --replications 40 --seed 7 --out out/oov --value-per-home-month 2500\n"
       "With --posterior FILE (posterior.csv from `ozsim calibrate`), replication r of every scenario uses\n"
       "posterior draw r, so the comparison carries the calibration's parameter uncertainty.");
->>>>>>> 351eb97 (Engine contract and one owner per fact: EventSet concept, distribution names read in params, Boost.Math, install package)
   set_action(compare, [c, hooks] { return compare_command(*c, hooks); });
 
   auto s = std::make_shared<SweepCli>();
