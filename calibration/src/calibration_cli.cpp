@@ -288,8 +288,8 @@ void add_calibration_commands(CLI::App& app,
   cal->footer(
       "Example:\n  ozsim calibrate scenarios/midden-holland.toml --targets "
       "calibration/midden-holland/targets.toml \\\n"
-      "    --priors calibration/midden-holland/priors.toml --particles 100 --generations 2 --out out/cal\n"
-      "(A calibration for a decision uses about 1,000 particles and 6-10 generations; see README.)\n"
+      "    --priors calibration/midden-holland/priors.toml --particles 20 --generations 2 --out out/cal\n"
+      "(a quick look; a calibration for a decision uses about 1,000 particles and 6-10 generations, see README)\n"
       "Each particle is accepted with probability exp(-1/2 sum w z^2 / T), z = (simulated - observed) / "
       "sigma,\n"
       "over temperatures T falling to 1; at T = 1 the posterior is exact for 'observed = model + error'.\n"
