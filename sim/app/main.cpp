@@ -9,6 +9,7 @@
 
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/flag_checks.hpp"
 #include "sim/app/version.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
 
   ozsim::app::add_run_commands(app);
   ozsim::app::add_extra_commands(app);
+  ozsim::app::guard_numeric_flags(app);
   ozsim::app::add_report_command(app);
 
   ozsim::output::set_program_identity(ozsim::VERSION, std::vector<std::string>(argv, argv + argc));

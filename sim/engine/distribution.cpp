@@ -137,6 +137,21 @@ double Distribution::sample(RandomStream& rng) const {
   return scale_ * x;
 }
 
+double Distribution::support_min() const {
+  switch (kind_) {
+    case DistributionKind::Uniform:
+      return std::get<4>(impl_).a() * scale_;
+    case DistributionKind::Fixed:
+      return std::get<Fixed>(impl_).value * scale_;
+    case DistributionKind::Empirical: {
+      const auto& values = std::get<6>(impl_)->values;
+      return values.empty() ? 0.0 : *std::min_element(values.begin(), values.end()) * scale_;
+    }
+    default:  // exponential, weibull, lognormal, gamma, bernoulli: support within [0, inf)
+      return 0.0;
+  }
+}
+
 double Distribution::base_mean() const {
   switch (kind_) {
     case DistributionKind::Exponential:

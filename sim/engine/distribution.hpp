@@ -61,6 +61,8 @@ class Distribution {
   double sample(RandomStream& rng) const;
   double mean() const;
   double variance() const;
+  // The smallest value a draw can take (0 for the kinds on [0, inf)); a duration needs it >= 0.
+  double support_min() const;
   DistributionKind kind() const { return kind_; }
   // Human-readable form, e.g. "weibull(shape=1.5, scale=2)" or "exponential(mean=2) * 1.1".
   std::string describe() const;

@@ -164,6 +164,67 @@ std::string character_at(std::string_view text, int line, int column) {
   return "";
 }
 
+void reject_deep_structure(std::string_view text, const std::string& file) {
+  int line = 1;
+  int column = 1;
+  int depth = 0;
+  int dots = 0;  // dots outside strings since the last separator: a float has one, a dotted key one per part
+  int token_line = 1;
+  int token_column = 1;
+  std::size_t pos = 0;
+  const auto step = [&] {
+    if (text[pos] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80) {
+      ++column;
+    }
+    ++pos;
+  };
+  const auto starts = [&](std::string_view s) { return text.substr(pos, s.size()) == s; };
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == '#') {
+      while (pos < text.size() && text[pos] != '\n') step();
+    } else if (starts("\"\"\"") || starts("'''")) {
+      const std::string_view close = text.substr(pos, 3);
+      for (int i = 0; i < 3; ++i) step();
+      while (pos < text.size() && !starts(close)) {
+        if (close[0] == '"' && text[pos] == '\\' && pos + 1 < text.size()) step();
+        step();
+      }
+      while (pos < text.size() && text[pos] == close[0]) step();
+    } else if (c == '"' || c == '\'') {
+      step();
+      while (pos < text.size() && text[pos] != c && text[pos] != '\n') {
+        if (c == '"' && text[pos] == '\\' && pos + 1 < text.size() && text[pos + 1] != '\n') step();
+        step();
+      }
+      if (pos < text.size() && text[pos] == c) step();
+    } else {
+      if (c == '=' || c == ',' || c == '\n' || c == '{' || c == '}' || c == '[' || c == ']') dots = 0;
+      if (c == '[' || c == '{') {
+        if (++depth > MAX_NESTING)
+          throw InputError(SourceLocation{file, line, column},
+                           "TOML nested more than " + std::to_string(MAX_NESTING) +
+                               " arrays or inline tables deep; parameter files need only a few levels");
+      } else if (c == ']' || c == '}') {
+        if (depth > 0) --depth;
+      } else if (c == '.') {
+        if (dots == 0) {
+          token_line = line;
+          token_column = column;
+        }
+        if (++dots >= MAX_KEY_PARTS)
+          throw InputError(SourceLocation{file, token_line, token_column},
+                           "a dotted key or table header of more than " + std::to_string(MAX_KEY_PARTS) +
+                               " parts; parameter files need only a few");
+      }
+      step();
+    }
+  }
+}
+
 void reject_backslash_before_non_ascii(std::string_view text, const std::string& file) {
   Scanner{text, file}.run();
 }

@@ -33,4 +33,13 @@ std::string character_at(std::string_view text, int line, int column);
 // string (valid TOML that toml++ 3.3.0 mishandles).
 void reject_backslash_before_non_ascii(std::string_view text, const std::string& file);
 
+// Limits that keep toml++ from recursing without bound (a key or table header
+// with ~40,000 dotted parts overflows its stack): at most MAX_KEY_PARTS parts in
+// one dotted key and at most MAX_NESTING open arrays and inline tables.
+inline constexpr int MAX_KEY_PARTS = 64;
+inline constexpr int MAX_NESTING = 32;
+// Throws InputError at the first key with too many parts or the first bracket
+// nested too deeply. Strings and comments are skipped; the text need not be valid TOML.
+void reject_deep_structure(std::string_view text, const std::string& file);
+
 }  // namespace ozsim::params

@@ -167,6 +167,7 @@ InputError syntax_error(const toml::parse_error& e, const std::string& file, std
 // toml::parse, made safe from toml++ 3.3.0's undefined behaviour on non-ASCII
 // characters outside strings (see param_prescan.hpp).
 toml::table parse_toml(std::string_view text, const std::string& file) {
+  reject_deep_structure(text, file);
   if (has_non_ascii(text)) {
     const std::string ascii = ascii_placeholder_copy(text);
     try {

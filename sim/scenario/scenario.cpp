@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "sim/model/calendar.hpp"
 #include "sim/scenario/interventions.hpp"
 
 namespace ozsim::scenario {
@@ -254,6 +255,18 @@ class ConfigBuilder {
                    "a number below simulation.years (" + params::format_number(c.simulation.years) + ")",
                    params::format_number(c.simulation.warmup_years));
     c.simulation.peildatum_day = reader_.number("simulation.peildatum_day");
+    // Every reported figure is a peildatum count or a school-year total: a
+    // horizon that ends before the first complete school year after the warm-up
+    // would report zeros for everything.
+    if (model::SchoolCalendar(c.simulation).full_reported_years().empty()) {
+      const double needed = std::ceil(c.simulation.warmup_years - 1e-9) + 1.0;
+      reader_.fail("simulation.years",
+                   "a horizon that holds at least one complete school year after the warm-up of " +
+                       params::format_number(c.simulation.warmup_years) + " years, so at least " +
+                       params::format_number(needed) + " (raise --years or simulation.years, or lower " +
+                       "simulation.warmup_years with --set simulation.warmup_years=N)",
+                   params::format_number(c.simulation.years));
+    }
   }
 
   void read_population(model::ScenarioConfig& c) {
@@ -290,6 +303,9 @@ class ConfigBuilder {
       reader_.fail("population.migration_in_age_to", "an age at least migration_in_age_from",
                    params::format_number(pop.migration_in_age_to));
     pop.qualification_age = reader_.distribution("population.qualification_age");
+    if (pop.qualification_age.support_min() < 0.0)
+      reader_.fail("population.qualification_age", "an age distribution that cannot draw a negative age",
+                   pop.qualification_age.describe());
     pop.mbo_entree_share = reader_.number("population.mbo_entree_share");
   }
 
@@ -334,7 +350,12 @@ class ConfigBuilder {
       if (reader_.present(row_key + ".profile"))
         row.profile = model::profile_from_name(reader_.choice(row_key + ".profile"));
       row.min_severity = static_cast<int>(reader_.integer(row_key + ".min_severity"));
-      if (with_duration) row.duration = reader_.distribution(row_key + ".duration");
+      if (with_duration) {
+        row.duration = reader_.distribution(row_key + ".duration");
+        if (row.duration.support_min() < 0.0)
+          reader_.fail(row_key + ".duration", "a duration distribution that cannot draw a negative number of days",
+                       row.duration.describe());
+      }
       const std::vector<std::string> to = reader_.string_list(row_key + ".to");
       row.probability = reader_.number_list(row_key + ".p");
       if (to.empty()) reader_.fail(row_key + ".to", "at least one destination", "an empty list");
