@@ -2,7 +2,7 @@
 
 namespace ozsim::model {
 
-CostBook book_costs(const ScenarioConfig& config, const SchoolCalendar& calendar, const Ledger& ledger) {
+CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calendar, const Ledger& ledger) {
   CostBook costs;
   const auto book = [&](int year_index, const std::string& item, double euros,
                         const std::vector<PayerShare>& payers) {
@@ -17,6 +17,8 @@ CostBook book_costs(const ScenarioConfig& config, const SchoolCalendar& calendar
   const std::vector<int>& full_years = calendar.full_reported_years();
   for (int y : full_years) {
     const YearBook& year = ledger.year(y);
+    // A lever that starts later costs from its start year on: each year is booked by the policy in force.
+    const ScenarioConfig& config = scenario.in_year(calendar.calendar_year(y));
     for (std::size_t k = 0; k < config.provisions.size(); ++k) {
       const ProvisionConfig& pc = config.provisions[k];
       const double euros = pc.cost.per_pupil_day * year.provision_days[k] +

@@ -26,23 +26,25 @@ double trend_multiplier(const ScenarioConfig& config, const std::vector<double>&
 
 Onset::Onset(const ScenarioConfig& config, const SchoolCalendar& calendar)
     : config_(config), calendar_(calendar) {
-  for (int y = 0; y <= calendar.years(); ++y)
-    incidence_by_year_.push_back(trend_multiplier(config, config.trends.incidence_multiplier, y));
+  for (int y = 0; y <= calendar.years(); ++y) {
+    const ScenarioConfig& policy = config.in_year(calendar.calendar_year(y));
+    hazard_by_year_.push_back(policy.onset.hazard_per_year);
+    incidence_by_year_.push_back(trend_multiplier(policy, policy.trends.incidence_multiplier, y));
+  }
   max_incidence_ = *std::max_element(incidence_by_year_.begin(), incidence_by_year_.end());
+  for (const auto& hazard : hazard_by_year_) max_hazard_per_year_ = std::max({max_hazard_per_year_, hazard[0], hazard[1]});
 }
 
 // Inverts the cumulative onset hazard, piecewise constant between level and school-year boundaries.
 double Onset::onset_day(double birth_day, bool had_episode, double from, double threshold) const {
   const PopulationConfig& population = config_.population;
-  const std::array<double, LEVEL_COUNT>& hazard_per_year = config_.onset.hazard_per_year;
   const double end =
       std::min(calendar_.horizon_day(), birth_day + SchoolCalendar::years_to_days(population.max_age));
   const double vo_start = birth_day + SchoolCalendar::years_to_days(population.po_vo_age);
   const double relapse = had_episode ? config_.onset.relapse_multiplier : 1.0;
   // Most pupils never reach their threshold before leaving: an upper bound on the hazard mass rules them out
   // without walking the segments.
-  const double max_hazard =
-      std::max(hazard_per_year[0], hazard_per_year[1]) * relapse * max_incidence_ / DAYS_PER_YEAR;
+  const double max_hazard = max_hazard_per_year_ * relapse * max_incidence_ / DAYS_PER_YEAR;
   if (max_hazard * (end - from) < threshold) return NEVER;
   double t = from;
   double remaining = threshold;
@@ -51,9 +53,8 @@ double Onset::onset_day(double birth_day, bool had_episode, double from, double 
     double segment_end = std::min(end, SchoolCalendar::year_start_day(year + 1));
     if (t < vo_start) segment_end = std::min(segment_end, vo_start);
     const std::size_t level = t < vo_start ? 0 : 1;
-    const double per_day = hazard_per_year[level] * relapse *
-                           incidence_by_year_[static_cast<std::size_t>(std::min(year, calendar_.years()))] /
-                           DAYS_PER_YEAR;
+    const auto y = static_cast<std::size_t>(std::min(year, calendar_.years()));
+    const double per_day = hazard_by_year_[y][level] * relapse * incidence_by_year_[y] / DAYS_PER_YEAR;
     const double mass = per_day * (segment_end - t);
     if (per_day > 0.0 && mass >= remaining) return t + remaining / per_day;
     remaining -= mass;

@@ -2,6 +2,7 @@
 // When an attending pupil's problems start, and what they are: a yearly hazard
 // per level, scaled by the calendar-year trend and, after a first episode, by
 // the relapse multiplier; at onset a problem profile and a severity.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -33,8 +34,11 @@ class Onset {
  private:
   const ScenarioConfig& config_;
   const SchoolCalendar& calendar_;
-  std::vector<double> incidence_by_year_;  // trend multiplier per simulated school year
+  // Per simulated school year, from the policy in force that year (a lever such as JOS may start later):
+  std::vector<std::array<double, LEVEL_COUNT>> hazard_by_year_;  // yearly onset hazard per level
+  std::vector<double> incidence_by_year_;                        // trend multiplier
   double max_incidence_ = 1.0;
+  double max_hazard_per_year_ = 0.0;
 };
 
 }  // namespace ozsim::model

@@ -25,7 +25,9 @@ const ScenarioConfig& validated(const ScenarioConfig& config) {
 }  // namespace
 
 PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const RunOptions& options)
-    : config_(validated(config)),
+    : scenario_(validated(config)),
+      active_(config),
+      config_(active_),
       seed_(seed),
       options_(options),
       calendar_(config.simulation),
@@ -82,7 +84,7 @@ RunResult PupilModel::run() {
   running_home_spells.reserve(home_pupils_.size());
   for (std::uint32_t id : home_pupils_) running_home_spells.push_back(sim_.now() - pupils_[id].home_since);
   RunResult result;
-  reduce_run(config_, calendar_, ledger_, {sim_.now(), &provisions_, running_home_spells}, result);
+  reduce_run(scenario_, calendar_, ledger_, {sim_.now(), &provisions_, running_home_spells}, result);
   result.series_days = series_days_;
   result.series_values = std::move(series_values_);
   result.fingerprint = sim_.fingerprint();
@@ -172,6 +174,8 @@ void PupilModel::on_school_year_start(int year_index) {
   const PopulationConfig& pop = config_.population;
   const double now = sim_.now();
   const int calendar_year = calendar_.calendar_year(year_index);
+  for (const PolicyStart& start : scenario_.policy_starts)
+    if (start.year == calendar_year) start_policy(*start.config, calendar_year);
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     for (const CapacityChange& change : config_.provisions[k].capacity_changes) {
       if (change.year != calendar_year) continue;
@@ -183,6 +187,26 @@ void PupilModel::on_school_year_start(int year_index) {
   for (std::int64_t i = 0; i < pop.intake_per_year; ++i) create_pupil(pop.intake_age, pop.intake_age);
   for (std::int64_t i = 0; i < pop.migration_in_per_year; ++i)
     create_pupil(pop.migration_in_age_from, pop.migration_in_age_to);
+}
+
+void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
+  const double now = sim_.now();
+  active_ = policy;
+  for (const FreeSettingRules& f : active_.free_settings) free_rules_[idx(f.setting)] = f.rules;
+  // Places as the new policy has them this year; its changes in later years follow as usual.
+  for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    const ProvisionConfig& pc = active_.provisions[k];
+    std::int64_t capacity = pc.capacity;
+    for (const CapacityChange& change : pc.capacity_changes)
+      if (change.year <= calendar_year) capacity = change.capacity;
+    engine::Provision& prov = provisions_[k];
+    if (capacity == prov.capacity()) continue;
+    prov.set_capacity(now, capacity);
+    overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
+  }
+  // Pupils on a waiting list may now be due an escalation the old policy did not have.
+  for (std::uint32_t id = 0; id < pupils_.size(); ++id)
+    if (pupils_[id].waiting_for >= 0) schedule_next(id);
 }
 
 void PupilModel::on_peildatum(int year_index) {

@@ -108,6 +108,8 @@ class PupilModel {
   void on_onset(std::uint32_t id);
   void on_sojourn_end(std::uint32_t id);
   void on_school_year_start(int year_index);
+  // A policy start this school year: the model runs by its scenario from now on.
+  void start_policy(const ScenarioConfig& policy, int calendar_year);
   void on_peildatum(int year_index);
   void on_monthly_sample();
   void on_warmup_end();
@@ -147,7 +149,9 @@ class PupilModel {
   void on_norm_breach(std::uint32_t id);
   void rejoin_list(std::uint32_t id, double key);
 
-  const ScenarioConfig& config_;
+  const ScenarioConfig& scenario_;  // as given, with its policy starts: costs and onset hazards read it per year
+  ScenarioConfig active_;           // the policy in force now (a later policy start replaces it)
+  const ScenarioConfig& config_;    // = active_: what every rule, list and capacity decision reads
   std::uint64_t seed_;
   RunOptions options_;
   SchoolCalendar calendar_;

@@ -46,7 +46,33 @@ int ScenarioConfig::provision_index(std::string_view provision_name) const {
   return -1;
 }
 
+const ScenarioConfig& ScenarioConfig::in_year(int calendar_year) const {
+  const ScenarioConfig* chosen = this;
+  for (const PolicyStart& start : policy_starts)
+    if (start.year <= calendar_year) chosen = start.config.get();
+  return *chosen;
+}
+
 void ScenarioConfig::validate() const {
+  int previous = simulation.start_year;
+  for (const PolicyStart& start : policy_starts) {
+    if (!start.config) throw std::invalid_argument("policy start " + std::to_string(start.year) + ": no scenario");
+    if (start.year <= previous)
+      throw std::invalid_argument("policy start " + std::to_string(start.year) +
+                                  ": years must ascend after simulation.start_year");
+    previous = start.year;
+    const ScenarioConfig& later = *start.config;
+    if (!later.policy_starts.empty())
+      throw std::invalid_argument("policy start " + std::to_string(start.year) + ": nested policy starts");
+    if (later.provisions.size() != provisions.size())
+      throw std::invalid_argument("policy start " + std::to_string(start.year) + ": a different set of provisions");
+    for (std::size_t k = 0; k < provisions.size(); ++k)
+      if (later.provisions[k].name != provisions[k].name || later.provisions[k].setting != provisions[k].setting ||
+          later.provisions[k].max_queue != provisions[k].max_queue)
+        throw std::invalid_argument("policy start " + std::to_string(start.year) + ": provision " +
+                                    provisions[k].name + " differs in name, setting or max_queue");
+    later.validate();
+  }
   if (simulation.years <= 0) throw std::invalid_argument("simulation.years must be > 0");
   if (simulation.warmup_years < 0 || simulation.warmup_years >= simulation.years)
     throw std::invalid_argument("simulation.warmup_years must be in [0, years)");

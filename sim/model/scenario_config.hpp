@@ -3,6 +3,7 @@
 // handling. sim/scenario builds it from TOML; tests may build it in code.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -145,6 +146,16 @@ struct KpiConfig {
   double norm_days = 90.0;  // thuiszitterspact: no pupil home longer than 3 months without an offer
 };
 
+struct ScenarioConfig;
+
+// A policy decided for a later school year (a lever with a start year): from 1 August of `year` the model runs
+// by `config` (rules, hazards, capacities, queue rules, escalation, costs), a whole scenario with the same
+// provisions. Everything before that day is the run without it, event for event.
+struct PolicyStart {
+  int year = 0;
+  std::shared_ptr<const ScenarioConfig> config;
+};
+
 struct ScenarioConfig {
   std::string name;
   std::string source;  // file it came from, for outputs
@@ -160,6 +171,10 @@ struct ScenarioConfig {
   std::vector<ProgrammeCost> programme_costs;
   KpiConfig kpi;
   double discount_rate = 0.0225;
+  std::vector<PolicyStart> policy_starts;  // ascending years after simulation.start_year; empty = one policy
+
+  // The scenario in force in a calendar school year: this one, or the latest policy start not after it.
+  const ScenarioConfig& in_year(int calendar_year) const;
 
   // Index of a provision by name, or -1.
   int provision_index(std::string_view name) const;

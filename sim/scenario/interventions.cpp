@@ -377,11 +377,22 @@ std::string enabled_help(std::string_view lever) {
 
 // A lever that is off unless switched on: `enabled` plus its keys, read into `slot` when enabled. A disabled
 // section is still read and checked.
+// Every lever's start: the school year its effect and its cost begin.
+template <class Lever>
+void start_year(LeverKeys& k, Lever& l) {
+  k.integer(
+      "start_year", l.start_year,
+      "first school year (its 1 August) the lever acts, in effect and cost alike; before it the run is the "
+      "run without the lever, event for event; 0 = from the start of the simulation",
+      0, 2200, "scenario choice: the year the decision takes effect");
+}
+
 template <class Lever>
 void optional_lever(LeverKeys& k, std::optional<Lever>& slot) {
   bool enabled = false;
   k.enabled(enabled, enabled_help(Lever::NAME));
   Lever lever;
+  start_year(k, lever);
   keys(k, lever);
   if constexpr (requires { lv::check(lever); }) lv::check(lever);
   if (enabled) slot = std::move(lever);
@@ -392,6 +403,7 @@ template <class Keys>
 void all_levers(Keys make, lv::Interventions& levers) {
   {
     LeverKeys k = make(lv::Opbouwarrangement::NAME);
+    start_year(k, levers.opbouwarrangement);
     keys(k, levers.opbouwarrangement);
     lv::check(levers.opbouwarrangement);
   }

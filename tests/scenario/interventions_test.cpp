@@ -5,11 +5,15 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "sim/model/calendar.hpp"
 #include "sim/model/run.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -372,12 +376,15 @@ TEST_CASE("intervention scenarios: every bundled scenario validates") {
     scenario::LoadedScenario loaded = scenario::load_scenario(file);
     CHECK_NOTHROW(loaded.config.validate());
   }
-  // Each single-lever scenario switches its lever on.
-  CHECK(provision(scenario::load_scenario(SCENARIOS + "opbouwarrangement.toml").config, "opbouwarrangement")
-            .capacity == 30);
-  CHECK(scenario::load_scenario(SCENARIOS + "mdo-escalation.toml").config.escalation.enabled);
-  CHECK(provision(scenario::load_scenario(SCENARIOS + "priority-norm-first.toml").config, "oov").queue_rule ==
-        model::QueueRule::NormFirst);
+  // Each single-lever scenario switches its lever on, from its start year (2024/25 and 2022/23).
+  const model::ScenarioConfig opbouw = scenario::load_scenario(SCENARIOS + "opbouwarrangement.toml").config;
+  CHECK(provision(opbouw, "opbouwarrangement").capacity == 0);
+  CHECK(provision(opbouw.in_year(2024), "opbouwarrangement").capacity == 30);
+  const model::ScenarioConfig mdo = scenario::load_scenario(SCENARIOS + "mdo-escalation.toml").config;
+  CHECK(!mdo.in_year(2021).escalation.enabled);
+  CHECK(mdo.in_year(2022).escalation.enabled);
+  CHECK(provision(scenario::load_scenario(SCENARIOS + "priority-norm-first.toml").config.in_year(2022), "oov")
+            .queue_rule == model::QueueRule::NormFirst);
 }
 
 TEST_CASE("intervention in C++: a lever struct applied in code runs exactly as its scenario section") {
@@ -437,4 +444,134 @@ TEST_CASE(
   const model::ScenarioConfig base = build("");
   CHECK(provision(base, "opbouwarrangement").capacity == 0);
   CHECK(provision(base, "opbouwarrangement").wait_in == model::Setting::Thuiszitter);
+}
+
+namespace {
+
+// KPIs of a calendar year: names ending in ".<year>".
+std::map<std::string, double> kpis_of_years_before(const model::RunResult& r, int year) {
+  std::map<std::string, double> out;
+  for (const auto& [name, value] : r.kpis) {
+    const std::size_t dot = name.rfind('.');
+    const std::string last = name.substr(dot + 1);
+    if (last.size() == 4 && std::all_of(last.begin(), last.end(), ::isdigit) && std::stoi(last) < year)
+      out[name] = value;
+  }
+  return out;
+}
+
+// The trace lines (day,pupil,what,from,to) before `day`.
+std::string trace_before(const std::string& trace, double day) {
+  std::string out;
+  std::size_t begin = 0;
+  while (begin < trace.size()) {
+    const std::size_t end = trace.find('\n', begin);
+    const std::string line = trace.substr(begin, end - begin);
+    if (std::stod(line.substr(0, line.find(','))) >= day) break;
+    out += line + '\n';
+    begin = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "intervention start_year: before it the run is the baseline's, event for event, KPI for KPI, euro for "
+    "euro") {
+  const std::string levers =
+      "[interventions.opbouwarrangement]\nenabled = true\nstart_year = 2020\n"
+      "[interventions.oov_length]\nenabled = true\nstart_year = 2020\n"
+      "[interventions.jos]\nenabled = true\nstart_year = 2021\n"
+      "[interventions.mdo_escalation]\nenabled = true\nstart_year = 2020\n"
+      "[interventions.dagbesteding_agreements]\nenabled = true\nstart_year = 2022\n";
+  const model::ScenarioConfig base = build("");
+  const model::ScenarioConfig later = build(levers);
+  REQUIRE(later.policy_starts.size() == 3);
+  CHECK(later.policy_starts[0].year == 2020);
+  CHECK(provision(later, "opbouwarrangement").capacity == 0);
+  CHECK(provision(*later.policy_starts[0].config, "opbouwarrangement").capacity == 30);
+  model::RunOptions options;
+  options.trace = true;
+  const model::RunResult a = model::run_replication(base, 7, 0, options);
+  const model::RunResult b = model::run_replication(later, 7, 0, options);
+  const double start_day = model::SchoolCalendar::year_start_day(2020 - base.simulation.start_year);
+  REQUIRE(start_day > 0.0);
+  const std::string trace_a = trace_before(a.trace_csv, start_day);
+  CHECK(trace_a.size() > 10000);
+  CHECK(trace_a == trace_before(b.trace_csv, start_day));
+  const auto kpis_a = kpis_of_years_before(a, 2020);
+  CHECK(kpis_a.size() > 20);
+  CHECK(kpis_a == kpis_of_years_before(b, 2020));
+  std::vector<model::CostLine> costs_a, costs_b;
+  for (const model::CostLine& c : a.costs)
+    if (c.year < 2020) costs_a.push_back(c);
+  for (const model::CostLine& c : b.costs)
+    if (c.year < 2020) costs_b.push_back(c);
+  CHECK(!costs_a.empty());
+  REQUIRE(costs_a.size() == costs_b.size());
+  for (std::size_t i = 0; i < costs_a.size(); ++i) {
+    CHECK(costs_a[i].payer == costs_b[i].payer);
+    CHECK(costs_a[i].item == costs_b[i].item);
+    CHECK(costs_a[i].euros == costs_b[i].euros);
+  }
+  // From the start year the levers act: the arrangement has entries and costs, JOS costs from 2021.
+  CHECK(a.fingerprint != b.fingerprint);
+  CHECK(b.kpis.at("cost.total.2020") != a.kpis.at("cost.total.2020"));
+  double jos_2020 = 0.0, jos_2021 = 0.0, opbouw_2020 = 0.0;
+  for (const model::CostLine& c : b.costs) {
+    if (c.item == "jos" && c.year == 2020) jos_2020 += c.euros;
+    if (c.item == "jos" && c.year == 2021) jos_2021 += c.euros;
+    if (c.item == "opbouwarrangement" && c.year == 2020) opbouw_2020 += c.euros;
+  }
+  CHECK(jos_2020 == 0.0);
+  CHECK(jos_2021 > 0.0);
+  CHECK(opbouw_2020 == doctest::Approx(631000.0));
+}
+
+TEST_CASE(
+    "intervention start_year: a lever struct with a start year, applied in C++, runs as its scenario "
+    "section") {
+  model::ScenarioConfig in_code = build("");
+  model::interventions::Interventions levers;
+  levers.opbouwarrangement.enabled = true;
+  levers.opbouwarrangement.start_year = 2021;
+  model::interventions::apply(levers, in_code);
+  const model::ScenarioConfig from_file =
+      build("[interventions.opbouwarrangement]\nenabled = true\nstart_year = 2021\n");
+  CHECK(model::run_replication(in_code, 7, 0).fingerprint ==
+        model::run_replication(from_file, 7, 0).fingerprint);
+}
+
+TEST_CASE(
+    "intervention scenarios: each bundled lever scenario moves its headline KPI the way its mechanism says") {
+  struct Headline {
+    const char* file;
+    std::vector<std::string> kpis;  // summed
+    int direction;                  // -1: down from the baseline, +1: up
+  };
+  const std::vector<Headline> headlines = {
+      {"opbouwarrangement.toml", {"entries.opbouwarrangement.per_year"}, +1},
+      {"opbouwarrangement.toml",
+       {"flow.risicoleerling.dagbesteding.per_year", "flow.thuiszitter.dagbesteding.per_year"},
+       -1},
+      {"oov-12-months.toml", {"flow.oov.dagbesteding.per_year"}, -1},
+      {"jos.toml", {"entries.risicoleerling.per_year"}, -1},
+      {"mdo-escalation.toml", {"cost.total.per_year"}, +1},
+      {"oza.toml", {"cost.total.per_year"}, +1},
+      {"dagbesteding-agreements.toml", {"flow.dagbesteding.attending.per_year"}, +1},
+      {"structuurgroepen.toml", {"entries.sbo.per_year"}, -1},
+      {"cluster4-extra-group.toml", {"wait_days.so_vso_cluster4.mean"}, -1},
+      {"vrijstelling-review.toml", {"count.vrijstelling_5a"}, -1},
+      {"risk-growth-continues.toml", {"entries.risicoleerling.per_year"}, +1},
+      {"combined-package.toml", {"entries.dagbesteding.per_year"}, -1},
+  };
+  const model::ScenarioConfig base = scenario::load_scenario(SCENARIOS + "midden-holland.toml").config;
+  for (const Headline& h : headlines) {
+    const model::ScenarioConfig lever = scenario::load_scenario(SCENARIOS + h.file).config;
+    const double before = mean_kpi(base, h.kpis, 2);
+    const double after = mean_kpi(lever, h.kpis, 2);
+    INFO(h.file << " " << h.kpis.front() << ": baseline " << before << ", with the lever " << after);
+    CHECK(h.direction * (after - before) > 0.0);
+  }
 }

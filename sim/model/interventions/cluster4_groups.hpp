@@ -10,6 +10,8 @@ namespace ozsim::model::interventions {
 
 struct Cluster4Groups {
   static constexpr const char* NAME = "cluster4_groups";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   std::string provision = "so_vso_cluster4";
   std::int64_t extra_groups = 1;
   std::int64_t group_size = 10;

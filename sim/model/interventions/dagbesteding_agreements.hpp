@@ -9,6 +9,8 @@ namespace ozsim::model::interventions {
 
 struct DagbestedingAgreements {
   static constexpr const char* NAME = "dagbesteding_agreements";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   std::string provision = "dagbesteding";
   std::string return_to = "attending";
   double return_to_school_increase = 0.15;  // added to the share leaving to return_to

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "sim/model/interventions/cluster4_groups.hpp"
 #include "sim/model/interventions/dagbesteding_agreements.hpp"
@@ -39,17 +40,26 @@ struct Interventions {
 
 struct LeverStep {
   std::string_view name;  // the scenario section: [interventions.<name>]
-  void (*apply)(const Interventions&, ScenarioConfig&);
+  // Applies the lever if it has started by `year` (a calendar school year).
+  void (*apply)(const Interventions&, ScenarioConfig&, int year);
 };
 
 namespace detail {
+template <class Lever>
+bool started(const Lever& lever, int year) {
+  return lever.start_year <= year;
+}
 template <auto Member>
-void apply_member(const Interventions& levers, ScenarioConfig& c) {
+void apply_member(const Interventions& levers, ScenarioConfig& c, int year) {
   const auto& lever = levers.*Member;
   if constexpr (requires { lever.has_value(); }) {
-    if (lever) apply(*lever, c);
-  } else {
+    if (lever && started(*lever, year)) apply(*lever, c);
+  } else if (started(lever, year)) {
     apply(lever, c);
+  } else {
+    auto not_yet = lever;  // a lever that defines something (the opbouwarrangement) does so, switched off
+    not_yet.enabled = false;
+    apply(not_yet, c);
   }
 }
 }  // namespace detail
@@ -71,7 +81,12 @@ inline constexpr std::array<LeverStep, 11> LEVER_ORDER = {{
     {"oza", &detail::apply_member<&Interventions::oza>},
 }};
 
-// Applies every lever in LEVER_ORDER. Throws LeverError naming the lever and field that does not fit `c`.
+// Applies every lever in LEVER_ORDER. A lever whose start_year is after the first simulated school year acts
+// from then on: `c` gets the levers already started, and one PolicyStart per later start year holds the
+// scenario with every lever started by then (built from `c` as it was before). Throws LeverError naming the
+// lever and field that does not fit `c`.
 void apply(const Interventions& levers, ScenarioConfig& c);
+// The start years of the levers switched on, ascending, without repeats.
+std::vector<int> start_years(const Interventions& levers);
 
 }  // namespace ozsim::model::interventions

@@ -7,6 +7,8 @@ namespace ozsim::model::interventions {
 
 struct Jos {
   static constexpr const char* NAME = "jos";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   double vo_hazard_multiplier = 0.9;
   double po_hazard_multiplier = 1.0;
   double per_vo_pupil_year = 70.0;  // VO pupils counted in population.initial (ages po_vo_age..max_age)

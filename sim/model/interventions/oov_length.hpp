@@ -11,6 +11,8 @@ namespace ozsim::model::interventions {
 
 struct OovLength {
   static constexpr const char* NAME = "oov_length";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   std::string provision = "oov";
   // The new trajectory length: every OOV duration is rescaled to this mean (months of DAYS_PER_MONTH days),
   // keeping its shape.

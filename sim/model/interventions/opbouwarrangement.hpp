@@ -18,6 +18,8 @@ namespace ozsim::model::interventions {
 
 struct Opbouwarrangement {
   static constexpr const char* NAME = "opbouwarrangement";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   bool enabled = false;
   std::string provision = "opbouwarrangement";
   std::int64_t locations = 2;                                                   // Gouda and Alphen a/d Rijn

@@ -9,6 +9,8 @@ namespace ozsim::model::interventions {
 
 struct Oza {
   static constexpr const char* NAME = "oza";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   double assessment_weeks = 6.0;
   double cost_per_case = 2000.0;
   bool education_during_care_wait = false;  // sets care_first = false

@@ -10,6 +10,8 @@ namespace ozsim::model::interventions {
 
 struct Structuurgroepen {
   static constexpr const char* NAME = "structuurgroepen";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   std::string provision = "structuurgroep";
   std::int64_t extra_groups = 2;
   std::int64_t group_size = 8;

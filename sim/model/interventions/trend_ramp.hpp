@@ -11,6 +11,8 @@ namespace ozsim::model::interventions {
 
 struct TrendRamp {
   static constexpr const char* NAME = "trends";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   int from_year = 2019;
   int to_year = 2022;
   double incidence_growth = 0.33;

@@ -10,6 +10,8 @@ namespace ozsim::model::interventions {
 
 struct WaitingListPriority {
   static constexpr const char* NAME = "waiting_list_priority";
+  int start_year =
+      0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
   QueueRule rule = QueueRule::NormFirst;
   std::vector<std::string> provisions;  // empty = all
 };
