@@ -57,10 +57,13 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 RunResult PupilModel::run() {
   const PopulationConfig& pop = config_.population;
   const int years = calendar_.years();
-  std::int64_t total_initial = 0;
-  for (const AgeGroup& g : pop.initial) total_initial += g.count;
-  pupils_.reserve(
-      static_cast<std::size_t>(total_initial + (pop.intake_per_year + pop.migration_in_per_year) * years));
+  std::int64_t total_pupils = 0;
+  for (const AgeGroup& g : pop.initial) total_pupils += g.count;
+  for (int y = 1; y < years; ++y) {
+    const int calendar_year = calendar_.calendar_year(y);
+    total_pupils += count_in_year(pop.intake, calendar_year) + count_in_year(pop.migration_in, calendar_year);
+  }
+  pupils_.reserve(static_cast<std::size_t>(total_pupils));
 
   for (const AgeGroup& g : pop.initial) {
     for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
@@ -184,8 +187,13 @@ void PupilModel::on_school_year_start(int year_index) {
       overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
     }
   }
-  for (std::int64_t i = 0; i < pop.intake_per_year; ++i) create_pupil(pop.intake_age, pop.intake_age);
-  for (std::int64_t i = 0; i < pop.migration_in_per_year; ++i)
+  // The initial population is the state on day 0, its youngest year group and its in-migrants included:
+  // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
+  if (year_index == 0) return;
+  const std::int64_t intake = count_in_year(pop.intake, calendar_year);
+  for (std::int64_t i = 0; i < intake; ++i) create_pupil(pop.intake_age, pop.intake_age + 1.0);
+  const std::int64_t arriving = count_in_year(pop.migration_in, calendar_year);
+  for (std::int64_t i = 0; i < arriving; ++i)
     create_pupil(pop.migration_in_age_from, pop.migration_in_age_to);
 }
 
@@ -293,11 +301,21 @@ std::uint32_t PupilModel::create_pupil(double age_from, double age_to) {
   p.birth_day = birth_day;
   p.setting = Setting::Exited;  // set_setting moves it in and scores it
   ledger_.pupil_created();
-  const double qualification_age = config_.population.qualification_age.sample(rng);
+  // A pupil still in school at this age has not qualified yet: its qualification age is drawn given that it
+  // lies ahead (rejection; a pupil for whom a few dozen draws find none stays until max_age). Drawing it
+  // unconditionally would keep the already-qualified share of the older year groups until max_age.
+  double qualification_age = Pupil::NEVER;
+  constexpr int QUALIFICATION_TRIES = 64;
+  for (int attempt = 0; attempt < QUALIFICATION_TRIES; ++attempt) {
+    const double draw = config_.population.qualification_age.sample(rng);
+    if (draw > age) {
+      qualification_age = draw;
+      break;
+    }
+  }
   p.qualification_day = qualification_age < config_.population.max_age
                             ? birth_day + SchoolCalendar::years_to_days(qualification_age)
                             : NEVER;
-  if (p.qualification_day <= sim_.now()) p.qualification_day = NEVER;
   enter_attending(id);
   return id;
 }

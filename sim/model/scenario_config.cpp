@@ -26,7 +26,23 @@ void validate_rows(const std::vector<RuleRow>& rows, const std::string& owner, s
   }
 }
 
+void validate_series(const std::vector<YearCount>& series, const std::string& owner) {
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (series[i].count < 0) throw std::invalid_argument(owner + ": negative count");
+    if (i > 0 && series[i].year <= series[i - 1].year)
+      throw std::invalid_argument(owner + ": years must increase");
+  }
+}
+
 }  // namespace
+
+std::int64_t count_in_year(const std::vector<YearCount>& series, int year) {
+  if (series.empty()) return 0;
+  std::int64_t count = series.front().count;
+  for (const YearCount& entry : series)
+    if (entry.year <= year) count = entry.count;
+  return count;
+}
 
 std::string destination_name(const ScenarioConfig& config, const Destination& d) {
   switch (d.type) {
@@ -76,6 +92,8 @@ void ScenarioConfig::validate() const {
   if (simulation.years <= 0) throw std::invalid_argument("simulation.years must be > 0");
   if (simulation.warmup_years < 0 || simulation.warmup_years >= simulation.years)
     throw std::invalid_argument("simulation.warmup_years must be in [0, years)");
+  validate_series(population.intake, "population.intake");
+  validate_series(population.migration_in, "population.migration_in");
   validate_rows(onset.routes, "onset", provisions.size());
   for (const FreeSettingRules& f : free_settings) {
     if (!is_free_setting(f.setting) || f.setting == Setting::Attending || f.setting == Setting::Exited)

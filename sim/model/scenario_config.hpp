@@ -51,14 +51,28 @@ struct AgeGroup {
   std::int64_t count = 0;
 };
 
+// One year of a yearly series: `count` pupils arrive on 1 August of `year`.
+struct YearCount {
+  int year = 0;
+  std::int64_t count = 0;
+};
+
+// The count for a school year: the entry of the latest listed year at or before it; before the first listed
+// year, the first entry (a projection that starts late is read as level before it). Empty series: 0.
+std::int64_t count_in_year(const std::vector<YearCount>& series, int year);
+
 struct PopulationConfig {
+  // The pupils on day 0 (1 August of the start year), by age band; scenarios give single years of age.
   std::vector<AgeGroup> initial;
-  std::int64_t intake_per_year = 0;  // new pupils of intake_age on each school-year start
+  // New pupils on 1 August of each year after the first (the initial population already holds the first
+  // year's), aged uniformly over [intake_age, intake_age + 1): the year group that reached intake_age in the
+  // school year before, as the initial population's single year of age intake_age holds it.
+  std::vector<YearCount> intake;
   double intake_age = 5.0;
   double po_vo_age = 12.0;
   double max_age = 18.0;                // qualification duty ends
   double migration_out_per_year = 0.0;  // hazard of moving away, attending pupils
-  std::int64_t migration_in_per_year = 0;
+  std::vector<YearCount> migration_in;  // pupils moving in on 1 August of each year after the first
   double migration_in_age_from = 5.0;
   double migration_in_age_to = 17.0;
   engine::Distribution qualification_age = engine::Distribution::fixed(18.0);  // startkwalificatie

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "sim/model/calendar.hpp"
@@ -65,6 +67,98 @@ void add_cost_keys(params::KeyTable& table, const std::string& prefix) {
       "share of the cost paid by this payer; shares sum to 1", std::nullopt, 0.0, 1.0);
 }
 
+struct ProjectionCsv {
+  std::vector<model::YearCount> intake;
+  std::vector<model::YearCount> migration_in;
+  bool has_migration_in = false;
+};
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields(1);
+  for (char ch : line) {
+    if (ch == ',') {
+      fields.emplace_back();
+    } else if (ch != '\r' && ch != ' ' && ch != '\t' && ch != '"') {
+      fields.back() += ch;
+    }
+  }
+  return fields;
+}
+
+std::int64_t csv_integer(const std::string& path, int line, const std::string& column,
+                         const std::string& text, std::int64_t min, std::int64_t max) {
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (text.empty() || used != text.size() || value < min || value > max)
+    throw params::InputError(
+        {path, line, 0}, "population.projection_csv",
+        "column '" + column + "': an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]",
+        text.empty() ? "an empty field" : "'" + text + "'");
+  return value;
+}
+
+// year,intake[,migration_in] with a header row; years strictly increasing.
+ProjectionCsv read_projection_csv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw params::InputError({path, 0, 0}, "population.projection_csv", "a readable CSV file",
+                             "no such file");
+  ProjectionCsv csv;
+  std::string text;
+  int line = 0;
+  std::size_t year_col = 0, intake_col = 0, migration_col = 0;
+  bool header_seen = false;
+  while (std::getline(in, text)) {
+    ++line;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::vector<std::string> fields = split_csv_line(text);
+    if (!header_seen) {
+      header_seen = true;
+      const auto column = [&](const std::string& name) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < fields.size(); ++i)
+          if (fields[i] == name) return i;
+        return std::nullopt;
+      };
+      const auto year = column("year");
+      const auto intake = column("intake");
+      if (!year || !intake)
+        throw params::InputError({path, line, 0}, "population.projection_csv",
+                                 "a header naming the columns year and intake (and optionally migration_in)",
+                                 "'" + text + "'");
+      year_col = *year;
+      intake_col = *intake;
+      if (const auto migration = column("migration_in")) {
+        migration_col = *migration;
+        csv.has_migration_in = true;
+      }
+      continue;
+    }
+    const std::size_t needed = std::max({year_col, intake_col, csv.has_migration_in ? migration_col : 0}) + 1;
+    if (fields.size() < needed)
+      throw params::InputError({path, line, 0}, "population.projection_csv",
+                               std::to_string(needed) + " fields as in the header",
+                               std::to_string(fields.size()) + " fields");
+    const int year = static_cast<int>(csv_integer(path, line, "year", fields[year_col], 1900, 2200));
+    if (!csv.intake.empty() && year <= csv.intake.back().year)
+      throw params::InputError({path, line, 0}, "population.projection_csv",
+                               "column 'year': a year after " + std::to_string(csv.intake.back().year),
+                               std::to_string(year));
+    csv.intake.push_back({year, csv_integer(path, line, "intake", fields[intake_col], 0, 100'000'000)});
+    if (csv.has_migration_in)
+      csv.migration_in.push_back(
+          {year, csv_integer(path, line, "migration_in", fields[migration_col], 0, 100'000'000)});
+  }
+  if (csv.intake.empty())
+    throw params::InputError({path, line, 0}, "population.projection_csv",
+                             "a header and at least one year row", "no year rows");
+  return csv;
+}
+
 params::KeyTable make_table() {
   params::KeyTable t;
   add(t, "name", params::KeyType::String, "scenario name shown in outputs", "\"unnamed\"");
@@ -78,25 +172,38 @@ params::KeyTable make_table() {
   add(t, "simulation.peildatum_day", params::KeyType::Number,
       "days after 1 August of the yearly count (61 = 1 October)", "61", 0.0, 364.0);
 
-  add(t, "population.initial", params::KeyType::Table, "initial pupils by age band", std::nullopt);
-  add(t, "population.initial.*.age_from", params::KeyType::Number, "youngest age in the band", std::nullopt,
-      0.0, 30.0);
-  add(t, "population.initial.*.age_to", params::KeyType::Number, "age the band ends before", std::nullopt,
-      0.0, 30.0);
+  add(t, "population.initial", params::KeyType::Table,
+      "pupils on day 0 by age band (scenarios give single years of age)", std::nullopt);
+  add(t, "population.initial.*.age_from", params::KeyType::Number, "youngest age in the band", std::nullopt, 0.0, 30.0);
+  add(t, "population.initial.*.age_to", params::KeyType::Number, "age the band ends before", std::nullopt, 0.0, 30.0);
   add(t, "population.initial.*.count", params::KeyType::Integer, "pupils in the band", std::nullopt, 0.0);
-  add(t, "population.intake_per_year", params::KeyType::Integer, "new pupils each 1 August", std::nullopt,
-      0.0);
-  add(t, "population.intake_age", params::KeyType::Number, "age of the intake cohort", "5", 0.0, 30.0);
-  add(t, "population.po_vo_age", params::KeyType::Number,
-      "age of the move from primary (PO) to secondary (VO)", "12", 0.0, 30.0);
-  add(t, "population.max_age", params::KeyType::Number,
-      "age at which qualification duty ends and pupils leave", "18", 1.0, 30.0);
-  add(t, "population.migration_out_per_year", params::KeyType::Number,
-      "yearly hazard of moving out of the region", "0", 0.0, 1.0);
-  add(t, "population.migration_in_per_year", params::KeyType::Integer,
-      "pupils moving into the region each year", "0", 0.0);
-  add(t, "population.migration_in_age_from", params::KeyType::Number, "youngest in-migrant age", "5", 0.0,
+  add(t, "population.intake", params::KeyType::Table,
+      "new pupils on 1 August of each year after the first, as { year, count } rows; a year not listed takes "
+      "the latest listed year before it",
+      "[]");
+  add(t, "population.intake.*.year", params::KeyType::Integer, "school year (its 1 August)", std::nullopt,
+      1900, 2200);
+  add(t, "population.intake.*.count", params::KeyType::Integer, "pupils in the intake year group",
+      std::nullopt, 0.0);
+  add(t, "population.intake_age", params::KeyType::Number,
+      "youngest age of the intake year group (its ages span one year from here)", "5", 0.0, 30.0);
+  add(t, "population.projection_csv", params::KeyType::String,
+      "population projection: a CSV file (path relative to the scenario file) with columns year,intake and "
+      "optionally migration_in; replaces population.intake (and population.migration_in)",
+      std::nullopt);
+  add(t, "population.po_vo_age", params::KeyType::Number, "age of the move from primary (PO) to secondary (VO)", "12", 0.0,
       30.0);
+  add(t, "population.max_age", params::KeyType::Number, "age at which qualification duty ends and pupils leave", "18", 1.0,
+      30.0);
+  add(t, "population.migration_out_per_year", params::KeyType::Number, "yearly hazard of moving out of the region", "0", 0.0,
+      1.0);
+  add(t, "population.migration_in", params::KeyType::Table,
+      "pupils moving into the region on 1 August of each year after the first, as { year, count } rows",
+      "[]");
+  add(t, "population.migration_in.*.year", params::KeyType::Integer, "school year (its 1 August)",
+      std::nullopt, 1900, 2200);
+  add(t, "population.migration_in.*.count", params::KeyType::Integer, "pupils moving in", std::nullopt, 0.0);
+  add(t, "population.migration_in_age_from", params::KeyType::Number, "youngest in-migrant age", "5", 0.0, 30.0);
   add(t, "population.migration_in_age_to", params::KeyType::Number, "oldest in-migrant age", "17", 0.0, 30.0);
   add(t, "population.qualification_age", params::KeyType::Distribution,
       "age at startkwalificatie; draws at or above max_age mean none before max_age", std::nullopt);
@@ -283,7 +390,7 @@ class ConfigBuilder {
                      params::format_number(g.age_to));
       pop.initial.push_back(g);
     }
-    pop.intake_per_year = reader_.integer("population.intake_per_year");
+    read_yearly_series(pop);
     pop.intake_age = reader_.number("population.intake_age");
     pop.po_vo_age = reader_.number("population.po_vo_age");
     pop.max_age = reader_.number("population.max_age");
@@ -296,7 +403,6 @@ class ConfigBuilder {
       reader_.fail("population.intake_age", "an age below population.max_age",
                    params::format_number(pop.intake_age));
     pop.migration_out_per_year = reader_.number("population.migration_out_per_year");
-    pop.migration_in_per_year = reader_.integer("population.migration_in_per_year");
     pop.migration_in_age_from = reader_.number("population.migration_in_age_from");
     pop.migration_in_age_to = reader_.number("population.migration_in_age_to");
     if (pop.migration_in_age_to < pop.migration_in_age_from)
@@ -307,6 +413,44 @@ class ConfigBuilder {
       reader_.fail("population.qualification_age", "an age distribution that cannot draw a negative age",
                    pop.qualification_age.describe());
     pop.mbo_entree_share = reader_.number("population.mbo_entree_share");
+  }
+
+  std::vector<model::YearCount> read_series(const std::string& key) {
+    std::vector<model::YearCount> series;
+    const std::size_t n = reader_.list_size(key);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string row = key + "." + std::to_string(i);
+      model::YearCount entry{static_cast<int>(reader_.integer(row + ".year")),
+                             reader_.integer(row + ".count")};
+      if (!series.empty() && entry.year <= series.back().year)
+        reader_.fail(row + ".year",
+                     "a year after " + std::to_string(series.back().year) + " (rows in year order)",
+                     std::to_string(entry.year));
+      series.push_back(entry);
+    }
+    return series;
+  }
+
+  // Intake and in-migration: inline { year, count } rows, or a projection CSV in the form a municipal or CBS
+  // prognosis takes (one row per year).
+  void read_yearly_series(model::PopulationConfig& pop) {
+    const std::string csv_key = "population.projection_csv";
+    if (!reader_.present(csv_key)) {
+      pop.intake = read_series("population.intake");
+      pop.migration_in = read_series("population.migration_in");
+      return;
+    }
+    const params::SourceLocation where = reader_.location(csv_key);
+    const std::string name = reader_.string(csv_key);
+    const std::filesystem::path path = std::filesystem::path(name).is_absolute()
+                                           ? std::filesystem::path(name)
+                                           : std::filesystem::path(where.file).parent_path() / name;
+    const ProjectionCsv projection = read_projection_csv(path.string());
+    // The projection replaces the inline rows (often inherited from a base scenario); they are still checked.
+    read_series("population.intake");
+    pop.intake = projection.intake;
+    pop.migration_in = read_series("population.migration_in");
+    if (projection.has_migration_in) pop.migration_in = projection.migration_in;
   }
 
   void read_onset(model::ScenarioConfig& c) {

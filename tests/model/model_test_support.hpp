@@ -28,7 +28,6 @@ inline model::ScenarioConfig single_provision_config(std::int64_t pupils, std::i
   c.simulation.years = 1.0;
   c.simulation.warmup_years = 0.0;
   c.population.initial = {{10.0, 10.0 + 1e-9, pupils}};
-  c.population.intake_per_year = 0;
   c.population.qualification_age = engine::Distribution::fixed(99.0);
   // Onset within about a second of simulated time: the hazard is a million per year.
   c.onset.hazard_per_year = {1e6, 1e6};

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -241,5 +242,37 @@ TEST_CASE("every queue rule keeps conservation on the tiny scenario, with escala
     model::RunOptions options;
     options.check_invariants = true;
     CHECK(model::run_replication(c, 4, 0, options).events > 1000);
+  }
+}
+
+TEST_CASE(
+    "demography: under a constant intake every year group stays its size for 15 years (no double cohort)") {
+  // One year group of 100 per single year of age 5..17, an intake of 100 a year, nobody moving or qualifying:
+  // on every day each year group (age on the last 1 August) holds exactly 100 pupils. An intake added on
+  // day 0 as well would put 200 in one year group until it leaves at 18.
+  model::ScenarioConfig config = test::single_provision_config(0, 1, 100.0);
+  config.population.initial.clear();
+  for (int age = 5; age < 18; ++age) config.population.initial.push_back({double(age), double(age + 1), 100});
+  config.population.intake = {{2020, 100}};
+  config.onset.hazard_per_year = {0.0, 0.0};
+  for (int whole_years = 0; whole_years < 15; ++whole_years) {
+    config.simulation.years = whole_years + 0.5;
+    model::RunOptions options;
+    options.check_invariants = true;
+    model::PupilModel model(config, 11, options);
+    model.run();
+    const double horizon = config.simulation.years * model::DAYS_PER_YEAR;
+    std::array<int, 19> by_year_group{};
+    for (const model::Pupil& p : model.pupils()) {
+      if (p.setting == model::Setting::Exited) continue;
+      const double age_on_1_august = (horizon - p.birth_day) / model::DAYS_PER_YEAR - 0.5;
+      ++by_year_group.at(static_cast<std::size_t>(std::floor(age_on_1_august)));
+    }
+    INFO("after " << whole_years << ".5 years");
+    CHECK(by_year_group[4] == 0);
+    for (std::size_t group = 5; group < 17; ++group) CHECK(by_year_group[group] == 100);
+    // The oldest year group leaves at 18 during the half year: those born in its first half have gone.
+    CHECK(by_year_group[17] > 25);
+    CHECK(by_year_group[17] < 75);
   }
 }

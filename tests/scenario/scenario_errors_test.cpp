@@ -3,6 +3,8 @@
 // bundled Midden-Holland scenario and breaks one thing.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,8 @@ const std::vector<BadCase> CASES = {
     {"negative max_wait_days", "\n[provisions.oov]\nmax_wait_days = -5\n", "4:17: key 'provisions.oov.max_wait_days': expected a number >= 0, found -5"},
     {"rules list that is empty", "\n[provisions.oov]\nrules = []\n", "key 'provisions.oov.rules': expected at least one rule row, found an empty list"},
     {"home setting that is not a setting", "\n[kpi]\nhome_settings = [\"home\"]\n", "4:17: key 'kpi.home_settings': expected a list of strings from"},
+    {"intake years out of order", "\n[population]\nintake = [{ year = 2015, count = 10 }, { year = 2014, count = 10 }]\n", "key 'population.intake.1.year': expected a year after 2015 (rows in year order), found 2014"},
+    {"negative in-migration", "\n[population]\nmigration_in = [{ year = 2015, count = -10 }]\n", "key 'population.migration_in.0.count': expected an integer >= 0, found -10"},
     {"discount rate out of range", "\n[costs]\ndiscount_rate = 2.25\n", "4:17: key 'costs.discount_rate': expected a number in [0, 1], found 2.25"},
 };
 
@@ -106,4 +110,54 @@ TEST_CASE("every bundled scenario validates") {
     INFO(file);
     CHECK_NOTHROW(scenario::load_scenario(std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file));
   }
+}
+
+namespace {
+
+// A scenario in a fresh directory with a projection CSV beside it.
+std::string projection_error(const std::string& csv_text, model::ScenarioConfig* out = nullptr) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ozsim_projection_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "projection.csv") << csv_text;
+  const std::string text =
+      "base = \"" + std::string(OZSIM_SOURCE_DIR) +
+      "/scenarios/midden-holland.toml\"\n[population]\nprojection_csv = \"projection.csv\"\n";
+  try {
+    const params::ParamTree tree = params::ParamTree::parse_string(text, (dir / "scenario.toml").string());
+    model::ScenarioConfig config = scenario::build_config(tree);
+    if (out != nullptr) *out = std::move(config);
+  } catch (const params::InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("population projection CSV: read by year, and bad rows named by file and line") {
+  model::ScenarioConfig config;
+  REQUIRE(projection_error("year,intake,migration_in\n2021,2800,400\n2023, 2700 ,380\n", &config) ==
+          "(no error)");
+  REQUIRE(config.population.intake.size() == 2);
+  CHECK(model::count_in_year(config.population.intake, 2020) == 2800);  // before the first year: the first
+  CHECK(model::count_in_year(config.population.intake, 2022) == 2800);
+  CHECK(model::count_in_year(config.population.intake, 2030) == 2700);
+  CHECK(model::count_in_year(config.population.migration_in, 2023) == 380);
+
+  CHECK(projection_error("year,intake\n2021,2800\n2022,many\n")
+            .find("projection.csv:3: key 'population.projection_csv': expected column 'intake': an integer "
+                  "in [0, "
+                  "100000000], found 'many'") != std::string::npos);
+  CHECK(
+      projection_error("year,intake\n2022,2800\n2021,2800\n")
+          .find(
+              "projection.csv:3: key 'population.projection_csv': expected column 'year': a year after 2022, "
+              "found 2021") != std::string::npos);
+  CHECK(
+      projection_error("yr,intake\n2022,2800\n")
+          .find(
+              "projection.csv:1: key 'population.projection_csv': expected a header naming the columns year "
+              "and intake") != std::string::npos);
+  CHECK(projection_error("year,intake\n")
+            .find("expected a header and at least one year row, found no year rows") != std::string::npos);
 }
