@@ -39,12 +39,14 @@ params = [300, 1500]
   const ScenarioModel model(loaded.tree, priors);
   const std::vector<double> truth = {0.016, 335.0, 900.0};
 
+  // Entries next to the average pin the mean stay by Little's law: with level demography the tiny scenario
+  // has few dagbesteding stays, and completed stays alone (cut by the horizon) left its duration too loose.
   // Synthetic observations: the mean of 8 replications at the true values; each target's observation
   // error is twice the spread of one replication, so that at temperature 1 a particle near the truth
   // is accepted often enough for a test that runs in seconds.
   const std::vector<std::string> kpis = {"entries.risicoleerling.per_year", "stay_days.risicoleerling.mean",
-                                         "average.risicoleerling", "stay_days.dagbesteding.mean",
-                                         "average.dagbesteding"};
+                                         "average.risicoleerling", "entries.dagbesteding.per_year",
+                                         "stay_days.dagbesteding.mean", "average.dagbesteding"};
   std::map<std::string, std::vector<double>> samples;
   for (std::uint64_t seed = 100; seed < 108; ++seed) {
     const auto out = model.run(truth, seed);
