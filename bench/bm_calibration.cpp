@@ -44,7 +44,8 @@ void BM_CalibrationMiddenHolland(benchmark::State& state) {
     sims += r.total_simulations;
     benchmark::DoNotOptimize(r.posterior.weights.data());
   }
-  state.counters["simulations_per_s"] = benchmark::Counter(static_cast<double>(sims), benchmark::Counter::kIsRate);
+  state.counters["simulations_per_s"] =
+      benchmark::Counter(static_cast<double>(sims), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_CalibrationMiddenHolland)->Arg(16)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -41,11 +41,15 @@ void hold(benchmark::State& state) {
 }
 
 // The heap-based event set (4-ary heap with cancellable handles).
-void BM_HoldEventQueue(benchmark::State& state) { hold<EventQueue>(state); }
+void BM_HoldEventQueue(benchmark::State& state) {
+  hold<EventQueue>(state);
+}
 BENCHMARK(BM_HoldEventQueue)->Arg(1000)->Arg(10000)->Arg(1000000);
 
 // The calendar queue the Simulator uses: constant time per event on average.
-void BM_HoldCalendarQueue(benchmark::State& state) { hold<ozsim::engine::CalendarQueue>(state); }
+void BM_HoldCalendarQueue(benchmark::State& state) {
+  hold<ozsim::engine::CalendarQueue>(state);
+}
 BENCHMARK(BM_HoldCalendarQueue)->Arg(1000)->Arg(10000)->Arg(1000000);
 
 void BM_HoldSimulator(benchmark::State& state) {
@@ -123,7 +127,9 @@ void hold_with_reschedule(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-void BM_HoldWithReschedule(benchmark::State& state) { hold_with_reschedule<EventQueue>(state); }
+void BM_HoldWithReschedule(benchmark::State& state) {
+  hold_with_reschedule<EventQueue>(state);
+}
 BENCHMARK(BM_HoldWithReschedule)->Arg(10000)->Arg(1000000);
 void BM_HoldWithRescheduleCalendarQueue(benchmark::State& state) {
   hold_with_reschedule<ozsim::engine::CalendarQueue>(state);
@@ -131,4 +137,3 @@ void BM_HoldWithRescheduleCalendarQueue(benchmark::State& state) {
 BENCHMARK(BM_HoldWithRescheduleCalendarQueue)->Arg(10000)->Arg(1000000);
 
 }  // namespace
-

@@ -7,8 +7,8 @@
 #include <map>
 #include <string>
 
-#include "sim/scenario/scenario.hpp"
 #include "sim/model/run.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace {
 
@@ -18,7 +18,11 @@ const ozsim::model::ScenarioConfig& scenario(const std::string& file, double yea
   auto it = cache.find(key);
   if (it == cache.end()) {
     const std::string path = std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file;
-    it = cache.emplace(key, ozsim::scenario::load_scenario(path, {"simulation.years=" + std::to_string(years)}).config).first;
+    it = cache
+             .emplace(
+                 key,
+                 ozsim::scenario::load_scenario(path, {"simulation.years=" + std::to_string(years)}).config)
+             .first;
   }
   return it->second;
 }
@@ -43,9 +47,13 @@ void run_scenario(benchmark::State& state, const std::string& file) {
 }
 
 // Baseline for the ratios below: the same rules on 1/20 of the population.
-void BM_TinyReplication10Years(benchmark::State& state) { run_scenario(state, "tiny.toml"); }
+void BM_TinyReplication10Years(benchmark::State& state) {
+  run_scenario(state, "tiny.toml");
+}
 // Goal: at most 50 ms wall for one replication on one core.
-void BM_MiddenHollandReplication10Years(benchmark::State& state) { run_scenario(state, "midden-holland.toml"); }
+void BM_MiddenHollandReplication10Years(benchmark::State& state) {
+  run_scenario(state, "midden-holland.toml");
+}
 
 // Goal: 10 years of 2.6 million pupils in at most 10 s and at most 300 bytes of peak memory per pupil.
 void BM_NederlandReplication10Years(benchmark::State& state) {

@@ -65,7 +65,9 @@ KeyTable demo_table() {
   std::abort();
 }
 
-std::string without_first_line(const std::string& text) { return text.substr(text.find('\n') + 1); }
+std::string without_first_line(const std::string& text) {
+  return text.substr(text.find('\n') + 1);
+}
 
 }  // namespace
 
@@ -75,7 +77,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     ParamTree tree = ParamTree::parse_string(text, "fuzz.toml");
     if (text.rfind("#--set ", 0) == 0) {
-      const std::string_view line = text.substr(7, text.find('\n') == std::string_view::npos ? text.npos : text.find('\n') - 7);
+      const std::string_view line =
+          text.substr(7, text.find('\n') == std::string_view::npos ? text.npos : text.find('\n') - 7);
       tree.set_override(line);
     }
 
@@ -83,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string written = tree.to_toml();
     try {
       const ParamTree again = ParamTree::parse_string(written, "written.toml");
-      if (without_first_line(again.to_toml()) != without_first_line(written)) die("to_toml round trip differs", written);
+      if (without_first_line(again.to_toml()) != without_first_line(written))
+        die("to_toml round trip differs", written);
     } catch (const InputError& e) {
       die("to_toml output does not load", std::string(e.what()) + "\n" + written);
     }

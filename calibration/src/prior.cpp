@@ -1,13 +1,13 @@
 #include "calibration/src/prior.hpp"
 
-#include "sim/analysis/summary_stats.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <sstream>
 #include <stdexcept>
+
+#include "sim/analysis/summary_stats.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -315,7 +315,8 @@ double Prior::from_unit(double u) const {
     case PriorKind::truncated_normal: {
       const double pa = normal_cdf((low_ - a_) / b_);
       const double pb = normal_cdf((high_ - a_) / b_);
-      return std::clamp(a_ + b_ * analysis::normal_quantile(pa + (pb - pa) * (0.025 + 0.95 * u)), low_, high_);
+      return std::clamp(a_ + b_ * analysis::normal_quantile(pa + (pb - pa) * (0.025 + 0.95 * u)), low_,
+                        high_);
     }
   }
   return 0.0;

@@ -27,7 +27,8 @@ Comparison compare_scenarios(const std::vector<std::string>& names, const Result
 }
 
 Comparison run_comparison(const std::vector<std::string>& names, const ReplicationSettings& settings,
-                          const ReplicationFn& run, std::uint64_t master_seed, const EconomicsOptions& economics) {
+                          const ReplicationFn& run, std::uint64_t master_seed,
+                          const EconomicsOptions& economics) {
   ReplicationSettings slim = settings;
   slim.keep_series_and_trace = false;  // a comparison reads KPIs and costs only
   return compare_scenarios(names, run_replications(names, slim, run), master_seed, economics);

@@ -20,9 +20,10 @@ std::string describe(const std::exception_ptr& error) {
 
 }  // namespace
 
-ReplicationError::ReplicationError(std::string scenario, std::size_t scenario_index, std::uint32_t replication,
-                                   std::string reason, std::exception_ptr cause)
-    : std::runtime_error("scenario '" + scenario + "', replication " + std::to_string(replication) + ": " + reason),
+ReplicationError::ReplicationError(std::string scenario, std::size_t scenario_index,
+                                   std::uint32_t replication, std::string reason, std::exception_ptr cause)
+    : std::runtime_error("scenario '" + scenario + "', replication " + std::to_string(replication) + ": " +
+                         reason),
       scenario_(std::move(scenario)),
       scenario_index_(scenario_index),
       replication_(replication),

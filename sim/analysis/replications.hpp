@@ -21,8 +21,8 @@ using ReplicationFn = std::function<model::RunResult(std::size_t scenario_index,
 // A task failed: says which scenario and replication, keeps the original exception.
 class ReplicationError : public std::runtime_error {
  public:
-  ReplicationError(std::string scenario, std::size_t scenario_index, std::uint32_t replication, std::string reason,
-                   std::exception_ptr cause);
+  ReplicationError(std::string scenario, std::size_t scenario_index, std::uint32_t replication,
+                   std::string reason, std::exception_ptr cause);
   const std::string& scenario() const noexcept { return scenario_; }
   std::size_t scenario_index() const noexcept { return scenario_index_; }
   std::uint32_t replication() const noexcept { return replication_; }
@@ -39,8 +39,8 @@ class ReplicationError : public std::runtime_error {
 
 struct ReplicationSettings {
   std::uint32_t replications = 20;
-  unsigned threads = 0;                  // 0 = std::thread::hardware_concurrency()
-  bool keep_series_and_trace = true;     // false drops monthly series and traces to bound memory in big sweeps
+  unsigned threads = 0;               // 0 = std::thread::hardware_concurrency()
+  bool keep_series_and_trace = true;  // false drops monthly series and traces to bound memory in big sweeps
 };
 
 // results[s][r] is replication r of scenario s.

@@ -1,16 +1,15 @@
 #include "sim/analysis/summary_stats.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <iterator>
 #include <numbers>
 #include <stdexcept>
 
 #include "sim/model/kpi_catalogue.hpp"
-
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
-#include <boost/math/special_functions/beta.hpp>
 
 namespace ozsim::analysis {
 
@@ -20,8 +19,9 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 
 // Boost.Math's defaults throw on p = 0 or 1 and promote double to long double;
 // these give +-infinity at the ends and compute in double, as the callers expect.
-using Policy = boost::math::policies::policy<boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
-                                             boost::math::policies::promote_double<false>>;
+using Policy =
+    boost::math::policies::policy<boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::promote_double<false>>;
 
 }  // namespace
 

@@ -47,8 +47,8 @@ double paired_difference_variance(std::span<const double> a, std::span<const dou
 // A KPI that is absent where it should be present.
 struct MissingKpi {
   std::string kpi;
-  std::string scenario;            // where it is missing
-  std::size_t replications = 0;    // in how many replications it is missing
+  std::string scenario;          // where it is missing
+  std::size_t replications = 0;  // in how many replications it is missing
 };
 
 // Every KPI of one scenario over its replications.
@@ -58,7 +58,8 @@ struct ScenarioSummary {
   std::vector<MissingKpi> incomplete;
 };
 
-ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications, const std::string& scenario = {});
+ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications,
+                               const std::string& scenario = {});
 
 // Values of one KPI per replication; NaN where a replication lacks it.
 std::vector<double> kpi_values(std::span<const model::RunResult> replications, const std::string& kpi);
@@ -72,8 +73,8 @@ struct PairedKpi {
 
 // ALT versus BASE, replication r paired with replication r (same seed).
 struct PairedComparison {
-  std::vector<PairedKpi> kpis;       // sorted by KPI name; includes KPIs missing on one side (diff.n = 0)
-  std::vector<MissingKpi> missing;   // every KPI absent from some replication of either scenario
+  std::vector<PairedKpi> kpis;      // sorted by KPI name; includes KPIs missing on one side (diff.n = 0)
+  std::vector<MissingKpi> missing;  // every KPI absent from some replication of either scenario
 };
 
 // Throws std::invalid_argument if the two sides have different replication counts.

@@ -68,9 +68,11 @@ SweepAxis parse_sweep_set(std::string_view text) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < axis.values.size(); ++i) {
     if (axis.values[i].empty())
-      throw std::invalid_argument("--set '" + std::string(text) + "': value " + std::to_string(i + 1) + " is empty");
+      throw std::invalid_argument("--set '" + std::string(text) + "': value " + std::to_string(i + 1) +
+                                  " is empty");
     if (!seen.insert(axis.values[i]).second)
-      throw std::invalid_argument("--set '" + std::string(text) + "': value '" + axis.values[i] + "' is given twice");
+      throw std::invalid_argument("--set '" + std::string(text) + "': value '" + axis.values[i] +
+                                  "' is given twice");
   }
   return axis;
 }
@@ -81,7 +83,8 @@ std::vector<SweepAxis> parse_sweep_sets(const std::vector<std::string>& texts) {
   for (const auto& text : texts) {
     SweepAxis axis = parse_sweep_set(text);
     if (!keys.insert(axis.key).second)
-      throw std::invalid_argument("--set: key '" + axis.key + "' is given twice; list all its values in one --set");
+      throw std::invalid_argument("--set: key '" + axis.key +
+                                  "' is given twice; list all its values in one --set");
     axes.push_back(std::move(axis));
   }
   return axes;
@@ -92,7 +95,8 @@ std::vector<SweepPoint> sweep_grid(const std::vector<SweepAxis>& axes) {
   for (const auto& axis : axes) {
     if (axis.values.empty()) throw std::invalid_argument("sweep: key '" + axis.key + "' has no values");
     if (count > MAX_SWEEP_POINTS / axis.values.size())
-      throw std::invalid_argument("sweep: the grid has more than " + std::to_string(MAX_SWEEP_POINTS) + " points");
+      throw std::invalid_argument("sweep: the grid has more than " + std::to_string(MAX_SWEEP_POINTS) +
+                                  " points");
     count *= axis.values.size();
   }
   std::vector<SweepPoint> points(count);

@@ -190,7 +190,8 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       "Examples:\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/opbouwarrangement.toml\n"
       "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml \\\n"
-      "      scenarios/cluster4-extra-group.toml --replications 40 --seed 7 --out out/oov --value-per-home-month 2500\n"
+      "      scenarios/cluster4-extra-group.toml --replications 40 --seed 7 --out out/oov "
+      "--value-per-home-month 2500\n"
       "With --posterior FILE (posterior.csv from `ozsim calibrate`), replication r of every scenario uses\n"
       "posterior draw r, so the comparison carries the calibration's parameter uncertainty.");
   set_action(compare, [c, hooks] { return compare_command(*c, hooks); });

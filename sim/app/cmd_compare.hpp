@@ -15,8 +15,9 @@ namespace ozsim::app {
 // with each applied (same signature as calibration::scenarios_from_posterior).
 // The draws must depend on the file, count and seed only: replication r of
 // every compared scenario then gets the same parameter set.
-using PosteriorSampler = std::function<std::vector<params::ParamTree>(
-    const params::ParamTree& scenario, const std::string& posterior_path, std::size_t count, std::uint64_t seed)>;
+using PosteriorSampler = std::function<std::vector<params::ParamTree>(const params::ParamTree& scenario,
+                                                                      const std::string& posterior_path,
+                                                                      std::size_t count, std::uint64_t seed)>;
 
 struct CompareHooks {
   PosteriorSampler posterior;  // empty: --posterior is refused with a message

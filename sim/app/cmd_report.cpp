@@ -7,8 +7,8 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/version.hpp"
 #include "sim/output/atomic_file.hpp"
-#include "sim/params/number_format.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/params/number_format.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/output_folder.hpp"
 

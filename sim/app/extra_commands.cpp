@@ -9,7 +9,8 @@ void add_extra_commands(CLI::App& app) {
   CompareHooks hooks;
   // compare --posterior draws parameter sets with the calibration's sampler, so policy
   // differences carry parameter uncertainty as well as noise.
-  hooks.posterior = [](const params::ParamTree& scenario, const std::string& path, std::size_t count, std::uint64_t seed) {
+  hooks.posterior = [](const params::ParamTree& scenario, const std::string& path, std::size_t count,
+                       std::uint64_t seed) {
     return calibration::scenarios_from_posterior(scenario, path, count, seed);
   };
   add_compare_commands(app, hooks);

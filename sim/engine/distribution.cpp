@@ -25,7 +25,8 @@ void require_finite(std::string_view dist, std::string_view param, double x) {
 }
 void require_positive(std::string_view dist, std::string_view param, double x) {
   require_finite(dist, param, x);
-  if (!(x > 0.0)) fail(dist, param, "parameter '" + std::string(param) + "' must be > 0, found " + format_number(x));
+  if (!(x > 0.0))
+    fail(dist, param, "parameter '" + std::string(param) + "' must be > 0, found " + format_number(x));
 }
 
 }  // namespace
@@ -85,8 +86,9 @@ Distribution Distribution::fixed(double value) {
 Distribution Distribution::empirical(std::vector<double> values, std::vector<double> weights) {
   if (values.empty()) fail("empirical", "values", "'values' must not be empty");
   if (values.size() != weights.size()) {
-    fail("empirical", "values", "'values' has " + std::to_string(values.size()) + " entries but 'weights' has " +
-                          std::to_string(weights.size()));
+    fail("empirical", "values",
+         "'values' has " + std::to_string(values.size()) + " entries but 'weights' has " +
+             std::to_string(weights.size()));
   }
   double total = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -95,8 +97,9 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
            "value " + std::to_string(i + 1) + " must be finite, found " + format_number(values[i]));
     }
     if (!std::isfinite(weights[i]) || weights[i] < 0.0) {
-      fail("empirical", "", "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " +
-                            format_number(weights[i]));
+      fail(
+          "empirical", "",
+          "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " + format_number(weights[i]));
     }
     total += weights[i];
   }

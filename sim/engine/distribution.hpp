@@ -13,8 +13,8 @@
 #include <boost/random/weibull_distribution.hpp>
 #include <cstddef>
 #include <memory>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>

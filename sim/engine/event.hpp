@@ -43,18 +43,18 @@ struct Event {
 // - clear() empties the set and makes every handle stale.
 template <class Q>
 concept EventSet = std::default_initializable<Q> &&
-                   requires(Q q, const Q cq, Time t, std::uint32_t kind, std::uint64_t subject,
-                            std::uint64_t payload, std::int32_t priority, EventHandle h, Event& out) {
-                     { q.push(t, kind, subject, payload, priority) } -> std::same_as<EventHandle>;
-                     { q.cancel(h) } -> std::same_as<bool>;
-                     { cq.is_pending(h) } -> std::same_as<bool>;
-                     { q.reschedule(h, t) } -> std::same_as<EventHandle>;
-                     { cq.empty() } -> std::same_as<bool>;
-                     { cq.size() } -> std::same_as<std::size_t>;
-                     { cq.top() } -> std::same_as<const Event&>;
-                     { q.pop() } -> std::same_as<Event>;
-                     { q.pop_if_not_after(t, out) } -> std::same_as<bool>;
-                     q.clear();
-                   };
+    requires(Q q, const Q cq, Time t, std::uint32_t kind, std::uint64_t subject, std::uint64_t payload,
+             std::int32_t priority, EventHandle h, Event& out) {
+  { q.push(t, kind, subject, payload, priority) } -> std::same_as<EventHandle>;
+  { q.cancel(h) } -> std::same_as<bool>;
+  { cq.is_pending(h) } -> std::same_as<bool>;
+  { q.reschedule(h, t) } -> std::same_as<EventHandle>;
+  { cq.empty() } -> std::same_as<bool>;
+  { cq.size() } -> std::same_as<std::size_t>;
+  { cq.top() } -> std::same_as<const Event&>;
+  { q.pop() } -> std::same_as<Event>;
+  { q.pop_if_not_after(t, out) } -> std::same_as<bool>;
+  q.clear();
+};
 
 }  // namespace ozsim::engine

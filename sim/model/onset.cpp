@@ -32,7 +32,8 @@ Onset::Onset(const ScenarioConfig& config, const SchoolCalendar& calendar)
     incidence_by_year_.push_back(trend_multiplier(policy, policy.trends.incidence_multiplier, y));
   }
   max_incidence_ = *std::max_element(incidence_by_year_.begin(), incidence_by_year_.end());
-  for (const auto& hazard : hazard_by_year_) max_hazard_per_year_ = std::max({max_hazard_per_year_, hazard[0], hazard[1]});
+  for (const auto& hazard : hazard_by_year_)
+    max_hazard_per_year_ = std::max({max_hazard_per_year_, hazard[0], hazard[1]});
 }
 
 // Inverts the cumulative onset hazard, piecewise constant between level and school-year boundaries.

@@ -149,9 +149,10 @@ class PupilModel {
   void on_norm_breach(std::uint32_t id);
   void rejoin_list(std::uint32_t id, double key);
 
-  const ScenarioConfig& scenario_;  // as given, with its policy starts: costs and onset hazards read it per year
-  ScenarioConfig active_;           // the policy in force now (a later policy start replaces it)
-  const ScenarioConfig& config_;    // = active_: what every rule, list and capacity decision reads
+  const ScenarioConfig&
+      scenario_;           // as given, with its policy starts: costs and onset hazards read it per year
+  ScenarioConfig active_;  // the policy in force now (a later policy start replaces it)
+  const ScenarioConfig& config_;  // = active_: what every rule, list and capacity decision reads
   std::uint64_t seed_;
   RunOptions options_;
   SchoolCalendar calendar_;

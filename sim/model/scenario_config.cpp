@@ -72,7 +72,8 @@ const ScenarioConfig& ScenarioConfig::in_year(int calendar_year) const {
 void ScenarioConfig::validate() const {
   int previous = simulation.start_year;
   for (const PolicyStart& start : policy_starts) {
-    if (!start.config) throw std::invalid_argument("policy start " + std::to_string(start.year) + ": no scenario");
+    if (!start.config)
+      throw std::invalid_argument("policy start " + std::to_string(start.year) + ": no scenario");
     if (start.year <= previous)
       throw std::invalid_argument("policy start " + std::to_string(start.year) +
                                   ": years must ascend after simulation.start_year");
@@ -81,9 +82,11 @@ void ScenarioConfig::validate() const {
     if (!later.policy_starts.empty())
       throw std::invalid_argument("policy start " + std::to_string(start.year) + ": nested policy starts");
     if (later.provisions.size() != provisions.size())
-      throw std::invalid_argument("policy start " + std::to_string(start.year) + ": a different set of provisions");
+      throw std::invalid_argument("policy start " + std::to_string(start.year) +
+                                  ": a different set of provisions");
     for (std::size_t k = 0; k < provisions.size(); ++k)
-      if (later.provisions[k].name != provisions[k].name || later.provisions[k].setting != provisions[k].setting ||
+      if (later.provisions[k].name != provisions[k].name ||
+          later.provisions[k].setting != provisions[k].setting ||
           later.provisions[k].max_queue != provisions[k].max_queue)
         throw std::invalid_argument("policy start " + std::to_string(start.year) + ": provision " +
                                     provisions[k].name + " differs in name, setting or max_queue");

@@ -162,9 +162,9 @@ struct KpiConfig {
 
 struct ScenarioConfig;
 
-// A policy decided for a later school year (a lever with a start year): from 1 August of `year` the model runs
-// by `config` (rules, hazards, capacities, queue rules, escalation, costs), a whole scenario with the same
-// provisions. Everything before that day is the run without it, event for event.
+// A policy decided for a later school year (a lever with a start year): from 1 August of `year` the model
+// runs by `config` (rules, hazards, capacities, queue rules, escalation, costs), a whole scenario with the
+// same provisions. Everything before that day is the run without it, event for event.
 struct PolicyStart {
   int year = 0;
   std::shared_ptr<const ScenarioConfig> config;

@@ -95,7 +95,8 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::str
     line += word;
     position = end;
   }
-  if (!line.empty() || lines.empty()) lines.push_back((lines.empty() ? std::string() : std::string(indent)) + line);
+  if (!line.empty() || lines.empty())
+    lines.push_back((lines.empty() ? std::string() : std::string(indent)) + line);
   return lines;
 }
 

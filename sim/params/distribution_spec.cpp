@@ -84,7 +84,8 @@ std::size_t match_parameters(std::string_view dist, const std::map<std::string, 
                join_quoted(unexpected);
   }
   // An unexpected field is where the user's eye should go; a missing one has no line of its own.
-  fail(dist, unexpected.empty() ? std::string() : unexpected.front(), message + " (" + describe_sets(sets) + ")");
+  fail(dist, unexpected.empty() ? std::string() : unexpected.front(),
+       message + " (" + describe_sets(sets) + ")");
 }
 
 }  // namespace
@@ -99,8 +100,10 @@ const std::vector<std::string>& distribution_names() {
   return names;
 }
 
-engine::Distribution distribution_from_spec(std::string_view name, const std::map<std::string, double>& params,
-                                            const std::vector<double>& values, const std::vector<double>& weights) {
+engine::Distribution distribution_from_spec(std::string_view name,
+                                            const std::map<std::string, double>& params,
+                                            const std::vector<double>& values,
+                                            const std::vector<double>& weights) {
   using engine::Distribution;
   using engine::DistributionKind;
   const auto& NAMES = distribution_names();
@@ -120,7 +123,8 @@ engine::Distribution distribution_from_spec(std::string_view name, const std::ma
   auto get = [&params](const char* key) { return params.at(key); };
   switch (kind) {
     case DistributionKind::Exponential:
-      if (match_parameters(dist, params, {{"mean"}, {"rate"}}) == 0) return Distribution::exponential(get("mean"));
+      if (match_parameters(dist, params, {{"mean"}, {"rate"}}) == 0)
+        return Distribution::exponential(get("mean"));
       require_positive(dist, "rate", get("rate"));
       return Distribution::exponential(1.0 / get("rate"));
     case DistributionKind::Weibull:
@@ -151,8 +155,9 @@ engine::Distribution distribution_from_spec(std::string_view name, const std::ma
       if (!params.empty()) {
         std::vector<std::string> keys;
         for (const auto& [key, value] : params) keys.push_back(key);
-        fail(dist, keys.front(), (keys.size() == 1 ? "unexpected parameter " : "unexpected parameters ") +
-                       join_quoted(keys) + " (expects the lists 'values' and 'weights')");
+        fail(dist, keys.front(),
+             (keys.size() == 1 ? "unexpected parameter " : "unexpected parameters ") + join_quoted(keys) +
+                 " (expects the lists 'values' and 'weights')");
       }
       return Distribution::empirical(values, weights);
     case DistributionKind::Bernoulli:
@@ -161,6 +166,5 @@ engine::Distribution distribution_from_spec(std::string_view name, const std::ma
   }
   throw std::logic_error("distribution_from_spec: unhandled kind");
 }
-
 
 }  // namespace ozsim::params

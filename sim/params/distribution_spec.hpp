@@ -16,7 +16,8 @@ namespace ozsim::params {
 // vectors); bernoulli{p}. Throws engine::DistributionError: an unknown name gets a did-you-mean and
 // the list of valid names; missing and unexpected parameters are listed; parameter() names the field
 // at fault where there is one.
-engine::Distribution distribution_from_spec(std::string_view name, const std::map<std::string, double>& params,
+engine::Distribution distribution_from_spec(std::string_view name,
+                                            const std::map<std::string, double>& params,
                                             const std::vector<double>& values = {},
                                             const std::vector<double>& weights = {});
 

@@ -14,7 +14,8 @@ std::string SourceLocation::to_string() const {
 }
 
 InputError::InputError(SourceLocation where, std::string key, std::string expected, std::string found)
-    : std::runtime_error(where.to_string() + ": key '" + key + "': expected " + expected + ", found " + found),
+    : std::runtime_error(where.to_string() + ": key '" + key + "': expected " + expected + ", found " +
+                         found),
       where_(std::move(where)),
       key_(std::move(key)) {}
 

@@ -14,7 +14,9 @@ namespace {
 constexpr std::size_t MAX_SUGGESTION_CANDIDATES = 5000;
 const char* const SET_ORIGIN = "--set";
 
-std::string toml_quoted(std::string_view text) { return scalar_to_toml(ParamScalar{std::string(text)}); }
+std::string toml_quoted(std::string_view text) {
+  return scalar_to_toml(ParamScalar{std::string(text)});
+}
 
 std::string child_key(std::string_view key, std::string_view name) {
   std::string out(key);
@@ -24,13 +26,22 @@ std::string child_key(std::string_view key, std::string_view name) {
 }
 
 bool is_under(std::string_view key, std::string_view prefix) {
-  return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0 && key[prefix.size()] == '.';
+  return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0 &&
+         key[prefix.size()] == '.';
 }
 
-const std::int64_t* as_integer(const ParamScalar& s) { return std::get_if<std::int64_t>(&s); }
-const double* as_double(const ParamScalar& s) { return std::get_if<double>(&s); }
-const std::string* as_string(const ParamScalar& s) { return std::get_if<std::string>(&s); }
-bool is_number(const ParamScalar& s) { return as_integer(s) != nullptr || as_double(s) != nullptr; }
+const std::int64_t* as_integer(const ParamScalar& s) {
+  return std::get_if<std::int64_t>(&s);
+}
+const double* as_double(const ParamScalar& s) {
+  return std::get_if<double>(&s);
+}
+const std::string* as_string(const ParamScalar& s) {
+  return std::get_if<std::string>(&s);
+}
+bool is_number(const ParamScalar& s) {
+  return as_integer(s) != nullptr || as_double(s) != nullptr;
+}
 double to_double(const ParamScalar& s) {
   if (const auto* i = as_integer(s)) return static_cast<double>(*i);
   return *as_double(s);
@@ -52,8 +63,8 @@ void instantiate(const ParamTree& tree, const std::vector<std::string_view>& pat
     return;
   }
   auto next = [&](std::string_view segment) {
-    instantiate(tree, pattern, index + 1, prefix.empty() ? std::string(segment) : child_key(prefix, segment), typo,
-                out);
+    instantiate(tree, pattern, index + 1, prefix.empty() ? std::string(segment) : child_key(prefix, segment),
+                typo, out);
   };
   if (pattern[index] != "*") {
     next(pattern[index]);
@@ -83,7 +94,8 @@ KeyReader::KeyReader(const ParamTree& tree, const KeyTable& table) : tree_(tree)
   if (first != nullptr) {
     std::vector<std::string> candidates;
     const auto typo = split_key(first_key);
-    for (const KeySpec& spec : table_.specs()) instantiate(tree_, split_key(spec.pattern), 0, "", typo, candidates);
+    for (const KeySpec& spec : table_.specs())
+      instantiate(tree_, split_key(spec.pattern), 0, "", typo, candidates);
     std::string message = "unknown key '" + first_key + "'";
     if (auto hint = closest_match(first_key, candidates)) message += " (did you mean '" + *hint + "'?)";
     throw InputError::with_key(*first, first_key, message);
@@ -97,7 +109,8 @@ const KeySpec& KeyReader::spec_for(std::string_view key, KeyType type) const {
   }
   if (spec->type != type) {
     throw std::logic_error("KeyReader: key '" + std::string(key) + "' is declared as " +
-                           std::string(to_string(spec->type)) + " but read as " + std::string(to_string(type)));
+                           std::string(to_string(spec->type)) + " but read as " +
+                           std::string(to_string(type)));
   }
   return *spec;
 }
@@ -142,8 +155,8 @@ double KeyReader::checked_number(std::string_view key, const KeySpec& spec, cons
   }
   const double value = to_double(entry.scalar);
   if (!std::isfinite(value) || !in_range(value, spec)) {
-    throw InputError(entry.value_location, std::string(key), std::isfinite(value) ? expected : "a finite number",
-                     describe_found(entry));
+    throw InputError(entry.value_location, std::string(key),
+                     std::isfinite(value) ? expected : "a finite number", describe_found(entry));
   }
   return value;
 }
@@ -206,7 +219,8 @@ std::string KeyReader::choice(std::string_view key) {
   }
   if (std::find(spec.choices.begin(), spec.choices.end(), *value) == spec.choices.end()) {
     std::string found = describe_found(entry);
-    if (auto hint = closest_match(*value, spec.choices)) found += " (did you mean " + toml_quoted(*hint) + "?)";
+    if (auto hint = closest_match(*value, spec.choices))
+      found += " (did you mean " + toml_quoted(*hint) + "?)";
     throw InputError(entry.value_location, std::string(key), describe_expected(spec), found);
   }
   return *value;
@@ -244,11 +258,13 @@ std::vector<std::string> KeyReader::string_list(std::string_view key) {
   for (std::size_t i = 0; i < entry.items.size(); ++i) {
     const std::string* s = as_string(entry.items[i]);
     const bool allowed =
-        s != nullptr && (spec.choices.empty() || std::find(spec.choices.begin(), spec.choices.end(), *s) != spec.choices.end());
+        s != nullptr && (spec.choices.empty() ||
+                         std::find(spec.choices.begin(), spec.choices.end(), *s) != spec.choices.end());
     if (!allowed) {
       std::string found = describe_scalar(entry.items[i]) + " at index " + std::to_string(i);
       if (s != nullptr) {
-        if (auto hint = closest_match(*s, spec.choices)) found += " (did you mean " + toml_quoted(*hint) + "?)";
+        if (auto hint = closest_match(*s, spec.choices))
+          found += " (did you mean " + toml_quoted(*hint) + "?)";
       }
       throw InputError(entry.value_location, std::string(key), expected, found);
     }
@@ -287,13 +303,16 @@ ozsim::engine::Distribution KeyReader::distribution(std::string_view key) {
     const std::string field_key = child_key(key, field);
     const ParamEntry* e = source->find(child_key(source_key, field));
     if (e == nullptr || !e->is_value()) {
-      const SourceLocation& loc = e != nullptr ? e->value_location : source->location(child_key(source_key, field));
-      throw InputError(loc, field_key, field == "dist" ? "the name of a distribution" : "a number", "a table");
+      const SourceLocation& loc =
+          e != nullptr ? e->value_location : source->location(child_key(source_key, field));
+      throw InputError(loc, field_key, field == "dist" ? "the name of a distribution" : "a number",
+                       "a table");
     }
     field_locations[field] = &e->value_location;
     if (field == "dist") {
       const std::string* s = e->kind == ParamEntry::Kind::Scalar ? as_string(e->scalar) : nullptr;
-      if (s == nullptr) throw InputError(e->value_location, field_key, "the name of a distribution", describe_found(*e));
+      if (s == nullptr)
+        throw InputError(e->value_location, field_key, "the name of a distribution", describe_found(*e));
       name = *s;
       name_location = &e->value_location;
     } else if (field == "values" || field == "weights") {
@@ -310,7 +329,8 @@ ozsim::engine::Distribution KeyReader::distribution(std::string_view key) {
         list.push_back(to_double(item));
       }
     } else {
-      if (e->kind != ParamEntry::Kind::Scalar || !is_number(e->scalar) || !std::isfinite(to_double(e->scalar))) {
+      if (e->kind != ParamEntry::Kind::Scalar || !is_number(e->scalar) ||
+          !std::isfinite(to_double(e->scalar))) {
         throw InputError(e->value_location, field_key, "a finite number", describe_found(*e));
       }
       params[field] = to_double(e->scalar);
@@ -344,7 +364,9 @@ std::size_t KeyReader::list_size(std::string_view key) {
   throw InputError(entry.value_location, std::string(key), describe_expected(spec), describe_found(entry));
 }
 
-bool KeyReader::present(std::string_view key) const { return tree_.has(key) || tree_.has_children(key); }
+bool KeyReader::present(std::string_view key) const {
+  return tree_.has(key) || tree_.has_children(key);
+}
 
 std::vector<std::string> KeyReader::child_names(std::string_view table_prefix) const {
   return tree_.child_names(table_prefix);
@@ -383,7 +405,8 @@ void KeyReader::reject_unused_keys() const {
   }
   std::vector<std::string> candidates;
   const auto typo = split_key(key);
-  for (const KeySpec& spec : table_.specs()) instantiate(tree_, split_key(spec.pattern), 0, "", typo, candidates);
+  for (const KeySpec& spec : table_.specs())
+    instantiate(tree_, split_key(spec.pattern), 0, "", typo, candidates);
   for (const auto& [k, entry] : entries) {
     if (entry.is_value() && table_.find(k) != nullptr) candidates.push_back(k);
   }

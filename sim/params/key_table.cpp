@@ -10,7 +10,9 @@
 namespace ozsim::params {
 namespace {
 
-std::string toml_quoted(std::string_view text) { return scalar_to_toml(ParamScalar{std::string(text)}); }
+std::string toml_quoted(std::string_view text) {
+  return scalar_to_toml(ParamScalar{std::string(text)});
+}
 
 std::string join_quoted(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
@@ -93,7 +95,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
     }
     std::swap(prev2, prev);
     std::swap(prev, cur);
@@ -105,15 +108,24 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string_view to_string(KeyType type) {
   switch (type) {
-    case KeyType::Number: return "number";
-    case KeyType::Integer: return "integer";
-    case KeyType::Boolean: return "boolean";
-    case KeyType::String: return "string";
-    case KeyType::Choice: return "choice";
-    case KeyType::NumberList: return "list of numbers";
-    case KeyType::StringList: return "list of strings";
-    case KeyType::Distribution: return "distribution";
-    case KeyType::Table: return "list of tables";
+    case KeyType::Number:
+      return "number";
+    case KeyType::Integer:
+      return "integer";
+    case KeyType::Boolean:
+      return "boolean";
+    case KeyType::String:
+      return "string";
+    case KeyType::Choice:
+      return "choice";
+    case KeyType::NumberList:
+      return "list of numbers";
+    case KeyType::StringList:
+      return "list of strings";
+    case KeyType::Distribution:
+      return "distribution";
+    case KeyType::Table:
+      return "list of tables";
   }
   return "value";
 }
@@ -128,16 +140,25 @@ std::string format_number(double value) {
 
 std::string describe_expected(const KeySpec& spec) {
   switch (spec.type) {
-    case KeyType::Number: return with_range("a number", spec);
-    case KeyType::Integer: return with_range("an integer", spec);
-    case KeyType::Boolean: return "true or false";
-    case KeyType::String: return "a string";
-    case KeyType::Choice: return "one of " + join_quoted(spec.choices, ", ");
-    case KeyType::NumberList: return with_range("a list of numbers", spec);
+    case KeyType::Number:
+      return with_range("a number", spec);
+    case KeyType::Integer:
+      return with_range("an integer", spec);
+    case KeyType::Boolean:
+      return "true or false";
+    case KeyType::String:
+      return "a string";
+    case KeyType::Choice:
+      return "one of " + join_quoted(spec.choices, ", ");
+    case KeyType::NumberList:
+      return with_range("a list of numbers", spec);
     case KeyType::StringList:
-      return spec.choices.empty() ? "a list of strings" : "a list of strings from " + join_quoted(spec.choices, ", ");
-    case KeyType::Distribution: return "a distribution such as { dist = \"exponential\", mean = 1 }";
-    case KeyType::Table: return "a list of tables such as [{ ... }, { ... }]";
+      return spec.choices.empty() ? "a list of strings"
+                                  : "a list of strings from " + join_quoted(spec.choices, ", ");
+    case KeyType::Distribution:
+      return "a distribution such as { dist = \"exponential\", mean = 1 }";
+    case KeyType::Table:
+      return "a list of tables such as [{ ... }, { ... }]";
   }
   return "a value";
 }
@@ -186,7 +207,8 @@ void KeyTable::add(KeySpec spec) {
   for (const std::string_view s : segments) {
     if (s != "*" && !is_valid_segment(s)) throw std::invalid_argument(context + "malformed pattern");
   }
-  if (spec.pattern == "base") throw std::invalid_argument(context + "'base' is reserved for scenario inheritance");
+  if (spec.pattern == "base")
+    throw std::invalid_argument(context + "'base' is reserved for scenario inheritance");
   for (const KeySpec& other : specs_) {
     if (other.pattern == spec.pattern) throw std::invalid_argument(context + "declared twice");
   }
@@ -209,15 +231,33 @@ void KeyTable::add(KeySpec spec) {
     try {
       KeyReader reader(empty, alone);
       switch (spec.type) {
-        case KeyType::Number: (void)reader.number(key); break;
-        case KeyType::Integer: (void)reader.integer(key); break;
-        case KeyType::Boolean: (void)reader.boolean(key); break;
-        case KeyType::String: (void)reader.string(key); break;
-        case KeyType::Choice: (void)reader.choice(key); break;
-        case KeyType::NumberList: (void)reader.number_list(key); break;
-        case KeyType::StringList: (void)reader.string_list(key); break;
-        case KeyType::Distribution: (void)reader.distribution(key); break;
-        case KeyType::Table: (void)reader.list_size(key); break;
+        case KeyType::Number:
+          (void)reader.number(key);
+          break;
+        case KeyType::Integer:
+          (void)reader.integer(key);
+          break;
+        case KeyType::Boolean:
+          (void)reader.boolean(key);
+          break;
+        case KeyType::String:
+          (void)reader.string(key);
+          break;
+        case KeyType::Choice:
+          (void)reader.choice(key);
+          break;
+        case KeyType::NumberList:
+          (void)reader.number_list(key);
+          break;
+        case KeyType::StringList:
+          (void)reader.string_list(key);
+          break;
+        case KeyType::Distribution:
+          (void)reader.distribution(key);
+          break;
+        case KeyType::Table:
+          (void)reader.list_size(key);
+          break;
       }
     } catch (const InputError& e) {
       throw std::invalid_argument(context + "bad default: " + e.what());
@@ -237,7 +277,8 @@ void KeyTable::add_unchecked(KeySpec spec) {
     try {
       parsed = ParamTree::parse_string("default = " + text + "\n", origin);
     } catch (const InputError& e) {
-      throw std::invalid_argument("KeyTable: key '" + spec.pattern + "': default is not a TOML value: " + e.what());
+      throw std::invalid_argument("KeyTable: key '" + spec.pattern +
+                                  "': default is not a TOML value: " + e.what());
     }
     for (const std::string& name : parsed->child_names("")) {
       if (name != "default") {
@@ -249,8 +290,9 @@ void KeyTable::add_unchecked(KeySpec spec) {
   defaults_.push_back(std::move(parsed));
 }
 
-void KeyTable::declare(std::string pattern, KeyType type, std::string help, std::optional<std::string> default_text,
-                       double min, double max, std::string source, std::vector<std::string> choices) {
+void KeyTable::declare(std::string pattern, KeyType type, std::string help,
+                       std::optional<std::string> default_text, double min, double max, std::string source,
+                       std::vector<std::string> choices) {
   KeySpec spec;
   spec.pattern = std::move(pattern);
   spec.type = type;
@@ -275,7 +317,8 @@ const KeySpec* KeyTable::find(std::string_view key) const {
 
 bool KeyTable::covers(std::string_view key) const {
   if (find(key) != nullptr) return true;
-  for (std::size_t dot = key.rfind('.'); dot != std::string_view::npos && dot > 0; dot = key.rfind('.', dot - 1)) {
+  for (std::size_t dot = key.rfind('.'); dot != std::string_view::npos && dot > 0;
+       dot = key.rfind('.', dot - 1)) {
     const KeySpec* owner = find(key.substr(0, dot));
     if (owner != nullptr) return owner->type == KeyType::Distribution;
   }

@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::string_view BOM = "\xEF\xBB\xBF";
 
-std::size_t utf8_length(unsigned char lead) { return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1; }
+std::size_t utf8_length(unsigned char lead) {
+  return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
 
 // Walks a document that is valid TOML, tracking strings and comments.
 struct Scanner {
@@ -133,7 +135,8 @@ std::string ascii_placeholder_copy(std::string_view text) {
     out.push_back('?');
     const std::size_t len = utf8_length(c);
     ++pos;
-    for (std::size_t i = 1; i < len && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80; ++i) {
+    for (std::size_t i = 1;
+         i < len && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80; ++i) {
       ++pos;
     }
   }
@@ -148,7 +151,8 @@ std::string character_at(std::string_view text, int line, int column) {
     std::size_t len = 1;
     if (c >= 0x80) {
       const std::size_t want = utf8_length(c);
-      while (len < want && pos + len < text.size() && (static_cast<unsigned char>(text[pos + len]) & 0xC0) == 0x80) {
+      while (len < want && pos + len < text.size() &&
+             (static_cast<unsigned char>(text[pos + len]) & 0xC0) == 0x80) {
         ++len;
       }
     }

@@ -1,6 +1,6 @@
 #include "sim/params/param_tree.hpp"
 
-#include "sim/params/param_prescan.hpp"
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <charconv>
@@ -15,7 +15,7 @@
 #include <system_error>
 #include <utility>
 
-#include <toml++/toml.h>
+#include "sim/params/param_prescan.hpp"
 
 namespace ozsim::params {
 namespace {
@@ -49,14 +49,17 @@ std::string join_key(std::string_view prefix, std::string_view name) {
 }
 
 bool starts_with_prefix(std::string_view key, std::string_view prefix) {
-  return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0 && key[prefix.size()] == '.';
+  return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0 &&
+         key[prefix.size()] == '.';
 }
 
 SourceLocation to_location(const toml::source_region& region, const std::string& file, bool use_position) {
   SourceLocation loc{file, 0, 0};
   if (use_position && region.begin) {
-    loc.line = static_cast<int>(std::min<toml::source_index>(region.begin.line, std::numeric_limits<int>::max()));
-    loc.column = static_cast<int>(std::min<toml::source_index>(region.begin.column, std::numeric_limits<int>::max()));
+    loc.line =
+        static_cast<int>(std::min<toml::source_index>(region.begin.line, std::numeric_limits<int>::max()));
+    loc.column =
+        static_cast<int>(std::min<toml::source_index>(region.begin.column, std::numeric_limits<int>::max()));
   }
   return loc;
 }
@@ -71,8 +74,9 @@ class Flattener {
       const SourceLocation key_loc = to_location(k.source(), file_, use_position_);
       if (!is_valid_segment(k.str())) {
         const std::string full = join_key(prefix, k.str());
-        throw InputError::with_key(key_loc, full,
-                                   "key " + toml_quoted(full) + ": key names may only use letters, digits, '_' and '-'");
+        throw InputError::with_key(
+            key_loc, full,
+            "key " + toml_quoted(full) + ": key names may only use letters, digits, '_' and '-'");
       }
       if (prefix.empty() && k.str() == "base") continue;  // handled by the loader
       this->node(node, join_key(prefix, k.str()), key_loc, out);
@@ -108,7 +112,8 @@ class Flattener {
 
  private:
   void array(const toml::array& a, const std::string& key, ParamEntry entry, ParamTree::EntryMap& out) const {
-    const bool all_tables = !a.empty() && std::all_of(a.begin(), a.end(), [](const toml::node& e) { return e.is_table(); });
+    const bool all_tables =
+        !a.empty() && std::all_of(a.begin(), a.end(), [](const toml::node& e) { return e.is_table(); });
     if (all_tables) {
       entry.kind = ParamEntry::Kind::TableArray;
       entry.table_count = a.size();
@@ -270,7 +275,8 @@ void overlay_maps(ParamTree::EntryMap& base, ParamTree::EntryMap&& top) {
       prefix = join_key(prefix, segments[i]);
       const auto it = base.find(prefix);
       if (it == base.end() || it->second.kind == ParamEntry::Kind::InlineTable) continue;
-      if (it->second.kind == ParamEntry::Kind::TableArray && is_index_below(segments[i + 1], it->second.table_count)) {
+      if (it->second.kind == ParamEntry::Kind::TableArray &&
+          is_index_below(segments[i + 1], it->second.table_count)) {
         continue;
       }
       erase_subtree(base, prefix);
@@ -303,19 +309,22 @@ Document load_base(const toml::node& base_node, const SourceLocation& base_loc, 
     if (const auto* f = base_node.as_floating_point()) e.scalar = f->get();
     if (const auto* b = base_node.as_boolean()) e.scalar = b->get();
     throw InputError(base_loc, "base", "a file name string such as \"base.toml\"",
-                     base_node.is_date() || base_node.is_time() || base_node.is_date_time() ? "a date/time"
-                                                                                              : describe_found(e));
+                     base_node.is_date() || base_node.is_time() || base_node.is_date_time()
+                         ? "a date/time"
+                         : describe_found(e));
   }
   const std::string& name = base_str->get();
   if (name.empty() || name.find('\0') != std::string::npos) {
     throw InputError(base_loc, "base", "a file name string such as \"base.toml\"", describe_scalar(name));
   }
-  const std::string path = (fs::path(display).parent_path() / fs::path(name)).lexically_normal().generic_string();
+  const std::string path =
+      (fs::path(display).parent_path() / fs::path(name)).lexically_normal().generic_string();
   const std::string identity = identity_of(path);
   const auto seen = std::find(chain.identities.begin(), chain.identities.end(), identity);
   if (seen != chain.identities.end()) {
     std::string cycle;
-    for (auto it = chain.displays.begin() + (seen - chain.identities.begin()); it != chain.displays.end(); ++it) {
+    for (auto it = chain.displays.begin() + (seen - chain.identities.begin()); it != chain.displays.end();
+         ++it) {
       cycle += *it + " -> ";
     }
     throw InputError::with_key(base_loc, "base", "base files form a cycle: " + cycle + path);
@@ -389,13 +398,15 @@ std::string describe_found(const ParamEntry& entry) {
     case ParamEntry::Kind::Array: {
       if (entry.items.empty()) return "an empty list";
       std::string items;
-      for (std::size_t i = 0; i < entry.items.size(); ++i) items += (i ? ", " : "") + scalar_to_toml(entry.items[i]);
+      for (std::size_t i = 0; i < entry.items.size(); ++i)
+        items += (i ? ", " : "") + scalar_to_toml(entry.items[i]);
       return "a list [" + shortened(items) + "]";
     }
     case ParamEntry::Kind::InlineTable:
       return "a table";
     case ParamEntry::Kind::TableArray:
-      return "a list of " + std::to_string(entry.table_count) + (entry.table_count == 1 ? " table" : " tables");
+      return "a list of " + std::to_string(entry.table_count) +
+             (entry.table_count == 1 ? " table" : " tables");
   }
   return "a value";
 }
@@ -417,13 +428,16 @@ ParamTree ParamTree::parse_string(std::string_view toml_text, const std::string&
   return tree;
 }
 
-void ParamTree::overlay(EntryMap&& top) { overlay_maps(entries_, std::move(top)); }
+void ParamTree::overlay(EntryMap&& top) {
+  overlay_maps(entries_, std::move(top));
+}
 
 namespace {
 void check_override_key(std::string_view key) {
   const auto segments = split_key(key);
-  const bool ok = segments.size() <= MAX_KEY_SEGMENTS &&
-                  std::all_of(segments.begin(), segments.end(), [](std::string_view s) { return is_valid_segment(s); });
+  const bool ok =
+      segments.size() <= MAX_KEY_SEGMENTS &&
+      std::all_of(segments.begin(), segments.end(), [](std::string_view s) { return is_valid_segment(s); });
   if (!ok || key == "base") {
     throw InputError(SourceLocation{SET_ORIGIN, 0, 0}, std::string(key),
                      "a dotted key such as provisions.oov.capacity", toml_quoted(key));
@@ -433,7 +447,8 @@ void check_override_key(std::string_view key) {
 
 void ParamTree::set_override(std::string_view key, std::string_view value_text) {
   check_override_key(key);
-  const std::string expected = "a TOML value (a number, true/false, a \"quoted string\", a [list] or an { inline table })";
+  const std::string expected =
+      "a TOML value (a number, true/false, a \"quoted string\", a [list] or an { inline table })";
   const SourceLocation where{SET_ORIGIN, 0, 0};
   // One line, so that the text cannot add keys of its own.
   if (value_text.find_first_of("\r\n") != std::string_view::npos) {
@@ -449,7 +464,8 @@ void ParamTree::set_override(std::string_view key, std::string_view value_text) 
     throw InputError(where, std::string(key), expected, toml_quoted(value_text));
   }
   const toml::node* node = parsed.get("value");
-  if (node == nullptr || parsed.size() != 1) throw InputError(where, std::string(key), expected, toml_quoted(value_text));
+  if (node == nullptr || parsed.size() != 1)
+    throw InputError(where, std::string(key), expected, toml_quoted(value_text));
   EntryMap top;
   Flattener(SET_ORIGIN, false).node(*node, std::string(key), where, top);
   overlay(std::move(top));
@@ -458,8 +474,9 @@ void ParamTree::set_override(std::string_view key, std::string_view value_text) 
 void ParamTree::set_override(std::string_view assignment) {
   const std::size_t eq = assignment.find('=');
   if (eq == std::string_view::npos) {
-    throw InputError(SourceLocation{SET_ORIGIN, 0, 0},
-                     "expected KEY=VALUE (e.g. provisions.oov.capacity=12), found " + toml_quoted(assignment));
+    throw InputError(
+        SourceLocation{SET_ORIGIN, 0, 0},
+        "expected KEY=VALUE (e.g. provisions.oov.capacity=12), found " + toml_quoted(assignment));
   }
   auto trim = [](std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -487,7 +504,9 @@ void ParamTree::set_number(std::string_view key, double value, SourceLocation wh
   overlay(std::move(top));
 }
 
-bool ParamTree::has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
+bool ParamTree::has(std::string_view key) const {
+  return entries_.find(key) != entries_.end();
+}
 
 bool ParamTree::has_children(std::string_view prefix) const {
   if (prefix.empty()) return !entries_.empty();
@@ -539,7 +558,8 @@ const SourceLocation& ParamTree::location(std::string_view key) const {
   if (const ParamEntry* e = find(key)) return e->value_location;
   const SourceLocation* best = nullptr;
   for (const auto& [k, e] : entries_) {
-    if (starts_with_prefix(k, key) && (best == nullptr || earlier(e.key_location, *best))) best = &e.key_location;
+    if (starts_with_prefix(k, key) && (best == nullptr || earlier(e.key_location, *best)))
+      best = &e.key_location;
   }
   if (best == nullptr) throw std::out_of_range("ParamTree::location: no key '" + std::string(key) + "'");
   return *best;

@@ -38,11 +38,11 @@ using ParamScalar = std::variant<bool, std::int64_t, double, std::string>;
 struct ParamEntry {
   enum class Kind { Scalar, Array, InlineTable, TableArray };
   Kind kind = Kind::Scalar;
-  ParamScalar scalar;               // Kind::Scalar
-  std::vector<ParamScalar> items;   // Kind::Array
-  std::size_t table_count = 0;      // Kind::TableArray: number of elements
-  SourceLocation key_location;      // where the key was written (unknown-key messages)
-  SourceLocation value_location;    // where the value was written (type and range messages)
+  ParamScalar scalar;              // Kind::Scalar
+  std::vector<ParamScalar> items;  // Kind::Array
+  std::size_t table_count = 0;     // Kind::TableArray: number of elements
+  SourceLocation key_location;     // where the key was written (unknown-key messages)
+  SourceLocation value_location;   // where the value was written (type and range messages)
 
   bool is_value() const { return kind == Kind::Scalar || kind == Kind::Array; }
 };

@@ -96,11 +96,21 @@ std::string scalar_to_toml(const ParamScalar& value) {
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           static const char* const HEX = "0123456789ABCDEF";
@@ -129,7 +139,8 @@ std::string ParamTree::to_toml() const {
     out += "# Self-contained ozsim scenario written from ";
     for (std::size_t i = 0; i < files_.size(); ++i) out += (i ? " <- " : "") + files_[i];
     // A file name must not end the comment line early.
-    std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, '?');
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, '?');
     out += "\n";
   }
   write_section(out, "", root);

@@ -174,8 +174,10 @@ params::KeyTable make_table() {
 
   add(t, "population.initial", params::KeyType::Table,
       "pupils on day 0 by age band (scenarios give single years of age)", std::nullopt);
-  add(t, "population.initial.*.age_from", params::KeyType::Number, "youngest age in the band", std::nullopt, 0.0, 30.0);
-  add(t, "population.initial.*.age_to", params::KeyType::Number, "age the band ends before", std::nullopt, 0.0, 30.0);
+  add(t, "population.initial.*.age_from", params::KeyType::Number, "youngest age in the band", std::nullopt,
+      0.0, 30.0);
+  add(t, "population.initial.*.age_to", params::KeyType::Number, "age the band ends before", std::nullopt,
+      0.0, 30.0);
   add(t, "population.initial.*.count", params::KeyType::Integer, "pupils in the band", std::nullopt, 0.0);
   add(t, "population.intake", params::KeyType::Table,
       "new pupils on 1 August of each year after the first, as { year, count } rows; a year not listed takes "
@@ -191,19 +193,20 @@ params::KeyTable make_table() {
       "population projection: a CSV file (path relative to the scenario file) with columns year,intake and "
       "optionally migration_in; replaces population.intake (and population.migration_in)",
       std::nullopt);
-  add(t, "population.po_vo_age", params::KeyType::Number, "age of the move from primary (PO) to secondary (VO)", "12", 0.0,
-      30.0);
-  add(t, "population.max_age", params::KeyType::Number, "age at which qualification duty ends and pupils leave", "18", 1.0,
-      30.0);
-  add(t, "population.migration_out_per_year", params::KeyType::Number, "yearly hazard of moving out of the region", "0", 0.0,
-      1.0);
+  add(t, "population.po_vo_age", params::KeyType::Number,
+      "age of the move from primary (PO) to secondary (VO)", "12", 0.0, 30.0);
+  add(t, "population.max_age", params::KeyType::Number,
+      "age at which qualification duty ends and pupils leave", "18", 1.0, 30.0);
+  add(t, "population.migration_out_per_year", params::KeyType::Number,
+      "yearly hazard of moving out of the region", "0", 0.0, 1.0);
   add(t, "population.migration_in", params::KeyType::Table,
       "pupils moving into the region on 1 August of each year after the first, as { year, count } rows",
       "[]");
   add(t, "population.migration_in.*.year", params::KeyType::Integer, "school year (its 1 August)",
       std::nullopt, 1900, 2200);
   add(t, "population.migration_in.*.count", params::KeyType::Integer, "pupils moving in", std::nullopt, 0.0);
-  add(t, "population.migration_in_age_from", params::KeyType::Number, "youngest in-migrant age", "5", 0.0, 30.0);
+  add(t, "population.migration_in_age_from", params::KeyType::Number, "youngest in-migrant age", "5", 0.0,
+      30.0);
   add(t, "population.migration_in_age_to", params::KeyType::Number, "oldest in-migrant age", "17", 0.0, 30.0);
   add(t, "population.qualification_age", params::KeyType::Distribution,
       "age at startkwalificatie; draws at or above max_age mean none before max_age", std::nullopt);
@@ -497,7 +500,8 @@ class ConfigBuilder {
       if (with_duration) {
         row.duration = reader_.distribution(row_key + ".duration");
         if (row.duration.support_min() < 0.0)
-          reader_.fail(row_key + ".duration", "a duration distribution that cannot draw a negative number of days",
+          reader_.fail(row_key + ".duration",
+                       "a duration distribution that cannot draw a negative number of days",
                        row.duration.describe());
       }
       const std::vector<std::string> to = reader_.string_list(row_key + ".to");

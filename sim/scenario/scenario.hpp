@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "sim/model/scenario_config.hpp"
 #include "sim/params/key_table.hpp"
 #include "sim/params/param_tree.hpp"
-#include "sim/model/scenario_config.hpp"
 
 namespace ozsim::scenario {
 

@@ -1,4 +1,6 @@
 // compare: self-comparison, common random numbers, the terminal table and the output files.
+#include "sim/analysis/compare.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -12,7 +14,6 @@
 #include <vector>
 
 #include "sim/output/compare_output.hpp"
-#include "sim/analysis/compare.hpp"
 #include "sim/output/table.hpp"
 
 using namespace ozsim::analysis;
@@ -69,7 +70,8 @@ RunResult toy_model(std::size_t scenario, std::uint64_t seed) {
 
 std::vector<RunResult> run_toy(std::size_t scenario, std::uint64_t master, std::uint32_t replications) {
   std::vector<RunResult> results;
-  for (std::uint32_t r = 0; r < replications; ++r) results.push_back(toy_model(scenario, seed_for(master, r)));
+  for (std::uint32_t r = 0; r < replications; ++r)
+    results.push_back(toy_model(scenario, seed_for(master, r)));
   return results;
 }
 
@@ -112,7 +114,7 @@ TEST_CASE("a scenario compared with itself gives exactly zero differences") {
 TEST_CASE("common random numbers cut the variance of a difference at least 5-fold") {
   const std::uint32_t replications = 200;
   const auto base = run_toy(0, 42, replications);
-  const auto paired_alt = run_toy(1, 42, replications);       // same seeds: common random numbers
+  const auto paired_alt = run_toy(1, 42, replications);         // same seeds: common random numbers
   const auto independent_alt = run_toy(1, 4242, replications);  // other seeds
   for (const std::string kpi : {"home.months.per_year", "count.dagbesteding", "cost.total.per_year"}) {
     CAPTURE(kpi);
@@ -162,8 +164,8 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
   }
   CHECK(count > 20);
   for (const char* expected :
-       {"=== opbouwarrangement (ALT) versus baseline (BASE) ===", "Home\n", "Waiting\n", "Counts, stays and flows\n",
-        "Costs per payer\n", "Other\n", "home.months.per_year",
+       {"=== opbouwarrangement (ALT) versus baseline (BASE) ===", "Home\n", "Waiting\n",
+        "Counts, stays and flows\n", "Costs per payer\n", "Other\n", "home.months.per_year",
         "Budget impact in euros, 2024-2026; discounted at 2.25% a year to 2024", "  all payers",
         "Cost-effectiveness (euros per year, KPI cost.total.per_year)", "  dagbesteding placement",
         "Net monetary benefit at 5000 euros per home-month averted"}) {
@@ -171,9 +173,10 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
     CHECK(text.find(expected) != std::string::npos);
   }
   CHECK(text.find("count.dagbesteding.2024") == std::string::npos);
-  CHECK(text.find("waiting.dagbesteding") == std::string::npos);  // equal in every replication
+  CHECK(text.find("waiting.dagbesteding") == std::string::npos);          // equal in every replication
   CHECK(text.find("home.spells_over_3m.per_year") != std::string::npos);  // home KPIs always stay
-  CHECK(text.find("Only in compare.csv: 1 per-year KPIs, 2 KPIs equal in every replication.") != std::string::npos);
+  CHECK(text.find("Only in compare.csv: 1 per-year KPIs, 2 KPIs equal in every replication.") !=
+        std::string::npos);
   // The home group comes before the costs group.
   CHECK(text.find("Home\n") < text.find("Costs per payer\n"));
   // A KPI name too long for its column gets a line of its own instead of being cut.
@@ -240,7 +243,8 @@ TEST_CASE("compare outputs are byte-identical for 1 and 2 threads and written at
   CHECK(comparison_json(one) == comparison_json(two));
   CHECK(format_comparison(one) == format_comparison(two));
 
-  const auto dir = std::filesystem::temp_directory_path() / ("ozsim_test_compare_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ozsim_test_compare_" + std::to_string(::getpid()));
   const auto paths = write_comparison(one, (dir / "out").string());
   REQUIRE(paths.size() == 2);
   std::ifstream csv(paths[0]);

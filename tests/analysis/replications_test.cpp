@@ -1,4 +1,6 @@
 // Parallel replications: slot-ordered results and deterministic errors.
+#include "sim/analysis/replications.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -6,7 +8,6 @@
 #include <string>
 
 #include "sim/analysis/thread_pool.hpp"
-#include "sim/analysis/replications.hpp"
 
 using namespace ozsim::analysis;
 
@@ -31,7 +32,8 @@ TEST_CASE("run_replications puts each result in its slot for any thread count") 
     REQUIRE(grid.size() == 3);
     for (std::size_t s = 0; s < 3; ++s) {
       REQUIRE(grid[s].size() == 7);
-      for (std::uint32_t r = 0; r < 7; ++r) CHECK(grid[s][r].kpis.at("x") == static_cast<double>(s * 1000 + r));
+      for (std::uint32_t r = 0; r < 7; ++r)
+        CHECK(grid[s][r].kpis.at("x") == static_cast<double>(s * 1000 + r));
     }
     CHECK(grid[0][0].trace_csv == "t");
   }
@@ -64,8 +66,8 @@ TEST_CASE("run_replications rethrows the first failing slot with scenario and re
     }
   }
   auto odd = [](std::size_t, std::uint32_t) -> ozsim::model::RunResult { throw 42; };
-  CHECK_THROWS_WITH_AS(run_replications({"x"}, {1, 1, true}, odd), "scenario 'x', replication 0: unknown exception",
-                       ReplicationError);
+  CHECK_THROWS_WITH_AS(run_replications({"x"}, {1, 1, true}, odd),
+                       "scenario 'x', replication 0: unknown exception", ReplicationError);
 }
 
 TEST_CASE("effective_threads never exceeds the work or drops below one") {

@@ -1,15 +1,16 @@
 // sweep: --set parsing, the grid order, running points and sweep.csv.
+#include "sim/analysis/sweep.hpp"
+
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "sim/output/sweep_output.hpp"
 #include "sim/params/input_error.hpp"
-#include "sim/analysis/sweep.hpp"
 
 using namespace ozsim::analysis;
 using namespace ozsim::output;
@@ -26,18 +27,22 @@ TEST_CASE("parse_sweep_set splits values outside brackets and quotes") {
 }
 
 TEST_CASE("parse_sweep_set rejects malformed options with the option in the message") {
-  CHECK_THROWS_WITH_AS(parse_sweep_set("places"), "--set 'places': expected KEY=V1,V2,...", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_sweep_set("places"), "--set 'places': expected KEY=V1,V2,...",
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_set("=1,2"), "--set '=1,2': the key is empty", std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_set("a="), "--set 'a=': value 1 is empty", std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_set("a=1,,2"), "--set 'a=1,,2': value 2 is empty", std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_set("a=1,2,"), "--set 'a=1,2,': value 3 is empty", std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_set("a=1,2,1"), "--set 'a=1,2,1': value '1' is given twice",
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_sweep_set("a=[1,2"), "--set 'a=[1,2': unbalanced brackets", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_sweep_set("a=[1,2"), "--set 'a=[1,2': unbalanced brackets",
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_set("a=1]"), "--set 'a=1]': unbalanced ']'", std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_sweep_set("a=\"x,y"), "--set 'a=\"x,y': unterminated string", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_sweep_set("a=\"x,y"), "--set 'a=\"x,y': unterminated string",
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_sweep_sets({"a=1", "b=2", "a=3"}),
-                       "--set: key 'a' is given twice; list all its values in one --set", std::invalid_argument);
+                       "--set: key 'a' is given twice; list all its values in one --set",
+                       std::invalid_argument);
 }
 
 TEST_CASE("sweep_grid is the cartesian product with the first --set varying slowest") {
@@ -95,7 +100,8 @@ TEST_CASE("run_sweep runs every point and writes sweep.csv, identical for any th
   CHECK(text.starts_with("point 0: a=1, b=10\n    total           12  [9.516, 14.48]\npoint 1: a=1, b=20\n"));
   CHECK(text.find("absent") == std::string::npos);
 
-  const auto dir = std::filesystem::temp_directory_path() / ("ozsim_test_sweep_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ozsim_test_sweep_" + std::to_string(::getpid()));
   const std::string path = write_sweep_csv(one, dir.string());
   CHECK(path == (dir / "sweep.csv").string());
   CHECK(std::filesystem::file_size(path) == csv.size());
@@ -104,8 +110,8 @@ TEST_CASE("run_sweep runs every point and writes sweep.csv, identical for any th
 
 TEST_CASE("run_sweep names the point when preparing or running fails") {
   const auto axes = parse_sweep_sets({"a=1,oops,3"});
-  CHECK_THROWS_WITH_AS(run_sweep(axes, prepare_sum, {2, 1, true}, 1), "sweep point 1 (a=oops): key 'a': expected a number, found oops",
-                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(run_sweep(axes, prepare_sum, {2, 1, true}, 1),
+                       "sweep point 1 (a=oops): key 'a': expected a number, found oops", std::runtime_error);
   auto failing = [](const SweepPoint& point) -> PointRunner {
     return [index = point.index](std::uint32_t replication) -> ozsim::model::RunResult {
       if (index == 2 && replication == 1) throw std::runtime_error("queue overflow");
@@ -118,7 +124,8 @@ TEST_CASE("run_sweep names the point when preparing or running fails") {
 
 TEST_CASE("run_sweep lets input errors from preparing a point through unchanged") {
   auto bad_value = [](const SweepPoint&) -> PointRunner {
-    throw ozsim::params::InputError(ozsim::params::SourceLocation{"--set", 0, 0}, "provisions.oov.capacity", "an integer >= 0", "-3");
+    throw ozsim::params::InputError(ozsim::params::SourceLocation{"--set", 0, 0}, "provisions.oov.capacity",
+                                    "an integer >= 0", "-3");
   };
   CHECK_THROWS_AS(run_sweep(parse_sweep_sets({"provisions.oov.capacity=-3"}), bad_value, {1, 1, true}, 1),
                   ozsim::params::InputError);

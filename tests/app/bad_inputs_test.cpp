@@ -135,7 +135,8 @@ const std::vector<BadInput> BAD_FLAGS = {
      "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
     {"calibrate @S@ --targets @M@ --priors @P@ --generations 0",
      "--generations: Value 0 not in range 1 to 100000"},
-    {"calibrate @S@ --targets @M@ --priors @P@ --method smc", "--method: smc not in {abc-smc,rejection,synthetic-likelihood}"},
+    {"calibrate @S@ --targets @M@ --priors @P@ --method smc",
+     "--method: smc not in {abc-smc,rejection,synthetic-likelihood}"},
     {"calibrate @S@ --targets @D@/bad_targets_no_name.toml --priors @P@",
      "ozsim: error: @D@/bad_targets_no_name.toml:2:1: key 'target.0.name': expected a string (the target's "
      "name), found nothing (this [[target]] has no 'name')"},

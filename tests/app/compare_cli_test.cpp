@@ -1,14 +1,14 @@
 // `ozsim compare` and `ozsim sweep` end to end: files byte-identical for 1 and 2
 // threads, a scenario against itself gives zero differences, bad --set is a usage error.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -23,7 +23,8 @@ std::string read_file(const fs::path& path) {
 
 // Exit status of the ozsim binary with `arguments`, output sent to `log`.
 int run_ozsim(const std::string& arguments, const fs::path& log) {
-  const std::string command = std::string("'") + OZSIM_BINARY + "' " + arguments + " > '" + log.string() + "' 2>&1";
+  const std::string command =
+      std::string("'") + OZSIM_BINARY + "' " + arguments + " > '" + log.string() + "' 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -43,8 +44,10 @@ TEST_CASE("ozsim compare: --threads 2 writes the same bytes as --threads 1; self
   TempDir dir;
   const std::string tiny = std::string(OZSIM_SOURCE_DIR) + "/scenarios/tiny.toml";
   const std::string common = "compare '" + tiny + "' '" + tiny + "' --replications 2 --seed 3";
-  REQUIRE(run_ozsim(common + " --threads 1 --out '" + (dir.path / "one").string() + "'", dir.path / "one.log") == 0);
-  REQUIRE(run_ozsim(common + " --threads 2 --out '" + (dir.path / "two").string() + "'", dir.path / "two.log") == 0);
+  REQUIRE(run_ozsim(common + " --threads 1 --out '" + (dir.path / "one").string() + "'",
+                    dir.path / "one.log") == 0);
+  REQUIRE(run_ozsim(common + " --threads 2 --out '" + (dir.path / "two").string() + "'",
+                    dir.path / "two.log") == 0);
   const std::string csv = read_file(dir.path / "one" / "compare.csv");
   CHECK(csv == read_file(dir.path / "two" / "compare.csv"));
   CHECK(read_file(dir.path / "one" / "compare.json") == read_file(dir.path / "two" / "compare.json"));

@@ -45,8 +45,8 @@ params = [300, 1500]
   // error is twice the spread of one replication, so that at temperature 1 a particle near the truth
   // is accepted often enough for a test that runs in seconds.
   const std::vector<std::string> kpis = {"entries.risicoleerling.per_year", "stay_days.risicoleerling.mean",
-                                         "average.risicoleerling", "entries.dagbesteding.per_year",
-                                         "stay_days.dagbesteding.mean", "average.dagbesteding"};
+                                         "average.risicoleerling",          "entries.dagbesteding.per_year",
+                                         "stay_days.dagbesteding.mean",     "average.dagbesteding"};
   std::map<std::string, std::vector<double>> samples;
   for (std::uint64_t seed = 100; seed < 108; ++seed) {
     const auto out = model.run(truth, seed);

@@ -44,18 +44,12 @@ TEST_CASE("Distribution draws are pinned for seed (99, 1, 5)") {
 
 TEST_CASE("Distribution sample means agree with mean() within 4 standard errors") {
   const std::vector<Distribution> cases = {
-      Distribution::exponential(2.0),
-      Distribution::weibull(1.5, 3.0),
-      Distribution::weibull(0.7, 1.0),
-      Distribution::lognormal_from_mean_sd(2.0, 1.0),
-      Distribution::lognormal(0.5, 0.8),
-      Distribution::gamma(2.5, 1.5),
-      Distribution::gamma(0.5, 2.0),
-      Distribution::uniform(1.0, 4.0),
-      Distribution::fixed(3.25),
-      Distribution::empirical({1.0, 2.0, 5.0}, {0.2, 0.5, 0.3}),
-      Distribution::bernoulli(0.3),
-      Distribution::exponential(2.0).scaled(1.5),
+      Distribution::exponential(2.0),    Distribution::weibull(1.5, 3.0),
+      Distribution::weibull(0.7, 1.0),   Distribution::lognormal_from_mean_sd(2.0, 1.0),
+      Distribution::lognormal(0.5, 0.8), Distribution::gamma(2.5, 1.5),
+      Distribution::gamma(0.5, 2.0),     Distribution::uniform(1.0, 4.0),
+      Distribution::fixed(3.25),         Distribution::empirical({1.0, 2.0, 5.0}, {0.2, 0.5, 0.3}),
+      Distribution::bernoulli(0.3),      Distribution::exponential(2.0).scaled(1.5),
       Distribution::gamma(6.25, 1.6)  // mean 10, sd 4,
   };
   constexpr int N = 100000;
@@ -70,4 +64,3 @@ TEST_CASE("Distribution sample means agree with mean() within 4 standard errors"
     CHECK(std::abs(mean - d.mean()) <= 4.0 * se + 1e-12);
   }
 }
-

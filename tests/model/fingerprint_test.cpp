@@ -7,12 +7,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <vector>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "sim/output/atomic_file.hpp"
 #include "tests/model/model_test_support.hpp"

@@ -4,12 +4,14 @@
 #include <cstdlib>
 #include <string>
 
-#include "sim/scenario/scenario.hpp"
 #include "sim/model/run.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace ozsim::test {
 
-inline std::string scenario_path(const std::string& file) { return std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file; }
+inline std::string scenario_path(const std::string& file) {
+  return std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file;
+}
 
 // The ASan preset sets OZSIM_TEST_SCALE below 1 to shorten loops whose assertions hold at any length.
 inline double test_scale() {
@@ -20,7 +22,8 @@ inline double test_scale() {
 
 // A config that routes every pupil, at once, into one provision `place`
 // (fixed duration) and out of the region afterwards: every figure is hand-computable.
-inline model::ScenarioConfig single_provision_config(std::int64_t pupils, std::int64_t capacity, double duration_days) {
+inline model::ScenarioConfig single_provision_config(std::int64_t pupils, std::int64_t capacity,
+                                                     double duration_days) {
   using namespace model;
   ScenarioConfig c;
   c.name = "single-provision";
@@ -37,7 +40,8 @@ inline model::ScenarioConfig single_provision_config(std::int64_t pupils, std::i
   to_place.to = {{Destination::Type::Provision, 0}};
   to_place.probability = {1.0};
   c.onset.routes = {to_place};
-  for (Setting s : {Setting::Risicoleerling, Setting::Thuiszitter, Setting::AbsoluutVerzuim, Setting::Vrijstelling5a}) {
+  for (Setting s :
+       {Setting::Risicoleerling, Setting::Thuiszitter, Setting::AbsoluutVerzuim, Setting::Vrijstelling5a}) {
     RuleRow back;
     back.duration = engine::Distribution::fixed(30.0);
     back.to = {{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)}};

@@ -1,3 +1,5 @@
+#include "sim/model/pupil_model.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -5,7 +7,6 @@
 #include <set>
 
 #include "sim/output/run_output.hpp"
-#include "sim/model/pupil_model.hpp"
 #include "tests/model/model_test_support.hpp"
 
 using namespace ozsim;
@@ -63,12 +64,13 @@ TEST_CASE("hand-computable: capacity change at a school year admits waiting pupi
 TEST_CASE("reneging: a waiting pupil gives up after max_wait_days and goes to on_renege") {
   model::ScenarioConfig config = test::single_provision_config(3, 1, 200.0);
   config.provisions[0].max_wait_days = 50.0;
-  config.provisions[0].on_renege = model::Destination{model::Destination::Type::Setting,
-                                                      static_cast<std::uint16_t>(model::Setting::AbsoluutVerzuim)};
+  config.provisions[0].on_renege = model::Destination{
+      model::Destination::Type::Setting, static_cast<std::uint16_t>(model::Setting::AbsoluutVerzuim)};
   // Those who give up leave the region after 30 days, so each pupil reneges at most once.
   for (model::FreeSettingRules& f : config.free_settings)
     if (f.setting == model::Setting::AbsoluutVerzuim)
-      f.rules.front().to = {{model::Destination::Type::Exit, static_cast<std::uint16_t>(model::ExitReason::Moved)}};
+      f.rules.front().to = {
+          {model::Destination::Type::Exit, static_cast<std::uint16_t>(model::ExitReason::Moved)}};
   model::RunOptions options;
   options.check_invariants = true;
   const model::RunResult r = model::run_replication(config, 5, 0, options);
@@ -180,14 +182,15 @@ TEST_CASE("default scenario lands within a factor 1.5 of the Midden-Holland 2021
   std::map<std::string, double> mean;
   for (std::uint32_t r = 0; r < static_cast<std::uint32_t>(reps); ++r) {
     const model::RunResult result = model::run_replication(s.config, 1, r, {});
-    for (const char* k : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim", "dagbesteding",
-                          "individuele_begeleiding"})
+    for (const char* k : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim",
+                          "dagbesteding", "individuele_begeleiding"})
       mean[k] += kpi(result, std::string("count.") + k + ".2021") / reps;
   }
   // source: [MH-2024] section 4: the 2021/22 peildatum; dagbesteding 185-192 and individuele begeleiding
   // 19-31 (2020-2023).
-  const std::map<std::string, double> observed = {{"thuiszitter", 30},  {"risicoleerling", 313}, {"vrijstelling_5a", 55},
-                                                  {"absoluut_verzuim", 8}, {"dagbesteding", 190},  {"individuele_begeleiding", 30}};
+  const std::map<std::string, double> observed = {{"thuiszitter", 30},     {"risicoleerling", 313},
+                                                  {"vrijstelling_5a", 55}, {"absoluut_verzuim", 8},
+                                                  {"dagbesteding", 190},   {"individuele_begeleiding", 30}};
   for (const auto& [name, target] : observed) {
     INFO(name << ": simulated " << mean[name] << ", observed " << target);
     CHECK(mean[name] >= target / 1.5);
@@ -223,8 +226,10 @@ model::ScenarioConfig norm_first_case(model::QueueRule rule) {
 TEST_CASE("3-month norm first: a pupil past the norm overtakes an earlier request; FIFO does not") {
   model::RunOptions options;
   options.check_invariants = true;
-  const model::RunResult fifo = model::run_replication(norm_first_case(model::QueueRule::Fifo), 2, 0, options);
-  const model::RunResult norm = model::run_replication(norm_first_case(model::QueueRule::NormFirst), 2, 0, options);
+  const model::RunResult fifo =
+      model::run_replication(norm_first_case(model::QueueRule::Fifo), 2, 0, options);
+  const model::RunResult norm =
+      model::run_replication(norm_first_case(model::QueueRule::NormFirst), 2, 0, options);
   // The place frees at day 300: FIFO admits the pupil waiting in school, norm-first the one from home.
   CHECK(kpi(fifo, "flow.risicoleerling.oov.2020") == 1.0);
   CHECK(kpi(fifo, "flow.thuiszitter.risicoleerling.2020") == 1.0);  // waits in school (wait_in), not admitted
@@ -234,7 +239,8 @@ TEST_CASE("3-month norm first: a pupil past the norm overtakes an earlier reques
 
 TEST_CASE("every queue rule keeps conservation on the tiny scenario, with escalation switched on") {
   const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
-  for (model::QueueRule rule : {model::QueueRule::Severity, model::QueueRule::TimeAtHome, model::QueueRule::NormFirst}) {
+  for (model::QueueRule rule :
+       {model::QueueRule::Severity, model::QueueRule::TimeAtHome, model::QueueRule::NormFirst}) {
     model::ScenarioConfig c = s.config;
     for (model::ProvisionConfig& p : c.provisions) p.queue_rule = rule;
     c.escalation.enabled = rule == model::QueueRule::NormFirst;

@@ -1,5 +1,7 @@
 // Reading a distribution as a scenario file names it: parameter sets, descriptions, and the exact
 // messages for unknown names, missing, unexpected and invalid parameters (with the field at fault).
+#include "sim/params/distribution_spec.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 
 #include "sim/engine/distribution.hpp"
 #include "sim/engine/random.hpp"
-#include "sim/params/distribution_spec.hpp"
 
 using ozsim::engine::Distribution;
 using ozsim::engine::DistributionError;
@@ -138,9 +139,11 @@ TEST_CASE("distribution_from_spec names the parameter at fault as data") {
     return std::string("<no error>");
   };
   CHECK(parameter([] { distribution_from_spec("lognormal", M{{"mean", 2.0}, {"sd", -1.0}}); }) == "sd");
-  CHECK(parameter([] { distribution_from_spec("weibull", M{{"shape", 1.0}, {"scale", 2.0}, {"loc", 0.0}}); }) == "loc");
+  CHECK(parameter([] {
+          distribution_from_spec("weibull", M{{"shape", 1.0}, {"scale", 2.0}, {"loc", 0.0}});
+        }) == "loc");
   CHECK(parameter([] { distribution_from_spec("uniform", M{{"low", 2.0}, {"high", 1.0}}); }) == "high");
   CHECK(parameter([] { distribution_from_spec("exponential", M{{"rate", -0.5}}); }) == "rate");
-  CHECK(parameter([] { distribution_from_spec("weibull", M{}); }).empty());      // missing: no line of its own
-  CHECK(parameter([] { distribution_from_spec("poisson", M{}); }).empty());      // the name is at fault
+  CHECK(parameter([] { distribution_from_spec("weibull", M{}); }).empty());  // missing: no line of its own
+  CHECK(parameter([] { distribution_from_spec("poisson", M{}); }).empty());  // the name is at fault
 }

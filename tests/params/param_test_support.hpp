@@ -10,11 +10,14 @@
 
 namespace ozsim::params::test {
 
-inline std::string data_path(const std::string& name) { return std::string(OZSIM_SOURCE_DIR) + "/tests/params/data/" + name; }
+inline std::string data_path(const std::string& name) {
+  return std::string(OZSIM_SOURCE_DIR) + "/tests/params/data/" + name;
+}
 
 inline KeyTable demo_table() {
   KeyTable t;
-  auto add = [&t](std::string pattern, KeyType type, std::string help, std::optional<std::string> def = std::nullopt) {
+  auto add = [&t](std::string pattern, KeyType type, std::string help,
+                  std::optional<std::string> def = std::nullopt) {
     KeySpec s;
     s.pattern = std::move(pattern);
     s.type = type;
@@ -27,30 +30,63 @@ inline KeyTable demo_table() {
   t.add(seed);
   KeySpec horizon = {"horizon_years", KeyType::Number, "Simulated years.", "10", 0, 100, true, {}, ""};
   t.add(horizon);
-  KeySpec capacity = {"provisions.*.capacity", KeyType::Integer, "Places available at once.", std::nullopt, 0,
-                      std::numeric_limits<double>::infinity(), false, {}, "Midden-Holland 2021/22"};
+  KeySpec capacity = {"provisions.*.capacity",
+                      KeyType::Integer,
+                      "Places available at once.",
+                      std::nullopt,
+                      0,
+                      std::numeric_limits<double>::infinity(),
+                      false,
+                      {},
+                      "Midden-Holland 2021/22"};
   t.add(capacity);
   KeySpec share = {"provisions.*.share", KeyType::Number, "Share of referrals.", "0.5", 0, 1, false, {}, ""};
   t.add(share);
   add("provisions.*.enabled", KeyType::Boolean, "Whether the provision exists.", "true");
   add("provisions.*.label", KeyType::String, "Display name.", "\"\"");
-  KeySpec policy = {"provisions.*.policy", KeyType::Choice, "Queue discipline.", "\"fifo\"",
-                    -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(), false,
-                    {"fifo", "priority"}, ""};
+  KeySpec policy = {"provisions.*.policy",
+                    KeyType::Choice,
+                    "Queue discipline.",
+                    "\"fifo\"",
+                    -std::numeric_limits<double>::infinity(),
+                    std::numeric_limits<double>::infinity(),
+                    false,
+                    {"fifo", "priority"},
+                    ""};
   t.add(policy);
   add("provisions.*.duration", KeyType::Distribution, "Length of stay in days.",
       "{ dist = \"exponential\", mean = 30 }");
   add("provisions.*.routing", KeyType::Table, "Where pupils go next.", "[]");
   add("provisions.*.routing.*.to", KeyType::String, "Destination provision.");
-  KeySpec weight = {"provisions.*.routing.*.weight", KeyType::Number, "Relative weight.", "1", 0,
-                    std::numeric_limits<double>::infinity(), false, {}, ""};
+  KeySpec weight = {"provisions.*.routing.*.weight",
+                    KeyType::Number,
+                    "Relative weight.",
+                    "1",
+                    0,
+                    std::numeric_limits<double>::infinity(),
+                    false,
+                    {},
+                    ""};
   t.add(weight);
-  KeySpec mult = {"trend.multipliers", KeyType::NumberList, "Yearly multipliers.", "[]", 0,
-                  std::numeric_limits<double>::infinity(), false, {}, ""};
+  KeySpec mult = {"trend.multipliers",
+                  KeyType::NumberList,
+                  "Yearly multipliers.",
+                  "[]",
+                  0,
+                  std::numeric_limits<double>::infinity(),
+                  false,
+                  {},
+                  ""};
   t.add(mult);
-  KeySpec tables = {"output.tables", KeyType::StringList, "Tables to write.", "[\"pupils\"]",
-                    -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(), false,
-                    {"pupils", "waits", "costs"}, ""};
+  KeySpec tables = {"output.tables",
+                    KeyType::StringList,
+                    "Tables to write.",
+                    "[\"pupils\"]",
+                    -std::numeric_limits<double>::infinity(),
+                    std::numeric_limits<double>::infinity(),
+                    false,
+                    {"pupils", "waits", "costs"},
+                    ""};
   t.add(tables);
   return t;
 }

@@ -1,12 +1,13 @@
 // ParamTree: flattening, locations, base overlay, --set, set_number, to_toml.
 
+#include "sim/params/param_tree.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "sim/params/input_error.hpp"
-#include "sim/params/param_tree.hpp"
 #include "tests/params/param_test_support.hpp"
 
 using ozsim::params::InputError;
@@ -20,7 +21,8 @@ TEST_CASE("SourceLocation formats file:line:col") {
   CHECK(SourceLocation{"a.toml", 3, 0}.to_string() == "a.toml:3");
   CHECK(SourceLocation{"--set", 0, 0}.to_string() == "--set");
   const InputError e(SourceLocation{"x.toml", 12, 5}, "provisions.oov.capacity", "an integer >= 0", "-3");
-  CHECK(std::string(e.what()) == "x.toml:12:5: key 'provisions.oov.capacity': expected an integer >= 0, found -3");
+  CHECK(std::string(e.what()) ==
+        "x.toml:12:5: key 'provisions.oov.capacity': expected an integer >= 0, found -3");
   CHECK(e.key() == "provisions.oov.capacity");
 }
 
@@ -38,8 +40,8 @@ TEST_CASE("flattening: tables, inline tables, arrays of tables, locations") {
       "[[a.r]]\n"
       "to = \"q\"\n",
       "f.toml");
-  CHECK(t.keys() == std::vector<std::string>{"a.b.dur.dist", "a.b.dur.value", "a.b.empty", "a.b.list", "a.b.s", "a.b.x",
-                                             "a.r.0.to", "a.r.1.to", "top"});
+  CHECK(t.keys() == std::vector<std::string>{"a.b.dur.dist", "a.b.dur.value", "a.b.empty", "a.b.list",
+                                             "a.b.s", "a.b.x", "a.r.0.to", "a.r.1.to", "top"});
   CHECK(t.has("a.b.dur"));  // inline-table marker
   CHECK(t.find("a.b.dur")->kind == ParamEntry::Kind::InlineTable);
   CHECK(t.find("a.r")->kind == ParamEntry::Kind::TableArray);
@@ -70,12 +72,12 @@ TEST_CASE("base overlay: leaves override, tables merge, arrays and inline tables
   const ParamTree t = ParamTree::load_file(data_path("good_child.toml"));
   CHECK(t.files() == std::vector<std::string>{data_path("good_child.toml"), data_path("good_base.toml")});
   auto integer = [&t](const char* key) { return std::get<std::int64_t>(t.find(key)->scalar); };
-  CHECK(integer("seed") == 7);                          // only in the base
-  CHECK(integer("horizon_years") == 5);                 // overridden
-  CHECK(integer("provisions.oov.capacity") == 15);      // overridden inside a merged table
+  CHECK(integer("seed") == 7);                      // only in the base
+  CHECK(integer("horizon_years") == 5);             // overridden
+  CHECK(integer("provisions.oov.capacity") == 15);  // overridden inside a merged table
   CHECK(std::get<double>(t.find("provisions.oov.share")->scalar) == 0.25);  // merged from the base
-  CHECK(integer("provisions.sbo.capacity") == 40);      // a table only in the base
-  CHECK(integer("provisions.dagbesteding.capacity") == 20);  // a table only in the child
+  CHECK(integer("provisions.sbo.capacity") == 40);                          // a table only in the base
+  CHECK(integer("provisions.dagbesteding.capacity") == 20);                 // a table only in the child
   // The inline table replaced the base's whole: no 'sd' left over from the lognormal.
   CHECK(t.child_names("provisions.oov.duration") == std::vector<std::string>{"dist", "mean"});
   // The array of tables replaced the base's whole.
@@ -101,7 +103,7 @@ TEST_CASE("--set: values, lists, inline tables, one field of a list element") {
   t.set_override("provisions.oov.capacity", "99");
   t.set_override("provisions.oov.policy=\"priority\"");
   t.set_override(" trend.multipliers = [3, 4.5] ");
-  t.set_override("provisions.oov.duration.sd", "10");  // one parameter of an inline table merges
+  t.set_override("provisions.oov.duration.sd", "10");         // one parameter of an inline table merges
   t.set_override("provisions.oov.routing.1.weight", "0.25");  // one field of one list element merges
   CHECK(std::get<std::int64_t>(t.find("provisions.oov.capacity")->scalar) == 99);
   CHECK(t.location("provisions.oov.capacity").to_string() == "--set");
@@ -134,12 +136,14 @@ TEST_CASE("set_number keeps integral values readable as integers") {
 
 TEST_CASE("to_toml writes a self-contained scenario that round-trips") {
   ParamTree t = ParamTree::load_file(data_path("good_grandchild.toml"));
-  t.set_number("provisions.oov.share", 0.1 + 0.2, SourceLocation{"calibration", 0, 0});  // needs all 17 digits
+  t.set_number("provisions.oov.share", 0.1 + 0.2,
+               SourceLocation{"calibration", 0, 0});  // needs all 17 digits
   t.set_override("provisions.sbo.label", "\"tab\\t \\\"quote\\\" \\\\ \\u00e9\"");
   t.set_override("horizon_years", "12.5");
   const std::string text = t.to_toml();
   CHECK(text.find("base =") == std::string::npos);
-  CHECK(text.rfind("# Self-contained ozsim scenario written from " + data_path("good_grandchild.toml"), 0) == 0);
+  CHECK(text.rfind("# Self-contained ozsim scenario written from " + data_path("good_grandchild.toml"), 0) ==
+        0);
   CHECK(text.find("duration = { dist = \"exponential\", mean = 90 }") != std::string::npos);
   CHECK(text.find("routing = [{ to = \"dagbesteding\", weight = 0.5 }]") != std::string::npos);
   CHECK(text.find("[provisions.oov]\n") != std::string::npos);
@@ -173,7 +177,8 @@ TEST_CASE("to_toml of empty lists and empty list elements") {
   CHECK(back.find("c")->kind == ParamEntry::Kind::InlineTable);
   CHECK(back.find("f")->items == t.find("f")->items);
   CHECK(back.find("g")->items == t.find("g")->items);
-  CHECK(t.to_toml().find("f = [1e+300, -2.5e-300, inf, -inf, 0.0, -0.0, 9007199254740993]") != std::string::npos);
+  CHECK(t.to_toml().find("f = [1e+300, -2.5e-300, inf, -inf, 0.0, -0.0, 9007199254740993]") !=
+        std::string::npos);
 }
 
 TEST_CASE("non-ASCII characters where toml++ 3.3.0 would hit undefined behaviour are rejected first") {
@@ -189,18 +194,21 @@ TEST_CASE("non-ASCII characters where toml++ 3.3.0 would hit undefined behaviour
   CHECK(error("seed = 1\nbaseGGG\xc3\xb8GGG = 1\n") ==
         "u.toml:2:8: TOML syntax error: Error while parsing key-value pair: expected '=', saw '\xc3\xb8'");
   CHECK(error("x = \"\xc3\xa9\" 1\xc3\xb8\n") ==
-        "u.toml:1:9: TOML syntax error: Error while parsing key-value pair: expected a comment or whitespace, saw '1'");
+        "u.toml:1:9: TOML syntax error: Error while parsing key-value pair: expected a comment or "
+        "whitespace, saw '1'");
   CHECK(error("x = 1\xc3\xb8\n") ==
         "u.toml:1:6: TOML syntax error: Error while parsing decimal integer: expected digit, saw '\xc3\xb8'");
   CHECK(error("x = 1\xff\n") ==
         "u.toml:1:6: TOML syntax error: Error while parsing decimal integer: expected digit, saw '\\xFF'");
   // Found by the fuzzer: toml++ looks ahead through a malformed bare value, quotes and brackets included.
   CHECK(error("seed =+1\x02i\"le\xef\xbb\xbe_x\"\n") ==
-        "u.toml:1:9: TOML syntax error: Error while parsing floating-point: expected decimal digit, saw '\\u0002'");
+        "u.toml:1:9: TOML syntax error: Error while parsing floating-point: expected decimal digit, saw "
+        "'\\u0002'");
   CHECK(error("1ty =2rovns.o[''''\xef\xbb\xbb =2\n").rfind("u.toml:1:", 0) == 0);
   // Valid TOML that toml++ 3.3.0 itself cannot take: rejected with advice.
   CHECK(error("s = \"\"\"a\\\n  \xc2\xa7\"\"\"\n") ==
-        "u.toml:2:3: TOML syntax error: unexpected character '\xc2\xa7' after a backslash in a \"\"\" string (not "
+        "u.toml:2:3: TOML syntax error: unexpected character '\xc2\xa7' after a backslash in a \"\"\" string "
+        "(not "
         "supported by the TOML library; write it as \\u00A7)");
   // Everywhere else non-ASCII text is fine: strings, comments, multi-line strings, a BOM.
   const ParamTree t = ParamTree::parse_string(
@@ -210,6 +218,8 @@ TEST_CASE("non-ASCII characters where toml++ 3.3.0 would hit undefined behaviour
       "ok.toml");
   CHECK(std::get<std::string>(t.find("label")->scalar) == "caf\xc3\xa9");
   CHECK(std::get<std::string>(t.find("m")->scalar) == "\xc3\xa9\n\xc3\xa9\"");
-  CHECK(error(std::string("[a]\nb = \"x\"\n") + "c = 1 \xe2\x80\x83\n").find("u.toml:3:7: TOML syntax error") == 0);
+  CHECK(
+      error(std::string("[a]\nb = \"x\"\n") + "c = 1 \xe2\x80\x83\n").find("u.toml:3:7: TOML syntax error") ==
+      0);
   CHECK(error("s = \"\"\"\\\xc3\xa9\"\"\"\n").rfind("u.toml:1:9: TOML syntax error: ", 0) == 0);
 }

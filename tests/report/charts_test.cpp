@@ -264,7 +264,8 @@ TEST_CASE("report labels come from the KPI catalogue") {
   CHECK_FALSE(kpi_info("count.risicoleerling.2021", Language::Nl).headline);
   // A name the catalogue does not know falls back to the patterns, never to nothing.
   CHECK(kpi_info("not.a.kpi", Language::Nl).label == "not.a.kpi");
-  const std::vector<std::string> headlines = headline_kpis(provisions_in({"wait_days.oov.mean", "count.oov"}));
+  const std::vector<std::string> headlines =
+      headline_kpis(provisions_in({"wait_days.oov.mean", "count.oov"}));
   CHECK(std::find(headlines.begin(), headlines.end(), "wait_days.oov.mean") != headlines.end());
   CHECK(std::find(headlines.begin(), headlines.end(), "cost.total.per_year") != headlines.end());
 }

@@ -35,41 +35,107 @@ std::string error_of(const std::string& text) {
 
 const std::vector<BadCase> CASES = {
     {"unknown top-level key", "\nnmae = \"x\"\n", "3:1: unknown key 'nmae' (did you mean 'name'?)"},
-    {"unknown provision key", "\n[provisions.oov]\ncapacty = 3\n", "4:1: unknown key 'provisions.oov.capacty' (did you mean 'provisions.oov.capacity'?)"},
-    {"negative capacity", "\n[provisions.oov]\ncapacity = -3\n", "4:12: key 'provisions.oov.capacity': expected an integer >= 0, found -3"},
-    {"capacity as float", "\n[provisions.oov]\ncapacity = 3.5\n", "4:12: key 'provisions.oov.capacity': expected an integer >= 0, found 3.5"},
-    {"capacity as string", "\n[provisions.oov]\ncapacity = \"40\"\n", "4:12: key 'provisions.oov.capacity': expected an integer >= 0, found a string \"40\""},
-    {"probability above 1", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\"]\np = [1.5]\n", "6:5: key 'settings.thuiszitter.rules.0.p': expected a list of numbers in [0, 1], found 1.5 at index 0"},
-    {"probabilities not summing to 1", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\", \"oov\"]\np = [0.5, 0.2]\n", "6:5: key 'settings.thuiszitter.rules.0.p': expected probabilities summing to 1, found a sum of 0.7"},
-    {"p and to differ in length", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\", \"oov\"]\np = [1.0]\n", "6:5: key 'settings.thuiszitter.rules.0.p': expected 2 probabilities, one per destination in 'to', found 1"},
-    {"routing to a provision that does not exist", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"oovv\"]\np = [1.0]\n", "key 'settings.thuiszitter.rules.0.to': expected a provision, free setting or exit"},
-    {"did-you-mean on a destination", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"oovv\"]\np = [1.0]\n", "found 'oovv' (did you mean 'oov'?)"},
-    {"unknown distribution", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"expo\", mean = 10 }\nto = [\"attending\"]\np = [1.0]\n", "key 'settings.thuiszitter.rules.0.duration'"},
-    {"negative distribution parameter", "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"lognormal\", mean = 10, sd = -1 }\nto = [\"attending\"]\np = [1.0]\n", "key 'settings.thuiszitter.rules.0.duration'"},
-    {"unknown queue rule", "\n[provisions.oov]\nqueue_rule = \"lifo\"\n", "4:14: key 'provisions.oov.queue_rule': expected one of \"fifo\", \"severity\", \"time_at_home\", \"norm_first\", found a string \"lifo\" (did you mean \"fifo\"?)"},
+    {"unknown provision key", "\n[provisions.oov]\ncapacty = 3\n",
+     "4:1: unknown key 'provisions.oov.capacty' (did you mean 'provisions.oov.capacity'?)"},
+    {"negative capacity", "\n[provisions.oov]\ncapacity = -3\n",
+     "4:12: key 'provisions.oov.capacity': expected an integer >= 0, found -3"},
+    {"capacity as float", "\n[provisions.oov]\ncapacity = 3.5\n",
+     "4:12: key 'provisions.oov.capacity': expected an integer >= 0, found 3.5"},
+    {"capacity as string", "\n[provisions.oov]\ncapacity = \"40\"\n",
+     "4:12: key 'provisions.oov.capacity': expected an integer >= 0, found a string \"40\""},
+    {"probability above 1",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\"]\np "
+     "= [1.5]\n",
+     "6:5: key 'settings.thuiszitter.rules.0.p': expected a list of numbers in [0, 1], found 1.5 at index 0"},
+    {"probabilities not summing to 1",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\", "
+     "\"oov\"]\np = [0.5, 0.2]\n",
+     "6:5: key 'settings.thuiszitter.rules.0.p': expected probabilities summing to 1, found a sum of 0.7"},
+    {"p and to differ in length",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\", "
+     "\"oov\"]\np = [1.0]\n",
+     "6:5: key 'settings.thuiszitter.rules.0.p': expected 2 probabilities, one per destination in 'to', "
+     "found 1"},
+    {"routing to a provision that does not exist",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"oovv\"]\np = "
+     "[1.0]\n",
+     "key 'settings.thuiszitter.rules.0.to': expected a provision, free setting or exit"},
+    {"did-you-mean on a destination",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"fixed\", value = 10 }\nto = [\"oovv\"]\np = "
+     "[1.0]\n",
+     "found 'oovv' (did you mean 'oov'?)"},
+    {"unknown distribution",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"expo\", mean = 10 }\nto = [\"attending\"]\np = "
+     "[1.0]\n",
+     "key 'settings.thuiszitter.rules.0.duration'"},
+    {"negative distribution parameter",
+     "\n[[settings.thuiszitter.rules]]\nduration = { dist = \"lognormal\", mean = 10, sd = -1 }\nto = "
+     "[\"attending\"]\np = [1.0]\n",
+     "key 'settings.thuiszitter.rules.0.duration'"},
+    {"unknown queue rule", "\n[provisions.oov]\nqueue_rule = \"lifo\"\n",
+     "4:14: key 'provisions.oov.queue_rule': expected one of \"fifo\", \"severity\", \"time_at_home\", "
+     "\"norm_first\", found a string \"lifo\" (did you mean \"fifo\"?)"},
     {"unknown setting kind", "\n[provisions.oov]\nsetting = \"ov\"\n", "4:11: key 'provisions.oov.setting'"},
-    {"wait_in not a free setting", "\n[provisions.oov]\nwait_in = \"oov\"\n", "4:11: key 'provisions.oov.wait_in'"},
-    {"fallback cycle", "\n[provisions.oov]\nfallback = [\"dagbesteding\"]\n[provisions.dagbesteding]\nfallback = [\"oov\"]\n", "key 'provisions.dagbesteding.fallback': expected fallbacks that end outside a cycle, found the cycle dagbesteding -> oov -> dagbesteding"},
-    {"warm-up longer than the horizon", "\n[simulation]\nyears = 3\nwarmup_years = 5\n", "5:16: key 'simulation.warmup_years': expected a number below simulation.years (3), found 5"},
-    {"negative years", "\n[simulation]\nyears = -1\n", "4:9: key 'simulation.years': expected a number in [0, 200], found -1"},
-    {"profile shares not summing to 1", "\n[onset]\nprofile_share.vo = { internalising = 0.5, externalising = 0.25, medical = 0.5 }\n", "key 'onset.profile_share.vo.medical': expected profile shares at this level summing to 1, found a sum of 1.25"},
-    {"severity shares of wrong length", "\n[onset]\nseverity_share = [0.5, 0.5]\n", "4:18: key 'onset.severity_share': expected 3 shares (severity 1, 2, 3), found 2 values"},
-    {"payer shares not summing to 1", "\n[provisions.oov]\ncost = { per_place_year = 100, payers = { swv = 0.5, gemeente = 0.2 } }\n", "key 'provisions.oov.cost.payers.swv': expected payer shares summing to 1, found a sum of 0.7"},
-    {"cost without payers", "\n[provisions.treatment]\ncost = { per_pupil_day = 300 }\n", "key 'provisions.treatment.cost.payers': expected payer shares (e.g. { gemeente = 0.8, school = 0.2 }) for a non-zero cost, found none"},
-    {"filtered last rule row", "\n[[settings.thuiszitter.rules]]\nlevel = \"vo\"\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\"]\np = [1.0]\n", "key 'settings.thuiszitter.rules.0': expected a last rule row without level/profile/min_severity filters, found a filtered row"},
-    {"unknown level in a rule", "\n[[settings.thuiszitter.rules]]\nlevel = \"mbo\"\nduration = { dist = \"fixed\", value = 10 }\nto = [\"attending\"]\np = [1.0]\n", "4:9: key 'settings.thuiszitter.rules.0.level': expected one of \"po\", \"vo\", found a string \"mbo\""},
-    {"trend lists of different length", "\n[trends]\nyears = [2019, 2020]\nincidence_multiplier = [1.0]\nduration_multiplier = []\n", "key 'trends.incidence_multiplier': expected 2 values, one per trend year, found 1 values"},
-    {"unsorted trend years", "\n[trends]\nyears = [2021, 2019]\nincidence_multiplier = [1.0, 1.1]\nduration_multiplier = []\n", "key 'trends.years': expected years in increasing order, found an unsorted list"},
-    {"age band reversed", "\n[population]\ninitial = [{ age_from = 10.0, age_to = 6.0, count = 10 }]\n", "key 'population.initial.0.age_to': expected an age above age_from (10), found 6"},
-    {"age band beyond max age", "\n[population]\ninitial = [{ age_from = 10.0, age_to = 20.0, count = 10 }]\n", "key 'population.initial.0.age_to': expected an age at most population.max_age (18), found 20"},
-    {"leave_at_age_to alone", "\n[provisions.oov]\nleave_at_age_to = \"attending\"\n", "key 'provisions.oov.leave_at_age_to': expected leave_at_age to be set as well, found leave_at_age_to alone"},
-    {"wrong type for a boolean", "\n[rules]\ncare_first = \"yes\"\n", "4:14: key 'rules.care_first': expected true or false, found a string \"yes\""},
-    {"negative max_wait_days", "\n[provisions.oov]\nmax_wait_days = -5\n", "4:17: key 'provisions.oov.max_wait_days': expected a number >= 0, found -5"},
-    {"rules list that is empty", "\n[provisions.oov]\nrules = []\n", "key 'provisions.oov.rules': expected at least one rule row, found an empty list"},
-    {"home setting that is not a setting", "\n[kpi]\nhome_settings = [\"home\"]\n", "4:17: key 'kpi.home_settings': expected a list of strings from"},
-    {"intake years out of order", "\n[population]\nintake = [{ year = 2015, count = 10 }, { year = 2014, count = 10 }]\n", "key 'population.intake.1.year': expected a year after 2015 (rows in year order), found 2014"},
-    {"negative in-migration", "\n[population]\nmigration_in = [{ year = 2015, count = -10 }]\n", "key 'population.migration_in.0.count': expected an integer >= 0, found -10"},
-    {"discount rate out of range", "\n[costs]\ndiscount_rate = 2.25\n", "4:17: key 'costs.discount_rate': expected a number in [0, 1], found 2.25"},
+    {"wait_in not a free setting", "\n[provisions.oov]\nwait_in = \"oov\"\n",
+     "4:11: key 'provisions.oov.wait_in'"},
+    {"fallback cycle",
+     "\n[provisions.oov]\nfallback = [\"dagbesteding\"]\n[provisions.dagbesteding]\nfallback = [\"oov\"]\n",
+     "key 'provisions.dagbesteding.fallback': expected fallbacks that end outside a cycle, found the cycle "
+     "dagbesteding -> oov -> dagbesteding"},
+    {"warm-up longer than the horizon", "\n[simulation]\nyears = 3\nwarmup_years = 5\n",
+     "5:16: key 'simulation.warmup_years': expected a number below simulation.years (3), found 5"},
+    {"negative years", "\n[simulation]\nyears = -1\n",
+     "4:9: key 'simulation.years': expected a number in [0, 200], found -1"},
+    {"profile shares not summing to 1",
+     "\n[onset]\nprofile_share.vo = { internalising = 0.5, externalising = 0.25, medical = 0.5 }\n",
+     "key 'onset.profile_share.vo.medical': expected profile shares at this level summing to 1, found a sum "
+     "of 1.25"},
+    {"severity shares of wrong length", "\n[onset]\nseverity_share = [0.5, 0.5]\n",
+     "4:18: key 'onset.severity_share': expected 3 shares (severity 1, 2, 3), found 2 values"},
+    {"payer shares not summing to 1",
+     "\n[provisions.oov]\ncost = { per_place_year = 100, payers = { swv = 0.5, gemeente = 0.2 } }\n",
+     "key 'provisions.oov.cost.payers.swv': expected payer shares summing to 1, found a sum of 0.7"},
+    {"cost without payers", "\n[provisions.treatment]\ncost = { per_pupil_day = 300 }\n",
+     "key 'provisions.treatment.cost.payers': expected payer shares (e.g. { gemeente = 0.8, school = 0.2 }) "
+     "for a non-zero cost, found none"},
+    {"filtered last rule row",
+     "\n[[settings.thuiszitter.rules]]\nlevel = \"vo\"\nduration = { dist = \"fixed\", value = 10 }\nto = "
+     "[\"attending\"]\np = [1.0]\n",
+     "key 'settings.thuiszitter.rules.0': expected a last rule row without level/profile/min_severity "
+     "filters, found a filtered row"},
+    {"unknown level in a rule",
+     "\n[[settings.thuiszitter.rules]]\nlevel = \"mbo\"\nduration = { dist = \"fixed\", value = 10 }\nto = "
+     "[\"attending\"]\np = [1.0]\n",
+     "4:9: key 'settings.thuiszitter.rules.0.level': expected one of \"po\", \"vo\", found a string \"mbo\""},
+    {"trend lists of different length",
+     "\n[trends]\nyears = [2019, 2020]\nincidence_multiplier = [1.0]\nduration_multiplier = []\n",
+     "key 'trends.incidence_multiplier': expected 2 values, one per trend year, found 1 values"},
+    {"unsorted trend years",
+     "\n[trends]\nyears = [2021, 2019]\nincidence_multiplier = [1.0, 1.1]\nduration_multiplier = []\n",
+     "key 'trends.years': expected years in increasing order, found an unsorted list"},
+    {"age band reversed", "\n[population]\ninitial = [{ age_from = 10.0, age_to = 6.0, count = 10 }]\n",
+     "key 'population.initial.0.age_to': expected an age above age_from (10), found 6"},
+    {"age band beyond max age",
+     "\n[population]\ninitial = [{ age_from = 10.0, age_to = 20.0, count = 10 }]\n",
+     "key 'population.initial.0.age_to': expected an age at most population.max_age (18), found 20"},
+    {"leave_at_age_to alone", "\n[provisions.oov]\nleave_at_age_to = \"attending\"\n",
+     "key 'provisions.oov.leave_at_age_to': expected leave_at_age to be set as well, found leave_at_age_to "
+     "alone"},
+    {"wrong type for a boolean", "\n[rules]\ncare_first = \"yes\"\n",
+     "4:14: key 'rules.care_first': expected true or false, found a string \"yes\""},
+    {"negative max_wait_days", "\n[provisions.oov]\nmax_wait_days = -5\n",
+     "4:17: key 'provisions.oov.max_wait_days': expected a number >= 0, found -5"},
+    {"rules list that is empty", "\n[provisions.oov]\nrules = []\n",
+     "key 'provisions.oov.rules': expected at least one rule row, found an empty list"},
+    {"home setting that is not a setting", "\n[kpi]\nhome_settings = [\"home\"]\n",
+     "4:17: key 'kpi.home_settings': expected a list of strings from"},
+    {"intake years out of order",
+     "\n[population]\nintake = [{ year = 2015, count = 10 }, { year = 2014, count = 10 }]\n",
+     "key 'population.intake.1.year': expected a year after 2015 (rows in year order), found 2014"},
+    {"negative in-migration", "\n[population]\nmigration_in = [{ year = 2015, count = -10 }]\n",
+     "key 'population.migration_in.0.count': expected an integer >= 0, found -10"},
+    {"discount rate out of range", "\n[costs]\ndiscount_rate = 2.25\n",
+     "4:17: key 'costs.discount_rate': expected a number in [0, 1], found 2.25"},
 };
 
 }  // namespace
@@ -97,12 +163,14 @@ TEST_CASE("scenario errors: cycles in base name the chain") {
 
 TEST_CASE("scenario errors: a --set override of an unknown key and a bad value") {
   const std::string path = std::string(OZSIM_SOURCE_DIR) + "/scenarios/tiny.toml";
-  CHECK_THROWS_WITH_AS(scenario::load_scenario(path, {"provisions.oov.capacty=4"}),
-                       doctest::Contains("unknown key 'provisions.oov.capacty' (did you mean 'provisions.oov.capacity'?)"),
-                       params::InputError);
-  CHECK_THROWS_WITH_AS(scenario::load_scenario(path, {"provisions.oov.capacity=-4"}),
-                       doctest::Contains("--set: key 'provisions.oov.capacity': expected an integer >= 0, found -4"),
-                       params::InputError);
+  CHECK_THROWS_WITH_AS(
+      scenario::load_scenario(path, {"provisions.oov.capacty=4"}),
+      doctest::Contains("unknown key 'provisions.oov.capacty' (did you mean 'provisions.oov.capacity'?)"),
+      params::InputError);
+  CHECK_THROWS_WITH_AS(
+      scenario::load_scenario(path, {"provisions.oov.capacity=-4"}),
+      doctest::Contains("--set: key 'provisions.oov.capacity': expected an integer >= 0, found -4"),
+      params::InputError);
 }
 
 TEST_CASE("every bundled scenario validates") {
