@@ -68,8 +68,9 @@ params = [300, 1500]
   }
 
   AbcSettings settings;
-  const char* scale = std::getenv("OZSIM_TEST_SCALE");
-  settings.particles = scale != nullptr && std::atof(scale) < 1.0 ? 20 : 40;
+  // 40 particles in every build: with 20 (once the sanitizer run's scale) the 90% interval of the
+  // dagbesteding duration is too noisy to show the information the targets carry.
+  settings.particles = 40;
   settings.max_generations = 6;
   settings.seed = 7;
   settings.threads = 2;
