@@ -563,8 +563,8 @@ Chart fit_chart(const CsvTable& fit, Language language) {
                              : "Predicted relative to observed, per target";
   chart.unit = nl(language) ? "% van de waargenomen waarde" : "% of the observed value";
   const int c_target = fit.column("target"), c_obs = fit.column("observed"),
-            c_mean = fit.column("predictive_mean"), c_lo = fit.column("predictive_low"),
-            c_hi = fit.column("predictive_high"), c_period = fit.column("period");
+            c_mean = fit.column("posterior_mean"), c_lo = fit.column("posterior_low"),
+            c_hi = fit.column("posterior_high"), c_period = fit.column("period");
   // Targets differ in scale (30 thuiszitters, 313 risicoleerlingen): each is shown relative to its
   // observation.
   Json categories = Json::array(), intervals = Json::array();
