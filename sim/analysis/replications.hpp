@@ -1,7 +1,8 @@
 #pragma once
 // Runs S scenarios (or G sweep points) x R replications on a pool of threads.
-// Every task writes into its own pre-assigned slot, so the results do not
-// depend on the number of threads or on which thread ran what.
+// Results are handed over in slot order (scenario, then replication), so what
+// is computed from them does not depend on the number of threads or on which
+// thread ran what.
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -43,12 +44,28 @@ struct ReplicationSettings {
   bool keep_series_and_trace = true;  // false drops monthly series and traces to bound memory in big sweeps
 };
 
+// Receives each finished replication. Called once per slot, one call at a time,
+// in slot order: (0, 0), (0, 1), ..., (1, 0), ...
+using ReplicationSink =
+    std::function<void(std::size_t scenario_index, std::uint32_t replication, model::RunResult&& result)>;
+
+// Runs names.size() x settings.replications tasks and hands each result to
+// `sink` as soon as it and every earlier slot are done. A result finished ahead
+// of an earlier slot waits in a reorder buffer, and no task starts more than
+// 2 x threads slots ahead of the sink, so memory is bounded by the thread
+// count, not by the number of replications. On failure (of a task or of the
+// sink), waits for running tasks and throws ReplicationError for the failing
+// slot with the lowest (scenario, replication), which is the same for any
+// thread count; the sink has then seen exactly the slots below it.
+void stream_replications(const std::vector<std::string>& names, const ReplicationSettings& settings,
+                         const ReplicationFn& run, const ReplicationSink& sink);
+
 // results[s][r] is replication r of scenario s.
 using ResultGrid = std::vector<std::vector<model::RunResult>>;
 
-// Runs names.size() x settings.replications tasks. On failure, waits for running
-// tasks and throws ReplicationError for the failing task with the lowest
-// (scenario, replication) slot, which is the same for any thread count.
+// stream_replications into a grid that keeps every result: memory grows with the
+// number of replications. For what needs every replication at the end (paired
+// comparisons with percentiles of differences and ratios) and for tests.
 ResultGrid run_replications(const std::vector<std::string>& names, const ReplicationSettings& settings,
                             const ReplicationFn& run);
 

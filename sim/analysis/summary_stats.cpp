@@ -83,27 +83,41 @@ double t_975(std::size_t df) {
 }  // namespace
 
 Summary summarize(std::span<const double> values) {
+  // Mean, sd and interval as values arriving one at a time (RunningSummary), so a
+  // summary over a vector and one reduced while replications finish are the same bits.
+  RunningSummary running;
   std::vector<double> kept;
   kept.reserve(values.size());
-  for (double v : values)
+  for (double v : values) {
+    running.add(v);
     if (!std::isnan(v)) kept.push_back(v);
-  Summary s;
-  s.n = kept.size();
-  if (kept.empty()) return s;
-  // Mean as first value plus mean offset: identical values give that value
-  // exactly, so a scenario compared with itself has differences of exactly 0.
-  const double origin = kept.front();
-  double offset = 0.0;
-  for (double v : kept) offset += v - origin;
-  s.mean = origin + offset / static_cast<double>(s.n);
+  }
+  Summary s = running.summary();
   std::sort(kept.begin(), kept.end());
   s.p2_5 = percentile_sorted(kept, 0.025);
   s.p97_5 = percentile_sorted(kept, 0.975);
-  if (s.n < 2) return s;
-  double squares = 0.0;
-  for (double v : kept) squares += (v - s.mean) * (v - s.mean);
-  s.sd = std::sqrt(squares / static_cast<double>(s.n - 1));
-  const double half_width = t_975(s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
+  return s;
+}
+
+void RunningSummary::add(double value) {
+  if (std::isnan(value)) return;
+  if (n_ == 0) origin_ = value;
+  ++n_;
+  const double offset = value - origin_;
+  offset_sum_ += offset;
+  const double delta = offset - offset_mean_;
+  offset_mean_ += delta / static_cast<double>(n_);
+  squares_ += delta * (offset - offset_mean_);
+}
+
+Summary RunningSummary::summary() const {
+  Summary s;
+  s.n = n_;
+  if (n_ == 0) return s;
+  s.mean = origin_ + offset_sum_ / static_cast<double>(n_);
+  if (n_ < 2) return s;
+  s.sd = std::sqrt(squares_ / static_cast<double>(n_ - 1));
+  const double half_width = t_975(n_ - 1) * s.sd / std::sqrt(static_cast<double>(n_));
   s.lo95 = s.mean - half_width;
   s.hi95 = s.mean + half_width;
   return s;
@@ -199,6 +213,63 @@ ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications, c
     summary.kpis.emplace_hint(summary.kpis.end(), names[k], summarize(values[k]));
     if (const std::size_t missing = count_missing(values[k]); missing > 0)
       summary.incomplete.push_back({names[k], scenario, missing});
+  }
+  return summary;
+}
+
+KpiAccumulator::Kpi KpiAccumulator::new_kpi(const std::string& name) const {
+  Kpi kpi;
+  kpi.name = name;
+  const std::optional<model::KpiName> known = model::kpi_catalogue().find(name);
+  kpi.sparse = known && known->family->sparse;
+  // The replications before this one did not have it.
+  if (kpi.sparse)
+    for (std::size_t r = 0; r < replications_; ++r) kpi.values.add(0.0);
+  else
+    kpi.missing = replications_;
+  return kpi;
+}
+
+void KpiAccumulator::add(const model::RunResult& replication) {
+  const auto& values = replication.kpis;
+  // Replications of one scenario nearly always share their key set; a new name
+  // costs one merge into the sorted list.
+  const bool same_names =
+      values.size() == kpis_.size() &&
+      std::equal(values.begin(), values.end(), kpis_.begin(),
+                 [](const auto& entry, const Kpi& kpi) { return entry.first == kpi.name; });
+  if (!same_names) {
+    std::vector<Kpi> merged;
+    merged.reserve(kpis_.size() + values.size());
+    auto it = values.begin();
+    for (Kpi& kpi : kpis_) {
+      for (; it != values.end() && it->first < kpi.name; ++it) merged.push_back(new_kpi(it->first));
+      if (it != values.end() && it->first == kpi.name) ++it;
+      merged.push_back(std::move(kpi));
+    }
+    for (; it != values.end(); ++it) merged.push_back(new_kpi(it->first));
+    kpis_ = std::move(merged);
+  }
+  auto it = values.begin();
+  for (Kpi& kpi : kpis_) {
+    if (it != values.end() && it->first == kpi.name) {
+      if (std::isnan(it->second)) ++kpi.missing;
+      kpi.values.add(it->second);
+      ++it;
+    } else if (kpi.sparse) {
+      kpi.values.add(0.0);
+    } else {
+      ++kpi.missing;
+    }
+  }
+  ++replications_;
+}
+
+ScenarioSummary KpiAccumulator::summary() const {
+  ScenarioSummary summary;
+  for (const Kpi& kpi : kpis_) {
+    summary.kpis.emplace_hint(summary.kpis.end(), kpi.name, kpi.values.summary());
+    if (kpi.missing > 0) summary.incomplete.push_back({kpi.name, scenario_, kpi.missing});
   }
   return summary;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/model/run.hpp"
@@ -41,6 +42,26 @@ struct Summary {
 
 Summary summarize(std::span<const double> values);
 
+// The Summary of values that arrive one at a time, in a fixed order, in
+// constant memory; summarize() computes its mean, sd and interval this way too,
+// so both give the same bits for the same values in the same order. The mean is
+// the first value plus the mean offset from it (identical values give exactly
+// that value); sd is Welford's update on those offsets. The percentiles need
+// every value and stay NaN here. NaN values are skipped.
+class RunningSummary {
+ public:
+  void add(double value);
+  std::size_t count() const noexcept { return n_; }
+  Summary summary() const;
+
+ private:
+  std::size_t n_ = 0;
+  double origin_ = 0.0;       // the first value
+  double offset_sum_ = 0.0;   // sum of (value - origin), in arrival order, as summarize() adds them
+  double offset_mean_ = 0.0;  // Welford: running mean of the offsets
+  double squares_ = 0.0;      // Welford: sum of squared deviations from that mean
+};
+
 // Sample variance of the paired differences b[r] - a[r]; NaN with fewer than 2 pairs.
 double paired_difference_variance(std::span<const double> a, std::span<const double> b);
 
@@ -60,6 +81,30 @@ struct ScenarioSummary {
 
 ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications,
                                const std::string& scenario = {});
+
+// summarize_kpis of replications that arrive one at a time, in replication
+// order, in memory that grows with the number of KPIs but not with the number
+// of replications. Equal to summarize_kpis bit for bit, except that the
+// percentiles are NaN (see RunningSummary).
+class KpiAccumulator {
+ public:
+  explicit KpiAccumulator(std::string scenario = {}) : scenario_(std::move(scenario)) {}
+  void add(const model::RunResult& replication);
+  std::size_t replications() const noexcept { return replications_; }
+  ScenarioSummary summary() const;
+
+ private:
+  struct Kpi {
+    std::string name;
+    bool sparse = false;      // absent means 0 (a flow is written only when non-zero)
+    std::size_t missing = 0;  // replications without it (or with NaN), when not sparse
+    RunningSummary values;
+  };
+  Kpi new_kpi(const std::string& name) const;
+  std::string scenario_;
+  std::size_t replications_ = 0;
+  std::vector<Kpi> kpis_;  // sorted by name, like RunResult::kpis
+};
 
 // Values of one KPI per replication; NaN where a replication lacks it.
 std::vector<double> kpi_values(std::span<const model::RunResult> replications, const std::string& kpi);

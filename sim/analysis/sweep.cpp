@@ -146,10 +146,16 @@ SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& pr
   }
   ReplicationSettings slim = settings;
   slim.keep_series_and_trace = false;  // the sweep reads KPIs only
-  const ResultGrid grid = run_replications(
-      names, slim, [&](std::size_t point, std::uint32_t replication) { return runners[point](replication); });
+  // Each point's replications are reduced as they finish: memory grows with
+  // the number of points, not with the number of replications.
+  std::vector<KpiAccumulator> accumulators;
+  accumulators.reserve(points.size());
+  for (const std::string& name : names) accumulators.emplace_back(name);
+  stream_replications(
+      names, slim, [&](std::size_t point, std::uint32_t replication) { return runners[point](replication); },
+      [&](std::size_t point, std::uint32_t, model::RunResult&& run) { accumulators[point].add(run); });
   for (std::size_t p = 0; p < points.size(); ++p)
-    result.points.push_back({points[p], summarize_kpis(grid[p], names[p])});
+    result.points.push_back({points[p], accumulators[p].summary()});
   return result;
 }
 

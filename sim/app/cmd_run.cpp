@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "sim/analysis/replications.hpp"
+#include "sim/analysis/run_reduction.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
@@ -48,10 +49,15 @@ int run_command(const RunOptionsCli& o) {
   settings.threads = o.threads;
   model::RunOptions run_options;
   run_options.trace = o.trace;
-  const analysis::ResultGrid grid =
-      analysis::run_replications({scenario.config.name}, settings, [&](std::size_t, std::uint32_t r) {
+  // Each replication is reduced as it finishes, in replication order: memory
+  // does not grow with --replications, and the bits do not depend on --threads.
+  analysis::RunReduction results(scenario.config.name);
+  analysis::stream_replications(
+      {scenario.config.name}, settings,
+      [&](std::size_t, std::uint32_t r) {
         return model::run_replication(scenario.config, o.seed, r, run_options);
-      });
+      },
+      [&](std::size_t, std::uint32_t, model::RunResult&& result) { results.add(std::move(result)); });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   output::RunMeta meta;
   meta.scenario_name = scenario.config.name;
@@ -64,9 +70,9 @@ int run_command(const RunOptionsCli& o) {
     meta.description = std::get<std::string>(d->scalar);
   meta.values = output::scenario_values(scenario.tree);
   meta.files = scenario.tree.files();
-  output::write_run_outputs(folder.staging_dir(), scenario.config, meta, grid.front());
+  output::write_run_outputs(folder.staging_dir(), scenario.config, meta, results);
   const std::vector<std::string> written = folder.commit();
-  std::cout << output::kpi_table(scenario.config, grid.front());
+  std::cout << output::kpi_table(scenario.config, results);
   std::printf("%u replication%s in %.2f s; wrote", o.replications, o.replications == 1 ? "" : "s", seconds);
   for (const std::string& w : written) std::printf(" %s", w.c_str());
   std::printf("\n");

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <tuple>
 
 #include "sim/analysis/summary_stats.hpp"
@@ -49,26 +50,24 @@ std::string date_of_day(int start_year, double day) {
 }
 
 std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
-                         const std::vector<model::RunResult>& results) {
-  const analysis::ScenarioSummary summary = analysis::summarize_kpis(results, meta.scenario_name);
+                         const analysis::RunReduction& results) {
+  const analysis::ScenarioSummary summary = results.kpi_summary();
   nlohmann::json kpis = nlohmann::json::object();
   for (const auto& [name, s] : summary.kpis) kpis[name] = summary_to_json(s);
-  nlohmann::json fingerprints = nlohmann::json::array();
-  for (const model::RunResult& r : results) {
-    char hex[24];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r.fingerprint));
-    fingerprints.push_back(hex);
-  }
+  // The fingerprints, one per replication, are the one part that grows with the
+  // replications: they go into the text as the dump would write them (17 bytes a
+  // replication in memory), not as JSON values (about 200).
+  const std::string fingerprints_placeholder = "@fingerprints@";
   nlohmann::json doc = {
       {"scenario", meta.scenario_name},
       {"scenario_file", meta.scenario_file},
       {"seed", meta.seed},
-      {"replications", results.size()},
+      {"replications", results.replications()},
       {"start_year", config.simulation.start_year},
       {"years", config.simulation.years},
       {"warmup_years", config.simulation.warmup_years},
       {"interval", "95% Student-t interval of the mean over replications"},
-      {"fingerprints", fingerprints},
+      {"fingerprints", fingerprints_placeholder},
       {"kpis", kpis},
   };
   // What a report needs beside the KPIs: the description, each provision's
@@ -89,65 +88,68 @@ std::string summary_json(const model::ScenarioConfig& config, const RunMeta& met
         {{"key", v.key}, {"value", v.value}, {"location", v.location}, {"basis", v.basis}, {"note", v.note}});
   doc["scenario_values"] = values;
   doc["scenario_files"] = meta.files;
-  return doc.dump(2) + "\n";
+  const std::string text = doc.dump(2) + "\n";
+  const std::string quoted_placeholder = '"' + fingerprints_placeholder + '"';
+  const std::size_t at = text.find(quoted_placeholder);
+  if (at == std::string::npos) throw std::logic_error("summary_json: fingerprints placeholder not found");
+  const std::vector<std::uint64_t>& fingerprints = results.fingerprints();
+  std::string out;
+  out.reserve(text.size() + fingerprints.size() * 24 + 8);
+  out.append(text, 0, at);
+  if (fingerprints.empty()) {
+    out += "[]";
+  } else {
+    out += "[";
+    for (std::size_t r = 0; r < fingerprints.size(); ++r) {
+      char line[40];
+      std::snprintf(line, sizeof line, "%s\n    \"%016llx\"", r == 0 ? "" : ",",
+                    static_cast<unsigned long long>(fingerprints[r]));
+      out += line;
+    }
+    out += "\n  ]";
+  }
+  out.append(text, at + quoted_placeholder.size(), std::string::npos);
+  return out;
 }
 
-std::string timeseries_csv(const model::ScenarioConfig& config,
-                           const std::vector<model::RunResult>& results) {
+std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
   std::string out = "date,day";
-  if (results.empty()) return out + "\n";
-  const model::RunResult& first = results.front();
-  for (const std::string& name : first.series_names) {
+  if (results.replications() == 0) return out + "\n";
+  const std::vector<std::string>& names = results.series_names();
+  const std::vector<double>& days = results.series_days();
+  const std::vector<std::vector<double>> mean = results.series_mean();
+  for (const std::string& name : names) {
     out += ',';
     out += name;
   }
   out += "\n";
-  for (std::size_t m = 0; m < first.series_days.size(); ++m) {
-    out += date_of_day(config.simulation.start_year, first.series_days[m]);
+  for (std::size_t m = 0; m < days.size(); ++m) {
+    out += date_of_day(config.simulation.start_year, days[m]);
     out += ',';
-    out += number_text(first.series_days[m]);
-    for (std::size_t c = 0; c < first.series_names.size(); ++c) {
-      double sum = 0.0;
-      for (const model::RunResult& r : results) sum += r.series_values[m][c];
+    out += number_text(days[m]);
+    for (std::size_t c = 0; c < names.size(); ++c) {
       out += ',';
-      out += number_text(sum / static_cast<double>(results.size()));
+      out += number_text(mean[m][c]);
     }
     out += "\n";
   }
   return out;
 }
 
-std::string flows_csv(const std::vector<model::RunResult>& results) {
-  std::map<std::tuple<int, std::string, std::string>, double> sum;
-  for (const model::RunResult& r : results)
-    for (const model::FlowCount& f : r.flows) sum[{f.year, f.from, f.to}] += static_cast<double>(f.count);
+std::string flows_csv(const analysis::RunReduction& results) {
   std::string out = "year,from,to,count\n";
-  const double n = results.empty() ? 1.0 : static_cast<double>(results.size());
-  for (const auto& [key, total] : sum)
+  for (const auto& [key, mean] : results.flows_mean())
     out += std::to_string(std::get<0>(key)) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
-           number_text(total / n) + "\n";
+           number_text(mean) + "\n";
   return out;
 }
 
-std::string trace_csv(const std::vector<model::RunResult>& results) {
-  std::string out = "replication,day,pupil,event,from,to\n";
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    const std::string& text = results[r].trace_csv;
-    const std::string prefix = std::to_string(r) + ",";
-    std::size_t start = 0;
-    while (start < text.size()) {
-      const std::size_t end = text.find('\n', start);
-      out += prefix;
-      out.append(text, start, (end == std::string::npos ? text.size() : end + 1) - start);
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-  }
-  return out;
+std::string trace_csv(const analysis::RunReduction& results) {
+  return "replication,day,pupil,event,from,to\n" + results.trace_csv();
 }
 
-std::string kpi_table(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results) {
-  const analysis::ScenarioSummary summary = analysis::summarize_kpis(results, config.name);
+std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
+  const analysis::ScenarioSummary summary = results.kpi_summary();
   const auto get = [&](const std::string& name) -> const analysis::Summary* {
     const auto it = summary.kpis.find(name);
     return it == summary.kpis.end() ? nullptr : &it->second;
@@ -155,7 +157,7 @@ std::string kpi_table(const model::ScenarioConfig& config, const std::vector<mod
   std::string out;
   char line[200];
   std::snprintf(line, sizeof line, "%s: %zu replication%s, mean and 95%% interval\n", config.name.c_str(),
-                results.size(), results.size() == 1 ? "" : "s");
+                results.replications(), results.replications() == 1 ? "" : "s");
   out += line;
   const auto row = [&](const std::string& label, const std::string& kpi, int decimals) {
     if (const analysis::Summary* s = get(kpi)) {
@@ -190,8 +192,7 @@ std::string kpi_table(const model::ScenarioConfig& config, const std::vector<mod
 }
 
 std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
-                                           const RunMeta& meta,
-                                           const std::vector<model::RunResult>& results) {
+                                           const RunMeta& meta, const analysis::RunReduction& results) {
   std::vector<std::string> written;
   const auto write = [&](const std::string& file, const std::string& content) {
     const std::string path = dir + "/" + file;
@@ -203,6 +204,36 @@ std::vector<std::string> write_run_outputs(const std::string& dir, const model::
   write("flows.csv", flows_csv(results));
   if (meta.trace) write("trace.csv", trace_csv(results));
   return written;
+}
+
+analysis::RunReduction reduce(const std::vector<model::RunResult>& results, const std::string& scenario) {
+  analysis::RunReduction reduction(scenario);
+  for (const model::RunResult& r : results) reduction.add(model::RunResult(r));
+  return reduction;
+}
+
+std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
+                         const std::vector<model::RunResult>& results) {
+  return summary_json(config, meta, reduce(results, meta.scenario_name));
+}
+
+std::string timeseries_csv(const model::ScenarioConfig& config,
+                           const std::vector<model::RunResult>& results) {
+  return timeseries_csv(config, reduce(results));
+}
+
+std::string flows_csv(const std::vector<model::RunResult>& results) {
+  return flows_csv(reduce(results));
+}
+
+std::string kpi_table(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results) {
+  return kpi_table(config, reduce(results, config.name));
+}
+
+std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
+                                           const RunMeta& meta,
+                                           const std::vector<model::RunResult>& results) {
+  return write_run_outputs(dir, config, meta, reduce(results, meta.scenario_name));
 }
 
 }  // namespace ozsim::output

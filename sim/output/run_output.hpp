@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/analysis/run_reduction.hpp"
 #include "sim/model/run.hpp"
 #include "sim/model/scenario_config.hpp"
 #include "sim/output/scenario_values.hpp"
@@ -22,16 +23,27 @@ struct RunMeta {
   std::vector<std::string> files;     // the scenario file, then its base, the base's base, ...
 };
 
-// The text of each output, so tests can compare bytes without touching disk.
+// The text of each output, from the replications reduced as they finished, so
+// tests can compare bytes without touching disk.
+std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
+                         const analysis::RunReduction& results);
+std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results);
+std::string flows_csv(const analysis::RunReduction& results);
+std::string trace_csv(const analysis::RunReduction& results);
+// The short table of the main KPIs for the terminal.
+std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunReduction& results);
+
+// Writes every output into `dir` (created if needed); returns the paths written.
+std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
+                                           const RunMeta& meta, const analysis::RunReduction& results);
+
+// The same from replications kept in memory (reduced here, in their order).
+analysis::RunReduction reduce(const std::vector<model::RunResult>& results, const std::string& scenario = {});
 std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
                          const std::vector<model::RunResult>& results);
 std::string timeseries_csv(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results);
 std::string flows_csv(const std::vector<model::RunResult>& results);
-std::string trace_csv(const std::vector<model::RunResult>& results);
-// The short table of the main KPIs for the terminal.
 std::string kpi_table(const model::ScenarioConfig& config, const std::vector<model::RunResult>& results);
-
-// Writes every output into `dir` (created if needed); returns the paths written.
 std::vector<std::string> write_run_outputs(const std::string& dir, const model::ScenarioConfig& config,
                                            const RunMeta& meta, const std::vector<model::RunResult>& results);
 

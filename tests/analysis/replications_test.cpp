@@ -4,8 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "sim/analysis/thread_pool.hpp"
 
@@ -82,4 +86,52 @@ TEST_CASE("run_replications with zero scenarios or replications returns empty sl
   const auto grid = run_replications({"a"}, {0, 2, true}, fake);
   REQUIRE(grid.size() == 1);
   CHECK(grid[0].empty());
+}
+
+TEST_CASE("stream_replications hands results over in slot order, a bounded number at a time") {
+  const std::vector<std::string> names = {"base", "alt"};
+  for (unsigned threads : {1U, 2U, 3U, 4U}) {
+    CAPTURE(threads);
+    std::atomic<int> waiting{0};  // produced but not yet handed over
+    std::atomic<int> most_waiting{0};
+    auto uneven = [&](std::size_t scenario, std::uint32_t replication) {
+      // Every seventh replication is slow, so later ones finish first and must wait for it.
+      if (replication % 7 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      const int now = ++waiting;
+      for (int most = most_waiting.load(); now > most && !most_waiting.compare_exchange_weak(most, now);) {
+      }
+      return fake(scenario, replication);
+    };
+    std::vector<std::pair<std::size_t, std::uint32_t>> order;
+    stream_replications(names, {40, threads, true}, uneven,
+                        [&](std::size_t scenario, std::uint32_t replication, ozsim::model::RunResult&& r) {
+                          --waiting;
+                          CHECK(r.kpis.at("x") == static_cast<double>(scenario * 1000 + replication));
+                          order.emplace_back(scenario, replication);
+                        });
+    REQUIRE(order.size() == 80);
+    for (std::size_t slot = 0; slot < order.size(); ++slot) {
+      CHECK(order[slot].first == slot / 40);
+      CHECK(order[slot].second == slot % 40);
+    }
+    CHECK(most_waiting.load() <= static_cast<int>(2 * threads));
+  }
+}
+
+TEST_CASE("stream_replications stops at a failing sink and names its slot") {
+  for (unsigned threads : {1U, 2U, 4U}) {
+    CAPTURE(threads);
+    std::size_t handed = 0;
+    try {
+      stream_replications({"a", "b"}, {10, threads, true}, fake,
+                          [&](std::size_t scenario, std::uint32_t replication, ozsim::model::RunResult&&) {
+                            if (scenario == 1 && replication == 2) throw std::runtime_error("disk full");
+                            ++handed;
+                          });
+      FAIL("expected an exception");
+    } catch (const ReplicationError& e) {
+      CHECK(std::string(e.what()) == "scenario 'b', replication 2: disk full");
+    }
+    CHECK(handed == 12);
+  }
 }

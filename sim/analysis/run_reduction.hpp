@@ -1,0 +1,50 @@
+#pragma once
+// What `ozsim run` reports, reduced one replication at a time in replication
+// order: the KPI summaries, the monthly series and the yearly flows averaged
+// over replications, every replication's fingerprint, and the trace. Only the
+// fingerprints (8 bytes each) and a requested trace grow with the number of
+// replications; the results are the same bits as reducing a vector of every
+// replication in the same order (see KpiAccumulator).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sim/analysis/summary_stats.hpp"
+#include "sim/model/run.hpp"
+
+namespace ozsim::analysis {
+
+class RunReduction {
+ public:
+  explicit RunReduction(std::string scenario = {}) : kpis_(std::move(scenario)) {}
+  // Replication number replications() (they must come in order, as stream_replications hands them over).
+  void add(model::RunResult&& replication);
+
+  std::size_t replications() const noexcept { return fingerprints_.size(); }
+  ScenarioSummary kpi_summary() const { return kpis_.summary(); }
+  const std::vector<std::uint64_t>& fingerprints() const noexcept { return fingerprints_; }
+
+  // Monthly series, mean over replications: series_mean()[month][column].
+  const std::vector<std::string>& series_names() const noexcept { return series_names_; }
+  const std::vector<double>& series_days() const noexcept { return series_days_; }
+  std::vector<std::vector<double>> series_mean() const;
+
+  // Pupils moving per (school year, from, to), mean over replications, sorted by that key.
+  std::map<std::tuple<int, std::string, std::string>, double> flows_mean() const;
+
+  // The replications' trace_csv, each line prefixed with its replication number.
+  const std::string& trace_csv() const noexcept { return trace_; }
+
+ private:
+  KpiAccumulator kpis_;
+  std::vector<std::uint64_t> fingerprints_;
+  std::vector<std::string> series_names_;
+  std::vector<double> series_days_;
+  std::vector<std::vector<double>> series_sums_;  // [month][column], summed in replication order
+  std::map<std::tuple<int, std::string, std::string>, double> flow_sums_;
+  std::string trace_;
+};
+
+}  // namespace ozsim::analysis
