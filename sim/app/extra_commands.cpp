@@ -1,5 +1,5 @@
-#include "calibration/src/calibration_cli.hpp"
-#include "calibration/src/model_bridge.hpp"
+#include "calibration/bridge/model_bridge.hpp"
+#include "sim/app/cmd_calibrate.hpp"
 #include "sim/app/cmd_compare.hpp"
 #include "sim/app/commands.hpp"
 
@@ -14,7 +14,8 @@ void add_extra_commands(CLI::App& app) {
     return calibration::scenarios_from_posterior(scenario, path, count, seed);
   };
   add_compare_commands(app, hooks);
-  calibration::add_calibration_commands(app, set_action);
+  add_calibrate_command(app);
+  add_sensitivity_command(app);
 }
 
 }  // namespace ozsim::app

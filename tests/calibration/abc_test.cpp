@@ -1,4 +1,4 @@
-#include "calibration/src/abc.hpp"
+#include "calibration/inference/abc.hpp"
 
 #include <doctest/doctest.h>
 #include <signal.h>
@@ -10,11 +10,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "calibration/src/acceptor.hpp"
-#include "calibration/src/checkpoint.hpp"
-#include "calibration/src/kernel.hpp"
-#include "calibration/src/report.hpp"
-#include "calibration/src/transform.hpp"
+#include "calibration/bridge/checkpoint_file.hpp"
+#include "calibration/bridge/report.hpp"
+#include "calibration/inference/acceptor.hpp"
+#include "calibration/inference/checkpoint.hpp"
+#include "calibration/inference/kernel.hpp"
+#include "calibration/inference/posterior.hpp"
+#include "calibration/inference/transform.hpp"
+#include "sim/analysis/thread_pool.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -30,6 +33,7 @@ AbcSettings small_settings() {
   s.max_generations = 6;
   s.seed = 42;
   s.threads = 2;
+  s.parallel_for = ozsim::analysis::parallel_for;
   return s;
 }
 
@@ -246,14 +250,16 @@ TEST_CASE(
   const fs::path dir = temp_dir("resume");
   AbcSettings s = small_settings();
   s.max_generations = 5;
-  s.checkpoint_path = (dir / "checkpoint.json").string();
+  const std::string checkpoint_path = (dir / "checkpoint.json").string();
+  s.save_checkpoint = [&](const Checkpoint& c) { write_checkpoint(checkpoint_path, c); };
 
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
     AbcSettings killed = s;
-    killed.after_checkpoint = [](std::size_t generation) {
-      if (generation == 2) kill(getpid(), SIGKILL);
+    killed.save_checkpoint = [&](const Checkpoint& c) {
+      write_checkpoint(checkpoint_path, c);
+      if (c.generation == 2) kill(getpid(), SIGKILL);
     };
     calibrate(space, targets, testing::toy_model, killed);
     _exit(3);  // never reached
@@ -262,16 +268,18 @@ TEST_CASE(
   REQUIRE(waitpid(child, &status, 0) == child);
   REQUIRE(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGKILL);
-  REQUIRE(read_checkpoint(s.checkpoint_path).generation == 2);
+  REQUIRE(read_checkpoint(checkpoint_path).generation == 2);
 
   AbcSettings resumed = s;
-  resumed.resume = true;
+  resumed.resume_from = read_checkpoint(checkpoint_path);
   const auto after = calibrate(space, targets, testing::toy_model, resumed);
   CHECK(after.resumed);
   CHECK(after.resumed_from == 2);
 
   AbcSettings straight = s;
-  straight.checkpoint_path = (dir / "straight.json").string();
+  straight.save_checkpoint = [&](const Checkpoint& c) {
+    write_checkpoint((dir / "straight.json").string(), c);
+  };
   const auto whole = calibrate(space, targets, testing::toy_model, straight);
   INFO(whole.reason_text);
   CHECK(after.posterior_generation == whole.posterior_generation);
@@ -422,11 +430,12 @@ TEST_CASE("calibration: a damaged checkpoint gives a clear message naming the fi
   AbcSettings s = small_settings();
   s.particles = 20;
   s.max_generations = 3;
-  s.checkpoint_path = (dir / "checkpoint.json").string();
+  const std::string checkpoint_path = (dir / "checkpoint.json").string();
+  s.save_checkpoint = [&](const Checkpoint& c) { write_checkpoint(checkpoint_path, c); };
   auto loose = targets;
   for (auto& t : loose) t.sigma *= 10.0;
   calibrate(space, loose, testing::toy_model, s);
-  REQUIRE(read_checkpoint(s.checkpoint_path).generation == 2);
+  REQUIRE(read_checkpoint(checkpoint_path).generation == 2);
   const std::string good = read_text(dir / "checkpoint.json");
   REQUIRE_NOTHROW(checkpoint_from_json(good, "c.json"));
   const auto damaged = [&](const std::string& from, const std::string& to) {

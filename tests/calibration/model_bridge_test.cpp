@@ -1,4 +1,4 @@
-#include "calibration/src/model_bridge.hpp"
+#include "calibration/bridge/model_bridge.hpp"
 
 #include <doctest/doctest.h>
 
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "calibration/src/report.hpp"
+#include "calibration/bridge/report.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 

@@ -1,9 +1,10 @@
-#include "calibration/src/morris.hpp"
+#include "calibration/inference/morris.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 
+#include "sim/analysis/thread_pool.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -27,6 +28,7 @@ TEST_CASE("calibration: Morris separates influential from non-influential parame
   s.levels = 4;
   s.seed = 7;
   s.threads = 2;
+  s.parallel_for = ozsim::analysis::parallel_for;
   const MorrisResult r = run_morris(space, model, s);
   REQUIRE(r.kpis == std::vector<std::string>{"y", "z"});
   CHECK(r.simulations == 20 * 5);

@@ -4,8 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
-#include "calibration/src/parameter_space.hpp"
-#include "calibration/src/prior.hpp"
+#include "calibration/inference/parameter_space.hpp"
+#include "calibration/inference/prior.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;

@@ -1,4 +1,4 @@
-#include "calibration/src/spec_files.hpp"
+#include "calibration/bridge/spec_files.hpp"
 
 #include <doctest/doctest.h>
 

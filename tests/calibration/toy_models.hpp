@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "calibration/src/abc.hpp"
-#include "calibration/src/random.hpp"
+#include "calibration/inference/abc.hpp"
+#include "calibration/inference/random.hpp"
 
 namespace ozsim::calibration::testing {
 

@@ -1,0 +1,120 @@
+#include "calibration/bridge/model_bridge.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <variant>
+
+#include "calibration/bridge/report.hpp"
+#include "sim/model/run.hpp"
+#include "sim/params/key_table.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+const params::SourceLocation kCalibrated{"(calibration)", 0, 0};
+
+bool is_number(const params::ParamEntry& e) {
+  return e.kind == params::ParamEntry::Kind::Scalar &&
+         (std::holds_alternative<std::int64_t>(e.scalar) || std::holds_alternative<double>(e.scalar));
+}
+
+}  // namespace
+
+ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& priors)
+    : scenario_(std::move(scenario)) {
+  const params::KeyTable& table = scenario::scenario_key_table();
+  const auto& params = priors.space.parameters();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const std::string& key = params[i].name;
+    const params::SourceLocation& where = priors.key_locations.at(i);
+    const params::KeySpec* spec = table.find(key);
+    const params::ParamEntry* entry = scenario_.find(key);
+    bool integer = false;
+    if (spec != nullptr &&
+        (spec->type == params::KeyType::Number || spec->type == params::KeyType::Integer)) {
+      integer = spec->type == params::KeyType::Integer;
+    } else if (entry != nullptr && is_number(*entry) && table.covers(key)) {
+      // A number inside a distribution or routing table that the scenario writes out.
+      integer = false;
+    } else {
+      std::string found = "\"" + key + "\"";
+      if (entry != nullptr) {
+        found += " (" + params::describe_found(*entry) + " in the scenario)";
+      } else if (spec == nullptr && !table.covers(key)) {
+        const auto hint = params::closest_match(key, scenario_.keys());
+        found += hint ? " (not a scenario key; did you mean '" + *hint + "'?)" : " (not a scenario key)";
+      } else {
+        found += " (not set in the scenario)";
+      }
+      throw params::InputError(where, "parameter." + std::to_string(i) + ".key", "a numeric scenario key",
+                               found);
+    }
+    keys_.push_back(key);
+    integer_.push_back(integer);
+  }
+}
+
+params::ParamTree ScenarioModel::with_values(const std::vector<double>& values) const {
+  params::ParamTree tree = scenario_;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    tree.set_number(keys_[i], integer_[i] ? std::round(values[i]) : values[i], kCalibrated);
+  }
+  return tree;
+}
+
+std::map<std::string, double> ScenarioModel::run(const std::vector<double>& values,
+                                                 std::uint64_t seed) const {
+  const model::ScenarioConfig config = scenario::build_config(with_values(values));
+  return model::run_replication(config, seed, 0).kpis;
+}
+
+ModelFunction ScenarioModel::function() const {
+  return [this](const std::vector<double>& values, std::uint64_t seed) { return run(values, seed); };
+}
+
+void ScenarioModel::check_targets(const std::vector<Target>& targets, std::uint64_t seed) const {
+  const auto kpis = model::run_replication(scenario::build_config(scenario_), seed, 0).kpis;
+  std::vector<std::string> names;
+  for (const auto& [name, value] : kpis) names.push_back(name);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const Target& t = targets[i];
+    if (kpis.count(t.kpi) != 0) continue;
+    const auto hint = params::closest_match(t.kpi, names);
+    throw params::InputError(
+        t.kpi_location, "target." + std::to_string(i) + ".kpi",
+        "an output the model reports for this scenario",
+        "\"" + t.kpi + "\"" + (hint ? " (did you mean '" + *hint + "'?)" : std::string()));
+  }
+}
+
+std::string calibrated_scenario_toml(const ScenarioModel& model, const std::vector<double>& values,
+                                     const std::string& header_comment) {
+  std::ostringstream out;
+  std::istringstream lines(header_comment);
+  for (std::string line; std::getline(lines, line);) out << "# " << line << "\n";
+  out << "\n" << model.with_values(values).to_toml();
+  return out.str();
+}
+
+std::vector<params::ParamTree> scenarios_from_posterior(const params::ParamTree& scenario,
+                                                        const std::string& posterior_csv, std::size_t count,
+                                                        std::uint64_t seed) {
+  std::vector<std::string> names;
+  const Population posterior = read_posterior_csv(posterior_csv, names);
+  std::vector<params::ParamTree> out;
+  for (const auto& values : draw_from_posterior(posterior, count, seed)) {
+    params::ParamTree tree = scenario;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const params::KeySpec* spec = scenario::scenario_key_table().find(names[i]);
+      const bool integer = spec != nullptr && spec->type == params::KeyType::Integer;
+      tree.set_number(names[i], integer ? std::round(values[i]) : values[i],
+                      params::SourceLocation{posterior_csv, 0, 0});
+    }
+    out.push_back(std::move(tree));
+  }
+  return out;
+}
+
+}  // namespace ozsim::calibration

@@ -1,0 +1,255 @@
+#include "calibration/inference/abc.hpp"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "calibration/inference/generation.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// The schedule of one run of calibrate(): temperatures, stopping, resuming and checkpoints. Each
+// generation's work is run_generation's.
+class Calibrator {
+ public:
+  Calibrator(const ParameterSpace& space, const std::vector<Target>& targets, const ModelFunction& model,
+             const AbcSettings& settings)
+      : space_(space),
+        transform_(space),
+        targets_(targets),
+        settings_(settings),
+        start_(Clock::now()),
+        progress_(settings.progress, settings.particles, start_),
+        context_{space_, transform_, targets_, model, settings_, start_, progress_} {}
+
+  CalibrationResult run();
+
+ private:
+  void validate() const;
+  CalibrationResult run_rejection();
+  double next_temperature(std::size_t g) const;
+  std::optional<StopReason> stop_after(const GenerationStats& stats) const;
+  void save_checkpoint(std::size_t generation, double temperature) const;
+
+  const ParameterSpace& space_;
+  ParameterTransform transform_;
+  const std::vector<Target>& targets_;
+  const AbcSettings& settings_;
+  Clock::time_point start_;
+  Progress progress_;
+  GenerationContext context_;
+  std::uint64_t total_simulations_ = 0;
+  std::vector<GenerationStats> history_;
+  Population population_;
+};
+
+double Calibrator::next_temperature(std::size_t g) const {
+  if (g == 0) return inf;                              // the prior sample every schedule starts from
+  if (g + 1 >= settings_.max_generations) return 1.0;  // the last allowed generation is the posterior's
+  const double previous = history_.back().temperature;
+  if (previous <= 1.0) return 1.0;
+  const double by_acceptance =
+      temperature_for_acceptance(population_.proposal_log_likelihoods, settings_.target_acceptance);
+  return std::max(1.0, std::min(by_acceptance, settings_.max_temperature_ratio * previous));
+}
+
+std::optional<StopReason> Calibrator::stop_after(const GenerationStats& stats) const {
+  if (stats.temperature <= 1.0 &&
+      stats.ess >= settings_.min_ess_fraction * static_cast<double>(settings_.particles)) {
+    return StopReason::converged;
+  }
+  if (stats.generation + 1 >= settings_.max_generations) return StopReason::max_generations;
+  if (settings_.max_simulations > 0 && total_simulations_ >= settings_.max_simulations) {
+    return StopReason::max_simulations;
+  }
+  if (settings_.wall_clock_seconds > 0.0 && seconds_since(start_) >= settings_.wall_clock_seconds) {
+    return StopReason::wall_clock;
+  }
+  return std::nullopt;
+}
+
+void Calibrator::save_checkpoint(std::size_t generation, double temperature) const {
+  if (!settings_.save_checkpoint) return;
+  Checkpoint c;
+  c.seed = settings_.seed;
+  c.particles = settings_.particles;
+  c.replications = settings_.replications;
+  c.method = std::string(method_name(settings_.method));
+  c.fingerprint = problem_fingerprint(space_, targets_, settings_);
+  c.parameter_names = space_.names();
+  for (const auto& t : targets_) c.target_names.push_back(t.name);
+  c.generation = generation;
+  c.temperature = temperature;
+  c.total_simulations = total_simulations_;
+  c.history = history_;
+  c.population = population_;
+  settings_.save_checkpoint(c);
+}
+
+void Calibrator::validate() const {
+  if (settings_.particles == 0) throw std::invalid_argument("particles must be at least 1");
+  if (settings_.replications == 0) throw std::invalid_argument("replications must be at least 1");
+  if (settings_.method == Method::synthetic_likelihood && settings_.replications < 2) {
+    throw std::invalid_argument(
+        "the synthetic likelihood estimates the model's variance: it needs --replications 2 "
+        "or more (5 or more is better)");
+  }
+  if (settings_.max_generations == 0) throw std::invalid_argument("generations must be at least 1");
+  if (!(settings_.target_acceptance > 0.0 && settings_.target_acceptance < 1.0)) {
+    throw std::invalid_argument("the target acceptance must lie strictly between 0 and 1");
+  }
+  if (!(settings_.max_temperature_ratio > 0.0 && settings_.max_temperature_ratio < 1.0)) {
+    throw std::invalid_argument("the temperature ratio must lie strictly between 0 and 1");
+  }
+  if (!(settings_.min_ess_fraction >= 0.0 && settings_.min_ess_fraction <= 1.0)) {
+    throw std::invalid_argument("the minimum ESS share must lie in [0, 1]");
+  }
+  if (space_.size() == 0) throw std::invalid_argument("no free parameters");
+  if (targets_.empty()) throw std::invalid_argument("no targets");
+}
+
+CalibrationResult Calibrator::run() {
+  validate();
+  if (settings_.method == Method::rejection) return run_rejection();
+
+  CalibrationResult result;
+  result.parameter_names = space_.names();
+  std::size_t next_generation = 0;
+  std::optional<StopReason> stop;
+
+  if (settings_.resume_from) {
+    const Checkpoint& c = *settings_.resume_from;
+    check_resumable(c, space_, targets_, settings_);
+    population_ = c.population;
+    history_ = c.history;
+    total_simulations_ = c.total_simulations;
+    next_generation = c.generation + 1;
+    result.resumed = true;
+    result.resumed_from = c.generation;
+    stop = stop_after(history_.back());
+  }
+
+  std::vector<Slot> slots;
+  while (!stop) {
+    const std::size_t g = next_generation;
+    const double temperature = next_temperature(g);
+    std::unique_ptr<PerturbationKernel> kernel;
+    if (g > 0) {
+      std::vector<std::vector<double>> points;
+      points.reserve(population_.size());
+      for (const auto& p : population_.particles) points.push_back(transform_.to_unbounded(p));
+      kernel = std::make_unique<PerturbationKernel>(std::move(points), population_.weights,
+                                                    transform_.unbounded_scale());
+    }
+    const Proposer proposer{g == 0 ? StreamPurpose::prior_draw : StreamPurpose::proposal, kernel.get()};
+    GenerationStats stats;
+    const std::uint64_t before = total_simulations_;
+    const Abort abort = run_generation(context_, g, temperature, proposer, total_simulations_, slots, stats);
+    if (abort != Abort::none) {
+      collect(slots, result.partial);
+      result.unfinished_simulations = total_simulations_ - before;
+      total_simulations_ = before;
+      stop = stop_reason_of(abort);
+      if (history_.empty()) {
+        throw std::runtime_error("the calibration stopped (" + std::string(stop_reason_name(*stop)) +
+                                 ") before generation 0 was complete: raise the limit");
+      }
+      progress_.interrupted();
+      break;
+    }
+    collect(slots, population_);
+    stats.ess = effective_sample_size(population_.weights);
+    history_.push_back(stats);
+    save_checkpoint(g, temperature);
+    progress_.generation_done(stats, total_simulations_);
+    stop = stop_after(stats);
+    next_generation = g + 1;
+  }
+
+  result.posterior = population_;
+  result.posterior_generation = history_.back().generation;
+  result.posterior_temperature = history_.back().temperature;
+  result.history = history_;
+  result.reason = *stop;
+  result.total_simulations = total_simulations_;
+  result.reason_text = describe_stop(result, settings_);
+  return result;
+}
+
+CalibrationResult Calibrator::run_rejection() {
+  CalibrationResult result;
+  result.parameter_names = space_.names();
+  std::vector<Slot> slots;
+  GenerationStats stats;
+  const Abort abort = run_generation(context_, 0, 1.0, Proposer{StreamPurpose::rejection, nullptr},
+                                     total_simulations_, slots, stats);
+  // Each slot's accepted draw is an exact posterior draw however many attempts it took, so the slots
+  // filled before a limit are still a valid (smaller) posterior sample.
+  collect(slots, result.posterior);
+  if (result.posterior.size() == 0) {
+    throw std::runtime_error("ABC rejection stopped (" +
+                             std::string(stop_reason_name(stop_reason_of(abort))) +
+                             ") before any particle was accepted: raise the limit");
+  }
+  stats.ess = effective_sample_size(result.posterior.weights);
+  result.history.push_back(stats);
+  result.posterior_temperature = 1.0;
+  result.total_simulations = total_simulations_;
+  result.reason = abort == Abort::none ? StopReason::rejection_done : stop_reason_of(abort);
+  result.reason_text = describe_stop(result, settings_);
+  if (abort != Abort::none) {
+    result.reason_text +=
+        "; only " + std::to_string(result.posterior.size()) + " of " + std::to_string(settings_.particles) +
+        " particles were accepted before the limit (which ones can depend on the thread count)";
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string_view method_name(Method method) {
+  switch (method) {
+    case Method::abc_smc:
+      return "abc-smc";
+    case Method::rejection:
+      return "rejection";
+    case Method::synthetic_likelihood:
+      return "synthetic-likelihood";
+  }
+  return "?";
+}
+
+std::string_view stop_reason_name(StopReason reason) {
+  switch (reason) {
+    case StopReason::converged:
+      return "converged";
+    case StopReason::max_generations:
+      return "max-generations";
+    case StopReason::max_simulations:
+      return "max-simulations";
+    case StopReason::wall_clock:
+      return "wall-clock";
+    case StopReason::max_attempts:
+      return "max-attempts";
+    case StopReason::rejection_done:
+      return "rejection-done";
+  }
+  return "?";
+}
+
+std::uint64_t proposal_seed(std::uint64_t master_seed, std::size_t generation, std::size_t slot,
+                            std::uint64_t attempt, std::size_t replication) {
+  const std::uint64_t proposal =
+      derive_seed(master_seed, StreamPurpose::replication_seed, generation, slot, attempt);
+  return derive_seed(proposal, StreamPurpose::replication_seed, replication);
+}
+
+CalibrationResult calibrate(const ParameterSpace& space, const std::vector<Target>& targets,
+                            const ModelFunction& model, const AbcSettings& settings) {
+  return Calibrator(space, targets, model, settings).run();
+}
+
+}  // namespace ozsim::calibration

@@ -1,0 +1,121 @@
+#pragma once
+// Approximate Bayesian computation with a noise-aware acceptor: ABC-SMC over a temperature schedule
+// that ends at 1, ABC rejection, and a synthetic-likelihood variant (Wilkinson 2013; Schalte &
+// Hasenauer 2020; Wood 2010; Toni et al. 2009; Beaumont et al. 2009).
+//
+// What the posterior means: a target's sigma is observation error, observed = model output + e with
+// e ~ N(0, sigma^2 / weight). At temperature 1 every method samples prior x likelihood of that
+// statement, with the likelihood integrated over the model's own noise (see acceptor.hpp).
+//
+// Reproducibility and honesty rules:
+// - every proposal draws from the stream (seed, generation, slot, attempt), and its model runs use
+//   seeds derived from (seed, generation, slot, attempt, replication): fresh model noise for every
+//   proposal, so the posterior does not collapse onto one noise realisation, and slot i's result
+//   never depends on other slots, the thread count or timing;
+// - a generation is either complete (all slots filled) or discarded as a whole; the posterior is
+//   the last complete generation, whose content is then identical to an uninterrupted run;
+// - every run ends: a simulation budget, a wall-clock budget, a cap on attempts per particle and a
+//   cap on generations, each with its own stop reason.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calibration/inference/checkpoint.hpp"
+#include "calibration/inference/parallel.hpp"
+#include "calibration/inference/parameter_space.hpp"
+#include "calibration/inference/population.hpp"
+#include "calibration/inference/smc_weights.hpp"
+#include "calibration/inference/target.hpp"
+
+namespace ozsim::calibration {
+
+// One model run: parameter values (in ParameterSpace order) and a seed in, named KPIs out.
+// Must be safe to call from several threads at once.
+using ModelFunction =
+    std::function<std::map<std::string, double>(const std::vector<double>& params, std::uint64_t seed)>;
+
+// abc_smc: ABC-SMC with the noise-aware acceptor, R >= 1 runs per particle (their kernels averaged).
+// rejection: prior draws accepted by the same acceptor at temperature 1 (exact, slow when the data
+//   are informative; the baseline to check ABC-SMC against).
+// synthetic_likelihood: ABC-SMC whose acceptor is Wood's Gaussian synthetic likelihood of R >= 2
+//   runs per particle, keeping the model's variance and the targets' correlations.
+enum class Method { abc_smc, rejection, synthetic_likelihood };
+std::string_view method_name(Method method);
+
+enum class StopReason {
+  converged,        // a generation at temperature 1 with ESS at or above the minimum
+  max_generations,  // out of generations (the last one is forced to temperature 1)
+  max_simulations,
+  wall_clock,
+  max_attempts,    // a particle needed more attempts than settings.max_attempts in one generation
+  rejection_done,  // ABC rejection filled every particle
+};
+std::string_view stop_reason_name(StopReason reason);
+
+struct AbcSettings {
+  Method method = Method::abc_smc;
+  std::size_t particles = 1000;
+  // Generation 0 samples the prior; the last allowed one (if not 0) runs at temperature 1.
+  std::size_t max_generations = 20;
+  std::size_t replications = 1;  // model runs per particle
+  std::uint64_t seed = 1;
+  unsigned threads = 0;                          // 0 = hardware_concurrency
+  ParallelFor parallel_for = in_calling_thread;  // the pool the slots run on (see parallel.hpp)
+  // Next temperature: the one at which the previous population would have accepted this share...
+  double target_acceptance = 0.3;
+  // ...but at most this times the previous temperature, so the schedule reaches 1 in bounded steps.
+  double max_temperature_ratio = 0.5;
+  // Stop at temperature 1 once ESS >= this share of the particles; below it, run another generation
+  // at temperature 1 (its kernel resamples the population) while generations and budget remain.
+  double min_ess_fraction = 0.5;
+  std::uint64_t max_simulations = 1'000'000;  // 0 = unlimited
+  double wall_clock_seconds = 6 * 3600.0;     // 0 = unlimited
+  std::uint64_t max_attempts = 10'000;        // per particle per generation; 0 = unlimited
+  // Called with the state after each complete generation (the bridge writes it to a file,
+  // calibration/bridge/checkpoint_file.hpp); empty = no checkpoints.
+  std::function<void(const Checkpoint&)> save_checkpoint;
+  // Continue from this state instead of generation 0; refused (check_resumable) unless it was written
+  // by this same problem.
+  std::optional<Checkpoint> resume_from;
+  // Digest of everything outside these settings that shapes the result (scenario with its overrides),
+  // stored in the checkpoint so that a resume with a different scenario is refused.
+  std::string model_digest;
+  bool progress = false;  // progress lines on stderr
+  // Reproduces the old, wrong behaviour for tests: every particle of a generation runs on the same
+  // model seeds, so the posterior conditions on one noise realisation and collapses.
+  bool shared_noise = false;
+};
+
+struct CalibrationResult {
+  std::vector<std::string> parameter_names;
+  Population posterior;  // the last complete generation
+  std::size_t posterior_generation = 0;
+  double posterior_temperature = 1.0;    // > 1: a tempered (too wide) approximation, said in reason_text
+  std::vector<GenerationStats> history;  // complete generations only
+  StopReason reason = StopReason::max_generations;
+  std::string reason_text;              // one sentence for the user
+  std::uint64_t total_simulations = 0;  // in complete generations (the same whatever the thread count)
+  // Particles accepted in an unfinished last generation, and the simulations it ran (which depend on
+  // thread timing): reported, never part of the posterior.
+  Population partial;
+  std::uint64_t unfinished_simulations = 0;
+  std::size_t resumed_from = 0;  // generation read from the checkpoint (0 when not resumed)
+  bool resumed = false;
+};
+
+// Runs the calibration. Throws std::runtime_error / std::invalid_argument on bad settings, a
+// mismatched checkpoint or a model error.
+CalibrationResult calibrate(const ParameterSpace& space, const std::vector<Target>& targets,
+                            const ModelFunction& model, const AbcSettings& settings);
+
+// The model seed of replication r of the proposal (generation, slot, attempt).
+std::uint64_t proposal_seed(std::uint64_t master_seed, std::size_t generation, std::size_t slot,
+                            std::uint64_t attempt, std::size_t replication);
+
+}  // namespace ozsim::calibration

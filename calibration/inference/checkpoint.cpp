@@ -1,0 +1,361 @@
+#include "calibration/inference/checkpoint.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "calibration/inference/abc.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+constexpr std::string_view kFormat = "ozsim-abc-checkpoint";
+constexpr int kVersion = 2;
+using Json = nlohmann::json;
+
+nlohmann::json hex_array(const std::vector<double>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (double v : values) out.push_back(hex_double(v));
+  return out;
+}
+
+void mix(std::uint64_t& h, std::string_view text) {
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001B3ull;
+  }
+  h ^= 0xFF;  // field separator
+  h *= 0x100000001B3ull;
+}
+
+constexpr std::uint64_t kFnvOffset = 0xCBF29CE484222325ull;
+
+[[noreturn]] void bad(const std::string& field, const std::string& expected, const std::string& found) {
+  throw std::runtime_error(field + ": expected " + expected + ", found " + found);
+}
+
+std::string shown(const Json& j) {
+  std::string text = j.dump();
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return text;
+}
+
+// Typed, checked access: every reader names the field and what it expected.
+const Json& field(const Json& object, const std::string& name, const std::string& path) {
+  if (!object.is_object()) bad(path, "an object", shown(object));
+  const auto it = object.find(name);
+  if (it == object.end()) bad(path + name, "a value", "nothing (missing)");
+  return *it;
+}
+
+std::uint64_t read_count(const Json& object, const std::string& name, const std::string& path = "") {
+  const Json& j = field(object, name, path);
+  if (!j.is_number_unsigned()) bad(path + name, "a non-negative integer", shown(j));
+  return j.get<std::uint64_t>();
+}
+
+std::string read_text(const Json& object, const std::string& name, const std::string& path = "") {
+  const Json& j = field(object, name, path);
+  if (!j.is_string()) bad(path + name, "a string", shown(j));
+  return j.get<std::string>();
+}
+
+double read_double(const Json& j, const std::string& path) {
+  if (!j.is_string()) bad(path, "a hex float string", shown(j));
+  try {
+    return parse_hex_double(j.get<std::string>());
+  } catch (const std::invalid_argument&) {
+    bad(path, "a hex float string", shown(j));
+  }
+}
+
+double read_double(const Json& object, const std::string& name, const std::string& path) {
+  return read_double(field(object, name, path), path + name);
+}
+
+std::vector<double> read_doubles(const Json& object, const std::string& name, const std::string& path) {
+  const Json& j = field(object, name, path);
+  if (!j.is_array()) bad(path + name, "an array", shown(j));
+  std::vector<double> out;
+  for (std::size_t i = 0; i < j.size(); ++i)
+    out.push_back(read_double(j[i], path + name + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+std::vector<std::string> read_names(const Json& object, const std::string& name) {
+  const Json& j = field(object, name, "");
+  if (!j.is_array()) bad(name, "an array of names", shown(j));
+  std::vector<std::string> out;
+  for (const auto& v : j) {
+    if (!v.is_string()) bad(name, "an array of names", shown(v));
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::string hex64(std::uint64_t x) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(x));
+  return buffer;
+}
+
+std::uint64_t parse_hex64(const std::string& text, const std::string& path) {
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(text.c_str(), &end, 16);
+  if (text.size() != 16 || end != text.c_str() + text.size()) bad(path, "16 hex digits", "\"" + text + "\"");
+  return v;
+}
+
+GenerationStats read_generation(const Json& g, const std::string& path) {
+  GenerationStats s;
+  s.generation = read_count(g, "generation", path);
+  s.temperature = read_double(g, "temperature", path);
+  s.simulations = read_count(g, "simulations", path);
+  s.evaluations = read_count(g, "evaluations", path);
+  s.proposals = read_count(g, "proposals", path);
+  s.acceptance_rate = read_double(g, "acceptance_rate", path);
+  s.ess = read_double(g, "ess", path);
+  s.seconds = read_double(g, "seconds", path);
+  if (!(s.temperature >= 1.0)) bad(path + "temperature", "a number >= 1 or inf", hex_double(s.temperature));
+  if (!(s.ess > 0.0)) bad(path + "ess", "a positive number", hex_double(s.ess));
+  return s;
+}
+
+// Cross-field checks: everything the calibrator relies on when it resumes.
+void check_consistent(const Checkpoint& c) {
+  if (c.particles == 0) bad("particles", "at least 1", "0");
+  if (c.replications == 0) bad("replications", "at least 1", "0");
+  if (c.parameter_names.empty()) bad("parameters", "at least one parameter name", "[]");
+  if (c.history.empty()) bad("history", "one entry per generation 0.." + std::to_string(c.generation), "[]");
+  if (c.history.size() != c.generation + 1) {
+    bad("history",
+        std::to_string(c.generation + 1) + " entries (generations 0.." + std::to_string(c.generation) + ")",
+        std::to_string(c.history.size()));
+  }
+  for (std::size_t g = 0; g < c.history.size(); ++g) {
+    if (c.history[g].generation != g) {
+      bad("history[" + std::to_string(g) + "].generation", std::to_string(g),
+          std::to_string(c.history[g].generation));
+    }
+  }
+  if (c.history.back().temperature != c.temperature)
+    bad("temperature", "the last history entry's", hex_double(c.temperature));
+  const std::size_t n = c.population.particles.size();
+  if (n != c.particles)
+    bad("population.particles", std::to_string(c.particles) + " particles", std::to_string(n));
+  if (c.population.weights.size() != n)
+    bad("population.weights", std::to_string(n) + " weights", std::to_string(c.population.weights.size()));
+  if (c.population.distances.size() != n)
+    bad("population.distances", std::to_string(n) + " values", std::to_string(c.population.distances.size()));
+  if (c.population.log_likelihoods.size() != n) {
+    bad("population.log_likelihoods", std::to_string(n) + " values",
+        std::to_string(c.population.log_likelihoods.size()));
+  }
+  if (c.population.proposal_log_likelihoods.size() != n) {
+    bad("population.proposal_log_likelihoods", std::to_string(n) + " values",
+        std::to_string(c.population.proposal_log_likelihoods.size()));
+  }
+  for (double l : c.population.proposal_log_likelihoods) {
+    if (l > 0.0 || std::isnan(l)) bad("population.proposal_log_likelihoods", "numbers <= 0", hex_double(l));
+  }
+  double sum = 0.0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string at = "[" + std::to_string(k) + "]";
+    if (c.population.particles[k].size() != c.parameter_names.size()) {
+      bad("population.particles" + at, std::to_string(c.parameter_names.size()) + " values",
+          std::to_string(c.population.particles[k].size()));
+    }
+    for (double v : c.population.particles[k]) {
+      if (!std::isfinite(v)) bad("population.particles" + at, "finite values", hex_double(v));
+    }
+    const double w = c.population.weights[k];
+    if (!(std::isfinite(w) && w >= 0.0))
+      bad("population.weights" + at, "a finite weight >= 0", hex_double(w));
+    sum += w;
+    if (c.population.log_likelihoods[k] > 0.0 || std::isnan(c.population.log_likelihoods[k])) {
+      bad("population.log_likelihoods" + at, "a number <= 0", hex_double(c.population.log_likelihoods[k]));
+    }
+  }
+  if (!(std::abs(sum - 1.0) < 1e-9))
+    bad("population.weights", "weights summing to 1", "a sum of " + hex_double(sum));
+  std::uint64_t simulations = 0;
+  for (const auto& h : c.history) simulations += h.simulations;
+  if (simulations != c.total_simulations) {
+    bad("total_simulations", "the history's sum " + std::to_string(simulations),
+        std::to_string(c.total_simulations));
+  }
+}
+
+}  // namespace
+
+std::string hex_double(double x) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%a", x);
+  return buffer;
+}
+
+double parse_hex_double(std::string_view text) {
+  const std::string s(text);
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size()) throw std::invalid_argument("not a number: '" + s + "'");
+  return value;
+}
+
+std::string content_digest(std::string_view text) {
+  std::uint64_t h = kFnvOffset;
+  mix(h, text);
+  return hex64(h);
+}
+
+ProblemFingerprint problem_fingerprint(const ParameterSpace& space, const std::vector<Target>& targets,
+                                       const AbcSettings& settings) {
+  ProblemFingerprint f;
+  f.model = settings.model_digest;
+  f.priors = kFnvOffset;
+  for (const auto& p : space.parameters()) {
+    mix(f.priors, p.name);
+    mix(f.priors, p.prior.describe());
+  }
+  for (const auto& c : space.constraints()) mix(f.priors, c.text);
+  f.targets = kFnvOffset;
+  for (const auto& t : targets) {
+    mix(f.targets, t.name);
+    mix(f.targets, t.kpi);
+    mix(f.targets, hex_double(t.observed));
+    mix(f.targets, hex_double(t.sigma));
+    mix(f.targets, hex_double(t.weight));
+  }
+  f.settings = kFnvOffset;
+  mix(f.settings, method_name(settings.method));
+  mix(f.settings, std::to_string(settings.seed));
+  mix(f.settings, std::to_string(settings.particles));
+  mix(f.settings, std::to_string(settings.replications));
+  mix(f.settings, hex_double(settings.target_acceptance));
+  mix(f.settings, hex_double(settings.max_temperature_ratio));
+  mix(f.settings, hex_double(settings.min_ess_fraction));
+  mix(f.settings, settings.shared_noise ? "shared-noise" : "fresh-noise");
+  return f;
+}
+
+std::string checkpoint_to_json(const Checkpoint& c) {
+  Json j;
+  j["format"] = kFormat;
+  j["version"] = kVersion;
+  j["seed"] = c.seed;
+  j["particles"] = c.particles;
+  j["replications"] = c.replications;
+  j["method"] = c.method;
+  j["fingerprint"] = {{"model", c.fingerprint.model},
+                      {"targets", hex64(c.fingerprint.targets)},
+                      {"priors", hex64(c.fingerprint.priors)},
+                      {"settings", hex64(c.fingerprint.settings)}};
+  j["parameters"] = c.parameter_names;
+  j["targets"] = c.target_names;
+  j["generation"] = c.generation;
+  j["temperature"] = hex_double(c.temperature);
+  j["total_simulations"] = c.total_simulations;
+  Json history = Json::array();
+  for (const auto& g : c.history) {
+    history.push_back({{"generation", g.generation},
+                       {"temperature", hex_double(g.temperature)},
+                       {"simulations", g.simulations},
+                       {"evaluations", g.evaluations},
+                       {"proposals", g.proposals},
+                       {"acceptance_rate", hex_double(g.acceptance_rate)},
+                       {"ess", hex_double(g.ess)},
+                       {"seconds", hex_double(g.seconds)}});
+  }
+  j["history"] = history;
+  Json particles = Json::array();
+  for (const auto& p : c.population.particles) particles.push_back(hex_array(p));
+  j["population"] = {{"particles", particles},
+                     {"weights", hex_array(c.population.weights)},
+                     {"distances", hex_array(c.population.distances)},
+                     {"log_likelihoods", hex_array(c.population.log_likelihoods)},
+                     {"proposal_log_likelihoods", hex_array(c.population.proposal_log_likelihoods)}};
+  return j.dump(1) + "\n";
+}
+
+Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin) {
+  try {
+    const Json j = Json::parse(text);
+    if (!j.is_object() || !j.contains("format") || j["format"] != kFormat) {
+      throw std::runtime_error("not an ozsim calibration checkpoint (no \"format\": \"" +
+                               std::string(kFormat) + "\")");
+    }
+    const std::uint64_t version = read_count(j, "version");
+    if (version != kVersion) {
+      bad("version", std::to_string(kVersion) + " (written by this ozsim)",
+          std::to_string(version) + "; rerun without --resume");
+    }
+    Checkpoint c;
+    c.seed = read_count(j, "seed");
+    c.particles = read_count(j, "particles");
+    c.replications = read_count(j, "replications");
+    c.method = read_text(j, "method");
+    const Json& f = field(j, "fingerprint", "");
+    c.fingerprint.model = read_text(f, "model", "fingerprint.");
+    c.fingerprint.targets = parse_hex64(read_text(f, "targets", "fingerprint."), "fingerprint.targets");
+    c.fingerprint.priors = parse_hex64(read_text(f, "priors", "fingerprint."), "fingerprint.priors");
+    c.fingerprint.settings = parse_hex64(read_text(f, "settings", "fingerprint."), "fingerprint.settings");
+    c.parameter_names = read_names(j, "parameters");
+    c.target_names = read_names(j, "targets");
+    c.generation = read_count(j, "generation");
+    c.temperature = read_double(j, "temperature", "");
+    c.total_simulations = read_count(j, "total_simulations");
+    const Json& history = field(j, "history", "");
+    if (!history.is_array()) bad("history", "an array", shown(history));
+    for (std::size_t g = 0; g < history.size(); ++g) {
+      c.history.push_back(read_generation(history[g], "history[" + std::to_string(g) + "]."));
+    }
+    const Json& pop = field(j, "population", "");
+    const Json& particles = field(pop, "particles", "population.");
+    if (!particles.is_array()) bad("population.particles", "an array", shown(particles));
+    for (std::size_t k = 0; k < particles.size(); ++k) {
+      const std::string at = "population.particles[" + std::to_string(k) + "]";
+      if (!particles[k].is_array()) bad(at, "an array", shown(particles[k]));
+      std::vector<double> values;
+      for (std::size_t i = 0; i < particles[k].size(); ++i) {
+        values.push_back(read_double(particles[k][i], at + "[" + std::to_string(i) + "]"));
+      }
+      c.population.particles.push_back(std::move(values));
+    }
+    c.population.weights = read_doubles(pop, "weights", "population.");
+    c.population.distances = read_doubles(pop, "distances", "population.");
+    c.population.log_likelihoods = read_doubles(pop, "log_likelihoods", "population.");
+    c.population.proposal_log_likelihoods = read_doubles(pop, "proposal_log_likelihoods", "population.");
+    check_consistent(c);
+    c.origin = origin;
+    return c;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(origin + ": cannot read checkpoint: " + e.what());
+  }
+}
+
+void check_resumable(const Checkpoint& c, const ParameterSpace& space, const std::vector<Target>& targets,
+                     const AbcSettings& settings) {
+  const ProblemFingerprint now = problem_fingerprint(space, targets, settings);
+  std::vector<std::string> differ;
+  if (c.fingerprint.model != now.model) differ.emplace_back("the scenario or its --set overrides");
+  if (c.fingerprint.targets != now.targets) differ.emplace_back("the targets");
+  if (c.fingerprint.priors != now.priors || c.parameter_names != space.names())
+    differ.emplace_back("the priors");
+  if (c.fingerprint.settings != now.settings) {
+    differ.emplace_back("the settings (method, seed, particles, replications or temperature schedule)");
+  }
+  if (differ.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < differ.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == differ.size() ? " and " : ", ") + differ[i];
+  throw std::runtime_error(
+      c.origin + ": refusing to resume: " + list +
+      " differ from the calibration that wrote this checkpoint; rerun without --resume (or with "
+      "another --out) to start afresh");
+}
+
+}  // namespace ozsim::calibration

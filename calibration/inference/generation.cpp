@@ -1,0 +1,159 @@
+#include "calibration/inference/generation.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "calibration/inference/acceptor.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+// Proposals that violate a constraint cost no simulation; this many in a row for one slot means the
+// constraints leave (almost) no admissible region, which is a setup error.
+constexpr std::uint64_t kMaxInadmissibleInARow = 1'000'000;
+
+std::uint64_t shared_noise_seed(std::uint64_t master, std::size_t generation, std::size_t replication) {
+  return derive_seed(master, StreamPurpose::replication_seed, generation, replication);
+}
+
+}  // namespace
+
+StopReason stop_reason_of(Abort abort) {
+  switch (abort) {
+    case Abort::max_simulations:
+      return StopReason::max_simulations;
+    case Abort::wall_clock:
+      return StopReason::wall_clock;
+    default:
+      return StopReason::max_attempts;
+  }
+}
+
+void collect(std::vector<Slot>& slots, Population& population) {
+  double peak = -inf;
+  for (const auto& s : slots) {
+    if (s.filled) peak = std::max(peak, s.log_weight);
+  }
+  population = Population{};
+  double sum = 0.0;
+  for (auto& s : slots) {
+    population.proposal_log_likelihoods.push_back(s.first_log_likelihood);
+    if (!s.filled) continue;
+    const double w = std::isfinite(peak) ? std::exp(s.log_weight - peak) : 1.0;
+    population.particles.push_back(std::move(s.theta));
+    population.weights.push_back(w);
+    population.distances.push_back(s.distance);
+    population.log_likelihoods.push_back(s.log_likelihood);
+    sum += w;
+  }
+  for (double& w : population.weights) w /= sum;
+}
+
+Abort run_generation(const GenerationContext& context, std::size_t g, double temperature,
+                     const Proposer& proposer, std::uint64_t& total_simulations, std::vector<Slot>& slots,
+                     GenerationStats& stats) {
+  const ParameterSpace& space = context.space;
+  const ParameterTransform& transform = context.transform;
+  const std::vector<Target>& targets = context.targets;
+  const AbcSettings& settings = context.settings;
+  const auto generation_start = Clock::now();
+  const std::size_t n = settings.particles;
+  const std::size_t replications = settings.replications;
+  slots.assign(n, Slot{});
+  std::atomic<std::uint64_t> total{total_simulations};
+  std::atomic<std::uint64_t> evaluations{0};
+  std::atomic<std::uint64_t> proposals{0};
+  std::atomic<std::size_t> filled{0};
+  std::atomic<int> abort{static_cast<int>(Abort::none)};
+  // Aborting on the budget is decided by counters that only grow, so "this generation needs more than
+  // the budget" is a property of the generation's deterministic content, not of thread timing.
+  const auto set_abort = [&](Abort why) {
+    int expected = static_cast<int>(Abort::none);
+    abort.compare_exchange_strong(expected, static_cast<int>(why));
+  };
+  const auto aborted = [&] { return abort.load(std::memory_order_relaxed) != static_cast<int>(Abort::none); };
+
+  settings.parallel_for(n, settings.threads, [&](std::size_t slot) {
+    std::uint64_t inadmissible_in_a_row = 0;
+    std::uint64_t evaluated_here = 0;
+    for (std::uint64_t attempt = 0;; ++attempt) {
+      if (aborted()) return;
+      Rng rng = Rng::for_indices(settings.seed, proposer.purpose, g, slot, attempt);
+      std::vector<double> theta = proposer.kernel != nullptr
+                                      ? transform.from_unbounded(proposer.kernel->propose(rng))
+                                      : space.sample_marginals(rng);
+      proposals.fetch_add(1, std::memory_order_relaxed);
+      if (!space.admissible(theta)) {
+        if (++inadmissible_in_a_row > kMaxInadmissibleInARow) {
+          throw std::runtime_error(
+              "generation " + std::to_string(g) + ": " + std::to_string(kMaxInadmissibleInARow) +
+              " proposals in a row violated a constraint; are the constraints satisfiable "
+              "within the priors' ranges?");
+        }
+        continue;
+      }
+      inadmissible_in_a_row = 0;
+      if (settings.max_attempts > 0 && evaluated_here >= settings.max_attempts) {
+        set_abort(Abort::max_attempts);
+        return;
+      }
+      ++evaluated_here;
+      std::vector<std::vector<double>> runs(replications);
+      std::vector<double> mean(targets.size(), 0.0);
+      for (std::size_t r = 0; r < replications; ++r) {
+        const std::uint64_t seed = settings.shared_noise ? shared_noise_seed(settings.seed, g, r)
+                                                         : proposal_seed(settings.seed, g, slot, attempt, r);
+        runs[r] = extract_kpis(targets, context.model(theta, seed));
+        for (std::size_t i = 0; i < mean.size(); ++i)
+          mean[i] += runs[r][i] / static_cast<double>(replications);
+      }
+      const std::uint64_t done = total.fetch_add(replications) + replications;
+      evaluations.fetch_add(1);
+      if (settings.max_simulations > 0 && done > settings.max_simulations) set_abort(Abort::max_simulations);
+      if (settings.wall_clock_seconds > 0.0 && seconds_since(context.start) > settings.wall_clock_seconds) {
+        set_abort(Abort::wall_clock);
+      }
+      if (aborted()) return;
+      const bool synthetic = settings.method == Method::synthetic_likelihood;
+      const double log_likelihood = synthetic ? log_synthetic_likelihood_ratio(targets, runs)
+                                              : log_noise_aware_acceptance(targets, runs, 1.0);
+      if (evaluated_here == 1) slots[slot].first_log_likelihood = log_likelihood;
+      double log_acceptance = 0.0;  // temperature infinity: every prior draw is kept
+      if (std::isfinite(temperature)) {
+        log_acceptance =
+            synthetic ? log_likelihood / temperature : log_noise_aware_acceptance(targets, runs, temperature);
+      }
+      if (log_acceptance < 0.0 && !(std::log(rng.uniform()) < log_acceptance)) continue;
+      Slot& s = slots[slot];
+      s.distance = distance(targets, mean);
+      s.log_likelihood = log_likelihood;
+      s.log_weight = proposer.kernel != nullptr
+                         ? space.log_prior(theta) -
+                               proposer.kernel->log_mixture_density(transform.to_unbounded(theta)) -
+                               transform.log_jacobian(theta)
+                         : 0.0;
+      s.theta = std::move(theta);
+      s.filled = true;
+      context.progress.in_generation(g, filled.fetch_add(1) + 1);
+      return;
+    }
+  });
+
+  stats.generation = g;
+  stats.temperature = temperature;
+  stats.simulations = total.load() - total_simulations;
+  stats.evaluations = evaluations.load();
+  stats.proposals = proposals.load();
+  stats.acceptance_rate = stats.evaluations > 0
+                              ? static_cast<double>(filled.load()) / static_cast<double>(stats.evaluations)
+                              : 0.0;
+  stats.seconds = seconds_since(generation_start);
+  total_simulations = total.load();
+  return static_cast<Abort>(abort.load());
+}
+
+}  // namespace ozsim::calibration

@@ -1,0 +1,61 @@
+#pragma once
+// One generation of ABC-SMC (or the single generation of ABC rejection): every slot proposes,
+// simulates and accepts until it holds a particle, on the caller's thread pool. What a slot draws
+// depends only on (seed, generation, slot, attempt), so the generation's content never depends on the
+// thread count; only a stop on a limit can leave it unfinished.
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "calibration/inference/abc.hpp"
+#include "calibration/inference/kernel.hpp"
+#include "calibration/inference/messages.hpp"
+#include "calibration/inference/random.hpp"
+#include "calibration/inference/transform.hpp"
+
+namespace ozsim::calibration {
+
+// Where a generation's proposals come from: the prior (generation 0, rejection) or the kernel.
+struct Proposer {
+  StreamPurpose purpose;
+  const PerturbationKernel* kernel = nullptr;  // on the unbounded scale; null = the prior
+};
+
+// Why a generation was left unfinished.
+enum class Abort : int { none = 0, max_simulations, wall_clock, max_attempts };
+StopReason stop_reason_of(Abort abort);
+
+// A slot's accepted particle (when `filled`).
+struct Slot {
+  std::vector<double> theta;
+  double distance = std::numeric_limits<double>::infinity();
+  double log_likelihood = -std::numeric_limits<double>::infinity();
+  // Of the slot's first simulated proposal, accepted or not: what sets the next temperature.
+  double first_log_likelihood = -std::numeric_limits<double>::infinity();
+  double log_weight = 0.0;
+  bool filled = false;
+};
+
+// What every generation of one calibration shares.
+struct GenerationContext {
+  const ParameterSpace& space;
+  const ParameterTransform& transform;
+  const std::vector<Target>& targets;
+  const ModelFunction& model;
+  const AbcSettings& settings;
+  Clock::time_point start;  // of the whole calibration, for the wall-clock limit
+  Progress& progress;
+};
+
+// Fills every slot of generation `g` at `temperature`, or stops early on a limit and says which.
+// `total_simulations` (of the whole calibration so far) grows by the model runs made; `stats` gets
+// everything but the ESS.
+Abort run_generation(const GenerationContext& context, std::size_t g, double temperature,
+                     const Proposer& proposer, std::uint64_t& total_simulations, std::vector<Slot>& slots,
+                     GenerationStats& stats);
+
+// The filled slots as a population with normalised weights (every slot's first log-likelihood kept).
+void collect(std::vector<Slot>& slots, Population& population);
+
+}  // namespace ozsim::calibration

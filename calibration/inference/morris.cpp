@@ -1,0 +1,154 @@
+#include "calibration/inference/morris.hpp"
+
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+#include "calibration/inference/random.hpp"
+
+namespace ozsim::calibration {
+namespace {
+
+constexpr std::size_t kMaxTrajectoryRedraws = 10'000;
+
+struct Trajectory {
+  std::vector<std::vector<double>> unit_points;  // k + 1 points in [0, 1]^k
+  std::vector<std::size_t> order;                // parameter changed between point j and j + 1
+  std::vector<double> step;                      // +delta or -delta, per step
+};
+
+Trajectory make_trajectory(std::size_t k, std::size_t levels, Rng& rng) {
+  const double delta = static_cast<double>(levels) / (2.0 * static_cast<double>(levels - 1));
+  Trajectory t;
+  std::vector<double> x(k);
+  std::vector<double> direction(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::size_t level = rng.below(levels);
+    x[i] = static_cast<double>(level) / static_cast<double>(levels - 1);
+    // Lower half of the grid steps up, upper half steps down: every level is equally likely and
+    // every step stays on the grid.
+    direction[i] = x[i] + delta <= 1.0 + 1e-12 ? delta : -delta;
+  }
+  t.order.resize(k);
+  std::iota(t.order.begin(), t.order.end(), std::size_t{0});
+  for (std::size_t i = k; i > 1; --i) std::swap(t.order[i - 1], t.order[rng.below(i)]);  // Fisher-Yates
+  t.unit_points.push_back(x);
+  for (std::size_t i : t.order) {
+    x[i] += direction[i];
+    t.step.push_back(direction[i]);
+    t.unit_points.push_back(x);
+  }
+  return t;
+}
+
+std::vector<double> to_parameters(const ParameterSpace& space, const std::vector<double>& unit) {
+  std::vector<double> out(unit.size());
+  for (std::size_t i = 0; i < unit.size(); ++i) out[i] = space.parameters()[i].prior.from_unit(unit[i]);
+  return out;
+}
+
+}  // namespace
+
+MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
+                        const MorrisSettings& settings) {
+  const std::size_t k = space.size();
+  if (k == 0) throw std::invalid_argument("no free parameters to screen");
+  if (settings.levels < 2 || settings.levels % 2 != 0) {
+    throw std::invalid_argument("levels must be an even number >= 2, found " +
+                                std::to_string(settings.levels));
+  }
+  if (settings.trajectories < 2) throw std::invalid_argument("at least 2 trajectories are needed for sigma");
+  if (settings.replications == 0) throw std::invalid_argument("replications must be at least 1");
+
+  std::vector<Trajectory> trajectories;
+  std::vector<std::vector<double>> points;
+  for (std::size_t r = 0; r < settings.trajectories; ++r) {
+    for (std::size_t attempt = 0;; ++attempt) {
+      if (attempt >= kMaxTrajectoryRedraws) {
+        throw std::runtime_error("Morris: no trajectory satisfies the constraints after " +
+                                 std::to_string(kMaxTrajectoryRedraws) + " draws");
+      }
+      Rng rng = Rng::for_indices(settings.seed, StreamPurpose::morris, r, attempt);
+      Trajectory t = make_trajectory(k, settings.levels, rng);
+      bool ok = true;
+      for (const auto& u : t.unit_points) ok = ok && space.admissible(to_parameters(space, u));
+      if (!ok) continue;
+      for (const auto& u : t.unit_points) points.push_back(to_parameters(space, u));
+      trajectories.push_back(std::move(t));
+      break;
+    }
+  }
+
+  // Every point runs with the same seeds: differences along a trajectory are then the parameter's
+  // effect, not noise.
+  std::vector<std::uint64_t> seeds(settings.replications);
+  for (std::size_t r = 0; r < settings.replications; ++r) {
+    seeds[r] = derive_seed(settings.seed, StreamPurpose::morris, 1'000'000'000ull, r);
+  }
+  std::vector<std::map<std::string, double>> outputs(points.size());
+  settings.parallel_for(points.size(), settings.threads, [&](std::size_t j) {
+    std::map<std::string, double> mean;
+    for (std::uint64_t seed : seeds) {
+      for (const auto& [name, value] : model(points[j], seed)) mean[name] += value;
+    }
+    for (auto& [name, value] : mean) value /= static_cast<double>(seeds.size());
+    outputs[j] = std::move(mean);
+  });
+
+  MorrisResult result;
+  result.parameters = space.names();
+  result.simulations = points.size() * settings.replications;
+  if (settings.kpis.empty()) {
+    for (const auto& [name, value] : outputs.front()) result.kpis.push_back(name);
+  } else {
+    result.kpis = settings.kpis;
+  }
+  const auto value_of = [&](std::size_t point, const std::string& kpi) {
+    const auto it = outputs[point].find(kpi);
+    if (it == outputs[point].end())
+      throw std::runtime_error("Morris: the model did not report KPI '" + kpi + "'");
+    return it->second;
+  };
+
+  result.effects.resize(k * result.kpis.size());
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t q = 0; q < result.kpis.size(); ++q) {
+      auto& e = result.effects[i * result.kpis.size() + q];
+      e.parameter = result.parameters[i];
+      e.kpi = result.kpis[q];
+    }
+  }
+  std::vector<std::vector<double>> samples(k * result.kpis.size());
+  for (std::size_t r = 0; r < trajectories.size(); ++r) {
+    const std::size_t base = r * (k + 1);
+    for (std::size_t s = 0; s < k; ++s) {
+      const std::size_t i = trajectories[r].order[s];
+      for (std::size_t q = 0; q < result.kpis.size(); ++q) {
+        const double ee = (value_of(base + s + 1, result.kpis[q]) - value_of(base + s, result.kpis[q])) /
+                          trajectories[r].step[s];
+        samples[i * result.kpis.size() + q].push_back(ee);
+      }
+    }
+  }
+  for (std::size_t j = 0; j < samples.size(); ++j) {
+    auto& e = result.effects[j];
+    const auto& v = samples[j];
+    const double n = static_cast<double>(v.size());
+    double sum = 0.0;
+    double abs_sum = 0.0;
+    for (double x : v) {
+      sum += x;
+      abs_sum += std::abs(x);
+    }
+    e.mu = sum / n;
+    e.mu_star = abs_sum / n;
+    double ss = 0.0;
+    for (double x : v) ss += (x - e.mu) * (x - e.mu);
+    e.sigma = v.size() > 1 ? std::sqrt(ss / (n - 1.0)) : 0.0;
+    e.effects = v.size();
+  }
+  return result;
+}
+
+}  // namespace ozsim::calibration

@@ -1,0 +1,49 @@
+#pragma once
+// Morris elementary-effects screening (Morris 1991, with mu* from Campolongo et al. 2007): which
+// free parameters move which KPIs, to choose what to calibrate.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "calibration/inference/abc.hpp"
+#include "calibration/inference/parameter_space.hpp"
+
+namespace ozsim::calibration {
+
+struct MorrisSettings {
+  std::size_t trajectories = 10;  // r
+  std::size_t levels = 4;         // p (even): the grid on [0, 1] is {0, 1/(p-1), ..., 1}
+  std::size_t replications = 1;   // model runs per point, averaged (same seeds at every point)
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  ParallelFor parallel_for = in_calling_thread;  // the pool the points run on (see parallel.hpp)
+  std::vector<std::string> kpis;                 // empty = every KPI the model reports at the first point
+};
+
+struct MorrisEffect {
+  std::string parameter;
+  std::string kpi;
+  double mu = 0.0;       // mean elementary effect
+  double mu_star = 0.0;  // mean absolute elementary effect: overall influence
+  double sigma = 0.0;    // standard deviation: non-linearity or interactions
+  std::size_t effects = 0;
+};
+
+struct MorrisResult {
+  std::vector<std::string> parameters;
+  std::vector<std::string> kpis;
+  std::vector<MorrisEffect> effects;  // parameter-major: effects[i * kpis.size() + k]
+  std::size_t simulations = 0;
+  const MorrisEffect& at(std::size_t parameter, std::size_t kpi) const {
+    return effects[parameter * kpis.size() + kpi];
+  }
+};
+
+// Elementary effects are per unit of the parameter's screening range (Prior::from_unit), so mu* of
+// different parameters are comparable: "KPI change when the parameter sweeps its range".
+// Trajectories that would leave the constraints' region are redrawn (up to a limit, then throws).
+MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
+                        const MorrisSettings& settings);
+
+}  // namespace ozsim::calibration
