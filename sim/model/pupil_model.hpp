@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/engine/provision.hpp"
@@ -105,6 +106,11 @@ class PupilModel {
 
   // Events (pupil_model.cpp)
   void dispatch(const engine::Event& event);
+  // Defence in depth against a routing cycle that closes at one instant (sim/model/zero_time_cycles finds
+  // them before a run; floating point can still close one, e.g. a renege after 1e-300 days): a pupil with
+  // more than MAX_MOVES_AT_ONE_INSTANT events at one simulated time stops the run, naming its rule.
+  void count_move_at_instant(std::uint32_t id);
+  std::string describe_stuck_pupil(std::uint32_t id) const;
   void on_onset(std::uint32_t id);
   void on_sojourn_end(std::uint32_t id);
   void on_school_year_start(int year_index);
@@ -168,6 +174,11 @@ class PupilModel {
   std::vector<double> series_days_;
   std::vector<std::vector<double>> series_values_;
   std::string trace_;
+  // Moves at the current instant: a cheap count of all pupil events, and per pupil only once that count
+  // is large (pupils rarely share an event time, so normal runs never fill the map).
+  double instant_day_ = -1.0;
+  std::uint64_t pupil_events_at_instant_ = 0;
+  std::unordered_map<std::uint32_t, std::uint32_t> moves_at_instant_;
 };
 
 }  // namespace ozsim::model

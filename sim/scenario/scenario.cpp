@@ -12,6 +12,7 @@
 
 #include "sim/model/calendar.hpp"
 #include "sim/scenario/interventions.hpp"
+#include "sim/scenario/zero_time_check.hpp"
 
 namespace ozsim::scenario {
 namespace {
@@ -694,7 +695,9 @@ const params::KeyTable& scenario_key_table() {
 }
 
 model::ScenarioConfig build_config(const params::ParamTree& tree) {
-  return ConfigBuilder(tree).build();
+  model::ScenarioConfig config = ConfigBuilder(tree).build();
+  check_zero_time_cycles(tree, config);
+  return config;
 }
 
 LoadedScenario load_scenario(const std::string& path) {
