@@ -430,7 +430,8 @@ void all_levers(Keys make, lv::Interventions& levers) {
   if (!e.valid().empty() && found.size() > 2 && found.front() == '\'' && found.back() == '\'')
     if (const auto guess = params::closest_match(found.substr(1, found.size() - 2), e.valid()))
       found += " (did you mean '" + *guess + "'?)";
-  reader.fail(key_of(e.lever(), e.field()), e.expected(), found);
+  // No lever: the field is a whole scenario key (a provision value the lever's change does not fit).
+  reader.fail(e.lever().empty() ? e.field() : key_of(e.lever(), e.field()), e.expected(), found);
 }
 
 }  // namespace

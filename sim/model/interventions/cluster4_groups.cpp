@@ -4,8 +4,7 @@ namespace ozsim::model::interventions {
 
 void apply(const Cluster4Groups& l, ScenarioConfig& c) {
   ProvisionConfig& pc = c.provisions[provision_named(c, l.NAME, "provision", l.provision)];
-  pc.capacity += l.extra_groups * l.group_size;
-  for (CapacityChange& change : pc.capacity_changes) change.capacity += l.extra_groups * l.group_size;
+  add_places(pc, l.extra_groups * l.group_size, l.NAME, "extra_groups");
   if (l.startup > 0.0) {
     if (pc.cost.payers.empty())
       throw LeverError(l.NAME, "startup", "a provision with cost payers to book the start-up cost to",

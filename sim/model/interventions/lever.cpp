@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/engine/format.hpp"
 
@@ -54,6 +55,30 @@ Payers merge_payers(const Payers& a, double euros_a, const Payers& b, double eur
   for (const PayerShare& p : a) add_share(p.payer, p.share * euros_a / total);
   for (const PayerShare& p : b) add_share(p.payer, p.share * euros_b / total);
   return out;
+}
+
+void add_places(ProvisionConfig& provision, std::int64_t extra, const char* lever, const char* field,
+                bool floor_at_zero) {
+  const std::string prefix = "provisions." + provision.name + ".";
+  const auto added = [&](std::int64_t capacity, const std::string& key) {
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(capacity, extra, &sum))
+      // At the provision's key (it is in the file; the lever's field may be a default): no lever name.
+      throw LeverError(
+          "", key,
+          "a capacity that stays within " + std::to_string(std::numeric_limits<std::int64_t>::max()) +
+              " when [interventions." + lever + "] (" + field + ") adds " + std::to_string(extra) + " places",
+          std::to_string(capacity));
+    return floor_at_zero ? std::max<std::int64_t>(0, sum) : sum;
+  };
+  // All sums first, so a failure leaves the provision as it was.
+  const std::int64_t capacity = added(provision.capacity, prefix + "capacity");
+  std::vector<std::int64_t> changes;
+  for (std::size_t i = 0; i < provision.capacity_changes.size(); ++i)
+    changes.push_back(added(provision.capacity_changes[i].capacity,
+                            prefix + "capacity_changes." + std::to_string(i) + ".capacity"));
+  provision.capacity = capacity;
+  for (std::size_t i = 0; i < changes.size(); ++i) provision.capacity_changes[i].capacity = changes[i];
 }
 
 std::size_t provision_named(const ScenarioConfig& c, const char* lever, const char* field,

@@ -46,6 +46,14 @@ FreeSettingRules& free_setting_named(ScenarioConfig& c, const char* lever, const
 Destination to_setting(Setting s);
 Destination to_provision(std::size_t k);
 
+// Adds `extra` places (may be negative) to a provision's capacity and to every
+// capacity change of it, in checked arithmetic: a sum past 2^63 - 1 is a
+// LeverError at the provision's capacity key (lever() empty, field() the whole
+// key), not a capacity that wraps round to negative.
+// With `floor_at_zero`, a change that would go below 0 becomes 0.
+void add_places(ProvisionConfig& provision, std::int64_t extra, const char* lever, const char* field,
+                bool floor_at_zero = false);
+
 // Adds probability to a destination of the row, appending it if new.
 void add_probability(RuleRow& row, const Destination& to, double amount);
 // Moves `share` of the probability on every destination `from` accepts to `to` (added or appended).

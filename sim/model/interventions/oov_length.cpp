@@ -28,10 +28,8 @@ void apply(const OovLength& l, ScenarioConfig& c) {
         row, [&](const Destination& d) { return d == dagbesteding; }, gain, 1.0 - l.dagbesteding_multiplier);
   }
   if (l.capacity) {
-    const std::int64_t extra = *l.capacity - pc.capacity;
-    pc.capacity = *l.capacity;
-    for (CapacityChange& change : pc.capacity_changes)
-      change.capacity = std::max<std::int64_t>(0, change.capacity + extra);
+    // The later capacity changes move by the same number of places (none below 0).
+    add_places(pc, *l.capacity - pc.capacity, l.NAME, "capacity", true);
   }
 }
 

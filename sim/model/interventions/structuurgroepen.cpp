@@ -6,8 +6,7 @@ void apply(const Structuurgroepen& l, ScenarioConfig& c) {
   const std::size_t k = provision_named(c, l.NAME, "provision", l.provision);
   const std::size_t sbo = provision_named(c, l.NAME, "sbo_provision", l.sbo_provision);
   ProvisionConfig& pc = c.provisions[k];
-  pc.capacity += l.extra_groups * l.group_size;
-  for (CapacityChange& change : pc.capacity_changes) change.capacity += l.extra_groups * l.group_size;
+  add_places(pc, l.extra_groups * l.group_size, l.NAME, "extra_groups");
   const Destination to = to_provision(k);
   const Destination from = to_provision(sbo);
   specialise(c.onset.routes, Level::Po, std::nullopt, [&](RuleRow& row) {
