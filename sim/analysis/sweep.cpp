@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace ozsim::analysis {
@@ -53,6 +56,23 @@ std::vector<std::string> split_values(std::string_view text, std::string_view wh
   if (depth != 0) fail("unbalanced brackets");
   values.emplace_back(trim(text.substr(start)));
   return values;
+}
+
+// One replication's KPIs minus the baseline's in the same replication (same seeds). A sparse KPI absent on
+// one side reads as 0 there (model::KpiCatalogue::value); a dense KPI absent on either side is left out, so
+// the accumulator counts it as missing.
+model::RunResult paired_difference(const std::map<std::string, double>& base,
+                                   const std::map<std::string, double>& point) {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  model::RunResult difference;
+  const auto add = [&](const std::string& name) {
+    if (difference.kpis.count(name) != 0) return;
+    const std::optional<double> a = catalogue.value(base, name), b = catalogue.value(point, name);
+    if (a && b) difference.kpis[name] = *b - *a;
+  };
+  for (const auto& entry : point) add(entry.first);
+  for (const auto& entry : base) add(entry.first);
+  return difference;
 }
 
 }  // namespace
@@ -124,8 +144,10 @@ std::string describe_point(const SweepPoint& point) {
 }
 
 SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& prepare,
-                      const ReplicationSettings& settings, std::uint64_t master_seed) {
+                      const ReplicationSettings& settings, std::uint64_t master_seed,
+                      const PointRunner& baseline) {
   SweepResult result;
+  result.has_baseline = static_cast<bool>(baseline);
   result.axes = axes;
   result.replications = settings.replications;
   result.master_seed = master_seed;
@@ -144,18 +166,41 @@ SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& pr
       throw std::runtime_error(names.back() + ": " + e.what());
     }
   }
+  // The baseline runs as the first row of the grid: its replications reach the sink before any point's, and
+  // are kept (one KPI map per replication) to pair with replication r of every point as it arrives.
+  const std::size_t first_point = baseline ? 1 : 0;
+  if (baseline) {
+    runners.insert(runners.begin(), baseline);
+    names.insert(names.begin(), "sweep baseline");
+  }
   ReplicationSettings slim = settings;
   slim.keep_series_and_trace = false;  // the sweep reads KPIs only
   // Each point's replications are reduced as they finish: memory grows with
   // the number of points, not with the number of replications.
-  std::vector<KpiAccumulator> accumulators;
+  std::vector<KpiAccumulator> accumulators, differences;
   accumulators.reserve(points.size());
-  for (const std::string& name : names) accumulators.emplace_back(name);
+  differences.reserve(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    accumulators.emplace_back(names[first_point + p]);
+    differences.emplace_back(names[first_point + p]);
+  }
+  std::vector<std::map<std::string, double>> baseline_kpis;
   stream_replications(
-      names, slim, [&](std::size_t point, std::uint32_t replication) { return runners[point](replication); },
-      [&](std::size_t point, std::uint32_t, model::RunResult&& run) { accumulators[point].add(run); });
-  for (std::size_t p = 0; p < points.size(); ++p)
-    result.points.push_back({points[p], accumulators[p].summary()});
+      names, slim, [&](std::size_t row, std::uint32_t replication) { return runners[row](replication); },
+      [&](std::size_t row, std::uint32_t replication, model::RunResult&& run) {
+        if (row < first_point) {
+          baseline_kpis.push_back(std::move(run.kpis));
+          return;
+        }
+        const std::size_t p = row - first_point;
+        if (baseline) differences[p].add(paired_difference(baseline_kpis.at(replication), run.kpis));
+        accumulators[p].add(run);
+      });
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    SweepPointResult point{points[p], accumulators[p].summary(), {}};
+    if (baseline) point.differences = differences[p].summary().kpis;
+    result.points.push_back(std::move(point));
+  }
   return result;
 }
 

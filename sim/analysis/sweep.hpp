@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,19 +61,26 @@ using PointFactory = std::function<PointRunner(const SweepPoint& point)>;
 struct SweepPointResult {
   SweepPoint point;
   ScenarioSummary summary;
+  // With a baseline: each KPI's paired difference (point minus baseline, replication r with replication r,
+  // same seeds); empty without one.
+  std::map<std::string, Summary> differences;
 };
 
 struct SweepResult {
   std::vector<SweepAxis> axes;
   std::size_t replications = 0;
   std::uint64_t master_seed = 0;
+  bool has_baseline = false;
   std::vector<SweepPointResult> points;
 };
 
 // Prepares every point, then runs points x replications on the thread pool.
 // Errors name the point: "sweep point 2 (a=1, b=x): ..."; an InputError from
 // `prepare` passes unchanged (it names the key and value already).
+// With a `baseline` runner (sweep --baseline), its replications run beside the points' on the same seeds
+// (common random numbers, as in compare) and every point also gets its paired differences from it.
 SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& prepare,
-                      const ReplicationSettings& settings, std::uint64_t master_seed);
+                      const ReplicationSettings& settings, std::uint64_t master_seed,
+                      const PointRunner& baseline = {});
 
 }  // namespace ozsim::analysis

@@ -38,6 +38,7 @@ struct CompareCli {
 struct SweepCli {
   std::string scenario;
   std::vector<std::string> sets;
+  std::string baseline;  // --baseline: every point also as its paired difference from this scenario
   std::uint32_t replications = 10;
   std::uint64_t seed = 1;
   unsigned threads = 0;
@@ -128,6 +129,14 @@ int sweep_command(const SweepCli& o) {
                                       analysis::effective_threads(o.threads, o.replications)});
   output::add_scenario_inputs(folder, base.tree.files());
   const std::uint64_t seed = o.seed;
+  // The baseline runs on the same replication seeds as every point: common random numbers, as in compare.
+  analysis::PointRunner baseline;
+  if (!o.baseline.empty()) {
+    const scenario::LoadedScenario loaded = scenario::load_scenario(o.baseline);
+    folder.add_input("baseline", o.baseline);
+    auto config = std::make_shared<const model::ScenarioConfig>(loaded.config);
+    baseline = [config, seed](std::uint32_t r) { return model::run_replication(*config, seed, r); };
+  }
   // Each point gets its own copy of the tree, so the overrides of one point never leak into the next.
   auto prepare = [&](const analysis::SweepPoint& point) -> analysis::PointRunner {
     params::ParamTree tree = base.tree;
@@ -139,7 +148,7 @@ int sweep_command(const SweepCli& o) {
   settings.replications = o.replications;
   settings.threads = o.threads;
   const auto started = std::chrono::steady_clock::now();
-  const analysis::SweepResult result = analysis::run_sweep(axes, prepare, settings, o.seed);
+  const analysis::SweepResult result = analysis::run_sweep(axes, prepare, settings, o.seed, baseline);
   const double seconds = seconds_since(started);
   output::write_sweep_csv(result, folder.staging_dir());
   const auto written = folder.commit();
@@ -213,6 +222,11 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       throw CLI::ValidationError(e.what());
     }
   });
+  sweep
+      ->add_option("--baseline", s->baseline,
+                   "Baseline scenario: sweep.csv also holds each point minus the baseline, paired by "
+                   "replication (same seeds)")
+      ->check(CLI::ExistingFile);
   sweep->add_option("--replications,-r", s->replications, "Replications per grid point")
       ->check(CLI::Range(1U, 100000U))
       ->capture_default_str();
@@ -224,11 +238,16 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   sweep->add_flag("--report", s->report,
                   "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
   sweep->footer(
-      "Rows of sweep.csv: point, one column per key, kpi, mean, lo95, hi95, n.\n"
+      "Rows of sweep.csv: point, one column per key, kpi, mean, lo95, hi95, n; with --baseline also\n"
+      "diff_mean, diff_lo95, diff_hi95 (point minus baseline; a point equal to the baseline gives exactly "
+      "0).\n"
       "Examples:\n"
       "  ozsim sweep scenarios/midden-holland.toml --set provisions.dagbesteding.capacity=150,180,210\n"
       "  ozsim sweep scenarios/midden-holland.toml --set provisions.treatment.capacity=8,12 \\\n"
-      "      --set provisions.dagbesteding.capacity=160,200 --replications 10 --out out/sweep");
+      "      --set provisions.dagbesteding.capacity=160,200 --replications 10 --out out/sweep\n"
+      "  ozsim sweep scenarios/tiny.toml --set provisions.oov.capacity=1,3,5 --baseline scenarios/tiny.toml "
+      "\\\n"
+      "      --replications 4 --out out/sweep-diff");
   set_action(sweep, [s] { return sweep_command(*s); });
 }
 

@@ -40,11 +40,17 @@ std::string format_sweep(const analysis::SweepResult& result, const std::vector<
       std::string line =
           "    " + table::pad_right(kpi, label_width) + table::pad_left(table::number(s.mean), 12);
       if (!std::isnan(s.lo95)) line += "  [" + table::number(s.lo95) + ", " + table::number(s.hi95) + "]";
+      if (const auto diff = point.differences.find(kpi); diff != point.differences.end()) {
+        line += "  diff " + table::number(diff->second.mean);
+        if (!std::isnan(diff->second.lo95))
+          line += " [" + table::number(diff->second.lo95) + ", " + table::number(diff->second.hi95) + "]";
+      }
       out += line + "\n";
     }
   }
-  out += "Mean and 95% interval over " + std::to_string(result.replications) +
-         " replications per point; every KPI is in sweep.csv.\n";
+  out += "Mean and 95% interval over " + std::to_string(result.replications) + " replications per point" +
+         (result.has_baseline ? "; diff: point minus baseline, paired by replication (same seeds)" : "") +
+         "; every KPI is in sweep.csv.\n";
   return out;
 }
 
@@ -52,6 +58,9 @@ std::string sweep_csv(const analysis::SweepResult& result) {
   std::vector<std::string> header = {"point"};
   for (const auto& axis : result.axes) header.push_back(axis.key);
   for (const char* column : {"kpi", "mean", "lo95", "hi95", "n"}) header.emplace_back(column);
+  // With a baseline, the paired difference (point minus baseline) beside the level.
+  if (result.has_baseline)
+    for (const char* column : {"diff_mean", "diff_lo95", "diff_hi95"}) header.emplace_back(column);
   std::string csv = table::csv_line(header);
   for (const auto& point : result.points)
     for (const auto& [kpi, s] : point.summary.kpis) {
@@ -62,6 +71,11 @@ std::string sweep_csv(const analysis::SweepResult& result) {
       fields.push_back(table::exact(s.lo95));
       fields.push_back(table::exact(s.hi95));
       fields.push_back(std::to_string(s.n));
+      if (result.has_baseline) {
+        const auto diff = point.differences.find(kpi);
+        const analysis::Summary d = diff == point.differences.end() ? analysis::Summary{} : diff->second;
+        for (double v : {d.mean, d.lo95, d.hi95}) fields.push_back(table::exact(v));
+      }
       csv += table::csv_line(fields);
     }
   return csv;
