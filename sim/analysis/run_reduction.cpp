@@ -22,12 +22,17 @@ void RunReduction::add(model::RunResult&& replication) {
     series_names_ = std::move(replication.series_names);
     series_days_ = std::move(replication.series_days);
     series_sums_.clear();
-    for (const std::vector<double>& row : replication.series_values)
+    series_spread_.clear();
+    for (const std::vector<double>& row : replication.series_values) {
       series_sums_.emplace_back(row.size(), 0.0);
+      series_spread_.emplace_back(row.size());
+    }
   }
   for (std::size_t m = 0; m < series_sums_.size(); ++m)
-    for (std::size_t c = 0; c < series_sums_[m].size(); ++c)
+    for (std::size_t c = 0; c < series_sums_[m].size(); ++c) {
       series_sums_[m][c] += replication.series_values[m][c];
+      series_spread_[m][c].add(replication.series_values[m][c]);
+    }
   for (const model::FlowCount& f : replication.flows)
     flow_sums_[{f.year, f.from, f.to}] += static_cast<double>(f.count);
   if (!replication.trace_csv.empty()) {
@@ -51,6 +56,13 @@ std::vector<std::vector<double>> RunReduction::series_mean() const {
   for (auto& row : mean)
     for (double& v : row) v /= n;
   return mean;
+}
+
+std::vector<std::vector<Summary>> RunReduction::series_summary() const {
+  std::vector<std::vector<Summary>> out(series_spread_.size());
+  for (std::size_t m = 0; m < series_spread_.size(); ++m)
+    for (const RunningSummary& cell : series_spread_[m]) out[m].push_back(cell.summary());
+  return out;
 }
 
 std::map<std::tuple<int, std::string, std::string>, double> RunReduction::flows_mean() const {

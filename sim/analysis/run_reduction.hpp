@@ -30,6 +30,9 @@ class RunReduction {
   const std::vector<std::string>& series_names() const noexcept { return series_names_; }
   const std::vector<double>& series_days() const noexcept { return series_days_; }
   std::vector<std::vector<double>> series_mean() const;
+  // Each month's value over the replications with its 95% interval (Student t):
+  // series_summary()[month][column].
+  std::vector<std::vector<Summary>> series_summary() const;
 
   // Pupils moving per (school year, from, to), mean over replications, sorted by that key.
   std::map<std::tuple<int, std::string, std::string>, double> flows_mean() const;
@@ -42,7 +45,8 @@ class RunReduction {
   std::vector<std::uint64_t> fingerprints_;
   std::vector<std::string> series_names_;
   std::vector<double> series_days_;
-  std::vector<std::vector<double>> series_sums_;  // [month][column], summed in replication order
+  std::vector<std::vector<double>> series_sums_;            // [month][column], summed in replication order
+  std::vector<std::vector<RunningSummary>> series_spread_;  // [month][column], for the intervals
   std::map<std::tuple<int, std::string, std::string>, double> flow_sums_;
   std::string trace_;
 };

@@ -118,10 +118,11 @@ std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::
   const std::vector<std::string>& names = results.series_names();
   const std::vector<double>& days = results.series_days();
   const std::vector<std::vector<double>> mean = results.series_mean();
-  for (const std::string& name : names) {
-    out += ',';
-    out += name;
-  }
+  const std::vector<std::vector<analysis::Summary>> spread = results.series_summary();
+  // The means first, then each series' 95% interval over the replications (empty with one replication), so
+  // a reader that knows only the means reads the file as before.
+  for (const std::string& name : names) out += ',' + name;
+  for (const std::string& name : names) out += ',' + name + ".lo95," + name + ".hi95";
   out += "\n";
   for (std::size_t m = 0; m < days.size(); ++m) {
     out += date_of_day(config.simulation.start_year, days[m]);
@@ -131,6 +132,7 @@ std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::
       out += ',';
       out += number_text(mean[m][c]);
     }
+    for (const analysis::Summary& s : spread[m]) out += ',' + number_text(s.lo95) + ',' + number_text(s.hi95);
     out += "\n";
   }
   return out;
