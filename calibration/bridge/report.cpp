@@ -139,6 +139,31 @@ void write_generations_csv(const std::string& path, const std::vector<Generation
   output::write_file_atomically(path, out);
 }
 
+void write_priors_json(const std::string& path, const ParameterSpace& space) {
+  constexpr int GRID_POINTS = 81;
+  nlohmann::json parameters = nlohmann::json::array();
+  for (const Parameter& p : space.parameters()) {
+    const Prior& prior = p.prior;
+    const double sd = std::sqrt(prior.variance());
+    const double low = std::isfinite(prior.support_low()) ? prior.support_low() : prior.mean() - 4.0 * sd;
+    const double high = std::isfinite(prior.support_high()) ? prior.support_high() : prior.mean() + 4.0 * sd;
+    nlohmann::json density = nlohmann::json::array();
+    for (int i = 0; i < GRID_POINTS; ++i) {
+      const double x = low + (high - low) * i / (GRID_POINTS - 1);
+      const double log_density = prior.log_density(x);
+      // A density infinite at a bound (a beta with alpha < 1) has no point to draw there.
+      if (std::isfinite(log_density)) density.push_back({x, std::exp(log_density)});
+    }
+    parameters.push_back({{"parameter", p.name},
+                          {"prior", prior.describe()},
+                          {"kind", prior_kind_name(prior.kind())},
+                          {"low", low},
+                          {"high", high},
+                          {"density", density}});
+  }
+  output::write_file_atomically(path, nlohmann::json{{"parameters", parameters}}.dump(1) + "\n");
+}
+
 void write_run_report(const std::string& path, const CalibrationResult& result, const AbcSettings& settings) {
   nlohmann::json j;
   j["method"] = method_name(settings.method);

@@ -121,6 +121,7 @@ int run_calibrate(const CalibrateOptions& o) {
   const auto fit = predictive_fit(targets, run_model, priors.space, r.posterior, ps);
   write_fit_csv(path_in(out, "fit.csv"), fit);
   write_run_report(path_in(out, "calibration.json"), r, s);
+  write_priors_json(path_in(out, "priors.json"), priors.space);
   std::vector<double> point;
   for (const auto& p : summary) point.push_back(o.point == "mean" ? p.mean : p.median);
   const std::string header = "Calibrated scenario written by ozsim calibrate: posterior " + o.point +
