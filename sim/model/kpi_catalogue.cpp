@@ -393,4 +393,57 @@ std::string provision_label(std::string_view provision, Language language) {
   return std::string(provision);
 }
 
+std::string destination_label(std::string_view to, Language language) {
+  return target_label(to, language);
+}
+
+namespace {
+
+struct PayerWords {
+  std::string_view name, nl, en;
+};
+// The payers the bundled scenarios and levers book costs to (costs.<item>.payers, interventions/*.hpp).
+constexpr PayerWords PAYER_WORDS[] = {
+    {"gemeente", "gemeente", "municipality (gemeente)"},
+    {"swv", "samenwerkingsverband", "school partnership (swv)"},
+    {"school", "school", "school"},
+};
+
+}  // namespace
+
+std::string payer_label(std::string_view payer, Language language) {
+  for (const PayerWords& w : PAYER_WORDS)
+    if (w.name == payer) return std::string(language == Language::Dutch ? w.nl : w.en);
+  return std::string(payer);
+}
+
+std::string unit_label(KpiUnit unit, bool per_year, Language language) {
+  const bool nl = language == Language::Dutch;
+  std::string text;
+  switch (unit) {
+    case KpiUnit::Pupils:
+      text = nl ? "leerlingen" : "pupils";
+      break;
+    case KpiUnit::Days:
+      text = nl ? "dagen" : "days";
+      break;
+    case KpiUnit::Months:
+      text = nl ? "maanden" : "months";
+      break;
+    case KpiUnit::Share:
+      return "%";
+    case KpiUnit::Spells:
+      text = nl ? "periodes" : "spells";
+      break;
+    case KpiUnit::Cases:
+      text = nl ? "gevallen" : "cases";
+      break;
+    case KpiUnit::Euros:
+      text = "€";
+      break;
+  }
+  if (per_year) text += nl ? " per jaar" : " per year";
+  return text;
+}
+
 }  // namespace ozsim::model

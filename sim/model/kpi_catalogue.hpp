@@ -141,5 +141,12 @@ const char* unit_name(KpiUnit unit);     // "pupils", "days", ...
 const char* group_name(KpiGroup group);  // "counts", "waiting", "home", "costs", "other"
 // A provision's label: its setting's label when named after one ("oov" -> "OOV"), else its name.
 std::string provision_label(std::string_view provision, Language language);
+// Where a flow goes: a setting's label ("thuiszitters") or an exit's ("verhuisd"); other names as written.
+std::string destination_label(std::string_view to, Language language);
+// A payer's label ("swv" -> "samenwerkingsverband"); payers are scenario names, so an unknown one is shown
+// as written.
+std::string payer_label(std::string_view payer, Language language);
+// A unit in words, for axes and table headers: "leerlingen", "dagen", "€ per jaar", "%".
+std::string unit_label(KpiUnit unit, bool per_year, Language language);
 
 }  // namespace ozsim::model

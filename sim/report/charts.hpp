@@ -3,11 +3,13 @@
 // built here so that it can be unit-tested without a browser. The page adds
 // only what JSON cannot hold: number formatters in the reader's convention
 // and the drawing of interval whiskers (series marked "ozsim_interval").
+// One source file per kind of output folder: run_charts, compare_charts,
+// sweep_charts, calibration_charts (calibrate and sensitivity).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "sim/report/kpi_labels.hpp"
+#include "sim/report/kpi_text.hpp"
 #include "sim/report/output_folder.hpp"
 
 namespace ozsim::report {
@@ -18,8 +20,12 @@ struct Chart {
   std::string unit;     // of the value axis
   std::string caption;  // how to read it: interval, replications, what is left out
   int height_px = 320;
+  bool clipped = false;   // an interval of a quantity that cannot be negative was cut at zero
   nlohmann::json option;  // ECharts option; option["ozsim"] carries hints for the page script
 };
+
+// The payer of compare.json's budget rows that sums all payers (analysis::ALL_PAYERS).
+inline constexpr const char* ALL_PAYERS = "all payers";
 
 // School years a run reports on, from the per-year KPIs in summary.json ("2019/20–2023/24").
 struct YearSpan {
@@ -32,7 +38,8 @@ std::string school_years_text(const YearSpan& years, Language language);
 
 // run: yearly flows between settings as a Sankey (from-settings left, to-settings right).
 Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t replications, Language language);
-// run: occupancy and waiting list of one provision per month, capacity line when known, warm-up shaded.
+// run: occupancy and waiting list of one provision per month with their 95% bands (when timeseries.csv
+// holds the <column>.lo95 and .hi95 columns), capacity line when known, warm-up shaded.
 std::vector<Chart> provision_charts(const CsvTable& timeseries, const nlohmann::json& summary,
                                     Language language);
 // run: mean, median and 90th percentile of time at home with the 3-month norm.
@@ -40,17 +47,28 @@ Chart home_time_chart(const nlohmann::json& summary, Language language);
 // run: cost per payer per school year, stacked, with the total's interval.
 Chart cost_per_payer_chart(const nlohmann::json& summary, Language language);
 
-// compare: the difference of one KPI versus the baseline per alternative, with its interval.
+// compare: the difference of one KPI versus the baseline per alternative, with its interval and a zero
+// line across the whole plot.
 Chart forest_chart(const nlohmann::json& compare, const std::string& kpi, Language language);
 // compare: budget impact (alternative minus baseline) per payer per year, discounted or not.
 Chart budget_chart(const nlohmann::json& alternative, bool discounted, Language language);
 
-// sweep: one KPI against the swept values with its interval band.
-Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language language);
+// sweep: whether sweep.csv holds paired differences from a baseline (sweep --baseline).
+bool sweep_has_differences(const CsvTable& sweep);
+// sweep: the swept keys (the columns between "point" and "kpi").
+std::vector<std::string> swept_keys(const CsvTable& sweep);
+// sweep: one KPI against the swept values with its interval band; the levels, or with `differences` the
+// paired differences from the baseline (diff_mean, diff_lo95, diff_hi95) with a zero line.
+Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language language, bool differences = false);
 
 // calibrate: observed versus posterior predictive per target.
 Chart fit_chart(const CsvTable& fit, Language language);
-// calibrate: tolerance and effective sample size per generation.
+// calibrate: temperature and effective sample size per generation.
 Chart generations_chart(const nlohmann::json& calibration, Language language);
+// calibrate: one parameter's posterior (weighted histogram of posterior.csv) over its prior's density (one
+// entry of priors.json's "parameters").
+Chart prior_posterior_chart(const CsvTable& posterior, const nlohmann::json& prior, Language language);
+// sensitivity: parameters ranked by Morris mu* for one KPI (morris.csv), with sigma beside.
+Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language language);
 
 }  // namespace ozsim::report

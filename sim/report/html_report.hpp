@@ -1,6 +1,6 @@
 #pragma once
 // `ozsim report`: one self-contained HTML file for an output folder of run,
-// compare, sweep or calibrate. Apache ECharts is inlined, the chart data is
+// compare, sweep, calibrate or sensitivity. Apache ECharts is inlined, the chart data is
 // JSON in the page, charts render as SVG, and a print stylesheet keeps every
 // chart on one page. Dutch by default.
 #include <string>

@@ -122,6 +122,8 @@ const char* folder_kind_name(FolderKind kind) {
       return "sweep";
     case FolderKind::Calibration:
       return "calibrate";
+    case FolderKind::Sensitivity:
+      return "sensitivity";
   }
   return "empty";
 }
@@ -145,12 +147,16 @@ OutputFolder read_output_folder(const std::string& dir) {
   read_into(root, "fit.csv", folder.fit, folder.problems, parse_csv);
   read_into(root, "posterior.csv", folder.posterior, folder.problems, parse_csv);
   read_into(root, "summary.csv", folder.parameters, folder.problems, parse_csv);
+  read_into(root, "priors.json", folder.priors, folder.problems, json);
+  read_into(root, "morris.csv", folder.morris, folder.problems, parse_csv);
   read_into(root, "manifest.json", folder.manifest, folder.problems, json);
   // A folder holds one command's files; the most specific one decides.
   if (folder.compare)
     folder.kind = FolderKind::Compare;
   else if (folder.calibration || folder.fit || folder.posterior)
     folder.kind = FolderKind::Calibration;
+  else if (folder.morris)
+    folder.kind = FolderKind::Sensitivity;
   else if (folder.sweep)
     folder.kind = FolderKind::Sweep;
   else if (folder.summary || folder.timeseries || folder.flows)

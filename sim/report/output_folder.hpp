@@ -1,6 +1,6 @@
 #pragma once
-// What `ozsim report` reads: an output folder of run, compare, sweep or
-// calibrate, with whichever of its files are present. Nothing here formats;
+// What `ozsim report` reads: an output folder of run, compare, sweep,
+// calibrate or sensitivity, with whichever of its files are present. Nothing here formats;
 // the folder is read once and the report is built from it.
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,7 +25,7 @@ struct CsvTable {
 // std::runtime_error with the line number on an unterminated quote.
 CsvTable parse_csv(std::string_view text);
 
-enum class FolderKind { Empty, Run, Compare, Sweep, Calibration };
+enum class FolderKind { Empty, Run, Compare, Sweep, Calibration, Sensitivity };
 const char* folder_kind_name(FolderKind kind);
 
 struct OutputFolder {
@@ -44,6 +44,9 @@ struct OutputFolder {
   std::optional<CsvTable> fit;                // fit.csv
   std::optional<CsvTable> posterior;          // posterior.csv
   std::optional<CsvTable> parameters;         // summary.csv: posterior mean, sd and intervals per parameter
+  std::optional<nlohmann::json> priors;       // priors.json: each parameter's prior and its density
+  // sensitivity
+  std::optional<CsvTable> morris;  // morris.csv: mu*, mu and sigma per parameter and KPI
   // any command, when present (written by the output-folder machinery)
   std::optional<nlohmann::json> manifest;  // manifest.json
   // Files that exist but could not be read, with the reason.

@@ -65,6 +65,7 @@ inline constexpr const char* PAGE_SCRIPT = R"JS(
     number: (v) => grouped(v, decimalsFor(v)),
     euro: (v) => (v < 0 && Math.round(v) !== 0 ? '-' : '') + (lang === 'nl' ? '€ ' : '€') + grouped(Math.abs(v), 0),
     percent: (v) => grouped(v * 100, 1) + '%',
+    significant: (v) => new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(v),
   };
   // Axes: millions of euros shortened, as ozsim's euros_compact: nl "€ 12,3 mln", en "€12.3m".
   const axisFormatters = Object.assign({}, formatters, {
@@ -123,7 +124,7 @@ inline constexpr const char* PAGE_SCRIPT = R"JS(
           ? display[p.data.source] + ' → ' + display[p.data.target] + ': ' + f(p.data.value)
           : display[p.name] + ': ' + f(p.value) };
       }
-      if (s.ozsim_band_width) delete s.ozsim_band_width;
+      delete s.ozsim_band;
     }
     return option;
   }

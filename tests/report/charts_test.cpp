@@ -9,7 +9,7 @@
 #include <string>
 
 #include "sim/report/html_report.hpp"
-#include "sim/report/kpi_labels.hpp"
+#include "sim/report/kpi_text.hpp"
 #include "sim/report/output_folder.hpp"
 
 using namespace ozsim::report;
@@ -126,7 +126,7 @@ TEST_CASE("report charts: Sankey of flows has no cycles and leaves out ordinary 
   CHECK(links[0]["value"].get<double>() == doctest::Approx(10.0 / 2.0));  // two years with flows seen
   bool dutch_label = false;
   for (const Json& node : chart.option["series"][0]["data"])
-    dutch_label = dutch_label || node["display"] == "Thuiszitter";
+    dutch_label = dutch_label || node["display"] == "Thuiszitters";
   CHECK(dutch_label);
   CHECK(chart.unit == "leerlingen per jaar");
 }
@@ -202,7 +202,9 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
   CHECK(budget.option["series"][1]["data"].size() == 2);
   CHECK(budget.caption.find("2,25%") != std::string::npos);
   const Chart forest = forest_chart(*folder.compare, "count.thuiszitter", Language::Nl);
-  CHECK(forest.option["series"][0]["data"][0] == Json::array({0, -6.0, -2.0, -4.0}));
+  // The whisker, and the zero line across the whole plot on the (invisible) means.
+  CHECK(forest.option["series"][1]["data"][0] == Json::array({0, -6.0, -2.0, -4.0}));
+  CHECK(forest.option["series"][0]["markLine"]["data"][0]["xAxis"] == 0.0);
   CHECK(forest.unit == "leerlingen");
 
   ReportOptions options;
@@ -256,16 +258,145 @@ TEST_CASE("report: CSV reading") {
 TEST_CASE("report labels come from the KPI catalogue") {
   const KpiInfo wait = kpi_info("wait_days.oov.mean", Language::Nl);
   CHECK(wait.label == "Wachttijd OOV (dagen)");
-  CHECK(wait.unit == Unit::Days);
+  CHECK(wait.unit == ozsim::model::KpiUnit::Days);
   CHECK(wait.headline);
-  CHECK(kpi_info("cost.total.per_year", Language::En).label == "Total cost per year");
-  CHECK(kpi_info("cost.total.per_year", Language::En).unit == Unit::EurosPerYear);
-  CHECK(kpi_info("count.thuiszitter", Language::Nl).unit == Unit::Pupils);
+  CHECK_FALSE(wait.can_be_negative);
+  CHECK(unit_text(wait, Language::Nl) == "dagen");
+  const KpiInfo cost = kpi_info("cost.total.per_year", Language::En);
+  CHECK(cost.label == "Total cost per year");
+  CHECK(unit_text(cost, Language::En) == "€ per year");
+  CHECK(std::string(value_format(cost)) == "euro");
+  CHECK(format_in_unit(21000.0, cost, Language::Nl) == "€ 21.000");
+  CHECK(unit_text(kpi_info("count.thuiszitter", Language::Nl), Language::Nl) == "leerlingen");
   CHECK_FALSE(kpi_info("count.risicoleerling.2021", Language::Nl).headline);
-  // A name the catalogue does not know falls back to the patterns, never to nothing.
-  CHECK(kpi_info("not.a.kpi", Language::Nl).label == "not.a.kpi");
+  // A name the catalogue does not know is shown as written, without a unit, and never clipped.
+  const KpiInfo unknown = kpi_info("not.a.kpi", Language::Nl);
+  CHECK(unknown.label == "not.a.kpi");
+  CHECK(unit_text(unknown, Language::Nl).empty());
+  CHECK(clip_low(-3.0, unknown) == -3.0);
+  // Settings, exits and payers are labelled by the model's vocabulary.
+  CHECK(setting_label("thuiszitter", Language::Nl) == "Thuiszitters");
+  CHECK(setting_label("exit_moved", Language::En) == "Moved away");
+  CHECK(payer_label("swv", Language::Nl) == "Samenwerkingsverband");
+  CHECK(payer_label("waterschap", Language::Nl) == "Waterschap");
   const std::vector<std::string> headlines =
       headline_kpis(provisions_in({"wait_days.oov.mean", "count.oov"}));
   CHECK(std::find(headlines.begin(), headlines.end(), "wait_days.oov.mean") != headlines.end());
-  CHECK(std::find(headlines.begin(), headlines.end(), "cost.total.per_year") != headlines.end());
+  CHECK(std::find(headlines.begin(), headlines.end(), total_cost_kpi()) != headlines.end());
+}
+
+TEST_CASE("report: a count's interval never goes below zero, a difference's may") {
+  const KpiInfo count = kpi_info("count.thuiszitter", Language::Nl);
+  CHECK(clip_low(-2.0, count) == 0.0);
+  CHECK(is_clipped(-2.0, count));
+  CHECK(clip_low(3.0, count) == 3.0);
+  CHECK_FALSE(is_clipped(3.0, count));
+  CHECK(std::isnan(clip_low(std::nan(""), count)));
+}
+
+TEST_CASE("report charts: provision bands from the interval columns, cut at zero and said so") {
+  const CsvTable series = parse_csv(
+      "date,day,occupancy.oov,waiting.oov,occupancy.oov.lo95,occupancy.oov.hi95,waiting.oov.lo95,"
+      "waiting.oov.hi95\n"
+      "2021-08-01,0,10,2,8,12,-1.5,5.5\n2021-09-01,31,11,3,9,13,,\n2021-10-01,61,12,1,10,14,0.5,1.5\n");
+  const std::vector<Chart> charts = provision_charts(series, small_summary(), Language::Nl);
+  REQUIRE(charts.size() == 1);  // the interval columns are not provisions of their own
+  const Chart& oov = charts.front();
+  CHECK(oov.clipped);
+  CHECK(oov.caption.find("lichte band: 95%-interval") != std::string::npos);
+  const Json& s = oov.option["series"];
+  REQUIRE(s.size() == 7);  // two bands (lower edge + width each), occupancy, waiting list, capacity
+  for (const Json& one : s) CHECK(one["data"].size() == 3);
+  CHECK(s[0]["ozsim_band"] == "low");
+  CHECK(s[1]["ozsim_band"] == "width");
+  CHECK(s[1]["data"][0] == Json::array({"2021-08-01", 4.0}));  // 12 - 8
+  CHECK(s[2]["data"][0] == Json::array({"2021-08-01", 0.0}));  // waiting list: -1.5 cut at 0
+  CHECK(s[3]["data"][0] == Json::array({"2021-08-01", 5.5}));  // width from 0 to 5.5
+  CHECK(s[2]["data"][1][1].is_null());                         // a month without an interval is a gap
+  CHECK(s[4]["name"] == "bezetting");
+  CHECK(s[5]["name"] == "wachtlijst");
+  check_series_finite(oov.option);
+}
+
+TEST_CASE("report charts: sweep levels are cut at zero, differences from a baseline are not") {
+  const CsvTable sweep = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"
+      "0,0,count.thuiszitter,3,-1,7,4,2,-0.5,4.5\n"
+      "1,3,count.thuiszitter,1,0.5,1.5,4,0,0,0\n"
+      "0,0,cost.total.per_year,1000,900,1100,4,50,40,60\n"
+      "1,3,cost.total.per_year,950,900,1000,4,0,0,0\n");
+  CHECK(sweep_has_differences(sweep));
+  CHECK(swept_keys(sweep) == std::vector<std::string>{"provisions.oov.capacity"});
+  const Chart levels = sweep_chart(sweep, "count.thuiszitter", Language::Nl);
+  CHECK(levels.clipped);
+  CHECK(levels.title == "Thuiszitters (peildatum)");
+  CHECK(levels.unit == "leerlingen");
+  REQUIRE(levels.option["series"].size() == 3);
+  CHECK(levels.option["series"][0]["data"] == Json::array({0.0, 0.5}));  // the lower edge, -1 cut at 0
+  CHECK(levels.option["series"][1]["data"] == Json::array({7.0, 1.0}));  // the band's width
+  CHECK(levels.option["series"][2]["data"] == Json::array({3.0, 1.0}));
+  const Chart diffs = sweep_chart(sweep, "count.thuiszitter", Language::Nl, true);
+  CHECK_FALSE(diffs.clipped);
+  CHECK(diffs.id == "sweep-diff-count-thuiszitter");
+  CHECK(diffs.unit == "verschil met basis, leerlingen");
+  CHECK(diffs.option["series"][0]["data"] == Json::array({-0.5, 0.0}));
+  CHECK(diffs.option["series"][0]["stackStrategy"] == "all");  // a negative edge stacks with its width
+  CHECK(diffs.option["series"][2]["data"] == Json::array({2.0, 0.0}));
+  CHECK(diffs.option["series"][2]["markLine"]["data"][0]["yAxis"] == 0);
+  CHECK(diffs.option["xAxis"]["data"] == Json::array({"0", "3"}));
+  const Chart cost = sweep_chart(sweep, "cost.total.per_year", Language::Nl, true);
+  CHECK(cost.option["ozsim"]["format"] == "euro");
+  check_series_finite(diffs.option);
+}
+
+TEST_CASE("report charts: prior versus posterior per parameter") {
+  const CsvTable posterior = parse_csv(
+      "particle,weight,distance,onset.relapse_multiplier\n0,0.5,1,1.5\n1,0.25,1,2.5\n2,0.25,1,4.99\n");
+  const Json prior = {{"parameter", "onset.relapse_multiplier"},
+                      {"prior", "uniform(1, 5)"},
+                      {"low", 1.0},
+                      {"high", 5.0},
+                      {"density", Json::array({Json::array({1.0, 0.25}), Json::array({5.0, 0.25})})}};
+  const Chart chart = prior_posterior_chart(posterior, prior, Language::Nl);
+  CHECK(chart.id == "prior-posterior-onset-relapse-multiplier");
+  CHECK(chart.unit == "kansdichtheid");
+  const Json& histogram = chart.option["series"][0]["data"];
+  REQUIRE(histogram.size() == 24);
+  double area = 0.0;
+  for (const Json& bar : histogram) area += bar[1].get<double>() * (4.0 / 24.0);
+  CHECK(area == doctest::Approx(1.0));  // a density, on the prior's scale
+  CHECK(histogram[3][1].get<double>() == doctest::Approx(0.5 / (4.0 / 24.0)));  // 1.5 lies in bin 3
+  CHECK(chart.option["series"][1]["name"] == "prior: uniform(1, 5)");
+  CHECK(chart.option["series"][1]["data"].size() == 2);
+  CHECK(chart.caption.find("3 deeltjes") != std::string::npos);
+  check_series_finite(chart.option);
+}
+
+TEST_CASE("report charts: parameters ranked by mu* per KPI") {
+  const CsvTable morris = parse_csv(
+      "parameter,kpi,mu_star,mu,sigma,effects\n"
+      "a,count.dagbesteding,2,2,1,3\nb,count.dagbesteding,9,-9,4,3\nc,count.dagbesteding,5,5,0,3\n"
+      "a,cost.total.per_year,1,1,1,3\n");
+  const Chart chart = sensitivity_chart(morris, "count.dagbesteding", Language::En);
+  CHECK(chart.option["yAxis"]["data"] == Json::array({"b", "c", "a"}));
+  CHECK(chart.option["series"][0]["data"] == Json::array({9.0, 5.0, 2.0}));
+  CHECK(chart.option["series"][1]["data"] == Json::array({4.0, 0.0, 1.0}));
+  CHECK(chart.unit == "pupils");
+  CHECK(chart.title == "Dagbesteding (day programme) (count date)");
+  check_series_finite(chart.option);
+}
+
+TEST_CASE("report: a run page footnotes intervals cut at zero, in Dutch numbers") {
+  Json summary = small_summary();
+  summary["kpis"]["count.absoluut_verzuim"] = kpi(1.5, -0.7, 3.7);
+  OutputFolder folder;
+  folder.path = "out/run";
+  folder.kind = FolderKind::Run;
+  folder.summary = summary;
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string html = render_report(folder, options);
+  CHECK(html.find("95%: 0,00 – 3,7*") != std::string::npos);  // params::human: two decimals below 10
+  CHECK(html.find("class=\"meta footnote\"") != std::string::npos);
+  CHECK(html.find("NaN") == std::string::npos);
 }

@@ -1,0 +1,229 @@
+// Charts of calibrate and sensitivity output folders: fit per target, generations, prior versus posterior,
+// parameters ranked by Morris mu*.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/report/chart_common.hpp"
+#include "sim/report/charts.hpp"
+
+namespace ozsim::report {
+
+using namespace chart_parts;
+
+Chart fit_chart(const CsvTable& fit, Language language) {
+  Chart chart;
+  chart.id = "calibration-fit";
+  chart.title = nl(language) ? "Voorspeld ten opzichte van waargenomen, per doel"
+                             : "Predicted relative to observed, per target";
+  chart.unit = nl(language) ? "% van de waargenomen waarde" : "% of the observed value";
+  const int c_target = fit.column("target"), c_obs = fit.column("observed"),
+            c_mean = fit.column("posterior_mean"), c_lo = fit.column("posterior_low"),
+            c_hi = fit.column("posterior_high");
+  // Targets differ in scale (30 thuiszitters, 313 risicoleerlingen): each is shown relative to its
+  // observation.
+  Json categories = Json::array(), intervals = Json::array(), means = Json::array();
+  std::size_t index = 0;
+  for (std::size_t r = 0; r < fit.rows.size(); ++r) {
+    const double observed = fit.number(r, c_obs);
+    if (!(std::fabs(observed) > 0.0)) continue;
+    std::string label = c_target >= 0 ? fit.rows[r][static_cast<std::size_t>(c_target)] : std::to_string(r);
+    label += " (" + params::human(observed, language) + ")";
+    categories.push_back(label);
+    means.push_back({value_or_null(fit.number(r, c_mean) / observed), index});
+    intervals.push_back({index++, value_or_null(fit.number(r, c_lo) / observed),
+                         value_or_null(fit.number(r, c_hi) / observed),
+                         value_or_null(fit.number(r, c_mean) / observed)});
+  }
+  chart.height_px = 80 + 28 * static_cast<int>(std::max<std::size_t>(1, index));
+  chart.option = base_option("percent");
+  chart.option["tooltip"] = {{"trigger", "item"}};
+  chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 10}, {"bottom", 42}, {"containLabel", true}};
+  chart.option["xAxis"] = {
+      {"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"}, {"nameGap", 26}};
+  chart.option["yAxis"] = {
+      {"type", "category"}, {"data", categories}, {"inverse", true}, {"axisLine", {{"onZero", false}}}};
+  // The means again, invisible, carry the red line at 100% across the whole plot.
+  chart.option["series"] = Json::array({Json{{"type", "scatter"},
+                                             {"name", nl(language) ? "waargenomen" : "observed"},
+                                             {"data", means},
+                                             {"symbolSize", 0},
+                                             {"silent", true},
+                                             {"tooltip", {{"show", false}}},
+                                             {"markLine", vertical_line(1.0, "#c0392b", "dashed")}},
+                                        interval_series(nl(language) ? "voorspeld, 95%" : "predicted, 95%",
+                                                        intervals, "horizontal", "#1d3557")});
+  chart.caption =
+      nl(language)
+          ? "Punt: gemiddelde van de posterior-voorspellende verdeling, streep: 95% daarvan (fit.csv), beide "
+            "gedeeld door de waargenomen waarde (tussen haakjes). Rode lijn: gelijk aan waargenomen."
+          : "Dot: mean of the posterior predictive distribution, whisker: 95% of it (fit.csv), both divided "
+            "by the observed value (in brackets). Red line: equal to observed.";
+  return chart;
+}
+
+Chart generations_chart(const Json& calibration, Language language) {
+  Chart chart;
+  chart.id = "calibration-generations";
+  chart.title = nl(language) ? "Temperatuur en effectieve steekproefgrootte per generatie"
+                             : "Temperature and effective sample size per generation";
+  chart.unit = nl(language) ? "temperatuur; deeltjes" : "temperature; particles";
+  Json generations = Json::array(), temperature = Json::array(), ess = Json::array();
+  if (calibration.contains("generations"))
+    for (const Json& g : calibration["generations"]) {
+      generations.push_back(g.value("generation", 0));
+      // The last generation's temperature is "inf" (the exact posterior): no point on a log axis.
+      temperature.push_back(value_or_null(field(g, "temperature")));
+      ess.push_back(value_or_null(field(g, "ess")));
+    }
+  chart.option = base_option("number");
+  chart.option["tooltip"] = {{"trigger", "axis"}};
+  chart.option["legend"] = {{"top", 0}};
+  chart.option["grid"] = {{"left", 70}, {"right", 70}, {"top", 40}, {"bottom", 40}};
+  chart.option["xAxis"] = {{"type", "category"},
+                           {"data", generations},
+                           {"name", nl(language) ? "generatie" : "generation"},
+                           {"nameLocation", "middle"},
+                           {"nameGap", 26}};
+  chart.option["yAxis"] =
+      Json::array({Json{{"type", "value"}, {"name", nl(language) ? "temperatuur" : "temperature"}},
+                   Json{{"type", "value"}, {"name", "ESS"}, {"min", 0}}});
+  chart.option["series"] = Json::array({Json{{"type", "line"},
+                                             {"name", nl(language) ? "temperatuur" : "temperature"},
+                                             {"data", temperature},
+                                             {"symbolSize", 6}},
+                                        Json{{"type", "bar"},
+                                             {"name", "ESS"},
+                                             {"yAxisIndex", 1},
+                                             {"data", ess},
+                                             {"barWidth", "40%"},
+                                             {"itemStyle", {{"opacity", 0.5}}}}});
+  chart.caption =
+      nl(language)
+          ? "De temperatuur stijgt per generatie tot de echte posterior (oneindig, niet getekend); de "
+            "ESS zegt hoeveel deeltjes effectief meetellen."
+          : "The temperature rises each generation up to the exact posterior (infinite, not drawn); "
+            "the ESS says how many particles effectively count.";
+  return chart;
+}
+
+Chart prior_posterior_chart(const CsvTable& posterior, const Json& prior, Language language) {
+  const std::string parameter = prior.value("parameter", std::string());
+  Chart chart;
+  chart.id = chart_id("prior-posterior-", parameter);
+  chart.title = parameter;
+  chart.unit = nl(language) ? "kansdichtheid" : "probability density";
+  chart.height_px = 220;
+  const int c_value = posterior.column(parameter), c_weight = posterior.column("weight");
+  const double low = field(prior, "low"), high = field(prior, "high");
+  // The posterior as a weighted histogram over the prior's range, scaled to a density so both curves share
+  // the axis: 24 bins show the narrowing without the noise of a few hundred particles.
+  constexpr int BINS = 24;
+  Json histogram = Json::array();
+  if (c_value >= 0 && std::isfinite(low) && std::isfinite(high) && high > low) {
+    std::vector<double> mass(BINS, 0.0);
+    double total = 0.0;
+    for (std::size_t r = 0; r < posterior.rows.size(); ++r) {
+      const double x = posterior.number(r, c_value);
+      const double w = c_weight >= 0 ? posterior.number(r, c_weight) : 1.0;
+      if (!std::isfinite(x) || !std::isfinite(w) || w <= 0.0) continue;
+      const int bin = std::clamp(static_cast<int>((x - low) / (high - low) * BINS), 0, BINS - 1);
+      mass[static_cast<std::size_t>(bin)] += w;
+      total += w;
+    }
+    const double width = (high - low) / BINS;
+    if (total > 0.0)
+      for (int b = 0; b < BINS; ++b)
+        histogram.push_back({low + (b + 0.5) * width, mass[static_cast<std::size_t>(b)] / (total * width)});
+  }
+  Json density = prior.contains("density") ? prior["density"] : Json::array();
+  // Rates like 0.0015 a year: three significant digits, not a fixed number of decimals.
+  chart.option = base_option("significant");
+  chart.option["tooltip"] = {{"trigger", "axis"}};
+  chart.option["legend"] = {{"top", 0}};
+  chart.option["grid"] = {{"left", 70}, {"right", 24}, {"top", 34}, {"bottom", 40}};
+  // The prior's bounds are the axis ends; their labels would overlap the nearest ticks'.
+  chart.option["xAxis"] = {{"type", "value"},   {"min", low},
+                           {"max", high},       {"axisLabel", {{"hideOverlap", true}}},
+                           {"name", parameter}, {"nameLocation", "middle"},
+                           {"nameGap", 26}};
+  chart.option["yAxis"] = {{"type", "value"}, {"name", chart.unit}, {"min", 0}};
+  chart.option["series"] = Json::array({Json{{"type", "line"},
+                                             {"name", "posterior"},
+                                             {"data", histogram},
+                                             {"step", "middle"},
+                                             {"showSymbol", false},
+                                             {"itemStyle", {{"color", "#1d3557"}}},
+                                             {"areaStyle", {{"opacity", 0.3}}}},
+                                        Json{{"type", "line"},
+                                             {"name", "prior: " + prior.value("prior", std::string())},
+                                             {"data", density},
+                                             {"showSymbol", false},
+                                             {"itemStyle", {{"color", "#c0392b"}}},
+                                             {"lineStyle", {{"type", "dashed"}, {"width", 2}}}}});
+  chart.caption = nl(language)
+                      ? fmt::format(
+                            "Blauw: posterior (gewogen histogram van de {} deeltjes in posterior.csv); rood "
+                            "gestreept: de prior (priors.json). Hoe smaller blauw dan rood, hoe meer de "
+                            "doelen over deze parameter zeggen.",
+                            posterior.rows.size())
+                      : fmt::format(
+                            "Blue: posterior (weighted histogram of the {} particles in posterior.csv); red "
+                            "dashed: the prior (priors.json). The narrower blue is than red, the more the "
+                            "targets say about this parameter.",
+                            posterior.rows.size());
+  return chart;
+}
+
+Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language language) {
+  const KpiInfo info = kpi_info(kpi, language);
+  Chart chart;
+  chart.id = chart_id("sensitivity-", kpi);
+  chart.title = info.label;
+  chart.unit = unit_text(info, language);
+  const int c_parameter = morris.column("parameter"), c_kpi = morris.column("kpi"),
+            c_mu_star = morris.column("mu_star"), c_sigma = morris.column("sigma");
+  struct Row {
+    std::string parameter;
+    double mu_star, sigma;
+  };
+  std::vector<Row> rows;
+  for (std::size_t r = 0; r < morris.rows.size(); ++r)
+    if (c_kpi >= 0 && c_parameter >= 0 && morris.rows[r][static_cast<std::size_t>(c_kpi)] == kpi)
+      rows.push_back({morris.rows[r][static_cast<std::size_t>(c_parameter)], morris.number(r, c_mu_star),
+                      morris.number(r, c_sigma)});
+  // Ranked by influence: the largest mu* on top.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return (std::isfinite(a.mu_star) ? a.mu_star : -1.0) > (std::isfinite(b.mu_star) ? b.mu_star : -1.0);
+  });
+  Json categories = Json::array(), mu_star = Json::array(), sigma = Json::array();
+  for (const Row& row : rows) {
+    categories.push_back(row.parameter);
+    mu_star.push_back(value_or_null(row.mu_star));
+    sigma.push_back(value_or_null(row.sigma));
+  }
+  chart.height_px = 90 + 30 * static_cast<int>(std::max<std::size_t>(1, rows.size()));
+  chart.option = base_option(value_format(info));
+  chart.option["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  chart.option["legend"] = {{"top", 0}};
+  chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 34}, {"bottom", 42}, {"containLabel", true}};
+  chart.option["xAxis"] = {
+      {"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"}, {"nameGap", 26}, {"min", 0}};
+  chart.option["yAxis"] = {{"type", "category"}, {"data", categories}, {"inverse", true}};
+  chart.option["series"] = Json::array(
+      {Json{{"type", "bar"}, {"name", "mu*"}, {"data", mu_star}, {"itemStyle", {{"color", "#1d3557"}}}},
+       Json{{"type", "bar"}, {"name", "sigma"}, {"data", sigma}, {"itemStyle", {{"color", "#a8b8cc"}}}}});
+  chart.caption =
+      nl(language)
+          ? "mu*: gemiddelde absolute verandering van dit kerncijfer als de parameter zijn hele bereik "
+            "doorloopt "
+            "(Morris); sigma: hoe sterk dat effect wisselt (niet-lineair of samen met andere parameters). "
+            "Gerangschikt van groot naar klein."
+          : "mu*: mean absolute change of this figure when the parameter runs through its whole range "
+            "(Morris); "
+            "sigma: how much that effect varies (non-linear or with other parameters). Ranked largest first.";
+  return chart;
+}
+
+}  // namespace ozsim::report

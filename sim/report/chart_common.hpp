@@ -1,0 +1,49 @@
+#pragma once
+// Pieces every chart builder uses: the base option, interval whiskers and
+// bands, gaps for missing numbers, chart ids and the recurring captions.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sim/report/kpi_text.hpp"
+
+namespace ozsim::report::chart_parts {
+
+using Json = nlohmann::json;
+
+inline bool nl(Language language) {
+  return language == Language::Nl;
+}
+
+// JSON has no NaN; a missing value in a series is null, which ECharts leaves as a gap.
+Json value_or_null(double v);
+// A field of a {mean, lo95, hi95} object; NaN when absent or not a number.
+double field(const Json& object, const char* name);
+// kpis[name][field] of a summary.json; NaN when absent.
+double kpi_field(const Json& kpis, const std::string& name, const char* field = "mean");
+
+// The option every chart starts from: no animation, the page's font, and the number format for the page
+// script ("number", "euro", "percent").
+Json base_option(const std::string& format);
+
+// The interval series the page draws as whiskers: data rows [category index, lo, hi, mean].
+Json interval_series(const std::string& name, const Json& rows, const std::string& orientation,
+                     const char* color);
+
+// A shaded band between two lines, as two stacked line series (the lower edge, then the width); both take
+// the same x values as `lows` and `highs` ([x, y] pairs, or y alone on a category axis). A point where
+// either edge is missing is a gap.
+Json band_series(const std::string& name, const std::string& stack, const Json& lows, const Json& highs,
+                 const std::string& colour);
+
+// A vertical line at x across the whole plot (a forest plot's zero, a target's observed value).
+Json vertical_line(double x, const char* colour, const char* type);
+
+// "forest-count-thuiszitter": a prefix and a name with every character but [a-z0-9] as '-'.
+std::string chart_id(const std::string& prefix, const std::string& name);
+
+std::string replications_text(std::size_t n, Language language);
+const char* interval_words(Language language);
+// "2021/22"
+std::string school_year(int year);
+
+}  // namespace ozsim::report::chart_parts

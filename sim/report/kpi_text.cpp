@@ -1,0 +1,98 @@
+#include "sim/report/kpi_text.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <set>
+
+namespace ozsim::report {
+namespace {
+
+std::string capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
+
+model::Language catalogue_language(Language language) {
+  return language == Language::Nl ? model::Language::Dutch : model::Language::English;
+}
+
+KpiInfo kpi_info(const std::string& kpi, Language language) {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  const auto name = catalogue.find(kpi);
+  if (!name) return KpiInfo{kpi, model::KpiUnit::Pupils, false, false, true, false};
+  return KpiInfo{capitalised(name->label(catalogue_language(language))),
+                 name->family->unit,
+                 name->family->per_year,
+                 catalogue.is_headline(kpi),
+                 name->family->can_be_negative,
+                 true};
+}
+
+std::string unit_text(const KpiInfo& info, Language language) {
+  if (!info.known) return {};
+  return model::unit_label(info.unit, info.per_year, catalogue_language(language));
+}
+
+std::string format_in_unit(double value, const KpiInfo& info, Language language) {
+  switch (info.unit) {
+    case model::KpiUnit::Euros:
+      return params::euros(value, 0, language);
+    case model::KpiUnit::Share:
+      return params::percent(value, 1, language);
+    case model::KpiUnit::Days:
+      return params::grouped(value, 0, language);
+    default:
+      return params::human(value, language);
+  }
+}
+
+std::string format_in_unit_compact(double value, const KpiInfo& info, Language language) {
+  if (info.unit == model::KpiUnit::Euros) return params::euros_compact(value, language);
+  return format_in_unit(value, info, language);
+}
+
+const char* value_format(const KpiInfo& info) {
+  if (info.unit == model::KpiUnit::Euros) return "euro";
+  if (info.unit == model::KpiUnit::Share) return "percent";
+  return "number";
+}
+
+double clip_low(double low, const KpiInfo& info) {
+  return is_clipped(low, info) ? 0.0 : low;
+}
+
+bool is_clipped(double low, const KpiInfo& info) {
+  return !info.can_be_negative && std::isfinite(low) && low < 0.0;
+}
+
+std::vector<std::string> headline_kpis(const std::vector<std::string>& provisions) {
+  return model::kpi_catalogue().headline_names(provisions);
+}
+
+std::vector<std::string> provisions_in(const std::vector<std::string>& kpi_names) {
+  std::set<std::string> found;
+  for (const std::string& name : kpi_names)
+    if (const auto kpi = model::kpi_catalogue().find(name); kpi && kpi->family->id == model::KpiId::WaitDays)
+      found.insert(kpi->provision);
+  return {found.begin(), found.end()};
+}
+
+std::string total_cost_kpi() {
+  return model::kpi_catalogue().name(model::KpiId::CostTotalPerYear);
+}
+
+std::string setting_label(const std::string& setting, Language language) {
+  return capitalised(model::destination_label(setting, catalogue_language(language)));
+}
+
+std::string provision_label(const std::string& provision, Language language) {
+  return capitalised(model::provision_label(provision, catalogue_language(language)));
+}
+
+std::string payer_label(const std::string& payer, Language language) {
+  return capitalised(model::payer_label(payer, catalogue_language(language)));
+}
+
+}  // namespace ozsim::report

@@ -1,0 +1,97 @@
+// Charts of a sweep output folder: a KPI against the swept values, as levels or as paired differences from a
+// baseline scenario.
+#include <cmath>
+
+#include "sim/report/chart_common.hpp"
+#include "sim/report/charts.hpp"
+
+namespace ozsim::report {
+
+using namespace chart_parts;
+
+bool sweep_has_differences(const CsvTable& sweep) {
+  return sweep.column("diff_mean") >= 0 && sweep.column("diff_lo95") >= 0 && sweep.column("diff_hi95") >= 0;
+}
+
+std::vector<std::string> swept_keys(const CsvTable& sweep) {
+  // The swept keys are the columns between "point" and "kpi".
+  std::vector<std::string> keys;
+  for (int c = sweep.column("point") + 1; c >= 1 && c < sweep.column("kpi"); ++c)
+    keys.push_back(sweep.header[static_cast<std::size_t>(c)]);
+  return keys;
+}
+
+Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language language, bool differences) {
+  const KpiInfo info = kpi_info(kpi, language);
+  Chart chart;
+  chart.id = chart_id(differences ? "sweep-diff-" : "sweep-", kpi);
+  chart.title = info.label;
+  chart.unit = unit_text(info, language);
+  if (differences)
+    chart.unit = (nl(language) ? "verschil met basis, " : "difference from base, ") + chart.unit;
+  chart.height_px = 270;
+  const char* prefix = differences ? "diff_" : "";
+  const int c_point = sweep.column("point"), c_kpi = sweep.column("kpi"),
+            c_mean = sweep.column(std::string(prefix) + "mean"),
+            c_lo = sweep.column(std::string(prefix) + "lo95"),
+            c_hi = sweep.column(std::string(prefix) + "hi95");
+  Json categories = Json::array(), means = Json::array(), lows = Json::array(), highs = Json::array();
+  for (std::size_t r = 0; r < sweep.rows.size(); ++r) {
+    if (c_kpi < 0 || sweep.rows[r][static_cast<std::size_t>(c_kpi)] != kpi) continue;
+    std::string label;
+    for (int c = c_point + 1; c < c_kpi; ++c)
+      label += (label.empty() ? "" : ", ") + sweep.rows[r][static_cast<std::size_t>(c)];
+    categories.push_back(label);
+    double lo = sweep.number(r, c_lo);
+    // A level never goes below what the quantity can be; a difference can.
+    if (!differences) {
+      chart.clipped = chart.clipped || is_clipped(lo, info);
+      lo = clip_low(lo, info);
+    }
+    means.push_back(value_or_null(sweep.number(r, c_mean)));
+    lows.push_back(value_or_null(lo));
+    highs.push_back(value_or_null(sweep.number(r, c_hi)));
+  }
+  std::string keys;
+  for (const std::string& key : swept_keys(sweep)) keys += (keys.empty() ? "" : ", ") + key;
+  chart.option = base_option(value_format(info));
+  chart.option["tooltip"] = {{"trigger", "axis"}};
+  chart.option["grid"] = {{"left", 80}, {"right", 20}, {"top", 34}, {"bottom", 48}};
+  chart.option["xAxis"] = {{"type", "category"}, {"data", categories},       {"boundaryGap", false},
+                           {"name", keys},       {"nameLocation", "middle"}, {"nameGap", 28}};
+  // The axis name starts at the axis and runs right: a long one would be cut at the page's left edge.
+  chart.option["yAxis"] = {{"type", "value"},
+                           {"name", chart.unit},
+                           {"nameTextStyle", {{"align", "left"}}},
+                           {"scale", !differences}};
+  Json series = band_series(nl(language) ? "95%-interval" : "95% interval", "band", lows, highs, "#1d3557");
+  Json mean_line = {{"type", "line"},
+                    {"name", nl(language) ? (differences ? "gemiddeld verschil" : "gemiddelde")
+                                          : (differences ? "mean difference" : "mean")},
+                    {"data", means},
+                    {"symbolSize", 6},
+                    {"itemStyle", {{"color", "#1d3557"}}}};
+  if (differences)
+    mean_line["markLine"] = {{"silent", true},
+                             {"symbol", "none"},
+                             {"lineStyle", {{"color", "#666"}, {"type", "solid"}}},
+                             {"label", {{"show", false}}},
+                             {"data", Json::array({Json{{"yAxis", 0}}})}};
+  series.push_back(mean_line);
+  chart.option["series"] = series;
+  chart.caption =
+      differences
+          ? std::string(
+                nl(language)
+                    ? "Gemiddeld verschil met het basisscenario per punt (gepaarde replicaties, zelfde "
+                      "toevalsgetallen), met band: 95%-interval van dat verschil (Student-t). Grijze "
+                      "lijn: geen verschil."
+                    : "Mean difference from the baseline scenario per point (paired replications, same "
+                      "random numbers), with band: 95% interval of that difference (Student t). Grey "
+                      "line: no difference.")
+          : std::string(nl(language) ? "Gemiddelde per punt met band: " : "Mean per point with band: ") +
+                interval_words(language) + ".";
+  return chart;
+}
+
+}  // namespace ozsim::report
