@@ -2,9 +2,9 @@
 
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 #include "sim/output/atomic_file.hpp"
+#include "sim/params/input_error.hpp"
 
 namespace ozsim::calibration {
 
@@ -14,7 +14,10 @@ void write_checkpoint(const std::string& path, const Checkpoint& checkpoint) {
 
 Checkpoint read_checkpoint(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open checkpoint (was the run started with this --out?)");
+  if (!in) {
+    throw params::InputError(params::SourceLocation{path, 0, 0},
+                             "cannot open checkpoint (was the run started with this --out?)");
+  }
   std::ostringstream text;
   text << in.rdbuf();
   return checkpoint_from_json(text.str(), path);

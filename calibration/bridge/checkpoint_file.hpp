@@ -9,8 +9,8 @@
 namespace ozsim::calibration {
 
 void write_checkpoint(const std::string& path, const Checkpoint& checkpoint);
-// Throws std::runtime_error naming the file when it cannot be opened, and whatever
-// checkpoint_from_json throws for its content.
+// Throws params::InputError naming the file when it cannot be opened or its content is not a valid
+// checkpoint (checkpoint_from_json).
 Checkpoint read_checkpoint(const std::string& path);
 
 }  // namespace ozsim::calibration

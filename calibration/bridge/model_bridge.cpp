@@ -1,11 +1,13 @@
 #include "calibration/bridge/model_bridge.hpp"
 
 #include <cmath>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <variant>
 
 #include "calibration/bridge/report.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/model/run.hpp"
 #include "sim/params/key_table.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -75,16 +77,32 @@ ModelFunction ScenarioModel::function() const {
 }
 
 void ScenarioModel::check_targets(const std::vector<Target>& targets, std::uint64_t seed) const {
+  // One run of the scenario as written says which provisions, payers and years it reports; the
+  // catalogue says which names the model can write at all, and which ones (the sparse flows) are
+  // written only when non-zero, so that their absence from one run is no error.
   const auto kpis = model::run_replication(scenario::build_config(scenario_), seed, 0).kpis;
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
   std::vector<std::string> names;
-  for (const auto& [name, value] : kpis) names.push_back(name);
+  std::set<int> years;
+  for (const auto& [name, value] : kpis) {
+    names.push_back(name);
+    if (const auto kpi = catalogue.find(name); kpi && kpi->year) years.insert(*kpi->year);
+  }
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const Target& t = targets[i];
-    if (kpis.count(t.kpi) != 0) continue;
+    const auto kpi = catalogue.find(t.kpi);
+    if (kpi && kpis.count(t.kpi) != 0) continue;
+    if (kpi && kpi->family->sparse && (!kpi->year || years.count(*kpi->year) != 0)) continue;
     const auto hint = params::closest_match(t.kpi, names);
+    std::string expected = "an output the model reports for this scenario";
+    if (!kpi) {
+      expected = "a KPI name of the catalogue (ozsim --help-kpis lists every family)";
+    } else if (kpi->year && !years.empty() && years.count(*kpi->year) == 0) {
+      expected += " (its reported school years start in " + std::to_string(*years.begin()) + ".." +
+                  std::to_string(*years.rbegin()) + ")";
+    }
     throw params::InputError(
-        t.kpi_location, "target." + std::to_string(i) + ".kpi",
-        "an output the model reports for this scenario",
+        t.kpi_location, "target." + std::to_string(i) + ".kpi", expected,
         "\"" + t.kpi + "\"" + (hint ? " (did you mean '" + *hint + "'?)" : std::string()));
   }
 }

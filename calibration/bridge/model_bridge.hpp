@@ -23,8 +23,10 @@ class ScenarioModel {
   // Builds the config and runs one replication with master seed `seed`; returns its KPIs.
   std::map<std::string, double> run(const std::vector<double>& values, std::uint64_t seed) const;
   ModelFunction function() const;
-  // Runs the scenario as written once and checks that every target's KPI exists; throws
-  // params::InputError at the targets file's `kpi` line (with a did-you-mean) otherwise.
+  // Checks every target's KPI against the KPI catalogue and one run of the scenario as written: a
+  // name no catalogue family matches, or one this scenario does not report (a year outside its window,
+  // a provision it does not have), throws params::InputError at the targets file's `kpi` line with a
+  // did-you-mean. A sparse flow that did not happen in that run is accepted (it reads as 0).
   void check_targets(const std::vector<Target>& targets, std::uint64_t seed) const;
 
   const std::vector<std::string>& keys() const { return keys_; }

@@ -1,7 +1,7 @@
 #pragma once
 // The files a calibration writes: posterior.csv (and reading it back), the per-parameter summary, the
-// predictive fit table, the generations, a JSON run report, the priors for the report and Morris screening's morris.csv. Every
-// file is written atomically.
+// predictive fit table, the generations, a JSON run report, the priors for the report and Morris screening's
+// morris.csv. Every file is written atomically.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,5 +1,6 @@
 #include "calibration/bridge/spec_files.hpp"
 
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -152,6 +153,11 @@ std::vector<Target> read_targets(const params::ParamTree& tree) {
       }
       t.range = std::make_pair(range[0], range[1]);
       t.sigma = sigma_from_range(range[0], range[1]);
+      // [-1e308, 1e308] is finite at both ends but not in width: an infinite error would make every
+      // particle a perfect fit.
+      if (!std::isfinite(t.sigma)) {
+        reader.fail(range_key, "[low, high] whose width high - low is a finite number", list_text(range));
+      }
     }
     t.period = reader.string(item_key("target", i, "period"));
     t.weight = reader.number(item_key("target", i, "weight"));

@@ -1,6 +1,7 @@
 #include "calibration/inference/checkpoint.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <stdexcept>
 
 #include "calibration/inference/abc.hpp"
+#include "sim/params/input_error.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -33,14 +35,32 @@ void mix(std::uint64_t& h, std::string_view text) {
 
 constexpr std::uint64_t kFnvOffset = 0xCBF29CE484222325ull;
 
+// The most generations a checkpoint can hold (the command allows 100,000): keeps "generation + 1"
+// and the history's length meaningful.
+constexpr std::uint64_t kMaxGeneration = 1'000'000;
+
+// A field that failed its check, turned into an InputError naming the file by checkpoint_from_json.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
 [[noreturn]] void bad(const std::string& field, const std::string& expected, const std::string& found) {
-  throw std::runtime_error(field + ": expected " + expected + ", found " + found);
+  throw FieldError{field, field + ": expected " + expected + ", found " + found};
 }
 
+// A value as found, at most 40 characters; bytes that are not UTF-8 are shown as U+FFFD.
 std::string shown(const Json& j) {
-  std::string text = j.dump();
+  std::string text = j.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return text;
+}
+
+// "ORIGIN: cannot read checkpoint: MESSAGE", exit code 2 like every other bad input file.
+[[noreturn]] void unreadable(const std::string& origin, const std::string& field,
+                             const std::string& message) {
+  throw params::InputError::with_key(params::SourceLocation{origin, 0, 0}, field,
+                                     "cannot read checkpoint: " + message);
 }
 
 // Typed, checked access: every reader names the field and what it expected.
@@ -103,9 +123,10 @@ std::string hex64(std::uint64_t x) {
 }
 
 std::uint64_t parse_hex64(const std::string& text, const std::string& path) {
-  char* end = nullptr;
-  const unsigned long long v = std::strtoull(text.c_str(), &end, 16);
-  if (text.size() != 16 || end != text.c_str() + text.size()) bad(path, "16 hex digits", "\"" + text + "\"");
+  std::uint64_t v = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v, 16);
+  if (text.size() != 16 || error != std::errc() || end != text.data() + text.size())
+    bad(path, "16 hex digits", shown(Json(text)));
   return v;
 }
 
@@ -120,7 +141,15 @@ GenerationStats read_generation(const Json& g, const std::string& path) {
   s.ess = read_double(g, "ess", path);
   s.seconds = read_double(g, "seconds", path);
   if (!(s.temperature >= 1.0)) bad(path + "temperature", "a number >= 1 or inf", hex_double(s.temperature));
-  if (!(s.ess > 0.0)) bad(path + "ess", "a positive number", hex_double(s.ess));
+  if (!(s.acceptance_rate >= 0.0 && s.acceptance_rate <= 1.0))
+    bad(path + "acceptance_rate", "a share in [0, 1]", hex_double(s.acceptance_rate));
+  if (!(s.ess > 0.0 && std::isfinite(s.ess))) bad(path + "ess", "a positive number", hex_double(s.ess));
+  if (!(s.seconds >= 0.0 && std::isfinite(s.seconds)))
+    bad(path + "seconds", "a finite number >= 0", hex_double(s.seconds));
+  if (s.evaluations > s.proposals) {
+    bad(path + "evaluations", "at most the proposals (" + std::to_string(s.proposals) + ")",
+        std::to_string(s.evaluations));
+  }
   return s;
 }
 
@@ -129,6 +158,9 @@ void check_consistent(const Checkpoint& c) {
   if (c.particles == 0) bad("particles", "at least 1", "0");
   if (c.replications == 0) bad("replications", "at least 1", "0");
   if (c.parameter_names.empty()) bad("parameters", "at least one parameter name", "[]");
+  if (c.target_names.empty()) bad("targets", "at least one target name", "[]");
+  if (c.generation > kMaxGeneration)
+    bad("generation", "at most " + std::to_string(kMaxGeneration), std::to_string(c.generation));
   if (c.history.empty()) bad("history", "one entry per generation 0.." + std::to_string(c.generation), "[]");
   if (c.history.size() != c.generation + 1) {
     bad("history",
@@ -136,9 +168,17 @@ void check_consistent(const Checkpoint& c) {
         std::to_string(c.history.size()));
   }
   for (std::size_t g = 0; g < c.history.size(); ++g) {
-    if (c.history[g].generation != g) {
-      bad("history[" + std::to_string(g) + "].generation", std::to_string(g),
-          std::to_string(c.history[g].generation));
+    const std::string at = "history[" + std::to_string(g) + "].";
+    if (c.history[g].generation != g)
+      bad(at + "generation", std::to_string(g), std::to_string(c.history[g].generation));
+    // The schedule starts at infinity (generation 0 keeps every prior draw) and never rises.
+    if (g == 0 && !std::isinf(c.history[g].temperature)) {
+      bad(at + "temperature", "inf (generation 0 keeps every prior draw)",
+          hex_double(c.history[g].temperature));
+    }
+    if (g > 0 && c.history[g].temperature > c.history[g - 1].temperature) {
+      bad(at + "temperature", "at most the previous generation's " + hex_double(c.history[g - 1].temperature),
+          hex_double(c.history[g].temperature));
     }
   }
   if (c.history.back().temperature != c.temperature)
@@ -171,6 +211,8 @@ void check_consistent(const Checkpoint& c) {
     for (double v : c.population.particles[k]) {
       if (!std::isfinite(v)) bad("population.particles" + at, "finite values", hex_double(v));
     }
+    if (std::isnan(c.population.distances[k]))
+      bad("population.distances" + at, "a number", hex_double(c.population.distances[k]));
     const double w = c.population.weights[k];
     if (!(std::isfinite(w) && w >= 0.0))
       bad("population.weights" + at, "a finite weight >= 0", hex_double(w));
@@ -182,7 +224,11 @@ void check_consistent(const Checkpoint& c) {
   if (!(std::abs(sum - 1.0) < 1e-9))
     bad("population.weights", "weights summing to 1", "a sum of " + hex_double(sum));
   std::uint64_t simulations = 0;
-  for (const auto& h : c.history) simulations += h.simulations;
+  for (const auto& h : c.history) {
+    if (h.simulations > std::numeric_limits<std::uint64_t>::max() - simulations)
+      bad("total_simulations", "a count that fits 64 bits", "a history summing beyond it");
+    simulations += h.simulations;
+  }
   if (simulations != c.total_simulations) {
     bad("total_simulations", "the history's sum " + std::to_string(simulations),
         std::to_string(c.total_simulations));
@@ -219,7 +265,8 @@ ProblemFingerprint problem_fingerprint(const ParameterSpace& space, const std::v
   f.priors = kFnvOffset;
   for (const auto& p : space.parameters()) {
     mix(f.priors, p.name);
-    mix(f.priors, p.prior.describe());
+    mix(f.priors, prior_kind_name(p.prior.kind()));
+    for (double v : p.prior.defining_values()) mix(f.priors, hex_double(v));
   }
   for (const auto& c : space.constraints()) mix(f.priors, c.text);
   f.targets = kFnvOffset;
@@ -283,10 +330,21 @@ std::string checkpoint_to_json(const Checkpoint& c) {
 
 Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin) {
   try {
-    const Json j = Json::parse(text);
+    Json j;
+    try {
+      j = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+      // Without nlohmann's "[json.exception.parse_error.101] ": "parse error at line L, column C: ...".
+      std::string why = e.what();
+      if (const auto end = why.find("] "); why.rfind("[json.exception", 0) == 0 && end != std::string::npos)
+        why = why.substr(end + 2);
+      unreadable(origin, "", why);
+    }
     if (!j.is_object() || !j.contains("format") || j["format"] != kFormat) {
-      throw std::runtime_error("not an ozsim calibration checkpoint (no \"format\": \"" +
-                               std::string(kFormat) + "\")");
+      bad("format", "\"" + std::string(kFormat) + "\" (this is not an ozsim calibration checkpoint)",
+          !j.is_object()         ? "a JSON " + std::string(j.type_name()) + " where an object belongs"
+          : j.contains("format") ? shown(j["format"])
+                                 : "nothing");
     }
     const std::uint64_t version = read_count(j, "version");
     if (version != kVersion) {
@@ -298,6 +356,12 @@ Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin
     c.particles = read_count(j, "particles");
     c.replications = read_count(j, "replications");
     c.method = read_text(j, "method");
+    if (c.method != method_name(Method::abc_smc) && c.method != method_name(Method::synthetic_likelihood)) {
+      bad("method",
+          "\"" + std::string(method_name(Method::abc_smc)) + "\" or \"" +
+              std::string(method_name(Method::synthetic_likelihood)) + "\" (rejection writes no checkpoint)",
+          shown(Json(c.method)));
+    }
     const Json& f = field(j, "fingerprint", "");
     c.fingerprint.model = read_text(f, "model", "fingerprint.");
     c.fingerprint.targets = parse_hex64(read_text(f, "targets", "fingerprint."), "fingerprint.targets");
@@ -332,8 +396,10 @@ Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin
     check_consistent(c);
     c.origin = origin;
     return c;
-  } catch (const std::exception& e) {
-    throw std::runtime_error(origin + ": cannot read checkpoint: " + e.what());
+  } catch (const FieldError& e) {
+    unreadable(origin, e.field, e.message);
+  } catch (const Json::exception& e) {
+    unreadable(origin, "", e.what());
   }
 }
 
@@ -348,14 +414,38 @@ void check_resumable(const Checkpoint& c, const ParameterSpace& space, const std
   if (c.fingerprint.settings != now.settings) {
     differ.emplace_back("the settings (method, seed, particles, replications or temperature schedule)");
   }
-  if (differ.empty()) return;
-  std::string list;
-  for (std::size_t i = 0; i < differ.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == differ.size() ? " and " : ", ") + differ[i];
-  throw std::runtime_error(
-      c.origin + ": refusing to resume: " + list +
-      " differ from the calibration that wrote this checkpoint; rerun without --resume (or with "
-      "another --out) to start afresh");
+  if (!differ.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < differ.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == differ.size() ? " and " : ", ") + differ[i];
+    throw params::InputError(params::SourceLocation{c.origin, 0, 0},
+                             "refusing to resume: " + list +
+                                 " differ from the calibration that wrote this checkpoint; rerun without "
+                                 "--resume (or with another --out) to start afresh");
+  }
+  // The fingerprints match, so what follows holds for any checkpoint this calibration wrote: a failure
+  // is an edited checkpoint whose fingerprint was kept.
+  try {
+    if (c.seed != settings.seed) bad("seed", std::to_string(settings.seed), std::to_string(c.seed));
+    if (c.particles != settings.particles)
+      bad("particles", std::to_string(settings.particles), std::to_string(c.particles));
+    if (c.replications != settings.replications)
+      bad("replications", std::to_string(settings.replications), std::to_string(c.replications));
+    if (c.method != method_name(settings.method))
+      bad("method", "\"" + std::string(method_name(settings.method)) + "\"", shown(Json(c.method)));
+    std::vector<std::string> target_names;
+    for (const auto& t : targets) target_names.push_back(t.name);
+    if (c.target_names != target_names)
+      bad("targets", "the targets' names " + shown(Json(target_names)), shown(Json(c.target_names)));
+    for (std::size_t k = 0; k < c.population.size(); ++k) {
+      if (!space.admissible(c.population.particles[k])) {
+        bad("population.particles[" + std::to_string(k) + "]",
+            "values inside the priors' support and constraints", shown(Json(c.population.particles[k])));
+      }
+    }
+  } catch (const FieldError& e) {
+    unreadable(c.origin, e.field, e.message);
+  }
 }
 
 }  // namespace ozsim::calibration

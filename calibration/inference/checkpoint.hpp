@@ -53,12 +53,15 @@ std::string hex_double(double x);
 double parse_hex_double(std::string_view text);
 
 std::string checkpoint_to_json(const Checkpoint& checkpoint);
-// `origin` names the file in error messages. Throws std::runtime_error "ORIGIN: cannot read
-// checkpoint: FIELD: expected ..., found ..." for anything missing, mistyped or inconsistent.
+// `origin` names the file in error messages. Every field is checked before use: anything missing,
+// mistyped, out of range, non-finite or inconsistent with another field throws params::InputError
+// "ORIGIN: cannot read checkpoint: FIELD: expected ..., found ...", never a crash.
 Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin);
 
-// Throws std::runtime_error "ORIGIN: refusing to resume: ..." naming what differs (scenario, targets,
-// priors, settings, parameter names) when `checkpoint` was not written by this calibration.
+// Throws params::InputError "ORIGIN: refusing to resume: ..." naming what differs (scenario with its
+// overrides, targets, priors, settings) when `checkpoint` was not written by this calibration, and
+// "ORIGIN: cannot read checkpoint: ..." when its plain fields or particles contradict its fingerprint
+// (seed, particles, replications, method, target names, a particle outside the priors).
 void check_resumable(const Checkpoint& checkpoint, const ParameterSpace& space,
                      const std::vector<Target>& targets, const AbcSettings& settings);
 

@@ -1,5 +1,6 @@
 #pragma once
 // Prior distributions of free parameters: sampling, log-density and moments.
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ class Prior {
   // (on the log scale) and beta (linearly), the central 95% for normal and truncated normal.
   double from_unit(double u) const;
   std::string describe() const;  // e.g. "uniform(0, 1)"
+  // Everything that defines the prior besides its kind (two shape or location parameters and the
+  // support): two priors with the same kind and values are the same prior. For fingerprints, which
+  // describe()'s rounded text would blur.
+  std::array<double, 4> defining_values() const { return {a_, b_, low_, high_}; }
 
  private:
   Prior(PriorKind kind, double a, double b, double low, double high);

@@ -149,6 +149,72 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @M@ --priors @D@/bad_priors_deep_key.toml",
      "ozsim: error: @D@/bad_priors_deep_key.toml:2:2: a dotted key or table header of more than 64 parts; "
      "parameter files need only a few"},
+    {"calibrate @S@ --targets @D@/bad_targets_unknown_kpi.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_unknown_kpi.toml:3:7: key 'target.0.kpi': expected a KPI name of the "
+     "catalogue (ozsim --help-kpis lists every family), found \"count.thuiszittr\" (did you mean "
+     "'count.thuiszitter'?)"},
+    {"calibrate @S@ --targets @D@/bad_targets_year_outside.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_year_outside.toml:3:7: key 'target.0.kpi': expected an output the model "
+     "reports for this scenario (its reported school years start in 2017..2022), found "
+     "\"count.thuiszitter.2030\" (did you mean 'count.thuiszitter.2020'?)"},
+    {"calibrate @S@ --targets @D@/bad_targets_se_and_range.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_se_and_range.toml:6:9: key 'target.0.range': expected exactly one of "
+     "'std_error' and 'range' per target, found both"},
+    {"calibrate @S@ --targets @D@/bad_targets_range_excludes_observed.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_range_excludes_observed.toml:5:9: key 'target.0.range': expected a range "
+     "containing the observed value 5, found [1, 3]"},
+    {"calibrate @S@ --targets @D@/bad_targets_infinite_range.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_infinite_range.toml:5:9: key 'target.0.range': expected [low, high] "
+     "whose width high - low is a finite number, found [-1e+308, 1e+308]"},
+    {"calibrate @S@ --targets @D@/bad_targets_duplicate_name.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_duplicate_name.toml:8:8: key 'target.1.name': expected a name not used "
+     "by another target, found \"thuiszitters\", already used at @D@/bad_targets_duplicate_name.toml:2:8"},
+    {"calibrate @S@ --targets @D@/bad_targets_negative_std_error.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_negative_std_error.toml:5:13: key 'target.0.std_error': expected a "
+     "number > 0, found -1"},
+    {"calibrate @S@ --targets @D@/bad_targets_nan_observed.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_nan_observed.toml:4:12: key 'target.0.observed': expected a finite "
+     "number, found nan"},
+    {"calibrate @S@ --targets @D@/bad_targets_all_weight_zero.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_all_weight_zero.toml:6:10: key 'target.0.weight': expected at least one "
+     "target with weight > 0, found all 0"},
+    {"calibrate @S@ --targets @D@/bad_targets_misspelt_field.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_misspelt_field.toml:2:1: key 'target.0.observed': expected a number (the "
+     "observed value), found nothing (this [[target]] has no 'observed'; is 'observd' a misspelling?)"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_unknown_key.toml",
+     "ozsim: error: @D@/bad_priors_unknown_key.toml:2:7: key 'parameter.0.key': expected a numeric scenario "
+     "key, found \"provisions.oov.capacty\" (not a scenario key; did you mean 'provisions.oov.capacity'?)"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_unknown_kind.toml",
+     "ozsim: error: @D@/bad_priors_unknown_kind.toml:3:9: key 'parameter.0.prior': expected one of "
+     "\"uniform\", \"log-uniform\", \"normal\", \"truncated-normal\", \"beta\", found a string \"gamma\""},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_reversed_bounds.toml",
+     "ozsim: error: @D@/bad_priors_reversed_bounds.toml:4:10: key 'parameter.0.params': expected [low, high] "
+     "for a uniform prior, found [0.03, 0.005]: low (0.03) must be less than high (0.005)"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_log_uniform_zero.toml",
+     "ozsim: error: @D@/bad_priors_log_uniform_zero.toml:4:10: key 'parameter.0.params': expected [low, "
+     "high] with 0 < low for a log-uniform prior, found [0, 0.03]: low (0) must be positive for a "
+     "log-uniform prior"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_constraint_unknown.toml",
+     "ozsim: error: @D@/bad_priors_constraint_unknown.toml:7:14: key 'constraint.0.expression': expected a "
+     "linear inequality over the declared parameters, found \"onset.hazard_per_year.po < 0.01\": unknown "
+     "parameter 'onset.hazard_per_year.po' (did you mean 'onset.hazard_per_year.vo'?); declared parameters: "
+     "onset.hazard_per_year.vo"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_duplicate_key.toml",
+     "ozsim: error: @D@/bad_priors_duplicate_key.toml:7:7: key 'parameter.1.key': expected a key not freed "
+     "by another [[parameter]], found \"onset.hazard_per_year.vo\", already freed at "
+     "@D@/bad_priors_duplicate_key.toml:2:7"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_text_key.toml",
+     "ozsim: error: @D@/bad_priors_text_key.toml:2:7: key 'parameter.0.key': expected a numeric scenario "
+     "key, found \"name\" (a string \"tiny\" in the scenario)"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_nan_params.toml",
+     "ozsim: error: @D@/bad_priors_nan_params.toml:4:10: key 'parameter.0.params': expected a list of "
+     "numbers, found nan at index 0"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_wrong_count.toml",
+     "ozsim: error: @D@/bad_priors_wrong_count.toml:4:10: key 'parameter.0.params': expected [mean, sd, low, "
+     "high] for a truncated-normal prior, found [0.01, 0.005]"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --resume --out @T@/cal",
+     "ozsim: error: --resume: no checkpoint to resume from: neither '@T@/cal.checkpoint.json' nor "
+     "'@T@/cal/checkpoint.json' exists"},
     {"sensitivity @S@ --params @P@ --seed -1",
      "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
     {"sensitivity @S@ --params @P@ --trajectories -2", "--trajectories: Value -2 not in range 2 to 100000"},
@@ -241,4 +307,149 @@ TEST_CASE(
     ++cases;
   }
   CHECK(cases >= 17);
+}
+
+namespace {
+
+// A checkpoint edited by hand or from another calibration: the value at `path` (dotted keys, each found
+// after the previous one; empty = the whole file) replaced by `value`, then `calibrate --resume` with
+// `extra` arguments. The message names the checkpoint as @K@.
+struct BadCheckpoint {
+  const char* path;
+  const char* value;
+  const char* extra;
+  const char* first_line;
+};
+
+const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
+    {"", "{", "",
+     "ozsim: error: @K@: cannot read checkpoint: parse error at line 1, column 2: syntax error while parsing "
+     "object key - unexpected end of input; expected string literal"},
+    {"", "[]", "",
+     "ozsim: error: @K@: cannot read checkpoint: format: expected \"ozsim-abc-checkpoint\" (this is not an "
+     "ozsim calibration checkpoint), found a JSON array where an object belongs"},
+    {"format", "\"ozsim\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: format: expected \"ozsim-abc-checkpoint\" (this is not an "
+     "ozsim calibration checkpoint), found \"ozsim\""},
+    {"version", "1", "",
+     "ozsim: error: @K@: cannot read checkpoint: version: expected 2 (written by this ozsim), found 1; rerun "
+     "without --resume"},
+    {"history", "[]", "",
+     "ozsim: error: @K@: cannot read checkpoint: history: expected one entry per generation 0..1, found []"},
+    {"particles", "\"3\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: particles: expected a non-negative integer, found \"3\""},
+    {"particles", "4", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.particles: expected 4 particles, found 3"},
+    {"seed", "-1", "",
+     "ozsim: error: @K@: cannot read checkpoint: seed: expected a non-negative integer, found -1"},
+    {"method", "\"rejection\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: method: expected \"abc-smc\" or \"synthetic-likelihood\" "
+     "(rejection writes no checkpoint), found \"rejection\""},
+    {"generation", "5", "",
+     "ozsim: error: @K@: cannot read checkpoint: history: expected 6 entries (generations 0..5), found 2"},
+    {"temperature", "\"0x1p+1\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: history[0].temperature: expected inf (generation 0 keeps "
+     "every prior draw), found 0x1p+1"},
+    {"parameters.temperature", "\"0x1p+1\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: temperature: expected the last history entry's, found "
+     "0x1p+1"},
+    {"total_simulations", "7", "",
+     "ozsim: error: @K@: cannot read checkpoint: total_simulations: expected the history's sum 24, found 7"},
+    {"acceptance_rate", "\"0x1p+1\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: history[0].acceptance_rate: expected a share in [0, 1], "
+     "found 0x1p+1"},
+    {"fingerprint.targets", "\"xyz\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: fingerprint.targets: expected 16 hex digits, found \"xyz\""},
+    {"population.weights", "[\"nan\", \"0x1p-1\", \"0x1p-1\"]", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.weights[0]: expected a finite weight >= 0, found "
+     "nan"},
+    {"population.weights", "[\"0x1p-1\", \"0x1p-1\", \"0x1p-1\"]", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.weights: expected weights summing to 1, found a "
+     "sum of 0x1.8p+0"},
+    {"population.particles", "[[\"0x1p-6\"], [\"0x1p-6\"]]", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.particles: expected 3 particles, found 2"},
+    {"population.particles", "[[\"0x1p-6\", \"0x1p-6\"], [\"0x1p-6\"], [\"0x1p-6\"]]", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.particles[0]: expected 1 values, found 2"},
+    {"population.particles", "[[\"0x1p-6\"], [\"0x1p-6\"], [\"0x1p+3\"]]", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.particles[2]: expected values inside the priors' "
+     "support and constraints, found [8.0]"},
+    {"population.log_likelihoods", "[\"0x1p+0\", \"-0x1p+0\", \"-0x1p+0\"]", "",
+     "ozsim: error: @K@: cannot read checkpoint: population.log_likelihoods[0]: expected a number <= 0, "
+     "found "
+     "0x1p+0"},
+    {"", "", "--set onset.relapse_multiplier=2",
+     "ozsim: error: @K@: refusing to resume: the scenario or its --set overrides differ from the calibration "
+     "that wrote this checkpoint; rerun without --resume (or with another --out) to start afresh"},
+    {"", "", "--priors @D@/tiny_priors_wide.toml",
+     "ozsim: error: @K@: refusing to resume: the priors differ from the calibration that wrote this "
+     "checkpoint; rerun without --resume (or with another --out) to start afresh"},
+    {"", "", "--seed 2",
+     "ozsim: error: @K@: refusing to resume: the settings (method, seed, particles, replications or "
+     "temperature schedule) differ from the calibration that wrote this checkpoint; rerun without --resume "
+     "(or with another --out) to start afresh"},
+};
+
+// `text` with the JSON value at `path` replaced (see BadCheckpoint); "" keeps the text.
+std::string with_value(std::string text, const std::string& path, const std::string& value) {
+  if (path.empty()) return value.empty() ? text : value;
+  std::size_t at = 0;
+  for (std::size_t start = 0; start <= path.size();) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    at = text.find("\"" + path.substr(start, dot - start) + "\": ", at);
+    REQUIRE(at != std::string::npos);
+    at = text.find(": ", at) + 2;
+    start = dot + 1;
+  }
+  std::size_t end = at;
+  if (text[at] == '[' || text[at] == '{') {
+    int depth = 0;
+    do {
+      depth += text[end] == '[' || text[end] == '{' ? 1 : text[end] == ']' || text[end] == '}' ? -1 : 0;
+      ++end;
+    } while (depth > 0);
+  } else {
+    end = text.find_first_of(",\n", at);
+  }
+  return text.replace(at, end - at, value);
+}
+
+}  // namespace
+
+TEST_CASE("bad input: every damaged or mismatched checkpoint stops --resume with exit 2 and its message") {
+  Scratch scratch;
+  const std::string source = OZSIM_SOURCE_DIR;
+  const std::string live = (scratch.path / "cal.checkpoint.json").string();
+  const std::vector<std::pair<std::string, std::string>> values = {
+      {"@S@", source + "/scenarios/tiny.toml"}, {"@D@", source + "/tests/app/data"}, {"@K@", live}};
+  const std::string calibrate = "'" + std::string(OZSIM_BINARY) +
+                                "' calibrate @S@ --targets @D@/tiny_targets.toml "
+                                "--particles 3 --predictive-draws 2 --threads 1 ";
+  const std::string made = "cd '" + scratch.path.string() + "' && " +
+                           substitute(calibrate + "--priors @D@/tiny_priors.toml ", values) +
+                           "--generations 2 --out good > /dev/null 2>&1";
+  REQUIRE(std::system(made.c_str()) == 0);
+  const std::string good = read_file(scratch.path / "good" / "checkpoint.json");
+  REQUIRE(good.find("\"generation\": 1,") != std::string::npos);
+  CHECK(BAD_CHECKPOINTS.size() >= 20);
+  for (const BadCheckpoint& row : BAD_CHECKPOINTS) {
+    const std::string row_text = std::string(row.path) + " = " + row.value + " " + row.extra;
+    CAPTURE(row_text);
+    const std::string damaged = with_value(good, row.path, row.value);
+    std::ofstream(live, std::ios::binary) << damaged;
+    const fs::path log = scratch.path / "log.txt";
+    const std::string command = "cd '" + scratch.path.string() + "' && " + substitute(calibrate, values) +
+                                "--generations 3 --resume --out cal " +
+                                (std::string(row.extra).find("--priors") == std::string::npos
+                                     ? substitute("--priors @D@/tiny_priors.toml ", values)
+                                     : std::string()) +
+                                substitute(row.extra, values) + " > /dev/null 2> '" + log.string() + "'";
+    const int status = std::system(command.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    const std::string message = read_file(log);
+    CHECK(message.substr(0, message.find('\n')) == substitute(row.first_line, values));
+    // Nothing written: no output folder, and the checkpoint as it was.
+    CHECK_FALSE(fs::exists(scratch.path / "cal"));
+    CHECK(read_file(live) == damaged);
+  }
 }

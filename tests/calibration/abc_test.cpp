@@ -179,6 +179,16 @@ TEST_CASE("calibration: the temperature schedule aims at the target acceptance a
   CHECK(std::isinf(temperature_for_acceptance({-INFINITY, -INFINITY}, 0.3)));
 }
 
+TEST_CASE("calibration: the checkpoint's fingerprint sees a prior change in the last bit") {
+  ParameterSpace space;
+  space.add("x", Prior::uniform(0.0, 1.0));
+  ParameterSpace nudged;
+  nudged.add("x", Prior::uniform(0.0, std::nextafter(1.0, 2.0)));
+  const AbcSettings settings;
+  CHECK(problem_fingerprint(space, {}, settings).priors != problem_fingerprint(nudged, {}, settings).priors);
+  CHECK(problem_fingerprint(space, {}, settings).priors == problem_fingerprint(space, {}, settings).priors);
+}
+
 TEST_CASE("calibration: checkpoint doubles round-trip exactly") {
   for (double x : {0.1, 1.0 / 3.0, -2.5e-300, 6.02214076e23, std::numeric_limits<double>::infinity()}) {
     CHECK(parse_hex_double(hex_double(x)) == x);

@@ -82,3 +82,33 @@ TEST_CASE("calibration: parameter sets drawn from a posterior.csv") {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("calibration: target KPIs are checked against the KPI catalogue and the scenario's years") {
+  const auto loaded = ozsim::scenario::load_scenario(kRoot + "/scenarios/tiny.toml");
+  const auto priors = load_priors_file(kRoot + "/tests/app/data/tiny_priors.toml");
+  const ScenarioModel model(loaded.tree, priors);
+  const auto targets = [](const std::string& kpi) {
+    return parse_targets_string(
+        "[[target]]\nname = \"a\"\nkpi = \"" + kpi + "\"\nobserved = 1\nstd_error = 1\n", "t.toml");
+  };
+  // A name no catalogue family matches: a misspelt setting.
+  CHECK_THROWS_WITH_AS(
+      model.check_targets(targets("count.thuiszittr"), 1),
+      "t.toml:3:7: key 'target.0.kpi': expected a KPI name of the catalogue (ozsim --help-kpis "
+      "lists every family), found \"count.thuiszittr\" (did you mean 'count.thuiszitter'?)",
+      ozsim::params::InputError);
+  // A catalogue name this scenario does not report: a year outside its window, a provision it lacks.
+  CHECK_THROWS_WITH_AS(
+      model.check_targets(targets("count.thuiszitter.2030"), 1),
+      doctest::Contains("expected an output the model reports for this scenario (its reported "
+                        "school years start in 2017..2022)"),
+      ozsim::params::InputError);
+  CHECK_THROWS_WITH_AS(model.check_targets(targets("wait_days.ov.mean"), 1),
+                       doctest::Contains("(did you mean 'wait_days.oov.mean'?)"), ozsim::params::InputError);
+  // A sparse flow is written only when non-zero: absent from the check's run, it is still a valid target
+  // inside the window (it reads as 0), and not outside it.
+  CHECK_NOTHROW(model.check_targets(targets("flow.structuurgroep.exit_moved.2020"), 1));
+  CHECK_THROWS_AS(model.check_targets(targets("flow.structuurgroep.exit_moved.2031"), 1),
+                  ozsim::params::InputError);
+  CHECK_NOTHROW(model.check_targets(targets("count.thuiszitter.2020"), 1));
+}
