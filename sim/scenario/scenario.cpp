@@ -11,6 +11,7 @@
 #include <set>
 
 #include "sim/model/calendar.hpp"
+#include "sim/scenario/count_check.hpp"
 #include "sim/scenario/interventions.hpp"
 #include "sim/scenario/zero_time_check.hpp"
 
@@ -696,6 +697,7 @@ const params::KeyTable& scenario_key_table() {
 
 model::ScenarioConfig build_config(const params::ParamTree& tree) {
   model::ScenarioConfig config = ConfigBuilder(tree).build();
+  check_pupil_total(tree, config);
   check_zero_time_cycles(tree, config);
   return config;
 }
