@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "sim/analysis/compare.hpp"
+#include "sim/analysis/finite_results.hpp"
 #include "sim/analysis/sweep.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_report.hpp"
@@ -112,6 +113,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
       o.seed, economics);
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
+  analysis::check_finite(comparison, o.scenarios);  // before anything is written
   output::write_comparison(comparison, folder.staging_dir());
   const auto written = folder.commit();
   std::cout << output::format_comparison(comparison);
@@ -150,6 +152,11 @@ int sweep_command(const SweepCli& o) {
   const auto started = std::chrono::steady_clock::now();
   const analysis::SweepResult result = analysis::run_sweep(axes, prepare, settings, o.seed, baseline);
   const double seconds = seconds_since(started);
+  for (const analysis::SweepPointResult& point : result.points)  // before anything is written
+    analysis::check_finite(point.summary,
+                           "sweep point " + std::to_string(point.point.index) + " (" +
+                               analysis::describe_point(point.point) + ")",
+                           o.scenario);
   output::write_sweep_csv(result, folder.staging_dir());
   const auto written = folder.commit();
   std::cout << output::format_sweep(result, output::headline_kpis(result));

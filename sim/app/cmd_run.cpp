@@ -5,6 +5,7 @@
 #include <memory>
 #include <variant>
 
+#include "sim/analysis/finite_results.hpp"
 #include "sim/analysis/replications.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/analysis/thread_pool.hpp"
@@ -70,6 +71,7 @@ int run_command(const RunOptionsCli& o) {
     meta.description = std::get<std::string>(d->scalar);
   meta.values = output::scenario_values(scenario.tree);
   meta.files = scenario.tree.files();
+  analysis::check_finite(results.kpi_summary(), scenario.config.name, path);  // before anything is written
   output::write_run_outputs(folder.staging_dir(), scenario.config, meta, results);
   const std::vector<std::string> written = folder.commit();
   std::cout << output::kpi_table(scenario.config, results);

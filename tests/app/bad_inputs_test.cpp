@@ -215,6 +215,23 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --resume --out @T@/cal",
      "ozsim: error: --resume: no checkpoint to resume from: neither '@T@/cal.checkpoint.json' nor "
      "'@T@/cal/checkpoint.json' exists"},
+    // Finite input whose results overflow: stopped before anything is written.
+    {"run @D@/huge_cost.toml -r 2",
+     "ozsim: error: @D@/huge_cost.toml: scenario 'huge-cost': KPI 'cost.gemeente.2017': its mean over 2 "
+     "replications came out not a number although every input is finite; a "
+     "scenario value is too large for the arithmetic (doubles end near 1.8e308: look for costs, counts or "
+     "capacities near that), so nothing was written"},
+    {"compare @S@ @D@/huge_cost.toml -r 2",
+     "ozsim: error: @D@/huge_cost.toml: scenario 'huge-cost': KPI 'cost.gemeente.2017': its mean over 2 "
+     "replications came out not a number although every input is finite; a "
+     "scenario value is too large for the arithmetic (doubles end near 1.8e308: look for costs, counts or "
+     "capacities near that), so nothing was written"},
+    {"sweep @S@ -r 2 --set provisions.dagbesteding.cost.per_pupil_day=1e308",
+     "ozsim: error: @S@: scenario 'sweep point 0 (provisions.dagbesteding.cost.per_pupil_day=1e308)': KPI "
+     "'cost.gemeente.2017': its mean over 2 replications came out not a number although every input is "
+     "finite; a "
+     "scenario value is too large for the arithmetic (doubles end near 1.8e308: look for costs, counts or "
+     "capacities near that), so nothing was written"},
     {"sensitivity @S@ --params @P@ --seed -1",
      "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
     {"sensitivity @S@ --params @P@ --trajectories -2", "--trajectories: Value -2 not in range 2 to 100000"},
