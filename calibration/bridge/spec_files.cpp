@@ -4,6 +4,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "sim/params/number_format.hpp"
+
 namespace ozsim::calibration {
 namespace {
 

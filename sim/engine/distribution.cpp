@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <fmt/format.h>
 #include <stdexcept>
-
-#include "sim/engine/format.hpp"
 
 namespace ozsim::engine {
 
@@ -20,13 +19,13 @@ constexpr std::array<std::string_view, 8> NAMES = {"exponential", "weibull", "lo
 
 void require_finite(std::string_view dist, std::string_view param, double x) {
   if (!std::isfinite(x)) {
-    fail(dist, param, "parameter '" + std::string(param) + "' must be finite, found " + format_number(x));
+    fail(dist, param, "parameter '" + std::string(param) + "' must be finite, found " + fmt::to_string(x));
   }
 }
 void require_positive(std::string_view dist, std::string_view param, double x) {
   require_finite(dist, param, x);
   if (!(x > 0.0))
-    fail(dist, param, "parameter '" + std::string(param) + "' must be > 0, found " + format_number(x));
+    fail(dist, param, "parameter '" + std::string(param) + "' must be > 0, found " + fmt::to_string(x));
 }
 
 }  // namespace
@@ -73,7 +72,7 @@ Distribution Distribution::uniform(double low, double high) {
   require_finite("uniform", "high", high);
   if (!(high > low)) {
     fail("uniform", "high",
-         "parameter 'high' must be > low (" + format_number(low) + "), found " + format_number(high));
+         "parameter 'high' must be > low (" + fmt::to_string(low) + "), found " + fmt::to_string(high));
   }
   return Distribution(DistributionKind::Uniform, boost::random::uniform_real_distribution<double>(low, high));
 }
@@ -94,12 +93,12 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i])) {
       fail("empirical", "",
-           "value " + std::to_string(i + 1) + " must be finite, found " + format_number(values[i]));
+           "value " + std::to_string(i + 1) + " must be finite, found " + fmt::to_string(values[i]));
     }
     if (!std::isfinite(weights[i]) || weights[i] < 0.0) {
       fail(
           "empirical", "",
-          "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " + format_number(weights[i]));
+          "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " + fmt::to_string(weights[i]));
     }
     total += weights[i];
   }
@@ -113,7 +112,7 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
 
 Distribution Distribution::bernoulli(double p) {
   if (!(p >= 0.0 && p <= 1.0))
-    fail("bernoulli", "p", "parameter 'p' must be in [0, 1], found " + format_number(p));
+    fail("bernoulli", "p", "parameter 'p' must be in [0, 1], found " + fmt::to_string(p));
   return Distribution(DistributionKind::Bernoulli, boost::random::bernoulli_distribution<double>(p));
 }
 
@@ -250,47 +249,47 @@ std::string Distribution::describe() const {
   std::string out;
   switch (kind_) {
     case DistributionKind::Exponential:
-      out = n + "(mean=" + format_number(base_mean()) + ")";
+      out = n + "(mean=" + fmt::to_string(base_mean()) + ")";
       break;
     case DistributionKind::Weibull: {
       const auto& d = std::get<1>(impl_);
-      out = n + "(shape=" + format_number(d.a()) + ", scale=" + format_number(d.b()) + ")";
+      out = n + "(shape=" + fmt::to_string(d.a()) + ", scale=" + fmt::to_string(d.b()) + ")";
       break;
     }
     case DistributionKind::Lognormal: {
       const auto& d = std::get<2>(impl_);
-      out = n + "(mu=" + format_number(d.m()) + ", sigma=" + format_number(d.s()) + ")";
+      out = n + "(mu=" + fmt::to_string(d.m()) + ", sigma=" + fmt::to_string(d.s()) + ")";
       break;
     }
     case DistributionKind::Gamma: {
       const auto& d = std::get<3>(impl_);
-      out = n + "(shape=" + format_number(d.alpha()) + ", scale=" + format_number(d.beta()) + ")";
+      out = n + "(shape=" + fmt::to_string(d.alpha()) + ", scale=" + fmt::to_string(d.beta()) + ")";
       break;
     }
     case DistributionKind::Uniform: {
       const auto& d = std::get<4>(impl_);
-      out = n + "(low=" + format_number(d.a()) + ", high=" + format_number(d.b()) + ")";
+      out = n + "(low=" + fmt::to_string(d.a()) + ", high=" + fmt::to_string(d.b()) + ")";
       break;
     }
     case DistributionKind::Fixed:
-      out = n + "(value=" + format_number(base_mean()) + ")";
+      out = n + "(value=" + fmt::to_string(base_mean()) + ")";
       break;
     case DistributionKind::Empirical:
       out = n + "(" + std::to_string(std::get<6>(impl_)->values.size()) +
-            " values, mean=" + format_number(base_mean()) + ")";
+            " values, mean=" + fmt::to_string(base_mean()) + ")";
       break;
     case DistributionKind::Bernoulli:
-      out = n + "(p=" + format_number(std::get<7>(impl_).p()) + ")";
+      out = n + "(p=" + fmt::to_string(std::get<7>(impl_).p()) + ")";
       break;
   }
-  if (scale_ != 1.0) out += " * " + format_number(scale_);
+  if (scale_ != 1.0) out += " * " + fmt::to_string(scale_);
   return out;
 }
 
 Distribution Distribution::scaled(double factor) const {
   if (!std::isfinite(factor) || factor < 0.0) {
     throw std::invalid_argument(describe() + ": scale factor must be finite and >= 0, found " +
-                                format_number(factor));
+                                fmt::to_string(factor));
   }
   Distribution copy = *this;
   copy.scale_ *= factor;

@@ -1,9 +1,8 @@
 #include "sim/engine/provision.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <stdexcept>
-
-#include "sim/engine/format.hpp"
 
 namespace ozsim::engine {
 
@@ -72,7 +71,7 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
 void Provision::release(Time now, std::uint64_t entity) {
   Member* m = members_.find(entity);
   if (m == nullptr || m->waiting) {
-    fail("release of entity " + std::to_string(entity) + " at t=" + format_number(now) +
+    fail("release of entity " + std::to_string(entity) + " at t=" + fmt::to_string(now) +
          ", which does not occupy a place");
   }
   members_.erase_found(m);

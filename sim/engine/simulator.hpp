@@ -12,7 +12,6 @@
 
 #include "sim/engine/calendar_queue.hpp"
 #include "sim/engine/event_queue.hpp"
-#include "sim/engine/format.hpp"
 #include "sim/engine/random.hpp"
 
 namespace ozsim::engine {

@@ -1,11 +1,12 @@
 #include "sim/model/pupil_model.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
-#include "sim/engine/format.hpp"
 #include "sim/model/kpis.hpp"
 
 namespace ozsim::model {
@@ -183,7 +184,7 @@ std::string PupilModel::describe_stuck_pupil(std::uint32_t id) const {
     text += "it waits for " + pc.name + " in " + setting_name(p.setting);
     if (pc.max_wait_days)
       text += ", giving up after provisions." + pc.name +
-              ".max_wait_days = " + engine::format_number(*pc.max_wait_days) + " days" +
+              ".max_wait_days = " + fmt::to_string(*pc.max_wait_days) + " days" +
               (pc.on_renege ? " to " + destination_name(config_, *pc.on_renege) : std::string());
     return text;
   }

@@ -29,7 +29,7 @@ bool is_flow_kpi(const std::string& kpi) {
 
 std::string interval(double lo, double hi) {
   if (std::isnan(lo) || std::isnan(hi)) return "";
-  return "[" + table::number(lo) + ", " + table::number(hi) + "]";
+  return "[" + table::human(lo) + ", " + table::human(hi) + "]";
 }
 
 bool excludes_zero(const analysis::Summary& s) {
@@ -37,7 +37,7 @@ bool excludes_zero(const analysis::Summary& s) {
 }
 
 std::string percent(double rate) {
-  std::string text = table::number(rate * 100.0);
+  std::string text = table::human(rate * 100.0);
   return text + "%";
 }
 
@@ -135,7 +135,7 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
       if (missing) trailing = "missing: see below";
       rows.push_back(
           {"  " + kpi.kpi,
-           {table::number(kpi.base.mean), table::number(kpi.alt.mean), table::number(kpi.diff.mean)},
+           {table::human(kpi.base.mean), table::human(kpi.alt.mean), table::human(kpi.diff.mean)},
            trailing});
     }
   }
@@ -179,8 +179,8 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
     std::string trailing = interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
     if (excludes_zero(r.undiscounted.diff)) trailing += " *";
     rows.push_back({label,
-                    {table::number(r.undiscounted.base.mean), table::number(r.undiscounted.alt.mean),
-                     table::number(r.undiscounted.diff.mean), table::number(r.discounted.diff.mean)},
+                    {table::human(r.undiscounted.base.mean), table::human(r.undiscounted.alt.mean),
+                     table::human(r.undiscounted.diff.mean), table::human(r.discounted.diff.mean)},
                     trailing});
   };
   for (const auto& r : budget.rows)
@@ -201,11 +201,11 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
     std::string trailing;
     switch (row.method) {
       case analysis::RatioMethod::PerReplication:
-        ratio = table::number(row.ratio.mean);
+        ratio = table::human(row.ratio.mean);
         trailing = interval(row.ratio.lo95, row.ratio.hi95);
         break;
       case analysis::RatioMethod::RatioOfMeans:
-        ratio = table::number(row.ratio.mean);
+        ratio = table::human(row.ratio.mean);
         trailing = "(ratio of means)";
         break;
       case analysis::RatioMethod::NotDefined:
@@ -213,7 +213,7 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
         break;
     }
     rows.push_back({"  " + row.measure,
-                    {table::number(row.averted.mean), table::number(row.incremental_cost.mean), ratio},
+                    {table::human(row.averted.mean), table::human(row.incremental_cost.mean), ratio},
                     trailing});
   }
   render(out, {"per unit averted", {"averted/yr", "extra cost", "euros/unit"}, "95% interval"}, rows, width);
@@ -221,8 +221,8 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
     if (!row.note.empty()) append_wrapped(out, row.measure + ": " + row.note, width, "  ");
   if (ce.value_per_home_month && ce.net_monetary_benefit.n > 0) {
     const auto& nmb = ce.net_monetary_benefit;
-    std::string text = "Net monetary benefit at " + table::number(*ce.value_per_home_month) +
-                       " euros per home-month averted: " + table::number(nmb.mean) + " euros per year";
+    std::string text = "Net monetary benefit at " + table::human(*ce.value_per_home_month) +
+                       " euros per home-month averted: " + table::human(nmb.mean) + " euros per year";
     if (!std::isnan(nmb.lo95)) text += " " + interval(nmb.lo95, nmb.hi95);
     text += nmb.mean > 0 ? " (worth it at this value)" : " (not worth it at this value)";
     append_wrapped(out, text, width, "");
@@ -324,9 +324,9 @@ std::string comparison_csv(const analysis::Comparison& comparison) {
   std::string csv = "scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n";
   for (const auto& alt : comparison.alternatives)
     for (const auto& kpi : alt.paired.kpis)
-      csv += table::csv_line({alt.scenario, kpi.kpi, table::exact(kpi.base.mean), table::exact(kpi.alt.mean),
-                              table::exact(kpi.diff.mean), table::exact(kpi.diff.lo95),
-                              table::exact(kpi.diff.hi95), std::to_string(kpi.diff.n)});
+      csv += table::csv_line({alt.scenario, kpi.kpi, params::exact(kpi.base.mean), params::exact(kpi.alt.mean),
+                              params::exact(kpi.diff.mean), params::exact(kpi.diff.lo95),
+                              params::exact(kpi.diff.hi95), std::to_string(kpi.diff.n)});
   return csv;
 }
 

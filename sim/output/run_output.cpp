@@ -12,17 +12,11 @@
 #include "sim/model/calendar.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/table.hpp"
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::output {
 namespace {
-
-std::string number_text(double v) {
-  if (std::isnan(v)) return "";
-  char buffer[64];
-  // 10 significant digits: exact for counts, stable text for means.
-  std::snprintf(buffer, sizeof buffer, "%.10g", v);
-  return buffer;
-}
 
 nlohmann::json summary_to_json(const analysis::Summary& s) {
   const auto value = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
@@ -34,13 +28,10 @@ nlohmann::json summary_to_json(const analysis::Summary& s) {
 }
 
 std::string interval_text(const analysis::Summary& s, int decimals) {
-  char buffer[96];
-  if (s.n >= 2 && !std::isnan(s.lo95))
-    std::snprintf(buffer, sizeof buffer, "%10.*f  [%.*f, %.*f]", decimals, s.mean, decimals, s.lo95, decimals,
-                  s.hi95);
-  else
-    std::snprintf(buffer, sizeof buffer, "%10.*f", decimals, s.mean);
-  return buffer;
+  const auto text = [&](double v) { return params::grouped(v, decimals, params::Language::En); };
+  std::string out = table::pad_left(text(s.mean), 10);
+  if (s.n >= 2 && !std::isnan(s.lo95)) out += "  [" + text(s.lo95) + ", " + text(s.hi95) + "]";
+  return out;
 }
 
 }  // namespace
@@ -127,10 +118,10 @@ std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::
   for (std::size_t m = 0; m < days.size(); ++m) {
     out += date_of_day(config.simulation.start_year, days[m]);
     out += ',';
-    out += number_text(days[m]);
+    out += params::exact(days[m]);
     for (std::size_t c = 0; c < names.size(); ++c) {
       out += ',';
-      out += number_text(mean[m][c]);
+      out += params::exact(mean[m][c]);
     }
     for (const analysis::Summary& s : spread[m]) out += ',' + number_text(s.lo95) + ',' + number_text(s.hi95);
     out += "\n";
@@ -142,7 +133,7 @@ std::string flows_csv(const analysis::RunReduction& results) {
   std::string out = "year,from,to,count\n";
   for (const auto& [key, mean] : results.flows_mean())
     out += std::to_string(std::get<0>(key)) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
-           number_text(mean) + "\n";
+           params::exact(mean) + "\n";
   return out;
 }
 

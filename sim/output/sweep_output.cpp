@@ -38,12 +38,12 @@ std::string format_sweep(const analysis::SweepResult& result, const std::vector<
       if (found == point.summary.kpis.end()) continue;
       const analysis::Summary& s = found->second;
       std::string line =
-          "    " + table::pad_right(kpi, label_width) + table::pad_left(table::number(s.mean), 12);
-      if (!std::isnan(s.lo95)) line += "  [" + table::number(s.lo95) + ", " + table::number(s.hi95) + "]";
+          "    " + table::pad_right(kpi, label_width) + table::pad_left(table::human(s.mean), 12);
+      if (!std::isnan(s.lo95)) line += "  [" + table::human(s.lo95) + ", " + table::human(s.hi95) + "]";
       if (const auto diff = point.differences.find(kpi); diff != point.differences.end()) {
-        line += "  diff " + table::number(diff->second.mean);
+        line += "  diff " + table::human(diff->second.mean);
         if (!std::isnan(diff->second.lo95))
-          line += " [" + table::number(diff->second.lo95) + ", " + table::number(diff->second.hi95) + "]";
+          line += " [" + table::human(diff->second.lo95) + ", " + table::human(diff->second.hi95) + "]";
       }
       out += line + "\n";
     }
@@ -67,14 +67,14 @@ std::string sweep_csv(const analysis::SweepResult& result) {
       std::vector<std::string> fields = {std::to_string(point.point.index)};
       for (const auto& override_value : point.point.overrides) fields.push_back(override_value.second);
       fields.push_back(kpi);
-      fields.push_back(table::exact(s.mean));
-      fields.push_back(table::exact(s.lo95));
-      fields.push_back(table::exact(s.hi95));
+      fields.push_back(params::exact(s.mean));
+      fields.push_back(params::exact(s.lo95));
+      fields.push_back(params::exact(s.hi95));
       fields.push_back(std::to_string(s.n));
       if (result.has_baseline) {
         const auto diff = point.differences.find(kpi);
         const analysis::Summary d = diff == point.differences.end() ? analysis::Summary{} : diff->second;
-        for (double v : {d.mean, d.lo95, d.hi95}) fields.push_back(table::exact(v));
+        for (double v : {d.mean, d.lo95, d.hi95}) fields.push_back(params::exact(v));
       }
       csv += table::csv_line(fields);
     }

@@ -1,46 +1,6 @@
 #include "sim/output/table.hpp"
 
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <cstdio>
-
 namespace ozsim::output::table {
-
-std::string number(double value) {
-  if (std::isnan(value)) return "n/a";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  std::array<char, 64> buffer{};
-  const double magnitude = std::fabs(value);
-  // Above 1e8 whole numbers would need 12 characters; tables reserve 11.
-  if (magnitude >= 1e8) {
-    std::snprintf(buffer.data(), buffer.size(), "%.3e", value);
-    return buffer.data();
-  }
-  if (magnitude >= 9999.5) {
-    std::snprintf(buffer.data(), buffer.size(), "%.0f", magnitude);
-    const std::string digits = buffer.data();
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-      grouped += digits[i];
-    }
-    return value < 0 ? "-" + grouped : grouped;
-  }
-  std::snprintf(buffer.data(), buffer.size(), "%.4g", value);
-  std::string text = buffer.data();
-  // A tiny negative rounds to "-0" in some formats; a reader would take it for a sign that means something.
-  if (text == "-0") text = "0";
-  return text;
-}
-
-std::string exact(double value) {
-  if (std::isnan(value)) return {};
-  std::array<char, 32> buffer{};
-  const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  if (error != std::errc{}) return {};
-  return std::string(buffer.data(), end);
-}
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);

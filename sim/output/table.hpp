@@ -1,21 +1,19 @@
 #pragma once
-// Small text helpers shared by the compare and sweep outputs: numbers for
-// people (terminal) and for machines (CSV), CSV quoting, padding, wrapping.
+// Small text helpers shared by the terminal tables and CSV files: CSV quoting,
+// padding, wrapping. Numbers come from params/number_format, the one formatter.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/params/number_format.hpp"
+
 namespace ozsim::output::table {
 
-// For the terminal: 4 significant digits below 10,000, whole numbers with
-// thousands separators up to 1e8, then scientific; "n/a" for NaN. At most 11
-// characters, never "-0".
-std::string number(double value);
-
-// For CSV and other files: the shortest text that reads back as the same
-// double (std::to_chars), so files are byte-identical across runs; "" for NaN.
-std::string exact(double value);
+// Terminal tables are in English: params::human with English grouping ("12,015,299", "3.5", "0.035").
+inline std::string human(double value) {
+  return params::human(value, params::Language::En);
+}
 
 // Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
 std::string csv_field(std::string_view text);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <optional>
 
-#include "sim/engine/format.hpp"
 #include "sim/params/key_table.hpp"
 
 namespace ozsim::params {
@@ -17,8 +17,8 @@ namespace {
 
 void require_positive(std::string_view dist, std::string_view param, double x) {
   const std::string what = "parameter '" + std::string(param) + "' must be ";
-  if (!std::isfinite(x)) fail(dist, param, what + "finite, found " + engine::format_number(x));
-  if (!(x > 0.0)) fail(dist, param, what + "> 0, found " + engine::format_number(x));
+  if (!std::isfinite(x)) fail(dist, param, what + "finite, found " + fmt::to_string(x));
+  if (!(x > 0.0)) fail(dist, param, what + "> 0, found " + fmt::to_string(x));
 }
 
 // Users abbreviate ("expo"), so a name the input starts is the first guess; then a plausible typo.

@@ -1,11 +1,12 @@
 #include "sim/params/key_table.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <stdexcept>
 #include <utility>
+
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::params {
 namespace {
@@ -128,14 +129,6 @@ std::string_view to_string(KeyType type) {
       return "list of tables";
   }
   return "value";
-}
-
-std::string format_number(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
-  char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, value);
-  return std::string(buf, res.ptr);
 }
 
 std::string describe_expected(const KeySpec& spec) {

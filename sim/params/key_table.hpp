@@ -86,8 +86,6 @@ bool key_matches(std::string_view pattern, std::string_view key);
 // The candidate closest to `word` by edit distance (optimal string alignment), if
 // it is close enough to be a plausible typo; ties go to the alphabetically first.
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
-// A number as written in messages and help: 0, 0.5, 1e+06.
-std::string format_number(double value);
 
 // Reads typed values from a ParamTree as declared in a KeyTable. Every problem is
 // an InputError naming file:line:col, the key, what was expected and what was

@@ -62,6 +62,10 @@ std::string exact(double value) {
   return fmt::format("{}", value);
 }
 
+std::string format_number(double value) {
+  return fmt::to_string(value);
+}
+
 std::string exact_decimal_comma(double value) {
   std::string text = exact(value);
   for (char& c : text)

@@ -1,7 +1,8 @@
 #pragma once
 // The one number formatter of ozsim. Machine files (CSV, JSON text we build
-// ourselves) get the shortest text that reads back as the same double; text
-// for people gets rounded numbers in the reader's convention:
+// ourselves) get the shortest text that reads back as the same double; messages
+// show a value as the user wrote it; text for people gets rounded numbers in the
+// reader's convention:
 //   nl: "21.000", "3,5", "€ 21.000", "3,5%"     en: "21,000", "3.5", "€21,000", "3.5%".
 // Built on fmt, with a fixed numpunct facet per language, so the output never
 // depends on the machine's locale.
@@ -18,6 +19,9 @@ const char* language_name(Language language);
 
 // Shortest text that reads back as the same double ("5.48", "2092", "1e+20"); "" for NaN.
 std::string exact(double value);
+// A number in a message or help text, as the user would have written it: "0.5", "1000000", "1e+20",
+// "nan", "inf". The engine, which links no params, writes fmt::to_string itself: the same text.
+std::string format_number(double value);
 // exact() with a decimal comma, for Dutch-dialect CSV ("5,48").
 std::string exact_decimal_comma(double value);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/params/input_error.hpp"
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::scenario {
 namespace {

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "sim/model/calendar.hpp"
+#include "sim/params/number_format.hpp"
 #include "sim/scenario/count_check.hpp"
 #include "sim/scenario/interventions.hpp"
 #include "sim/scenario/zero_time_check.hpp"

@@ -268,20 +268,12 @@ TEST_CASE("kpi groups follow the model's KPI prefixes") {
   CHECK(kpi_group("events") == "other");
 }
 
-TEST_CASE("table helpers: numbers for people and for files, CSV quoting, wrapping") {
-  CHECK(table::number(std::nan("")) == "n/a");
-  CHECK(table::number(0.0) == "0");
-  CHECK(table::number(-0.0) == "0");
-  CHECK(table::number(12.3456) == "12.35");
-  CHECK(table::number(9999.0) == "9999");
-  CHECK(table::number(631000.0) == "631,000");
-  CHECK(table::number(-1234567.4) == "-1,234,567");
-  CHECK(table::number(2.5e12) == "2.500e+12");
-  CHECK(table::number(-99999999.0) == "-99,999,999");
-  CHECK(table::number(-123456789.0) == "-1.235e+08");
-  CHECK(table::exact(0.1) == "0.1");
-  CHECK(table::exact(1.0 / 3.0) == "0.3333333333333333");
-  CHECK(table::exact(std::nan("")).empty());
+TEST_CASE("table helpers: English numbers for the terminal, CSV quoting, wrapping") {
+  CHECK(table::human(std::nan("")) == "n/a");
+  CHECK(table::human(12.3456) == "12.3");
+  CHECK(table::human(631000.0) == "631,000");
+  CHECK(table::human(-1234567.4) == "-1,234,567");
+  CHECK(table::human(2.5e12) == "2,500,000,000,000");
   CHECK(table::csv_field("plain") == "plain");
   CHECK(table::csv_field("a,b") == "\"a,b\"");
   CHECK(table::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");

@@ -137,7 +137,7 @@ TEST_CASE("bad_* inputs: each error has its exact message") {
        "seed = 3.0\n" + OK,
        "",
        {},
-       "case.toml:1:8: key 'seed': expected an integer in [0, 1e+09], found 3.0"},
+       "case.toml:1:8: key 'seed': expected an integer in [0, 1000000000], found 3.0"},
       {"number given as a string",
        OK + "share = \"0.5\"\n",
        "",
@@ -527,7 +527,7 @@ TEST_CASE("help_text: exact layout, with long fields continuing on the next line
         "Scenario keys ('*' stands for any table name or list index):\n"
         "\n"
         "(top level)\n"
-        "  seed          integer in [0, 1e+09]           default 1       Master seed. [source: assumption]\n"
+        "  seed          integer in [0, 1000000000]           default 1       Master seed. [source: assumption]\n"
         "\n"
         "[p]\n"
         "  p.*.policy    one of \"fifo\"|\"priority\"|\"shortest_remaining_first\"\n"

@@ -30,6 +30,15 @@ TEST_CASE("number format: exact text reads back as the same double") {
   CHECK(exact_decimal_comma(-1.5) == "-1,5");
 }
 
+TEST_CASE("number format: numbers in messages as the user would write them") {
+  CHECK(format_number(0.5) == "0.5");
+  CHECK(format_number(2092.0) == "2092");
+  CHECK(format_number(1e9) == "1000000000");
+  CHECK(format_number(1e20) == "1e+20");
+  CHECK(format_number(std::nan("")) == "nan");
+  CHECK(format_number(-std::numeric_limits<double>::infinity()) == "-inf");
+}
+
 TEST_CASE("number format: Dutch and English for people") {
   CHECK(grouped(21000.0, 0, Language::Nl) == "21.000");
   CHECK(grouped(21000.0, 0, Language::En) == "21,000");

@@ -1,6 +1,6 @@
 #include "sim/model/interventions/dagbesteding_agreements.hpp"
 
-#include "sim/engine/format.hpp"
+#include <fmt/format.h>
 
 namespace ozsim::model::interventions {
 
@@ -22,9 +22,9 @@ void apply(const DagbestedingAgreements& l, ScenarioConfig& c) {
     const double rest = 1.0 - current;
     if (l.return_to_school_increase > rest + 1e-12)
       throw LeverError(L, "return_to_school_increase",
-                       "at most " + engine::format_number(rest) + " (the share of " + l.provision +
+                       "at most " + fmt::to_string(rest) + " (the share of " + l.provision +
                            " not already going to " + l.return_to + ")",
-                       engine::format_number(l.return_to_school_increase));
+                       fmt::to_string(l.return_to_school_increase));
     if (rest > 0.0)
       move_mass(
           row, [&](const Destination& d) { return !(d == back); }, back, l.return_to_school_increase / rest);

@@ -1,10 +1,10 @@
 #include "sim/model/interventions/lever.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include "sim/engine/format.hpp"
 
 namespace ozsim::model::interventions {
 
@@ -37,7 +37,7 @@ void check_payers(const char* lever, const char* field, const Payers& payers) {
   double sum = 0.0;
   for (const PayerShare& p : payers) sum += p.share;
   if (std::abs(sum - 1.0) > 1e-6)
-    throw LeverError(lever, field, "payer shares summing to 1", "a sum of " + engine::format_number(sum));
+    throw LeverError(lever, field, "payer shares summing to 1", "a sum of " + fmt::to_string(sum));
 }
 
 Payers merge_payers(const Payers& a, double euros_a, const Payers& b, double euros_b) {

@@ -1,13 +1,12 @@
 #include "sim/model/interventions/oov_length.hpp"
 
 #include <algorithm>
-
-#include "sim/engine/format.hpp"
+#include <fmt/format.h>
 
 namespace ozsim::model::interventions {
 
 void check(const OovLength& l) {
-  if (l.months <= 0.0) throw LeverError(l.NAME, "months", "a number > 0", engine::format_number(l.months));
+  if (l.months <= 0.0) throw LeverError(l.NAME, "months", "a number > 0", fmt::to_string(l.months));
 }
 
 void apply(const OovLength& l, ScenarioConfig& c) {

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-
-#include "sim/engine/format.hpp"
+#include <fmt/format.h>
 
 namespace ozsim::model::interventions {
 namespace {
@@ -20,7 +19,7 @@ void check(const Opbouwarrangement& l) {
   const double sum = l.to_follow_on + l.to_attending + l.to_dagbesteding;
   if (std::abs(sum - 1.0) > 1e-6)
     throw LeverError(l.NAME, "to_dagbesteding", "to_follow_on + to_attending + to_dagbesteding summing to 1",
-                     "a sum of " + engine::format_number(sum));
+                     "a sum of " + fmt::to_string(sum));
   if (l.cost_places < 1)
     throw LeverError(l.NAME, "cost_places", "at least 1 place", std::to_string(l.cost_places));
   check_payers(l.NAME, "payers", l.payers);

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <string>
-
-#include "sim/engine/format.hpp"
 
 namespace ozsim::model::interventions {
 
@@ -14,7 +13,7 @@ void check(const TrendRamp& l) {
                      std::to_string(l.to_year));
   if (l.absence_months_from <= 0.0)
     throw LeverError(l.NAME, "absence_months_from", "a number > 0",
-                     engine::format_number(l.absence_months_from));
+                     fmt::to_string(l.absence_months_from));
 }
 
 void apply(const TrendRamp& l, ScenarioConfig& c) {

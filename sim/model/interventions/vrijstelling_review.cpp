@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-
-#include "sim/engine/format.hpp"
+#include <fmt/format.h>
 
 namespace ozsim::model::interventions {
 
 void check(const VrijstellingReview& l) {
   if (l.after_years <= 0.0)
-    throw LeverError(l.NAME, "after_years", "a number > 0", engine::format_number(l.after_years));
+    throw LeverError(l.NAME, "after_years", "a number > 0", fmt::to_string(l.after_years));
   if (l.return_to.empty()) throw LeverError(l.NAME, "return_to", "at least one destination", "an empty list");
   if (l.return_p.size() != l.return_to.size())
     throw LeverError(l.NAME, "return_p",
@@ -18,7 +17,7 @@ void check(const VrijstellingReview& l) {
   double sum = 0.0;
   for (double x : l.return_p) sum += x;
   if (std::abs(sum - 1.0) > 1e-6)
-    throw LeverError(l.NAME, "return_p", "shares summing to 1", "a sum of " + engine::format_number(sum));
+    throw LeverError(l.NAME, "return_p", "shares summing to 1", "a sum of " + fmt::to_string(sum));
 }
 
 void apply(const VrijstellingReview& l, ScenarioConfig& c) {
