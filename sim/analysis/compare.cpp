@@ -20,6 +20,7 @@ Comparison compare_scenarios(const std::vector<std::string>& names, const Result
     alt.scenario = names[s];
     alt.paired = compare_paired(results.front(), results[s], names.front(), names[s]);
     alt.budget = budget_impact(results.front(), results[s], economics);
+    alt.budget_calendar = budget_impact(results.front(), results[s], economics, YearBasis::CalendarYear);
     alt.cost_effectiveness = cost_effectiveness(results.front(), results[s], economics);
     comparison.alternatives.push_back(std::move(alt));
   }

@@ -16,7 +16,8 @@ namespace ozsim::analysis {
 struct AltComparison {
   std::string scenario;
   PairedComparison paired;
-  BudgetImpact budget;
+  BudgetImpact budget;           // per school year
+  BudgetImpact budget_calendar;  // the same euros per calendar year (YearBasis)
   CostEffectiveness cost_effectiveness;
 };
 

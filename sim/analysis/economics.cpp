@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/model/calendar.hpp"
+
 namespace ozsim::analysis {
 
 namespace {
@@ -18,6 +20,19 @@ CostMatrix cost_matrix(const model::RunResult& result) {
   CostMatrix matrix;
   for (const auto& line : result.costs) matrix[{line.payer, line.year}] += line.euros;
   return matrix;
+}
+
+// School-year euros spread over calendar years by days (see YearBasis); keeps only the calendar years that
+// both neighbouring school years cover, from first_school + 1 to last_school.
+CostMatrix by_calendar_year(const CostMatrix& school, int first_school, int last_school) {
+  const double early = school_year_share_in_starting_calendar_year();
+  CostMatrix calendar;
+  for (const auto& [key, euros] : school) {
+    const auto& [payer, year] = key;
+    if (year + 1 <= last_school) calendar[{payer, year + 1}] += euros * (1.0 - early);
+    if (year > first_school) calendar[{payer, year}] += euros * early;
+  }
+  return calendar;
 }
 
 double lookup(const CostMatrix& matrix, const std::string& payer, int year) {
@@ -54,8 +69,19 @@ double discount_factor(double rate, int year, int first_year) {
   return 1.0 / std::pow(1.0 + rate, static_cast<double>(year - first_year));
 }
 
+double school_year_share_in_starting_calendar_year() {
+  const int months_to_december = 12 - model::FIRST_MONTH + 1;
+  double days = 0.0;
+  for (int m = 0; m < months_to_december; ++m) days += model::MONTH_DAYS[static_cast<std::size_t>(m)];
+  return days / model::DAYS_PER_YEAR;
+}
+
+const char* to_string(YearBasis basis) {
+  return basis == YearBasis::CalendarYear ? "calendar year" : "school year";
+}
+
 BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
-                           const EconomicsOptions& options) {
+                           const EconomicsOptions& options, YearBasis basis) {
   require_paired(base, alt);
   const std::size_t reps = base.size();
   std::vector<CostMatrix> base_costs;
@@ -75,14 +101,22 @@ BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<con
     throw std::invalid_argument(std::string("payer name '") + ALL_PAYERS +
                                 "' is reserved for the sum over payers");
   BudgetImpact impact;
+  impact.basis = basis;
   impact.discount_rate = options.discount_rate;
   impact.payers.assign(payers.begin(), payers.end());
-  if (years_seen.empty()) {
+  int first = years_seen.empty() ? 0 : *years_seen.begin();
+  int last = years_seen.empty() ? -1 : *years_seen.rbegin();
+  if (basis == YearBasis::CalendarYear && first <= last) {
+    for (auto* matrices : {&base_costs, &alt_costs})
+      for (CostMatrix& matrix : *matrices) matrix = by_calendar_year(matrix, first, last);
+    first += 1;
+  }
+  if (first > last) {
     impact.first_year = options.first_year.value_or(0);
     return impact;
   }
   // A year without any cost still gets a row, so a budget table has no gaps.
-  for (int year = *years_seen.begin(); year <= *years_seen.rbegin(); ++year) impact.years.push_back(year);
+  for (int year = first; year <= last; ++year) impact.years.push_back(year);
   impact.first_year = options.first_year.value_or(impact.years.front());
 
   std::vector<std::string> row_payers = impact.payers;

@@ -51,7 +51,18 @@ struct BudgetRow {
   BudgetCell discounted;
 };
 
+// What a budget row's year is. Costs are booked per school year (1 August to 31 July, named by the
+// calendar year it starts in); a gemeente budgets per calendar year. A calendar year takes each school
+// year's euros in proportion to its days in that year (Jan-Jul of the school year before, Aug-Dec of the
+// one that starts in it): an assumption that a school year's costs are spread evenly over its days. Only
+// calendar years that lie wholly inside the booked school years get a row.
+enum class YearBasis { SchoolYear, CalendarYear };
+const char* to_string(YearBasis basis);  // "school year", "calendar year"
+// Share of a school year's days in the calendar year it starts in (August to December: 153 of 365).
+double school_year_share_in_starting_calendar_year();
+
 struct BudgetImpact {
+  YearBasis basis = YearBasis::SchoolYear;
   int first_year = 0;
   double discount_rate = DUTCH_DISCOUNT_RATE;
   std::vector<int> years;           // every year from the first to the last with costs
@@ -60,9 +71,10 @@ struct BudgetImpact {
   std::vector<BudgetRow> rows;
 };
 
-// Costs missing for a (payer, year) in a replication count as zero euros.
+// Costs missing for a (payer, year) in a replication count as zero euros. With the calendar-year basis,
+// options.first_year (the year discounted with factor 1) is a calendar year; by default the first one.
 BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
-                           const EconomicsOptions& options = {});
+                           const EconomicsOptions& options = {}, YearBasis basis = YearBasis::SchoolYear);
 
 enum class RatioMethod {
   PerReplication,  // ratio in each replication, then summarised

@@ -15,10 +15,12 @@
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_flags.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/compare_output.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/output/sweep_output.hpp"
+#include "sim/output/workbook.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace ozsim::app {
@@ -34,6 +36,7 @@ struct CompareCli {
   std::optional<double> discount_rate;  // default: the BASE scenario's costs.discount_rate
   std::string posterior;
   bool report = false;
+  OutputFlags output;
 };
 
 struct SweepCli {
@@ -45,6 +48,7 @@ struct SweepCli {
   unsigned threads = 0;
   std::string out = "ozsim-out";
   bool report = false;
+  OutputFlags output;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -71,12 +75,12 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   std::vector<scenario::LoadedScenario> loaded;
   for (const auto& path : o.scenarios) loaded.push_back(scenario::load_scenario(path));
   const std::vector<std::string> names = labels(loaded, o.scenarios);
-  output::OutputFolder folder(o.out,
-                              {"compare",
-                               {},
-                               o.seed,
-                               o.replications,
-                               analysis::effective_threads(o.threads, loaded.size() * o.replications)});
+  output::OutputFolder folder(o.out, {"compare",
+                                      {},
+                                      o.seed,
+                                      o.replications,
+                                      analysis::effective_threads(o.threads, loaded.size() * o.replications),
+                                      o.output.dialect()});
   for (const auto& scenario : loaded) output::add_scenario_inputs(folder, scenario.tree.files());
   if (!o.posterior.empty()) folder.add_input("posterior", o.posterior);
 
@@ -114,7 +118,9 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
   analysis::check_finite(comparison, o.scenarios);  // before anything is written
-  output::write_comparison(comparison, folder.staging_dir());
+  output::write_comparison(comparison, folder.staging_dir(), o.output.dialect());
+  if (o.output.xlsx)
+    output::write_xlsx(output::comparison_workbook(comparison), folder.staging_path("compare.xlsx"));
   const auto written = folder.commit();
   std::cout << output::format_comparison(comparison);
   std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
@@ -127,8 +133,9 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
 int sweep_command(const SweepCli& o) {
   const auto axes = analysis::parse_sweep_sets(o.sets);
   const scenario::LoadedScenario base = scenario::load_scenario(o.scenario);
-  output::OutputFolder folder(o.out, {"sweep", o.sets, o.seed, o.replications,
-                                      analysis::effective_threads(o.threads, o.replications)});
+  output::OutputFolder folder(
+      o.out, {"sweep", o.sets, o.seed, o.replications, analysis::effective_threads(o.threads, o.replications),
+              o.output.dialect()});
   output::add_scenario_inputs(folder, base.tree.files());
   const std::uint64_t seed = o.seed;
   // The baseline runs on the same replication seeds as every point: common random numbers, as in compare.
@@ -157,7 +164,8 @@ int sweep_command(const SweepCli& o) {
                            "sweep point " + std::to_string(point.point.index) + " (" +
                                analysis::describe_point(point.point) + ")",
                            o.scenario);
-  output::write_sweep_csv(result, folder.staging_dir());
+  output::write_sweep_csv(result, folder.staging_dir(), o.output.dialect());
+  if (o.output.xlsx) output::write_xlsx(output::sweep_workbook(result), folder.staging_path("sweep.xlsx"));
   const auto written = folder.commit();
   std::cout << output::format_sweep(result, output::headline_kpis(result));
   std::printf("%zu points x %u replications in %.2f s; wrote", result.points.size(), o.replications, seconds);
@@ -173,7 +181,8 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   auto c = std::make_shared<CompareCli>();
   CLI::App* compare = app.add_subcommand(
       "compare",
-      "Compare alternatives with a baseline on common random numbers; write compare.csv, compare.json");
+      "Compare alternatives with a baseline on common random numbers; write compare.csv, budget.csv,\n"
+      "cost_effectiveness.csv, compare.json");
   compare->add_option("scenarios", c->scenarios, "BASE scenario file, then one or more ALT scenario files")
       ->required()
       ->expected(2, CLI::detail::expected_max_vector_size)
@@ -201,6 +210,7 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
           "--posterior", c->posterior,
           "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
       ->check(CLI::ExistingFile);
+  add_output_flags(compare, c->output);
   compare->footer(
       "Difference = ALT - BASE per replication, with a 95% interval for its mean.\n"
       "Examples:\n"
@@ -244,8 +254,9 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   sweep->add_option("--out,-o", s->out, "Output directory")->capture_default_str();
   sweep->add_flag("--report", s->report,
                   "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
+  add_output_flags(sweep, s->output);
   sweep->footer(
-      "Rows of sweep.csv: point, one column per key, kpi, mean, lo95, hi95, n; with --baseline also\n"
+      "Rows of sweep.csv: point, one column per key, kpi, unit, mean, lo95, hi95, n; with --baseline also\n"
       "diff_mean, diff_lo95, diff_hi95 (point minus baseline; a point equal to the baseline gives exactly "
       "0).\n"
       "Examples:\n"

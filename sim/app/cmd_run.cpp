@@ -11,9 +11,11 @@
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_flags.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/output/run_output.hpp"
+#include "sim/output/workbook.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace ozsim::app {
@@ -34,6 +36,7 @@ struct RunOptionsCli {
   bool report = false;
   unsigned threads = 0;
   std::vector<std::string> overrides;
+  OutputFlags output;
 };
 
 int run_command(const RunOptionsCli& o) {
@@ -42,7 +45,7 @@ int run_command(const RunOptionsCli& o) {
   if (o.years > 0.0) overrides.push_back("simulation.years=" + std::to_string(o.years));
   const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
   const unsigned threads = analysis::effective_threads(o.threads, o.replications);
-  output::OutputFolder folder(o.out, {"run", overrides, o.seed, o.replications, threads});
+  output::OutputFolder folder(o.out, {"run", overrides, o.seed, o.replications, threads, o.output.dialect()});
   output::add_scenario_inputs(folder, scenario.tree.files());
   const auto started = std::chrono::steady_clock::now();
   analysis::ReplicationSettings settings;
@@ -66,6 +69,7 @@ int run_command(const RunOptionsCli& o) {
   meta.seed = o.seed;
   meta.threads = threads;
   meta.trace = o.trace;
+  meta.csv_dialect = o.output.dialect();
   if (const params::ParamEntry* d = scenario.tree.find("description");
       d && d->kind == params::ParamEntry::Kind::Scalar && std::holds_alternative<std::string>(d->scalar))
     meta.description = std::get<std::string>(d->scalar);
@@ -73,6 +77,8 @@ int run_command(const RunOptionsCli& o) {
   meta.files = scenario.tree.files();
   analysis::check_finite(results.kpi_summary(), scenario.config.name, path);  // before anything is written
   output::write_run_outputs(folder.staging_dir(), scenario.config, meta, results);
+  if (o.output.xlsx)
+    output::write_xlsx(output::run_workbook(scenario.config, results), folder.staging_path("run.xlsx"));
   const std::vector<std::string> written = folder.commit();
   std::cout << output::kpi_table(scenario.config, results);
   std::printf("%u replication%s in %.2f s; wrote", o.replications, o.replications == 1 ? "" : "s", seconds);
@@ -130,6 +136,7 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--threads", options->threads,
                   "Worker threads (default: all cores); results do not depend on it");
   run->add_option("--set", options->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
+  add_output_flags(run, options->output);
   run->footer(
       "Examples:\n"
       "  ozsim run\n"

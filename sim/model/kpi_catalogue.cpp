@@ -301,13 +301,9 @@ std::optional<double> KpiCatalogue::value(const std::map<std::string, double>& k
   return std::nullopt;
 }
 
-namespace {
-
 std::string unit_text(const KpiFamily& family) {
   return std::string(unit_name(family.unit)) + (family.per_year ? " per year" : "");
 }
-
-}  // namespace
 
 std::string KpiCatalogue::help_text() const {
   std::string out =

@@ -137,8 +137,9 @@ class KpiCatalogue {
 };
 
 const KpiCatalogue& kpi_catalogue();
-const char* unit_name(KpiUnit unit);     // "pupils", "days", ...
-const char* group_name(KpiGroup group);  // "counts", "waiting", "home", "costs", "other"
+const char* unit_name(KpiUnit unit);             // "pupils", "days", ...
+std::string unit_text(const KpiFamily& family);  // the unit with " per year" for a yearly rate
+const char* group_name(KpiGroup group);          // "counts", "waiting", "home", "costs", "other"
 // A provision's label: its setting's label when named after one ("oov" -> "OOV"), else its name.
 std::string provision_label(std::string_view provision, Language language);
 // Where a flow goes: a setting's label ("thuiszitters") or an exit's ("verhuisd"); other names as written.

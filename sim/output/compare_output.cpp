@@ -133,10 +133,9 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
       std::string trailing = interval(kpi.diff.lo95, kpi.diff.hi95);
       if (excludes_zero(kpi.diff)) trailing += " *";
       if (missing) trailing = "missing: see below";
-      rows.push_back(
-          {"  " + kpi.kpi,
-           {table::human(kpi.base.mean), table::human(kpi.alt.mean), table::human(kpi.diff.mean)},
-           trailing});
+      rows.push_back({"  " + kpi.kpi,
+                      {table::human(kpi.base.mean), table::human(kpi.alt.mean), table::human(kpi.diff.mean)},
+                      trailing});
     }
   }
   render(out, {"KPI", {"BASE", "ALT", "difference"}, "95% interval"}, rows, width);
@@ -260,7 +259,8 @@ Json budget_json(const analysis::BudgetImpact& budget) {
                         {"discount_factor", row.discount_factor},
                         {"undiscounted", cell_json(row.undiscounted)},
                         {"discounted", cell_json(row.discounted)}});
-  return Json{{"first_year", budget.first_year},
+  return Json{{"year_basis", analysis::to_string(budget.basis)},
+              {"first_year", budget.first_year},
               {"discount_rate", budget.discount_rate},
               {"years", budget.years},
               {"payers", budget.payers},
@@ -320,13 +320,85 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
   return out;
 }
 
-std::string comparison_csv(const analysis::Comparison& comparison) {
-  std::string csv = "scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n";
+namespace {
+
+std::string unit_of(const std::string& kpi) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found ? model::unit_text(*found->family) : "";
+}
+
+// "2019/20" for a school year, "2020" for a calendar year.
+std::string period_label(analysis::YearBasis basis, int year) {
+  if (basis == analysis::YearBasis::CalendarYear) return std::to_string(year);
+  const int next = (year + 1) % 100;
+  return std::to_string(year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
+}
+
+}  // namespace
+
+std::string comparison_csv(const analysis::Comparison& comparison, params::CsvDialect dialect) {
+  const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
+  std::string csv(params::csv_preamble(dialect));
+  csv += params::csv_line(
+      {"scenario", "kpi", "unit", "base_mean", "alt_mean", "diff_mean", "diff_lo95", "diff_hi95", "n"},
+      dialect);
   for (const auto& alt : comparison.alternatives)
     for (const auto& kpi : alt.paired.kpis)
-      csv += table::csv_line({alt.scenario, kpi.kpi, params::exact(kpi.base.mean), params::exact(kpi.alt.mean),
-                              params::exact(kpi.diff.mean), params::exact(kpi.diff.lo95),
-                              params::exact(kpi.diff.hi95), std::to_string(kpi.diff.n)});
+      csv += params::csv_line(
+          {alt.scenario, kpi.kpi, unit_of(kpi.kpi), number(kpi.base.mean), number(kpi.alt.mean),
+           number(kpi.diff.mean), number(kpi.diff.lo95), number(kpi.diff.hi95), std::to_string(kpi.diff.n)},
+          dialect);
+  return csv;
+}
+
+std::string budget_csv(const analysis::Comparison& comparison, params::CsvDialect dialect) {
+  const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
+  std::string csv(params::csv_preamble(dialect));
+  csv +=
+      params::csv_line({"scenario", "year_basis", "payer", "year", "period", "discounted", "discount_factor",
+                        "base_eur", "alt_eur", "diff_eur", "diff_lo95_eur", "diff_hi95_eur", "n"},
+                       dialect);
+  for (const auto& alt : comparison.alternatives)
+    for (const analysis::BudgetImpact* budget : {&alt.budget, &alt.budget_calendar}) {
+      const std::string basis = budget->basis == analysis::YearBasis::CalendarYear ? "calendar" : "school";
+      for (const auto& row : budget->rows) {
+        const std::string year = row.year ? std::to_string(*row.year) : "all";
+        const std::string period = row.year ? period_label(budget->basis, *row.year)
+                                            : period_label(budget->basis, budget->years.front()) + "-" +
+                                                  period_label(budget->basis, budget->years.back());
+        for (const bool discounted : {false, true}) {
+          const analysis::BudgetCell& cell = discounted ? row.discounted : row.undiscounted;
+          // The all-years row discounted is the present value; its factor is not one number.
+          const std::string factor = !discounted ? "1" : row.year ? number(row.discount_factor) : "";
+          csv +=
+              params::csv_line({alt.scenario, basis, row.payer, year, period, discounted ? "yes" : "no",
+                                factor, number(cell.base.mean), number(cell.alt.mean), number(cell.diff.mean),
+                                number(cell.diff.lo95), number(cell.diff.hi95), std::to_string(cell.diff.n)},
+                               dialect);
+        }
+      }
+    }
+  return csv;
+}
+
+std::string cost_effectiveness_csv(const analysis::Comparison& comparison, params::CsvDialect dialect) {
+  const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
+  std::string csv(params::csv_preamble(dialect));
+  csv += params::csv_line(
+      {"scenario", "measure", "effect_kpi", "effect_unit", "averted_per_year", "averted_per_year_lo95",
+       "averted_per_year_hi95", "extra_cost_eur_per_year", "extra_cost_lo95_eur_per_year",
+       "extra_cost_hi95_eur_per_year", "method", "eur_per_unit_averted", "eur_per_unit_averted_lo95",
+       "eur_per_unit_averted_hi95", "n", "note"},
+      dialect);
+  for (const auto& alt : comparison.alternatives)
+    for (const auto& row : alt.cost_effectiveness.rows)
+      csv += params::csv_line(
+          {alt.scenario, row.measure, row.source, unit_of(row.source.substr(0, row.source.find(' '))),
+           number(row.averted.mean), number(row.averted.lo95), number(row.averted.hi95),
+           number(row.incremental_cost.mean), number(row.incremental_cost.lo95),
+           number(row.incremental_cost.hi95), analysis::to_string(row.method), number(row.ratio.mean),
+           number(row.ratio.lo95), number(row.ratio.hi95), std::to_string(row.averted.n), row.note},
+          dialect);
   return csv;
 }
 
@@ -352,6 +424,7 @@ std::string comparison_json(const analysis::Comparison& comparison) {
                                 {"kpis", std::move(kpis)},
                                 {"missing_kpis", std::move(missing)},
                                 {"budget_impact", budget_json(alt.budget)},
+                                {"budget_impact_calendar_years", budget_json(alt.budget_calendar)},
                                 {"cost_effectiveness", cost_effectiveness_json(alt.cost_effectiveness)}});
   }
   const auto& economics = comparison.economics;
@@ -374,13 +447,18 @@ std::string comparison_json(const analysis::Comparison& comparison) {
   return document.dump(2) + "\n";
 }
 
-std::vector<std::string> write_comparison(const analysis::Comparison& comparison,
-                                          const std::string& out_dir) {
-  const std::string csv_path = (std::filesystem::path(out_dir) / "compare.csv").string();
-  const std::string json_path = (std::filesystem::path(out_dir) / "compare.json").string();
-  write_file_atomically(csv_path, comparison_csv(comparison));
-  write_file_atomically(json_path, comparison_json(comparison));
-  return {csv_path, json_path};
+std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir,
+                                          params::CsvDialect dialect) {
+  std::vector<std::string> written;
+  const auto write = [&](const char* name, const std::string& content) {
+    written.push_back((std::filesystem::path(out_dir) / name).string());
+    write_file_atomically(written.back(), content);
+  };
+  write("compare.csv", comparison_csv(comparison, dialect));
+  write("budget.csv", budget_csv(comparison, dialect));
+  write("cost_effectiveness.csv", cost_effectiveness_csv(comparison, dialect));
+  write("compare.json", comparison_json(comparison));
+  return written;
 }
 
 }  // namespace ozsim::output

@@ -1,10 +1,12 @@
 #pragma once
-// compare's outputs: the terminal report, compare.csv and compare.json.
+// compare's outputs: the terminal report, compare.csv, budget.csv,
+// cost_effectiveness.csv and compare.json.
 
 #include <string>
 #include <vector>
 
 #include "sim/analysis/compare.hpp"
+#include "sim/params/csv.hpp"
 
 namespace ozsim::output {
 
@@ -13,15 +15,28 @@ namespace ozsim::output {
 // cost-effectiveness, in lines of at most `width` characters.
 std::string format_comparison(const analysis::Comparison& comparison, std::size_t width = 100);
 
-// scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n; one row per
+// scenario,kpi,unit,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n; one row per
 // alternative and KPI, empty fields where a value is not available.
-std::string comparison_csv(const analysis::Comparison& comparison);
+std::string comparison_csv(const analysis::Comparison& comparison,
+                           params::CsvDialect dialect = params::CsvDialect::Rfc4180);
+
+// The budget impact per alternative, payer and year, by school year and by calendar year, undiscounted
+// and discounted: one row per (alternative, year basis, payer, year or "all", discounted or not).
+std::string budget_csv(const analysis::Comparison& comparison,
+                       params::CsvDialect dialect = params::CsvDialect::Rfc4180);
+
+// Cost per unit averted, one row per alternative and measure, with the effect, the extra cost and
+// the ratio, each with its 95% interval.
+std::string cost_effectiveness_csv(const analysis::Comparison& comparison,
+                                   params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 
 // Everything: the CSV's columns plus spreads, missing KPIs, budget impact and cost-effectiveness.
 std::string comparison_json(const analysis::Comparison& comparison);
 
-// Writes compare.csv and compare.json into out_dir atomically; returns their paths.
-std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir);
+// Writes compare.csv, budget.csv, cost_effectiveness.csv and compare.json into out_dir atomically;
+// returns their paths.
+std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir,
+                                          params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 
 // Terminal group of a KPI, from its family in the KPI catalogue: "home", "waiting", "counts", "costs" or
 // "other" (also for names the catalogue does not know).

@@ -381,6 +381,7 @@ std::string OutputFolder::manifest_json(const std::vector<std::string>& files) c
   doc["replications"] = description_.replications ? nlohmann::ordered_json(*description_.replications)
                                                   : nlohmann::ordered_json(nullptr);
   doc["threads"] = description_.threads;
+  doc["csv_dialect"] = params::csv_dialect_name(description_.csv_dialect);
   doc["files"] = files;
   return doc.dump(2) + "\n";
 }

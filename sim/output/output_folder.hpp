@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/params/csv.hpp"
+
 namespace ozsim::output {
 
 // What manifest.json records about the command that wrote a folder.
@@ -24,7 +26,8 @@ struct RunDescription {
   std::vector<std::string> overrides;  // --set KEY=VALUE as given
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> replications;
-  unsigned threads = 0;  // threads actually used
+  unsigned threads = 0;                                          // threads actually used
+  params::CsvDialect csv_dialect = params::CsvDialect::Rfc4180;  // of every CSV file in the folder
 };
 
 // The ozsim version and this process's command line, recorded in every

@@ -13,6 +13,7 @@
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/table.hpp"
+#include "sim/params/csv.hpp"
 #include "sim/params/number_format.hpp"
 
 namespace ozsim::output {
@@ -103,42 +104,58 @@ std::string summary_json(const model::ScenarioConfig& config, const RunMeta& met
   return out;
 }
 
-std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
-  std::string out = "date,day";
-  if (results.replications() == 0) return out + "\n";
+std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results,
+                           params::CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  std::vector<std::string> fields = {"date", "day"};
+  if (results.replications() == 0) return out + params::csv_line(fields, dialect);
   const std::vector<std::string>& names = results.series_names();
   const std::vector<double>& days = results.series_days();
   const std::vector<std::vector<double>> mean = results.series_mean();
   const std::vector<std::vector<analysis::Summary>> spread = results.series_summary();
   // The means first, then each series' 95% interval over the replications (empty with one replication), so
   // a reader that knows only the means reads the file as before.
-  for (const std::string& name : names) out += ',' + name;
-  for (const std::string& name : names) out += ',' + name + ".lo95," + name + ".hi95";
-  out += "\n";
+  fields.insert(fields.end(), names.begin(), names.end());
+  for (const std::string& name : names) {
+    fields.push_back(name + ".lo95");
+    fields.push_back(name + ".hi95");
+  }
+  out += params::csv_line(fields, dialect);
   for (std::size_t m = 0; m < days.size(); ++m) {
-    out += date_of_day(config.simulation.start_year, days[m]);
-    out += ',';
-    out += params::exact(days[m]);
-    for (std::size_t c = 0; c < names.size(); ++c) {
-      out += ',';
-      out += params::exact(mean[m][c]);
+    fields = {date_of_day(config.simulation.start_year, days[m]), params::csv_number(days[m], dialect)};
+    for (std::size_t c = 0; c < names.size(); ++c) fields.push_back(params::csv_number(mean[m][c], dialect));
+    for (const analysis::Summary& s : spread[m]) {
+      fields.push_back(params::csv_number(s.lo95, dialect));
+      fields.push_back(params::csv_number(s.hi95, dialect));
     }
-    for (const analysis::Summary& s : spread[m]) out += ',' + number_text(s.lo95) + ',' + number_text(s.hi95);
-    out += "\n";
+    out += params::csv_line(fields, dialect);
   }
   return out;
 }
 
-std::string flows_csv(const analysis::RunReduction& results) {
-  std::string out = "year,from,to,count\n";
+std::string flows_csv(const analysis::RunReduction& results, params::CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line({"year", "from", "to", "count"}, dialect);
   for (const auto& [key, mean] : results.flows_mean())
-    out += std::to_string(std::get<0>(key)) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
-           params::exact(mean) + "\n";
+    out += params::csv_line({std::to_string(std::get<0>(key)), std::get<1>(key), std::get<2>(key),
+                             params::csv_number(mean, dialect)},
+                            dialect);
   return out;
 }
 
-std::string trace_csv(const analysis::RunReduction& results) {
-  return "replication,day,pupil,event,from,to\n" + results.trace_csv();
+std::string trace_csv(const analysis::RunReduction& results, params::CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line({"replication", "day", "pupil", "event", "from", "to"}, dialect);
+  if (dialect == params::CsvDialect::Rfc4180) return out + results.trace_csv();
+  // The model writes its trace in the default dialect: plain names, and only the day has a decimal point.
+  std::string body = results.trace_csv();
+  for (char& c : body) {
+    if (c == ',')
+      c = params::csv_separator(dialect);
+    else if (c == '.')
+      c = params::csv_decimal_mark(dialect);
+  }
+  return out + body;
 }
 
 std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
@@ -193,9 +210,9 @@ std::vector<std::string> write_run_outputs(const std::string& dir, const model::
     written.push_back(path);
   };
   write("summary.json", summary_json(config, meta, results));
-  write("timeseries.csv", timeseries_csv(config, results));
-  write("flows.csv", flows_csv(results));
-  if (meta.trace) write("trace.csv", trace_csv(results));
+  write("timeseries.csv", timeseries_csv(config, results, meta.csv_dialect));
+  write("flows.csv", flows_csv(results, meta.csv_dialect));
+  if (meta.trace) write("trace.csv", trace_csv(results, meta.csv_dialect));
   return written;
 }
 

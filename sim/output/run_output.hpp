@@ -9,6 +9,7 @@
 #include "sim/model/run.hpp"
 #include "sim/model/scenario_config.hpp"
 #include "sim/output/scenario_values.hpp"
+#include "sim/params/csv.hpp"
 
 namespace ozsim::output {
 
@@ -18,6 +19,7 @@ struct RunMeta {
   std::uint64_t seed = 1;
   unsigned threads = 1;
   bool trace = false;
+  params::CsvDialect csv_dialect = params::CsvDialect::Rfc4180;  // of timeseries.csv, flows.csv, trace.csv
   std::string description;            // the scenario's `description`
   std::vector<ScenarioValue> values;  // every scenario value with its comment, for the report
   std::vector<std::string> files;     // the scenario file, then its base, the base's base, ...
@@ -27,9 +29,12 @@ struct RunMeta {
 // tests can compare bytes without touching disk.
 std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
                          const analysis::RunReduction& results);
-std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results);
-std::string flows_csv(const analysis::RunReduction& results);
-std::string trace_csv(const analysis::RunReduction& results);
+std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results,
+                           params::CsvDialect dialect = params::CsvDialect::Rfc4180);
+std::string flows_csv(const analysis::RunReduction& results,
+                      params::CsvDialect dialect = params::CsvDialect::Rfc4180);
+std::string trace_csv(const analysis::RunReduction& results,
+                      params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 // The short table of the main KPIs for the terminal.
 std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunReduction& results);
 

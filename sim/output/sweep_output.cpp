@@ -54,36 +54,41 @@ std::string format_sweep(const analysis::SweepResult& result, const std::vector<
   return out;
 }
 
-std::string sweep_csv(const analysis::SweepResult& result) {
+std::string sweep_csv(const analysis::SweepResult& result, params::CsvDialect dialect) {
   std::vector<std::string> header = {"point"};
   for (const auto& axis : result.axes) header.push_back(axis.key);
-  for (const char* column : {"kpi", "mean", "lo95", "hi95", "n"}) header.emplace_back(column);
+  for (const char* column : {"kpi", "unit", "mean", "lo95", "hi95", "n"}) header.emplace_back(column);
   // With a baseline, the paired difference (point minus baseline) beside the level.
   if (result.has_baseline)
     for (const char* column : {"diff_mean", "diff_lo95", "diff_hi95"}) header.emplace_back(column);
-  std::string csv = table::csv_line(header);
+  std::string csv(params::csv_preamble(dialect));
+  csv += params::csv_line(header, dialect);
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
   for (const auto& point : result.points)
     for (const auto& [kpi, s] : point.summary.kpis) {
       std::vector<std::string> fields = {std::to_string(point.point.index)};
       for (const auto& override_value : point.point.overrides) fields.push_back(override_value.second);
       fields.push_back(kpi);
-      fields.push_back(params::exact(s.mean));
-      fields.push_back(params::exact(s.lo95));
-      fields.push_back(params::exact(s.hi95));
+      const std::optional<model::KpiName> found = catalogue.find(kpi);
+      fields.emplace_back(found ? model::unit_text(*found->family) : "");
+      fields.push_back(params::csv_number(s.mean, dialect));
+      fields.push_back(params::csv_number(s.lo95, dialect));
+      fields.push_back(params::csv_number(s.hi95, dialect));
       fields.push_back(std::to_string(s.n));
       if (result.has_baseline) {
         const auto diff = point.differences.find(kpi);
         const analysis::Summary d = diff == point.differences.end() ? analysis::Summary{} : diff->second;
-        for (double v : {d.mean, d.lo95, d.hi95}) fields.push_back(params::exact(v));
+        for (double v : {d.mean, d.lo95, d.hi95}) fields.push_back(params::csv_number(v, dialect));
       }
-      csv += table::csv_line(fields);
+      csv += params::csv_line(fields, dialect);
     }
   return csv;
 }
 
-std::string write_sweep_csv(const analysis::SweepResult& result, const std::string& out_dir) {
+std::string write_sweep_csv(const analysis::SweepResult& result, const std::string& out_dir,
+                            params::CsvDialect dialect) {
   const std::string path = (std::filesystem::path(out_dir) / "sweep.csv").string();
-  write_file_atomically(path, sweep_csv(result));
+  write_file_atomically(path, sweep_csv(result, dialect));
   return path;
 }
 

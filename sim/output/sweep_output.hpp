@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/analysis/sweep.hpp"
+#include "sim/params/csv.hpp"
 
 namespace ozsim::output {
 
@@ -17,10 +18,12 @@ std::vector<std::string> headline_kpis(const analysis::SweepResult& result);
 std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis,
                          std::size_t width = 100);
 
-// point,<key 1>,...,<key n>,kpi,mean,lo95,hi95,n: one row per grid point and KPI.
-std::string sweep_csv(const analysis::SweepResult& result);
+// point,<key 1>,...,<key n>,kpi,unit,mean,lo95,hi95,n: one row per grid point and KPI.
+std::string sweep_csv(const analysis::SweepResult& result,
+                      params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 
 // Writes sweep.csv into out_dir atomically and returns its path.
-std::string write_sweep_csv(const analysis::SweepResult& result, const std::string& out_dir);
+std::string write_sweep_csv(const analysis::SweepResult& result, const std::string& out_dir,
+                            params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 
 }  // namespace ozsim::output

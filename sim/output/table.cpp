@@ -2,27 +2,6 @@
 
 namespace ozsim::output::table {
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
-std::string csv_line(const std::vector<std::string>& fields) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += ',';
-    line += csv_field(fields[i]);
-  }
-  line += '\n';
-  return line;
-}
-
 std::string pad_right(std::string_view text, std::size_t width) {
   std::string padded(text);
   if (padded.size() < width) padded.append(width - padded.size(), ' ');

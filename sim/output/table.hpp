@@ -1,6 +1,6 @@
 #pragma once
-// Small text helpers shared by the terminal tables and CSV files: CSV quoting,
-// padding, wrapping. Numbers come from params/number_format, the one formatter.
+// Small text helpers for the terminal tables: numbers, padding, wrapping.
+// Numbers come from params/number_format, the one formatter; CSV from params/csv.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -14,12 +14,6 @@ namespace ozsim::output::table {
 inline std::string human(double value) {
   return params::human(value, params::Language::En);
 }
-
-// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
-std::string csv_field(std::string_view text);
-
-// Joins fields with commas, quoting each as needed, and ends the line.
-std::string csv_line(const std::vector<std::string>& fields);
 
 std::string pad_right(std::string_view text, std::size_t width);
 std::string pad_left(std::string_view text, std::size_t width);

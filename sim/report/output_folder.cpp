@@ -1,6 +1,5 @@
 #include "sim/report/output_folder.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -46,13 +45,13 @@ double CsvTable::number(std::size_t row, int col) const {
   if (col < 0 || row >= rows.size() || static_cast<std::size_t>(col) >= rows[row].size()) return std::nan("");
   const std::string& cell = rows[row][static_cast<std::size_t>(col)];
   double value = 0.0;
-  const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  if (error != std::errc{} || end != cell.data() + cell.size()) return std::nan("");
-  return value;
+  return params::csv_parse_number(cell, dialect, value) ? value : std::nan("");
 }
 
 CsvTable parse_csv(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const params::CsvDialect dialect = params::csv_dialect_of(text);
+  text.remove_prefix(params::csv_preamble(dialect).size());
+  const char separator = params::csv_separator(dialect);
   std::vector<std::vector<std::string>> lines;
   std::vector<std::string> fields;
   std::string field;
@@ -78,7 +77,7 @@ CsvTable parse_csv(std::string_view text) {
       quoted = true;
       quote_line = line;
       any = true;
-    } else if (c == ',') {
+    } else if (c == separator) {
       fields.push_back(std::move(field));
       field.clear();
       any = true;
@@ -104,6 +103,7 @@ CsvTable parse_csv(std::string_view text) {
     lines.push_back(std::move(fields));
   }
   CsvTable table;
+  table.dialect = dialect;
   if (lines.empty()) return table;
   table.header = std::move(lines.front());
   table.rows.assign(std::make_move_iterator(lines.begin() + 1), std::make_move_iterator(lines.end()));

@@ -8,10 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/params/csv.hpp"
+
 namespace ozsim::report {
 
-// A CSV file as ozsim writes it (RFC 4180: comma, double quotes, header row).
+// A CSV file as ozsim writes it, in either dialect (params/csv.hpp), with a header row.
 struct CsvTable {
+  params::CsvDialect dialect = params::CsvDialect::Rfc4180;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 
@@ -21,7 +24,8 @@ struct CsvTable {
   double number(std::size_t row, int column) const;
 };
 
-// Parses RFC 4180 text (a UTF-8 byte-order mark is skipped); throws
+// Parses CSV text in the dialect its start shows (a UTF-8 byte-order mark: nl, ';' and decimal comma;
+// else RFC 4180); throws
 // std::runtime_error with the line number on an unterminated quote.
 CsvTable parse_csv(std::string_view text);
 

@@ -104,7 +104,7 @@ TEST_CASE("a scenario compared with itself gives exactly zero differences") {
   }
   for (const auto& row : alt.cost_effectiveness.rows) CHECK(row.note == "not defined (no effect)");
   const std::string csv = comparison_csv(c);
-  CHECK(csv.find("baseline-again,home.months.per_year,") != std::string::npos);
+  CHECK(csv.find("baseline-again,home.months.per_year,months per year,") != std::string::npos);
   std::istringstream lines(csv);
   std::string line;
   std::getline(lines, line);
@@ -168,7 +168,7 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
         "Counts, stays and flows\n", "Costs per payer\n", "Other\n", "home.months.per_year",
         "Budget impact in euros, 2024-2026; discounted at 2.25% a year to 2024", "  all payers",
         "Cost-effectiveness (euros per year, KPI cost.total.per_year)", "  dagbesteding placement",
-        "Net monetary benefit at 5000 euros per home-month averted"}) {
+        "Net monetary benefit at 5,000 euros per home-month averted"}) {
     CAPTURE(std::string(expected));
     CHECK(text.find(expected) != std::string::npos);
   }
@@ -205,12 +205,12 @@ TEST_CASE("compare.csv has the agreed columns and reports missing KPIs as empty,
   for (auto& result : alt) result.kpis.erase("wait_days.individuele_begeleiding.mean");
   const Comparison c = compare_scenarios({"base", "alt"}, {base, alt}, 5);
   const std::string csv = comparison_csv(c);
-  CHECK(csv.starts_with("scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n"));
+  CHECK(csv.starts_with("scenario,kpi,unit,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n\n"));
   const auto row_start = csv.find("alt,wait_days.individuele_begeleiding.mean,");
   REQUIRE(row_start != std::string::npos);
   const std::string row = csv.substr(row_start, csv.find('\n', row_start) - row_start);
   CHECK(row.ends_with(",,,,,0"));
-  CHECK(csv.find("alt,flow.oov.dagbesteding.per_year,6,5,-1,-1,-1,3\n") != std::string::npos);
+  CHECK(csv.find("alt,flow.oov.dagbesteding.per_year,pupils per year,6,5,-1,-1,-1,3\n") != std::string::npos);
   const std::string text = format_comparison(c);
   CHECK(text.find("wait_days.individuele_begeleiding.mean: missing in 'alt' in 3 of 3 replications") !=
         std::string::npos);
@@ -246,12 +246,13 @@ TEST_CASE("compare outputs are byte-identical for 1 and 2 threads and written at
   const auto dir =
       std::filesystem::temp_directory_path() / ("ozsim_test_compare_" + std::to_string(::getpid()));
   const auto paths = write_comparison(one, (dir / "out").string());
-  REQUIRE(paths.size() == 2);
+  REQUIRE(paths.size() == 4);
   std::ifstream csv(paths[0]);
   std::stringstream content;
   content << csv.rdbuf();
   CHECK(content.str() == comparison_csv(one));
-  CHECK(std::filesystem::exists(dir / "out" / "compare.json"));
+  for (const char* name : {"budget.csv", "cost_effectiveness.csv", "compare.json"})
+    CHECK(std::filesystem::exists(dir / "out" / name));
   std::filesystem::remove_all(dir);
 }
 
@@ -268,16 +269,12 @@ TEST_CASE("kpi groups follow the model's KPI prefixes") {
   CHECK(kpi_group("events") == "other");
 }
 
-TEST_CASE("table helpers: English numbers for the terminal, CSV quoting, wrapping") {
+TEST_CASE("table helpers: English numbers for the terminal, padding, wrapping") {
   CHECK(table::human(std::nan("")) == "n/a");
   CHECK(table::human(12.3456) == "12.3");
   CHECK(table::human(631000.0) == "631,000");
   CHECK(table::human(-1234567.4) == "-1,234,567");
   CHECK(table::human(2.5e12) == "2,500,000,000,000");
-  CHECK(table::csv_field("plain") == "plain");
-  CHECK(table::csv_field("a,b") == "\"a,b\"");
-  CHECK(table::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-  CHECK(table::csv_line({"a", "b,c", ""}) == "a,\"b,c\",\n");
   CHECK(table::pad_left("7", 3) == "  7");
   CHECK(table::pad_right("7", 3) == "7  ");
   const auto lines = table::wrap("one two three four", 9, "  ");

@@ -95,11 +95,11 @@ TEST_CASE("run_sweep runs every point and writes sweep.csv, identical for any th
   CHECK(one.points[1].summary.kpis.at("total").n == 3);
   const std::string csv = sweep_csv(one);
   CHECK(csv == sweep_csv(two));
-  CHECK(csv.starts_with("point,a,b,kpi,mean,lo95,hi95,n\n0,1,10,constant,1,1,1,3\n0,1,10,total,12,"));
-  CHECK(csv.find("\n3,2,20,total,23,") != std::string::npos);
+  CHECK(csv.starts_with("point,a,b,kpi,unit,mean,lo95,hi95,n\n0,1,10,constant,,1,1,1,3\n0,1,10,total,,12,"));
+  CHECK(csv.find("\n3,2,20,total,,23,") != std::string::npos);
 
   const std::string text = format_sweep(one, {"total", "absent"});
-  CHECK(text.starts_with("point 0: a=1, b=10\n    total           12  [9.516, 14.48]\npoint 1: a=1, b=20\n"));
+  CHECK(text.starts_with("point 0: a=1, b=10\n    total         12.0  [9.52, 14.5]\npoint 1: a=1, b=20\n"));
   CHECK(text.find("absent") == std::string::npos);
 
   const auto dir =

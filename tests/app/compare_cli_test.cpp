@@ -56,7 +56,7 @@ TEST_CASE("ozsim compare: --threads 2 writes the same bytes as --threads 1; self
   std::istringstream lines(csv);
   std::string line;
   std::getline(lines, line);
-  CHECK(line == "scenario,kpi,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n");
+  CHECK(line == "scenario,kpi,unit,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n");
   std::size_t rows = 0;
   while (std::getline(lines, line)) {
     CAPTURE(line);

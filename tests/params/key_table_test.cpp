@@ -527,7 +527,7 @@ TEST_CASE("help_text: exact layout, with long fields continuing on the next line
         "Scenario keys ('*' stands for any table name or list index):\n"
         "\n"
         "(top level)\n"
-        "  seed          integer in [0, 1000000000]           default 1       Master seed. [source: assumption]\n"
+        "  seed          integer in [0, 1000000000]      default 1       Master seed. [source: assumption]\n"
         "\n"
         "[p]\n"
         "  p.*.policy    one of \"fifo\"|\"priority\"|\"shortest_remaining_first\"\n"

@@ -253,6 +253,13 @@ TEST_CASE("report: CSV reading") {
   CHECK(t.number(0, 0) == 1.0);
   CHECK(std::isnan(t.number(0, 2)));
   CHECK_THROWS_AS(parse_csv("a\n\"open"), std::runtime_error);
+  // --csv-dialect nl: ';' between fields, decimal comma, the byte-order mark.
+  const CsvTable nl = parse_csv(
+      "\xEF\xBB\xBF"
+      "a;b\n92,325;\"x;y\"\n");
+  REQUIRE(nl.header.size() == 2);
+  CHECK(nl.number(0, 0) == 92.325);
+  CHECK(nl.rows[0][1] == "x;y");
 }
 
 TEST_CASE("report labels come from the KPI catalogue") {

@@ -1,0 +1,401 @@
+#include "sim/output/workbook.hpp"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+
+#include "sim/analysis/economics.hpp"
+#include "sim/analysis/summary_stats.hpp"
+#include "sim/model/kpi_catalogue.hpp"
+#include "sim/output/run_output.hpp"
+#include "sim/params/csv.hpp"
+
+namespace ozsim::output {
+namespace {
+
+// Excel's own format codes: the reader's spreadsheet shows them with its locale's decimal mark.
+const char* format_code(CellStyle style) {
+  switch (style) {
+    case CellStyle::Whole:
+      return "0";
+    case CellStyle::Decimal:
+      return "#,##0.00";
+    case CellStyle::Euros:
+      return "#,##0";
+    case CellStyle::Share:
+      return "0.0%";
+    case CellStyle::Text:
+      break;
+  }
+  return nullptr;
+}
+
+std::string label_of(const std::string& kpi, model::Language language) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found ? found->label(language) : "";
+}
+
+std::string unit_of(const std::string& kpi) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  return found ? model::unit_text(*found->family) : "";
+}
+
+// kpi, label_nl, label_en, unit: the first columns of every KPI table.
+void kpi_cells(std::vector<Cell>& row, const std::string& kpi) {
+  row.push_back(text_cell(kpi));
+  row.push_back(text_cell(label_of(kpi, model::Language::Dutch)));
+  row.push_back(text_cell(label_of(kpi, model::Language::English)));
+  row.push_back(text_cell(unit_of(kpi)));
+}
+
+Cell whole(std::size_t n) {
+  return number_cell(static_cast<double>(n), CellStyle::Whole);
+}
+
+// "2019/20" for a school year, "2020" for a calendar year, as budget.csv writes them.
+std::string period_label(analysis::YearBasis basis, int year) {
+  if (basis == analysis::YearBasis::CalendarYear) return std::to_string(year);
+  const int next = (year + 1) % 100;
+  return std::to_string(year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
+}
+
+std::string basis_name(analysis::YearBasis basis) {
+  return basis == analysis::YearBasis::CalendarYear ? "calendar" : "school";
+}
+
+// The budget rows of budget.csv for one BudgetImpact; `side` picks the base, alt or paired cells.
+void budget_rows(Sheet& sheet, const std::string& scenario, const analysis::BudgetImpact& budget,
+                 bool with_alternative) {
+  for (const auto& row : budget.rows) {
+    const std::string period = row.year ? period_label(budget.basis, *row.year)
+                                        : period_label(budget.basis, budget.years.front()) + "-" +
+                                              period_label(budget.basis, budget.years.back());
+    for (const bool discounted : {false, true}) {
+      const analysis::BudgetCell& cell = discounted ? row.discounted : row.undiscounted;
+      std::vector<Cell> cells;
+      if (with_alternative) cells.push_back(text_cell(scenario));
+      cells.push_back(text_cell(basis_name(budget.basis)));
+      cells.push_back(text_cell(row.payer));
+      cells.push_back(row.year ? number_cell(*row.year, CellStyle::Whole) : text_cell("all"));
+      cells.push_back(text_cell(period));
+      cells.push_back(text_cell(discounted ? "yes" : "no"));
+      cells.push_back(!discounted ? number_cell(1.0, CellStyle::Decimal)
+                      : row.year  ? number_cell(row.discount_factor, CellStyle::Decimal)
+                                  : Cell{});
+      if (with_alternative) {
+        for (double v : {cell.base.mean, cell.alt.mean, cell.diff.mean, cell.diff.lo95, cell.diff.hi95})
+          cells.push_back(number_cell(v, CellStyle::Euros));
+        cells.push_back(whole(cell.diff.n));
+      } else {
+        for (double v : {cell.base.mean, cell.base.lo95, cell.base.hi95})
+          cells.push_back(number_cell(v, CellStyle::Euros));
+        cells.push_back(whole(cell.base.n));
+      }
+      sheet.rows.push_back(std::move(cells));
+    }
+  }
+}
+
+class XlsxFile {
+ public:
+  explicit XlsxFile(const std::string& path) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    book_ = workbook_new_opt(path.c_str(), &options);
+    if (book_ == nullptr) throw std::runtime_error("cannot create '" + path + "'");
+    // A fixed creation date: the same run gives the same bytes (the date is also the zip entries' time).
+    lxw_doc_properties properties{};
+    properties.created = 946684800;  // 2000-01-01
+    workbook_set_properties(book_, &properties);
+    header_ = workbook_add_format(book_);
+    format_set_bold(header_);
+    for (CellStyle style : {CellStyle::Whole, CellStyle::Decimal, CellStyle::Euros, CellStyle::Share}) {
+      lxw_format* format = workbook_add_format(book_);
+      format_set_num_format(format, format_code(style));
+      formats_[style] = format;
+    }
+  }
+  ~XlsxFile() {
+    if (book_ != nullptr) workbook_close(book_);  // only after a failure; frees the memory
+  }
+  XlsxFile(const XlsxFile&) = delete;
+  XlsxFile& operator=(const XlsxFile&) = delete;
+
+  void add(const Sheet& sheet) {
+    lxw_worksheet* page = workbook_add_worksheet(book_, sheet.name.c_str());
+    if (page == nullptr) throw std::logic_error("workbook: bad sheet name '" + sheet.name + "'");
+    std::vector<std::size_t> widths(sheet.header.size(), 8);
+    for (std::size_t c = 0; c < sheet.header.size(); ++c) {
+      worksheet_write_string(page, 0, static_cast<lxw_col_t>(c), sheet.header[c].c_str(), header_);
+      widths[c] = std::max(widths[c], sheet.header[c].size() + 2);
+    }
+    for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
+      const auto row = static_cast<lxw_row_t>(r + 1);
+      for (std::size_t c = 0; c < sheet.rows[r].size(); ++c) {
+        const Cell& cell = sheet.rows[r][c];
+        const auto col = static_cast<lxw_col_t>(c);
+        if (const auto* text = std::get_if<std::string>(&cell.value)) {
+          if (!text->empty()) worksheet_write_string(page, row, col, text->c_str(), nullptr);
+          if (c < widths.size()) widths[c] = std::max(widths[c], std::min<std::size_t>(text->size() + 2, 60));
+        } else if (const auto* number = std::get_if<double>(&cell.value)) {
+          worksheet_write_number(page, row, col, *number, formats_[cell.style]);
+          if (c < widths.size()) widths[c] = std::max<std::size_t>(widths[c], 14);
+        }
+      }
+    }
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      worksheet_set_column(page, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                           static_cast<double>(widths[c]), nullptr);
+    worksheet_freeze_panes(page, 1, 0);
+    if (!sheet.header.empty())
+      worksheet_autofilter(page, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
+                           static_cast<lxw_col_t>(sheet.header.size() - 1));
+  }
+
+  void close(const std::string& shown) {
+    const lxw_error error = workbook_close(book_);
+    book_ = nullptr;
+    if (error != LXW_NO_ERROR)
+      throw std::runtime_error("cannot write '" + shown + "': " + lxw_strerror(error));
+  }
+
+ private:
+  lxw_workbook* book_ = nullptr;
+  lxw_format* header_ = nullptr;
+  std::map<CellStyle, lxw_format*> formats_;
+};
+
+}  // namespace
+
+Cell number_cell(double value, CellStyle style) {
+  if (!std::isfinite(value)) return {};
+  return {value, style};
+}
+
+Cell text_cell(std::string text) {
+  return {std::move(text), CellStyle::Text};
+}
+
+CellStyle kpi_style(const std::string& kpi) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  if (!found) return CellStyle::Decimal;
+  switch (found->family->unit) {
+    case model::KpiUnit::Euros:
+      return CellStyle::Euros;
+    case model::KpiUnit::Share:
+      return CellStyle::Share;
+    default:
+      return CellStyle::Decimal;
+  }
+}
+
+Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
+  Workbook book;
+  const analysis::ScenarioSummary kpis = results.kpi_summary();
+  Sheet summary{"summary", {"kpi", "label_nl", "label_en", "unit", "mean", "lo95", "hi95", "sd", "n"}, {}};
+  for (const auto& [kpi, s] : kpis.kpis) {
+    std::vector<Cell> row;
+    kpi_cells(row, kpi);
+    const CellStyle style = kpi_style(kpi);
+    for (double v : {s.mean, s.lo95, s.hi95, s.sd}) row.push_back(number_cell(v, style));
+    row.push_back(whole(s.n));
+    summary.rows.push_back(std::move(row));
+  }
+  book.sheets.push_back(std::move(summary));
+
+  // Cost per (payer, school year) from the KPIs; "all payers" is cost.total.<year>.
+  std::map<std::string, std::map<int, analysis::Summary>> school;
+  for (const auto& [kpi, s] : kpis.kpis) {
+    const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+    if (!found || !found->year) continue;
+    if (found->family->id == model::KpiId::CostByYear) school[found->payer][*found->year] = s;
+    if (found->family->id == model::KpiId::CostTotalByYear) school[analysis::ALL_PAYERS][*found->year] = s;
+  }
+  Sheet budget{"budget",
+               {"year_basis", "payer", "year", "period", "discounted", "discount_factor", "mean_eur",
+                "lo95_eur", "hi95_eur", "n"},
+               {}};
+  const double early = analysis::school_year_share_in_starting_calendar_year();
+  for (const auto basis : {analysis::YearBasis::SchoolYear, analysis::YearBasis::CalendarYear}) {
+    // Payers in name order, then all payers, as in budget.csv.
+    std::vector<std::string> payers;
+    for (const auto& [payer, years] : school)
+      if (payer != analysis::ALL_PAYERS) payers.push_back(payer);
+    if (school.contains(analysis::ALL_PAYERS)) payers.emplace_back(analysis::ALL_PAYERS);
+    for (const std::string& payer : payers) {
+      const std::map<int, analysis::Summary>& years = school.at(payer);
+      if (years.empty()) continue;
+      std::vector<std::pair<int, analysis::Summary>> rows;  // per year; the interval only for school years
+      const bool calendar = basis == analysis::YearBasis::CalendarYear;
+      for (int y = years.begin()->first + (calendar ? 1 : 0); y <= years.rbegin()->first; ++y) {
+        analysis::Summary s;
+        const auto get = [&](int year) { return years.contains(year) ? years.at(year).mean : 0.0; };
+        if (calendar) {
+          s.mean = early * get(y) + (1.0 - early) * get(y - 1);
+        } else if (years.contains(y)) {
+          s = years.at(y);
+        } else {
+          s.mean = 0.0;
+        }
+        rows.emplace_back(y, s);
+      }
+      if (rows.empty()) continue;
+      const int first = rows.front().first;
+      const int last = rows.back().first;
+      for (const bool discounted : {false, true}) {
+        double total = 0.0;
+        for (const auto& [year, s] : rows) {
+          const double factor = discounted ? analysis::discount_factor(config.discount_rate, year, first) : 1.0;
+          total += s.mean * factor;
+          budget.rows.push_back({text_cell(basis_name(basis)), text_cell(payer), number_cell(year, CellStyle::Whole),
+                                 text_cell(period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
+                                 number_cell(factor, CellStyle::Decimal), number_cell(s.mean * factor, CellStyle::Euros),
+                                 number_cell(s.lo95 * factor, CellStyle::Euros),
+                                 number_cell(s.hi95 * factor, CellStyle::Euros), whole(s.n)});
+        }
+        budget.rows.push_back({text_cell(basis_name(basis)), text_cell(payer), text_cell("all"),
+                               text_cell(period_label(basis, first) + "-" + period_label(basis, last)),
+                               text_cell(discounted ? "yes" : "no"), Cell{}, number_cell(total, CellStyle::Euros),
+                               Cell{}, Cell{}, whole(results.replications())});
+      }
+    }
+  }
+  book.sheets.push_back(std::move(budget));
+
+  Sheet series{"timeseries", {"date", "day"}, {}};
+  if (results.replications() > 0) {
+    const std::vector<std::string>& names = results.series_names();
+    const std::vector<double>& days = results.series_days();
+    const std::vector<std::vector<double>> mean = results.series_mean();
+    const std::vector<std::vector<analysis::Summary>> spread = results.series_summary();
+    series.header.insert(series.header.end(), names.begin(), names.end());
+    for (const std::string& name : names) {
+      series.header.push_back(name + ".lo95");
+      series.header.push_back(name + ".hi95");
+    }
+    for (std::size_t m = 0; m < days.size(); ++m) {
+      std::vector<Cell> row = {text_cell(date_of_day(config.simulation.start_year, days[m])),
+                               number_cell(days[m], CellStyle::Decimal)};
+      for (std::size_t c = 0; c < names.size(); ++c) row.push_back(number_cell(mean[m][c], CellStyle::Decimal));
+      for (const analysis::Summary& s : spread[m]) {
+        row.push_back(number_cell(s.lo95, CellStyle::Decimal));
+        row.push_back(number_cell(s.hi95, CellStyle::Decimal));
+      }
+      series.rows.push_back(std::move(row));
+    }
+  }
+  book.sheets.push_back(std::move(series));
+  return book;
+}
+
+Workbook comparison_workbook(const analysis::Comparison& comparison) {
+  Workbook book;
+  Sheet summary{"summary",
+                {"scenario", "kpi", "label_nl", "label_en", "unit", "base_mean", "alt_mean", "diff_mean",
+                 "diff_lo95", "diff_hi95", "n"},
+                {}};
+  for (const auto& alt : comparison.alternatives)
+    for (const auto& kpi : alt.paired.kpis) {
+      std::vector<Cell> row = {text_cell(alt.scenario)};
+      kpi_cells(row, kpi.kpi);
+      const CellStyle style = kpi_style(kpi.kpi);
+      for (double v : {kpi.base.mean, kpi.alt.mean, kpi.diff.mean, kpi.diff.lo95, kpi.diff.hi95})
+        row.push_back(number_cell(v, style));
+      row.push_back(whole(kpi.diff.n));
+      summary.rows.push_back(std::move(row));
+    }
+  book.sheets.push_back(std::move(summary));
+
+  Sheet budget{"budget",
+               {"scenario", "year_basis", "payer", "year", "period", "discounted", "discount_factor",
+                "base_eur", "alt_eur", "diff_eur", "diff_lo95_eur", "diff_hi95_eur", "n"},
+               {}};
+  for (const auto& alt : comparison.alternatives)
+    for (const analysis::BudgetImpact* impact : {&alt.budget, &alt.budget_calendar})
+      budget_rows(budget, alt.scenario, *impact, true);
+  book.sheets.push_back(std::move(budget));
+
+  Sheet ce{"cost_effectiveness",
+           {"scenario", "measure", "effect_kpi", "effect_unit", "averted_per_year", "averted_per_year_lo95",
+            "averted_per_year_hi95", "extra_cost_eur_per_year", "extra_cost_lo95_eur_per_year",
+            "extra_cost_hi95_eur_per_year", "method", "eur_per_unit_averted", "eur_per_unit_averted_lo95",
+            "eur_per_unit_averted_hi95", "n", "note"},
+           {}};
+  for (const auto& alt : comparison.alternatives)
+    for (const auto& row : alt.cost_effectiveness.rows) {
+      std::vector<Cell> cells = {text_cell(alt.scenario), text_cell(row.measure), text_cell(row.source),
+                                 text_cell(unit_of(row.source.substr(0, row.source.find(' '))))};
+      for (double v : {row.averted.mean, row.averted.lo95, row.averted.hi95})
+        cells.push_back(number_cell(v, CellStyle::Decimal));
+      for (double v : {row.incremental_cost.mean, row.incremental_cost.lo95, row.incremental_cost.hi95})
+        cells.push_back(number_cell(v, CellStyle::Euros));
+      cells.push_back(text_cell(analysis::to_string(row.method)));
+      for (double v : {row.ratio.mean, row.ratio.lo95, row.ratio.hi95})
+        cells.push_back(number_cell(v, CellStyle::Euros));
+      cells.push_back(whole(row.averted.n));
+      cells.push_back(text_cell(row.note));
+      ce.rows.push_back(std::move(cells));
+    }
+  book.sheets.push_back(std::move(ce));
+  return book;
+}
+
+Workbook sweep_workbook(const analysis::SweepResult& result) {
+  Sheet summary{"summary", {"point"}, {}};
+  for (const auto& axis : result.axes) summary.header.push_back(axis.key);
+  for (const char* column : {"kpi", "label_nl", "label_en", "unit", "mean", "lo95", "hi95", "n"})
+    summary.header.emplace_back(column);
+  if (result.has_baseline)
+    for (const char* column : {"diff_mean", "diff_lo95", "diff_hi95"}) summary.header.emplace_back(column);
+  for (const auto& point : result.points)
+    for (const auto& [kpi, s] : point.summary.kpis) {
+      std::vector<Cell> row = {whole(point.point.index)};
+      // A swept value is a TOML value as given: a number cell when it is a number, else its text.
+      for (const auto& override_value : point.point.overrides) {
+        double value = 0.0;
+        row.push_back(params::csv_parse_number(override_value.second, params::CsvDialect::Rfc4180, value)
+                          ? number_cell(value, CellStyle::Decimal)
+                          : text_cell(override_value.second));
+      }
+      kpi_cells(row, kpi);
+      const CellStyle style = kpi_style(kpi);
+      for (double v : {s.mean, s.lo95, s.hi95}) row.push_back(number_cell(v, style));
+      row.push_back(whole(s.n));
+      if (result.has_baseline) {
+        const auto diff = point.differences.find(kpi);
+        const analysis::Summary d = diff == point.differences.end() ? analysis::Summary{} : diff->second;
+        for (double v : {d.mean, d.lo95, d.hi95}) row.push_back(number_cell(v, style));
+      }
+      summary.rows.push_back(std::move(row));
+    }
+  Workbook book;
+  book.sheets.push_back(std::move(summary));
+  return book;
+}
+
+void write_xlsx(const Workbook& workbook, const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::string temporary =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid())))
+          .string();
+  try {
+    XlsxFile file(temporary);
+    for (const Sheet& sheet : workbook.sheets) file.add(sheet);
+    file.close(path);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+      throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
+}
+
+}  // namespace ozsim::output

@@ -1,0 +1,59 @@
+#pragma once
+// The --xlsx workbook: one spreadsheet per output folder for a planner who
+// works in Excel or LibreOffice. Sheets mirror the folder's tables (the same
+// columns as the CSV files, plus labels from the KPI catalogue) with numbers as
+// numbers, each cell carrying its number format (euros without decimals,
+// shares as percentages), so nothing depends on a locale's decimal mark.
+// Written by libxlsxwriter.
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/analysis/compare.hpp"
+#include "sim/analysis/run_reduction.hpp"
+#include "sim/analysis/sweep.hpp"
+#include "sim/model/run.hpp"
+#include "sim/model/scenario_config.hpp"
+
+namespace ozsim::output {
+
+// How a number shows in its cell; the value stored is always the exact double.
+enum class CellStyle { Text, Whole, Decimal, Euros, Share };
+
+struct Cell {
+  std::variant<std::monostate, std::string, double> value;  // monostate: empty (a NaN becomes one)
+  CellStyle style = CellStyle::Text;
+};
+
+struct Sheet {
+  std::string name;  // at most 31 characters (an Excel limit)
+  std::vector<std::string> header;
+  std::vector<std::vector<Cell>> rows;
+};
+
+struct Workbook {
+  std::vector<Sheet> sheets;
+};
+
+// Cells for a number of a KPI family's unit (euros, shares, counts).
+Cell number_cell(double value, CellStyle style);
+Cell text_cell(std::string text);
+// The style for a KPI by its catalogue unit; Decimal for names the catalogue does not know.
+CellStyle kpi_style(const std::string& kpi);
+
+// run: summary (every KPI with label, unit, mean and 95% interval), budget (cost per payer per school year
+// and per calendar year, undiscounted and discounted at the scenario's costs.discount_rate), time series.
+// The budget comes from the cost.<payer>.<year> KPIs: a school year has their interval (scaled by its
+// discount factor); a calendar year mixes two school years, and a sum of years mixes several, whose
+// interval the summaries cannot give, so those rows have the mean only.
+Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results);
+// compare: the same tables as compare.csv, budget.csv and cost_effectiveness.csv, with labels.
+Workbook comparison_workbook(const analysis::Comparison& comparison);
+// sweep: the table of sweep.csv, with labels.
+Workbook sweep_workbook(const analysis::SweepResult& result);
+
+// Writes the workbook to `path` through a temporary file beside it and a rename, so `path` is never a
+// half-written workbook. Throws std::runtime_error naming the path on failure.
+void write_xlsx(const Workbook& workbook, const std::string& path);
+
+}  // namespace ozsim::output

@@ -1,0 +1,83 @@
+#include "sim/params/csv.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "sim/params/number_format.hpp"
+
+namespace ozsim::params {
+namespace {
+
+constexpr std::string_view UTF8_BOM = "\xEF\xBB\xBF";
+
+}  // namespace
+
+CsvDialect csv_dialect_from_name(std::string_view name) {
+  if (name == "rfc4180") return CsvDialect::Rfc4180;
+  if (name == "nl") return CsvDialect::Nl;
+  throw std::invalid_argument("CSV dialect: expected rfc4180 or nl, found '" + std::string(name) + "'");
+}
+
+const char* csv_dialect_name(CsvDialect dialect) {
+  return dialect == CsvDialect::Nl ? "nl" : "rfc4180";
+}
+
+char csv_separator(CsvDialect dialect) {
+  return dialect == CsvDialect::Nl ? ';' : ',';
+}
+
+char csv_decimal_mark(CsvDialect dialect) {
+  return dialect == CsvDialect::Nl ? ',' : '.';
+}
+
+std::string_view csv_preamble(CsvDialect dialect) {
+  return dialect == CsvDialect::Nl ? UTF8_BOM : std::string_view();
+}
+
+CsvDialect csv_dialect_of(std::string_view text) {
+  if (text.substr(0, UTF8_BOM.size()) != UTF8_BOM) return CsvDialect::Rfc4180;
+  // A spreadsheet saving "CSV UTF-8" also writes the mark, with commas: the header line tells.
+  const std::string_view header = text.substr(UTF8_BOM.size(), text.find('\n') - UTF8_BOM.size());
+  return header.find(';') != std::string_view::npos ? CsvDialect::Nl : CsvDialect::Rfc4180;
+}
+
+std::string csv_number(double value, CsvDialect dialect) {
+  return dialect == CsvDialect::Nl ? exact_decimal_comma(value) : exact(value);
+}
+
+std::string csv_field(std::string_view text, CsvDialect dialect) {
+  const char special[] = {csv_separator(dialect), '"', '\r', '\n', '\0'};
+  if (text.find_first_of(special) == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::string csv_line(const std::vector<std::string>& fields, CsvDialect dialect) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += csv_separator(dialect);
+    line += csv_field(fields[i], dialect);
+  }
+  line += '\n';
+  return line;
+}
+
+bool csv_parse_number(std::string_view field, CsvDialect dialect, double& value) {
+  if (field.empty()) return false;
+  std::string text(field);
+  if (dialect == CsvDialect::Nl) {
+    // A '.' in a Dutch field would be a thousands separator, which ozsim never writes: refuse it.
+    if (text.find('.') != std::string::npos) return false;
+    for (char& c : text)
+      if (c == ',') c = '.';
+  }
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size();
+}
+
+}  // namespace ozsim::params
