@@ -1,9 +1,10 @@
 #include "sim/engine/distribution.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 #include <stdexcept>
 
 namespace ozsim::engine {
@@ -96,9 +97,9 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
            "value " + std::to_string(i + 1) + " must be finite, found " + fmt::to_string(values[i]));
     }
     if (!std::isfinite(weights[i]) || weights[i] < 0.0) {
-      fail(
-          "empirical", "",
-          "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " + fmt::to_string(weights[i]));
+      fail("empirical", "",
+           "weight " + std::to_string(i + 1) + " must be finite and >= 0, found " +
+               fmt::to_string(weights[i]));
     }
     total += weights[i];
   }

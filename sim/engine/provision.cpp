@@ -1,7 +1,8 @@
 #include "sim/engine/provision.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace ozsim::engine {

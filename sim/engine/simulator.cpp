@@ -23,8 +23,9 @@ void BasicSimulator<Queue>::advance_to(Time t) {
 
 template <EventSet Queue>
 void BasicSimulator<Queue>::throw_past(Time t, std::uint32_t kind, std::uint64_t subject) const {
-  throw std::logic_error("schedule_at: time " + fmt::to_string(t) + " is before now (" + fmt::to_string(now_) +
-                         ") for event '" + kind_name(kind) + "', subject " + std::to_string(subject));
+  throw std::logic_error("schedule_at: time " + fmt::to_string(t) + " is before now (" +
+                         fmt::to_string(now_) + ") for event '" + kind_name(kind) + "', subject " +
+                         std::to_string(subject));
 }
 
 template <EventSet Queue>

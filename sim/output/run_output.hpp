@@ -20,7 +20,7 @@ struct RunMeta {
   unsigned threads = 1;
   bool trace = false;
   params::CsvDialect csv_dialect = params::CsvDialect::Rfc4180;  // of timeseries.csv, flows.csv, trace.csv
-  std::string description;            // the scenario's `description`
+  std::string description;                                       // the scenario's `description`
   std::vector<ScenarioValue> values;  // every scenario value with its comment, for the report
   std::vector<std::string> files;     // the scenario file, then its base, the base's base, ...
 };

@@ -253,18 +253,21 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
       for (const bool discounted : {false, true}) {
         double total = 0.0;
         for (const auto& [year, s] : rows) {
-          const double factor = discounted ? analysis::discount_factor(config.discount_rate, year, first) : 1.0;
+          const double factor =
+              discounted ? analysis::discount_factor(config.discount_rate, year, first) : 1.0;
           total += s.mean * factor;
-          budget.rows.push_back({text_cell(basis_name(basis)), text_cell(payer), number_cell(year, CellStyle::Whole),
-                                 text_cell(period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
-                                 number_cell(factor, CellStyle::Decimal), number_cell(s.mean * factor, CellStyle::Euros),
-                                 number_cell(s.lo95 * factor, CellStyle::Euros),
-                                 number_cell(s.hi95 * factor, CellStyle::Euros), whole(s.n)});
+          budget.rows.push_back(
+              {text_cell(basis_name(basis)), text_cell(payer), number_cell(year, CellStyle::Whole),
+               text_cell(period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
+               number_cell(factor, CellStyle::Decimal), number_cell(s.mean * factor, CellStyle::Euros),
+               number_cell(s.lo95 * factor, CellStyle::Euros), number_cell(s.hi95 * factor, CellStyle::Euros),
+               whole(s.n)});
         }
         budget.rows.push_back({text_cell(basis_name(basis)), text_cell(payer), text_cell("all"),
                                text_cell(period_label(basis, first) + "-" + period_label(basis, last)),
-                               text_cell(discounted ? "yes" : "no"), Cell{}, number_cell(total, CellStyle::Euros),
-                               Cell{}, Cell{}, whole(results.replications())});
+                               text_cell(discounted ? "yes" : "no"), Cell{},
+                               number_cell(total, CellStyle::Euros), Cell{}, Cell{},
+                               whole(results.replications())});
       }
     }
   }
@@ -284,7 +287,8 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
     for (std::size_t m = 0; m < days.size(); ++m) {
       std::vector<Cell> row = {text_cell(date_of_day(config.simulation.start_year, days[m])),
                                number_cell(days[m], CellStyle::Decimal)};
-      for (std::size_t c = 0; c < names.size(); ++c) row.push_back(number_cell(mean[m][c], CellStyle::Decimal));
+      for (std::size_t c = 0; c < names.size(); ++c)
+        row.push_back(number_cell(mean[m][c], CellStyle::Decimal));
       for (const analysis::Summary& s : spread[m]) {
         row.push_back(number_cell(s.lo95, CellStyle::Decimal));
         row.push_back(number_cell(s.hi95, CellStyle::Decimal));

@@ -1,8 +1,9 @@
 #include "sim/params/distribution_spec.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <optional>
 
 #include "sim/params/key_table.hpp"

@@ -1,7 +1,8 @@
 #include "sim/model/interventions/oov_length.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace ozsim::model::interventions {
 

@@ -1,8 +1,9 @@
 #include "sim/model/interventions/opbouwarrangement.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace ozsim::model::interventions {
 namespace {

@@ -1,8 +1,9 @@
 #include "sim/model/interventions/trend_ramp.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <string>
 
 namespace ozsim::model::interventions {
@@ -12,8 +13,7 @@ void check(const TrendRamp& l) {
     throw LeverError(l.NAME, "to_year", "a year after from_year (" + std::to_string(l.from_year) + ")",
                      std::to_string(l.to_year));
   if (l.absence_months_from <= 0.0)
-    throw LeverError(l.NAME, "absence_months_from", "a number > 0",
-                     fmt::to_string(l.absence_months_from));
+    throw LeverError(l.NAME, "absence_months_from", "a number > 0", fmt::to_string(l.absence_months_from));
 }
 
 void apply(const TrendRamp& l, ScenarioConfig& c) {
