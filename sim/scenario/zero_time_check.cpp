@@ -8,6 +8,7 @@
 #include "sim/model/zero_time_cycles.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/params/key_table.hpp"
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::scenario {
 namespace {
