@@ -166,7 +166,7 @@ TEST_CASE(
   for (const auto& [kpi, diff] : result.points[0].differences) any_nonzero = any_nonzero || diff.mean != 0.0;
   CHECK(any_nonzero);
   const std::string csv = sweep_csv(result);
-  CHECK(
-      csv.starts_with("point,provisions.oov.capacity,kpi,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"));
+  CHECK(csv.starts_with(
+      "point,provisions.oov.capacity,kpi,unit,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"));
   CHECK(csv.find("\n1,3,cost.total.per_year,") != std::string::npos);
 }
