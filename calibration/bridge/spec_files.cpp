@@ -43,6 +43,13 @@ void require_field(const params::ParamTree& tree, params::KeyReader& reader, con
   const std::string key = item_key(table, i, field);
   if (reader.present(key)) return;
   const std::string item = std::string(table) + "." + std::to_string(i);
+  if (!reader.present(item)) {
+    // An empty item ([[target]] with nothing under it, or {} in an inline array) has no position of
+    // its own: report it at the array.
+    throw params::InputError(
+        tree.location(table), key, expected,
+        "nothing ([[" + std::string(table) + "]] number " + std::to_string(i + 1) + " is empty)");
+  }
   std::string found = "nothing (this [[" + std::string(table) + "]] has no '" + field + "'";
   // A misspelt field shows up here first, as a missing one: name the likely culprit.
   const auto typo = params::closest_match(field, tree.child_names(item));

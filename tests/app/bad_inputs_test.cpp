@@ -212,6 +212,14 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_wrong_count.toml",
      "ozsim: error: @D@/bad_priors_wrong_count.toml:4:10: key 'parameter.0.params': expected [mean, sd, low, "
      "high] for a truncated-normal prior, found [0.01, 0.005]"},
+    {"calibrate @S@ --targets @D@/bad_targets_empty_item.toml --priors @D@/tiny_priors.toml",
+     "ozsim: error: @D@/bad_targets_empty_item.toml:1:1: key 'target.1.name': expected a string (the "
+     "target's "
+     "name), found nothing ([[target]] number 2 is empty)"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_empty_item.toml",
+     "ozsim: error: @D@/bad_priors_empty_item.toml:1:1: key 'parameter.0.key': expected a string (the "
+     "scenario "
+     "key made free), found nothing ([[parameter]] number 1 is empty)"},
     {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --resume --out @T@/cal",
      "ozsim: error: --resume: no checkpoint to resume from: neither '@T@/cal.checkpoint.json' nor "
      "'@T@/cal/checkpoint.json' exists"},
