@@ -149,14 +149,14 @@ struct EscalationConfig {
 };
 
 struct SimulationConfig {
-  int start_year = 2015;        // first school year simulated starts on 1 August of this year
-  double years = 10.0;          // horizon
+  int start_year = 2014;        // first school year simulated starts on 1 August of this year
+  double years = 11.0;          // horizon
   double warmup_years = 5.0;    // statistics reset after this
   double peildatum_day = 61.0;  // days after 1 August: 61 = 1 October
 };
 
 struct KpiConfig {
-  std::vector<Setting> home_settings;  // what counts as "at home"
+  std::vector<Setting> home_settings = {Setting::Thuiszitter, Setting::AbsoluutVerzuim};  // "at home"
   double norm_days = 90.0;  // thuiszitterspact: no pupil home longer than 3 months without an offer
 };
 
@@ -171,7 +171,7 @@ struct PolicyStart {
 };
 
 struct ScenarioConfig {
-  std::string name;
+  std::string name = "unnamed";
   std::string source;  // file it came from, for outputs
   SimulationConfig simulation;
   PopulationConfig population;

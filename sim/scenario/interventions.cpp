@@ -10,6 +10,7 @@
 
 #include "sim/params/input_error.hpp"
 #include "sim/params/number_format.hpp"
+#include "sim/scenario/key_binding.hpp"
 
 namespace ozsim::scenario {
 namespace {
@@ -22,159 +23,40 @@ using params::KeyType;
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
+std::string section_of(std::string_view lever) {
+  return "interventions." + std::string(lever);
+}
+
 std::string key_of(std::string_view lever, std::string_view field) {
-  return "interventions." + std::string(lever) + "." + std::string(field);
+  return section_of(lever) + "." + std::string(field);
 }
 
-std::string quoted(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
+// One lever section's keys: [interventions.<lever>], bound key by key (key_binding.hpp), so each default is
+// the lever struct's own.
+using LeverKeys = KeyBinding;
 
-std::string quoted_list(const std::vector<std::string>& names) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quoted(names[i]);
-  return out + "]";
-}
-
-template <class T, class Name>
-std::vector<std::string> names_of(const std::vector<T>& values, Name name) {
-  std::vector<std::string> out;
-  for (const T& v : values) out.emplace_back(name(v));
-  return out;
-}
-
-// One lever section's keys. Declaring (for the key table) and reading (into the lever struct) go through the
-// same call per key, so the two cannot drift; the default written in the table is the struct's value.
-class LeverKeys {
- public:
-  LeverKeys(params::KeyTable& table, std::string_view lever) : table_(&table), lever_(lever) {}
-  LeverKeys(params::KeyReader& reader, std::string_view lever) : reader_(&reader), lever_(lever) {}
-
-  void enabled(bool& value, std::string help) {
-    boolean("enabled", value, std::move(help),
+void enabled_key(LeverKeys& k, bool& value, std::string help) {
+  k.boolean("enabled", value, std::move(help),
             "baseline: off; the scenarios in scenarios/ switch one lever on each");
-  }
-  void boolean(const char* field, bool& value, std::string help, std::string source = {}) {
-    if (declare(field, KeyType::Boolean, std::move(help), value ? "true" : "false", -INF, INF,
-                std::move(source)))
-      return;
-    value = reader_->boolean(key(field));
-  }
-  void number(const char* field, double& value, std::string help, double min, double max,
-              std::string source = {}) {
-    if (declare(field, KeyType::Number, std::move(help), params::format_number(value), min, max,
-                std::move(source)))
-      return;
-    value = reader_->number(key(field));
-  }
-  template <class Int>
-  void integer(const char* field, Int& value, std::string help, double min, double max,
-               std::string source = {}) {
-    if (declare(field, KeyType::Integer, std::move(help), std::to_string(value), min, max, std::move(source)))
-      return;
-    value = static_cast<Int>(reader_->integer(key(field)));
-  }
-  // No default: absent stays absent.
-  void optional_integer(const char* field, std::optional<std::int64_t>& value, std::string help, double min,
-                        double max, std::string source = {}) {
-    if (declare(field, KeyType::Integer, std::move(help), std::nullopt, min, max, std::move(source))) return;
-    if (reader_->present(key(field))) value = reader_->integer(key(field));
-  }
-  void string(const char* field, std::string& value, std::string help, std::string source = {}) {
-    if (declare(field, KeyType::String, std::move(help), quoted(value), -INF, INF, std::move(source))) return;
-    value = reader_->string(key(field));
-  }
-  void strings(const char* field, std::vector<std::string>& value, std::string help,
-               std::string source = {}) {
-    if (declare(field, KeyType::StringList, std::move(help), quoted_list(value), -INF, INF,
-                std::move(source)))
-      return;
-    value = reader_->string_list(key(field));
-  }
-  void numbers(const char* field, std::vector<double>& value, std::string help, double min, double max,
-               std::string source = {}) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < value.size(); ++i) text += (i ? ", " : "") + params::format_number(value[i]);
-    if (declare(field, KeyType::NumberList, std::move(help), text + "]", min, max, std::move(source))) return;
-    value = reader_->number_list(key(field));
-  }
-  // Distributions are written out by hand: `default_text` must describe the struct's default (a test checks).
-  void distribution(const char* field, engine::Distribution& value, std::string default_text,
-                    std::string help, std::string source = {}) {
-    if (declare(field, KeyType::Distribution, std::move(help), default_text, -INF, INF, std::move(source)))
-      return;
-    value = reader_->distribution(key(field));
-  }
-  void levels(const char* field, std::vector<Level>& value, std::string help, std::string source = {}) {
-    if (declare(field, KeyType::StringList, std::move(help), quoted_list(names_of(value, model::level_name)),
-                -INF, INF, std::move(source), model::level_names()))
-      return;
-    value.clear();
-    for (const std::string& n : reader_->string_list(key(field))) value.push_back(*model::level_from_name(n));
-  }
-  void profiles(const char* field, std::vector<Profile>& value, std::string help, std::string source = {}) {
-    if (declare(field, KeyType::StringList, std::move(help),
-                quoted_list(names_of(value, model::profile_name)), -INF, INF, std::move(source),
-                model::profile_names()))
-      return;
-    value.clear();
-    for (const std::string& n : reader_->string_list(key(field)))
-      value.push_back(*model::profile_from_name(n));
-  }
-  void settings(const char* field, std::vector<Setting>& value, std::span<const Setting> choices,
-                std::string help, std::string source = {}) {
-    if (declare(field, KeyType::StringList, std::move(help),
-                quoted_list(names_of(value, model::setting_name)), -INF, INF, source,
-                model::setting_names(choices)))
-      return;
-    value.clear();
-    for (const std::string& n : reader_->string_list(key(field)))
-      value.push_back(*model::setting_from_name(n));
-  }
-  void queue_rule(const char* field, model::QueueRule& value, std::string help, std::string source = {}) {
-    if (declare(field, KeyType::Choice, std::move(help), quoted(model::queue_rule_name(value)), -INF, INF,
-                std::move(source), model::queue_rule_names()))
-      return;
-    value = *model::queue_rule_from_name(reader_->choice(key(field)));
-  }
-  // `payers.<name> = share`; absent = the struct's split.
-  void payers(lv::Payers& value, std::string source) {
-    std::string split;
-    for (const model::PayerShare& p : value)
-      split += (split.empty() ? "" : ", ") + p.payer + " " + params::format_number(p.share);
-    if (declare("payers.*", KeyType::Number,
-                "share of the cost paid by this payer; shares sum to 1; absent = " + split, std::nullopt, 0.0,
-                1.0, std::move(source)))
-      return;
-    const std::vector<std::string> names = reader_->child_names(key("payers"));
-    if (names.empty()) return;
-    value.clear();
-    for (const std::string& payer : names) value.push_back({payer, reader_->number(key("payers." + payer))});
-  }
+}
 
- private:
-  std::string key(std::string_view field) const { return key_of(lever_, field); }
-  // Declares the key when declaring; returns whether it did (then there is nothing to read).
-  bool declare(const char* field, KeyType type, std::string help, std::optional<std::string> default_text,
-               double min, double max, std::string source, std::vector<std::string> choices = {}) {
-    if (table_ == nullptr) return false;
-    table_->declare(key(field), type, std::move(help), std::move(default_text), min, max, std::move(source),
-                    std::move(choices));
-    return true;
-  }
-
-  params::KeyTable* table_ = nullptr;
-  params::KeyReader* reader_ = nullptr;
-  std::string lever_;
-};
+// `payers.<name> = share`; absent = the struct's split.
+void lever_payers(LeverKeys& k, lv::Payers& value, std::string source) {
+  std::string split;
+  for (const model::PayerShare& p : value)
+    split += (split.empty() ? "" : ", ") + p.payer + " " + params::format_number(p.share);
+  k.payers("payers", value, "share of the cost paid by this payer; shares sum to 1; absent = " + split,
+           std::move(source));
+}
 
 // ---------------------------------------------------------------- the levers' keys
 
 void keys(LeverKeys& k, lv::Opbouwarrangement& l) {
-  k.enabled(l.enabled,
-            "fund the opbouwarrangement: opens its places and refers part of its target group to it. Enabled "
-            "or not, "
-            "this section defines the arrangement's provision (places, rules, eligibility, fallback, cost)");
+  enabled_key(
+      k, l.enabled,
+      "fund the opbouwarrangement: opens its places and refers part of its target group to it. Enabled "
+      "or not, "
+      "this section defines the arrangement's provision (places, rules, eligibility, fallback, cost)");
   k.string("provision", l.provision, "the provision that is the opbouwarrangement");
   k.integer("locations", l.locations, "locations", 0, 50, "[MH-2024] bijlage 3, Gouda and Alphen a/d Rijn");
   k.integer("places_per_location", l.places_per_location, "pupils per location at once", 0, 500,
@@ -213,8 +95,8 @@ void keys(LeverKeys& k, lv::Opbouwarrangement& l) {
             "places annual_cost pays for; cost per place-year = annual_cost / cost_places", 1, 1e6,
             "[MH-2024] bijlage 3, EUR 21,000 per pupil at 30 pupils");
   k.number("startup", l.startup, "one-off start-up euros", 0.0, INF, "assumption: none in the sources");
-  k.payers(l.payers,
-           "assumption: [MH-2024] says SWV, schools and municipalities fund it together, not the split");
+  lever_payers(k, l.payers,
+               "assumption: [MH-2024] says SWV, schools and municipalities fund it together, not the split");
 }
 
 void keys(LeverKeys& k, lv::OovLength& l) {
@@ -245,7 +127,7 @@ void keys(LeverKeys& k, lv::Jos& l) {
       0.0, INF, "assumption: about one youth worker (EUR 70,000) per 1,000 VO pupils");
   k.number("per_year", l.per_year, "fixed euros per year on top", 0.0, INF, "assumption");
   k.integer("first_year", l.first_year, "first school year paid; 0 = every year", 0, 2200);
-  k.payers(l.payers, "domain.md, JOS funded 80% by municipalities, 20% by education");
+  lever_payers(k, l.payers, "domain.md, JOS funded 80% by municipalities, 20% by education");
 }
 
 void keys(LeverKeys& k, lv::MdoEscalation& l) {
@@ -253,7 +135,7 @@ void keys(LeverKeys& k, lv::MdoEscalation& l) {
            "[AMF-2021], thuiszitterspact norm of 3 months; [KW-AKKOORD], escalation to the RET when stuck");
   k.number("cost_per_case", l.cost_per_case, "euros per escalated case", 0.0, INF,
            "assumption: an MDO of about 5 professionals for 3 hours with preparation, plus RET follow-up");
-  k.payers(l.payers, "assumption: municipality and SWV share the MDO/RET");
+  lever_payers(k, l.payers, "assumption: municipality and SWV share the MDO/RET");
 }
 
 void keys(LeverKeys& k, lv::Oza& l) {
@@ -265,7 +147,7 @@ void keys(LeverKeys& k, lv::Oza& l) {
   k.boolean("education_during_care_wait", l.education_during_care_wait,
             "pupils waiting for care keep their education route (sets rules.care_first = false)",
             "assumption: the sources describe the aim, not the size of the effect");
-  k.payers(l.payers, "assumption: education and care arrange the case together");
+  lever_payers(k, l.payers, "assumption: education and care arrange the case together");
 }
 
 void keys(LeverKeys& k, lv::DagbestedingAgreements& l) {
@@ -279,7 +161,7 @@ void keys(LeverKeys& k, lv::DagbestedingAgreements& l) {
            "assumption");
   k.number("extra_per_pupil_day", l.extra_per_pupil_day, "euros per pupil-day for education in dagbesteding",
            0.0, INF, "assumption: one teacher (EUR 75,000) per 14 pupils");
-  k.payers(l.payers, "assumption: education pays the teachers");
+  lever_payers(k, l.payers, "assumption: education pays the teachers");
 }
 
 void keys(LeverKeys& k, lv::Structuurgroepen& l) {
@@ -391,7 +273,7 @@ void start_year(LeverKeys& k, Lever& l) {
 template <class Lever>
 void optional_lever(LeverKeys& k, std::optional<Lever>& slot) {
   bool enabled = false;
-  k.enabled(enabled, enabled_help(Lever::NAME));
+  enabled_key(k, enabled, enabled_help(Lever::NAME));
   Lever lever;
   start_year(k, lever);
   keys(k, lever);
@@ -439,13 +321,13 @@ void all_levers(Keys make, lv::Interventions& levers) {
 
 void add_intervention_keys(params::KeyTable& table) {
   lv::Interventions defaults;
-  all_levers([&table](std::string_view lever) { return LeverKeys(table, lever); }, defaults);
+  all_levers([&table](std::string_view lever) { return LeverKeys(table, section_of(lever)); }, defaults);
 }
 
 lv::Interventions read_interventions(params::KeyReader& reader) {
   lv::Interventions levers;
   try {
-    all_levers([&reader](std::string_view lever) { return LeverKeys(reader, lever); }, levers);
+    all_levers([&reader](std::string_view lever) { return LeverKeys(reader, section_of(lever)); }, levers);
   } catch (const lv::LeverError& e) {
     fail_at_key(reader, e);
   }

@@ -1,0 +1,68 @@
+// [provisions.<name>]: places, waiting lists, eligibility, the rules of leaving and the cost.
+#include <cmath>
+
+#include "sim/params/number_format.hpp"
+#include "sim/scenario/section_keys.hpp"
+
+namespace ozsim::scenario {
+namespace {
+
+constexpr double INF = KeyBinding::INF;
+
+}  // namespace
+
+void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations& to,
+                    const LeverOwnsField& lever_owns) {
+  // Fields a lever sets (the opbouwarrangement's design) are read there, not here.
+  const auto own = [&](std::string_view field) { return k.declaring() || !lever_owns(field); };
+  const auto destination = [&](std::string_view field, const std::string& name) {
+    return to(k.key(field), name);
+  };
+  k.setting("setting", p.setting, model::PROVISION_SETTINGS, "the kind of setting pupils are in while placed",
+            required());
+  if (own("capacity")) k.integer("capacity", p.capacity, "places", 0.0, INF, required());
+  k.queue_rule("queue_rule", p.queue_rule, "waiting-list order");
+  if (own("max_queue"))
+    k.optional_integer("max_queue", p.max_queue, "longest waiting list; absent = unbounded", 0.0, INF);
+  k.setting("wait_in", p.wait_in, model::DESTINATION_FREE_SETTINGS, "where a waiting pupil is meanwhile");
+  k.boolean("is_care", p.is_care, "youth care or treatment: 'care comes first' applies");
+  k.optional_number("max_wait_days", p.max_wait_days,
+                    "days after which a waiting pupil gives up; absent = never", 0.0, INF);
+  std::optional<std::string> on_renege;
+  k.optional_string("on_renege", on_renege, "destination after giving up");
+  std::vector<std::string> fallback;
+  if (own("fallback"))
+    k.strings("fallback", fallback, "destinations tried in order when not eligible or the list is full");
+  if (own("eligible_levels")) k.levels("eligible_levels", p.eligible_levels, "levels admitted; empty = all");
+  if (own("eligible_profiles"))
+    k.profiles("eligible_profiles", p.eligible_profiles, "profiles admitted; empty = all");
+  k.optional_number("leave_at_age", p.leave_at_age, "pupils leave when they reach this age", 0.0, 30.0);
+  std::string leave_at_age_to = "attending";
+  k.string("leave_at_age_to", leave_at_age_to, "destination at leave_at_age");
+  const std::size_t changes = k.rows("capacity_changes", "capacity from the start of a school year", "[]");
+  for (std::size_t i = 0; i < changes; ++i) {
+    KeyBinding row = k.row("capacity_changes", i);
+    model::CapacityChange change;
+    row.integer("year", change.year, "school year (its 1 August)", 1900, 2200, required());
+    row.integer("capacity", change.capacity, "new capacity", 0.0, INF, required());
+    if (!k.declaring()) p.capacity_changes.push_back(change);
+  }
+  if (own("rules")) rule_keys(k, "rules", p.rules, true, to);
+  if (own("cost")) {
+    KeyBinding cost = k.section("cost");
+    cost_keys(cost, p.cost);
+  }
+  if (k.declaring()) return;
+
+  params::KeyReader& reader = k.reader();
+  if (p.max_wait_days && *p.max_wait_days <= 0.0)
+    reader.fail(k.key("max_wait_days"), "a number > 0", params::format_number(*p.max_wait_days));
+  if (on_renege) p.on_renege = destination("on_renege", *on_renege);
+  for (const std::string& name : fallback) p.fallback.push_back(destination("fallback", name));
+  if (p.leave_at_age)
+    p.leave_at_age_to = destination("leave_at_age_to", leave_at_age_to);
+  else if (reader.present(k.key("leave_at_age_to")))
+    reader.fail(k.key("leave_at_age_to"), "leave_at_age to be set as well", "leave_at_age_to alone");
+}
+
+}  // namespace ozsim::scenario

@@ -1,0 +1,157 @@
+// [onset], [settings.*], [provisions.*] and their rule rows and costs: where pupils go, how long they stay,
+// and who pays.
+#include <cmath>
+
+#include "sim/params/number_format.hpp"
+#include "sim/scenario/section_keys.hpp"
+
+namespace ozsim::scenario {
+namespace {
+
+using model::Destination;
+using model::Setting;
+
+constexpr double INF = KeyBinding::INF;
+
+std::vector<std::string> free_setting_choices() {
+  return model::setting_names(model::DESTINATION_FREE_SETTINGS);
+}
+
+void check_sums_to_one(const KeyBinding& k, std::string_view field, const std::vector<double>& shares,
+                       const std::string& expected) {
+  double sum = 0.0;
+  for (double share : shares) sum += share;
+  if (std::abs(sum - 1.0) > 1e-6)
+    k.reader().fail(k.key(field), expected, "a sum of " + params::format_number(sum));
+}
+
+}  // namespace
+
+Destination Destinations::operator()(const std::string& key, const std::string& name) const {
+  const int k = config_->provision_index(name);
+  if (k >= 0) return {Destination::Type::Provision, static_cast<std::uint16_t>(k)};
+  if (const auto s = model::setting_from_name(name); s && model::is_free_setting(*s) && *s != Setting::Exited)
+    return {Destination::Type::Setting, static_cast<std::uint16_t>(*s)};
+  if (const auto r = model::exit_from_destination_name(name))
+    return {Destination::Type::Exit, static_cast<std::uint16_t>(*r)};
+  std::vector<std::string> valid;
+  for (const model::ProvisionConfig& pc : config_->provisions) valid.push_back(pc.name);
+  for (const std::string& s : free_setting_choices()) valid.push_back(s);
+  for (const std::string& e : model::exit_destination_names()) valid.push_back(e);
+  std::string expected = "a provision, free setting or exit (";
+  for (std::size_t i = 0; i < valid.size(); ++i) expected += (i ? ", " : "") + valid[i];
+  expected += ")";
+  std::string found = "'" + name + "'";
+  if (const auto guess = params::closest_match(name, valid)) found += " (did you mean '" + *guess + "'?)";
+  reader_->fail(key, expected, found);
+}
+
+void rule_keys(KeyBinding& k, std::string_view field, std::vector<model::RuleRow>& rows, bool with_duration,
+               const Destinations& to) {
+  const std::size_t n =
+      k.rows(field, "rule rows; the first row whose filters match the pupil applies", std::nullopt);
+  if (!k.declaring() && n == 0) k.reader().fail(k.key(field), "at least one rule row", "an empty list");
+  for (std::size_t i = 0; i < n; ++i) {
+    KeyBinding r = k.row(field, i);
+    model::RuleRow row;
+    r.optional_level("level", row.level, "only pupils of this level (po/vo)");
+    r.optional_profile("profile", row.profile, "only pupils with this problem profile");
+    r.integer("min_severity", row.min_severity, "only pupils at least this severe (1-3)", 0, 3);
+    if (with_duration)
+      r.distribution("duration", row.duration, std::nullopt, "days spent here before moving on", required());
+    std::vector<std::string> destinations;
+    r.strings(
+        "to", destinations,
+        "destinations: provision names, free settings (attending, risicoleerling, thuiszitter, "
+        "absoluut_verzuim, vrijstelling_5a) or exits (exit_startkwalificatie, exit_age_out, exit_moved, "
+        "exit_mbo)",
+        required());
+    r.numbers("p", row.probability, "probability of each destination; sums to 1", 0.0, 1.0, required());
+    if (k.declaring()) continue;
+    params::KeyReader& reader = k.reader();
+    if (with_duration && row.duration.support_min() < 0.0)
+      reader.fail(r.key("duration"), "a duration distribution that cannot draw a negative number of days",
+                  row.duration.describe());
+    if (destinations.empty()) reader.fail(r.key("to"), "at least one destination", "an empty list");
+    if (destinations.size() != row.probability.size())
+      reader.fail(r.key("p"),
+                  std::to_string(destinations.size()) + " probabilities, one per destination in 'to'",
+                  std::to_string(row.probability.size()));
+    check_sums_to_one(r, "p", row.probability, "probabilities summing to 1");
+    for (const std::string& name : destinations) row.to.push_back(to(r.key("to"), name));
+    rows.push_back(std::move(row));
+  }
+  if (k.declaring()) return;
+  // A pupil that no row matches would be stuck: the last row must catch everyone.
+  const model::RuleRow& last = rows.back();
+  if (last.level || last.profile || last.min_severity > 0)
+    k.reader().fail(k.row(field, n - 1).prefix(),
+                    "a last rule row without level/profile/min_severity filters",
+                    "a filtered row (pupils matching no row would be stuck)");
+}
+
+void payer_keys(KeyBinding& k, std::vector<model::PayerShare>& payers, std::string help, bool required) {
+  k.payers("payers", payers, std::move(help));
+  if (k.declaring()) return;
+  if (payers.empty()) {
+    if (required)
+      k.reader().fail(k.key("payers"),
+                      "payer shares (e.g. { gemeente = 0.8, school = 0.2 }) for a non-zero cost", "none");
+    return;
+  }
+  std::vector<double> shares;
+  for (const model::PayerShare& p : payers) shares.push_back(p.share);
+  check_sums_to_one(k, "payers." + payers.back().payer, shares, "payer shares summing to 1");
+}
+
+void cost_keys(KeyBinding& k, model::CostConfig& c) {
+  k.number("per_pupil_day", c.per_pupil_day, "euros per pupil-day of use", 0.0, INF);
+  k.number("per_place_year", c.per_place_year, "euros per place-year of capacity, used or not", 0.0, INF);
+  k.number("startup", c.startup, "one-off euros in the first reported year", 0.0, INF);
+  payer_keys(k, c.payers, "share of the cost paid by this payer; shares sum to 1",
+             c.per_pupil_day > 0 || c.per_place_year > 0 || c.startup > 0);
+}
+
+void onset_keys(KeyBinding& k, model::OnsetConfig& o, const Destinations& to) {
+  k.number("hazard_per_year.po", o.hazard_per_year[0], "yearly onset hazard of problems, primary age", 0.0,
+           10.0, required());
+  k.number("hazard_per_year.vo", o.hazard_per_year[1], "yearly onset hazard of problems, secondary age", 0.0,
+           10.0, required());
+  k.number("relapse_multiplier", o.relapse_multiplier, "hazard multiplier after a first episode", 0.0,
+           1000.0);
+  for (std::size_t level = 0; level < model::LEVEL_COUNT; ++level) {
+    KeyBinding shares =
+        k.section(std::string("profile_share.") + model::level_name(static_cast<model::Level>(level)));
+    std::vector<double> sum_of;
+    for (std::size_t i = 0; i < model::PROBLEM_PROFILES.size(); ++i) {
+      shares.number(model::profile_name(model::PROBLEM_PROFILES[i]), o.profile_share[level][i + 1],
+                    "share of onsets with this profile at this level; the three sum to 1", 0.0, 1.0,
+                    required());
+      sum_of.push_back(o.profile_share[level][i + 1]);
+    }
+    if (!k.declaring())
+      check_sums_to_one(shares, model::profile_name(model::PROBLEM_PROFILES.back()), sum_of,
+                        "profile shares at this level summing to 1");
+  }
+  std::vector<double> severity(o.severity_share.begin(), o.severity_share.end());
+  k.numbers("severity_share", severity, "shares of severity 1, 2, 3 at onset", 0.0, 1.0, required());
+  if (!k.declaring()) {
+    if (severity.size() != 3)
+      k.reader().fail(k.key("severity_share"), "3 shares (severity 1, 2, 3)",
+                      std::to_string(severity.size()) + " values");
+    check_sums_to_one(k, "severity_share", severity, "shares summing to 1");
+    std::copy(severity.begin(), severity.end(), o.severity_share.begin());
+  }
+  rule_keys(k, "rules", o.routes, false, to);
+}
+
+void free_setting_keys(KeyBinding& k, model::FreeSettingRules& f, const Destinations& to) {
+  if (!k.declaring() && !k.reader().present(k.key("rules")))
+    k.reader().fail(k.key("rules"),
+                    "at least one rule row for " + std::string(model::setting_name(f.setting)), "none");
+  rule_keys(k, "rules", f.rules, true, to);
+  KeyBinding cost = k.section("cost");
+  cost_keys(cost, f.cost);
+}
+
+}  // namespace ozsim::scenario
