@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/output/atomic_file.hpp"
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -32,9 +33,7 @@ void add_cell(std::string& line, std::string_view cell) {
 }  // namespace
 
 std::string exact_number(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
+  return params::exact(x);
 }
 
 void write_posterior_csv(const std::string& path, const std::vector<std::string>& names,

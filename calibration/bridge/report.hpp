@@ -12,7 +12,7 @@
 
 namespace ozsim::calibration {
 
-// "%.17g": round-trips every double.
+// The shortest text that reads back to the same double (params::exact).
 std::string exact_number(double x);
 
 void write_posterior_csv(const std::string& path, const std::vector<std::string>& names,

@@ -1,5 +1,6 @@
 #include "calibration/inference/messages.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,21 +10,13 @@ namespace ozsim::calibration {
 namespace {
 
 std::string format_seconds(double s) {
-  char buffer[32];
-  if (s < 120.0) {
-    std::snprintf(buffer, sizeof buffer, "%.0fs", s);
-  } else if (s < 7200.0) {
-    std::snprintf(buffer, sizeof buffer, "%.1fmin", s / 60.0);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.1fh", s / 3600.0);
-  }
-  return buffer;
+  if (s < 120.0) return fmt::format("{:.0f}s", s);
+  if (s < 7200.0) return fmt::format("{:.1f}min", s / 60.0);
+  return fmt::format("{:.1f}h", s / 3600.0);
 }
 
 std::string format_double(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", x);
-  return buffer;
+  return fmt::format("{:.4g}", x);
 }
 
 }  // namespace

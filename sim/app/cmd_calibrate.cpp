@@ -1,5 +1,7 @@
 #include "sim/app/cmd_calibrate.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -174,9 +176,7 @@ int run_calibrate(const CalibrateOptions& o) {
 }  // namespace
 
 std::string fixed_width(double x, int width) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%*.4g", width, x);
-  return buffer;
+  return fmt::format("{:>{}.4g}", x, width);
 }
 
 void add_calibrate_command(CLI::App& app) {
