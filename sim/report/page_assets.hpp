@@ -28,6 +28,8 @@ figure.chart-block h3 { margin-top: 0; }
 table.facts th { width: 30%; }
 td.value, li code, td code { overflow-wrap: anywhere; }
 td.value { max-width: 16em; font-variant-numeric: tabular-nums; }
+/* Scenario keys are long dotted names: room for most of them on one line. */
+table.assumptions td:first-child { width: 40%; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 13.5px; break-inside: auto; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }

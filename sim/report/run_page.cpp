@@ -149,10 +149,10 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
             "no note in the scenario file.",
             assumptions, summary["scenario_values"].size(), sourced),
         "meta");
-    page.raw(std::string("<table><thead><tr><th>") + pick(language, "Sleutel", "Key") + "</th><th>" +
-             pick(language, "Waarde", "Value") + "</th><th>" + pick(language, "Basis", "Basis") +
-             "</th><th>" + pick(language, "Toelichting", "Note") + "</th></tr></thead><tbody>\n" + rows +
-             "</tbody></table>\n");
+    page.raw(std::string("<table class=\"assumptions\"><thead><tr><th>") + pick(language, "Sleutel", "Key") +
+             "</th><th>" + pick(language, "Waarde", "Value") + "</th><th>" +
+             pick(language, "Basis", "Basis") + "</th><th>" + pick(language, "Toelichting", "Note") +
+             "</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n");
   } else {
     page.missing(
         pick(
