@@ -11,112 +11,6 @@ using enum KpiId;
 using U = KpiUnit;
 using G = KpiGroup;
 
-constexpr bool RATE = true;  // per_year
-constexpr bool NOT_RATE = false;
-constexpr bool SPARSE = true;
-constexpr bool DENSE = false;
-constexpr bool NON_NEGATIVE = false;
-
-// In KpiId order. Every KPI the model writes is built from one of these patterns (kpis.cpp).
-std::vector<KpiFamily> declare_families() {
-  return {
-      {Count, "count.<setting>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE, "{setting} (peildatum)",
-       "{setting} (count date)",
-       "pupils in the setting on the peildatum (1 October), mean over the reported years"},
-      {CountByYear, "count.<setting>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "{setting} (peildatum {year})", "{setting} (count date {year})",
-       "pupils in the setting on the peildatum of that school year"},
-      {HomeOverNorm, "count.home_over_norm", G::Home, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "thuis langer dan 3 maanden (peildatum)", "home longer than 3 months (count date)",
-       "pupils in a home spell longer than the norm (kpi.norm_days, 3 months: the thuiszitterspact) on the "
-       "peildatum, mean over the reported years"},
-      {HomeOverNormByYear, "count.home_over_norm.<year>", G::Home, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "thuis langer dan 3 maanden (peildatum {year})", "home longer than 3 months (count date {year})",
-       "pupils past the norm on the peildatum of that school year"},
-      {Average, "average.<setting>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "{setting} (gemiddeld)", "{setting} (time average)",
-       "time-average number of pupils in the setting over the reported window"},
-      {StayDays, "stay_days.<setting>.mean", G::Counts, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
-       "verblijfsduur {setting} (dagen)", "stay in {setting} (days)",
-       "mean length of the stays in the setting that ended in the reported window"},
-      {EntriesPerYear, "entries.<setting>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
-       "instroom {setting} per jaar", "entries into {setting} per year",
-       "pupils entering the setting (from anywhere else) per whole reported year"},
-      {EntriesByYear, "entries.<setting>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "instroom {setting} ({year})", "entries into {setting} ({year})",
-       "pupils entering the setting in that school year"},
-      {EntriesVoByYear, "entries.<setting>.vo.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "instroom {setting}, VO-leeftijd ({year})", "entries into {setting} at VO age ({year})",
-       "pupils of secondary-school age entering the setting in that school year"},
-      {FlowPerYear, "flow.<setting>.<to>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, SPARSE,
-       "van {setting} naar {to} per jaar", "from {setting} to {to} per year",
-       "pupils moving from the setting to another setting or out (exit_<reason>) per whole reported year; "
-       "written only when non-zero"},
-      {FlowByYear, "flow.<setting>.<to>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, SPARSE,
-       "van {setting} naar {to} ({year})", "from {setting} to {to} ({year})",
-       "pupils moving from the setting to the target in that school year; written only when non-zero"},
-      {AdmittedPerYear, "admitted.<provision>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
-       "toegelaten {provision} per jaar", "admitted to {provision} per year",
-       "pupils admitted to the provision in the reported window, per whole reported year"},
-      {Occupancy, "occupancy.<provision>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "bezetting {provision} (gemiddeld)", "occupancy of {provision} (time average)",
-       "time-average number of places in use over the reported window"},
-      {Waiting, "waiting.<provision>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "wachtlijst {provision} (peildatum)", "waiting list of {provision} (count date)",
-       "pupils on the waiting list on the peildatum, mean over the reported years"},
-      {WaitingByYear, "waiting.<provision>.<year>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "wachtlijst {provision} (peildatum {year})", "waiting list of {provision} (count date {year})",
-       "pupils on the waiting list on the peildatum of that school year"},
-      {WaitDays, "wait_days.<provision>.mean", G::Waiting, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
-       "wachttijd {provision} (dagen)", "wait for {provision} (days)",
-       "mean days from request to admission of the pupils admitted in the reported window (0 if none)"},
-      {Queue, "queue.<provision>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
-       "wachtlijst {provision} (gemiddeld)", "waiting list of {provision} (time average)",
-       "time-average waiting-list length over the reported window"},
-      {HomeMeanDays, "home.mean_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
-       "thuiszittijd, gemiddeld (dagen)", "time at home, mean (days)",
-       "mean length of the home spells (kpi.home_settings) that ended in the reported window or still run at "
-       "the "
-       "end, as they stand"},
-      {HomeMedianDays, "home.median_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
-       "thuiszittijd, mediaan (dagen)", "time at home, median (days)",
-       "median length of the same home spells"},
-      {HomeP90Days, "home.p90_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
-       "thuiszittijd, P90 (dagen)", "time at home, 90th percentile (days)",
-       "90th percentile of the length of the same home spells"},
-      {HomeSpells, "home.spells", G::Home, U::Spells, NOT_RATE, NON_NEGATIVE, DENSE, "thuiszitperiodes",
-       "home spells", "number of the same home spells"},
-      {HomeShareOverNorm, "home.share_over_3m_without_offer", G::Home, U::Share, NOT_RATE, NON_NEGATIVE,
-       DENSE, "aandeel thuis > 3 maanden zonder aanbod", "share at home > 3 months without an offer",
-       "share of the same home spells longer than the norm: the thuiszitterspact promises none"},
-      {HomeMonthsPerYear, "home.months.per_year", G::Home, U::Months, RATE, NON_NEGATIVE, DENSE,
-       "thuiszitmaanden per jaar", "months at home per year",
-       "pupil-months spent in home settings per whole reported year: counts and durations in one figure"},
-      {HomeSpellsOverNormPerYear, "home.spells_over_3m.per_year", G::Home, U::Spells, RATE, NON_NEGATIVE,
-       DENSE, "thuiszitperiodes > 3 maanden per jaar", "home spells > 3 months per year",
-       "home spells longer than the norm that ended, per whole reported year"},
-      {AbsenceMonthsByYear, "risk.mean_absence_months.<year>", G::Other, U::Months, NOT_RATE, NON_NEGATIVE,
-       DENSE, "verzuimduur, gemiddeld ({year}, maanden)", "absence episode, mean ({year}, months)",
-       "mean length of the absence episodes (risicoleerling, thuiszitter, absoluut verzuim) that ended in "
-       "that "
-       "school year (0 if none)"},
-      {EscalationsByYear, "escalations.<year>", G::Other, U::Cases, NOT_RATE, NON_NEGATIVE, DENSE,
-       "escalaties MDO/RET ({year})", "MDO/RET escalations ({year})",
-       "home spells escalated to an MDO/RET in that whole reported school year"},
-      {CostPerYear, "cost.<payer>.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
-       "kosten {payer} per jaar", "cost to {payer} per year",
-       "euros booked to the payer per whole reported year"},
-      {CostByYear, "cost.<payer>.<year>", G::Costs, U::Euros, NOT_RATE, NON_NEGATIVE, DENSE,
-       "kosten {payer} ({year})", "cost to {payer} ({year})",
-       "euros booked to the payer in that whole reported school year"},
-      {CostTotalPerYear, "cost.total.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
-       "totale kosten per jaar", "total cost per year", "euros booked to all payers per whole reported year"},
-      {CostTotalByYear, "cost.total.<year>", G::Costs, U::Euros, NOT_RATE, NON_NEGATIVE, DENSE,
-       "totale kosten ({year})", "total cost ({year})",
-       "euros booked to all payers in that whole reported school year"},
-  };
-}
-
 // Why these ten: the four forms of absence the region counts every year (and calibrates on), dagbesteding
 // where pupils end when education gives up (and the largest municipal cost), the thuiszitterspact norm as a
 // count and as a share, the time at home as one figure (counts times durations; the economics effect),
@@ -221,7 +115,7 @@ std::string KpiName::label(Language language) const {
   return text;
 }
 
-KpiCatalogue::KpiCatalogue() : families_(declare_families()) {
+KpiCatalogue::KpiCatalogue() : families_(declare_kpi_families()) {
   for (std::size_t i = 0; i < families_.size(); ++i)
     if (static_cast<std::size_t>(families_[i].id) != i)
       throw std::logic_error("KPI families out of KpiId order");

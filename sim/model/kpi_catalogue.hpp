@@ -105,6 +105,9 @@ struct KpiBinding {
   std::optional<int> year = std::nullopt;
 };
 
+// Every family, in KpiId order (kpi_families.cpp); the catalogue's one source.
+std::vector<KpiFamily> declare_kpi_families();
+
 class KpiCatalogue {
  public:
   KpiCatalogue();

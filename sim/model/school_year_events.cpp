@@ -1,0 +1,89 @@
+// The calendar's events: a school year starts (intake, ageing, policies that start that year), the peildatum
+// count, the monthly sample and the end of the warm-up.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/model/kpis.hpp"
+#include "sim/model/pupil_model.hpp"
+
+namespace ozsim::model {
+namespace {
+
+std::size_t idx(Setting s) {
+  return static_cast<std::size_t>(s);
+}
+
+}  // namespace
+
+void PupilModel::on_school_year_start(int year_index) {
+  const PopulationConfig& pop = config_.population;
+  const double now = sim_.now();
+  const int calendar_year = calendar_.calendar_year(year_index);
+  for (const PolicyStart& start : scenario_.policy_starts)
+    if (start.year == calendar_year) start_policy(*start.config, calendar_year);
+  for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    for (const CapacityChange& change : config_.provisions[k].capacity_changes) {
+      if (change.year != calendar_year) continue;
+      engine::Provision& prov = provisions_[k];
+      prov.set_capacity(now, change.capacity);
+      overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
+    }
+  }
+  // The initial population is the state on day 0, its youngest year group and its in-migrants included:
+  // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
+  if (year_index == 0) return;
+  const std::int64_t intake = count_in_year(pop.intake, calendar_year);
+  for (std::int64_t i = 0; i < intake; ++i) create_pupil(pop.intake_age, pop.intake_age + 1.0);
+  const std::int64_t arriving = count_in_year(pop.migration_in, calendar_year);
+  for (std::int64_t i = 0; i < arriving; ++i)
+    create_pupil(pop.migration_in_age_from, pop.migration_in_age_to);
+}
+
+void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
+  const double now = sim_.now();
+  active_ = policy;
+  for (const FreeSettingRules& f : active_.free_settings) free_rules_[idx(f.setting)] = f.rules;
+  // Places as the new policy has them this year; its changes in later years follow as usual.
+  for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    const ProvisionConfig& pc = active_.provisions[k];
+    std::int64_t capacity = pc.capacity;
+    for (const CapacityChange& change : pc.capacity_changes)
+      if (change.year <= calendar_year) capacity = change.capacity;
+    engine::Provision& prov = provisions_[k];
+    if (capacity == prov.capacity()) continue;
+    prov.set_capacity(now, capacity);
+    overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
+  }
+  // Pupils on a waiting list may now be due an escalation the old policy did not have.
+  for (std::uint32_t id = 0; id < pupils_.size(); ++id)
+    if (pupils_[id].waiting_for >= 0) schedule_next(id);
+}
+
+void PupilModel::on_peildatum(int year_index) {
+  const double now = sim_.now();
+  std::int64_t over = 0;
+  for (std::uint32_t id : home_pupils_)
+    if (now - pupils_[id].home_since > config_.kpi.norm_days) ++over;
+  ledger_.take_peildatum(year_index, provisions_, over);
+}
+
+void PupilModel::on_monthly_sample() {
+  std::vector<double> row;
+  row.reserve(SETTING_COUNT + provisions_.size());
+  for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s) row.push_back(static_cast<double>(ledger_.counts()[s]));
+  for (const engine::Provision& prov : provisions_) row.push_back(static_cast<double>(prov.occupancy()));
+  for (const engine::Provision& prov : provisions_) row.push_back(static_cast<double>(prov.queue_length()));
+  series_days_.push_back(sim_.now());
+  series_values_.push_back(std::move(row));
+}
+
+void PupilModel::on_warmup_end() {
+  const double now = sim_.now();
+  ledger_.warmup_ended(now);
+  for (engine::Provision& prov : provisions_) prov.reset_statistics(now);
+}
+
+}  // namespace ozsim::model
