@@ -22,7 +22,7 @@ class Calibrator {
         targets_(targets),
         settings_(settings),
         start_(Clock::now()),
-        progress_(settings.progress, settings.particles, start_),
+        progress_(settings, start_),
         context_{space_, transform_, targets_, model, settings_, start_, progress_} {}
 
   CalibrationResult run();
@@ -129,6 +129,7 @@ CalibrationResult Calibrator::run() {
     next_generation = c.generation + 1;
     result.resumed = true;
     result.resumed_from = c.generation;
+    progress_.resumed_at(total_simulations_);
     stop = stop_after(history_.back());
   }
 
@@ -147,6 +148,7 @@ CalibrationResult Calibrator::run() {
     const Proposer proposer{g == 0 ? StreamPurpose::prior_draw : StreamPurpose::proposal, kernel.get()};
     GenerationStats stats;
     const std::uint64_t before = total_simulations_;
+    progress_.start_generation(g, total_simulations_);
     const Abort abort = run_generation(context_, g, temperature, proposer, total_simulations_, slots, stats);
     if (abort != Abort::none) {
       collect(slots, result.partial);
@@ -157,7 +159,6 @@ CalibrationResult Calibrator::run() {
         throw std::runtime_error("the calibration stopped (" + std::string(stop_reason_name(*stop)) +
                                  ") before generation 0 was complete: raise the limit");
       }
-      progress_.interrupted();
       break;
     }
     collect(slots, population_);
@@ -184,6 +185,7 @@ CalibrationResult Calibrator::run_rejection() {
   result.parameter_names = space_.names();
   std::vector<Slot> slots;
   GenerationStats stats;
+  progress_.start_generation(0, 0);
   const Abort abort = run_generation(context_, 0, 1.0, Proposer{StreamPurpose::rejection, nullptr},
                                      total_simulations_, slots, stats);
   // Each slot's accepted draw is an exact posterior draw however many attempts it took, so the slots

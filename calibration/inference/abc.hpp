@@ -58,6 +58,21 @@ enum class StopReason {
 };
 std::string_view stop_reason_name(StopReason reason);
 
+// Where a calibration stands, for a progress display (it only reads, so it cannot change a result).
+struct CalibrationProgress {
+  std::size_t generation = 0;
+  std::size_t filled = 0;  // particles accepted so far in this generation
+  std::size_t particles = 0;
+  std::uint64_t simulations = 0;  // model runs of the whole calibration so far, this generation's included
+  // Of those, the runs of this process (a resumed checkpoint's excluded), which set the pace.
+  std::uint64_t simulations_here = 0;
+  double seconds = 0.0;             // since calibrate() started
+  double generation_seconds = 0.0;  // since this generation started
+  bool last_generation = false;     // the last one max_generations allows
+  // Set once per generation, when it is complete (filled == particles); null while it runs.
+  const GenerationStats* completed = nullptr;
+};
+
 struct AbcSettings {
   Method method = Method::abc_smc;
   std::size_t particles = 1000;
@@ -86,7 +101,9 @@ struct AbcSettings {
   // Digest of everything outside these settings that shapes the result (scenario with its overrides),
   // stored in the checkpoint so that a resume with a different scenario is refused.
   std::string model_digest;
-  bool progress = false;  // progress lines on stderr
+  // Told where the run stands after each accepted particle and each complete generation; called from the
+  // worker threads, one call at a time, so it must be quick. Empty = nothing reported.
+  std::function<void(const CalibrationProgress&)> on_progress;
   // Reproduces the old, wrong behaviour for tests: every particle of a generation runs on the same
   // model seeds, so the posterior conditions on one noise realisation and collapses.
   bool shared_noise = false;

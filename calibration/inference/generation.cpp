@@ -138,7 +138,7 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
                          : 0.0;
       s.theta = std::move(theta);
       s.filled = true;
-      context.progress.in_generation(g, filled.fetch_add(1) + 1);
+      context.progress.in_generation(filled.fetch_add(1) + 1, total.load());
       return;
     }
   });

@@ -1,19 +1,11 @@
 #include "calibration/inference/messages.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <sstream>
 
 namespace ozsim::calibration {
 namespace {
-
-std::string format_seconds(double s) {
-  if (s < 120.0) return fmt::format("{:.0f}s", s);
-  if (s < 7200.0) return fmt::format("{:.1f}min", s / 60.0);
-  return fmt::format("{:.1f}h", s / 3600.0);
-}
 
 std::string format_double(double x) {
   return fmt::format("{:.4g}", x);
@@ -25,31 +17,44 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-Progress::Progress(bool wanted, std::size_t particles, Clock::time_point start)
-    : enabled_(wanted && isatty(STDERR_FILENO) != 0), particles_(particles), start_(start) {}
+Progress::Progress(const AbcSettings& settings, Clock::time_point start)
+    : settings_(settings), start_(start), generation_start_(start) {}
 
-void Progress::in_generation(std::size_t generation, std::size_t filled) {
-  if (!enabled_) return;
+CalibrationProgress Progress::snapshot(std::size_t filled, std::uint64_t simulations) const {
+  CalibrationProgress p;
+  p.generation = generation_;
+  p.filled = filled;
+  p.particles = settings_.particles;
+  p.simulations = simulations;
+  p.simulations_here = simulations >= simulations_before_ ? simulations - simulations_before_ : 0;
+  p.seconds = seconds_since(start_);
+  p.generation_seconds = seconds_since(generation_start_);
+  p.last_generation = settings_.method == Method::rejection || generation_ + 1 >= settings_.max_generations;
+  return p;
+}
+
+void Progress::start_generation(std::size_t generation, std::uint64_t simulations) {
+  if (!settings_.on_progress) return;
+  const std::lock_guard lock(mutex_);
+  generation_ = generation;
+  generation_start_ = Clock::now();
+  settings_.on_progress(snapshot(0, simulations));
+}
+
+void Progress::in_generation(std::size_t filled, std::uint64_t simulations) {
+  if (!settings_.on_progress) return;
+  // A worker never waits for the display: when another thread is reporting, this update is skipped.
   const std::unique_lock lock(mutex_, std::try_to_lock);
-  if (!lock.owns_lock() || seconds_since(last_) < 1.0) return;
-  last_ = Clock::now();
-  std::fprintf(stderr, "\r  generation %zu: %zu/%zu particles accepted, elapsed %s   ", generation, filled,
-               particles_, format_seconds(seconds_since(start_)).c_str());
-  std::fflush(stderr);
+  if (!lock.owns_lock()) return;
+  settings_.on_progress(snapshot(filled, simulations));
 }
 
-void Progress::generation_done(const GenerationStats& s, std::uint64_t total_simulations) {
-  if (!enabled_) return;
-  std::fprintf(
-      stderr,
-      "\rgeneration %zu: temperature %s, acceptance %.1f%%, ESS %.0f, simulations %llu (total %llu), %s\n",
-      s.generation, format_double(s.temperature).c_str(), 100.0 * s.acceptance_rate, s.ess,
-      static_cast<unsigned long long>(s.simulations), static_cast<unsigned long long>(total_simulations),
-      format_seconds(s.seconds).c_str());
-}
-
-void Progress::interrupted() {
-  if (enabled_) std::fprintf(stderr, "\n");
+void Progress::generation_done(const GenerationStats& stats, std::uint64_t total_simulations) {
+  if (!settings_.on_progress) return;
+  const std::lock_guard lock(mutex_);
+  CalibrationProgress p = snapshot(settings_.particles, total_simulations);
+  p.completed = &stats;
+  settings_.on_progress(p);
 }
 
 std::string describe_stop(const CalibrationResult& result, const AbcSettings& settings) {

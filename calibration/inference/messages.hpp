@@ -1,7 +1,6 @@
 #pragma once
-// What a calibration tells its user while it runs and when it stops: progress lines on stderr (only
-// when stderr is a terminal) and the one sentence that says why it stopped and how far to trust the
-// posterior.
+// What a calibration tells its user while it runs and when it stops: where it stands (for the caller's
+// progress display) and the one sentence that says why it stopped and how far to trust the posterior.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -16,24 +15,29 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start);
 
+// Reports a calibration's progress to AbcSettings::on_progress (nothing when it is empty).
 class Progress {
  public:
-  // Prints nothing unless `wanted` and stderr is a terminal.
-  Progress(bool wanted, std::size_t particles, Clock::time_point start);
+  Progress(const AbcSettings& settings, Clock::time_point start);
 
-  // "generation g: k/n particles accepted", at most once a second; safe from any thread.
-  void in_generation(std::size_t generation, std::size_t filled);
-  // One line per complete generation.
+  // Before a generation's first proposal; `simulations` = the calibration's total so far.
+  void start_generation(std::size_t generation, std::uint64_t simulations);
+  // After a particle is accepted, `filled` in all; skipped while another thread reports. Any thread.
+  void in_generation(std::size_t filled, std::uint64_t simulations);
+  // Once per complete generation.
   void generation_done(const GenerationStats& stats, std::uint64_t total_simulations);
-  // Ends the in-generation line when a generation is abandoned.
-  void interrupted();
+  // The runs counted before this process started (a resumed checkpoint's), not part of its pace.
+  void resumed_at(std::uint64_t simulations) { simulations_before_ = simulations; }
 
  private:
-  bool enabled_;
-  std::size_t particles_;
+  CalibrationProgress snapshot(std::size_t filled, std::uint64_t simulations) const;
+
+  const AbcSettings& settings_;
   Clock::time_point start_;
+  Clock::time_point generation_start_;
+  std::size_t generation_ = 0;
+  std::uint64_t simulations_before_ = 0;
   std::mutex mutex_;
-  Clock::time_point last_ = Clock::now();
 };
 
 // Why the run stopped, which generation is the posterior and any warning about it (tempered, low ESS,

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <set>
 #include <stdexcept>
 
 #include "calibration/inference/random.hpp"
@@ -100,15 +101,19 @@ MorrisResult run_morris(const ParameterSpace& space, const ModelFunction& model,
   result.parameters = space.names();
   result.simulations = points.size() * settings.replications;
   if (settings.kpis.empty()) {
-    for (const auto& [name, value] : outputs.front()) result.kpis.push_back(name);
+    std::set<std::string> names;  // sorted, so the order does not depend on which point reported what
+    for (const auto& output : outputs)
+      for (const auto& [name, value] : output) names.insert(name);
+    result.kpis.assign(names.begin(), names.end());
   } else {
     result.kpis = settings.kpis;
   }
   const auto value_of = [&](std::size_t point, const std::string& kpi) {
     const auto it = outputs[point].find(kpi);
-    if (it == outputs[point].end())
-      throw std::runtime_error("Morris: the model did not report KPI '" + kpi + "'");
-    return it->second;
+    if (it != outputs[point].end()) return it->second;
+    if (settings.absent_kpi)
+      if (const std::optional<double> value = settings.absent_kpi(kpi)) return *value;
+    throw std::runtime_error("Morris: the model did not report KPI '" + kpi + "'");
   };
 
   result.effects.resize(k * result.kpis.size());

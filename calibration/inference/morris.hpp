@@ -3,6 +3,8 @@
 // free parameters move which KPIs, to choose what to calibrate.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,10 @@ struct MorrisSettings {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   ParallelFor parallel_for = in_calling_thread;  // the pool the points run on (see parallel.hpp)
-  std::vector<std::string> kpis;                 // empty = every KPI the model reports at the first point
+  std::vector<std::string> kpis;                 // empty = every KPI the model reports at any point
+  // What a KPI a point did not report counts as; nullopt (or no function) makes its absence an error. A
+  // model that writes some outputs only when they are non-zero (the pupil model's flows) says 0 for them.
+  std::function<std::optional<double>(const std::string& kpi)> absent_kpi;
 };
 
 struct MorrisEffect {

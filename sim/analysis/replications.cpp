@@ -46,6 +46,7 @@ void stream_replications(const std::vector<std::string>& names, const Replicatio
   std::mutex mutex;
   std::condition_variable progress;
   std::size_t handed_over = 0;  // slots [0, handed_over) went to the sink
+  std::size_t finished = 0;     // slots done, in any order (for on_progress)
   bool stopped = false;         // a slot failed; the sink will never get past it
   std::exception_ptr sink_error;
   std::size_t sink_error_slot = 0;
@@ -82,6 +83,7 @@ void stream_replications(const std::vector<std::string>& names, const Replicatio
     {
       const std::lock_guard lock(mutex);
       buffer[slot % window] = std::move(result);
+      if (settings.on_progress) settings.on_progress(++finished, count);
       // Whoever completes the next slot in order hands over every consecutive
       // finished one; holding the lock keeps the sink's calls one at a time.
       while (!stopped && buffer[handed_over % window]) {

@@ -42,6 +42,9 @@ struct ReplicationSettings {
   std::uint32_t replications = 20;
   unsigned threads = 0;               // 0 = std::thread::hardware_concurrency()
   bool keep_series_and_trace = true;  // false drops monthly series and traces to bound memory in big sweeps
+  // Told (finished, total) after each replication, one call at a time and under the runner's lock, so it
+  // must be quick. For a progress display: it sees counts only, so it cannot change a result.
+  std::function<void(std::size_t finished, std::size_t total)> on_progress = nullptr;
 };
 
 // Receives each finished replication. Called once per slot, one call at a time,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,15 +12,18 @@
 
 #include "calibration/bridge/checkpoint_file.hpp"
 #include "calibration/bridge/model_bridge.hpp"
+#include "calibration/bridge/progress_text.hpp"
 #include "calibration/bridge/report.hpp"
 #include "calibration/bridge/spec_files.hpp"
 #include "calibration/inference/abc.hpp"
 #include "calibration/inference/posterior.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_flags.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/progress.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -48,6 +52,7 @@ struct CalibrateOptions {
   bool resume = false;
   std::string method = "abc-smc";
   std::string point = "median";
+  ProgressFlags progress;
 };
 
 std::string path_in(const std::string& dir, const char* name) {
@@ -77,6 +82,9 @@ int run_calibrate(const CalibrateOptions& o) {
                                    folder.final_path("checkpoint.json") + "' exists");
     std::filesystem::copy_file(folder.dir() + "/checkpoint.json", live_checkpoint);
   }
+  folder.add_interrupt_note("'" + live_checkpoint +
+                            "' keeps the last complete generation (if one was complete): the same command "
+                            "with --resume continues from it");
 
   AbcSettings s;
   s.method = o.method == "rejection"              ? Method::rejection
@@ -96,7 +104,13 @@ int run_calibrate(const CalibrateOptions& o) {
   s.parallel_for = analysis::parallel_for;
   s.save_checkpoint = [&live_checkpoint](const Checkpoint& c) { write_checkpoint(live_checkpoint, c); };
   if (o.resume) s.resume_from = read_checkpoint(live_checkpoint);
-  s.progress = true;  // printed only when stderr is a terminal
+  output::Progress progress("calibrate", "particles", o.progress.options());
+  s.on_progress = [&progress, &s](const CalibrationProgress& p) {
+    if (p.completed != nullptr)
+      progress.note(generation_done_text(*p.completed, p.simulations));
+    else
+      progress.show([&](double) { return calibration_progress_text(p, s); }, false);
+  };
   // Sparse KPIs (flows) are written only when non-zero: a target on one reads its absence as 0.
   const ModelFunction base = model.function();
   const ModelFunction run_model = [&base, &targets](const std::vector<double>& values, std::uint64_t seed) {
@@ -108,6 +122,7 @@ int run_calibrate(const CalibrateOptions& o) {
     return kpis;
   };
   const CalibrationResult r = calibrate(priors.space, targets, run_model, s);
+  progress.finish();
 
   const std::string out = folder.staging_dir();
   write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior);
@@ -120,7 +135,16 @@ int run_calibrate(const CalibrateOptions& o) {
   ps.seed = o.seed;
   ps.threads = o.threads;
   ps.parallel_for = analysis::parallel_for;
-  const auto fit = predictive_fit(targets, run_model, priors.space, r.posterior, ps);
+  // fit.csv re-runs the model at prior and posterior draws: a long step of its own, with its own progress.
+  output::Progress predictive("calibrate: predictive check", "model runs", o.progress.options());
+  std::atomic<std::size_t> predictive_runs{0};
+  const ModelFunction counted_model = [&](const std::vector<double>& values, std::uint64_t seed) {
+    auto kpis = run_model(values, seed);
+    predictive.update(++predictive_runs, 2 * ps.draws);
+    return kpis;
+  };
+  const auto fit = predictive_fit(targets, counted_model, priors.space, r.posterior, ps);
+  predictive.finish();
   write_fit_csv(path_in(out, "fit.csv"), fit);
   write_run_report(path_in(out, "calibration.json"), r, s);
   write_priors_json(path_in(out, "priors.json"), priors.space);
@@ -240,6 +264,7 @@ void add_calibrate_command(CLI::App& app) {
       ->check(CLI::IsMember({"median", "mean"}))
       ->capture_default_str();
   cal->add_option("--set", c->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
+  add_progress_flags(cal, c->progress);
   cal->footer(
       "Example:\n  ozsim calibrate scenarios/midden-holland.toml --targets "
       "calibration/midden-holland/targets.toml \\\n"
@@ -249,7 +274,7 @@ void add_calibrate_command(CLI::App& app) {
       "Each particle is accepted with probability exp(-1/2 sum w z^2 / T), z = (simulated - observed) / "
       "sigma,\n"
       "over temperatures T falling to 1; at T = 1 the posterior is exact for 'observed = model + error'.\n"
-      "Progress goes to stderr when it is a terminal. A killed run continues with --resume; a changed\n"
+      "Progress goes to stderr (--quiet: none). An interrupted run continues with --resume; a changed\n"
       "scenario, --set, targets, priors or settings is refused.");
   set_action(cal, [c] { return run_calibrate(*c); });
 }

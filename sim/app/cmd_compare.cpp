@@ -106,6 +106,8 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
+  output::Progress progress("compare", "replications", o.output.progress.options());
+  settings.on_progress = progress.callback();
   analysis::EconomicsOptions economics;
   // One owner per fact: the scenario states its discount rate; the flag overrides it for this comparison.
   economics.discount_rate = o.discount_rate.value_or(loaded.front().config.discount_rate);
@@ -115,6 +117,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
       names, settings,
       [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); },
       o.seed, economics);
+  progress.finish();
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
   analysis::check_finite(comparison, o.scenarios);  // before anything is written
@@ -156,8 +159,11 @@ int sweep_command(const SweepCli& o) {
   analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
+  output::Progress progress("sweep", "replications", o.output.progress.options());
+  settings.on_progress = progress.callback();
   const auto started = std::chrono::steady_clock::now();
   const analysis::SweepResult result = analysis::run_sweep(axes, prepare, settings, o.seed, baseline);
+  progress.finish();
   const double seconds = seconds_since(started);
   for (const analysis::SweepPointResult& point : result.points)  // before anything is written
     analysis::check_finite(point.summary,

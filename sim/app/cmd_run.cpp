@@ -53,6 +53,8 @@ int run_command(const RunOptionsCli& o) {
   settings.threads = o.threads;
   model::RunOptions run_options;
   run_options.trace = o.trace;
+  output::Progress progress("run", "replications", o.output.progress.options());
+  settings.on_progress = progress.callback();
   // Each replication is reduced as it finishes, in replication order: memory
   // does not grow with --replications, and the bits do not depend on --threads.
   analysis::RunReduction results(scenario.config.name);
@@ -62,6 +64,7 @@ int run_command(const RunOptionsCli& o) {
         return model::run_replication(scenario.config, o.seed, r, run_options);
       },
       [&](std::size_t, std::uint32_t, model::RunResult&& result) { results.add(std::move(result)); });
+  progress.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   output::RunMeta meta;
   meta.scenario_name = scenario.config.name;

@@ -1,4 +1,5 @@
 // `ozsim sensitivity`: Morris screening of free scenario keys.
+#include <atomic>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -12,7 +13,10 @@
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_calibrate.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_flags.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/progress.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace ozsim::app {
@@ -31,6 +35,7 @@ struct SensitivityOptions {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string out = "out/sensitivity";
+  ProgressFlags progress;
 };
 
 int run_sensitivity(const SensitivityOptions& o) {
@@ -50,7 +55,20 @@ int run_sensitivity(const SensitivityOptions& o) {
   s.threads = o.threads;
   s.parallel_for = analysis::parallel_for;
   s.kpis = o.kpis;
-  const MorrisResult r = run_morris(priors.space, model.function(), s);
+  // The model writes a flow only when it is non-zero, so a flow some points lack is 0 there.
+  s.absent_kpi = [](const std::string& kpi) { return model::kpi_catalogue().value({}, kpi); };
+  // Every trajectory has one point more than there are parameters; each point runs --replications times.
+  const std::size_t runs = o.trajectories * (priors.space.size() + 1) * o.replications;
+  output::Progress progress("sensitivity", "model runs", o.progress.options());
+  std::atomic<std::size_t> done{0};
+  const ModelFunction base = model.function();
+  const ModelFunction counted = [&](const std::vector<double>& values, std::uint64_t seed) {
+    auto kpis = base(values, seed);
+    progress.update(++done, runs);
+    return kpis;
+  };
+  const MorrisResult r = run_morris(priors.space, counted, s);
+  progress.finish();
   write_morris_csv(folder.staging_path("morris.csv"), r);
   const std::vector<std::string> written = folder.commit();
   if (!o.kpis.empty()) {
@@ -97,6 +115,7 @@ void add_sensitivity_command(CLI::App& app) {
   sens->add_option("--kpi", m->kpis, "Only these KPIs (repeatable); also printed as a table");
   sens->add_option("--out,-o", m->out, "Output directory")->capture_default_str();
   sens->add_option("--set", m->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
+  add_progress_flags(sens, m->progress);
   set_action(sens, [m] { return run_sensitivity(*m); });
 }
 

@@ -2,6 +2,17 @@
 
 namespace ozsim::app {
 
+void add_progress_flags(CLI::App* command, ProgressFlags& flags) {
+  command->add_flag("--quiet,-q", flags.quiet,
+                    "No progress on stderr (on a terminal a line redrawn after the first second, with the "
+                    "time left; in a log a line every --progress-every seconds)");
+  command
+      ->add_option("--progress-every", flags.every_seconds,
+                   "Seconds between progress lines when stderr is not a terminal (0: after every step)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+}
+
 void add_output_flags(CLI::App* command, OutputFlags& flags) {
   command
       ->add_option(
@@ -15,6 +26,7 @@ void add_output_flags(CLI::App* command, OutputFlags& flags) {
       "Also write DIR/" + command->get_name() +
           ".xlsx: the tables as one workbook, numbers as numbers with their formats, labels and "
           "units from the KPI catalogue");
+  add_progress_flags(command, flags.progress);
 }
 
 }  // namespace ozsim::app

@@ -211,9 +211,11 @@ OutputFolder::OutputFolder(const std::string& dir, RunDescription description, s
       const int e = errno;
       fail_out(flag_, dir, "is not writable: cannot create '" + staging_ + "': " + std::strerror(e));
     }
-    signal_slot_ = detail::arm_cleanup(staging_, lock_path_,
-                                       "ozsim: interrupted; nothing written, '" + user_dir_ +
-                                           "' still holds the previous complete output (if any)\n");
+    // On a terminal a progress line may be on screen: clear it before the message.
+    interrupt_message_ = std::string(::isatty(STDERR_FILENO) == 1 ? "\r\033[K" : "") +
+                         "ozsim: interrupted; nothing written, '" + user_dir_ +
+                         "' still holds the previous complete output (if any)";
+    signal_slot_ = detail::arm_cleanup(staging_, lock_path_, interrupt_message_ + "\n");
   } catch (...) {
     release();
     throw;
@@ -248,6 +250,11 @@ std::string OutputFolder::final_path(const std::string& name) const {
 
 void add_scenario_inputs(OutputFolder& folder, const std::vector<std::string>& files) {
   for (std::size_t i = 0; i < files.size(); ++i) folder.add_input(i == 0 ? "scenario" : "base", files[i]);
+}
+
+void OutputFolder::add_interrupt_note(const std::string& note) {
+  interrupt_message_ += "; " + note;
+  if (signal_slot_ >= 0) detail::set_cleanup_message(signal_slot_, interrupt_message_ + "\n");
 }
 
 bool OutputFolder::previous_has(const std::string& name) const {

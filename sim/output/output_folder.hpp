@@ -61,6 +61,9 @@ class OutputFolder {
   std::string final_path(const std::string& name) const;
   // True if the previous complete set in `dir` has `name` (for --resume).
   bool previous_has(const std::string& name) const;
+  // Adds a sentence to what SIGINT/SIGTERM/SIGHUP print after "nothing written": what else an
+  // interrupted command leaves and how to go on (calibrate: its checkpoint and --resume).
+  void add_interrupt_note(const std::string& note);
 
   // Writes manifest.json listing every file in the staging directory, swaps the
   // set in and releases the lock. Returns the final paths, manifest.json last.
@@ -85,6 +88,7 @@ class OutputFolder {
   std::string lock_path_;
   int lock_fd_ = -1;
   int signal_slot_ = -1;
+  std::string interrupt_message_;  // without its newline
   bool committed_ = false;
   RunDescription description_;
   std::vector<Input> inputs_;

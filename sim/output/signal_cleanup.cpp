@@ -104,6 +104,14 @@ int arm_cleanup(const std::string& staging, const std::string& lock, const std::
   throw std::logic_error("more than 4 output folders open at once");
 }
 
+void set_cleanup_message(int index, const std::string& message) {
+  std::lock_guard<std::mutex> guard(arming);
+  CleanupSlot& slot = cleanup_slots.at(static_cast<std::size_t>(index));
+  if (!slot.armed.exchange(false)) return;
+  copy_bounded(slot.message, sizeof slot.message, message);
+  slot.armed.store(true);
+}
+
 void disarm_cleanup(int index) noexcept {
   if (index < 0) return;
   std::lock_guard<std::mutex> guard(arming);

@@ -73,3 +73,32 @@ TEST_CASE("calibration: Morris respects constraints and validates its settings")
   s.levels = 3;
   CHECK_THROWS_WITH(run_morris(space, model, s), "levels must be an even number >= 2, found 3");
 }
+
+TEST_CASE("calibration: Morris reads a KPI that some points do not report as the model says (0 for flows)") {
+  ParameterSpace space;
+  space.add("a", Prior::uniform(0.0, 1.0));
+  // "flow" is reported only where it is non-zero, as the pupil model writes its flows: absent at a <= 0.5.
+  const ModelFunction model = [](const std::vector<double>& p, std::uint64_t) {
+    std::map<std::string, double> kpis{{"level", p[0]}};
+    if (p[0] > 0.5) kpis["flow"] = 2.0 * p[0];
+    return kpis;
+  };
+  MorrisSettings s;
+  s.trajectories = 6;
+  s.levels = 4;
+  s.seed = 3;
+  // Without a rule for absent KPIs, the first point's KPIs or every point's: an absence is an error.
+  CHECK_THROWS_WITH_AS(run_morris(space, model, s), "Morris: the model did not report KPI 'flow'",
+                       std::runtime_error);
+  s.absent_kpi = [](const std::string& kpi) -> std::optional<double> {
+    if (kpi == "flow") return 0.0;
+    return std::nullopt;
+  };
+  const MorrisResult r = run_morris(space, model, s);
+  // Every KPI any point reported, in name order, whichever point came first.
+  REQUIRE(r.kpis == std::vector<std::string>{"flow", "level"});
+  CHECK(r.at(0, 1).mu_star == doctest::Approx(1.0));  // d level / d a over the unit range
+  // The flow steps from 0 (absent) to 2a or between two present values: every effect is positive.
+  CHECK(r.at(0, 0).mu == doctest::Approx(r.at(0, 0).mu_star));
+  CHECK(r.at(0, 0).mu_star > 1.0);
+}
