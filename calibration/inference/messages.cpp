@@ -69,7 +69,15 @@ std::string describe_stop(const CalibrationResult& result, const AbcSettings& se
       text << "the maximum of " << settings.max_generations << " generations was reached";
       break;
     case StopReason::max_simulations:
-      text << "the maximum of " << settings.max_simulations << " simulations was reached";
+      // Say what was run: the limit is checked as simulations finish, so a generation that needs more
+      // than is left stops part-way, and its runs are not part of the posterior.
+      text << "the limit of " << settings.max_simulations << " simulations was reached";
+      if (result.unfinished_simulations > 0)
+        text << " in generation " << result.posterior_generation + 1 << ", which stopped unfinished after "
+             << result.unfinished_simulations << " simulations (" << result.total_simulations
+             << " in the complete generations before it)";
+      else
+        text << " after " << result.total_simulations << " simulations";
       break;
     case StopReason::wall_clock:
       text << "the wall-clock limit of " << format_double(settings.wall_clock_seconds) << " s was reached";

@@ -165,7 +165,11 @@ int run_calibrate(const CalibrateOptions& o) {
   std::filesystem::remove(live_checkpoint);
 
   std::cout << "stopped (" << stop_reason_name(r.reason) << "): " << r.reason_text << "\n"
-            << "simulations: " << r.total_simulations << "\n\n"
+            << "simulations: " << r.total_simulations << " in complete generations"
+            << (r.unfinished_simulations > 0 ? ", " + std::to_string(r.unfinished_simulations) +
+                                                   " in the unfinished one (not part of the posterior)"
+                                             : std::string())
+            << "\n\n"
             << "parameter                                               mean     median   95% interval\n";
   for (const auto& p : summary) {
     std::printf("%-50s %s %s   [%s, %s]\n", p.name.c_str(), fixed_width(p.mean).c_str(),

@@ -1,6 +1,9 @@
 // Charts of a sweep output folder: a KPI against the swept values, as levels or as paired differences from a
 // baseline scenario.
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <vector>
 
 #include "sim/report/chart_common.hpp"
 #include "sim/report/charts.hpp"
@@ -35,30 +38,65 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
             c_mean = sweep.column(std::string(prefix) + "mean"),
             c_lo = sweep.column(std::string(prefix) + "lo95"),
             c_hi = sweep.column(std::string(prefix) + "hi95");
-  Json categories = Json::array(), means = Json::array(), lows = Json::array(), highs = Json::array();
+  struct Point {
+    std::string label;  // the swept values, "150" or "150, 8"
+    double mean, low, high;
+  };
+  std::vector<Point> points;
   for (std::size_t r = 0; r < sweep.rows.size(); ++r) {
     if (c_kpi < 0 || sweep.rows[r][static_cast<std::size_t>(c_kpi)] != kpi) continue;
     std::string label;
     for (int c = c_point + 1; c < c_kpi; ++c)
       label += (label.empty() ? "" : ", ") + sweep.rows[r][static_cast<std::size_t>(c)];
-    categories.push_back(label);
     double lo = sweep.number(r, c_lo);
     // A level never goes below what the quantity can be; a difference can.
     if (!differences) {
       chart.clipped = chart.clipped || is_clipped(lo, info);
       lo = clip_low(lo, info);
     }
-    means.push_back(value_or_null(sweep.number(r, c_mean)));
-    lows.push_back(value_or_null(lo));
-    highs.push_back(value_or_null(sweep.number(r, c_hi)));
+    points.push_back({label, sweep.number(r, c_mean), lo, sweep.number(r, c_hi)});
+  }
+  // One swept key with numbers (capacities, rates) is a value axis, so 100, 150 and 300 sit at their
+  // distances and in their order whatever order --set gave them; combinations of keys are categories.
+  std::vector<double> xs;
+  if (c_kpi - c_point == 2) {
+    for (const Point& p : points) {
+      char* end = nullptr;
+      const double x = std::strtod(p.label.c_str(), &end);
+      if (p.label.empty() || *end != '\0' || !std::isfinite(x)) {
+        xs.clear();
+        break;
+      }
+      xs.push_back(x);
+    }
+  }
+  const bool numeric = !points.empty() && xs.size() == points.size();
+  std::vector<std::size_t> order(points.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (numeric) std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return xs[a] < xs[b]; });
+  Json categories = Json::array(), means = Json::array(), lows = Json::array(), highs = Json::array();
+  const auto at = [&](std::size_t i, double y) {
+    return numeric ? Json::array({xs[i], value_or_null(y)}) : value_or_null(y);
+  };
+  for (const std::size_t i : order) {
+    categories.push_back(points[i].label);
+    means.push_back(at(i, points[i].mean));
+    lows.push_back(at(i, points[i].low));
+    highs.push_back(at(i, points[i].high));
   }
   std::string keys;
   for (const std::string& key : swept_keys(sweep)) keys += (keys.empty() ? "" : ", ") + key;
   chart.option = base_option(value_format(info));
   chart.option["tooltip"] = {{"trigger", "axis"}};
   chart.option["grid"] = {{"left", 80}, {"right", 20}, {"top", 34}, {"bottom", 48}};
-  chart.option["xAxis"] = {{"type", "category"}, {"data", categories},       {"boundaryGap", false},
-                           {"name", keys},       {"nameLocation", "middle"}, {"nameGap", 28}};
+  if (numeric)
+    // The swept values as written: the page's formatter for the KPI (euros, %) is for the other axis.
+    chart.option["xAxis"] = {{"type", "value"}, {"scale", true},
+                             {"name", keys},    {"nameLocation", "middle"},
+                             {"nameGap", 28},   {"axisLabel", {{"formatter", "{value}"}}}};
+  else
+    chart.option["xAxis"] = {{"type", "category"}, {"data", categories},       {"boundaryGap", false},
+                             {"name", keys},       {"nameLocation", "middle"}, {"nameGap", 28}};
   // The axis name starts at the axis and runs right: a long one would be cut at the page's left edge.
   chart.option["yAxis"] = {{"type", "value"},
                            {"name", chart.unit},

@@ -332,7 +332,14 @@ TEST_CASE("calibration: stopping rules report their reason and keep the last com
     CHECK(r.reason == StopReason::max_simulations);
     CHECK(r.posterior.size() == 40);
     CHECK(r.history.back().generation == r.posterior_generation);
-    CHECK(r.reason_text.find("maximum of 300 simulations") != std::string::npos);
+    // What happened, not just the limit: the unfinished generation's runs and the complete ones' total.
+    REQUIRE(r.unfinished_simulations > 0);
+    CHECK(r.total_simulations + r.unfinished_simulations > 300);
+    CHECK(r.reason_text.find("the limit of 300 simulations was reached in generation " +
+                             std::to_string(r.posterior_generation + 1) +
+                             ", which stopped unfinished after " + std::to_string(r.unfinished_simulations) +
+                             " simulations (" + std::to_string(r.total_simulations) +
+                             " in the complete generations before it)") != std::string::npos);
     CHECK(r.reason_text.find("tempered") != std::string::npos);  // it never reached temperature 1
     // Stopping mid-generation is itself deterministic.
     s.threads = 1;

@@ -71,7 +71,10 @@ TEST_CASE("number format: human rounding by size") {
   CHECK(human(0.0047654, Language::Nl) == "0,0048");
   CHECK(human(0.01496, Language::Nl) == "0,015");
   CHECK(human(0.35, Language::En) == "0.35");
-  CHECK(human_decimals(0.0) == 2);
+  // Zero has nothing to round: a card whose interval starts at a count of 0 says "0", not "0,00".
+  CHECK(human_decimals(0.0) == 0);
+  CHECK(human(0.0, Language::Nl) == "0");
+  CHECK(human(-0.0, Language::En) == "0");
 }
 
 TEST_CASE("number format: independent of the global locale") {

@@ -296,6 +296,7 @@ TEST_CASE("report: a count's interval never goes below zero, a difference's may"
   const KpiInfo count = kpi_info("count.thuiszitter", Language::Nl);
   CHECK(clip_low(-2.0, count) == 0.0);
   CHECK(is_clipped(-2.0, count));
+  CHECK(format_in_unit_compact(clip_low(-2.0, count), count, Language::Nl) == "0");  // not "0,00"
   CHECK(clip_low(3.0, count) == 3.0);
   CHECK_FALSE(is_clipped(3.0, count));
   CHECK(std::isnan(clip_low(std::nan(""), count)));
@@ -339,18 +340,34 @@ TEST_CASE("report charts: sweep levels are cut at zero, differences from a basel
   CHECK(levels.title == "Thuiszitters (peildatum)");
   CHECK(levels.unit == "leerlingen");
   REQUIRE(levels.option["series"].size() == 3);
-  CHECK(levels.option["series"][0]["data"] == Json::array({0.0, 0.5}));  // the lower edge, -1 cut at 0
-  CHECK(levels.option["series"][1]["data"] == Json::array({7.0, 1.0}));  // the band's width
-  CHECK(levels.option["series"][2]["data"] == Json::array({3.0, 1.0}));
+  // One numeric key: a value axis with [x, y] points.
+  CHECK(levels.option["xAxis"]["type"] == "value");
+  CHECK(levels.option["series"][0]["data"] == Json::parse("[[0, 0], [3, 0.5]]"));  // the lower edge, -1 cut
+  CHECK(levels.option["series"][1]["data"] == Json::parse("[[0, 7], [3, 1]]"));    // the band's width
+  CHECK(levels.option["series"][2]["data"] == Json::parse("[[0, 3], [3, 1]]"));
   const Chart diffs = sweep_chart(sweep, "count.thuiszitter", Language::Nl, true);
   CHECK_FALSE(diffs.clipped);
   CHECK(diffs.id == "sweep-diff-count-thuiszitter");
   CHECK(diffs.unit == "verschil met basis, leerlingen");
-  CHECK(diffs.option["series"][0]["data"] == Json::array({-0.5, 0.0}));
+  CHECK(diffs.option["series"][0]["data"] == Json::parse("[[0, -0.5], [3, 0]]"));
   CHECK(diffs.option["series"][0]["stackStrategy"] == "all");  // a negative edge stacks with its width
-  CHECK(diffs.option["series"][2]["data"] == Json::array({2.0, 0.0}));
+  CHECK(diffs.option["series"][2]["data"] == Json::parse("[[0, 2], [3, 0]]"));
   CHECK(diffs.option["series"][2]["markLine"]["data"][0]["yAxis"] == 0);
-  CHECK(diffs.option["xAxis"]["data"] == Json::array({"0", "3"}));
+  // Values given out of order are drawn in order along the axis; two keys swept are categories.
+  const CsvTable unordered = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n\n"
+      "0,300,count.oov,9,8,10,4\n1,100,count.oov,3,2,4,4\n2,150,count.oov,5,4,6,4\n");
+  const Chart ordered = sweep_chart(unordered, "count.oov", Language::En);
+  CHECK(ordered.option["series"][2]["data"] == Json::parse("[[100, 3], [150, 5], [300, 9]]"));
+  const CsvTable two = parse_csv(
+      "point,provisions.oov.capacity,provisions.treatment.capacity,kpi,mean,lo95,hi95,n\n"
+      "0,10,8,count.oov,9,8,10,4\n1,10,12,count.oov,3,2,4,4\n");
+  const Chart grid = sweep_chart(two, "count.oov", Language::En);
+  CHECK(grid.option["xAxis"]["type"] == "category");
+  CHECK(grid.option["xAxis"]["data"] == Json::array({"10, 8", "10, 12"}));
+  CHECK(grid.option["series"][2]["data"] == Json::array({9.0, 3.0}));
+  check_series_finite(grid.option);
+  check_series_finite(ordered.option);
   const Chart cost = sweep_chart(sweep, "cost.total.per_year", Language::Nl, true);
   CHECK(cost.option["ozsim"]["format"] == "euro");
   check_series_finite(diffs.option);
