@@ -78,6 +78,23 @@ Json band_series(const std::string& name, const std::string& stack, const Json& 
                            {"ozsim_band", "width"}}});
 }
 
+Json band_polygon_series(const std::string& name, const std::vector<double>& xs,
+                         const std::vector<double>& lows, const std::vector<double>& highs,
+                         const std::string& colour) {
+  Json points = Json::array();
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    if (std::isfinite(xs[i]) && std::isfinite(lows[i]) && std::isfinite(highs[i]))
+      points.push_back(Json::array({xs[i], lows[i], highs[i]}));
+  return Json{{"type", "custom"},
+              {"name", name},
+              {"data", points},
+              {"encode", {{"x", 0}, {"y", Json::array({1, 2})}}},
+              {"silent", true},
+              {"itemStyle", {{"color", colour}}},
+              {"tooltip", {{"show", false}}},
+              {"ozsim_band", "polygon"}};
+}
+
 Json vertical_line(double x, const char* colour, const char* type) {
   return Json{{"silent", true},
               {"symbol", "none"},

@@ -34,6 +34,11 @@ Json interval_series(const std::string& name, const Json& rows, const std::strin
 // either edge is missing is a gap.
 Json band_series(const std::string& name, const std::string& stack, const Json& lows, const Json& highs,
                  const std::string& colour);
+// The same band over a value x axis, as one series of [x, low, high] points (skipping any that is not
+// finite) that the page draws as a polygon (ECharts would stack x there, not y).
+Json band_polygon_series(const std::string& name, const std::vector<double>& xs,
+                         const std::vector<double>& lows, const std::vector<double>& highs,
+                         const std::string& colour);
 
 // A vertical line at x across the whole plot (a forest plot's zero, a target's observed value).
 Json vertical_line(double x, const char* colour, const char* type);

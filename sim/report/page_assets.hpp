@@ -102,6 +102,17 @@ inline constexpr const char* PAGE_SCRIPT = R"JS(
     };
   }
 
+  // A band between a lower and an upper line on a value x axis, as one polygon: ECharts stacks the first
+  // numeric dimension, which on a value x axis is x, so the stacked band of band_series cannot be used there.
+  function bandRenderer(data) {
+    return function (params, api) {
+      if (params.dataIndex !== 0) return null;
+      const upper = data.map((d) => api.coord([d[0], d[2]]));
+      const lower = data.map((d) => api.coord([d[0], d[1]])).reverse();
+      return { type: 'polygon', shape: { points: upper.concat(lower) }, style: { fill: api.visual('color'), opacity: 0.22 }, silent: true };
+    };
+  }
+
   function prepare(option) {
     const hints = option.ozsim || {};
     delete option.ozsim;
@@ -126,6 +137,7 @@ inline constexpr const char* PAGE_SCRIPT = R"JS(
           ? display[p.data.source] + ' → ' + display[p.data.target] + ': ' + f(p.data.value)
           : display[p.name] + ': ' + f(p.value) };
       }
+      if (s.ozsim_band === 'polygon') s.renderItem = bandRenderer(s.data);
       delete s.ozsim_band;
     }
     return option;

@@ -75,14 +75,12 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (numeric) std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return xs[a] < xs[b]; });
   Json categories = Json::array(), means = Json::array(), lows = Json::array(), highs = Json::array();
-  const auto at = [&](std::size_t i, double y) {
-    return numeric ? Json::array({xs[i], value_or_null(y)}) : value_or_null(y);
-  };
   for (const std::size_t i : order) {
     categories.push_back(points[i].label);
-    means.push_back(at(i, points[i].mean));
-    lows.push_back(at(i, points[i].low));
-    highs.push_back(at(i, points[i].high));
+    means.push_back(numeric ? Json::array({xs[i], value_or_null(points[i].mean)})
+                            : value_or_null(points[i].mean));
+    lows.push_back(value_or_null(points[i].low));
+    highs.push_back(value_or_null(points[i].high));
   }
   std::string keys;
   for (const std::string& key : swept_keys(sweep)) keys += (keys.empty() ? "" : ", ") + key;
@@ -102,7 +100,19 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
                            {"name", chart.unit},
                            {"nameTextStyle", {{"align", "left"}}},
                            {"scale", !differences}};
-  Json series = band_series(nl(language) ? "95%-interval" : "95% interval", "band", lows, highs, "#1d3557");
+  const std::string band_name = nl(language) ? "95%-interval" : "95% interval";
+  Json series = Json::array();
+  if (numeric) {
+    std::vector<double> x, low, high;
+    for (const std::size_t i : order) {
+      x.push_back(xs[i]);
+      low.push_back(points[i].low);
+      high.push_back(points[i].high);
+    }
+    series.push_back(band_polygon_series(band_name, x, low, high, "#1d3557"));
+  } else {
+    series = band_series(band_name, "band", lows, highs, "#1d3557");
+  }
   Json mean_line = {{"type", "line"},
                     {"name", nl(language) ? (differences ? "gemiddeld verschil" : "gemiddelde")
                                           : (differences ? "mean difference" : "mean")},

@@ -339,26 +339,26 @@ TEST_CASE("report charts: sweep levels are cut at zero, differences from a basel
   CHECK(levels.clipped);
   CHECK(levels.title == "Thuiszitters (peildatum)");
   CHECK(levels.unit == "leerlingen");
-  REQUIRE(levels.option["series"].size() == 3);
-  // One numeric key: a value axis with [x, y] points.
+  // One numeric key: a value axis with [x, y] points, the band one polygon of [x, low, high].
   CHECK(levels.option["xAxis"]["type"] == "value");
-  CHECK(levels.option["series"][0]["data"] == Json::parse("[[0, 0], [3, 0.5]]"));  // the lower edge, -1 cut
-  CHECK(levels.option["series"][1]["data"] == Json::parse("[[0, 7], [3, 1]]"));    // the band's width
-  CHECK(levels.option["series"][2]["data"] == Json::parse("[[0, 3], [3, 1]]"));
+  REQUIRE(levels.option["series"].size() == 2);
+  CHECK(levels.option["series"][0]["ozsim_band"] == "polygon");
+  CHECK(levels.option["series"][0]["data"] == Json::parse("[[0, 0, 7], [3, 0.5, 1.5]]"));  // -1 cut at 0
+  CHECK(levels.option["series"][1]["data"] == Json::parse("[[0, 3], [3, 1]]"));
   const Chart diffs = sweep_chart(sweep, "count.thuiszitter", Language::Nl, true);
   CHECK_FALSE(diffs.clipped);
   CHECK(diffs.id == "sweep-diff-count-thuiszitter");
   CHECK(diffs.unit == "verschil met basis, leerlingen");
-  CHECK(diffs.option["series"][0]["data"] == Json::parse("[[0, -0.5], [3, 0]]"));
-  CHECK(diffs.option["series"][0]["stackStrategy"] == "all");  // a negative edge stacks with its width
-  CHECK(diffs.option["series"][2]["data"] == Json::parse("[[0, 2], [3, 0]]"));
-  CHECK(diffs.option["series"][2]["markLine"]["data"][0]["yAxis"] == 0);
+  CHECK(diffs.option["series"][0]["data"] == Json::parse("[[0, -0.5, 4.5], [3, 0, 0]]"));
+  CHECK(diffs.option["series"][1]["data"] == Json::parse("[[0, 2], [3, 0]]"));
+  CHECK(diffs.option["series"][1]["markLine"]["data"][0]["yAxis"] == 0);
   // Values given out of order are drawn in order along the axis; two keys swept are categories.
   const CsvTable unordered = parse_csv(
       "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n\n"
       "0,300,count.oov,9,8,10,4\n1,100,count.oov,3,2,4,4\n2,150,count.oov,5,4,6,4\n");
   const Chart ordered = sweep_chart(unordered, "count.oov", Language::En);
-  CHECK(ordered.option["series"][2]["data"] == Json::parse("[[100, 3], [150, 5], [300, 9]]"));
+  CHECK(ordered.option["series"][1]["data"] == Json::parse("[[100, 3], [150, 5], [300, 9]]"));
+  CHECK(ordered.option["series"][0]["data"] == Json::parse("[[100, 2, 4], [150, 4, 6], [300, 8, 10]]"));
   const CsvTable two = parse_csv(
       "point,provisions.oov.capacity,provisions.treatment.capacity,kpi,mean,lo95,hi95,n\n"
       "0,10,8,count.oov,9,8,10,4\n1,10,12,count.oov,3,2,4,4\n");
@@ -366,6 +366,7 @@ TEST_CASE("report charts: sweep levels are cut at zero, differences from a basel
   CHECK(grid.option["xAxis"]["type"] == "category");
   CHECK(grid.option["xAxis"]["data"] == Json::array({"10, 8", "10, 12"}));
   CHECK(grid.option["series"][2]["data"] == Json::array({9.0, 3.0}));
+  CHECK(grid.option["series"][0]["stackStrategy"] == "all");  // the stacked band: a negative edge stacks too
   check_series_finite(grid.option);
   check_series_finite(ordered.option);
   const Chart cost = sweep_chart(sweep, "cost.total.per_year", Language::Nl, true);
@@ -420,7 +421,7 @@ TEST_CASE("report: a run page footnotes intervals cut at zero, in Dutch numbers"
   ReportOptions options;
   options.echarts.library = "/* echarts stand-in */";
   const std::string html = render_report(folder, options);
-  CHECK(html.find("95%: 0,00 – 3,7*") != std::string::npos);  // params::human: two decimals below 10
+  CHECK(html.find("95%: 0 – 3,7*") != std::string::npos);  // a count cut at zero is "0", not "0,00"  // params::human: two decimals below 10
   CHECK(html.find("class=\"meta footnote\"") != std::string::npos);
   CHECK(html.find("NaN") == std::string::npos);
 }
