@@ -36,6 +36,7 @@ struct CompareCli {
   std::optional<double> discount_rate;  // default: the BASE scenario's costs.discount_rate
   std::string posterior;
   bool report = false;
+  bool all_kpis = false;  // every KPI's difference on the terminal, not only the headline ones
   OutputFlags output;
 };
 
@@ -125,7 +126,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   if (o.output.xlsx)
     output::write_xlsx(output::comparison_workbook(comparison), folder.staging_path("compare.xlsx"));
   const auto written = folder.commit();
-  std::cout << output::format_comparison(comparison);
+  std::cout << output::format_comparison(comparison, 100, o.all_kpis);
   std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
   std::printf("\n");
@@ -216,6 +217,8 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
           "--posterior", c->posterior,
           "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
       ->check(CLI::ExistingFile);
+  compare->add_flag("--all-kpis", c->all_kpis,
+                    "Print every KPI's difference, not only the headline KPIs' (compare.csv has them all)");
   add_output_flags(compare, c->output);
   compare->footer(
       "Difference = ALT - BASE per replication, with a 95% interval for its mean.\n"

@@ -9,6 +9,7 @@
 
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/decision_table.hpp"
 #include "sim/output/table.hpp"
 
 namespace ozsim::output {
@@ -27,9 +28,14 @@ bool is_flow_kpi(const std::string& kpi) {
          (found->family->id == model::KpiId::FlowPerYear || found->family->id == model::KpiId::FlowByYear);
 }
 
-std::string interval(double lo, double hi) {
+std::string kpi_interval(const std::string& kpi, double lo, double hi) {
   if (std::isnan(lo) || std::isnan(hi)) return "";
-  return "[" + table::human(lo) + ", " + table::human(hi) + "]";
+  return "[" + terminal_value(kpi, lo) + ", " + terminal_value(kpi, hi) + "]";
+}
+
+std::string euro_interval(double lo, double hi) {
+  if (std::isnan(lo) || std::isnan(hi)) return "";
+  return "[" + terminal_euros(lo) + ", " + terminal_euros(hi) + "]";
 }
 
 bool excludes_zero(const analysis::Summary& s) {
@@ -94,7 +100,7 @@ bool all_zero(const analysis::Summary& s) {
   return s.n > 0 && s.mean == 0.0 && !(s.sd > 0.0);
 }
 
-void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size_t width) {
+void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size_t width, bool all_kpis) {
   static const std::vector<std::pair<std::string, std::string>> GROUPS = {
       {"home", "Home"},
       {"waiting", "Waiting"},
@@ -102,12 +108,17 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
       {"costs", "Costs per payer"},
       {"other", "Other"}};
   std::vector<Row> rows;
-  std::size_t per_year = 0, quiet_flows = 0, zeros = 0, identical = 0;
+  std::size_t per_year = 0, quiet_flows = 0, zeros = 0, identical = 0, beyond_headline = 0;
   for (const auto& [group, title] : GROUPS) {
     bool titled = false;
     for (const auto& kpi : alt.paired.kpis) {
       if (kpi_group(kpi.kpi) != group) continue;
       const bool missing = kpi.diff.n == 0;
+      // By default the headline KPIs, what a council reads; --all-kpis shows the rest.
+      if (!all_kpis && !missing && !model::kpi_catalogue().is_headline(kpi.kpi)) {
+        ++beyond_headline;
+        continue;
+      }
       // The terminal keeps what a reader scans for; compare.csv has every KPI.
       if (!missing && is_per_year_kpi(kpi.kpi)) {
         ++per_year;
@@ -130,17 +141,21 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
         rows.push_back({title, {}, {}});
         titled = true;
       }
-      std::string trailing = interval(kpi.diff.lo95, kpi.diff.hi95);
+      std::string trailing = kpi_interval(kpi.kpi, kpi.diff.lo95, kpi.diff.hi95);
       if (excludes_zero(kpi.diff)) trailing += " *";
       if (missing) trailing = "missing: see below";
       rows.push_back({"  " + kpi.kpi,
-                      {table::human(kpi.base.mean), table::human(kpi.alt.mean), table::human(kpi.diff.mean)},
+                      {terminal_value(kpi.kpi, kpi.base.mean), terminal_value(kpi.kpi, kpi.alt.mean),
+                       terminal_value(kpi.kpi, kpi.diff.mean)},
                       trailing});
     }
   }
   render(out, {"KPI", {"BASE", "ALT", "difference"}, "95% interval"}, rows, width);
   std::string note = "* the interval excludes 0.";
   std::vector<std::string> hidden;
+  if (beyond_headline > 0)
+    hidden.push_back(std::to_string(beyond_headline) +
+                     " KPIs beyond the headline ones (--all-kpis shows them)");
   if (per_year > 0) hidden.push_back(std::to_string(per_year) + " per-year KPIs");
   if (quiet_flows > 0) hidden.push_back(std::to_string(quiet_flows) + " flows without a clear difference");
   if (zeros > 0) hidden.push_back(std::to_string(zeros) + " KPIs that are 0 in both");
@@ -170,16 +185,16 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
     out += "\nBudget impact: no costs in either scenario.\n";
     return;
   }
-  out += "\nBudget impact in euros, " + std::to_string(budget.years.front()) + "-" +
+  out += "\nBudget impact, " + std::to_string(budget.years.front()) + "-" +
          std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) +
          " a year to " + std::to_string(budget.first_year) + "\n";
   std::vector<Row> rows;
   auto row = [&](const std::string& label, const analysis::BudgetRow& r) {
-    std::string trailing = interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
+    std::string trailing = euro_interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
     if (excludes_zero(r.undiscounted.diff)) trailing += " *";
     rows.push_back({label,
-                    {table::human(r.undiscounted.base.mean), table::human(r.undiscounted.alt.mean),
-                     table::human(r.undiscounted.diff.mean), table::human(r.discounted.diff.mean)},
+                    {terminal_euros(r.undiscounted.base.mean), terminal_euros(r.undiscounted.alt.mean),
+                     terminal_euros(r.undiscounted.diff.mean), terminal_euros(r.discounted.diff.mean)},
                     trailing});
   };
   for (const auto& r : budget.rows)
@@ -200,11 +215,11 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
     std::string trailing;
     switch (row.method) {
       case analysis::RatioMethod::PerReplication:
-        ratio = table::human(row.ratio.mean);
-        trailing = interval(row.ratio.lo95, row.ratio.hi95);
+        ratio = terminal_euros(row.ratio.mean);
+        trailing = euro_interval(row.ratio.lo95, row.ratio.hi95);
         break;
       case analysis::RatioMethod::RatioOfMeans:
-        ratio = table::human(row.ratio.mean);
+        ratio = terminal_euros(row.ratio.mean);
         trailing = "(ratio of means)";
         break;
       case analysis::RatioMethod::NotDefined:
@@ -212,17 +227,17 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
         break;
     }
     rows.push_back({"  " + row.measure,
-                    {table::human(row.averted.mean), table::human(row.incremental_cost.mean), ratio},
+                    {table::human(row.averted.mean), terminal_euros(row.incremental_cost.mean), ratio},
                     trailing});
   }
-  render(out, {"per unit averted", {"averted/yr", "extra cost", "euros/unit"}, "95% interval"}, rows, width);
+  render(out, {"per unit averted", {"averted/yr", "cost/yr", "per unit"}, "95% interval"}, rows, width);
   for (const auto& row : ce.rows)
     if (!row.note.empty()) append_wrapped(out, row.measure + ": " + row.note, width, "  ");
   if (ce.value_per_home_month && ce.net_monetary_benefit.n > 0) {
     const auto& nmb = ce.net_monetary_benefit;
-    std::string text = "Net monetary benefit at " + table::human(*ce.value_per_home_month) +
-                       " euros per home-month averted: " + table::human(nmb.mean) + " euros per year";
-    if (!std::isnan(nmb.lo95)) text += " " + interval(nmb.lo95, nmb.hi95);
+    std::string text = "Net monetary benefit at " + terminal_euros(*ce.value_per_home_month) +
+                       " per home-month averted: " + terminal_euros(nmb.mean) + " per year";
+    if (!std::isnan(nmb.lo95)) text += " " + euro_interval(nmb.lo95, nmb.hi95);
     text += nmb.mean > 0 ? " (worth it at this value)" : " (not worth it at this value)";
     append_wrapped(out, text, width, "");
   } else {
@@ -293,12 +308,13 @@ std::string kpi_group(const std::string& kpi) {
   return found ? model::group_name(found->family->group) : "other";
 }
 
-std::string format_comparison(const analysis::Comparison& comparison, std::size_t width) {
+std::string format_comparison(const analysis::Comparison& comparison, std::size_t width, bool all_kpis) {
   std::string out;
   if (comparison.alternatives.empty()) {
     out += "Only the baseline '" + comparison.base + "' was given: nothing to compare.\n";
     return out;
   }
+  out += format_decision_table(comparison, width);
   for (const auto& alt : comparison.alternatives) {
     if (!out.empty()) out += "\n";
     out += "=== " + alt.scenario + " (ALT) versus " + comparison.base + " (BASE) ===\n";
@@ -312,7 +328,7 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
                                                            ", draw r in replication r."),
                    width, "");
     out += "\n";
-    format_kpis(out, alt, width);
+    format_kpis(out, alt, width, all_kpis);
     format_missing(out, alt, comparison.replications, width);
     format_budget(out, alt.budget, width);
     format_cost_effectiveness(out, alt.cost_effectiveness, width);

@@ -13,7 +13,10 @@ namespace ozsim::output {
 // The terminal report: per alternative the KPIs grouped (home, waiting, counts,
 // costs, other; per-year KPIs left to the files), budget impact per payer and
 // cost-effectiveness, in lines of at most `width` characters.
-std::string format_comparison(const analysis::Comparison& comparison, std::size_t width = 100);
+// Opens with the decision table (decision_table.hpp); per ALT the headline KPIs' differences, or every KPI's
+// with `all_kpis`, then the budget impact and cost-effectiveness.
+std::string format_comparison(const analysis::Comparison& comparison, std::size_t width = 100,
+                              bool all_kpis = false);
 
 // scenario,kpi,unit,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n; one row per
 // alternative and KPI, empty fields where a value is not available.

@@ -12,6 +12,7 @@
 #include "sim/model/calendar.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/decision_table.hpp"
 #include "sim/output/table.hpp"
 #include "sim/params/csv.hpp"
 #include "sim/params/number_format.hpp"
@@ -28,8 +29,11 @@ nlohmann::json summary_to_json(const analysis::Summary& s) {
           {"n", s.n}};
 }
 
-std::string interval_text(const analysis::Summary& s, int decimals) {
-  const auto text = [&](double v) { return params::grouped(v, decimals, params::Language::En); };
+std::string interval_text(const analysis::Summary& s, int decimals, bool euros) {
+  // Euros as every terminal table shows them (decision_table.hpp: "€5,928,673").
+  const auto text = [&](double v) {
+    return euros ? terminal_euros(v) : params::grouped(v, decimals, params::Language::En);
+  };
   std::string out = table::pad_left(text(s.mean), 10);
   if (s.n >= 2 && !std::isnan(s.lo95)) out += "  [" + text(s.lo95) + ", " + text(s.hi95) + "]";
   return out;
@@ -171,7 +175,10 @@ std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunRe
   out += line;
   const auto row = [&](const std::string& label, const std::string& kpi, int decimals) {
     if (const analysis::Summary* s = get(kpi)) {
-      std::snprintf(line, sizeof line, "  %-44s %s\n", label.c_str(), interval_text(*s, decimals).c_str());
+      const std::optional<model::KpiName> name = model::kpi_catalogue().find(kpi);
+      const bool euros = name && name->family->unit == model::KpiUnit::Euros;
+      std::snprintf(line, sizeof line, "  %-44s %s\n", label.c_str(),
+                    interval_text(*s, decimals, euros).c_str());
       out += line;
     }
   };
@@ -191,7 +198,7 @@ std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunRe
   row("median", catalogue.name(model::KpiId::HomeMedianDays), 0);
   row("p90", catalogue.name(model::KpiId::HomeP90Days), 0);
   row("share of spells > 3 months without an offer", catalogue.name(model::KpiId::HomeShareOverNorm), 3);
-  out += "Cost per year (EUR)\n";
+  out += "Cost per year\n";
   for (const auto& [name, s] : summary.kpis) {
     const std::optional<model::KpiName> kpi = catalogue.find(name);
     if (!kpi) continue;

@@ -6,6 +6,7 @@
 
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/decision_table.hpp"
 #include "sim/output/table.hpp"
 
 namespace ozsim::output {
@@ -38,12 +39,14 @@ std::string format_sweep(const analysis::SweepResult& result, const std::vector<
       if (found == point.summary.kpis.end()) continue;
       const analysis::Summary& s = found->second;
       std::string line =
-          "    " + table::pad_right(kpi, label_width) + table::pad_left(table::human(s.mean), 12);
-      if (!std::isnan(s.lo95)) line += "  [" + table::human(s.lo95) + ", " + table::human(s.hi95) + "]";
+          "    " + table::pad_right(kpi, label_width) + table::pad_left(terminal_value(kpi, s.mean), 14);
+      if (!std::isnan(s.lo95))
+        line += "  [" + terminal_value(kpi, s.lo95) + ", " + terminal_value(kpi, s.hi95) + "]";
       if (const auto diff = point.differences.find(kpi); diff != point.differences.end()) {
-        line += "  diff " + table::human(diff->second.mean);
+        line += "  diff " + terminal_value(kpi, diff->second.mean);
         if (!std::isnan(diff->second.lo95))
-          line += " [" + table::human(diff->second.lo95) + ", " + table::human(diff->second.hi95) + "]";
+          line += " [" + terminal_value(kpi, diff->second.lo95) + ", " +
+                  terminal_value(kpi, diff->second.hi95) + "]";
       }
       out += line + "\n";
     }

@@ -2,15 +2,24 @@
 
 namespace ozsim::output::table {
 
+std::size_t display_width(std::string_view text) {
+  // UTF-8: every byte but a continuation byte (10xxxxxx) starts a character ("€" is three bytes, one column).
+  std::size_t width = 0;
+  for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return width;
+}
+
 std::string pad_right(std::string_view text, std::size_t width) {
   std::string padded(text);
-  if (padded.size() < width) padded.append(width - padded.size(), ' ');
+  const std::size_t shown = display_width(text);
+  if (shown < width) padded.append(width - shown, ' ');
   return padded;
 }
 
 std::string pad_left(std::string_view text, std::size_t width) {
   std::string padded;
-  if (text.size() < width) padded.assign(width - text.size(), ' ');
+  const std::size_t shown = display_width(text);
+  if (shown < width) padded.assign(width - shown, ' ');
   padded += text;
   return padded;
 }

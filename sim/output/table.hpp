@@ -15,6 +15,9 @@ inline std::string human(double value) {
   return params::human(value, params::Language::En);
 }
 
+// Columns a text takes on a terminal: its UTF-8 characters, so "€" counts once.
+std::size_t display_width(std::string_view text);
+// Padded with spaces to `width` columns.
 std::string pad_right(std::string_view text, std::size_t width);
 std::string pad_left(std::string_view text, std::size_t width);
 

@@ -1,0 +1,21 @@
+#pragma once
+// What `ozsim compare` prints first: the options side by side on the KPI catalogue's headline KPIs (with
+// total cost), the table a council decides on. Labels and units come from the catalogue; each cell is
+// the option's mean with, below it, the 95% interval the analysis gives for that mean.
+#include <cstddef>
+#include <string>
+
+#include "sim/analysis/compare.hpp"
+
+namespace ozsim::output {
+
+// The one way every terminal table (run, compare, sweep) shows an amount in euros: whole euros below a
+// million ("€92,463", "-€3,500"), millions with one decimal above ("€11.1m"), as the report's cards.
+std::string terminal_euros(double value);
+// A KPI's value in its unit for a terminal table: euros as terminal_euros, shares as "3.5%", others rounded
+// for people (params::human).
+std::string terminal_value(const std::string& kpi, double value);
+
+std::string format_decision_table(const analysis::Comparison& comparison, std::size_t width = 100);
+
+}  // namespace ozsim::output
