@@ -39,7 +39,7 @@ std::string format_sweep(const analysis::SweepResult& result, const std::vector<
       if (found == point.summary.kpis.end()) continue;
       const analysis::Summary& s = found->second;
       std::string line =
-          "    " + table::pad_right(kpi, label_width) + table::pad_left(terminal_value(kpi, s.mean), 14);
+          "    " + table::pad_right(kpi, label_width) + table::pad_left(terminal_value(kpi, s.mean), 12);
       if (!std::isnan(s.lo95))
         line += "  [" + terminal_value(kpi, s.lo95) + ", " + terminal_value(kpi, s.hi95) + "]";
       if (const auto diff = point.differences.find(kpi); diff != point.differences.end()) {
