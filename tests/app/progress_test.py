@@ -9,6 +9,8 @@ test does not depend on how fast the machine is:
 - --quiet writes nothing on stderr, and the output files are byte-identical
   with and without progress (manifest.json differs only in the command line;
   a calibration's wall times are left out, they are measured, not computed);
+- manifest.json of every folder written here (run, compare, sweep,
+  sensitivity, calibrate, a resumed calibrate) names exactly its files;
 - Ctrl-C (SIGINT) in a calibration after its first generation ends it within
   seconds with a message that says nothing was written and how to resume;
   the output folder does not exist, the checkpoint does, and the same command
@@ -76,6 +78,13 @@ def same_outputs(loud, quiet, what, measured=()):
             continue
         else:
             check(a[name] == b[name], f"{what}: {name} differs with --quiet")
+
+
+def check_manifest(folder):
+    """manifest.json names exactly the files in the folder (itself included)."""
+    listed = json.load(open(os.path.join(folder, "manifest.json")))["files"]
+    check(sorted(listed) == sorted(os.listdir(folder)), f"{folder}: manifest lists {sorted(listed)}, "
+                                                        f"the folder holds {sorted(os.listdir(folder))}")
 
 
 def without_seconds(path):
@@ -160,6 +169,9 @@ with tempfile.TemporaryDirectory() as scratch:
     check(os.path.exists(out("interrupted/posterior.csv")), "--resume wrote no posterior.csv")
     check(not os.path.exists(checkpoint), "--resume left the live checkpoint behind")
     print(f"SIGINT to exit: {waited:.2f} s")
+    for folder in ("run", "run-quiet", "compare", "sweep", "sensitivity", "calibration", "calibration-quiet",
+                   "interrupted"):
+        check_manifest(out(folder))
 
 if failures:
     sys.exit("FAIL:\n" + "\n".join(failures[:40]))
