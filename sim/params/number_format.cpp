@@ -83,7 +83,9 @@ int human_decimals(double value) {
   const double magnitude = std::fabs(value);
   if (magnitude >= 100.0) return 0;
   if (magnitude >= 10.0) return 1;
-  if (magnitude == 0.0) return 0;  // nothing to round: "0", not "0,00"
+  // Nothing to round: "0", not "0,00". A mean difference of identical values can come out as 1e-17 from
+  // rounding in the sum; below what 12 decimals show, it is zero too.
+  if (magnitude < 0.5e-12) return 0;
   if (magnitude >= 1.0 || !std::isfinite(magnitude)) return 2;
   // Below one, two significant digits: 0.35, 0.015, 0.0047 (never 0.00).
   return std::min(12, static_cast<int>(-std::floor(std::log10(magnitude))) + 1);

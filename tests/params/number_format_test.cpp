@@ -75,6 +75,9 @@ TEST_CASE("number format: human rounding by size") {
   CHECK(human_decimals(0.0) == 0);
   CHECK(human(0.0, Language::Nl) == "0");
   CHECK(human(-0.0, Language::En) == "0");
+  CHECK(human(5.55e-17, Language::Nl) == "0");  // a difference of equal values, off by rounding
+  CHECK(human(-3e-14, Language::En) == "0");
+  CHECK(human(2e-12, Language::En) == "0.000000000002");
 }
 
 TEST_CASE("number format: independent of the global locale") {
