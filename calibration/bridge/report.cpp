@@ -197,8 +197,11 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
 }
 
 void write_morris_csv(const std::string& path, const MorrisResult& result) {
-  std::string out = "parameter,kpi,mu_star,mu,sigma,effects\n";
-  for (const auto& e : result.effects) {
+  // One row per parameter and KPI, then per KPI the noise floor's row (parameter "(noise floor)");
+  // above_noise: the lower end of mu*'s bootstrap interval is above the noise floor's mu*.
+  std::string out =
+      "parameter,kpi,mu_star,mu,sigma,effects,mu_star_lo95,mu_star_hi95,noise_floor_mu_star,above_noise\n";
+  auto row = [&](const MorrisEffect& e, const MorrisEffect& floor) {
     out += e.parameter;
     out += ',';
     out += e.kpi;
@@ -208,8 +211,16 @@ void write_morris_csv(const std::string& path, const MorrisResult& result) {
     }
     out += ',';
     out += std::to_string(e.effects);
-    out += '\n';
-  }
+    for (double v : {e.mu_star_lo95, e.mu_star_hi95, floor.mu_star}) {
+      out += ',';
+      out += exact_number(v);
+    }
+    out += e.mu_star_lo95 > floor.mu_star ? ",yes\n" : ",no\n";
+  };
+  const std::size_t kpis = result.kpis.size();
+  for (std::size_t j = 0; j < result.effects.size(); ++j)
+    row(result.effects[j], result.noise_floor[j % kpis]);
+  for (const MorrisEffect& floor : result.noise_floor) row(floor, floor);
   output::write_file_atomically(path, out);
 }
 

@@ -4,10 +4,13 @@
 // terminal table, compare.csv and compare.json.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/analysis/economics.hpp"
+#include "sim/analysis/posterior_compare.hpp"
+#include "sim/analysis/precision.hpp"
 #include "sim/analysis/replications.hpp"
 #include "sim/analysis/summary_stats.hpp"
 
@@ -25,9 +28,12 @@ struct Comparison {
   std::string base;
   std::uint64_t master_seed = 0;
   std::size_t replications = 0;
-  std::string posterior;  // file the parameter sets came from (draw r in replication r); empty: none
+  std::string posterior;  // file the parameter sets came from; empty: none
   EconomicsOptions economics;
   std::vector<AltComparison> alternatives;
+  std::optional<PrecisionReport> precision;  // with --precision: what was reached
+  // With --posterior: draws x replications per draw, the effects and the acceptability curve by draw.
+  std::optional<NestedComparison> nested;
 };
 
 // names[0] is the baseline, results[s] the replications of names[s] (as from run_replications).

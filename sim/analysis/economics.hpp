@@ -27,11 +27,9 @@ struct EconomicsOptions {
   // Without that KPI: the sum of flow.<from>.<this setting>.per_year.
   std::string dagbesteding_setting = model::setting_name(model::Setting::Dagbesteding);
   std::string long_home_spells_kpi = model::kpi_catalogue().name(model::KpiId::HomeSpellsOverNormPerYear);
-  // Annual cost on the same basis as the effect KPIs; without it: cost lines summed / years spanned.
+  // Annual cost on the same basis as the effect KPIs, used when there are no cost lines (then nothing
+  // is discounted). With cost lines, costs and effects are discounted year by year as the budget is.
   std::string cost_kpi = model::kpi_catalogue().name(model::KpiId::CostTotalPerYear);
-  // Ratios are summarised per replication only if every replication's effect is at
-  // least this share of the mean effect, with the same sign; else ratio of means.
-  double per_replication_min_share = 0.25;
 };
 
 // 1 / (1 + rate)^(year - first_year).
@@ -77,28 +75,35 @@ BudgetImpact budget_impact(std::span<const model::RunResult> base, std::span<con
                            const EconomicsOptions& options = {}, YearBasis basis = YearBasis::SchoolYear);
 
 enum class RatioMethod {
-  PerReplication,  // ratio in each replication, then summarised
-  RatioOfMeans,    // mean incremental cost / mean effect averted; only `ratio.mean` is set
-  NotDefined,      // no effect, or an input is missing: see `note`
+  RatioOfMeans,  // mean incremental cost / mean effect averted, with Fieller's 95% interval
+  NotDefined,    // no detectable effect (its 95% interval includes 0), or an input is missing: see `note`
 };
 
 const char* to_string(RatioMethod method);
 
+// Cost-effectiveness is computed on discounted annual equivalents, so that it agrees with the budget:
+// per replication, costs (from the cost lines, all payers) and effects (from the effect KPI's per-year
+// family, e.g. home.months.<year>) are discounted to the budget's first year with the budget's factors,
+// summed, and divided by the sum of the factors. At a discount rate of 0 these are the plain yearly means.
+// An effect without a per-year KPI is taken as its yearly mean in every year (said in the note).
 struct CostEffectivenessRow {
   std::string measure;       // "home-month", "dagbesteding placement", "home spell over 3 months"
   std::string source;        // the KPI (or KPI pattern) the effect came from
-  Summary incremental_cost;  // alt - base, euros per year
-  Summary averted;           // base - alt, per year; positive when the alternative helps
+  Summary incremental_cost;  // alt - base, euros per year (discounted annual equivalent)
+  Summary averted;           // base - alt, per year (discounted alike); positive when the alternative helps
   RatioMethod method = RatioMethod::NotDefined;
-  Summary ratio;     // euros per unit averted
+  // Euros per unit averted: mean = ratio of the mean differences, lo95/hi95 = Fieller's interval, n =
+  // replications; sd and percentiles NaN. NaN throughout when the method is NotDefined.
+  Summary ratio;
   std::string note;  // why the ratio is not defined, or what to keep in mind
 };
 
 struct CostEffectiveness {
-  std::string cost_basis;  // how the annual incremental cost was obtained
+  std::string cost_basis;  // how the annual incremental cost was obtained, and how it was discounted
   std::vector<CostEffectivenessRow> rows;
   std::optional<double> value_per_home_month;
-  Summary net_monetary_benefit;  // value x home-months averted - incremental cost, euros per year
+  // value x home-months averted - incremental cost, euros per year, discounted like the rows.
+  Summary net_monetary_benefit;
   std::string net_monetary_benefit_note;
 };
 

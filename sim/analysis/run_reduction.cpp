@@ -61,7 +61,9 @@ std::vector<std::vector<double>> RunReduction::series_mean() const {
 std::vector<std::vector<Summary>> RunReduction::series_summary() const {
   std::vector<std::vector<Summary>> out(series_spread_.size());
   for (std::size_t m = 0; m < series_spread_.size(); ++m)
-    for (const RunningSummary& cell : series_spread_[m]) out[m].push_back(cell.summary());
+    // Every series counts pupils or places: its band never goes below 0 (summary_stats.hpp, within_range).
+    for (const RunningSummary& cell : series_spread_[m])
+      out[m].push_back(within_range(cell.summary(), ValueRange::NonNegative));
   return out;
 }
 

@@ -30,7 +30,7 @@ class RunReduction {
   const std::vector<std::string>& series_names() const noexcept { return series_names_; }
   const std::vector<double>& series_days() const noexcept { return series_days_; }
   std::vector<std::vector<double>> series_mean() const;
-  // Each month's value over the replications with its 95% interval (Student t):
+  // Each month's value over the replications with its 95% interval (log scale, never below 0):
   // series_summary()[month][column].
   std::vector<std::vector<Summary>> series_summary() const;
 

@@ -9,6 +9,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "sim/analysis/multiplicity.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 
 namespace ozsim::analysis {
@@ -123,6 +124,41 @@ Summary RunningSummary::summary() const {
   return s;
 }
 
+ValueRange value_range(std::string_view kpi) {
+  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
+  if (!found) return ValueRange::Real;
+  if (found->family->unit == model::KpiUnit::Share) return ValueRange::Proportion;
+  return found->family->can_be_negative ? ValueRange::Real : ValueRange::NonNegative;
+}
+
+Summary within_range(Summary s, ValueRange range) {
+  if (range == ValueRange::Real || s.n < 2 || !std::isfinite(s.mean) || !std::isfinite(s.sd)) return s;
+  const double t_se = t_975(s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
+  if (range == ValueRange::NonNegative) {
+    if (s.mean < 0.0) return s;  // not a non-negative quantity after all: leave it to the caller's checks
+    if (s.mean == 0.0 || s.sd == 0.0) {
+      s.lo95 = s.hi95 = s.mean;
+      return s;
+    }
+    // For values >= 0, sd / sqrt(n) <= mean, so the exponent stays below t(0.975, 1) = 12.7.
+    const double spread = std::exp(t_se / s.mean);
+    s.lo95 = s.mean / spread;
+    s.hi95 = s.mean * spread;
+    return s;
+  }
+  if (s.mean < 0.0 || s.mean > 1.0) return s;
+  if (s.mean == 0.0 || s.mean == 1.0 || s.sd == 0.0) {
+    s.lo95 = s.hi95 = s.mean;
+    return s;
+  }
+  const double logit = std::log(s.mean / (1.0 - s.mean));
+  const double half = t_se / (s.mean * (1.0 - s.mean));
+  const auto expit = [](double x) { return 1.0 / (1.0 + std::exp(-x)); };
+  s.lo95 = expit(logit - half);
+  s.hi95 = expit(logit + half);
+  return s;
+}
+
 double paired_difference_variance(std::span<const double> a, std::span<const double> b) {
   if (a.size() != b.size()) throw std::invalid_argument("paired_difference_variance: sizes differ");
   std::vector<double> diff;
@@ -210,7 +246,8 @@ ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications, c
   const auto names = kpi_names(replications);
   const auto values = kpi_matrix(replications, names);
   for (std::size_t k = 0; k < names.size(); ++k) {
-    summary.kpis.emplace_hint(summary.kpis.end(), names[k], summarize(values[k]));
+    summary.kpis.emplace_hint(summary.kpis.end(), names[k],
+                              within_range(summarize(values[k]), value_range(names[k])));
     if (const std::size_t missing = count_missing(values[k]); missing > 0)
       summary.incomplete.push_back({names[k], scenario, missing});
   }
@@ -222,6 +259,7 @@ KpiAccumulator::Kpi KpiAccumulator::new_kpi(const std::string& name) const {
   kpi.name = name;
   const std::optional<model::KpiName> known = model::kpi_catalogue().find(name);
   kpi.sparse = known && known->family->sparse;
+  kpi.range = value_range(name);
   // The replications before this one did not have it.
   if (kpi.sparse)
     for (std::size_t r = 0; r < replications_; ++r) kpi.values.add(0.0);
@@ -268,7 +306,7 @@ void KpiAccumulator::add(const model::RunResult& replication) {
 ScenarioSummary KpiAccumulator::summary() const {
   ScenarioSummary summary;
   for (const Kpi& kpi : kpis_) {
-    summary.kpis.emplace_hint(summary.kpis.end(), kpi.name, kpi.values.summary());
+    summary.kpis.emplace_hint(summary.kpis.end(), kpi.name, within_range(kpi.values.summary(), kpi.range));
     if (kpi.missing > 0) summary.incomplete.push_back({kpi.name, scenario_, kpi.missing});
   }
   return summary;
@@ -293,12 +331,28 @@ PairedComparison compare_paired(std::span<const model::RunResult> base, std::spa
     for (std::size_t r = 0; r < base_values.size(); ++r)
       if (!std::isnan(base_values[r]) && !std::isnan(alt_values[r]))
         diff.push_back(alt_values[r] - base_values[r]);
-    comparison.kpis.push_back({names[k], summarize(base_values), summarize(alt_values), summarize(diff)});
+    const ValueRange range = value_range(names[k]);
+    comparison.kpis.push_back({names[k], within_range(summarize(base_values), range),
+                               within_range(summarize(alt_values), range), summarize(diff)});
     if (const std::size_t missing = count_missing(base_values); missing > 0)
       comparison.missing.push_back({names[k], base_name, missing});
     if (const std::size_t missing = count_missing(alt_values); missing > 0)
       comparison.missing.push_back({names[k], alt_name, missing});
   }
+  // Significance marks: the headline KPIs only, with the false-discovery rate controlled over them.
+  std::vector<std::size_t> tested;
+  std::vector<double> p_values;
+  for (std::size_t k = 0; k < comparison.kpis.size(); ++k) {
+    PairedKpi& kpi = comparison.kpis[k];
+    kpi.headline = model::kpi_catalogue().is_headline(kpi.kpi);
+    if (!kpi.headline || kpi.diff.n == 0) continue;
+    kpi.p_value = paired_t_p_value(kpi.diff);
+    tested.push_back(k);
+    p_values.push_back(kpi.p_value);
+  }
+  const std::vector<bool> reject = benjamini_hochberg(p_values);
+  for (std::size_t i = 0; i < tested.size(); ++i) comparison.kpis[tested[i]].significant = reject[i];
+  comparison.headline_tests = tested.size();
   return comparison;
 }
 

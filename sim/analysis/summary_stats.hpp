@@ -6,6 +6,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,24 @@ struct Summary {
 
 Summary summarize(std::span<const double> values);
 
+// The range a quantity lives in, so that its interval stays inside it.
+enum class ValueRange {
+  Real,         // any sign (differences): the Student t interval, symmetric
+  NonNegative,  // counts, days, euros: the t interval of log(mean) by the delta method
+  Proportion,   // shares in [0, 1]: the t interval of logit(mean) by the delta method
+};
+
+// The range of a KPI from the KPI catalogue: a share is a Proportion, a family that cannot be negative is
+// NonNegative, anything else (and a name the catalogue does not know) Real.
+ValueRange value_range(std::string_view kpi);
+
+// s with its 95% interval for the mean replaced by one that cannot leave `range`: for NonNegative
+// mean x exp(-+ t se / mean), for Proportion expit(logit(mean) -+ t se / (mean (1 - mean))), se = sd /
+// sqrt(n), t = t(0.975, n - 1). Asymmetric, to the right for a right-skewed quantity, which is where a
+// symmetric interval under-covers. A mean on the boundary (all values 0, or all 1) keeps its interval
+// of width 0. Real, n < 2 or a value outside the range leave s as it is.
+Summary within_range(Summary s, ValueRange range);
+
 // The Summary of values that arrive one at a time, in a fixed order, in
 // constant memory; summarize() computes its mean, sd and interval this way too,
 // so both give the same bits for the same values in the same order. The mean is
@@ -72,7 +91,7 @@ struct MissingKpi {
   std::size_t replications = 0;  // in how many replications it is missing
 };
 
-// Every KPI of one scenario over its replications.
+// Every KPI of one scenario over its replications; each KPI's interval within its value_range().
 struct ScenarioSummary {
   std::map<std::string, Summary> kpis;
   // KPIs present in some replications but not all (each summary above then has n < R).
@@ -96,7 +115,8 @@ class KpiAccumulator {
  private:
   struct Kpi {
     std::string name;
-    bool sparse = false;      // absent means 0 (a flow is written only when non-zero)
+    bool sparse = false;  // absent means 0 (a flow is written only when non-zero)
+    ValueRange range = ValueRange::Real;
     std::size_t missing = 0;  // replications without it (or with NaN), when not sparse
     RunningSummary values;
   };
@@ -111,13 +131,18 @@ std::vector<double> kpi_values(std::span<const model::RunResult> replications, c
 
 struct PairedKpi {
   std::string kpi;
-  Summary base;
+  Summary base;  // intervals within the KPI's value_range()
   Summary alt;
   Summary diff;  // over replications r where both have the KPI: alt[r] - base[r]
+  // The KPI catalogue's headline KPIs are the only ones tested (multiplicity.hpp).
+  bool headline = false;
+  double p_value = NOT_AVAILABLE;  // paired t test of diff.mean = 0; headline KPIs only
+  bool significant = false;        // rejected by Benjamini-Hochberg over this comparison's headline KPIs
 };
 
 // ALT versus BASE, replication r paired with replication r (same seed).
 struct PairedComparison {
+  std::size_t headline_tests = 0;   // headline KPIs tested together (the family Benjamini-Hochberg controls)
   std::vector<PairedKpi> kpis;      // sorted by KPI name; includes KPIs missing on one side (diff.n = 0)
   std::vector<MissingKpi> missing;  // every KPI absent from some replication of either scenario
 };

@@ -1,5 +1,6 @@
 #include "sim/app/cmd_compare.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -16,12 +17,17 @@
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
+#include "sim/app/precision_flags.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/compare_output.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/posterior_output.hpp"
+#include "sim/output/precision_output.hpp"
 #include "sim/output/sweep_output.hpp"
 #include "sim/output/workbook.hpp"
+#include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_apply.hpp"
 
 namespace ozsim::app {
 namespace {
@@ -35,8 +41,11 @@ struct CompareCli {
   std::optional<double> value_per_home_month;
   std::optional<double> discount_rate;  // default: the BASE scenario's costs.discount_rate
   std::string posterior;
+  std::uint32_t draws = 20;  // with --posterior: parameter sets; --replications is then per draw
   bool report = false;
   bool all_kpis = false;  // every KPI's difference on the terminal, not only the headline ones
+  PrecisionFlags precision;
+  std::vector<std::string> apply;  // --apply LEVER.toml: an ALT made of BASE plus the file's levers
   OutputFlags output;
 };
 
@@ -71,11 +80,32 @@ std::vector<std::string> labels(const std::vector<scenario::LoadedScenario>& loa
 }
 
 int compare_command(const CompareCli& o, const CompareHooks& hooks) {
-  if (o.scenarios.size() < 2)
-    throw std::invalid_argument("compare needs a BASE and at least one ALT scenario");
+  if (o.precision.precision && !o.posterior.empty())
+    throw params::InputError(params::SourceLocation{"--precision", 0, 0},
+                             "cannot be combined with --posterior: with a posterior, --draws and "
+                             "--replications (per draw) fix the design");
   std::vector<scenario::LoadedScenario> loaded;
   for (const auto& path : o.scenarios) loaded.push_back(scenario::load_scenario(path));
-  const std::vector<std::string> names = labels(loaded, o.scenarios);
+  // An ALT that differs from BASE in more than its interventions reports those differences as the
+  // policy's effect (a lever built on the uncalibrated base, compared with a calibrated one). Said after
+  // the results, so that it is the last thing on the screen.
+  std::vector<std::string> warnings;
+  for (std::size_t s = 1; s < loaded.size(); ++s) {
+    const auto differences = scenario::differences_besides_interventions(loaded[0].tree, loaded[s].tree);
+    if (!differences.empty())
+      warnings.push_back(
+          o.scenarios[s] + " differs from BASE " + o.scenarios[0] + " in " +
+          std::to_string(differences.size()) + (differences.size() == 1 ? " key" : " keys") +
+          " besides its interventions, and the comparison counts them as the policy's effect: " +
+          scenario::describe_differences(differences) + ". To compare only the levers, use `--apply " +
+          o.scenarios[s] + "` on BASE.");
+  }
+  std::vector<std::string> paths = o.scenarios;
+  for (const auto& lever : o.apply) {
+    loaded.push_back(scenario::apply_levers(loaded.front(), lever));
+    paths.push_back(o.scenarios.front() + " + " + lever);
+  }
+  const std::vector<std::string> names = labels(loaded, paths);
   output::OutputFolder folder(o.out, {"compare",
                                       {},
                                       o.seed,
@@ -85,27 +115,33 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   for (const auto& scenario : loaded) output::add_scenario_inputs(folder, scenario.tree.files());
   if (!o.posterior.empty()) folder.add_input("posterior", o.posterior);
 
-  // configs[s][r]: without a posterior every replication shares the scenario's
-  // config; with one, replication r of every scenario gets posterior draw r.
+  // configs[s][r]: without a posterior every replication shares the scenario's config; with one,
+  // replication r of every scenario runs on posterior draw r / R (R = --replications per draw), the same
+  // draw and the same seed in every scenario (nested analysis, analysis/posterior_compare.hpp).
   std::vector<std::vector<std::shared_ptr<const model::ScenarioConfig>>> configs(loaded.size());
+  const std::uint32_t per_draw = o.replications;
+  const std::uint32_t total = o.posterior.empty() ? o.replications : o.draws * per_draw;
+  folder.description().replications = total;
   if (o.posterior.empty()) {
     for (std::size_t s = 0; s < loaded.size(); ++s)
-      configs[s].assign(o.replications, std::make_shared<const model::ScenarioConfig>(loaded[s].config));
+      configs[s].assign(total, std::make_shared<const model::ScenarioConfig>(loaded[s].config));
   } else {
     if (!hooks.posterior)
       throw std::invalid_argument("--posterior: this ozsim was built without calibration support");
     for (std::size_t s = 0; s < loaded.size(); ++s) {
-      const auto trees = hooks.posterior(loaded[s].tree, o.posterior, o.replications, o.seed);
-      if (trees.size() != o.replications)
-        throw std::runtime_error("--posterior: expected " + std::to_string(o.replications) +
+      const auto trees = hooks.posterior(loaded[s].tree, o.posterior, o.draws, o.seed);
+      if (trees.size() != o.draws)
+        throw std::runtime_error("--posterior: expected " + std::to_string(o.draws) +
                                  " parameter sets, got " + std::to_string(trees.size()));
-      for (const auto& tree : trees)
-        configs[s].push_back(std::make_shared<const model::ScenarioConfig>(scenario::build_config(tree)));
+      for (const auto& tree : trees) {
+        const auto config = std::make_shared<const model::ScenarioConfig>(scenario::build_config(tree));
+        for (std::uint32_t r = 0; r < per_draw; ++r) configs[s].push_back(config);
+      }
     }
   }
 
   analysis::ReplicationSettings settings;
-  settings.replications = o.replications;
+  settings.replications = total;
   settings.threads = o.threads;
   output::Progress progress("compare", "replications", o.output.progress.options());
   settings.on_progress = progress.callback();
@@ -114,10 +150,31 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   economics.discount_rate = o.discount_rate.value_or(loaded.front().config.discount_rate);
   economics.value_per_home_month = o.value_per_home_month;
   const auto started = std::chrono::steady_clock::now();
-  analysis::Comparison comparison = analysis::run_comparison(
-      names, settings,
-      [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); },
-      o.seed, economics);
+  analysis::Comparison comparison;
+  if (o.precision.precision) {
+    // Every scenario's watched KPIs must reach the goal; all run on the same replication seeds.
+    analysis::PrecisionMonitor monitor(
+        names, watched_kpis(o.precision),
+        {*o.precision.precision, o.replications, o.precision.max_replications});
+    settings.keep_series_and_trace = false;
+    const analysis::ResultGrid grid = analysis::replicate_until_precise(
+        names, settings,
+        [&](std::size_t s, std::uint32_t r) {
+          return model::run_replication(*configs[s].front(), o.seed, r);
+        },
+        monitor);
+    comparison = analysis::compare_scenarios(names, grid, o.seed, economics);
+    comparison.precision = monitor.report();
+    folder.description().replications = comparison.replications;
+  } else {
+    settings.keep_series_and_trace = false;  // a comparison reads KPIs and costs only
+    const analysis::ResultGrid grid = analysis::run_replications(
+        names, settings,
+        [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); });
+    comparison = analysis::compare_scenarios(names, grid, o.seed, economics);
+    if (!o.posterior.empty())
+      comparison.nested = analysis::nested_comparison(names, grid, o.draws, per_draw, economics);
+  }
   progress.finish();
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
@@ -127,10 +184,15 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
     output::write_xlsx(output::comparison_workbook(comparison), folder.staging_path("compare.xlsx"));
   const auto written = folder.commit();
   std::cout << output::format_comparison(comparison, 100, o.all_kpis);
-  std::printf("\n%zu scenarios x %u replications in %.2f s; wrote", names.size(), o.replications, seconds);
+  if (comparison.nested) std::cout << output::nested_text(*comparison.nested);
+  if (comparison.precision) std::cout << "\n" << output::precision_text(*comparison.precision);
+  std::printf("\n%zu scenarios x %zu replications in %.2f s; wrote", names.size(), comparison.replications,
+              seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());
   std::printf("\n");
   if (o.report) std::printf("wrote %s\n", write_report(o.out, "", "nl").c_str());
+  std::fflush(stdout);
+  for (const std::string& warning : warnings) std::fprintf(stderr, "ozsim: warning: %s\n", warning.c_str());
   return 0;
 }
 
@@ -192,7 +254,7 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       "cost_effectiveness.csv, compare.json");
   compare->add_option("scenarios", c->scenarios, "BASE scenario file, then one or more ALT scenario files")
       ->required()
-      ->expected(2, CLI::detail::expected_max_vector_size)
+      ->expected(1, CLI::detail::expected_max_vector_size)
       ->check(CLI::ExistingFile);
   compare->add_option("--replications,-r", c->replications, "Replications per scenario, paired by seed")
       ->check(CLI::Range(2U, 100000U))
@@ -213,9 +275,18 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
   compare->add_flag("--report", c->report,
                     "Also write the HTML report DIR.html beside the output folder (as `ozsim report DIR`)");
   compare
-      ->add_option(
-          "--posterior", c->posterior,
-          "posterior.csv from `ozsim calibrate`: replication r of every scenario uses posterior draw r")
+      ->add_option("--posterior", c->posterior,
+                   "posterior.csv from `ozsim calibrate`: a nested analysis, --draws parameter sets x "
+                   "--replications paired replications per set; writes posterior_effects.csv and ceac.csv")
+      ->check(CLI::ExistingFile);
+  compare->add_option("--draws", c->draws, "With --posterior: posterior draws (parameter sets)")
+      ->check(CLI::Range(2U, 100000U))
+      ->capture_default_str();
+  add_precision_flags(compare, c->precision);
+  compare
+      ->add_option("--apply", c->apply,
+                   "LEVER.toml: one more ALT, BASE with the levers the file switches on (its "
+                   "[interventions.NAME] sections); repeatable")
       ->check(CLI::ExistingFile);
   compare->add_flag("--all-kpis", c->all_kpis,
                     "Print every KPI's difference, not only the headline KPIs' (compare.csv has them all)");
@@ -227,8 +298,21 @@ void add_compare_commands(CLI::App& app, CompareHooks hooks) {
       "  ozsim compare scenarios/midden-holland.toml scenarios/oov-12-months.toml \\\n"
       "      scenarios/cluster4-extra-group.toml --replications 40 --seed 7 --out out/oov "
       "--value-per-home-month 2500\n"
-      "With --posterior FILE (posterior.csv from `ozsim calibrate`), replication r of every scenario uses\n"
-      "posterior draw r, so the comparison carries the calibration's parameter uncertainty.");
+      "With --posterior FILE (posterior.csv from `ozsim calibrate`), every scenario runs --replications "
+      "paired\n"
+      "replications on each of --draws posterior draws: the effects get credible intervals that carry the\n"
+      "calibration's parameter uncertainty, P(effect < 0) and an acceptability curve (ceac.csv).\n"
+      "compare warns when an ALT differs from BASE in more than its interventions; --apply LEVER.toml puts "
+      "a\n"
+      "lever scenario's levers on BASE instead (e.g. on a calibrated base):\n"
+      "  ozsim compare scenarios/tiny.toml --apply scenarios/opbouwarrangement.toml --replications 4");
+  // A usage error, reported before any scenario is read.
+  compare->callback([c] {
+    if (c->scenarios.size() + c->apply.size() < 2)
+      throw CLI::ValidationError("scenarios",
+                                 "a BASE and at least one ALT scenario or --apply LEVER.toml "
+                                 "are needed, received 1 scenario");
+  });
   set_action(compare, [c, hooks] { return compare_command(*c, hooks); });
 
   auto s = std::make_shared<SweepCli>();

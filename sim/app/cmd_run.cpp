@@ -3,17 +3,21 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <variant>
 
 #include "sim/analysis/finite_results.hpp"
+#include "sim/analysis/precision.hpp"
 #include "sim/analysis/replications.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
+#include "sim/app/precision_flags.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/precision_output.hpp"
 #include "sim/output/run_output.hpp"
 #include "sim/output/workbook.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -36,6 +40,7 @@ struct RunOptionsCli {
   bool report = false;
   unsigned threads = 0;
   std::vector<std::string> overrides;
+  PrecisionFlags precision;
   OutputFlags output;
 };
 
@@ -58,12 +63,25 @@ int run_command(const RunOptionsCli& o) {
   // Each replication is reduced as it finishes, in replication order: memory
   // does not grow with --replications, and the bits do not depend on --threads.
   analysis::RunReduction results(scenario.config.name);
-  analysis::stream_replications(
-      {scenario.config.name}, settings,
-      [&](std::size_t, std::uint32_t r) {
-        return model::run_replication(scenario.config, o.seed, r, run_options);
-      },
-      [&](std::size_t, std::uint32_t, model::RunResult&& result) { results.add(std::move(result)); });
+  const analysis::ReplicationFn replicate = [&](std::size_t, std::uint32_t r) {
+    return model::run_replication(scenario.config, o.seed, r, run_options);
+  };
+  const analysis::ReplicationSink reduce = [&](std::size_t, std::uint32_t, model::RunResult&& result) {
+    results.add(std::move(result));
+  };
+  std::optional<analysis::PrecisionReport> precision;
+  if (o.precision.precision) {
+    // --replications is the minimum; more are added, in replication order, until the watched KPIs are
+    // precise enough (analysis/precision.hpp).
+    analysis::PrecisionMonitor monitor(
+        {scenario.config.name}, watched_kpis(o.precision),
+        {*o.precision.precision, o.replications, o.precision.max_replications});
+    analysis::stream_until_precise(scenario.config.name, settings, replicate, monitor, reduce);
+    precision = monitor.report();
+    folder.description().replications = precision->replications;
+  } else {
+    analysis::stream_replications({scenario.config.name}, settings, replicate, reduce);
+  }
   progress.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   output::RunMeta meta;
@@ -78,13 +96,16 @@ int run_command(const RunOptionsCli& o) {
     meta.description = std::get<std::string>(d->scalar);
   meta.values = output::scenario_values(scenario.tree);
   meta.files = scenario.tree.files();
+  meta.precision = precision;
   analysis::check_finite(results.kpi_summary(), scenario.config.name, path);  // before anything is written
   output::write_run_outputs(folder.staging_dir(), scenario.config, meta, results);
   if (o.output.xlsx)
     output::write_xlsx(output::run_workbook(scenario.config, results), folder.staging_path("run.xlsx"));
   const std::vector<std::string> written = folder.commit();
   std::cout << output::kpi_table(scenario.config, results);
-  std::printf("%u replication%s in %.2f s; wrote", o.replications, o.replications == 1 ? "" : "s", seconds);
+  if (precision) std::cout << output::precision_text(*precision);
+  const auto replications = static_cast<std::uint32_t>(results.replications());
+  std::printf("%u replication%s in %.2f s; wrote", replications, replications == 1 ? "" : "s", seconds);
   for (const std::string& w : written) std::printf(" %s", w.c_str());
   std::printf("\n");
   if (o.report) std::printf("wrote %s\n", write_report(o.out, "", "nl").c_str());
@@ -139,6 +160,7 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--threads", options->threads,
                   "Worker threads (default: all cores); results do not depend on it");
   run->add_option("--set", options->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
+  add_precision_flags(run, options->precision);
   add_output_flags(run, options->output);
   run->footer(
       "Examples:\n"

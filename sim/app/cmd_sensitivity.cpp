@@ -29,7 +29,7 @@ struct SensitivityOptions {
   std::string params;
   std::vector<std::string> overrides;
   std::vector<std::string> kpis;
-  std::size_t trajectories = 10;
+  std::size_t trajectories = MorrisSettings{}.trajectories;
   std::size_t levels = 4;
   std::size_t replications = 1;
   std::uint64_t seed = 1;
@@ -74,11 +74,16 @@ int run_sensitivity(const SensitivityOptions& o) {
   if (!o.kpis.empty()) {
     for (std::size_t k = 0; k < r.kpis.size(); ++k) {
       std::cout << r.kpis[k]
-                << "\n  parameter                                               mu*      sigma\n";
-      for (std::size_t i = 0; i < r.parameters.size(); ++i) {
-        const auto& e = r.at(i, k);
-        std::printf("  %-50s %s %s\n", e.parameter.c_str(), fixed_width(e.mu_star).c_str(),
-                    fixed_width(e.sigma).c_str());
+                << "\n  parameter                                               mu*      sigma  mu* 95% "
+                   "(bootstrap)\n";
+      for (std::size_t i = 0; i <= r.parameters.size(); ++i) {
+        const auto& e = i < r.parameters.size() ? r.at(i, k) : r.noise_floor[k];
+        std::printf("  %-50s %s %s  [%s, %s]%s\n", e.parameter.c_str(), fixed_width(e.mu_star).c_str(),
+                    fixed_width(e.sigma).c_str(), fixed_width(e.mu_star_lo95).c_str(),
+                    fixed_width(e.mu_star_hi95).c_str(),
+                    i < r.parameters.size() && !(e.mu_star_lo95 > r.noise_floor[k].mu_star)
+                        ? "  (within noise)"
+                        : "");
       }
       std::fflush(stdout);
     }

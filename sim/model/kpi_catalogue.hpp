@@ -59,6 +59,8 @@ enum class KpiId : std::uint8_t {
   HomeShareOverNorm,
   HomeMonthsPerYear,
   HomeSpellsOverNormPerYear,
+  HomeMonthsByYear,
+  HomeSpellsOverNormByYear,
   AbsenceMonthsByYear,
   EscalationsByYear,
   CostPerYear,

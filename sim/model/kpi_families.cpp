@@ -95,6 +95,12 @@ std::vector<KpiFamily> declare_kpi_families() {
       {HomeSpellsOverNormPerYear, "home.spells_over_3m.per_year", G::Home, U::Spells, RATE, NON_NEGATIVE,
        DENSE, "thuiszitperiodes > 3 maanden per jaar", "home spells > 3 months per year",
        "home spells longer than the norm that ended, per whole reported year"},
+      {HomeMonthsByYear, "home.months.<year>", G::Home, U::Months, NOT_RATE, NON_NEGATIVE, DENSE,
+       "thuiszitmaanden ({year})", "months at home ({year})",
+       "pupil-months spent in home settings in that whole reported school year (discounted economics)"},
+      {HomeSpellsOverNormByYear, "home.spells_over_3m.<year>", G::Home, U::Spells, NOT_RATE, NON_NEGATIVE,
+       DENSE, "thuiszitperiodes > 3 maanden ({year})", "home spells > 3 months ({year})",
+       "home spells longer than the norm that ended in that whole reported school year"},
       {AbsenceMonthsByYear, "risk.mean_absence_months.<year>", G::Other, U::Months, NOT_RATE, NON_NEGATIVE,
        DENSE, "verzuimduur, gemiddeld ({year}, maanden)", "absence episode, mean ({year}, months)",
        "mean length of the absence episodes (risicoleerling, thuiszitter, absoluut verzuim) that ended in "

@@ -111,8 +111,14 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
   double spells_over = 0.0;
   for (int y : w.full_years) {
     const YearBook& book = ledger.year(y);
-    for (Setting s : config.kpi.home_settings) home_days += book.setting_days[static_cast<std::size_t>(s)];
+    double year_days = 0.0;
+    for (Setting s : config.kpi.home_settings) year_days += book.setting_days[static_cast<std::size_t>(s)];
+    home_days += year_days;
     spells_over += static_cast<double>(book.home_spells_over_norm);
+    // Per year too, so that the economics can discount effects year by year as it does costs.
+    kpi[kpi_name(HomeMonthsByYear, {.year = w.year(y)})] = year_days / DAYS_PER_MONTH;
+    kpi[kpi_name(HomeSpellsOverNormByYear, {.year = w.year(y)})] =
+        static_cast<double>(book.home_spells_over_norm);
   }
   kpi[kpi_name(HomeMonthsPerYear)] = home_days / DAYS_PER_MONTH / w.full_year_count;
   kpi[kpi_name(HomeSpellsOverNormPerYear)] = spells_over / w.full_year_count;

@@ -27,14 +27,15 @@ std::string period_label(analysis::YearBasis basis, int year) {
 std::string comparison_csv(const analysis::Comparison& comparison, params::CsvDialect dialect) {
   const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
   std::string csv(params::csv_preamble(dialect));
-  csv += params::csv_line(
-      {"scenario", "kpi", "unit", "base_mean", "alt_mean", "diff_mean", "diff_lo95", "diff_hi95", "n"},
-      dialect);
+  csv += params::csv_line({"scenario", "kpi", "unit", "base_mean", "alt_mean", "diff_mean", "diff_lo95",
+                           "diff_hi95", "n", "headline", "p_value", "significant"},
+                          dialect);
   for (const auto& alt : comparison.alternatives)
     for (const auto& kpi : alt.paired.kpis)
       csv += params::csv_line(
           {alt.scenario, kpi.kpi, unit_of(kpi.kpi), number(kpi.base.mean), number(kpi.alt.mean),
-           number(kpi.diff.mean), number(kpi.diff.lo95), number(kpi.diff.hi95), std::to_string(kpi.diff.n)},
+           number(kpi.diff.mean), number(kpi.diff.lo95), number(kpi.diff.hi95), std::to_string(kpi.diff.n),
+           kpi.headline ? "yes" : "no", number(kpi.p_value), kpi.significant ? "yes" : "no"},
           dialect);
   return csv;
 }

@@ -7,9 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "sim/analysis/multiplicity.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/decision_table.hpp"
+#include "sim/output/posterior_output.hpp"
+#include "sim/output/precision_output.hpp"
 #include "sim/output/table.hpp"
 
 namespace ozsim::output {
@@ -142,7 +145,7 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
         titled = true;
       }
       std::string trailing = kpi_interval(kpi.kpi, kpi.diff.lo95, kpi.diff.hi95);
-      if (excludes_zero(kpi.diff)) trailing += " *";
+      if (kpi.significant) trailing += " *";
       if (missing) trailing = "missing: see below";
       rows.push_back({"  " + kpi.kpi,
                       {terminal_value(kpi.kpi, kpi.base.mean), terminal_value(kpi.kpi, kpi.alt.mean),
@@ -151,7 +154,10 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
     }
   }
   render(out, {"KPI", {"BASE", "ALT", "difference"}, "95% interval"}, rows, width);
-  std::string note = "* the interval excludes 0.";
+  std::string note =
+      "* a headline KPI whose difference stays significant with the false-discovery rate held at " +
+      percent(analysis::FALSE_DISCOVERY_RATE) + " over the " + std::to_string(alt.paired.headline_tests) +
+      " headline KPIs (Benjamini-Hochberg); other KPIs get no star, read their intervals.";
   std::vector<std::string> hidden;
   if (beyond_headline > 0)
     hidden.push_back(std::to_string(beyond_headline) +
@@ -190,8 +196,7 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
          " a year to " + std::to_string(budget.first_year) + "\n";
   std::vector<Row> rows;
   auto row = [&](const std::string& label, const analysis::BudgetRow& r) {
-    std::string trailing = euro_interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
-    if (excludes_zero(r.undiscounted.diff)) trailing += " *";
+    const std::string trailing = euro_interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
     rows.push_back({label,
                     {terminal_euros(r.undiscounted.base.mean), terminal_euros(r.undiscounted.alt.mean),
                      terminal_euros(r.undiscounted.diff.mean), terminal_euros(r.discounted.diff.mean)},
@@ -208,19 +213,16 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
 }
 
 void format_cost_effectiveness(std::string& out, const analysis::CostEffectiveness& ce, std::size_t width) {
-  out += "\nCost-effectiveness (" + ce.cost_basis + ")\n";
+  out += "\n";
+  append_wrapped(out, "Cost-effectiveness (" + ce.cost_basis + ")", width, "");
   std::vector<Row> rows;
   for (const auto& row : ce.rows) {
     std::string ratio;
     std::string trailing;
     switch (row.method) {
-      case analysis::RatioMethod::PerReplication:
+      case analysis::RatioMethod::RatioOfMeans:  // ratio of the mean differences, Fieller's interval
         ratio = terminal_euros(row.ratio.mean);
         trailing = euro_interval(row.ratio.lo95, row.ratio.hi95);
-        break;
-      case analysis::RatioMethod::RatioOfMeans:
-        ratio = terminal_euros(row.ratio.mean);
-        trailing = "(ratio of means)";
         break;
       case analysis::RatioMethod::NotDefined:
         ratio = "-";
@@ -323,9 +325,11 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
                        " paired replications on common random numbers (master seed " +
                        std::to_string(comparison.master_seed) +
                        "). Difference = ALT - BASE, with a 95% interval for its mean." +
-                       (comparison.posterior.empty() ? std::string()
-                                                     : " Parameter sets drawn from " + comparison.posterior +
-                                                           ", draw r in replication r."),
+                       (comparison.posterior.empty()
+                            ? std::string()
+                            : " Parameter sets drawn from " + comparison.posterior +
+                                  "; the interval here is for the mean over all draws, the credible "
+                                  "interval follows below."),
                    width, "");
     out += "\n";
     format_kpis(out, alt, width, all_kpis);
@@ -348,6 +352,9 @@ std::string comparison_json(const analysis::Comparison& comparison) {
                           {"diff_lo95", number(kpi.diff.lo95)},
                           {"diff_hi95", number(kpi.diff.hi95)},
                           {"n", kpi.diff.n},
+                          {"headline", kpi.headline},
+                          {"p_value", number(kpi.p_value)},
+                          {"significant", kpi.significant},
                           {"base", summary_json(kpi.base)},
                           {"alt", summary_json(kpi.alt)},
                           {"diff", summary_json(kpi.diff)}});
@@ -368,7 +375,9 @@ std::string comparison_json(const analysis::Comparison& comparison) {
       {"master_seed", comparison.master_seed},
       {"posterior", comparison.posterior.empty() ? Json(nullptr) : Json(comparison.posterior)},
       {"difference", "alt - base, paired by replication (common random numbers)"},
-      {"interval", "95% for the mean, Student t"},
+      {"interval",
+       "95% for the mean, Student t; levels of non-negative KPIs on the log scale, shares on the logit "
+       "scale"},
       {"economics",
        Json{{"discount_rate", economics.discount_rate},
             {"value_per_home_month",
@@ -378,7 +387,10 @@ std::string comparison_json(const analysis::Comparison& comparison) {
             {"long_home_spells_kpi", economics.long_home_spells_kpi},
             {"cost_kpi", economics.cost_kpi}}},
       {"alternatives", std::move(alternatives)}};
-  return document.dump(2) + "\n";
+  Json result = document;
+  if (comparison.precision) result["precision"] = precision_json(*comparison.precision);
+  if (comparison.nested) result["posterior_nested"] = nested_json(*comparison.nested);
+  return result.dump(2) + "\n";
 }
 
 std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir,
@@ -391,6 +403,10 @@ std::vector<std::string> write_comparison(const analysis::Comparison& comparison
   write("compare.csv", comparison_csv(comparison, dialect));
   write("budget.csv", budget_csv(comparison, dialect));
   write("cost_effectiveness.csv", cost_effectiveness_csv(comparison, dialect));
+  if (comparison.nested) {
+    write("posterior_effects.csv", nested_effects_csv(*comparison.nested, dialect));
+    write("ceac.csv", acceptability_csv(*comparison.nested, dialect));
+  }
   write("compare.json", comparison_json(comparison));
   return written;
 }

@@ -18,8 +18,9 @@ namespace ozsim::output {
 std::string format_comparison(const analysis::Comparison& comparison, std::size_t width = 100,
                               bool all_kpis = false);
 
-// scenario,kpi,unit,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n; one row per
-// alternative and KPI, empty fields where a value is not available.
+// scenario,kpi,unit,base_mean,alt_mean,diff_mean,diff_lo95,diff_hi95,n,headline,p_value,significant; one row
+// per alternative and KPI, empty fields where a value is not available. p_value and significant (Benjamini-
+// Hochberg over the headline KPIs, multiplicity.hpp) are for headline KPIs only.
 std::string comparison_csv(const analysis::Comparison& comparison,
                            params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 

@@ -13,6 +13,7 @@
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/decision_table.hpp"
+#include "sim/output/precision_output.hpp"
 #include "sim/output/table.hpp"
 #include "sim/params/csv.hpp"
 #include "sim/params/number_format.hpp"
@@ -62,12 +63,15 @@ std::string summary_json(const model::ScenarioConfig& config, const RunMeta& met
       {"start_year", config.simulation.start_year},
       {"years", config.simulation.years},
       {"warmup_years", config.simulation.warmup_years},
-      {"interval", "95% Student-t interval of the mean over replications"},
+      {"interval",
+       "95% interval of the mean over replications: Student t, on the log scale for a KPI that cannot be "
+       "negative and the logit scale for a share, so it stays in range (docs/statistics.md)"},
       {"fingerprints", fingerprints_placeholder},
       {"kpis", kpis},
   };
   // What a report needs beside the KPIs: the description, each provision's
   // places (the capacity line), the norm, and every value with its basis.
+  if (meta.precision) doc["precision"] = precision_json(*meta.precision);
   doc["description"] = meta.description;
   doc["norm_days"] = config.kpi.norm_days;
   nlohmann::json provisions = nlohmann::json::array();

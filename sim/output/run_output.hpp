@@ -2,9 +2,11 @@
 // What `ozsim run` writes: summary.json, timeseries.csv, flows.csv and, with
 // --trace, trace.csv, each written atomically; and the terminal table.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/analysis/precision.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/model/run.hpp"
 #include "sim/model/scenario_config.hpp"
@@ -23,6 +25,7 @@ struct RunMeta {
   std::string description;                                       // the scenario's `description`
   std::vector<ScenarioValue> values;  // every scenario value with its comment, for the report
   std::vector<std::string> files;     // the scenario file, then its base, the base's base, ...
+  std::optional<analysis::PrecisionReport> precision;  // with --precision: what was reached
 };
 
 // The text of each output, from the replications reduced as they finished, so

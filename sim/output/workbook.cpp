@@ -304,7 +304,7 @@ Workbook comparison_workbook(const analysis::Comparison& comparison) {
   Workbook book;
   Sheet summary{"summary",
                 {"scenario", "kpi", "label_nl", "label_en", "unit", "base_mean", "alt_mean", "diff_mean",
-                 "diff_lo95", "diff_hi95", "n"},
+                 "diff_lo95", "diff_hi95", "n", "headline", "p_value", "significant"},
                 {}};
   for (const auto& alt : comparison.alternatives)
     for (const auto& kpi : alt.paired.kpis) {
@@ -314,6 +314,9 @@ Workbook comparison_workbook(const analysis::Comparison& comparison) {
       for (double v : {kpi.base.mean, kpi.alt.mean, kpi.diff.mean, kpi.diff.lo95, kpi.diff.hi95})
         row.push_back(number_cell(v, style));
       row.push_back(whole(kpi.diff.n));
+      row.push_back(text_cell(kpi.headline ? "yes" : "no"));
+      row.push_back(number_cell(kpi.p_value, CellStyle::Decimal));
+      row.push_back(text_cell(kpi.significant ? "yes" : "no"));
       summary.rows.push_back(std::move(row));
     }
   book.sheets.push_back(std::move(summary));

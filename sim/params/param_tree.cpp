@@ -179,6 +179,15 @@ void ParamTree::set_number(std::string_view key, double value, SourceLocation wh
   overlay(std::move(top));
 }
 
+void ParamTree::replace_table(std::string_view table, const ParamTree& other) {
+  auto below = [&](const std::string& key) { return key == table || starts_with_prefix(key, table); };
+  std::erase_if(entries_, [&](const auto& entry) { return below(entry.first); });
+  for (const auto& [key, entry] : other.entries_)
+    if (below(key)) entries_.insert_or_assign(key, entry);
+  for (const std::string& file : other.files_)
+    if (std::find(files_.begin(), files_.end(), file) == files_.end()) files_.push_back(file);
+}
+
 bool ParamTree::has(std::string_view key) const {
   return entries_.find(key) != entries_.end();
 }

@@ -77,6 +77,11 @@ class ParamTree {
   // so integer keys stay readable; others as floats.
   void set_number(std::string_view key, double value, SourceLocation where);
 
+  // Replaces everything at or below `table` with the other tree's entries there, which keep their own
+  // file:line; the other tree's files not yet read by this one are added to files(). For `compare
+  // --apply`: a lever's section, as its scenario file resolves it, put on another base.
+  void replace_table(std::string_view table, const ParamTree& other);
+
   // True if a value or an inline-table / table-array marker exists at exactly `key`.
   bool has(std::string_view key) const;
   // True if any entry lies below `prefix` ("prefix.something").

@@ -146,21 +146,23 @@ std::vector<RunResult> ce_results(bool alternative, std::size_t replications) {
 
 }  // namespace
 
-TEST_CASE("cost-effectiveness: ratios per replication, from flows, and no effect") {
+TEST_CASE("cost-effectiveness: ratio of mean differences with Fieller's interval, and no effect") {
   const auto base = ce_results(false, 4);
   const auto alt = ce_results(true, 4);
   const CostEffectiveness ce = cost_effectiveness(base, alt);
-  CHECK(ce.cost_basis == "euros per year, KPI cost.total.per_year");
+  CHECK(ce.cost_basis == "euros per year, KPI cost.total.per_year (no cost lines: not discounted)");
   REQUIRE(ce.rows.size() == 3);
 
   const auto& home = ce.rows[0];
   CHECK(home.measure == "home-month");
   CHECK(home.averted.mean == 10.0);
   CHECK(home.incremental_cost.mean == 501.5);
-  CHECK(home.method == RatioMethod::PerReplication);
+  CHECK(home.method == RatioMethod::RatioOfMeans);
   CHECK(home.ratio.mean == doctest::Approx(50.15).epsilon(1e-14));
   CHECK(home.ratio.n == 4);
-  CHECK(home.ratio.lo95 < 50.15);
+  // The effect is exactly 10 in every replication, so Fieller's interval is the cost's t interval / 10.
+  CHECK(home.ratio.lo95 == doctest::Approx(home.incremental_cost.lo95 / 10.0).epsilon(1e-12));
+  CHECK(home.ratio.hi95 == doctest::Approx(home.incremental_cost.hi95 / 10.0).epsilon(1e-12));
   CHECK(home.note.empty());
 
   const auto& dagbesteding = ce.rows[1];
@@ -169,31 +171,32 @@ TEST_CASE("cost-effectiveness: ratios per replication, from flows, and no effect
 
   const auto& spells = ce.rows[2];
   CHECK(spells.method == RatioMethod::NotDefined);
-  CHECK(spells.note == "not defined (no effect)");
+  CHECK(spells.note == "no detectable effect: the 95% interval of the effect includes 0");
   CHECK(std::isnan(spells.ratio.mean));
 
   CHECK(!ce.value_per_home_month);
   CHECK(ce.net_monetary_benefit_note == "not computed: no value per home-month given");
 }
 
-TEST_CASE("cost-effectiveness prefers the entries KPI and falls back to ratio of means") {
+TEST_CASE("cost-effectiveness prefers the entries KPI and gives no ratio for an effect not told from 0") {
   auto base = ce_results(false, 4);
   auto alt = ce_results(true, 4);
   for (auto& result : base) result.kpis["entries.dagbesteding.per_year"] = 20.0;
   for (auto& result : alt) result.kpis["entries.dagbesteding.per_year"] = 16.0;
-  // Home months averted: 10, 10, 10 and -2 in the last replication.
+  // Home months averted: 10, 10, 10 and -2 in the last replication: mean 7, interval [-2.5, 16.5].
   alt[3].kpis["home.months.per_year"] = base[3].kpis["home.months.per_year"] + 2.0;
   const CostEffectiveness ce = cost_effectiveness(base, alt);
   CHECK(ce.rows[1].averted.mean == 4.0);
   const auto& home = ce.rows[0];
-  CHECK(home.method == RatioMethod::RatioOfMeans);
   CHECK(home.averted.mean == 7.0);
-  CHECK(home.ratio.mean == doctest::Approx(501.5 / 7.0).epsilon(1e-14));
+  CHECK(home.averted.lo95 < 0.0);
+  CHECK(home.method == RatioMethod::NotDefined);
+  CHECK(std::isnan(home.ratio.mean));
   CHECK(std::isnan(home.ratio.lo95));
-  CHECK(home.note.find("ratio of mean differences") != std::string::npos);
+  CHECK(home.note == "no detectable effect: the 95% interval of the effect includes 0");
 }
 
-TEST_CASE("cost-effectiveness reports missing inputs and costs from cost lines") {
+TEST_CASE("cost-effectiveness reports missing inputs and discounts cost lines") {
   std::vector<RunResult> base(2), alt(2);
   for (std::size_t r = 0; r < 2; ++r) {
     base[r].kpis["home.months.per_year"] = 50.0;
@@ -206,15 +209,60 @@ TEST_CASE("cost-effectiveness reports missing inputs and costs from cost lines")
   EconomicsOptions options;
   options.value_per_home_month = 30.0;
   const CostEffectiveness ce = cost_effectiveness(base, alt, options);
-  CHECK(ce.cost_basis == "euros per year, cost lines 2024-2025 / 2 years (KPI cost.total.per_year missing)");
-  CHECK(ce.rows[0].incremental_cost.mean == 200.0);
-  CHECK(ce.rows[0].ratio.mean == doctest::Approx((200.0 / 10.0 + 200.0 / 11.0) / 2.0));
+  CHECK(
+      ce.cost_basis ==
+      "euros per year; cost lines 2024-2025 and effects discounted at 2.25% a year to 2024, as the budget");
+  CHECK(ce.rows[0].incremental_cost.mean == doctest::Approx(200.0).epsilon(1e-14));
+  // The ratio of the mean differences, not the mean of the ratios (200/10 + 200/11) / 2.
+  CHECK(ce.rows[0].ratio.mean == doctest::Approx(200.0 / 10.5).epsilon(1e-14));
+  CHECK(ce.rows[0].note == "no yearly figures for the effect: its yearly mean taken for every year.");
   CHECK(ce.rows[1].method == RatioMethod::NotDefined);
   CHECK(ce.rows[1].note ==
         "not available: entries.dagbesteding.per_year or sum of flow.*.dagbesteding.per_year missing");
   CHECK(ce.rows[2].note == "not available: home.spells_over_3m.per_year missing");
   // NMB = 30 x averted - 200: 100 and 130.
-  CHECK(ce.net_monetary_benefit.mean == 115.0);
+  CHECK(ce.net_monetary_benefit.mean == doctest::Approx(115.0).epsilon(1e-14));
+}
+
+TEST_CASE("cost-effectiveness discounts costs and effects year by year, as the budget") {
+  // Three years; the alternative costs 100, 200, 400 more and averts 1, 2, 8 home-months in them.
+  const std::vector<double> extra = {100.0, 200.0, 400.0}, fewer = {1.0, 2.0, 8.0};
+  std::vector<RunResult> base(3), alt(3);
+  for (std::size_t r = 0; r < 3; ++r) {
+    double months_base = 0.0, months_alt = 0.0;
+    for (int i = 0; i < 3; ++i) {
+      const int year = 2030 + i;
+      const double noise = static_cast<double>(r) * 0.5;
+      add_cost(base[r], year, "gemeente", 1000.0 + noise);
+      add_cost(alt[r], year, "gemeente", 1000.0 + noise + extra[static_cast<std::size_t>(i)]);
+      const double b = 30.0 + noise, a = b - fewer[static_cast<std::size_t>(i)];
+      base[r].kpis["home.months." + std::to_string(year)] = b;
+      alt[r].kpis["home.months." + std::to_string(year)] = a;
+      months_base += b / 3.0;
+      months_alt += a / 3.0;
+    }
+    base[r].kpis["home.months.per_year"] = months_base;
+    alt[r].kpis["home.months.per_year"] = months_alt;
+  }
+  EconomicsOptions options;
+  options.discount_rate = 0.5;  // steep, so that discounting shows
+  options.value_per_home_month = 100.0;
+  const CostEffectiveness ce = cost_effectiveness(base, alt, options);
+  const double f1 = 1.0 / 1.5, f2 = 1.0 / 2.25, sum = 1.0 + f1 + f2;
+  const double cost = (100.0 + 200.0 * f1 + 400.0 * f2) / sum;
+  const double averted = (1.0 + 2.0 * f1 + 8.0 * f2) / sum;
+  const auto& home = ce.rows[0];
+  CHECK(home.incremental_cost.mean == doctest::Approx(cost).epsilon(1e-12));
+  CHECK(home.averted.mean == doctest::Approx(averted).epsilon(1e-12));
+  CHECK(home.ratio.mean == doctest::Approx(cost / averted).epsilon(1e-12));
+  CHECK(home.note.empty());  // yearly figures were there
+  // Undiscounted, the ratio would be 700 / 11: discounting weighs the late, effective years less.
+  CHECK(std::fabs(home.ratio.mean - 700.0 / 11.0) > 1.0);
+  CHECK(ce.net_monetary_benefit.mean == doctest::Approx(100.0 * averted - cost).epsilon(1e-12));
+  // The same euros as the budget's present value, per discounted year.
+  const BudgetImpact budget = budget_impact(base, alt, options);
+  CHECK(find_row(budget, ALL_PAYERS, std::nullopt).discounted.diff.mean / sum ==
+        doctest::Approx(cost).epsilon(1e-12));
 }
 
 TEST_CASE("net monetary benefit changes sign with the value of a home-month") {

@@ -102,7 +102,8 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"compare @S@ @S@ --out /",
      "ozsim: error: --out: '/' is the root directory; ozsim replaces its output folder as a whole, give a "
      "directory of its own"},
-    {"compare @S@", "scenarios: At least 2 required but received 1"},
+    {"compare @S@",
+     "scenarios: a BASE and at least one ALT scenario or --apply LEVER.toml are needed, received 1 scenario"},
     {"sweep @S@ --set provisions.oov.capacity=1,2 --seed 1e23",
      "--seed: expected a whole number from 0 to 18446744073709551615, found 1e23"},
     {"sweep @S@ --set provisions.oov.capacity=1,2 -r -1",

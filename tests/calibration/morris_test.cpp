@@ -31,7 +31,7 @@ TEST_CASE("calibration: Morris separates influential from non-influential parame
   s.parallel_for = ozsim::analysis::parallel_for;
   const MorrisResult r = run_morris(space, model, s);
   REQUIRE(r.kpis == std::vector<std::string>{"y", "z"});
-  CHECK(r.simulations == 20 * 5);
+  CHECK(r.simulations == 20 * 6);  // 4 parameters and the dummy: 6 points per trajectory
   const auto& strong = r.at(0, 0);
   const auto& nonlinear = r.at(1, 0);
   const auto& inert = r.at(2, 0);
@@ -48,10 +48,30 @@ TEST_CASE("calibration: Morris separates influential from non-influential parame
   CHECK(nonlinear.sigma > 1.0);
   CHECK(std::abs(nonlinear.mu) < nonlinear.mu_star);
   for (std::size_t i = 0; i < 4; ++i) CHECK(r.at(i, 1).mu_star == doctest::Approx(0.0).epsilon(1e-12));
+  // The dummy parameter changes only the seeds: its mu* is the noise, |N1 - N2| / delta with delta = 2/3,
+  // about 1.13 x 1.5 = 1.7, the same for y and for z, which is pure noise.
+  REQUIRE(r.noise_floor.size() == 2);
+  for (const auto& floor : r.noise_floor) {
+    CAPTURE(floor.kpi);
+    CHECK(floor.parameter == NOISE_FLOOR);
+    CHECK(floor.mu_star > 0.8);
+    CHECK(floor.mu_star < 3.0);
+  }
+  // The strong parameter stands clear of the noise, the inert one does not; the bootstrap interval
+  // holds mu*.
+  CHECK(strong.mu_star_lo95 > r.noise_floor[0].mu_star);
+  CHECK(inert.mu_star_hi95 < r.noise_floor[0].mu_star);
+  for (const auto& e : r.effects) {
+    CHECK(e.mu_star_lo95 <= e.mu_star);
+    CHECK(e.mu_star <= e.mu_star_hi95);
+  }
+  CHECK(strong.mu_star_hi95 - strong.mu_star_lo95 > 0.0);  // interacting makes it vary by trajectory
   // Same seed, different thread count: identical.
   s.threads = 1;
   const MorrisResult again = run_morris(space, model, s);
   CHECK(again.at(1, 0).sigma == nonlinear.sigma);
+  CHECK(again.at(0, 0).mu_star_lo95 == strong.mu_star_lo95);
+  CHECK(again.noise_floor[1].mu_star == r.noise_floor[1].mu_star);
 }
 
 TEST_CASE("calibration: Morris respects constraints and validates its settings") {

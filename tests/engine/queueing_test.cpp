@@ -383,3 +383,241 @@ TEST_CASE("Stream independence in a simulation: a customer's service time does n
   CHECK(service_of(5, 123) == alone);
   CHECK(service_of(6, 123) != alone);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Further ground truth: a non-preemptive priority queue (Cobham's formula), M/M/c with reneging (Erlang A)
+// and a capacity that changes during the run. Every source of randomness has its own stream: each arrival
+// class, each customer's service time and each customer's patience. Each run is a second or less.
+
+namespace {
+
+enum FurtherPurpose : std::uint32_t { CLASS_ARRIVALS = 10, CUSTOMER_SERVICE = 11, PATIENCE = 12 };
+
+// Cobham (1954): in a non-preemptive priority M/G/1, class k (1 = served first) waits in queue on average
+// W_k = W0 / ((1 - s_{k-1}) (1 - s_k)), with W0 = sum_i lambda_i E[S_i^2] / 2 the mean residual work in
+// service and s_k = rho_1 + ... + rho_k. For exponential service with mean 1, E[S^2] = 2.
+double cobham_wait(const std::vector<double>& lambda, std::size_t k) {
+  double w0 = 0.0;
+  for (double l : lambda) w0 += l * 2.0 / 2.0;
+  double before = 0.0;
+  for (std::size_t i = 0; i < k; ++i) before += lambda[i];
+  return w0 / ((1.0 - before) * (1.0 - before - lambda[k]));
+}
+
+// Erlang A (M/M/c+M): the birth-death chain with birth rate lambda and death rate min(n, c) mu + (n - c)+
+// theta, solved for its stationary distribution (summed until the terms vanish). Returns the mean queue
+// length; by Little's law the mean wait in queue over all arrivals is E[Q] / lambda, and the share that
+// abandons is theta E[Q] / lambda.
+double erlang_a_queue(int c, double lambda, double mu, double theta) {
+  double term = 1.0, total = 1.0, queue = 0.0;
+  for (int n = 1; n < 100000; ++n) {
+    const double death = std::min(n, c) * mu + std::max(0, n - c) * theta;
+    term *= lambda / death;
+    total += term;
+    queue += std::max(0, n - c) * term;
+    if (n > c && term < 1e-18 * total) break;
+  }
+  return queue / total;
+}
+
+}  // namespace
+
+TEST_CASE("non-preemptive priority M/M/1 matches Cobham's formula per class within 4%") {
+  const std::vector<double> lambda = {0.3, 0.4};  // class 0 is served first; rho = 0.7 in all
+  const std::uint64_t customers = 1200000, warmup = customers / 50, seed = 31;
+  Simulator sim;
+  Provision server("server", 1, QueueDiscipline::Priority);
+  server.set_keep_waiting_times(false);
+  const Distribution service = Distribution::exponential(1.0);
+  std::vector<RandomStream> arrivals;
+  std::vector<Distribution> interarrival;
+  for (std::size_t k = 0; k < lambda.size(); ++k) {
+    arrivals.push_back(RandomStream::for_entity(seed, CLASS_ARRIVALS, k));
+    interarrival.push_back(Distribution::exponential(1.0 / lambda[k]));
+  }
+  std::vector<std::uint8_t> class_of(customers, 0);
+  std::vector<std::vector<double>> waits(lambda.size());
+  std::uint64_t next = 0;
+  auto serve = [&](std::uint64_t customer) {
+    RandomStream rng = RandomStream::for_entity(seed, CUSTOMER_SERVICE, customer);
+    sim.schedule_in(service.sample(rng), DEPARTURE, customer);
+  };
+  auto record = [&](std::uint64_t customer, double wait) {
+    if (customer >= warmup) waits[class_of[customer]].push_back(wait);
+  };
+  server.set_on_admit([&](const Admission& a) {
+    record(a.entity, a.admitted_at - a.requested_at);
+    serve(a.entity);
+  });
+  // An arrival event's subject is its class; the customer gets its id when it arrives.
+  for (std::uint64_t k = 0; k < lambda.size(); ++k)
+    sim.schedule_in(interarrival[k].sample(arrivals[k]), ARRIVAL, k);
+  sim.run_until(std::numeric_limits<double>::infinity(), [&](const Event& e) {
+    if (e.kind == DEPARTURE) {
+      server.release(sim.now(), e.subject);
+      return;
+    }
+    if (next >= customers) return;
+    const std::uint64_t customer = next++;
+    class_of[customer] = static_cast<std::uint8_t>(e.subject);
+    if (server.request(sim.now(), customer, static_cast<double>(e.subject)) == RequestOutcome::Admitted) {
+      record(customer, 0.0);
+      serve(customer);
+    }
+    sim.schedule_in(interarrival[e.subject].sample(arrivals[e.subject]), ARRIVAL, e.subject);
+  });
+  server.check_invariants();
+  for (std::size_t k = 0; k < lambda.size(); ++k) {
+    const BatchEstimate est = batch_means(waits[k], 40);
+    const double expected = cobham_wait(lambda, k);
+    MESSAGE("priority class " << k << ": mean wait " << est.mean << " vs Cobham " << expected << " (4 SE "
+                              << 400.0 * est.standard_error / expected << "%)");
+    CHECK(4.0 * est.standard_error < 0.04 * expected);
+    CHECK(std::abs(est.mean - expected) < 0.04 * expected);
+  }
+  // Without priorities both classes would wait rho / (1 - rho) = 2.33: the order matters.
+  CHECK(cobham_wait(lambda, 0) < 1.1);
+  CHECK(cobham_wait(lambda, 1) > 3.0);
+}
+
+TEST_CASE("M/M/c with reneging matches Erlang A within 4%") {
+  // 3 servers, arrivals at rate 3 and service rate 1: overloaded (rho = 1) without reneging, stable with
+  // a patience of mean 2.
+  const int c = 3;
+  const double lambda = 3.0, theta = 0.5;
+  const std::uint64_t customers = 600000, warmup = customers / 50, seed = 32;
+  Simulator sim;
+  Provision servers("servers", c);
+  servers.set_keep_waiting_times(false);
+  const Distribution interarrival = Distribution::exponential(1.0 / lambda);
+  const Distribution service = Distribution::exponential(1.0);
+  const Distribution patience = Distribution::exponential(1.0 / theta);
+  RandomStream arrivals = RandomStream::for_entity(seed, CLASS_ARRIVALS, 0);
+  std::vector<EventHandle> give_up(customers);
+  std::vector<double> waits, abandoned;
+  enum : std::uint32_t { GIVE_UP = DEPARTURE + 1 };
+  std::uint64_t next = 0;
+  auto serve = [&](std::uint64_t customer) {
+    RandomStream rng = RandomStream::for_entity(seed, CUSTOMER_SERVICE, customer);
+    sim.schedule_in(service.sample(rng), DEPARTURE, customer);
+  };
+  auto record = [&](std::uint64_t customer, double wait, bool gave_up) {
+    if (customer < warmup) return;
+    waits.push_back(wait);
+    abandoned.push_back(gave_up ? 1.0 : 0.0);
+  };
+  servers.set_on_admit([&](const Admission& a) {
+    REQUIRE(sim.cancel(give_up[a.entity]));
+    record(a.entity, a.admitted_at - a.requested_at, false);
+    serve(a.entity);
+  });
+  sim.schedule_at(0.0, ARRIVAL, next++);
+  std::vector<double> arrived_at(customers, 0.0);
+  sim.run_until(std::numeric_limits<double>::infinity(), [&](const Event& e) {
+    const std::uint64_t customer = e.subject;
+    switch (e.kind) {
+      case ARRIVAL:
+        arrived_at[customer] = sim.now();
+        if (servers.request(sim.now(), customer) == RequestOutcome::Admitted) {
+          record(customer, 0.0, false);
+          serve(customer);
+        } else {
+          RandomStream rng = RandomStream::for_entity(seed, PATIENCE, customer);
+          give_up[customer] = sim.schedule_in(patience.sample(rng), GIVE_UP, customer);
+        }
+        if (next < customers) sim.schedule_in(interarrival.sample(arrivals), ARRIVAL, next++);
+        break;
+      case DEPARTURE:
+        servers.release(sim.now(), customer);
+        break;
+      default:
+        REQUIRE(servers.renege(sim.now(), customer));
+        record(customer, sim.now() - arrived_at[customer], true);
+        break;
+    }
+  });
+  servers.check_invariants();
+  const double queue = erlang_a_queue(c, lambda, 1.0, theta);
+  const BatchEstimate wait = batch_means(waits, 40);
+  const BatchEstimate abandon = batch_means(abandoned, 40);
+  const double expected_wait = queue / lambda, expected_abandon = theta * queue / lambda;
+  MESSAGE("Erlang A: mean wait " << wait.mean << " vs " << expected_wait << ", abandoning " << abandon.mean
+                                 << " vs " << expected_abandon << " (4 SE "
+                                 << 400.0 * wait.standard_error / expected_wait << "%, "
+                                 << 400.0 * abandon.standard_error / expected_abandon << "%)");
+  CHECK(servers.reneged() > 10000);
+  CHECK(4.0 * wait.standard_error < 0.04 * expected_wait);
+  CHECK(std::abs(wait.mean - expected_wait) < 0.04 * expected_wait);
+  CHECK(4.0 * abandon.standard_error < 0.04 * expected_abandon);
+  CHECK(std::abs(abandon.mean - expected_abandon) < 0.04 * expected_abandon);
+}
+
+TEST_CASE("a capacity change during the run: each phase matches Erlang C for its capacity within 6%") {
+  // M/M/c at arrival rate 1.5: 2 servers (rho 0.75), then 3 (rho 0.5), then 2 again. Fewer places evict
+  // nobody: occupancy stays above the capacity until departures bring it down.
+  const double lambda = 1.5, phase = 400000.0, settle = phase / 20.0;
+  const std::vector<int> capacity = {2, 3, 2};
+  const std::uint64_t seed = 33;
+  Simulator sim;
+  Provision servers("servers", capacity[0]);
+  servers.set_keep_waiting_times(false);
+  const Distribution interarrival = Distribution::exponential(1.0 / lambda);
+  const Distribution service = Distribution::exponential(1.0);
+  RandomStream arrivals = RandomStream::for_entity(seed, CLASS_ARRIVALS, 0);
+  enum : std::uint32_t { CAPACITY = DEPARTURE + 1 };
+  std::vector<std::vector<double>> waits(capacity.size());
+  std::vector<double> arrived_at;
+  bool over_capacity_seen = false, admitted_over_capacity = false;
+  auto phase_of = [&](double t) { return static_cast<std::size_t>(t / phase); };
+  auto record = [&](std::uint64_t customer, double wait) {
+    const double t = arrived_at[customer];
+    // Customers arriving in the first twentieth of a phase still feel the one before.
+    if (t - static_cast<double>(phase_of(t)) * phase >= settle) waits[phase_of(t)].push_back(wait);
+  };
+  auto serve = [&](std::uint64_t customer) {
+    RandomStream rng = RandomStream::for_entity(seed, CUSTOMER_SERVICE, customer);
+    sim.schedule_in(service.sample(rng), DEPARTURE, customer);
+  };
+  servers.set_on_admit([&](const Admission& a) {
+    admitted_over_capacity = admitted_over_capacity || servers.occupancy() > servers.capacity();
+    record(a.entity, a.admitted_at - a.requested_at);
+    serve(a.entity);
+  });
+  for (std::size_t p = 1; p < capacity.size(); ++p)
+    sim.schedule_at(static_cast<double>(p) * phase, CAPACITY, static_cast<std::uint64_t>(capacity[p]));
+  sim.schedule_at(0.0, ARRIVAL, 0);
+  const double end = static_cast<double>(capacity.size()) * phase;
+  sim.run_until(end, [&](const Event& e) {
+    switch (e.kind) {
+      case ARRIVAL: {
+        const std::uint64_t customer = arrived_at.size();
+        arrived_at.push_back(sim.now());
+        if (servers.request(sim.now(), customer) == RequestOutcome::Admitted) {
+          record(customer, 0.0);
+          serve(customer);
+        }
+        sim.schedule_in(interarrival.sample(arrivals), ARRIVAL, 0);
+        break;
+      }
+      case DEPARTURE:
+        servers.release(sim.now(), e.subject);
+        break;
+      default:
+        servers.set_capacity(sim.now(), static_cast<std::int64_t>(e.subject));
+        over_capacity_seen = over_capacity_seen || servers.occupancy() > servers.capacity();
+        break;
+    }
+    servers.check_invariants();
+  });
+  CHECK(!admitted_over_capacity);
+  for (std::size_t p = 0; p < capacity.size(); ++p) {
+    const BatchEstimate est = batch_means(waits[p], 40);
+    const double expected = erlang_c_wait(capacity[p], lambda, 1.0);
+    MESSAGE("capacity " << capacity[p] << ": mean wait " << est.mean << " vs Erlang C " << expected
+                        << " (4 SE " << 400.0 * est.standard_error / expected << "%)");
+    CHECK(4.0 * est.standard_error < 0.06 * expected);
+    CHECK(std::abs(est.mean - expected) < 0.06 * expected);
+  }
+  MESSAGE("occupancy above the new capacity right after the cut: " << std::string(over_capacity_seen ? "yes"
+                                                                                                     : "no"));
+}
