@@ -57,8 +57,9 @@ int run_sensitivity(const SensitivityOptions& o) {
   s.kpis = o.kpis;
   // The model writes a flow only when it is non-zero, so a flow some points lack is 0 there.
   s.absent_kpi = [](const std::string& kpi) { return model::kpi_catalogue().value({}, kpi); };
-  // Every trajectory has one point more than there are parameters; each point runs --replications times.
-  const std::size_t runs = o.trajectories * (priors.space.size() + 1) * o.replications;
+  // Every trajectory has two points more than there are parameters (the start and the noise-floor
+  // dummy's step); each point runs --replications times.
+  const std::size_t runs = o.trajectories * (priors.space.size() + 2) * o.replications;
   output::Progress progress("sensitivity", "model runs", o.progress.options());
   std::atomic<std::size_t> done{0};
   const ModelFunction base = model.function();

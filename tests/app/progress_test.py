@@ -114,7 +114,8 @@ with tempfile.TemporaryDirectory() as scratch:
     # Morris: 10 trajectories of 2 points (one free key); the model runs finish in any order.
     sens = ["sensitivity", tiny, "--params", os.path.join(data, "tiny_priors.toml"), "--progress-every", "0"]
     log = run([*sens, "--out", out("sensitivity")])
-    check(sorted(counts(log, "sensitivity", 20, "model runs")) == list(range(1, 20)),
+    # 40 trajectories (the default) x (1 parameter + the start + the noise-floor dummy) = 120 model runs.
+    check(sorted(counts(log, "sensitivity", 120, "model runs")) == list(range(1, 120)),
           f"sensitivity: progress lines\n{log}")
     check(run([*sens, "--quiet", "--out", out("sensitivity-quiet")]) == "", "sensitivity --quiet wrote on stderr")
     same_outputs(out("sensitivity"), out("sensitivity-quiet"), "sensitivity")
