@@ -155,6 +155,73 @@ double Distribution::support_min() const {
   }
 }
 
+double Distribution::sample_residual(RandomStream& rng) const {
+  const auto negative = [this](double lowest) {
+    if (lowest < 0.0)
+      fail(distribution_name(kind_), "",
+           "residual life needs durations >= 0, but this distribution can draw " + fmt::to_string(lowest));
+  };
+  double total = 0.0;
+  switch (kind_) {
+    case DistributionKind::Exponential:
+      return sample(rng);  // memoryless: the remaining time has the same law
+    case DistributionKind::Weibull: {
+      const auto& d = std::get<1>(impl_);
+      // Length-biased density ~ x^k exp(-(x/l)^k): with y = (x/l)^k that is gamma(1 + 1/k, 1) in y.
+      boost::random::gamma_distribution<double> g(1.0 + 1.0 / d.a(), 1.0);
+      total = d.b() * std::pow(g(rng), 1.0 / d.a());
+      break;
+    }
+    case DistributionKind::Lognormal: {
+      const auto& d = std::get<2>(impl_);
+      boost::random::lognormal_distribution<double> biased(d.m() + d.s() * d.s(), d.s());
+      total = biased(rng);
+      break;
+    }
+    case DistributionKind::Gamma: {
+      const auto& d = std::get<3>(impl_);
+      boost::random::gamma_distribution<double> biased(d.alpha() + 1.0, d.beta());
+      total = biased(rng);
+      break;
+    }
+    case DistributionKind::Uniform: {
+      const auto& d = std::get<4>(impl_);
+      negative(d.a());
+      // Density proportional to x on [a, b]: the inverse of the CDF (x^2 - a^2) / (b^2 - a^2).
+      total = std::sqrt(d.a() * d.a() + rng.uniform01() * (d.b() * d.b() - d.a() * d.a()));
+      break;
+    }
+    case DistributionKind::Fixed:
+      negative(std::get<5>(impl_).value);
+      total = std::get<5>(impl_).value;
+      break;
+    case DistributionKind::Empirical: {
+      const auto& d = *std::get<6>(impl_);
+      std::vector<double> biased(d.values.size());
+      for (std::size_t i = 0; i < d.values.size(); ++i) {
+        negative(d.values[i]);
+        biased[i] = d.weights[i] * d.values[i];
+      }
+      if (std::all_of(biased.begin(), biased.end(), [](double w) { return w == 0.0; })) return 0.0;
+      boost::random::discrete_distribution<std::size_t, double> index(biased.begin(), biased.end());
+      total = d.values[index(rng)];
+      break;
+    }
+    case DistributionKind::Bernoulli:
+      // Durations of 0 or 1: a spell caught in progress is one of length 1.
+      if (std::get<7>(impl_).p() == 0.0) return 0.0;
+      total = 1.0;
+      break;
+  }
+  return scale_ * total * rng.uniform01();
+}
+
+double Distribution::residual_mean() const {
+  const double m = mean();
+  if (m == 0.0) return 0.0;
+  return (variance() + m * m) / (2.0 * m);
+}
+
 double Distribution::base_mean() const {
   switch (kind_) {
     case DistributionKind::Exponential:

@@ -59,6 +59,15 @@ class Distribution {
   static Distribution bernoulli(double p);
 
   double sample(RandomStream& rng) const;
+  // The time still to run of a spell caught in progress in a steady state (the equilibrium residual life):
+  // density S(x)/mean for survival function S. Sampled as a uniform fraction of a length-biased total (a
+  // spell is caught with probability proportional to its length), in closed form per kind: exponential is
+  // memoryless; gamma(k, t) -> gamma(k+1, t); lognormal(mu, s) -> lognormal(mu+s^2, s); weibull(k, l) ->
+  // l * gamma(1+1/k, 1)^(1/k); uniform(a, b) -> density x on [a, b]; fixed(d) -> d; empirical -> weights
+  // times values. Throws std::invalid_argument for a distribution that can draw negative durations.
+  double sample_residual(RandomStream& rng) const;
+  // E[X^2] / (2 E[X]): the mean of sample_residual (0 when the mean is 0).
+  double residual_mean() const;
   double mean() const;
   double variance() const;
   // The smallest value a draw can take (0 for the kinds on [0, inf)); a duration needs it >= 0.

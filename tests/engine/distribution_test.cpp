@@ -64,3 +64,51 @@ TEST_CASE("Distribution sample means agree with mean() within 4 standard errors"
     CHECK(std::abs(mean - d.mean()) <= 4.0 * se + 1e-12);
   }
 }
+
+TEST_CASE("residual life: the remaining time of a spell caught in progress has mean E[X^2] / (2 E[X])") {
+  // Hand-computed means of the equilibrium residual life, checked against residual_mean() and against the
+  // sample mean of sample_residual() within 4 standard errors.
+  struct Case {
+    const char* name;
+    Distribution d;
+    double expected;
+  };
+  const std::vector<Case> cases = {
+      {"fixed(10): half the length", Distribution::fixed(10.0), 5.0},
+      {"fixed(10) scaled by 2", Distribution::fixed(10.0).scaled(2.0), 10.0},
+      {"exponential(2): memoryless", Distribution::exponential(2.0), 2.0},
+      {"uniform(2, 4): (a^2 + ab + b^2) / (3 (a + b))", Distribution::uniform(2.0, 4.0), 28.0 / 18.0},
+      {"gamma(2.5, 1.5): (k + 1) theta / 2", Distribution::gamma(2.5, 1.5), 3.5 * 1.5 / 2.0},
+      {"lognormal(0.5, 0.8): exp(mu + 1.5 sigma^2) / 2", Distribution::lognormal(0.5, 0.8),
+       std::exp(0.5 + 1.5 * 0.64) / 2.0},
+      {"weibull(1.5, 3): l G(1 + 2/k) / (2 G(1 + 1/k))", Distribution::weibull(1.5, 3.0),
+       3.0 * std::tgamma(1.0 + 2.0 / 1.5) / (2.0 * std::tgamma(1.0 + 1.0 / 1.5))},
+      {"empirical {1, 2, 5} x {0.2, 0.5, 0.3}: 9.7 / 5.4",
+       Distribution::empirical({1.0, 2.0, 5.0}, {0.2, 0.5, 0.3}), 9.7 / 5.4},
+  };
+  const int n = 200'000;
+  for (const Case& c : cases) {
+    INFO(c.name);
+    CHECK(c.d.residual_mean() == doctest::Approx(c.expected).epsilon(1e-12));
+    RandomStream rng = RandomStream::for_entity(7, 3, 11);
+    double sum = 0.0;
+    double sum_sq = 0.0;
+    for (int i = 0; i < n; ++i) {
+      const double x = c.d.sample_residual(rng);
+      CHECK_UNARY(x >= 0.0);
+      sum += x;
+      sum_sq += x * x;
+    }
+    const double mean = sum / n;
+    const double sd = std::sqrt(sum_sq / n - mean * mean);
+    CHECK(std::abs(mean - c.expected) < 4.0 * sd / std::sqrt(double(n)));
+  }
+  // Fixed(10): the remaining time is uniform on [0, 10), so a quarter of the spells end within 2.5.
+  RandomStream rng = RandomStream::for_entity(7, 3, 12);
+  int early = 0;
+  for (int i = 0; i < n; ++i) early += Distribution::fixed(10.0).sample_residual(rng) < 2.5 ? 1 : 0;
+  CHECK(early / double(n) == doctest::Approx(0.25).epsilon(0.02));
+  CHECK_THROWS_WITH_AS(Distribution::uniform(-1.0, 2.0).sample_residual(rng),
+                       "uniform: residual life needs durations >= 0, but this distribution can draw -1",
+                       std::invalid_argument);
+}
