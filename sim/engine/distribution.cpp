@@ -156,6 +156,10 @@ double Distribution::support_min() const {
 }
 
 double Distribution::sample_residual(RandomStream& rng) const {
+  return sample_in_progress(rng).remaining;
+}
+
+Distribution::InProgress Distribution::sample_in_progress(RandomStream& rng) const {
   const auto negative = [this](double lowest) {
     if (lowest < 0.0)
       fail(distribution_name(kind_), "",
@@ -163,8 +167,11 @@ double Distribution::sample_residual(RandomStream& rng) const {
   };
   double total = 0.0;
   switch (kind_) {
-    case DistributionKind::Exponential:
-      return sample(rng);  // memoryless: the remaining time has the same law
+    case DistributionKind::Exponential: {
+      // Memoryless: the remaining time has the same law, independent of the time already spent.
+      const double remaining = sample(rng);
+      return {sample(rng), remaining};
+    }
     case DistributionKind::Weibull: {
       const auto& d = std::get<1>(impl_);
       // Length-biased density ~ x^k exp(-(x/l)^k): with y = (x/l)^k that is gamma(1 + 1/k, 1) in y.
@@ -202,18 +209,20 @@ double Distribution::sample_residual(RandomStream& rng) const {
         negative(d.values[i]);
         biased[i] = d.weights[i] * d.values[i];
       }
-      if (std::all_of(biased.begin(), biased.end(), [](double w) { return w == 0.0; })) return 0.0;
+      if (std::all_of(biased.begin(), biased.end(), [](double w) { return w == 0.0; })) return {};
       boost::random::discrete_distribution<std::size_t, double> index(biased.begin(), biased.end());
       total = d.values[index(rng)];
       break;
     }
     case DistributionKind::Bernoulli:
       // Durations of 0 or 1: a spell caught in progress is one of length 1.
-      if (std::get<7>(impl_).p() == 0.0) return 0.0;
+      if (std::get<7>(impl_).p() == 0.0) return {};
       total = 1.0;
       break;
   }
-  return scale_ * total * rng.uniform01();
+  const double length = scale_ * total;
+  const double remaining = length * rng.uniform01();
+  return {length - remaining, remaining};
 }
 
 double Distribution::residual_mean() const {

@@ -66,6 +66,14 @@ class Distribution {
   // l * gamma(1+1/k, 1)^(1/k); uniform(a, b) -> density x on [a, b]; fixed(d) -> d; empirical -> weights
   // times values. Throws std::invalid_argument for a distribution that can draw negative durations.
   double sample_residual(RandomStream& rng) const;
+  // The same spell seen from both sides: how long it has run (its age) and how long it still runs. The two
+  // have the same marginal law; together they add up to the length-biased total (for an exponential stay,
+  // two independent draws, as memorylessness has it).
+  struct InProgress {
+    double elapsed = 0.0;
+    double remaining = 0.0;
+  };
+  InProgress sample_in_progress(RandomStream& rng) const;
   // E[X^2] / (2 E[X]): the mean of sample_residual (0 when the mean is 0).
   double residual_mean() const;
   double mean() const;

@@ -29,11 +29,65 @@ Onset::Onset(const ScenarioConfig& config, const SchoolCalendar& calendar)
   for (int y = 0; y <= calendar.years(); ++y) {
     const ScenarioConfig& policy = config.in_year(calendar.calendar_year(y));
     hazard_by_year_.push_back(policy.onset.hazard_per_year);
-    incidence_by_year_.push_back(trend_multiplier(policy, policy.trends.incidence_multiplier, y));
+    const double multiplier = trend_multiplier(policy, policy.trends.incidence_multiplier, y);
+    std::array<double, LEVEL_COUNT> by_level{};
+    for (std::size_t level = 0; level < LEVEL_COUNT; ++level) {
+      by_level[level] =
+          trend_applies(policy.trends.incidence_levels, static_cast<Level>(level)) ? multiplier : 1.0;
+      max_incidence_ = std::max(max_incidence_, by_level[level]);
+    }
+    incidence_by_year_.push_back(by_level);
   }
-  max_incidence_ = *std::max_element(incidence_by_year_.begin(), incidence_by_year_.end());
   for (const auto& hazard : hazard_by_year_)
     max_hazard_per_year_ = std::max({max_hazard_per_year_, hazard[0], hazard[1]});
+  for (const Referral& r : config.onset.referrals) {
+    referral_ages_.push_back(r.age_from);
+    referral_ages_.push_back(r.age_to);
+  }
+  std::sort(referral_ages_.begin(), referral_ages_.end());
+  referral_ages_.erase(std::unique(referral_ages_.begin(), referral_ages_.end()), referral_ages_.end());
+  // The sum is piecewise constant between band edges, so its largest value is at one of them.
+  for (double age : referral_ages_)
+    max_referral_per_year_ = std::max(max_referral_per_year_, referral_per_year(age));
+}
+
+double Onset::referral_per_year(double age) const {
+  double sum = 0.0;
+  for (const Referral& r : config_.onset.referrals)
+    if (age >= r.age_from && age < r.age_to) sum += r.per_year;
+  return sum;
+}
+
+double Onset::problem_per_year(double birth_day, bool had_episode, double day) const {
+  const double vo_start = birth_day + SchoolCalendar::years_to_days(config_.population.po_vo_age);
+  const std::size_t level = day < vo_start ? 0 : 1;
+  const auto y =
+      static_cast<std::size_t>(std::clamp(SchoolCalendar::year_index_at(day), 0, calendar_.years()));
+  const double relapse = had_episode ? config_.onset.relapse_multiplier : 1.0;
+  return hazard_by_year_[y][level] * relapse * incidence_by_year_[y][level];
+}
+
+int Onset::cause(double birth_day, bool had_episode, double day, double u) const {
+  if (config_.onset.referrals.empty()) return -1;
+  // The onset day closes a segment of constant hazard; at its very end the next segment's hazards may
+  // apply, so they are read a moment (under a second) before.
+  const double at = day - 1e-6;
+  const double problem = problem_per_year(birth_day, had_episode, at);
+  const double age = SchoolCalendar::age_in_years(birth_day, at);
+  const double total = problem + referral_per_year(age);
+  if (!(total > 0.0)) return -1;
+  double cumulative = problem / total;
+  if (u < cumulative) return -1;
+  const std::vector<Referral>& referrals = config_.onset.referrals;
+  int last_active = -1;
+  for (std::size_t i = 0; i < referrals.size(); ++i) {
+    if (!(age >= referrals[i].age_from && age < referrals[i].age_to) || referrals[i].per_year <= 0.0)
+      continue;
+    last_active = static_cast<int>(i);
+    cumulative += referrals[i].per_year / total;
+    if (u < cumulative) return last_active;
+  }
+  return last_active;  // rounding left the sum a hair below 1
 }
 
 // Inverts the cumulative onset hazard, piecewise constant between level and school-year boundaries.
@@ -45,7 +99,8 @@ double Onset::onset_day(double birth_day, bool had_episode, double from, double 
   const double relapse = had_episode ? config_.onset.relapse_multiplier : 1.0;
   // Most pupils never reach their threshold before leaving: an upper bound on the hazard mass rules them out
   // without walking the segments.
-  const double max_hazard = max_hazard_per_year_ * relapse * max_incidence_ / DAYS_PER_YEAR;
+  const double max_hazard =
+      (max_hazard_per_year_ * relapse * max_incidence_ + max_referral_per_year_) / DAYS_PER_YEAR;
   if (max_hazard * (end - from) < threshold) return NEVER;
   double t = from;
   double remaining = threshold;
@@ -53,9 +108,22 @@ double Onset::onset_day(double birth_day, bool had_episode, double from, double 
     const int year = SchoolCalendar::year_index_at(t);
     double segment_end = std::min(end, SchoolCalendar::year_start_day(year + 1));
     if (t < vo_start) segment_end = std::min(segment_end, vo_start);
+    for (double age : referral_ages_) {
+      const double edge = birth_day + SchoolCalendar::years_to_days(age);
+      if (edge > t) {
+        segment_end = std::min(segment_end, edge);
+        break;
+      }
+    }
     const std::size_t level = t < vo_start ? 0 : 1;
     const auto y = static_cast<std::size_t>(std::min(year, calendar_.years()));
-    const double per_day = hazard_by_year_[y][level] * relapse * incidence_by_year_[y] / DAYS_PER_YEAR;
+    // Read at the segment's middle: at its start, rounding can put the age a hair below a band edge.
+    const double referral =
+        referral_ages_.empty()
+            ? 0.0
+            : referral_per_year(SchoolCalendar::age_in_years(birth_day, 0.5 * (t + segment_end)));
+    const double per_day =
+        (hazard_by_year_[y][level] * relapse * incidence_by_year_[y][level] + referral) / DAYS_PER_YEAR;
     const double mass = per_day * (segment_end - t);
     if (per_day > 0.0 && mass >= remaining) return t + remaining / per_day;
     remaining -= mass;

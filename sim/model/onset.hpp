@@ -21,8 +21,13 @@ class Onset {
   Onset(const ScenarioConfig& config, const SchoolCalendar& calendar);
 
   // The day a pupil born on birth_day, attending from `from`, reaches its own unit-exponential threshold of
-  // cumulative hazard, or +infinity if that is after it leaves compulsory education or the horizon.
+  // cumulative hazard (problems and referrals together), or +infinity if that is after it leaves compulsory
+  // education or the horizon.
   double onset_day(double birth_day, bool had_episode, double from, double threshold) const;
+
+  // What happened at an onset on `day`: -1 for a problem, else the index of the referral, each with the
+  // probability of its share of the hazard then (one uniform draw u).
+  int cause(double birth_day, bool had_episode, double day, double u) const;
 
   struct Problem {
     Profile profile = Profile::None;
@@ -35,10 +40,16 @@ class Onset {
   const ScenarioConfig& config_;
   const SchoolCalendar& calendar_;
   // Per simulated school year, from the policy in force that year (a lever such as JOS may start later):
-  std::vector<std::array<double, LEVEL_COUNT>> hazard_by_year_;  // yearly onset hazard per level
-  std::vector<double> incidence_by_year_;                        // trend multiplier
+  std::vector<std::array<double, LEVEL_COUNT>> hazard_by_year_;     // yearly onset hazard per level
+  std::vector<std::array<double, LEVEL_COUNT>> incidence_by_year_;  // trend multiplier per level
   double max_incidence_ = 1.0;
   double max_hazard_per_year_ = 0.0;
+  double max_referral_per_year_ = 0.0;  // the largest sum of referral hazards at any age
+  std::vector<double> referral_ages_;   // every referral band edge, ascending: where the hazard changes
+
+  // The yearly problem hazard on `day`, and the sum of the referral hazards at `age`.
+  double problem_per_year(double birth_day, bool had_episode, double day) const;
+  double referral_per_year(double age) const;
 };
 
 }  // namespace ozsim::model

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/model/kpis.hpp"
@@ -42,8 +44,16 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
   provisions_.reserve(n_provisions);
   for (std::size_t k = 0; k < n_provisions; ++k) {
     const ProvisionConfig& pc = config.provisions[k];
+    // A capacity change before the first simulated year (a closure in 2019, a run from 2021) is in force.
+    std::int64_t capacity = pc.capacity;
+    int latest = std::numeric_limits<int>::min();
+    for (const CapacityChange& change : pc.capacity_changes)
+      if (change.year < config.simulation.start_year && change.year >= latest) {
+        capacity = change.capacity;
+        latest = change.year;
+      }
     // Every list is a priority list so MDO/RET escalation can jump it; with equal keys it is FIFO.
-    provisions_.emplace_back(pc.name, pc.capacity, engine::QueueDiscipline::Priority, pc.max_queue);
+    provisions_.emplace_back(pc.name, capacity, engine::QueueDiscipline::Priority, pc.max_queue);
     provisions_.back().set_on_admit(
         [this, k](const engine::Admission& a) { on_admitted(a, static_cast<int>(k)); });
   }
@@ -70,6 +80,7 @@ RunResult PupilModel::run() {
   for (const AgeGroup& g : pop.initial) {
     for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
   }
+  place_initial_state();
   const double horizon = calendar_.horizon_day();
   for (int y = 0; y < years; ++y) {
     // Priority -1: the year's capacities and cohort exist before anything else happens that day.
@@ -157,6 +168,15 @@ void PupilModel::dispatch(const engine::Event& event) {
 void PupilModel::on_onset(std::uint32_t id) {
   Pupil& p = pupils_[id];
   engine::RandomStream rng = stream(id, Purpose::Profile);
+  // The first draw says whether this is a referral (SBO, SO/VSO for learning or developmental needs) or a
+  // problem onset; the rest draw the problem.
+  const int referral = onset_.cause(p.birth_day, p.had_episode, sim_.now(), rng.uniform01());
+  if (referral >= 0) {
+    const Destination& to = scenario_.onset.referrals[static_cast<std::size_t>(referral)].to;
+    if (options_.trace) trace(id, "referral", "attending", destination_name(config_, to));
+    go_to(id, to);
+    return;
+  }
   const Onset::Problem problem = onset_.draw_problem(rng, level_of(p, sim_.now()));
   p.profile = problem.profile;
   p.severity = problem.severity;
@@ -180,7 +200,12 @@ void PupilModel::on_sojourn_end(std::uint32_t id) {
 void PupilModel::schedule_next(std::uint32_t id) {
   Pupil& p = pupils_[id];
   sim_.cancel(p.pending);
-  double when = p.birth_day + SchoolCalendar::years_to_days(config_.population.max_age);
+  // Placed pupils leave at their provision's maximum age (VSO: 20), everyone else when qualification duty
+  // ends.
+  const std::optional<double> provision_max_age =
+      p.provision >= 0 ? config_.provisions[static_cast<std::size_t>(p.provision)].max_age : std::nullopt;
+  double when =
+      p.birth_day + SchoolCalendar::years_to_days(provision_max_age.value_or(config_.population.max_age));
   EventKind kind = PupilAgedOut;
   const auto consider = [&](double t, EventKind k) {
     if (t < when) {

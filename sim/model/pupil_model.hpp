@@ -5,6 +5,7 @@
 //
 // Where things live:
 //   pupil_model.cpp    events and the pupil life cycle; each pupil has one pending event (schedule_next)
+//   initial_state.cpp  the observed state the run starts from
 //   routing.cpp        rule matching, destinations, fallbacks, how long a pupil stays
 //   waiting_lists.cpp  requests for a place, queue keys, admission, reneging, escalation
 //   onset.cpp          when problems start and what they are
@@ -124,6 +125,10 @@ class PupilModel {
   // Life cycle (pupil_model.cpp)
   // A new attending pupil whose age is drawn uniformly from [age_from, age_to].
   std::uint32_t create_pupil(double age_from, double age_to);
+  // The observed starting state (initial_state.cpp): the scenario's stocks drawn from the initial population,
+  // each pupil in a spell caught in progress. Throws std::invalid_argument when a band has too few pupils.
+  void place_initial_state();
+  void place_initial(std::uint32_t id, const Destination& in);
   engine::RandomStream stream(std::uint32_t id, Purpose purpose);
   void enter_attending(std::uint32_t id);
   void enter_free_setting(std::uint32_t id, Setting s);
@@ -139,7 +144,11 @@ class PupilModel {
   const RuleRow* match(const std::vector<RuleRow>& rules, const Pupil& p) const;
   const std::vector<RuleRow>& rules_for(Setting s) const;
   Level level_of(const Pupil& p, double day) const;
-  void start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules);
+  // With `elapsed` given, the spell was under way when the run started: its remaining time is drawn from the
+  // equilibrium residual-life distribution of the stay, jointly with the time it has already run (which goes
+  // to `elapsed`), given that this is at most `max_elapsed` (a pupil of 7 has not been anywhere for 3 years).
+  void start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed = nullptr,
+                     double max_elapsed = Pupil::NEVER);
   void route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules);
   void go_to(std::uint32_t id, const Destination& d, int depth = 0);
   void try_fallback(std::uint32_t id, int k, int depth);

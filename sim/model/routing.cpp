@@ -47,17 +47,35 @@ Level PupilModel::level_of(const Pupil& p, double day) const {
 }
 
 // How long the pupil stays where it now is: the matching row's duration, stretched by the duration trend.
-void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules) {
+void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed,
+                               double max_elapsed) {
   Pupil& p = pupils_[id];
   const RuleRow* row = match(rules, p);
   if (row == nullptr)
     throw std::logic_error(std::string("no rule matches a pupil in ") + setting_name(p.setting));
   engine::RandomStream rng = stream(id, Purpose::Sojourn);
-  double duration = row->duration.sample(rng);
+  double duration = 0.0;
+  if (elapsed != nullptr) {
+    // Rejection on the joint law of (elapsed, remaining); after a few dozen misses the spell is taken to
+    // have begun as early as it could.
+    constexpr int TRIES = 32;
+    engine::Distribution::InProgress spell = row->duration.sample_in_progress(rng);
+    for (int attempt = 1; attempt < TRIES && spell.elapsed > max_elapsed; ++attempt)
+      spell = row->duration.sample_in_progress(rng);
+    spell.elapsed = std::min(spell.elapsed, max_elapsed);
+    duration = spell.remaining;
+    *elapsed = spell.elapsed;
+  } else {
+    duration = row->duration.sample(rng);
+  }
   const auto& stretched = config_.trends.duration_settings;
-  if (std::find(stretched.begin(), stretched.end(), p.setting) != stretched.end())
-    duration *= trend_multiplier(config_, config_.trends.duration_multiplier,
-                                 SchoolCalendar::year_index_at(sim_.now()));
+  if (std::find(stretched.begin(), stretched.end(), p.setting) != stretched.end() &&
+      trend_applies(config_.trends.duration_levels, level_of(p, sim_.now()))) {
+    const double multiplier = trend_multiplier(config_, config_.trends.duration_multiplier,
+                                               SchoolCalendar::year_index_at(sim_.now()));
+    duration *= multiplier;
+    if (elapsed != nullptr) *elapsed *= multiplier;
+  }
   p.planned_day = sim_.now() + std::max(duration, 0.0);
   p.sojourn_paused = false;
   p.deadline_day = Pupil::NEVER;

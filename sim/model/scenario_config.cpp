@@ -1,5 +1,6 @@
 #include "sim/model/scenario_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -42,6 +43,10 @@ std::int64_t count_in_year(const std::vector<YearCount>& series, int year) {
   for (const YearCount& entry : series)
     if (entry.year <= year) count = entry.count;
   return count;
+}
+
+bool trend_applies(const std::vector<Level>& levels, Level level) {
+  return levels.empty() || std::find(levels.begin(), levels.end(), level) != levels.end();
 }
 
 std::string destination_name(const ScenarioConfig& config, const Destination& d) {
@@ -98,6 +103,34 @@ void ScenarioConfig::validate() const {
   validate_series(population.intake, "population.intake");
   validate_series(population.migration_in, "population.migration_in");
   validate_rows(onset.routes, "onset", provisions.size());
+  const auto check_destination = [&](const Destination& d, const std::string& where) {
+    if (d.type == Destination::Type::Provision && d.index >= provisions.size())
+      throw std::invalid_argument(where + ": destination provision index out of range");
+    if (d.type == Destination::Type::Setting && static_cast<Setting>(d.index) == Setting::Attending)
+      throw std::invalid_argument(where + ": 'attending' is not a destination here");
+  };
+  for (const Referral& r : onset.referrals) {
+    check_destination(r.to, "onset.referrals");
+    if (!(r.age_to > r.age_from)) throw std::invalid_argument("onset.referrals: age_to must exceed age_from");
+    if (!(r.per_year >= 0.0) || !std::isfinite(r.per_year))
+      throw std::invalid_argument("onset.referrals: per_year must be finite and >= 0");
+  }
+  for (const InitialStock& stock : initial_state) {
+    check_destination(stock.in, "initial_state");
+    if (stock.in.type == Destination::Type::Exit)
+      throw std::invalid_argument("initial_state: an exit is not a place to be in");
+    if (!(stock.age_to > stock.age_from))
+      throw std::invalid_argument("initial_state: age_to must exceed age_from");
+    if (stock.count < 0) throw std::invalid_argument("initial_state: negative count");
+  }
+  double intake_share = 0.0;
+  for (const IntakeRoute& r : onset.at_intake) {
+    check_destination(r.to, "onset.at_intake");
+    if (!(r.share >= 0.0 && r.share <= 1.0))
+      throw std::invalid_argument("onset.at_intake: share outside [0,1]");
+    intake_share += r.share;
+  }
+  if (intake_share > 1.0 + 1e-9) throw std::invalid_argument("onset.at_intake: shares sum above 1");
   for (const FreeSettingRules& f : free_settings) {
     if (!is_free_setting(f.setting) || f.setting == Setting::Attending || f.setting == Setting::Exited)
       throw std::invalid_argument(std::string("rules given for non-free setting ") + setting_name(f.setting));
@@ -109,6 +142,8 @@ void ScenarioConfig::validate() const {
     if (is_free_setting(p.setting))
       throw std::invalid_argument("provision " + p.name + ": setting must not be free");
     validate_rows(p.rules, "provision " + p.name, provisions.size());
+    if (p.max_age && !(*p.max_age > 0.0))
+      throw std::invalid_argument("provision " + p.name + ": max_age must be > 0");
   }
 }
 

@@ -33,16 +33,34 @@ struct RuleRow {
   std::vector<double> probability;  // same length as `to`, sums to 1
 };
 
-// Competing onset of problems among attending pupils: a yearly hazard per
-// level, multiplied by the calendar-year trend and, after a first episode, by
-// the relapse multiplier. At onset the pupil draws a profile and a severity
-// and is routed by the onset rules (duration there is unused).
+// A referral outside the problem chain: attending pupils aged [age_from, age_to) are referred to `to` with
+// a yearly hazard. Most SBO and SO/VSO pupils come this way (learning, developmental or behavioural needs
+// found early in primary school), not through a drop-out.
+struct Referral {
+  Destination to;
+  double age_from = 0.0;
+  double age_to = 0.0;
+  double per_year = 0.0;
+};
+
+// A share of each year's intake that starts school in a destination (many SO cluster-3 pupils enter at 4-5).
+struct IntakeRoute {
+  Destination to;
+  double share = 0.0;
+};
+
+// Competing onset among attending pupils: problems start with a yearly hazard per level, multiplied by the
+// calendar-year trend and, after a first episode, by the relapse multiplier; referrals by age compete with
+// them. At a problem onset the pupil draws a profile and a severity and is routed by the onset rules
+// (duration there is unused); at a referral it goes to the referral's destination.
 struct OnsetConfig {
   std::array<double, LEVEL_COUNT> hazard_per_year{};
   double relapse_multiplier = 1.0;
   std::array<std::array<double, PROFILE_COUNT>, LEVEL_COUNT> profile_share{};  // None share is unused
   std::array<double, 3> severity_share{};                                      // severity 1, 2, 3
   std::vector<RuleRow> routes;
+  std::vector<Referral> referrals;
+  std::vector<IntakeRoute> at_intake;  // shares sum to at most 1; the rest start attending
 };
 
 struct AgeGroup {
@@ -110,6 +128,8 @@ struct ProvisionConfig {
   std::vector<Level> eligible_levels;    // empty = all
   std::vector<Profile> eligible_profiles;
   std::optional<double> leave_at_age;  // e.g. SBO ends at the PO->VO age
+  // Pupils placed here stay to this age instead of population.max_age (VSO: to 20).
+  std::optional<double> max_age;
   std::optional<Destination> leave_at_age_to;
   std::vector<CapacityChange> capacity_changes;
   std::vector<RuleRow> rules;
@@ -128,7 +148,14 @@ struct TrendConfig {
   std::vector<double> incidence_multiplier;
   std::vector<double> duration_multiplier;
   std::vector<Setting> duration_settings;  // whose durations the multiplier stretches
+  // Each trend applies to what was measured: the levels whose onset hazard the incidence multiplier scales,
+  // and whose stays the duration multiplier stretches (a pupil's level when its stay starts). Empty = both.
+  std::vector<Level> incidence_levels;
+  std::vector<Level> duration_levels;
 };
+
+// Whether a trend restricted to `levels` (empty = all) applies at `level`.
+bool trend_applies(const std::vector<Level>& levels, Level level);
 
 // A cost that is not tied to occupancy, e.g. JOS or MDO, booked per year or per event.
 struct ProgrammeCost {
@@ -160,6 +187,16 @@ struct KpiConfig {
   double norm_days = 90.0;  // thuiszitterspact: no pupil home longer than 3 months without an offer
 };
 
+// One stock of the observed starting state: `count` pupils aged [age_from, age_to) are in `in` (a free
+// setting or a provision) when the run starts, each in a spell caught in progress, so with the remaining
+// time of the equilibrium residual-life distribution of the stay there (length-biased, density S(x)/m).
+struct InitialStock {
+  Destination in;
+  double age_from = 0.0;
+  double age_to = 0.0;
+  std::int64_t count = 0;
+};
+
 struct ScenarioConfig;
 
 // A policy decided for a later school year (a lever with a start year): from 1 August of `year` the model
@@ -179,7 +216,13 @@ struct ScenarioConfig {
   std::vector<FreeSettingRules>
       free_settings;  // risicoleerling, thuiszitter, absoluut verzuim, vrijstelling 5a
   std::vector<ProvisionConfig> provisions;
+  // Who is where on day 0, drawn from the initial population (the rest attend school); empty = all attend.
+  std::vector<InitialStock> initial_state;
   bool care_first = true;
+  // While waiting for care with education on hold, a pupil keeps its absence status: a risicoleerling (or a
+  // pupil coming from a place) waits with excused absence, a thuiszitter stays one. False: every care-waiter
+  // counts as a thuiszitter.
+  bool care_waiters_keep_status = true;
   TrendConfig trends;
   EscalationConfig escalation;
   std::vector<ProgrammeCost> programme_costs;

@@ -36,7 +36,22 @@ void PupilModel::on_school_year_start(int year_index) {
   // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
   if (year_index == 0) return;
   const std::int64_t intake = count_in_year(pop.intake, calendar_year);
-  for (std::int64_t i = 0; i < intake; ++i) create_pupil(pop.intake_age, pop.intake_age + 1.0);
+  const std::vector<IntakeRoute>& at_intake = scenario_.onset.at_intake;
+  for (std::int64_t i = 0; i < intake; ++i) {
+    const std::uint32_t id = create_pupil(pop.intake_age, pop.intake_age + 1.0);
+    if (at_intake.empty()) continue;
+    // Some children start school in special education (SO cluster 3 at 4-5): one routing draw each.
+    const double u = stream(id, Purpose::Routing).uniform01();
+    double cumulative = 0.0;
+    for (const IntakeRoute& route : at_intake) {
+      cumulative += route.share;
+      if (u < cumulative) {
+        if (options_.trace) trace(id, "intake_route", "attending", destination_name(config_, route.to));
+        go_to(id, route.to);
+        break;
+      }
+    }
+  }
   const std::int64_t arriving = count_in_year(pop.migration_in, calendar_year);
   for (std::int64_t i = 0; i < arriving; ++i)
     create_pupil(pop.migration_in_age_from, pop.migration_in_age_to);

@@ -50,9 +50,14 @@ void PupilModel::request_place(std::uint32_t id, int k, int depth) {
     case engine::RequestOutcome::Queued:
       break;
   }
-  // "Care comes first": waiting for treatment means waiting at home with education on hold.
+  // "Care comes first": waiting for treatment means waiting at home with education on hold, with the
+  // absence status the pupil has (excused unless it was already an unexcused thuiszitter or not enrolled).
   const bool care_first = pc.is_care && config_.care_first;
-  const Setting wait_in = care_first ? Setting::Thuiszitter : pc.wait_in;
+  const bool unexcused = p.setting == Setting::Thuiszitter || p.setting == Setting::AbsoluutVerzuim;
+  const Setting wait_in = !care_first                         ? pc.wait_in
+                          : !config_.care_waiters_keep_status ? Setting::Thuiszitter
+                          : unexcused                         ? p.setting
+                                                              : Setting::Risicoleerling;
   if (p.setting != wait_in) set_setting(id, wait_in, "wait");
   trace(id, "queued", pc.name, setting_name(wait_in));
   if (pc.is_care && !care_first) {

@@ -44,11 +44,19 @@ class ZeroTimeGraph {
         add_to(asking, wait_in, {ZeroTimeStep::Via::WaitIn, true, k, 0, wait_in});
       add_rule_edges(holding, pc.rules, true, k);
       if (pc.max_wait_days && clock_end_ + *pc.max_wait_days == clock_end_) {
-        // Without on_renege the pupil's own setting (where it waited) takes over.
-        const Setting waits_in = pc.is_care && config.care_first ? Setting::Thuiszitter : pc.wait_in;
-        const Destination after = pc.on_renege.value_or(
-            Destination{Destination::Type::Setting, static_cast<std::uint16_t>(waits_in)});
-        add_to(asking, after, {ZeroTimeStep::Via::Renege, true, k, 0, after});
+        // Without on_renege the pupil's own setting (where it waited) takes over: for care with education
+        // on hold, whichever absence status the pupil kept.
+        std::vector<Setting> waits_in = {pc.wait_in};
+        if (pc.is_care && config.care_first)
+          waits_in = config.care_waiters_keep_status
+                         ? std::vector<Setting>{Setting::Risicoleerling, Setting::Thuiszitter,
+                                                Setting::AbsoluutVerzuim}
+                         : std::vector<Setting>{Setting::Thuiszitter};
+        for (Setting s : waits_in) {
+          const Destination after =
+              pc.on_renege.value_or(Destination{Destination::Type::Setting, static_cast<std::uint16_t>(s)});
+          add_to(asking, after, {ZeroTimeStep::Via::Renege, true, k, 0, after});
+        }
       }
       if (pc.leave_at_age && pc.leave_at_age_to)
         add_to(holding, *pc.leave_at_age_to,

@@ -14,7 +14,7 @@
 //   oza                      integraal arrangeren: a plan within the assessment term gives the case priority
 //   dagbesteding_agreements  education in dagbesteding: more return to school, shorter stays
 //   structuurgroepen         extra structuurgroep places; a share of PO SBO referrals goes there instead
-//   cluster4_groups          extra cluster-4 groups (capacity of so_vso_cluster4)
+//   cluster4_groups          extra cluster-4 groups (capacity of so_cluster4)
 //   vrijstelling_review      review of vrijstelling 5a: more exemptions lead back to education
 //   waiting_list_priority    queue rule (fifo, severity, time_at_home, norm_first) per provision or for all
 //   trends                   risk incidence growth and longer absence, as a ramp between two years

@@ -21,6 +21,11 @@ void trend_keys(KeyBinding& k, model::TrendConfig& t) {
   k.numbers("duration_multiplier", t.duration_multiplier, "duration multiplier per trend year", 0.0, 100.0);
   k.settings("duration_settings", t.duration_settings, model::DESTINATION_FREE_SETTINGS,
              "settings whose durations the multiplier stretches");
+  k.levels("incidence_levels", t.incidence_levels,
+           "levels (po, vo) whose onset hazard the incidence multiplier scales; empty = both");
+  k.levels("duration_levels", t.duration_levels,
+           "levels (po, vo) whose stays the duration multiplier stretches (level when the stay starts); "
+           "empty = both");
   if (k.declaring()) return;
   params::KeyReader& reader = k.reader();
   t.years.clear();

@@ -1,4 +1,5 @@
 // [provisions.<name>]: places, waiting lists, eligibility, the rules of leaving and the cost.
+#include <algorithm>
 #include <cmath>
 
 #include "sim/params/number_format.hpp"
@@ -37,6 +38,8 @@ void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations
   if (own("eligible_profiles"))
     k.profiles("eligible_profiles", p.eligible_profiles, "profiles admitted; empty = all");
   k.optional_number("leave_at_age", p.leave_at_age, "pupils leave when they reach this age", 0.0, 30.0);
+  k.optional_number("max_age", p.max_age,
+                    "pupils placed here stay to this age instead of population.max_age (VSO: 20)", 1.0, 30.0);
   std::string leave_at_age_to = "attending";
   k.string("leave_at_age_to", leave_at_age_to, "destination at leave_at_age");
   const std::size_t changes = k.rows("capacity_changes", "capacity from the start of a school year", "[]");
@@ -63,6 +66,68 @@ void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations
     p.leave_at_age_to = destination("leave_at_age_to", leave_at_age_to);
   else if (reader.present(k.key("leave_at_age_to")))
     reader.fail(k.key("leave_at_age_to"), "leave_at_age to be set as well", "leave_at_age_to alone");
+}
+
+}  // namespace ozsim::scenario
+
+namespace ozsim::scenario {
+
+void initial_state_keys(KeyBinding& k, model::ScenarioConfig& c, const Destinations& to) {
+  const std::size_t n = k.rows(
+      "stocks",
+      "the observed state on day 0: { in, age_from, age_to, count } rows; count pupils of those ages from "
+      "the "
+      "initial population start in 'in' (a provision or free setting), each in a spell caught in progress",
+      "[]");
+  for (std::size_t i = 0; i < n; ++i) {
+    KeyBinding row = k.row("stocks", i);
+    model::InitialStock stock;
+    std::string in;
+    row.string("in", in, "a provision or free setting (not attending)", required());
+    row.number("age_from", stock.age_from, "youngest age", 0.0, 30.0, required());
+    row.number("age_to", stock.age_to, "age the band ends before", 0.0, 30.0, required());
+    row.integer("count", stock.count, "pupils there on day 0", 0.0, INF, required());
+    if (k.declaring()) continue;
+    params::KeyReader& reader = k.reader();
+    if (stock.age_to <= stock.age_from)
+      reader.fail(row.key("age_to"), "an age above age_from (" + params::format_number(stock.age_from) + ")",
+                  params::format_number(stock.age_to));
+    stock.in = to(row.key("in"), in);
+    using model::Destination;
+    if (stock.in.type == Destination::Type::Exit ||
+        stock.in ==
+            Destination{Destination::Type::Setting, static_cast<std::uint16_t>(model::Setting::Attending)})
+      reader.fail(row.key("in"), "a provision or a free setting other than attending", "'" + in + "'");
+    const double max_age = c.population.max_age;
+    if (stock.age_from < max_age && stock.age_to > max_age)
+      reader.fail(row.key("age_to"),
+                  "an age at most population.max_age (" + params::format_number(max_age) +
+                      "); a band past it (VSO to 20) is a row of its own",
+                  params::format_number(stock.age_to));
+    if (stock.age_from >= max_age &&
+        (stock.in.type != Destination::Type::Provision || !c.provisions[stock.in.index].max_age ||
+         *c.provisions[stock.in.index].max_age < stock.age_to))
+      reader.fail(row.key("in"),
+                  "a provision whose max_age is at least " + params::format_number(stock.age_to) +
+                      " (pupils past population.max_age are only there)",
+                  "'" + in + "'");
+    if (stock.age_from < max_age) {
+      // The stock is drawn from the initial population: its band must hold that many pupils (ages spread
+      // evenly over each population band).
+      double available = 0.0;
+      for (const model::AgeGroup& g : c.population.initial) {
+        const double overlap = std::min(g.age_to, stock.age_to) - std::max(g.age_from, stock.age_from);
+        if (overlap > 0.0) available += static_cast<double>(g.count) * overlap / (g.age_to - g.age_from);
+      }
+      if (static_cast<double>(stock.count) > available)
+        reader.fail(row.key("count"),
+                    "at most the " + params::format_number(std::floor(available)) +
+                        " pupils population.initial " + "holds aged " +
+                        params::format_number(stock.age_from) + " to " + params::format_number(stock.age_to),
+                    std::to_string(stock.count));
+    }
+    c.initial_state.push_back(stock);
+  }
 }
 
 }  // namespace ozsim::scenario

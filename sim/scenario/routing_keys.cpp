@@ -143,6 +143,49 @@ void onset_keys(KeyBinding& k, model::OnsetConfig& o, const Destinations& to) {
     std::copy(severity.begin(), severity.end(), o.severity_share.begin());
   }
   rule_keys(k, "rules", o.routes, false, to);
+
+  const std::size_t referrals = k.rows(
+      "referrals",
+      "referrals outside the problem chain: attending pupils aged [age_from, age_to) go to 'to' with a "
+      "yearly hazard per_year (SBO, SO/VSO)",
+      "[]");
+  for (std::size_t i = 0; i < referrals; ++i) {
+    KeyBinding row = k.row("referrals", i);
+    model::Referral r;
+    std::string destination;
+    row.string("to", destination, "a provision or free setting (not attending)", required());
+    row.number("age_from", r.age_from, "youngest age referred", 0.0, 30.0, required());
+    row.number("age_to", r.age_to, "age the band ends before", 0.0, 30.0, required());
+    row.number("per_year", r.per_year, "yearly referral hazard of an attending pupil of these ages", 0.0,
+               10.0, required());
+    if (k.declaring()) continue;
+    if (r.age_to <= r.age_from)
+      k.reader().fail(row.key("age_to"), "an age above age_from (" + params::format_number(r.age_from) + ")",
+                      params::format_number(r.age_to));
+    r.to = to(row.key("to"), destination);
+    if (r.to == Destination{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)})
+      k.reader().fail(row.key("to"), "a destination other than attending", "'attending'");
+    o.referrals.push_back(r);
+  }
+  const std::size_t routes = k.rows(
+      "at_intake", "shares of each year's intake that start school in a destination; the rest attend", "[]");
+  double share_sum = 0.0;
+  for (std::size_t i = 0; i < routes; ++i) {
+    KeyBinding row = k.row("at_intake", i);
+    model::IntakeRoute r;
+    std::string destination;
+    row.string("to", destination, "a provision or free setting (not attending)", required());
+    row.number("share", r.share, "share of the intake year group", 0.0, 1.0, required());
+    if (k.declaring()) continue;
+    r.to = to(row.key("to"), destination);
+    if (r.to == Destination{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)})
+      k.reader().fail(row.key("to"), "a destination other than attending", "'attending'");
+    share_sum += r.share;
+    if (share_sum > 1.0 + 1e-9)
+      k.reader().fail(row.key("share"), "shares summing to at most 1",
+                      "a sum of " + params::format_number(share_sum));
+    o.at_intake.push_back(r);
+  }
 }
 
 void free_setting_keys(KeyBinding& k, model::FreeSettingRules& f, const Destinations& to) {

@@ -83,11 +83,16 @@ void scenario_keys(const std::function<KeyBinding(std::string)>& section, model:
     });
   }
   if (!declaring) check_fallback_cycles(top.reader(), c);
+  KeyBinding initial_state = section("initial_state");
+  initial_state_keys(initial_state, c, to);
 
   KeyBinding rules = section("rules");
   rules.boolean("care_first", c.care_first,
                 "pupils waiting for care wait at home with the search for education on hold",
                 "[MH-2024] section 4: 'hulp voorliggend op onderwijs'");
+  rules.boolean("care_waiters_keep_status", c.care_waiters_keep_status,
+                "a pupil waiting for care keeps its absence status (excused unless already a thuiszitter or "
+                "not enrolled); false: every care-waiter counts as a thuiszitter");
   KeyBinding trends = section("trends");
   trend_keys(trends, c.trends);
   KeyBinding escalation = section("escalation");

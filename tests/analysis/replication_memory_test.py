@@ -23,6 +23,7 @@ ozsim, source, peak_rss = sys.argv[1], sys.argv[2], sys.argv[3]
 SHORT = [
     "--years", "1", "--set", "simulation.warmup_years=0",
     "--set", "population.initial=[{ age_from = 12.0, age_to = 16.0, count = 100 }]",
+    "--set", "initial_state.stocks=[]",
     "--threads", "2", "--seed", "5",
 ]
 

@@ -156,7 +156,7 @@ const std::vector<BadInput> BAD_FLAGS = {
      "'count.thuiszitter'?)"},
     {"calibrate @S@ --targets @D@/bad_targets_year_outside.toml --priors @D@/tiny_priors.toml",
      "ozsim: error: @D@/bad_targets_year_outside.toml:3:7: key 'target.0.kpi': expected an output the model "
-     "reports for this scenario (its reported school years start in 2017..2022), found "
+     "reports for this scenario (its reported school years start in 2019..2024), found "
      "\"count.thuiszitter.2030\" (did you mean 'count.thuiszitter.2020'?)"},
     {"calibrate @S@ --targets @D@/bad_targets_se_and_range.toml --priors @D@/tiny_priors.toml",
      "ozsim: error: @D@/bad_targets_se_and_range.toml:6:9: key 'target.0.range': expected exactly one of "
@@ -226,18 +226,18 @@ const std::vector<BadInput> BAD_FLAGS = {
      "'@T@/cal/checkpoint.json' exists"},
     // Finite input whose results overflow: stopped before anything is written.
     {"run @D@/huge_cost.toml -r 2",
-     "ozsim: error: @D@/huge_cost.toml: scenario 'huge-cost': KPI 'cost.gemeente.2017': its mean over 2 "
+     "ozsim: error: @D@/huge_cost.toml: scenario 'huge-cost': KPI 'cost.gemeente.2019': its mean over 2 "
      "replications came out not a number although every input is finite; a "
      "scenario value is too large for the arithmetic (doubles end near 1.8e308: look for costs, counts or "
      "capacities near that), so nothing was written"},
     {"compare @S@ @D@/huge_cost.toml -r 2",
-     "ozsim: error: @D@/huge_cost.toml: scenario 'huge-cost': KPI 'cost.gemeente.2017': its mean over 2 "
+     "ozsim: error: @D@/huge_cost.toml: scenario 'huge-cost': KPI 'cost.gemeente.2019': its mean over 2 "
      "replications came out not a number although every input is finite; a "
      "scenario value is too large for the arithmetic (doubles end near 1.8e308: look for costs, counts or "
      "capacities near that), so nothing was written"},
     {"sweep @S@ -r 2 --set provisions.dagbesteding.cost.per_pupil_day=1e308",
      "ozsim: error: @S@: scenario 'sweep point 0 (provisions.dagbesteding.cost.per_pupil_day=1e308)': KPI "
-     "'cost.gemeente.2017': its mean over 2 replications came out not a number although every input is "
+     "'cost.gemeente.2019': its mean over 2 replications came out not a number although every input is "
      "finite; a "
      "scenario value is too large for the arithmetic (doubles end near 1.8e308: look for costs, counts or "
      "capacities near that), so nothing was written"},
@@ -380,7 +380,7 @@ const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
      "ozsim: error: @K@: cannot read checkpoint: temperature: expected the last history entry's, found "
      "0x1p+1"},
     {"total_simulations", "7", "",
-     "ozsim: error: @K@: cannot read checkpoint: total_simulations: expected the history's sum 24, found 7"},
+     "ozsim: error: @K@: cannot read checkpoint: total_simulations: expected the history's sum 18, found 7"},
     {"acceptance_rate", "\"0x1p+1\"", "",
      "ozsim: error: @K@: cannot read checkpoint: history[0].acceptance_rate: expected a share in [0, 1], "
      "found 0x1p+1"},

@@ -101,7 +101,7 @@ TEST_CASE("calibration: target KPIs are checked against the KPI catalogue and th
   CHECK_THROWS_WITH_AS(
       model.check_targets(targets("count.thuiszitter.2030"), 1),
       doctest::Contains("expected an output the model reports for this scenario (its reported "
-                        "school years start in 2017..2022)"),
+                        "school years start in 2019..2024)"),
       ozsim::params::InputError);
   CHECK_THROWS_WITH_AS(model.check_targets(targets("wait_days.ov.mean"), 1),
                        doctest::Contains("(did you mean 'wait_days.oov.mean'?)"), ozsim::params::InputError);

@@ -131,7 +131,7 @@ TEST_CASE("calibration: malformed priors files give precise messages") {
 TEST_CASE("calibration: the Midden-Holland targets and priors files parse") {
   const auto targets =
       load_targets_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/targets.toml");
-  CHECK(targets.size() == 13);
+  CHECK(targets.size() == 17);
   std::size_t peildatum = 0;
   for (const auto& t : targets) {
     CHECK(t.sigma >= 1.0);

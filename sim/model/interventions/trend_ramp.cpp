@@ -31,6 +31,9 @@ void apply(const TrendRamp& l, ScenarioConfig& c) {
     trends.duration_multiplier.push_back(1.0 + duration_rise * ramp);
   }
   trends.duration_settings = l.duration_settings;
+  // The levels each trend applies to stay the scenario's (what was measured where).
+  trends.incidence_levels = c.trends.incidence_levels;
+  trends.duration_levels = c.trends.duration_levels;
   c.trends = std::move(trends);
 }
 

@@ -1,0 +1,110 @@
+// The observed state a run starts from. A run that starts with every provision empty spends years filling
+// up, and the fill-up looks like a trend; so the scenario gives the stocks on day 0, and each pupil placed
+// there is in a spell caught in progress: its remaining time has the equilibrium residual-life density
+// S(x)/m of the stay (a spell seen in progress is longer than average), not the full-stay distribution.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/model/pupil_model.hpp"
+
+namespace ozsim::model {
+
+void PupilModel::place_initial_state() {
+  const std::vector<InitialStock>& stocks = scenario_.initial_state;
+  if (stocks.empty()) return;
+  const double now = sim_.now();
+  // Who is drawn for a stock: the initial pupils in a random order of their own (one draw each, from the
+  // pupil's creation stream), so a pupil's place does not depend on how many pupils other bands hold.
+  std::vector<std::pair<double, std::uint32_t>> order;
+  order.reserve(pupils_.size());
+  for (std::uint32_t id = 0; id < pupils_.size(); ++id)
+    order.emplace_back(stream(id, Purpose::Creation).uniform01(), id);
+  std::sort(order.begin(), order.end());
+  // A provision that holds more pupils than its places on day 0 (a capacity cut, a sweep to fewer places)
+  // keeps them until they leave, as after a capacity change: its places are raised for the placement and
+  // put back after, with the excess as overflow.
+  std::vector<std::int64_t> stock_in(provisions_.size(), 0);
+  for (const InitialStock& stock : stocks)
+    if (stock.in.type == Destination::Type::Provision) stock_in[stock.in.index] += stock.count;
+  std::vector<std::int64_t> places(provisions_.size(), 0);
+  for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    places[k] = provisions_[k].capacity();
+    if (stock_in[k] > places[k]) provisions_[k].set_capacity(now, stock_in[k]);
+  }
+  for (const InitialStock& stock : stocks) {
+    std::int64_t placed = 0;
+    // Past qualification age only a provision with a higher maximum age (VSO, to 20) holds pupils: they are
+    // not in the initial population, so they are made for the stock.
+    if (stock.age_from >= config_.population.max_age) {
+      for (; placed < stock.count; ++placed)
+        place_initial(create_pupil(stock.age_from, stock.age_to), stock.in);
+      continue;
+    }
+    for (const auto& [key, id] : order) {
+      if (placed == stock.count) break;
+      const Pupil& p = pupils_[id];
+      if (p.setting != Setting::Attending) continue;
+      const double age = SchoolCalendar::age_in_years(p.birth_day, now);
+      if (age < stock.age_from || age >= stock.age_to) continue;
+      place_initial(id, stock.in);
+      ++placed;
+    }
+    if (placed < stock.count)
+      throw std::invalid_argument("initial_state: " + std::to_string(stock.count) + " pupils in " +
+                                  destination_name(config_, stock.in) + " need as many pupils aged " +
+                                  std::to_string(stock.age_from) + " to " + std::to_string(stock.age_to) +
+                                  " in the initial population, but only " + std::to_string(placed) +
+                                  " are left");
+  }
+  for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    if (provisions_[k].capacity() == places[k]) continue;
+    provisions_[k].set_capacity(now, places[k]);
+    overflow_allowance_[k] = std::max<std::int64_t>(0, provisions_[k].occupancy() - places[k]);
+  }
+}
+
+void PupilModel::place_initial(std::uint32_t id, const Destination& in) {
+  Pupil& p = pupils_[id];
+  const bool placement = in.type == Destination::Type::Provision;
+  const Setting setting = placement ? config_.provisions[in.index].setting : static_cast<Setting>(in.index);
+  // Pupils in the drop-out chain had a problem episode, with a profile and a severity; special education and
+  // structured groups are reached by referral, without one.
+  const bool referred =
+      setting == Setting::Sbo || setting == Setting::SoVso || setting == Setting::Structuurgroep;
+  if (!referred) {
+    engine::RandomStream rng = stream(id, Purpose::Profile);
+    const Onset::Problem problem = onset_.draw_problem(rng, level_of(p, sim_.now()));
+    p.profile = problem.profile;
+    p.severity = problem.severity;
+    p.had_episode = true;
+  }
+  double elapsed = 0.0;
+  // The spell began after the pupil started school.
+  const double max_elapsed =
+      std::max(0.0, sim_.now() - p.birth_day - SchoolCalendar::years_to_days(config_.population.intake_age));
+  if (!placement) {
+    set_setting(id, setting, "initial");
+    start_sojourn(id, rules_for(setting), &elapsed, max_elapsed);
+  } else {
+    const ProvisionConfig& pc = config_.provisions[in.index];
+    engine::Provision& prov = provisions_[in.index];
+    if (prov.request(sim_.now(), id, 0.0) != engine::RequestOutcome::Admitted)
+      throw std::invalid_argument("initial_state: more pupils in " + pc.name + " than its " +
+                                  std::to_string(prov.capacity()) + " places");
+    p.provision = static_cast<std::int16_t>(in.index);
+    set_setting(id, setting, pc.name);
+    start_sojourn(id, pc.rules, &elapsed, max_elapsed);
+  }
+  // The spell began before day 0: stays, absence episodes and home spells are measured from its start, so
+  // the first years' lengths are not cut short (a pupil home for months is past the 3-month norm on day 0).
+  const double began = sim_.now() - elapsed;
+  p.spell_start = began;
+  if (p.absence_since != Pupil::NEVER) p.absence_since = began;
+  if (p.home_since != Pupil::NEVER) p.home_since = began;
+  schedule_next(id);
+}
+
+}  // namespace ozsim::model
