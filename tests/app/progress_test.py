@@ -120,7 +120,7 @@ with tempfile.TemporaryDirectory() as scratch:
     check(run([*sens, "--quiet", "--out", out("sensitivity-quiet")]) == "", "sensitivity --quiet wrote on stderr")
     same_outputs(out("sensitivity"), out("sensitivity-quiet"), "sensitivity")
 
-    calibrate = ["calibrate", tiny, "--targets", os.path.join(data, "tiny_targets.toml"),
+    calibrate = ["calibrate", tiny, "--targets", os.path.join(data, "progress_targets.toml"),
                  "--priors", os.path.join(data, "tiny_priors.toml"), "--particles", "30",
                  "--predictive-draws", "20", "--threads", "2", "--progress-every", "0"]
     log = run([*calibrate, "--generations", "3", "--out", out("calibration")])
