@@ -166,8 +166,8 @@ AnnualCosts annual_costs(std::span<const model::RunResult> base, std::span<const
   for (const auto& result : alt) costs.alt.push_back(present_value(result));
   costs.basis = "euros per year; cost lines " + std::to_string(d.years.front()) + "-" +
                 std::to_string(d.years.back()) + " and effects discounted at " +
-                params::percent(d.rate, 2, params::Language::En) + " a year to " + std::to_string(d.first_year) +
-                ", as the budget";
+                params::percent(d.rate, 2, params::Language::En) + " a year to " +
+                std::to_string(d.first_year) + ", as the budget";
   return costs;
 }
 

@@ -209,9 +209,8 @@ TEST_CASE("cost-effectiveness reports missing inputs and discounts cost lines") 
   EconomicsOptions options;
   options.value_per_home_month = 30.0;
   const CostEffectiveness ce = cost_effectiveness(base, alt, options);
-  CHECK(
-      ce.cost_basis ==
-      "euros per year; cost lines 2024-2025 and effects discounted at 2.25% a year to 2024, as the budget");
+  CHECK(ce.cost_basis ==
+        "euros per year; cost lines 2024-2025 and effects discounted at 2.25% a year to 2024, as the budget");
   CHECK(ce.rows[0].incremental_cost.mean == doctest::Approx(200.0).epsilon(1e-14));
   // The ratio of the mean differences, not the mean of the ratios (200/10 + 200/11) / 2.
   CHECK(ce.rows[0].ratio.mean == doctest::Approx(200.0 / 10.5).epsilon(1e-14));

@@ -421,7 +421,8 @@ TEST_CASE("report: a run page footnotes intervals cut at zero, in Dutch numbers"
   ReportOptions options;
   options.echarts.library = "/* echarts stand-in */";
   const std::string html = render_report(folder, options);
-  CHECK(html.find("95%: 0 – 3,7*") != std::string::npos);  // a count cut at zero is "0", not "0,00"  // params::human: two decimals below 10
+  CHECK(html.find("95%: 0 – 3,7*") !=
+        std::string::npos);  // a count cut at zero is "0"; params::human gives two decimals below 10
   CHECK(html.find("class=\"meta footnote\"") != std::string::npos);
   CHECK(html.find("NaN") == std::string::npos);
 }
