@@ -138,8 +138,10 @@ std::vector<Target> read_targets(const params::ParamTree& tree) {
                   "\"" + t.name + "\", already used at " + it->second);
     }
     seen[t.name] = reader.location(name_key).to_string();
-    t.kpi = reader.string(item_key("target", i, "kpi"));
-    t.kpi_location = reader.location(item_key("target", i, "kpi"));
+    const std::string kpi_key = item_key("target", i, "kpi");
+    t.kpi = reader.string(kpi_key);
+    if (t.kpi.empty()) reader.fail(kpi_key, "a non-empty KPI name", "\"\"");
+    t.kpi_location = reader.location(kpi_key);
     t.observed = reader.number(item_key("target", i, "observed"));
     const std::string se_key = item_key("target", i, "std_error");
     const std::string range_key = item_key("target", i, "range");

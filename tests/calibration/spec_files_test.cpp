@@ -89,6 +89,9 @@ TEST_CASE("calibration: malformed targets files give precise messages") {
           {std::string(kGoodTarget) + "colour = \"red\"\n",
            R"m(targets.toml:6:1: unknown key 'target.0.colour')m"},
           {std::string(kGoodTarget) + "[extra]\nx = 1\n", R"m(targets.toml:7:1: unknown key 'extra.x')m"},
+          // Found by fuzz/fuzz_targets_file: an empty KPI name was accepted.
+          {"[[target]]\nname = \"a\"\nkpi = \"\"\nobserved = 3\nstd_error = 1\n",
+           R"m(targets.toml:3:7: key 'target.0.kpi': expected a non-empty KPI name, found "")m"},
       }) {
     CAPTURE(text);
     CHECK(targets_error(text) == expected);
