@@ -260,7 +260,7 @@ std::string enabled_help(std::string_view lever) {
 
 // A lever that is off unless switched on: `enabled` plus its keys, read into `slot` when enabled. A disabled
 // section is still read and checked.
-// Every lever's start: the school year its effect and its cost begin.
+// Every lever's start: the school year its effect and its cost begin, and the years they take to phase in.
 template <class Lever>
 void start_year(LeverKeys& k, Lever& l) {
   k.integer(
@@ -268,6 +268,12 @@ void start_year(LeverKeys& k, Lever& l) {
       "first school year (its 1 August) the lever acts, in effect and cost alike; before it the run is the "
       "run without the lever, event for event; 0 = from the start of the simulation",
       0, 2200, "scenario choice: the year the decision takes effect");
+  k.integer("ramp_years", l.ramp_years,
+            "school years over which the lever's effect and cost phase in linearly from start_year: "
+            "1/ramp_years of it in the start year, all of it from the ramp's last year on; 0 or 1 = at once. "
+            "Levers that cannot act in part (a queue rule, the trend ramp, MDO and OZA priority) accept only "
+            "0 or 1",
+            0, 50, "scenario choice: how fast places, staff and working agreements are built up");
 }
 
 template <class Lever>

@@ -12,6 +12,8 @@ struct Cluster4Groups {
   static constexpr const char* NAME = "cluster4_groups";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   std::string provision = "so_cluster4";
   std::int64_t extra_groups = 1;
   std::int64_t group_size = 10;

@@ -11,6 +11,8 @@ struct DagbestedingAgreements {
   static constexpr const char* NAME = "dagbesteding_agreements";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   std::string provision = "dagbesteding";
   std::string return_to = "attending";
   double return_to_school_increase = 0.15;  // added to the share leaving to return_to

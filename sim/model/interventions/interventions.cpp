@@ -7,9 +7,15 @@
 namespace ozsim::model::interventions {
 namespace {
 
+// The start year and every year of the ramp after it.
 template <class Lever>
-void add_year(const std::optional<Lever>& lever, std::vector<int>& years) {
-  if (lever) years.push_back(lever->start_year);
+void add_years(const Lever& lever, int first_year, std::vector<int>& years) {
+  const int start = std::max(lever.start_year, first_year);
+  for (int y = start; y < start + std::max(lever.ramp_years, 1); ++y) years.push_back(y);
+}
+template <class Lever>
+void add_years(const std::optional<Lever>& lever, int first_year, std::vector<int>& years) {
+  if (lever) add_years(*lever, first_year, years);
 }
 
 void apply_in(const Interventions& levers, ScenarioConfig& c, int year) {
@@ -18,19 +24,19 @@ void apply_in(const Interventions& levers, ScenarioConfig& c, int year) {
 
 }  // namespace
 
-std::vector<int> start_years(const Interventions& levers) {
+std::vector<int> policy_years(const Interventions& levers, int first_year) {
   std::vector<int> years;
-  if (levers.opbouwarrangement.enabled) years.push_back(levers.opbouwarrangement.start_year);
-  add_year(levers.trends, years);
-  add_year(levers.jos, years);
-  add_year(levers.structuurgroepen, years);
-  add_year(levers.cluster4_groups, years);
-  add_year(levers.oov_length, years);
-  add_year(levers.dagbesteding_agreements, years);
-  add_year(levers.vrijstelling_review, years);
-  add_year(levers.waiting_list_priority, years);
-  add_year(levers.mdo_escalation, years);
-  add_year(levers.oza, years);
+  if (levers.opbouwarrangement.enabled) add_years(levers.opbouwarrangement, first_year, years);
+  add_years(levers.trends, first_year, years);
+  add_years(levers.jos, first_year, years);
+  add_years(levers.structuurgroepen, first_year, years);
+  add_years(levers.cluster4_groups, first_year, years);
+  add_years(levers.oov_length, first_year, years);
+  add_years(levers.dagbesteding_agreements, first_year, years);
+  add_years(levers.vrijstelling_review, first_year, years);
+  add_years(levers.waiting_list_priority, first_year, years);
+  add_years(levers.mdo_escalation, first_year, years);
+  add_years(levers.oza, first_year, years);
   std::sort(years.begin(), years.end());
   years.erase(std::unique(years.begin(), years.end()), years.end());
   return years;
@@ -43,7 +49,7 @@ void apply(const Interventions& levers, ScenarioConfig& c) {
   const ScenarioConfig before = c;
   const int first = c.simulation.start_year;
   apply_in(levers, c, first);
-  for (const int year : start_years(levers)) {
+  for (const int year : policy_years(levers, first)) {
     if (year <= first) continue;
     auto later = std::make_shared<ScenarioConfig>(before);
     later->policy_starts.clear();

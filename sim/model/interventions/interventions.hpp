@@ -5,6 +5,7 @@
 // directly.
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "sim/model/interventions/oov_length.hpp"
 #include "sim/model/interventions/opbouwarrangement.hpp"
 #include "sim/model/interventions/oza.hpp"
+#include "sim/model/interventions/ramp.hpp"
 #include "sim/model/interventions/structuurgroepen.hpp"
 #include "sim/model/interventions/trend_ramp.hpp"
 #include "sim/model/interventions/vrijstelling_review.hpp"
@@ -45,21 +47,40 @@ struct LeverStep {
 };
 
 namespace detail {
+// A lever that cannot act in part (no ramped() in ramp.hpp) takes effect at once: ramp_years 0 or 1.
 template <class Lever>
-bool started(const Lever& lever, int year) {
-  return lever.start_year <= year;
+void check_no_ramp(const Lever& lever) {
+  if (lever.ramp_years > 1)
+    throw LeverError(Lever::NAME, "ramp_years", "0 or 1: this lever cannot act in part, so it has no ramp",
+                     std::to_string(lever.ramp_years));
+}
+// Applies `lever` as it stands in `year`: its part of the way in (ramp.hpp), nothing before its start.
+template <class Lever>
+void apply_phased(const Lever& lever, ScenarioConfig& c, int year) {
+  const double part = phase_in(lever, c.simulation.start_year, year);
+  if constexpr (requires { ramped(lever, part, c); }) {
+    if (part > 0.0 && part < 1.0) {
+      apply(ramped(lever, part, c), c);
+      return;
+    }
+  } else {
+    check_no_ramp(lever);
+  }
+  if (part > 0.0) {
+    apply(lever, c);
+  } else if constexpr (requires { lever.enabled; }) {
+    auto not_yet = lever;  // a lever that defines something (the opbouwarrangement) does so, switched off
+    not_yet.enabled = false;
+    apply(not_yet, c);
+  }
 }
 template <auto Member>
 void apply_member(const Interventions& levers, ScenarioConfig& c, int year) {
   const auto& lever = levers.*Member;
   if constexpr (requires { lever.has_value(); }) {
-    if (lever && started(*lever, year)) apply(*lever, c);
-  } else if (started(lever, year)) {
-    apply(lever, c);
+    if (lever) apply_phased(*lever, c, year);
   } else {
-    auto not_yet = lever;  // a lever that defines something (the opbouwarrangement) does so, switched off
-    not_yet.enabled = false;
-    apply(not_yet, c);
+    apply_phased(lever, c, year);
   }
 }
 }  // namespace detail
@@ -82,11 +103,12 @@ inline constexpr std::array<LeverStep, 11> LEVER_ORDER = {{
 }};
 
 // Applies every lever in LEVER_ORDER. A lever whose start_year is after the first simulated school year acts
-// from then on: `c` gets the levers already started, and one PolicyStart per later start year holds the
-// scenario with every lever started by then (built from `c` as it was before). Throws LeverError naming the
-// lever and field that does not fit `c`.
+// from then on: `c` gets the levers already started, and one PolicyStart per later year in which a lever
+// starts or moves along its ramp holds the scenario with every lever as it stands that year (built from `c`
+// as it was before). Throws LeverError naming the lever and field that does not fit `c`.
 void apply(const Interventions& levers, ScenarioConfig& c);
-// The start years of the levers switched on, ascending, without repeats.
-std::vector<int> start_years(const Interventions& levers);
+// The school years in which a lever switched on starts or moves along its ramp, ascending, without repeats;
+// a start before `first_year` (the run's first school year) counts as `first_year`.
+std::vector<int> policy_years(const Interventions& levers, int first_year);
 
 }  // namespace ozsim::model::interventions

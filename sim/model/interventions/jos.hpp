@@ -9,6 +9,8 @@ struct Jos {
   static constexpr const char* NAME = "jos";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   double vo_hazard_multiplier = 0.9;
   double po_hazard_multiplier = 1.0;
   double per_vo_pupil_year = 70.0;  // VO pupils counted in population.initial (ages po_vo_age..max_age)

@@ -9,6 +9,8 @@ struct MdoEscalation {
   static constexpr const char* NAME = "mdo_escalation";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   double after_days = 90.0;  // thuiszitterspact norm of 3 months
   double cost_per_case = 1500.0;
   Payers payers = {{"gemeente", 0.5}, {"swv", 0.5}};

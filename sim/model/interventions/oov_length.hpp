@@ -13,6 +13,8 @@ struct OovLength {
   static constexpr const char* NAME = "oov_length";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   std::string provision = "oov";
   // The new trajectory length: every OOV duration is rescaled to this mean (months of DAYS_PER_MONTH days),
   // keeping its shape.

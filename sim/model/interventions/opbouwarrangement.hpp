@@ -20,6 +20,8 @@ struct Opbouwarrangement {
   static constexpr const char* NAME = "opbouwarrangement";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   bool enabled = false;
   std::string provision = "opbouwarrangement";
   std::int64_t locations = 2;                                                   // Gouda and Alphen a/d Rijn

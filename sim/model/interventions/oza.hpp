@@ -11,6 +11,8 @@ struct Oza {
   static constexpr const char* NAME = "oza";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   double assessment_weeks = 6.0;
   double cost_per_case = 2000.0;
   bool education_during_care_wait = false;  // sets care_first = false

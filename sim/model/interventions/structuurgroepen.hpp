@@ -12,6 +12,8 @@ struct Structuurgroepen {
   static constexpr const char* NAME = "structuurgroepen";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   std::string provision = "structuurgroep";
   std::int64_t extra_groups = 2;
   std::int64_t group_size = 8;

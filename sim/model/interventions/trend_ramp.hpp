@@ -13,6 +13,8 @@ struct TrendRamp {
   static constexpr const char* NAME = "trends";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   int from_year = 2019;
   int to_year = 2022;
   double incidence_growth = 0.33;

@@ -13,6 +13,8 @@ struct VrijstellingReview {
   static constexpr const char* NAME = "vrijstelling_review";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   double after_years = 2.0;
   double return_share = 0.25;
   std::vector<std::string> return_to = {"so_cluster3", "attending"};

@@ -12,6 +12,8 @@ struct WaitingListPriority {
   static constexpr const char* NAME = "waiting_list_priority";
   int start_year =
       0;  // first school year (its 1 August) the lever acts, in effect and cost; 0 = from the start
+  int ramp_years =
+      0;  // school years over which effect and cost phase in linearly from start_year; 0, 1 = at once
   QueueRule rule = QueueRule::NormFirst;
   std::vector<std::string> provisions;  // empty = all
 };

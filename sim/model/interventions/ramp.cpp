@@ -1,0 +1,78 @@
+#include "sim/model/interventions/ramp.hpp"
+
+#include <cmath>
+
+namespace ozsim::model::interventions {
+namespace {
+
+// `part` of the way from `from` to `to`.
+double between(double from, double to, double part) {
+  return from + part * (to - from);
+}
+// Whole places or groups: `part` of them, to the nearest one.
+std::int64_t whole(std::int64_t n, double part) {
+  return std::llround(part * static_cast<double>(n));
+}
+
+}  // namespace
+
+Jos ramped(const Jos& l, double part, const ScenarioConfig&) {
+  Jos r = l;
+  r.vo_hazard_multiplier = between(1.0, l.vo_hazard_multiplier, part);
+  r.po_hazard_multiplier = between(1.0, l.po_hazard_multiplier, part);
+  r.per_vo_pupil_year = part * l.per_vo_pupil_year;
+  r.per_year = part * l.per_year;
+  return r;
+}
+
+Structuurgroepen ramped(const Structuurgroepen& l, double part, const ScenarioConfig&) {
+  Structuurgroepen r = l;
+  r.extra_groups = whole(l.extra_groups, part);
+  r.sbo_diversion = part * l.sbo_diversion;
+  return r;
+}
+
+Cluster4Groups ramped(const Cluster4Groups& l, double part, const ScenarioConfig&) {
+  Cluster4Groups r = l;
+  r.extra_groups = whole(l.extra_groups, part);
+  return r;
+}
+
+// Places open location by location's share (the cost is per place-year, so it follows); the referral of the
+// target group grows with them.
+Opbouwarrangement ramped(const Opbouwarrangement& l, double part, const ScenarioConfig&) {
+  Opbouwarrangement r = l;
+  r.places_per_location = whole(l.places_per_location, part);
+  r.referral_share = part * l.referral_share;
+  return r;
+}
+
+// The trajectory lengthens from the scenario's mean OOV stay (its first rule row) towards `months`; an OOV
+// the scenario lacks is left to apply() to report.
+OovLength ramped(const OovLength& l, double part, const ScenarioConfig& before) {
+  OovLength r = l;
+  r.dagbesteding_multiplier = between(1.0, l.dagbesteding_multiplier, part);
+  const int k = before.provision_index(l.provision);
+  if (k < 0) return r;
+  const ProvisionConfig& pc = before.provisions[static_cast<std::size_t>(k)];
+  if (!pc.rules.empty())
+    r.months = between(pc.rules.front().duration.mean() / DAYS_PER_MONTH, l.months, part);
+  if (l.capacity) r.capacity = pc.capacity + whole(*l.capacity - pc.capacity, part);
+  return r;
+}
+
+DagbestedingAgreements ramped(const DagbestedingAgreements& l, double part, const ScenarioConfig&) {
+  DagbestedingAgreements r = l;
+  r.return_to_school_increase = part * l.return_to_school_increase;
+  r.duration_multiplier = between(1.0, l.duration_multiplier, part);
+  r.extra_per_pupil_day = part * l.extra_per_pupil_day;
+  return r;
+}
+
+VrijstellingReview ramped(const VrijstellingReview& l, double part, const ScenarioConfig&) {
+  VrijstellingReview r = l;
+  r.return_share = part * l.return_share;
+  return r;
+}
+
+}  // namespace ozsim::model::interventions
