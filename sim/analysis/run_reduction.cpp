@@ -35,6 +35,18 @@ void RunReduction::add(model::RunResult&& replication) {
     }
   for (const model::FlowCount& f : replication.flows)
     flow_sums_[{f.year, f.from, f.to}] += static_cast<double>(f.count);
+  std::map<std::tuple<int, std::string, std::string>, double> counts;  // this replication's, summed per key
+  for (const model::FlowCount& f : replication.flows)
+    counts[{f.year, f.from, f.to}] += static_cast<double>(f.count);
+  for (const auto& [key, count] : counts) {
+    const auto [it, is_new] = flow_spread_.try_emplace(key);
+    if (is_new)
+      for (std::size_t earlier = 0; earlier < r; ++earlier) it->second.add(0.0);
+  }
+  for (auto& [key, spread] : flow_spread_) {
+    const auto it = counts.find(key);
+    spread.add(it == counts.end() ? 0.0 : it->second);
+  }
   if (!replication.trace_csv.empty()) {
     const std::string& text = replication.trace_csv;
     const std::string prefix = std::to_string(r) + ",";
@@ -72,6 +84,14 @@ std::map<std::tuple<int, std::string, std::string>, double> RunReduction::flows_
   const double n = replications() == 0 ? 1.0 : static_cast<double>(replications());
   for (auto& [key, value] : mean) value /= n;
   return mean;
+}
+
+std::map<std::tuple<int, std::string, std::string>, Summary> RunReduction::flows_summary() const {
+  std::map<std::tuple<int, std::string, std::string>, Summary> out;
+  // A flow is a count: its interval is the one of log(mean), which cannot reach below zero.
+  for (const auto& [key, spread] : flow_spread_)
+    out.emplace(key, within_range(spread.summary(), ValueRange::NonNegative));
+  return out;
 }
 
 }  // namespace ozsim::analysis

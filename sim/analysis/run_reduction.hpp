@@ -36,6 +36,10 @@ class RunReduction {
 
   // Pupils moving per (school year, from, to), mean over replications, sorted by that key.
   std::map<std::tuple<int, std::string, std::string>, double> flows_mean() const;
+  // The same flows with their spread over replications; a replication without a flow counts as 0 for it.
+  // The 95% interval is within_range(..., NonNegative): a count's interval never goes below zero.
+  // Percentiles are NaN (see RunningSummary).
+  std::map<std::tuple<int, std::string, std::string>, Summary> flows_summary() const;
 
   // The replications' trace_csv, each line prefixed with its replication number.
   const std::string& trace_csv() const noexcept { return trace_; }
@@ -48,6 +52,9 @@ class RunReduction {
   std::vector<std::vector<double>> series_sums_;            // [month][column], summed in replication order
   std::vector<std::vector<RunningSummary>> series_spread_;  // [month][column], for the intervals
   std::map<std::tuple<int, std::string, std::string>, double> flow_sums_;
+  // Fed once per replication for every flow known so far (0 when a replication lacks it), so memory grows
+  // with the number of distinct flows, not with the number of replications.
+  std::map<std::tuple<int, std::string, std::string>, RunningSummary> flow_spread_;
   std::string trace_;
 };
 

@@ -143,11 +143,17 @@ std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::
 
 std::string flows_csv(const analysis::RunReduction& results, params::CsvDialect dialect) {
   std::string out(params::csv_preamble(dialect));
-  out += params::csv_line({"year", "from", "to", "count"}, dialect);
-  for (const auto& [key, mean] : results.flows_mean())
+  out += params::csv_line({"year", "from", "to", "count", "count_low95", "count_high95"}, dialect);
+  // The interval of the mean over replications (a replication without the flow counts as 0), on the log
+  // scale like every count's, so it never goes below zero.
+  const auto spread = results.flows_summary();
+  for (const auto& [key, mean] : results.flows_mean()) {
+    const analysis::Summary& s = spread.at(key);
     out += params::csv_line({std::to_string(std::get<0>(key)), std::get<1>(key), std::get<2>(key),
-                             params::csv_number(mean, dialect)},
+                             params::csv_number(mean, dialect), params::csv_number(s.lo95, dialect),
+                             params::csv_number(s.hi95, dialect)},
                             dialect);
+  }
   return out;
 }
 

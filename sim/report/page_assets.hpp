@@ -135,6 +135,7 @@ inline constexpr const char* PAGE_SCRIPT = R"JS(
         s.label = Object.assign({ formatter: (p) => display[p.name] || p.name }, s.label || {});
         s.tooltip = { formatter: (p) => p.dataType === 'edge'
           ? display[p.data.source] + ' → ' + display[p.data.target] + ': ' + f(p.data.value)
+            + (p.data.lo95 !== undefined && p.data.lo95 !== null ? ' (' + f(p.data.lo95) + ' – ' + f(p.data.hi95) + ')' : '')
           : display[p.name] + ': ' + f(p.value) };
       }
       if (s.ozsim_band === 'polygon') s.renderItem = bandRenderer(s.data);

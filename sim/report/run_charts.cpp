@@ -43,8 +43,14 @@ Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t rep
   chart.title = (nl(language) ? "Stromen tussen plekken per jaar, " : "Yearly flows between settings, ") +
                 school_years_text(years, language);
   const int c_year = flows.column("year"), c_from = flows.column("from"), c_to = flows.column("to"),
-            c_count = flows.column("count");
-  std::map<std::pair<std::string, std::string>, double> sum;
+            c_count = flows.column("count"), c_low = flows.column("count_low95"),
+            c_high = flows.column("count_high95");
+  // flows.csv from before the interval columns has means only.
+  const bool has_interval = c_low >= 0 && c_high >= 0;
+  struct Total {
+    double mean = 0.0, low = 0.0, high = 0.0;
+  };
+  std::map<std::pair<std::string, std::string>, Total> sum;
   std::set<int> seen_years;
   for (std::size_t r = 0; r < flows.rows.size(); ++r) {
     const double year = flows.number(r, c_year);
@@ -58,7 +64,12 @@ Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t rep
     // continuum.
     if (from == model::setting_name(model::Setting::Attending) && model::exit_from_destination_name(to))
       continue;
-    sum[{from, to}] += count;
+    Total& total = sum[{from, to}];
+    total.mean += count;
+    if (has_interval) {
+      total.low += flows.number(r, c_low);  // NaN (one replication) stays NaN
+      total.high += flows.number(r, c_high);
+    }
   }
   const double year_count = std::max<double>(1.0, static_cast<double>(seen_years.size()));
   Json nodes = Json::array(), links = Json::array();
@@ -68,11 +79,19 @@ Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t rep
       nodes.push_back({{"name", id}, {"display", setting_label(setting, language)}});
   };
   for (const auto& [pair, total] : sum) {
-    const double per_year = total / year_count;
+    const double per_year = total.mean / year_count;
     if (!(per_year > 0.0)) continue;
     add_node("from:" + pair.first, pair.first);
     add_node("to:" + pair.second, pair.second);
-    links.push_back({{"source", "from:" + pair.first}, {"target", "to:" + pair.second}, {"value", per_year}});
+    Json link = {{"source", "from:" + pair.first}, {"target", "to:" + pair.second}, {"value", per_year}};
+    if (has_interval) {
+      // The years' bounds added up: the spread of a sum is at most the sum of the spreads, so this interval
+      // is at least as wide as the exact one (the years of one replication are not independent).
+      const double low = total.low / year_count, high = total.high / year_count;
+      link["lo95"] = value_or_null(low);
+      link["hi95"] = value_or_null(high);
+    }
+    links.push_back(std::move(link));
   }
   chart.height_px = std::max(360, 26 * static_cast<int>(node_names.size() / 2 + 1));
   chart.option = base_option("number");
@@ -92,12 +111,20 @@ Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t rep
           ? "Links waar leerlingen vandaan komen, rechts waar ze heen gaan; breedte = leerlingen per jaar, " +
                 replications_text(replications, language) +
                 " en over de jaren. Gewone uitstroom van school (diploma, verhuizing, 18 jaar) is "
-                "weggelaten. "
-                "Per stroom geen interval: flows.csv bevat alleen gemiddelden."
+                "weggelaten."
           : "Left where pupils come from, right where they go; width = pupils per year, " +
                 replications_text(replications, language) +
-                " and over the years. Ordinary exits from school (diploma, moving, age 18) are left out. "
-                "No interval per flow: flows.csv holds means only.";
+                " and over the years. Ordinary exits from school (diploma, moving, age 18) are left out.";
+  if (!has_interval)
+    chart.caption += nl(language) ? " Per stroom geen interval: deze flows.csv bevat alleen gemiddelden."
+                                  : " No interval per flow: this flows.csv holds means only.";
+  else
+    chart.caption +=
+        nl(language)
+            ? " Bij elke stroom (aanwijzen) het 95%-interval van het gemiddelde, de grenzen per jaar "
+              "opgeteld: ruimer dan nodig, want de jaren van één replicatie hangen samen."
+            : " Each flow (hover) shows the 95% interval of its mean, the years' bounds added up: wider than "
+              "needed, as the years of one replication are not independent.";
   return chart;
 }
 

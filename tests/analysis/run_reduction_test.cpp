@@ -6,6 +6,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "sim/analysis/summary_stats.hpp"
@@ -91,4 +94,46 @@ TEST_CASE("RunReduction of tiny.toml replications equals the batch summary and o
   model::RunResult odd = runs[0];
   odd.series_values.pop_back();
   CHECK_THROWS_AS(reduction.add(std::move(odd)), std::logic_error);
+}
+
+TEST_CASE("RunReduction: each flow's summary is summarize() of its per-replication counts, 0 where absent") {
+  // A flow first seen in replication 1, one seen only in replication 0, one in every replication (listed
+  // twice in replication 2, as two counts of the same key add up).
+  const std::vector<std::vector<model::FlowCount>> flows = {
+      {{2021, "attending", "thuiszitter", 3}, {2021, "attending", "oov", 2}},
+      {{2021, "attending", "thuiszitter", 5}, {2022, "thuiszitter", "dagbesteding", 4}},
+      {{2021, "attending", "thuiszitter", 1}, {2021, "attending", "thuiszitter", 6}},
+      {{2022, "thuiszitter", "dagbesteding", 9}}};
+  const std::map<std::tuple<int, std::string, std::string>, std::vector<double>> padded = {
+      {{2021, "attending", "oov"}, {2.0, 0.0, 0.0, 0.0}},
+      {{2021, "attending", "thuiszitter"}, {3.0, 5.0, 7.0, 0.0}},
+      {{2022, "thuiszitter", "dagbesteding"}, {0.0, 4.0, 0.0, 9.0}}};
+  analysis::RunReduction reduction;
+  for (const auto& replication_flows : flows) {
+    model::RunResult run;
+    run.flows = replication_flows;
+    reduction.add(std::move(run));
+  }
+  const auto summaries = reduction.flows_summary();
+  const auto means = reduction.flows_mean();
+  REQUIRE(summaries.size() == padded.size());
+  REQUIRE(means.size() == padded.size());
+  for (const auto& [key, values] : padded) {
+    CAPTURE(std::get<2>(key));
+    // A flow is a count: its interval is summarize()'s moved onto the log scale, as every count's is.
+    const analysis::Summary expected =
+        analysis::within_range(analysis::summarize(values), analysis::ValueRange::NonNegative);
+    const analysis::Summary& got = summaries.at(key);
+    CHECK(got.n == 4);
+    CHECK(same_bits(got.mean, expected.mean));
+    CHECK(same_bits(got.lo95, expected.lo95));
+    CHECK(same_bits(got.hi95, expected.hi95));
+    // flows_mean() stays the sum in replication order divided by R, as flows.csv always had it.
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    CHECK(same_bits(means.at(key), sum / 4.0));
+  }
+  // The t interval of a rare flow (2, 0, 0, 0) would reach below zero; this one stays above it.
+  CHECK(analysis::summarize(padded.at({2021, "attending", "oov"})).lo95 < 0.0);
+  CHECK(summaries.at({2021, "attending", "oov"}).lo95 > 0.0);
 }

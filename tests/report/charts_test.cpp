@@ -129,6 +129,28 @@ TEST_CASE("report charts: Sankey of flows has no cycles and leaves out ordinary 
     dutch_label = dutch_label || node["display"] == "Thuiszitters";
   CHECK(dutch_label);
   CHECK(chart.unit == "leerlingen per jaar");
+  CHECK(!links[0].contains("lo95"));  // means-only flows.csv: no interval, and the caption says so
+  CHECK(chart.caption.find("geen interval") != std::string::npos);
+}
+
+TEST_CASE("report charts: Sankey links carry each flow's 95% interval") {
+  const CsvTable flows = parse_csv(
+      "year,from,to,count,count_low95,count_high95\n"
+      "2021,attending,thuiszitter,4,3,5\n2022,attending,thuiszitter,6,4.5,7.5\n"
+      "2021,thuiszitter,oov,0.25,0.04,1.6\n");
+  const Chart chart = flows_sankey(flows, YearSpan{2021, 2022}, 4, Language::Nl);
+  const Json& links = chart.option["series"][0]["links"];
+  REQUIRE(links.size() == 2);
+  // Per year over the two years seen: the mean and the years' bounds added up, halved.
+  CHECK(links[0]["value"].get<double>() == doctest::Approx(5.0));
+  CHECK(links[0]["lo95"].get<double>() == doctest::Approx(3.75));
+  CHECK(links[0]["hi95"].get<double>() == doctest::Approx(6.25));
+  CHECK(links[1]["lo95"].get<double>() == doctest::Approx(0.02));
+  CHECK(links[1]["hi95"].get<double>() == doctest::Approx(0.8));
+  CHECK(chart.caption.find("geen interval") == std::string::npos);
+  CHECK(chart.caption.find("95%-interval") != std::string::npos);
+  const Chart english = flows_sankey(flows, YearSpan{2021, 2022}, 4, Language::En);
+  CHECK(english.caption.find("95% interval") != std::string::npos);
 }
 
 TEST_CASE("report charts: time at home against the 3-month norm") {
