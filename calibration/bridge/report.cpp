@@ -4,30 +4,30 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/params/number_format.hpp"
 
 namespace ozsim::calibration {
 namespace {
 
-std::vector<std::string> split_csv_line(const std::string& line) {
+std::vector<std::string> split_csv_line(const std::string& line, char separator) {
   std::vector<std::string> out;
   std::string cell;
   std::istringstream in(line);
-  while (std::getline(in, cell, ',')) out.push_back(cell);
-  if (!line.empty() && line.back() == ',') out.emplace_back();
+  while (std::getline(in, cell, separator)) out.push_back(cell);
+  if (!line.empty() && line.back() == separator) out.emplace_back();
   return out;
 }
 
-// Appends cells with commas. Written out, rather than chained operator+, because g++ 12 raises a
-// false -Wrestrict on "," + std::string at -O3.
-void add_cell(std::string& line, std::string_view cell) {
-  if (!line.empty() && line.back() != '\n') line += ',';
-  line += cell;
+std::string yes_no(bool value) {
+  return value ? "yes" : "no";
 }
 
 }  // namespace
@@ -37,37 +37,44 @@ std::string exact_number(double x) {
 }
 
 void write_posterior_csv(const std::string& path, const std::vector<std::string>& names,
-                         const Population& posterior) {
-  std::string out = "particle,weight,distance";
-  for (const auto& n : names) add_cell(out, n);
-  out += '\n';
+                         const Population& posterior, CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  std::vector<std::string> header = {"particle", "weight", "distance"};
+  header.insert(header.end(), names.begin(), names.end());
+  out += params::csv_line(header, dialect);
   for (std::size_t k = 0; k < posterior.size(); ++k) {
-    add_cell(out, std::to_string(k));
-    add_cell(out, exact_number(posterior.weights[k]));
-    add_cell(out, exact_number(posterior.distances[k]));
-    for (double v : posterior.particles[k]) add_cell(out, exact_number(v));
-    out += '\n';
+    std::vector<std::string> row = {std::to_string(k), params::csv_number(posterior.weights[k], dialect),
+                                    params::csv_number(posterior.distances[k], dialect)};
+    for (double v : posterior.particles[k]) row.push_back(params::csv_number(v, dialect));
+    out += params::csv_line(row, dialect);
   }
   output::write_file_atomically(path, out);
 }
 
 Population read_posterior_csv(const std::string& path, std::vector<std::string>& names) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open posterior file");
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const CsvDialect dialect = params::csv_dialect_of(text);
+  const char separator = params::csv_separator(dialect);
+  std::istringstream lines(text.substr(params::csv_preamble(dialect).size()));
   std::string line;
   std::size_t line_no = 1;
-  if (!std::getline(in, line)) throw std::runtime_error(path + ":1: empty posterior file");
-  auto header = split_csv_line(line);
+  if (!std::getline(lines, line)) throw std::runtime_error(path + ":1: empty posterior file");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  auto header = split_csv_line(line, separator);
   if (header.size() < 4 || header[0] != "particle" || header[1] != "weight" || header[2] != "distance") {
-    throw std::runtime_error(path + ":1: expected header 'particle,weight,distance,<parameters>', found '" +
-                             line + "'");
+    const std::string sep(1, separator);
+    throw std::runtime_error(path + ":1: expected header 'particle" + sep + "weight" + sep + "distance" +
+                             sep + "<parameters>', found '" + line + "'");
   }
   names.assign(header.begin() + 3, header.end());
   Population pop;
-  while (std::getline(in, line)) {
+  while (std::getline(lines, line)) {
     ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    const auto cells = split_csv_line(line);
+    const auto cells = split_csv_line(line, separator);
     if (cells.size() != header.size()) {
       throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected " +
                                std::to_string(header.size()) + " columns, found " +
@@ -75,9 +82,8 @@ Population read_posterior_csv(const std::string& path, std::vector<std::string>&
     }
     std::vector<double> values;
     for (std::size_t c = 1; c < cells.size(); ++c) {
-      char* end = nullptr;
-      const double v = std::strtod(cells[c].c_str(), &end);
-      if (cells[c].empty() || end != cells[c].c_str() + cells[c].size()) {
+      double v = 0.0;
+      if (!params::csv_parse_number(cells[c], dialect, v)) {
         throw std::runtime_error(path + ":" + std::to_string(line_no) + ": column '" + header[c] +
                                  "': expected a number, found '" + cells[c] + "'");
       }
@@ -98,42 +104,61 @@ Population read_posterior_csv(const std::string& path, std::vector<std::string>&
   return pop;
 }
 
-void write_summary_csv(const std::string& path, const std::vector<ParameterSummary>& summary) {
-  std::string out = "parameter,mean,sd,median,ci95_low,ci95_high,ci90_low,ci90_high\n";
+void write_summary_csv(const std::string& path, const std::vector<ParameterSummary>& summary,
+                       CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line(
+      {"parameter", "mean", "sd", "median", "ci95_low", "ci95_high", "ci90_low", "ci90_high"}, dialect);
   for (const auto& s : summary) {
-    add_cell(out, s.name);
-    for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95}) add_cell(out, exact_number(v));
-    out += '\n';
+    std::vector<std::string> row = {s.name};
+    for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95})
+      row.push_back(params::csv_number(v, dialect));
+    out += params::csv_line(row, dialect);
   }
   output::write_file_atomically(path, out);
 }
 
-void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows) {
-  std::string out =
-      "target,kpi,period,group,observed,sigma,prior_mean,prior_sd,prior_low,prior_high,prior_z,inside_prior,"
-      "posterior_mean,posterior_sd,posterior_low,posterior_high,posterior_z,inside_posterior,narrowing\n";
+namespace {
+
+const std::vector<std::string> FIT_COLUMNS = {
+    "target",         "kpi",          "period",           "group",        "observed",
+    "sigma",          "prior_mean",   "prior_sd",         "prior_low",    "prior_high",
+    "prior_z",        "inside_prior", "posterior_mean",   "posterior_sd", "posterior_low",
+    "posterior_high", "posterior_z",  "inside_posterior", "narrowing"};
+
+}  // namespace
+
+void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows, CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line(FIT_COLUMNS, dialect);
   for (const auto& r : rows) {
-    for (const auto* text : {&r.target, &r.kpi, &r.period, &r.group}) add_cell(out, *text);
-    add_cell(out, exact_number(r.observed));
-    add_cell(out, exact_number(r.sigma));
+    std::vector<std::string> row = {r.target,
+                                    r.kpi,
+                                    r.period,
+                                    r.group,
+                                    params::csv_number(r.observed, dialect),
+                                    params::csv_number(r.sigma, dialect)};
     for (const auto* p : {&r.prior, &r.posterior}) {
-      for (double v : {p->mean, p->sd, p->low, p->high, p->z}) add_cell(out, exact_number(v));
-      add_cell(out, p->inside ? "yes" : "no");
+      for (double v : {p->mean, p->sd, p->low, p->high, p->z}) row.push_back(params::csv_number(v, dialect));
+      row.push_back(yes_no(p->inside));
     }
-    add_cell(out, exact_number(r.narrowing));
-    out += '\n';
+    row.push_back(params::csv_number(r.narrowing, dialect));
+    out += params::csv_line(row, dialect);
   }
   output::write_file_atomically(path, out);
 }
 
-void write_generations_csv(const std::string& path, const std::vector<GenerationStats>& history) {
-  std::string out = "generation,temperature,simulations,evaluations,proposals,acceptance_rate,ess,seconds\n";
+void write_generations_csv(const std::string& path, const std::vector<GenerationStats>& history,
+                           CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line({"generation", "temperature", "simulations", "evaluations", "proposals",
+                           "acceptance_rate", "ess", "seconds"},
+                          dialect);
   for (const auto& g : history) {
-    add_cell(out, std::to_string(g.generation));
-    add_cell(out, exact_number(g.temperature));
-    for (std::uint64_t v : {g.simulations, g.evaluations, g.proposals}) add_cell(out, std::to_string(v));
-    for (double v : {g.acceptance_rate, g.ess, g.seconds}) add_cell(out, exact_number(v));
-    out += '\n';
+    std::vector<std::string> row = {std::to_string(g.generation), params::csv_number(g.temperature, dialect)};
+    for (std::uint64_t v : {g.simulations, g.evaluations, g.proposals}) row.push_back(std::to_string(v));
+    for (double v : {g.acceptance_rate, g.ess, g.seconds}) row.push_back(params::csv_number(v, dialect));
+    out += params::csv_line(row, dialect);
   }
   output::write_file_atomically(path, out);
 }
@@ -196,32 +221,102 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
   output::write_file_atomically(path, j.dump(2) + "\n");
 }
 
-void write_morris_csv(const std::string& path, const MorrisResult& result) {
+void write_morris_csv(const std::string& path, const MorrisResult& result, CsvDialect dialect) {
   // One row per parameter and KPI, then per KPI the noise floor's row (parameter "(noise floor)");
   // above_noise: the lower end of mu*'s bootstrap interval is above the noise floor's mu*.
-  std::string out =
-      "parameter,kpi,mu_star,mu,sigma,effects,mu_star_lo95,mu_star_hi95,noise_floor_mu_star,above_noise\n";
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line({"parameter", "kpi", "mu_star", "mu", "sigma", "effects", "mu_star_lo95",
+                           "mu_star_hi95", "noise_floor_mu_star", "above_noise"},
+                          dialect);
   auto row = [&](const MorrisEffect& e, const MorrisEffect& floor) {
-    out += e.parameter;
-    out += ',';
-    out += e.kpi;
-    for (double v : {e.mu_star, e.mu, e.sigma}) {
-      out += ',';
-      out += exact_number(v);
-    }
-    out += ',';
-    out += std::to_string(e.effects);
-    for (double v : {e.mu_star_lo95, e.mu_star_hi95, floor.mu_star}) {
-      out += ',';
-      out += exact_number(v);
-    }
-    out += e.mu_star_lo95 > floor.mu_star ? ",yes\n" : ",no\n";
+    std::vector<std::string> cells = {e.parameter, e.kpi};
+    for (double v : {e.mu_star, e.mu, e.sigma}) cells.push_back(params::csv_number(v, dialect));
+    cells.push_back(std::to_string(e.effects));
+    for (double v : {e.mu_star_lo95, e.mu_star_hi95, floor.mu_star})
+      cells.push_back(params::csv_number(v, dialect));
+    cells.push_back(yes_no(e.mu_star_lo95 > floor.mu_star));
+    out += params::csv_line(cells, dialect);
   };
   const std::size_t kpis = result.kpis.size();
   for (std::size_t j = 0; j < result.effects.size(); ++j)
     row(result.effects[j], result.noise_floor[j % kpis]);
   for (const MorrisEffect& floor : result.noise_floor) row(floor, floor);
   output::write_file_atomically(path, out);
+}
+
+output::Workbook calibration_workbook(const std::vector<std::string>& names, const Population& posterior,
+                                      const std::vector<ParameterSummary>& summary,
+                                      const std::vector<FitRow>& fit,
+                                      const std::vector<GenerationStats>& history) {
+  using output::CellStyle;
+  using output::number_cell;
+  using output::text_cell;
+  const auto decimal = [](double v) { return number_cell(v, CellStyle::Decimal); };
+  const auto whole = [](double v) { return number_cell(v, CellStyle::Whole); };
+  output::Workbook book;
+
+  output::Sheet& parameters = book.sheets.emplace_back();
+  parameters.name = "summary";
+  parameters.header = {"parameter", "mean", "sd", "median", "ci95_low", "ci95_high", "ci90_low", "ci90_high"};
+  for (const auto& s : summary) {
+    std::vector<output::Cell> row = {text_cell(s.name)};
+    for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95}) row.push_back(decimal(v));
+    parameters.rows.push_back(std::move(row));
+  }
+
+  output::Sheet& targets = book.sheets.emplace_back();
+  targets.name = "fit";
+  targets.header = FIT_COLUMNS;
+  targets.header.insert(targets.header.begin() + 2, {"label_nl", "label_en", "unit"});
+  for (const auto& r : fit) {
+    const std::optional<model::KpiName> kpi = model::kpi_catalogue().find(r.kpi);
+    const CellStyle style = output::kpi_style(r.kpi);
+    std::vector<output::Cell> row = {text_cell(r.target),
+                                     text_cell(r.kpi),
+                                     text_cell(kpi ? kpi->label(model::Language::Dutch) : ""),
+                                     text_cell(kpi ? kpi->label(model::Language::English) : ""),
+                                     text_cell(kpi ? model::unit_text(*kpi->family) : ""),
+                                     text_cell(r.period),
+                                     text_cell(r.group),
+                                     number_cell(r.observed, style),
+                                     number_cell(r.sigma, style)};
+    for (const auto* p : {&r.prior, &r.posterior}) {
+      for (double v : {p->mean, p->sd, p->low, p->high}) row.push_back(number_cell(v, style));
+      row.push_back(decimal(p->z));
+      row.push_back(text_cell(yes_no(p->inside)));
+    }
+    row.push_back(number_cell(r.narrowing, CellStyle::Share));
+    targets.rows.push_back(std::move(row));
+  }
+
+  output::Sheet& generations = book.sheets.emplace_back();
+  generations.name = "generations";
+  generations.header = {"generation", "temperature",     "simulations", "evaluations",
+                        "proposals",  "acceptance_rate", "ess",         "seconds"};
+  for (const auto& g : history) {
+    // Generation 0 accepts every prior draw: an infinite temperature, which a cell cannot hold.
+    std::vector<output::Cell> row = {whole(static_cast<double>(g.generation)), std::isfinite(g.temperature)
+                                                                                   ? decimal(g.temperature)
+                                                                                   : text_cell("inf")};
+    for (std::uint64_t v : {g.simulations, g.evaluations, g.proposals})
+      row.push_back(whole(static_cast<double>(v)));
+    row.push_back(number_cell(g.acceptance_rate, CellStyle::Share));
+    row.push_back(decimal(g.ess));
+    row.push_back(decimal(g.seconds));
+    generations.rows.push_back(std::move(row));
+  }
+
+  output::Sheet& particles = book.sheets.emplace_back();
+  particles.name = "posterior";
+  particles.header = {"particle", "weight", "distance"};
+  particles.header.insert(particles.header.end(), names.begin(), names.end());
+  for (std::size_t k = 0; k < posterior.size(); ++k) {
+    std::vector<output::Cell> row = {whole(static_cast<double>(k)), decimal(posterior.weights[k]),
+                                     decimal(posterior.distances[k])};
+    for (double v : posterior.particles[k]) row.push_back(decimal(v));
+    particles.rows.push_back(std::move(row));
+  }
+  return book;
 }
 
 }  // namespace ozsim::calibration

@@ -24,6 +24,7 @@
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/output/progress.hpp"
+#include "sim/output/workbook.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -52,7 +53,7 @@ struct CalibrateOptions {
   bool resume = false;
   std::string method = "abc-smc";
   std::string point = "median";
-  ProgressFlags progress;
+  OutputFlags output;
 };
 
 std::string path_in(const std::string& dir, const char* name) {
@@ -66,8 +67,9 @@ int run_calibrate(const CalibrateOptions& o) {
   const PriorsFile priors = load_priors_file(o.priors);
   const ScenarioModel model(loaded.tree, priors);
   model.check_targets(targets, o.seed);  // fail on a misnamed KPI before hours of simulation
-  output::OutputFolder folder(o.out, {"calibrate", o.overrides, o.seed, o.replications,
-                                      analysis::effective_threads(o.threads, o.particles)});
+  output::OutputFolder folder(o.out,
+                              {"calibrate", o.overrides, o.seed, o.replications,
+                               analysis::effective_threads(o.threads, o.particles), o.output.dialect()});
   output::add_scenario_inputs(folder, loaded.tree.files());
   folder.add_input("targets", o.targets);
   folder.add_input("priors", o.priors);
@@ -104,7 +106,7 @@ int run_calibrate(const CalibrateOptions& o) {
   s.parallel_for = analysis::parallel_for;
   s.save_checkpoint = [&live_checkpoint](const Checkpoint& c) { write_checkpoint(live_checkpoint, c); };
   if (o.resume) s.resume_from = read_checkpoint(live_checkpoint);
-  output::Progress progress("calibrate", "particles", o.progress.options());
+  output::Progress progress("calibrate", "particles", o.output.progress.options());
   s.on_progress = [&progress, &s](const CalibrationProgress& p) {
     if (p.completed != nullptr)
       progress.note(generation_done_text(*p.completed, p.simulations));
@@ -125,18 +127,20 @@ int run_calibrate(const CalibrateOptions& o) {
   progress.finish();
 
   const std::string out = folder.staging_dir();
-  write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior);
-  write_generations_csv(path_in(out, "generations.csv"), r.history);
-  if (r.partial.size() > 0) write_posterior_csv(path_in(out, "partial.csv"), r.parameter_names, r.partial);
+  const params::CsvDialect dialect = o.output.dialect();
+  write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior, dialect);
+  write_generations_csv(path_in(out, "generations.csv"), r.history, dialect);
+  if (r.partial.size() > 0)
+    write_posterior_csv(path_in(out, "partial.csv"), r.parameter_names, r.partial, dialect);
   const auto summary = summarise_posterior(r.parameter_names, r.posterior);
-  write_summary_csv(path_in(out, "summary.csv"), summary);
+  write_summary_csv(path_in(out, "summary.csv"), summary, dialect);
   PredictiveSettings ps;
   ps.draws = o.predictive_draws;
   ps.seed = o.seed;
   ps.threads = o.threads;
   ps.parallel_for = analysis::parallel_for;
   // fit.csv re-runs the model at prior and posterior draws: a long step of its own, with its own progress.
-  output::Progress predictive("calibrate: predictive check", "model runs", o.progress.options());
+  output::Progress predictive("calibrate: predictive check", "model runs", o.output.progress.options());
   std::atomic<std::size_t> predictive_runs{0};
   const ModelFunction counted_model = [&](const std::vector<double>& values, std::uint64_t seed) {
     auto kpis = run_model(values, seed);
@@ -145,7 +149,10 @@ int run_calibrate(const CalibrateOptions& o) {
   };
   const auto fit = predictive_fit(targets, counted_model, priors.space, r.posterior, ps);
   predictive.finish();
-  write_fit_csv(path_in(out, "fit.csv"), fit);
+  write_fit_csv(path_in(out, "fit.csv"), fit, dialect);
+  if (o.output.xlsx)
+    output::write_xlsx(calibration_workbook(r.parameter_names, r.posterior, summary, fit, r.history),
+                       path_in(out, "calibrate.xlsx"));
   write_run_report(path_in(out, "calibration.json"), r, s);
   write_priors_json(path_in(out, "priors.json"), priors.space);
   std::vector<double> point;
@@ -268,7 +275,7 @@ void add_calibrate_command(CLI::App& app) {
       ->check(CLI::IsMember({"median", "mean"}))
       ->capture_default_str();
   cal->add_option("--set", c->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
-  add_progress_flags(cal, c->progress);
+  add_output_flags(cal, c->output);
   cal->footer(
       "Example:\n  ozsim calibrate scenarios/midden-holland.toml --targets "
       "calibration/midden-holland/targets.toml \\\n"

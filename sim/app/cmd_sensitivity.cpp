@@ -35,7 +35,7 @@ struct SensitivityOptions {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string out = "out/sensitivity";
-  ProgressFlags progress;
+  OutputFlags output;
 };
 
 int run_sensitivity(const SensitivityOptions& o) {
@@ -43,8 +43,9 @@ int run_sensitivity(const SensitivityOptions& o) {
   scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
   const PriorsFile priors = load_priors_file(o.params);
   const ScenarioModel model(loaded.tree, priors);
-  output::OutputFolder folder(o.out, {"sensitivity", o.overrides, o.seed, o.replications,
-                                      analysis::effective_threads(o.threads, o.trajectories)});
+  output::OutputFolder folder(o.out,
+                              {"sensitivity", o.overrides, o.seed, o.replications,
+                               analysis::effective_threads(o.threads, o.trajectories), o.output.dialect()});
   output::add_scenario_inputs(folder, loaded.tree.files());
   folder.add_input("parameters", o.params);
   MorrisSettings s;
@@ -60,7 +61,7 @@ int run_sensitivity(const SensitivityOptions& o) {
   // Every trajectory has two points more than there are parameters (the start and the noise-floor
   // dummy's step); each point runs --replications times.
   const std::size_t runs = o.trajectories * (priors.space.size() + 2) * o.replications;
-  output::Progress progress("sensitivity", "model runs", o.progress.options());
+  output::Progress progress("sensitivity", "model runs", o.output.progress.options());
   std::atomic<std::size_t> done{0};
   const ModelFunction base = model.function();
   const ModelFunction counted = [&](const std::vector<double>& values, std::uint64_t seed) {
@@ -70,7 +71,7 @@ int run_sensitivity(const SensitivityOptions& o) {
   };
   const MorrisResult r = run_morris(priors.space, counted, s);
   progress.finish();
-  write_morris_csv(folder.staging_path("morris.csv"), r);
+  write_morris_csv(folder.staging_path("morris.csv"), r, o.output.dialect());
   const std::vector<std::string> written = folder.commit();
   if (!o.kpis.empty()) {
     for (std::size_t k = 0; k < r.kpis.size(); ++k) {
@@ -121,7 +122,7 @@ void add_sensitivity_command(CLI::App& app) {
   sens->add_option("--kpi", m->kpis, "Only these KPIs (repeatable); also printed as a table");
   sens->add_option("--out,-o", m->out, "Output directory")->capture_default_str();
   sens->add_option("--set", m->overrides, "Override a scenario key, KEY=VALUE (TOML value); repeatable");
-  add_progress_flags(sens, m->progress);
+  add_dialect_and_progress_flags(sens, m->output);
   set_action(sens, [m] { return run_sensitivity(*m); });
 }
 

@@ -13,7 +13,7 @@ void add_progress_flags(CLI::App* command, ProgressFlags& flags) {
       ->capture_default_str();
 }
 
-void add_output_flags(CLI::App* command, OutputFlags& flags) {
+void add_dialect_and_progress_flags(CLI::App* command, OutputFlags& flags) {
   command
       ->add_option(
           "--csv-dialect", flags.csv_dialect,
@@ -21,12 +21,16 @@ void add_output_flags(CLI::App* command, OutputFlags& flags) {
           "UTF-8 byte-order mark: a Dutch spreadsheet opens them by double-click)")
       ->check(CLI::IsMember({"rfc4180", "nl"}))
       ->capture_default_str();
+  add_progress_flags(command, flags.progress);
+}
+
+void add_output_flags(CLI::App* command, OutputFlags& flags) {
+  add_dialect_and_progress_flags(command, flags);
   command->add_flag(
       "--xlsx", flags.xlsx,
       "Also write DIR/" + command->get_name() +
           ".xlsx: the tables as one workbook, numbers as numbers with their formats, labels and "
           "units from the KPI catalogue");
-  add_progress_flags(command, flags.progress);
 }
 
 }  // namespace ozsim::app

@@ -29,5 +29,7 @@ struct OutputFlags {
 void add_progress_flags(CLI::App* command, ProgressFlags& flags);
 // Registers --csv-dialect, --xlsx and the progress flags on `command`.
 void add_output_flags(CLI::App* command, OutputFlags& flags);
+// The same without --xlsx, for a command whose one table has no workbook (sensitivity).
+void add_dialect_and_progress_flags(CLI::App* command, OutputFlags& flags);
 
 }  // namespace ozsim::app

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Spreadsheet-proof output, checked with readers that are not ozsim's own.
 
-For run (with --trace), compare and sweep on the tiny scenario, the same
-command is run twice, with the default CSV dialect and with --csv-dialect nl.
+For run (with --trace), compare, sweep, calibrate and sensitivity on the tiny
+scenario, the same command is run twice, with the default CSV dialect and with
+--csv-dialect nl (and for all but sensitivity, --xlsx with the default dialect).
 
 - Every nl CSV starts with a UTF-8 byte-order mark, reads with Python's csv
   module using ';' as the delimiter, and holds exactly the default file's
@@ -15,7 +16,10 @@ command is run twice, with the default CSV dialect and with --csv-dialect nl.
   "The same value" is to 15 significant digits (relative 1e-15): libxlsxwriter
   stores 16 significant digits, and a spreadsheet computes with 15.
   run's summary sheet equals summary.json; its budget sheet's school-year rows
-  equal the cost.<payer>.<year> KPIs.
+  equal the cost.<payer>.<year> KPIs. calibrate's fit sheet carries each KPI's
+  label and unit.
+- compare --posterior reads a posterior.csv in the nl dialect and gives the same
+  posterior_effects.csv as from the default one.
 
 Usage: spreadsheet_test.py OZSIM SOURCE_DIR
 """
@@ -51,9 +55,10 @@ def as_number(text, decimal):
     if text == "" or (decimal == "," and "." in text):
         return None
     try:
-        return float(text.replace(",", ".") if decimal == "," else text)
+        value = float(text.replace(",", ".") if decimal == "," else text)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # "inf" (a temperature) is a word in both dialects
 
 
 def read_rows(path, dialect):
@@ -66,16 +71,23 @@ def read_rows(path, dialect):
     return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=","))
 
 
+WALL_TIME = {"seconds"}  # generations.csv: how long a generation took, which two runs never share
+
+
 def compare_csv(default_path, nl_path):
     plain, dutch = read_rows(default_path, "rfc4180"), read_rows(nl_path, "nl")
     name = os.path.basename(nl_path)
     check(len(plain) == len(dutch), f"{name}: {len(plain)} rows by default, {len(dutch)} in nl")
     numbers = 0
+    header = plain[0] if plain else []
     for r, (a, b) in enumerate(zip(plain, dutch)):
         if len(a) != len(b):
             failures.append(f"{name} row {r}: {len(a)} fields by default, {len(b)} in nl")
             continue
-        for x, y in zip(a, b):
+        for column, (x, y) in enumerate(zip(a, b)):
+            if r > 0 and header[column] in WALL_TIME:
+                check(as_number(y, ",") is not None, f"{name} row {r}: nl {header[column]} '{y}' is not a number")
+                continue
             value = as_number(x, ".")
             if value is None:
                 check(x == y, f"{name} row {r}: text '{x}' became '{y}'")
@@ -169,19 +181,43 @@ def check_run_workbook(book, folder):
     check("0.0%" in formats(book, "summary"), "run summary sheet: shares without their format")
 
 
+def check_calibration_workbook(book):
+    cells = [[c.value for c in row] for row in book["fit"].iter_rows()]
+    header = cells[0]
+    for row in cells[1:]:
+        entry = dict(zip(header, row))
+        check(entry["label_nl"] and entry["label_en"] and entry["unit"],
+              f"calibrate fit sheet: {entry['kpi']} has no label or unit")
+    check("0.0%" in formats(book, "generations"), "calibrate generations sheet: acceptance without its format")
+
+
+data = os.path.join(source, "tests", "app", "data")
+calibrate_files = ["--targets", os.path.join(data, "progress_targets.toml"),
+                   "--priors", os.path.join(data, "tiny_priors.toml")]
 commands = {
     "run": ["run", tiny, "--replications", "2", "--years", "5", "--trace"],
     "compare": ["compare", tiny, os.path.join(source, "scenarios", "tiny.toml"), "--replications", "3"],
     "sweep": ["sweep", tiny, "--set", "provisions.oov.capacity=2,6", "--replications", "2"],
+    "calibrate": ["calibrate", tiny, *calibrate_files, "--particles", "12", "--generations", "2",
+                  "--predictive-draws", "8", "--max-simulations", "200"],
+    "sensitivity": ["sensitivity", tiny, "--params", os.path.join(data, "tiny_priors.toml"), "--trajectories", "4",
+                    "--kpi", "count.thuiszitter", "--kpi", "home.mean_days"],
 }
+mirrors = {"run": {"timeseries": "timeseries.csv"},
+           "compare": {"summary": "compare.csv", "budget": "budget.csv",
+                       "cost_effectiveness": "cost_effectiveness.csv"},
+           "sweep": {"summary": "sweep.csv"},
+           "calibrate": {"summary": "summary.csv", "fit": "fit.csv", "generations": "generations.csv",
+                         "posterior": "posterior.csv"},
+           "sensitivity": {}}
 
 with tempfile.TemporaryDirectory() as scratch:
     for name, args in commands.items():
         folders = {}
         for dialect in ("rfc4180", "nl"):
             folder = os.path.join(scratch, f"{name}-{dialect}")
-            run([*args, "--out", folder, "--csv-dialect", dialect, *(["--xlsx"] if dialect == "rfc4180" else [])],
-                scratch)
+            xlsx = ["--xlsx"] if dialect == "rfc4180" and mirrors[name] else []
+            run([*args, "--quiet", "--out", folder, "--csv-dialect", dialect, *xlsx], scratch)
             check_manifest(folder, dialect)
             folders[dialect] = folder
         files = sorted(f for f in os.listdir(folders["rfc4180"]) if f.endswith(".csv"))
@@ -190,16 +226,24 @@ with tempfile.TemporaryDirectory() as scratch:
         for f in files:
             count = compare_csv(os.path.join(folders["rfc4180"], f), os.path.join(folders["nl"], f))
             print(f"{name}/{f}: {count} numbers equal in both dialects")
+        if not mirrors[name]:
+            continue
         book = openpyxl.load_workbook(os.path.join(folders["rfc4180"], f"{name}.xlsx"))
-        mirrors = {"run": {"timeseries": "timeseries.csv"},
-                   "compare": {"summary": "compare.csv", "budget": "budget.csv",
-                               "cost_effectiveness": "cost_effectiveness.csv"},
-                   "sweep": {"summary": "sweep.csv"}}[name]
-        for sheet, csv_file in mirrors.items():
+        for sheet, csv_file in mirrors[name].items():
             count = compare_sheet(book, sheet, os.path.join(folders["rfc4180"], csv_file))
             print(f"{name}.xlsx/{sheet}: {count} numbers equal to {csv_file}")
         if name == "run":
             check_run_workbook(book, folders["rfc4180"])
+        if name == "calibrate":
+            check_calibration_workbook(book)
+    effects = {}
+    for dialect in ("rfc4180", "nl"):
+        folder = os.path.join(scratch, f"posterior-{dialect}")
+        run(["compare", tiny, tiny, "--replications", "2", "--quiet", "--posterior",
+             os.path.join(scratch, f"calibrate-{dialect}", "posterior.csv"), "--draws", "3",
+             "--out", folder], scratch)
+        effects[dialect] = open(os.path.join(folder, "posterior_effects.csv"), "rb").read()
+    check(effects["rfc4180"] == effects["nl"], "compare --posterior: an nl posterior.csv gave other effects")
     expected = {"compare.csv", "budget.csv", "cost_effectiveness.csv"}
     present = set(os.listdir(os.path.join(scratch, "compare-rfc4180")))
     check(expected <= present, f"compare wrote {sorted(present)}")
