@@ -69,12 +69,12 @@ struct Row {
 // numbers and the longest trailing text run past `width`; a label that does not
 // fit goes on a line of its own, so no name is cut.
 void render(std::string& out, const Row& header, const std::vector<Row>& rows, std::size_t width) {
-  std::size_t label_width = header.label.size() + 1;
-  std::size_t trailing_width = header.trailing.size();
+  std::size_t label_width = table::display_width(header.label) + 1;
+  std::size_t trailing_width = table::display_width(header.trailing);
   for (const auto& row : rows) {
     if (row.numbers.empty()) continue;
-    label_width = std::max(label_width, row.label.size() + 1);
-    trailing_width = std::max(trailing_width, row.trailing.size());
+    label_width = std::max(label_width, table::display_width(row.label) + 1);
+    trailing_width = std::max(trailing_width, table::display_width(row.trailing));
   }
   const std::size_t fixed = header.numbers.size() * NUMBER + (trailing_width > 0 ? 2 + trailing_width : 0);
   if (fixed < width) label_width = std::min(label_width, width - fixed);
@@ -84,7 +84,7 @@ void render(std::string& out, const Row& header, const std::vector<Row>& rows, s
       return;
     }
     std::string line;
-    if (row.label.size() + 1 > label_width) {
+    if (table::display_width(row.label) + 1 > label_width) {
       out += row.label + "\n";
       line = std::string(label_width, ' ');
     } else {
@@ -97,6 +97,18 @@ void render(std::string& out, const Row& header, const std::vector<Row>& rows, s
   };
   emit(header);
   for (const auto& row : rows) emit(row);
+}
+
+// What a difference row is called: the catalogue's English label with its unit, "Wait for treatment (days)"
+// or "Months at home per year (months per year)"; a name the catalogue does not know stays as it is.
+std::string kpi_row_label(const std::string& kpi) {
+  const std::optional<model::KpiName> name = model::kpi_catalogue().find(kpi);
+  if (!name) return kpi;
+  std::string label = name->label(model::Language::English);
+  const std::string unit =
+      model::unit_label(name->family->unit, name->family->per_year, model::Language::English);
+  if (!unit.empty() && label.find("(" + unit + ")") == std::string::npos) label += " (" + unit + ")";
+  return label;
 }
 
 bool all_zero(const analysis::Summary& s) {
@@ -147,7 +159,7 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
       std::string trailing = kpi_interval(kpi.kpi, kpi.diff.lo95, kpi.diff.hi95);
       if (kpi.significant) trailing += " *";
       if (missing) trailing = "missing: see below";
-      rows.push_back({"  " + kpi.kpi,
+      rows.push_back({"  " + kpi_row_label(kpi.kpi),
                       {terminal_value(kpi.kpi, kpi.base.mean), terminal_value(kpi.kpi, kpi.alt.mean),
                        terminal_value(kpi.kpi, kpi.diff.mean)},
                       trailing});

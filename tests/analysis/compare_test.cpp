@@ -175,7 +175,8 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
     flat.replace(at, 3, " ");
   for (const char* expected :
        {"=== opbouwarrangement (ALT) versus baseline (BASE) ===", "Home\n", "Waiting\n",
-        "Counts, stays and flows\n", "Costs per payer\n", "Other\n", "home.months.per_year",
+        "Counts, stays and flows\n", "Costs per payer\n", "Other\n",
+        "  Months at home per year (months per year)",
         "Budget impact, 2024-2026; discounted at 2.25% a year to 2024", "  all payers",
         "Cost-effectiveness (euros per year; cost lines 2024-2026 and effects discounted",
         "  dagbesteding placement", "Net monetary benefit at €5,000 per home-month averted"}) {
@@ -183,8 +184,10 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
     CHECK(text.find(expected) != std::string::npos);
   }
   CHECK(text.find("count.dagbesteding.2024") == std::string::npos);
-  CHECK(text.find("waiting.dagbesteding") == std::string::npos);          // equal in every replication
-  CHECK(text.find("home.spells_over_3m.per_year") != std::string::npos);  // home KPIs always stay
+  CHECK(text.find("waiting.dagbesteding") == std::string::npos);  // equal in every replication
+  CHECK(text.find("  Home spells > 3 months per year (spells per year)") !=
+        std::string::npos);                                       // home KPIs stay
+  CHECK(text.find("home.months.per_year") == std::string::npos);  // labels, not keys
   CHECK(flat.find("Only in compare.csv: 1 per-year KPIs, 2 KPIs equal in every replication.") !=
         std::string::npos);
   // The home group comes before the costs group.
