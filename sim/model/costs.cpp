@@ -35,6 +35,8 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
     for (const ProgrammeCost& programme : config.programme_costs)
       if (calendar.calendar_year(y) >= programme.first_year)
         book(y, programme.name, programme.per_year, programme.payers);
+    if (config.mdo.enabled)
+      book(y, "mdo", config.mdo.cost_per_case * static_cast<double>(year.mdo_cases), config.mdo.payers);
     if (config.escalation.enabled)
       book(y, "escalation", config.escalation.cost_per_case * static_cast<double>(year.escalations),
            config.escalation.payers);

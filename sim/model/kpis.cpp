@@ -130,7 +130,8 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
                                   : 0.0;
   }
   for (int y : w.full_years)
-    kpi[kpi_name(EscalationsByYear, {.year = w.year(y)})] = static_cast<double>(ledger.year(y).escalations);
+    kpi[kpi_name(EscalationsByYear, {.year = w.year(y)})] =
+        static_cast<double>(ledger.year(y).escalations + ledger.year(y).mdo_cases);
 }
 
 // Flows per year into the KPIs and RunResult::flows, plus their mean per whole year. Only flows that happened

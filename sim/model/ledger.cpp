@@ -84,6 +84,10 @@ void Ledger::home_spell_ended(double now, double length) {
   }
 }
 
+void Ledger::mdo_case(double now) {
+  if (YearBook* book = book_at(now)) ++book->mdo_cases;
+}
+
 void Ledger::escalated(double now) {
   if (YearBook* book = book_at(now)) ++book->escalations;
 }

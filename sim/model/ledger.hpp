@@ -44,7 +44,8 @@ struct YearBook {
   std::vector<std::array<std::uint64_t, FLOW_TARGET_COUNT>> flows;  // [from setting][flow target]
   std::array<std::uint64_t, SETTING_COUNT> entries{};
   std::array<std::uint64_t, SETTING_COUNT> entries_vo{};
-  std::uint64_t escalations = 0;
+  std::uint64_t escalations = 0;  // cases moved up a waiting list
+  std::uint64_t mdo_cases = 0;    // cases the MDO discussed
   std::uint64_t home_spells_over_norm = 0;
   double absence_months_sum = 0.0;
   std::uint64_t absence_episodes = 0;
@@ -68,6 +69,7 @@ class Ledger {
   void absence_ended(double now, double since);
   void home_spell_ended(double now, double length);
   void escalated(double now);
+  void mdo_case(double now);
 
   // Integrates pupil-days per setting and provision up to `now`, split at school-year boundaries.
   void integrate(double now, const std::vector<engine::Provision>& provisions);

@@ -61,7 +61,7 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
                        "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample",
-                       "warmup_end"});
+                       "warmup_end", "mdo_review"});
 }
 
 // ---------------------------------------------------------------- run and events
@@ -111,7 +111,7 @@ RunResult PupilModel::run() {
 
 void PupilModel::dispatch(const engine::Event& event) {
   const auto id = static_cast<std::uint32_t>(event.subject);
-  if (event.kind < SchoolYearStart) count_move_at_instant(id);
+  if (is_pupil_event(event.kind)) count_move_at_instant(id);
   ledger_.integrate(event.time, provisions_);
   switch (event.kind) {
     case PupilOnset:
@@ -146,6 +146,9 @@ void PupilModel::dispatch(const engine::Event& event) {
       break;
     case PupilNormBreach:
       on_norm_breach(id);
+      break;
+    case PupilMdoReview:
+      on_mdo_review(id);
       break;
     case SchoolYearStart:
       on_school_year_start(static_cast<int>(event.payload));
@@ -233,6 +236,11 @@ void PupilModel::schedule_next(std::uint32_t id) {
       if (norm_first && !p.norm_rekeyed && !p.escalated && p.home_since != NEVER)
         consider(p.home_since + config_.kpi.norm_days, PupilNormBreach);
     }
+    // Absence episodes only: absence_since is NEVER elsewhere.
+    if (config_.mdo.enabled && !p.mdo_reviewed && p.absence_since != NEVER) {
+      const double review = p.absence_since + config_.mdo.after_days;
+      if (review >= mdo_from_day_) consider(review, PupilMdoReview);
+    }
   }
   when = std::max(when, sim_.now());
   // Events after the horizon never run: leaving them out keeps the calendar small.
@@ -296,6 +304,7 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   const bool was_absent = !created && is_absence_setting(old);
   if (!was_absent && is_absence_setting(s)) {
     p.absence_since = now;
+    p.mdo_reviewed = false;
   } else if (was_absent && !is_absence_setting(s)) {
     ledger_.absence_ended(now, p.absence_since);
     p.absence_since = NEVER;

@@ -40,8 +40,9 @@ enum class Purpose : std::uint32_t {
   Sojourn,         // time spent in a setting
   Routing,         // where a pupil goes next
   ExitRoute,       // startkwalificatie or MBO Entree
+  Mdo,             // what an MDO review sets going (an education route alongside a wait)
 };
-inline constexpr std::size_t PURPOSE_COUNT = 6;
+inline constexpr std::size_t PURPOSE_COUNT = 7;
 
 struct Pupil {
   static constexpr double NEVER = std::numeric_limits<double>::infinity();
@@ -62,10 +63,12 @@ struct Pupil {
   Setting setting = Setting::Attending;
   Profile profile = Profile::None;
   std::uint8_t severity = 0;
-  bool had_episode = false;     // relapse hazard applies
-  bool escalated = false;       // MDO/RET escalation done for this home spell
-  bool norm_rekeyed = false;    // moved up a "3-month norm first" list in this home spell
-  bool sojourn_paused = false;  // waiting with the search for education on hold
+  // One bit each, so that the flags levers add keep the pupil at its size.
+  bool had_episode : 1 = false;     // relapse hazard applies
+  bool escalated : 1 = false;       // queue escalation done for this home spell
+  bool mdo_reviewed : 1 = false;    // the MDO discussed this absence episode
+  bool norm_rekeyed : 1 = false;    // moved up a "3-month norm first" list in this home spell
+  bool sojourn_paused : 1 = false;  // waiting with the search for education on hold
   std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
 };
 // Most pupils only ever have one pending event (leaving school), so a national population of a few million
@@ -103,7 +106,10 @@ class PupilModel {
     Peildatum,
     MonthlySample,
     WarmupEnd,
+    // Pupil events added later go after the calendar's, so the kinds above keep their numbers (fingerprints).
+    PupilMdoReview,
   };
+  static bool is_pupil_event(std::uint32_t kind) { return kind < SchoolYearStart || kind > WarmupEnd; }
 
   // Events (pupil_model.cpp)
   void dispatch(const engine::Event& event);
@@ -147,8 +153,9 @@ class PupilModel {
   // With `elapsed` given, the spell was under way when the run started: its remaining time is drawn from the
   // equilibrium residual-life distribution of the stay, jointly with the time it has already run (which goes
   // to `elapsed`), given that this is at most `max_elapsed` (a pupil of 7 has not been anywhere for 3 years).
+  // `purpose` is the stream the duration is drawn from (a lever's own, so the pupil's other draws stay put).
   void start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed = nullptr,
-                     double max_elapsed = Pupil::NEVER);
+                     double max_elapsed = Pupil::NEVER, Purpose purpose = Purpose::Sojourn);
   void route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules);
   void go_to(std::uint32_t id, const Destination& d, int depth = 0);
   void try_fallback(std::uint32_t id, int k, int depth);
@@ -161,6 +168,11 @@ class PupilModel {
   void on_admitted(const engine::Admission& admission, int k);
   void on_renege(std::uint32_t id);
   void on_escalation(std::uint32_t id);
+  // The MDO discusses a stuck case (MdoConfig): a shorter remaining spell, an education route for a pupil
+  // waiting with education on hold.
+  void on_mdo_review(std::uint32_t id);
+  // The MDO's extra share back to school on a move out of absence, or 0.
+  double mdo_back_to_school_share(const Pupil& p) const;
   void on_norm_breach(std::uint32_t id);
   void rejoin_list(std::uint32_t id, double key);
 
@@ -180,6 +192,7 @@ class PupilModel {
   std::array<bool, SETTING_COUNT> home_setting_{};
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity
   std::vector<std::uint32_t> home_pupils_;        // pupils in a home spell, for peildatum counts
+  double mdo_from_day_ = 0.0;  // the MDO reviews cases that reach after_days from this day on
   std::vector<double> series_days_;
   std::vector<std::vector<double>> series_values_;
   std::string trace_;

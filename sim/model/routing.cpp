@@ -48,12 +48,12 @@ Level PupilModel::level_of(const Pupil& p, double day) const {
 
 // How long the pupil stays where it now is: the matching row's duration, stretched by the duration trend.
 void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed,
-                               double max_elapsed) {
+                               double max_elapsed, Purpose purpose) {
   Pupil& p = pupils_[id];
   const RuleRow* row = match(rules, p);
   if (row == nullptr)
     throw std::logic_error(std::string("no rule matches a pupil in ") + setting_name(p.setting));
-  engine::RandomStream rng = stream(id, Purpose::Sojourn);
+  engine::RandomStream rng = stream(id, purpose);
   double duration = 0.0;
   if (elapsed != nullptr) {
     // Rejection on the joint law of (elapsed, remaining); after a few dozen misses the spell is taken to
@@ -88,7 +88,30 @@ void PupilModel::route_from_rules(std::uint32_t id, const std::vector<RuleRow>& 
   if (row == nullptr)
     throw std::logic_error(std::string("no routing rule matches a pupil leaving ") + setting_name(p.setting));
   engine::RandomStream rng = stream(id, Purpose::Routing);
-  go_to(id, row->to[pick(rng, row->probability)]);
+  const double back_to_school = mdo_back_to_school_share(p);
+  if (back_to_school <= 0.0) {
+    go_to(id, row->to[pick(rng, row->probability)]);
+    return;
+  }
+  // The same single draw picks from the row with the MDO's share moved to school: a pupil the MDO did not
+  // turn round goes where it would have gone without it.
+  std::vector<Destination> to = row->to;
+  std::vector<double> probability = row->probability;
+  const Destination school{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)};
+  double moved = 0.0;
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    if (to[i] == school) continue;
+    moved += probability[i] * back_to_school;
+    probability[i] *= 1.0 - back_to_school;
+  }
+  const auto at = std::find(to.begin(), to.end(), school);
+  if (at == to.end()) {
+    to.push_back(school);
+    probability.push_back(moved);
+  } else {
+    probability[static_cast<std::size_t>(at - to.begin())] += moved;
+  }
+  go_to(id, to[pick(rng, probability)]);
 }
 
 void PupilModel::go_to(std::uint32_t id, const Destination& d, int depth) {

@@ -145,6 +145,14 @@ void ScenarioConfig::validate() const {
     if (p.max_age && !(*p.max_age > 0.0))
       throw std::invalid_argument("provision " + p.name + ": max_age must be > 0");
   }
+  if (mdo.enabled) {
+    if (!(mdo.after_days >= 0.0) || !std::isfinite(mdo.after_days))
+      throw std::invalid_argument("mdo: after_days must be finite and >= 0");
+    if (!(mdo.remaining_duration_factor >= 0.0) || !std::isfinite(mdo.remaining_duration_factor))
+      throw std::invalid_argument("mdo: remaining_duration_factor must be finite and >= 0");
+    if (!(mdo.extra_back_to_school_share >= 0.0 && mdo.extra_back_to_school_share <= 1.0))
+      throw std::invalid_argument("mdo: extra_back_to_school_share outside [0,1]");
+  }
 }
 
 }  // namespace ozsim::model

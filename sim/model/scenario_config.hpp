@@ -166,11 +166,27 @@ struct ProgrammeCost {
   std::vector<PayerShare> payers;
 };
 
-// MDO / RET escalation: a pupil at home longer than after_days gets priority on
-// every waiting list it is on and a faster assessment.
+// Queue escalation: a pupil at home longer than after_days while waiting goes first on every waiting list
+// it is on. It moves a case up a queue and changes nothing else (the OZA lever uses it).
 struct EscalationConfig {
   bool enabled = false;
   double after_days = 90.0;
+  double cost_per_case = 0.0;
+  std::vector<PayerShare> payers;
+};
+
+// The MDO (overkoepelend multidisciplinair overleg, [MH-2024]) on stuck cases: a pupil whose absence episode
+// (risicoleerling, thuiszitter, absoluut verzuim) reaches after_days is discussed once, at cost_per_case.
+// The remaining time of its running spell is multiplied by remaining_duration_factor; a pupil waiting for a
+// place with its education on hold gets an education route again alongside the wait (a spell of its
+// setting's rules, shortened alike); and every move out of an absence setting in the rest of the episode
+// sends extra_back_to_school_share of the pupils who would have gone elsewhere back to school. A pupil is
+// reviewed only when it reaches after_days on or after the day the MDO started.
+struct MdoConfig {
+  bool enabled = false;
+  double after_days = 90.0;
+  double remaining_duration_factor = 1.0;
+  double extra_back_to_school_share = 0.0;
   double cost_per_case = 0.0;
   std::vector<PayerShare> payers;
 };
@@ -225,6 +241,7 @@ struct ScenarioConfig {
   bool care_waiters_keep_status = true;
   TrendConfig trends;
   EscalationConfig escalation;
+  MdoConfig mdo;
   std::vector<ProgrammeCost> programme_costs;
   KpiConfig kpi;
   double discount_rate = 0.0225;

@@ -59,6 +59,7 @@ void PupilModel::on_school_year_start(int year_index) {
 
 void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
   const double now = sim_.now();
+  const bool mdo_starts = policy.mdo.enabled && !active_.mdo.enabled;
   active_ = policy;
   for (const FreeSettingRules& f : active_.free_settings) free_rules_[idx(f.setting)] = f.rules;
   // Places as the new policy has them this year; its changes in later years follow as usual.
@@ -72,9 +73,12 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
     prov.set_capacity(now, capacity);
     overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
   }
-  // Pupils on a waiting list may now be due an escalation the old policy did not have.
+  // Pupils on a waiting list may now be due an escalation the old policy did not have; pupils absent now are
+  // due an MDO review if they reach its after_days from today on.
+  if (mdo_starts) mdo_from_day_ = now;
   for (std::uint32_t id = 0; id < pupils_.size(); ++id)
-    if (pupils_[id].waiting_for >= 0) schedule_next(id);
+    if (pupils_[id].waiting_for >= 0 || (mdo_starts && pupils_[id].absence_since != Pupil::NEVER))
+      schedule_next(id);
 }
 
 void PupilModel::on_peildatum(int year_index) {

@@ -140,6 +140,31 @@ void PupilModel::on_escalation(std::uint32_t id) {
   rejoin_list(id, ESCALATED_KEY);
 }
 
+void PupilModel::on_mdo_review(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const MdoConfig& mdo = config_.mdo;
+  const double now = sim_.now();
+  p.mdo_reviewed = true;
+  ledger_.mdo_case(now);
+  trace(id, "mdo_review", setting_name(p.setting), "");
+  if (p.sojourn_paused) {
+    // Waiting for a place with education on hold: the MDO gets the search for education going again beside
+    // the wait (as with care_first = false); where that route ends, the pupil leaves the list. The spell is
+    // drawn from the pupil's MDO stream, so its own later draws are those of the run without the MDO.
+    const double deadline = p.deadline_day;
+    start_sojourn(id, rules_for(p.setting), nullptr, Pupil::NEVER, Purpose::Mdo);
+    p.deadline_day = deadline;
+  }
+  if (p.planned_day != Pupil::NEVER && p.planned_day > now)
+    p.planned_day = now + mdo.remaining_duration_factor * (p.planned_day - now);
+  schedule_next(id);
+}
+
+double PupilModel::mdo_back_to_school_share(const Pupil& p) const {
+  if (!config_.mdo.enabled || !p.mdo_reviewed || !is_absence_setting(p.setting)) return 0.0;
+  return config_.mdo.extra_back_to_school_share;
+}
+
 void PupilModel::on_norm_breach(std::uint32_t id) {
   Pupil& p = pupils_[id];
   p.norm_rekeyed = true;

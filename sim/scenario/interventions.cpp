@@ -131,10 +131,24 @@ void keys(LeverKeys& k, lv::Jos& l) {
 }
 
 void keys(LeverKeys& k, lv::MdoEscalation& l) {
-  k.number("after_days", l.after_days, "days at home while waiting before the case is escalated", 0.0, 3650.0,
-           "[AMF-2021], thuiszitterspact norm of 3 months; [KW-AKKOORD], escalation to the RET when stuck");
-  k.number("cost_per_case", l.cost_per_case, "euros per escalated case", 0.0, INF,
-           "assumption: an MDO of about 5 professionals for 3 hours with preparation, plus RET follow-up");
+  k.number("after_days", l.after_days,
+           "days into an absence episode (risicoleerling, thuiszitter, absoluut verzuim) at which the MDO "
+           "discusses the case",
+           0.0, 3650.0, "[AMF-2021], thuiszitterspact norm of 3 months");
+  k.number("remaining_duration_factor", l.remaining_duration_factor,
+           "multiplier on the time left in the spell the case is in when discussed (also on the education "
+           "route an MDO restarts for a pupil waiting with education on hold)",
+           0.0, 1.0,
+           "assumption: [MH-2024] describes progress monitoring and 'doorpakken', not its size; a quarter "
+           "off what is left");
+  k.number("extra_back_to_school_share", l.extra_back_to_school_share,
+           "share of the discussed cases' moves out of absence that would have gone elsewhere and go back to "
+           "school instead, for the rest of the episode",
+           0.0, 1.0,
+           "assumption: [MH-2024] names the conversation with parents and GGZ expertise, not an effect; one "
+           "in five");
+  k.number("cost_per_case", l.cost_per_case, "euros per discussed case", 0.0, INF,
+           "assumption: an MDO of about 5 professionals for 3 hours with preparation and follow-up");
   lever_payers(k, l.payers, "assumption: municipality and SWV share the MDO/RET");
 }
 
@@ -227,9 +241,9 @@ std::string enabled_help(std::string_view lever) {
   if (lever == "oov_length") return "lengthen the OOV trajectory";
   if (lever == "jos") return "JOS, jeugdhulp op school: preventive youth care in every VO school";
   if (lever == "mdo_escalation")
-    return "MDO / RET escalation (doorzettingsmacht): a case at home while waiting this long jumps every "
-           "waiting "
-           "list it is on";
+    return "the overkoepelend MDO ([MH-2024]): an absence episode that reaches after_days is discussed once; "
+           "its remaining spell is shortened, a pupil waiting with education on hold gets an education route "
+           "beside the wait, and more of its moves out of absence go back to school. No queue priority";
   if (lever == "oza")
     return "integraal arrangeren (onderwijszorgarrangement): one plan per child, ready within the assessment "
            "term. "
@@ -271,7 +285,7 @@ void start_year(LeverKeys& k, Lever& l) {
   k.integer("ramp_years", l.ramp_years,
             "school years over which the lever's effect and cost phase in linearly from start_year: "
             "1/ramp_years of it in the start year, all of it from the ramp's last year on; 0 or 1 = at once. "
-            "Levers that cannot act in part (a queue rule, the trend ramp, MDO and OZA priority) accept only "
+            "Levers that cannot act in part (a queue rule, the trend ramp, OZA priority) accept only "
             "0 or 1",
             0, 50, "scenario choice: how fast places, staff and working agreements are built up");
 }

@@ -202,32 +202,31 @@ TEST_CASE("intervention jos: lower VO onset hazard, fewer risicoleerlingen, cost
         0.0);
 }
 
-TEST_CASE("intervention mdo_escalation and oza: escalation after the term, costs merged when both are on") {
+TEST_CASE(
+    "intervention mdo_escalation and oza: an MDO review of stuck cases; OZA queue escalation after its "
+    "term") {
   const model::ScenarioConfig mdo = build("[interventions.mdo_escalation]\nenabled = true\n");
-  CHECK(mdo.escalation.enabled);
-  CHECK(mdo.escalation.after_days == 90.0);
-  CHECK(mdo.escalation.cost_per_case == 1500.0);
+  CHECK(mdo.mdo.enabled);
+  CHECK_FALSE(mdo.escalation.enabled);  // no queue priority
+  CHECK(mdo.mdo.after_days == 90.0);
+  CHECK(mdo.mdo.remaining_duration_factor == 0.75);
+  CHECK(mdo.mdo.extra_back_to_school_share == 0.2);
+  CHECK(mdo.mdo.cost_per_case == 1500.0);
   const model::ScenarioConfig oza = build("[interventions.oza]\nenabled = true\n");
   CHECK(oza.escalation.after_days == 42.0);
+  CHECK_FALSE(oza.mdo.enabled);
   CHECK(oza.care_first);
-  const model::ScenarioConfig both = build(
-      "[interventions.mdo_escalation]\nenabled = true\npayers = { gemeente = 1.0 }\n"
-      "[interventions.oza]\nenabled = true\ncost_per_case = 500\npayers = { swv = 1.0 }\n");
-  CHECK(both.escalation.after_days == 42.0);
-  CHECK(both.escalation.cost_per_case == 2000.0);
-  REQUIRE(both.escalation.payers.size() == 2);
-  CHECK(both.escalation.payers[0].share == doctest::Approx(0.75));
-  CHECK(both.escalation.payers[1].share == doctest::Approx(0.25));
   CHECK_FALSE(build("[interventions.oza]\nenabled = true\neducation_during_care_wait = true\n").care_first);
 
   const model::ScenarioConfig base = build("");
   const model::RunResult run = model::run_replication(mdo, 7, 0);
+  const model::RunResult base_run = model::run_replication(base, 7, 0);
   double escalations = 0.0;
   for (const auto& [name, value] : run.kpis)
     if (name.rfind("escalations.", 0) == 0) escalations += value;
   CHECK(escalations > 0.0);
-  CHECK(run.kpis.at("cost.total.per_year") >
-        model::run_replication(base, 7, 0).kpis.at("cost.total.per_year"));
+  CHECK(run.kpis.at("cost.total.per_year") > base_run.kpis.at("cost.total.per_year"));
+  CHECK(run.kpis.at("risk.mean_absence_months.2023") < base_run.kpis.at("risk.mean_absence_months.2023"));
 }
 
 TEST_CASE(
@@ -394,8 +393,8 @@ TEST_CASE("intervention scenarios: every bundled scenario validates") {
   CHECK(provision(opbouw, "opbouwarrangement").capacity == 0);
   CHECK(provision(opbouw.in_year(2024), "opbouwarrangement").capacity == 30);
   const model::ScenarioConfig mdo = scenario::load_scenario(SCENARIOS + "mdo-escalation.toml").config;
-  CHECK(!mdo.in_year(2021).escalation.enabled);
-  CHECK(mdo.in_year(2022).escalation.enabled);
+  CHECK(!mdo.in_year(2021).mdo.enabled);
+  CHECK(mdo.in_year(2022).mdo.enabled);
   CHECK(provision(scenario::load_scenario(SCENARIOS + "priority-norm-first.toml").config.in_year(2022), "oov")
             .queue_rule == model::QueueRule::NormFirst);
 }
@@ -571,6 +570,8 @@ TEST_CASE(
       {"oov-12-months.toml", {"flow.oov.dagbesteding.per_year", "flow.oov.risicoleerling.per_year"}, -1},
       {"jos.toml", {"entries.risicoleerling.per_year"}, -1},
       {"mdo-escalation.toml", {"cost.total.per_year"}, +1},
+      {"mdo-escalation.toml", {"home.months.per_year"}, -1},
+      {"mdo-escalation.toml", {"count.risicoleerling"}, -1},
       {"oza.toml", {"cost.total.per_year"}, +1},
       {"dagbesteding-agreements.toml", {"flow.dagbesteding.attending.per_year"}, +1},
       {"structuurgroepen.toml", {"entries.sbo.per_year"}, -1},

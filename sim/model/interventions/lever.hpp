@@ -69,9 +69,9 @@ void specialise(std::vector<RuleRow>& rows, std::optional<Level> level, std::opt
 
 namespace ozsim::model::interventions {
 
-// MDO escalation and OZA both give a case waiting at home priority on its waiting lists after some days (the
-// model's escalation). When both are on, the earlier one triggers, each escalated case costs both, and the
-// payers are weighted by cost.
+// Queue escalation: a case waiting at home gets priority on its waiting lists after some days (the OZA lever
+// uses it). Applied twice, the earlier trigger applies, each escalated case costs both, and the payers are
+// weighted by cost.
 void add_escalation(ScenarioConfig& c, double after_days, double cost_per_case, const Payers& payers);
 
 }  // namespace ozsim::model::interventions

@@ -8,7 +8,8 @@ void check(const MdoEscalation& l) {
 
 void apply(const MdoEscalation& l, ScenarioConfig& c) {
   check(l);
-  add_escalation(c, l.after_days, l.cost_per_case, l.payers);
+  c.mdo = {true,    l.after_days, l.remaining_duration_factor, l.extra_back_to_school_share, l.cost_per_case,
+           l.payers};
 }
 
 }  // namespace ozsim::model::interventions

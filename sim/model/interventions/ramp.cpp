@@ -75,4 +75,13 @@ VrijstellingReview ramped(const VrijstellingReview& l, double part, const Scenar
   return r;
 }
 
+// Each case gets that part of the MDO's effect, and costs that part (the MDO grows into its working method).
+MdoEscalation ramped(const MdoEscalation& l, double part, const ScenarioConfig&) {
+  MdoEscalation r = l;
+  r.remaining_duration_factor = between(1.0, l.remaining_duration_factor, part);
+  r.extra_back_to_school_share = part * l.extra_back_to_school_share;
+  r.cost_per_case = part * l.cost_per_case;
+  return r;
+}
+
 }  // namespace ozsim::model::interventions

@@ -7,10 +7,11 @@
 //
 // A lever without a ramped() here cannot act in part, and its ramp_years must be 0 or 1: a waiting-list rule
 // (a list is in one order or another), the trend ramp (a trend, with its own from_year and to_year), and the
-// queue priority of MDO escalation and OZA.
+// queue priority of OZA.
 #include "sim/model/interventions/cluster4_groups.hpp"
 #include "sim/model/interventions/dagbesteding_agreements.hpp"
 #include "sim/model/interventions/jos.hpp"
+#include "sim/model/interventions/mdo_escalation.hpp"
 #include "sim/model/interventions/oov_length.hpp"
 #include "sim/model/interventions/opbouwarrangement.hpp"
 #include "sim/model/interventions/structuurgroepen.hpp"
@@ -37,5 +38,6 @@ Opbouwarrangement ramped(const Opbouwarrangement& lever, double part, const Scen
 OovLength ramped(const OovLength& lever, double part, const ScenarioConfig& before);
 DagbestedingAgreements ramped(const DagbestedingAgreements& lever, double part, const ScenarioConfig& before);
 VrijstellingReview ramped(const VrijstellingReview& lever, double part, const ScenarioConfig& before);
+MdoEscalation ramped(const MdoEscalation& lever, double part, const ScenarioConfig& before);
 
 }  // namespace ozsim::model::interventions
