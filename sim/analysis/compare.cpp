@@ -24,6 +24,11 @@ Comparison compare_scenarios(const std::vector<std::string>& names, const Result
     alt.cost_effectiveness = cost_effectiveness(results.front(), results[s], economics);
     comparison.alternatives.push_back(std::move(alt));
   }
+  for (std::size_t s = 0; s < names.size(); ++s) {
+    CostLineReduction lines;
+    for (const model::RunResult& replication : results[s]) lines.add(replication);
+    comparison.cost_lines.emplace_back(names[s], std::move(lines));
+  }
   return comparison;
 }
 

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "sim/analysis/cost_lines.hpp"
 #include "sim/analysis/economics.hpp"
 #include "sim/analysis/posterior_compare.hpp"
 #include "sim/analysis/precision.hpp"
@@ -34,6 +36,8 @@ struct Comparison {
   std::optional<PrecisionReport> precision;  // with --precision: what was reached
   // With --posterior: draws x replications per draw, the effects and the acceptability curve by draw.
   std::optional<NestedComparison> nested;
+  // Every scenario's cost lines (costs.csv), the baseline first.
+  std::vector<std::pair<std::string, CostLineReduction>> cost_lines;
 };
 
 // names[0] is the baseline, results[s] the replications of names[s] (as from run_replications).

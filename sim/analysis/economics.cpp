@@ -59,6 +59,10 @@ double discount_factor(double rate, int year, int first_year) {
   return 1.0 / std::pow(1.0 + rate, static_cast<double>(year - first_year));
 }
 
+std::string period_label(YearBasis basis, int year) {
+  return basis == YearBasis::CalendarYear ? std::to_string(year) : model::school_year_label(year);
+}
+
 double school_year_share_in_starting_calendar_year() {
   const int months_to_december = 12 - model::FIRST_MONTH + 1;
   double days = 0.0;

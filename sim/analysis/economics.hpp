@@ -56,6 +56,8 @@ struct BudgetRow {
 // calendar years that lie wholly inside the booked school years get a row.
 enum class YearBasis { SchoolYear, CalendarYear };
 const char* to_string(YearBasis basis);  // "school year", "calendar year"
+// "2019/20" for a school year, "2020" for a calendar year, as budget.csv and costs.csv write them.
+std::string period_label(YearBasis basis, int year);
 // Share of a school year's days in the calendar year it starts in (August to December: 153 of 365).
 double school_year_share_in_starting_calendar_year();
 

@@ -18,6 +18,7 @@ void RunReduction::add(model::RunResult&& replication) {
                              " has a monthly series of another shape than replication 0");
   }
   kpis_.add(replication);
+  cost_lines_.add(replication);
   if (r == 0) {
     series_names_ = std::move(replication.series_names);
     series_days_ = std::move(replication.series_days);

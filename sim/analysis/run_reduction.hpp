@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "sim/analysis/cost_lines.hpp"
 #include "sim/analysis/summary_stats.hpp"
 #include "sim/model/run.hpp"
 
@@ -41,6 +42,9 @@ class RunReduction {
   // Percentiles are NaN (see RunningSummary).
   std::map<std::tuple<int, std::string, std::string>, Summary> flows_summary() const;
 
+  // Every cost line over the replications (costs.csv).
+  const CostLineReduction& cost_lines() const noexcept { return cost_lines_; }
+
   // The replications' trace_csv, each line prefixed with its replication number.
   const std::string& trace_csv() const noexcept { return trace_; }
 
@@ -55,6 +59,7 @@ class RunReduction {
   // Fed once per replication for every flow known so far (0 when a replication lacks it), so memory grows
   // with the number of distinct flows, not with the number of replications.
   std::map<std::tuple<int, std::string, std::string>, RunningSummary> flow_spread_;
+  CostLineReduction cost_lines_;
   std::string trace_;
 };
 

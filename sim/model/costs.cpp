@@ -1,45 +1,142 @@
 #include "sim/model/costs.hpp"
 
+#include <cmath>
+
 namespace ozsim::model {
+namespace {
+
+using LevelWeights = std::array<double, LEVEL_COUNT>;
+
+// Payer shares with "swv" replaced by swv_po and swv_vo in proportion to the weights; equal weights where
+// nothing says which level the cost is for.
+std::vector<PayerShare> by_level(const std::vector<PayerShare>& payers, LevelWeights weights) {
+  const double total = weights[0] + weights[1];
+  if (!(total > 0.0)) weights = {0.5, 0.5};
+  const double po = weights[0] / (weights[0] + weights[1]);
+  std::vector<PayerShare> resolved;
+  for (const PayerShare& share : payers) {
+    if (share.payer != SWV_BY_LEVEL) {
+      resolved.push_back(share);
+      continue;
+    }
+    if (po > 0.0) resolved.push_back({swv_payer(Level::Po), share.share * po});
+    if (po < 1.0) resolved.push_back({swv_payer(Level::Vo), share.share * (1.0 - po)});
+  }
+  return resolved;
+}
+
+LevelWeights only(Level level) {
+  LevelWeights weights{};
+  weights[static_cast<std::size_t>(level)] = 1.0;
+  return weights;
+}
+
+// Which level a provision's cost is for in a year: its occupants' pupil-days; unused, its one eligible level.
+LevelWeights provision_levels(const ProvisionConfig& pc, const YearBook& year, std::size_t k) {
+  const LevelWeights& days = year.provision_days_by_level[k];
+  if (days[0] + days[1] > 0.0) return days;
+  if (pc.eligible_levels.size() == 1) return only(pc.eligible_levels.front());
+  return {};
+}
+
+LevelWeights entry_levels(const YearBook& year, Setting s) {
+  const auto i = static_cast<std::size_t>(s);
+  return {static_cast<double>(year.entries[i] - year.entries_vo[i]), static_cast<double>(year.entries_vo[i])};
+}
+
+// A programme without a level serves the pupils who left regular school: their entries this year.
+LevelWeights programme_levels(const ProgrammeCost& programme, const YearBook& year) {
+  if (programme.level) return only(*programme.level);
+  LevelWeights weights{};
+  for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
+    if (static_cast<Setting>(s) == Setting::Attending) continue;
+    const LevelWeights entries = entry_levels(year, static_cast<Setting>(s));
+    weights[0] += entries[0];
+    weights[1] += entries[1];
+  }
+  return weights;
+}
+
+}  // namespace
+
+const char* cost_kind_name(CostKind kind) {
+  switch (kind) {
+    case CostKind::Fixed:
+      return "fixed";
+    case CostKind::Variable:
+      return "variable";
+    case CostKind::Transport:
+      return "transport";
+    case CostKind::Startup:
+      return "startup";
+    case CostKind::Programme:
+      return "programme";
+    case CostKind::Escalation:
+      return "escalation";
+  }
+  return "?";
+}
 
 CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calendar, const Ledger& ledger) {
   CostBook costs;
-  const auto book = [&](int year_index, const std::string& item, double euros,
+  const auto book = [&](int year_index, const std::string& item, CostKind kind, double euros,
                         const std::vector<PayerShare>& payers) {
     if (euros == 0.0) return;
     const int year = calendar.calendar_year(year_index);
     for (const PayerShare& share : payers) {
       const double part = euros * share.share;
       costs.by_payer[share.payer][year] += part;
-      costs.lines.push_back({year, share.payer, item, part});
+      costs.lines.push_back({year, share.payer, item, part, kind});
     }
   };
+  const std::vector<PayerShare> transport_payer = {{std::string(TRANSPORT_PAYER), 1.0}};
   const std::vector<int>& full_years = calendar.full_reported_years();
   for (int y : full_years) {
     const YearBook& year = ledger.year(y);
+    const int calendar_year = calendar.calendar_year(y);
     // A lever that starts later costs from its start year on: each year is booked by the policy in force.
-    const ScenarioConfig& config = scenario.in_year(calendar.calendar_year(y));
+    const ScenarioConfig& config = scenario.in_year(calendar_year);
     for (std::size_t k = 0; k < config.provisions.size(); ++k) {
       const ProvisionConfig& pc = config.provisions[k];
-      const double euros = pc.cost.per_pupil_day * year.provision_days[k] +
-                           pc.cost.per_place_year * year.capacity_days[k] / DAYS_PER_YEAR;
-      book(y, pc.name, euros, pc.cost.payers);
+      const CostConfig& cost = pc.cost;
+      const std::vector<PayerShare> payers = by_level(cost.payers, provision_levels(pc, year, k));
+      book(y, pc.name, CostKind::Variable,
+           cost.per_pupil_day * cost.intensity(calendar_year) * year.provision_days[k], payers);
+      // Capacity changes only at school-year starts (school_year_events.cpp), so a year's mean capacity is
+      // the capacity it had, and its groups are whole.
+      const double places = year.capacity_days[k] / DAYS_PER_YEAR;
+      const double groups = cost.group_size > 0.0 ? std::ceil(places / cost.group_size - 1e-9) : 0.0;
+      book(y, pc.name, CostKind::Fixed, cost.per_place_year * places + cost.per_group_year * groups, payers);
+      book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * year.provision_days[k],
+           transport_payer);
       // Booked once, in the first reported year, if the provision has places in it (a provision that opens
       // later books none, unlike what CostConfig::startup promises; kept as it was, a change of behaviour).
-      if (y == full_years.front() && pc.cost.startup != 0.0 && year.capacity_days[k] > 0.0)
-        book(y, pc.name + ".startup", pc.cost.startup, pc.cost.payers);
+      if (y == full_years.front() && cost.startup != 0.0 && year.capacity_days[k] > 0.0)
+        book(y, pc.name, CostKind::Startup, cost.startup, payers);
     }
-    for (const FreeSettingRules& f : config.free_settings)
-      book(y, setting_name(f.setting),
-           f.cost.per_pupil_day * year.setting_days[static_cast<std::size_t>(f.setting)], f.cost.payers);
+    for (const FreeSettingRules& f : config.free_settings) {
+      const double days = year.setting_days[static_cast<std::size_t>(f.setting)];
+      const std::vector<PayerShare> payers = by_level(f.cost.payers, entry_levels(year, f.setting));
+      book(y, setting_name(f.setting), CostKind::Variable,
+           f.cost.per_pupil_day * f.cost.intensity(calendar_year) * days, payers);
+    }
     for (const ProgrammeCost& programme : config.programme_costs)
-      if (calendar.calendar_year(y) >= programme.first_year)
-        book(y, programme.name, programme.per_year, programme.payers);
-    if (config.mdo.enabled)
-      book(y, "mdo", config.mdo.cost_per_case * static_cast<double>(year.mdo_cases), config.mdo.payers);
-    if (config.escalation.enabled)
-      book(y, "escalation", config.escalation.cost_per_case * static_cast<double>(year.escalations),
-           config.escalation.payers);
+      if (calendar_year >= programme.first_year)
+        book(y, programme.name, CostKind::Programme, programme.per_year,
+             by_level(programme.payers, programme_levels(programme, year)));
+    if (config.mdo.enabled) {
+      const LevelWeights levels = {static_cast<double>(year.mdo_cases_by_level[0]),
+                                   static_cast<double>(year.mdo_cases_by_level[1])};
+      book(y, "mdo", CostKind::Escalation, config.mdo.cost_per_case * static_cast<double>(year.mdo_cases),
+           by_level(config.mdo.payers, levels));
+    }
+    if (config.escalation.enabled) {
+      const LevelWeights levels = {static_cast<double>(year.escalations_by_level[0]),
+                                   static_cast<double>(year.escalations_by_level[1])};
+      book(y, "escalation", CostKind::Escalation,
+           config.escalation.cost_per_case * static_cast<double>(year.escalations),
+           by_level(config.escalation.payers, levels));
+    }
   }
   return costs;
 }

@@ -95,6 +95,7 @@ void PupilModel::place_initial(std::uint32_t id, const Destination& in) {
       throw std::invalid_argument("initial_state: more pupils in " + pc.name + " than its " +
                                   std::to_string(prov.capacity()) + " places");
     p.provision = static_cast<std::int16_t>(in.index);
+    ledger_.place_taken(sim_.now(), in.index, vo_day(p), /*already_held=*/true);
     set_setting(id, setting, pc.name);
     start_sojourn(id, pc.rules, &elapsed, max_elapsed);
   }

@@ -47,6 +47,8 @@ void PupilModel::check_invariants() const {
     if (prov.occupancy() != occupying[k])
       throw std::logic_error("provision " + prov.name() + " occupancy " + std::to_string(prov.occupancy()) +
                              " but " + std::to_string(occupying[k]) + " pupils hold a place");
+    if (ledger_.place_occupants(k) != prov.occupancy())
+      throw std::logic_error("provision " + prov.name() + ": the ledger's occupants by level disagree");
     if (prov.occupancy() > prov.capacity() + overflow_allowance_[k])
       throw std::logic_error("provision " + prov.name() + " over capacity");
     if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k])

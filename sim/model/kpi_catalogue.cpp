@@ -86,12 +86,6 @@ std::string target_label(std::string_view to, Language language) {
   return std::string(to);
 }
 
-std::string school_year_label(int year) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%d/%02d", year, (year + 1) % 100);
-  return text;
-}
-
 void replace_all(std::string& text, std::string_view placeholder, const std::string& value) {
   for (std::size_t at = text.find(placeholder); at != std::string::npos;
        at = text.find(placeholder, at + value.size()))
@@ -292,14 +286,25 @@ namespace {
 struct PayerWords {
   std::string_view name, nl, en;
 };
-// The payers the bundled scenarios and levers book costs to (costs.<item>.payers, interventions/*.hpp).
+// Labels of model::PAYER_NAMES (a test checks that every payer has one).
 constexpr PayerWords PAYER_WORDS[] = {
     {"gemeente", "gemeente", "municipality (gemeente)"},
     {"swv", "samenwerkingsverband", "school partnership (swv)"},
-    {"school", "school", "school"},
+    {"swv_po", "samenwerkingsverband PO", "school partnership, primary (swv PO)"},
+    {"swv_vo", "samenwerkingsverband VO", "school partnership, secondary (swv VO)"},
+    {"school", "schoolbestuur", "school board"},
+    {"rijk", "Rijk (OCW)", "central government (OCW)"},
+    {"wlz", "Wlz (langdurige zorg)", "long-term care (Wlz)"},
+    {"zvw", "Zvw (zorgverzekering)", "health insurance (Zvw)"},
 };
 
 }  // namespace
+
+std::string school_year_label(int year) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%d/%02d", year, (year + 1) % 100);
+  return text;
+}
 
 std::string payer_label(std::string_view payer, Language language) {
   for (const PayerWords& w : PAYER_WORDS)

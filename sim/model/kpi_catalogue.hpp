@@ -33,7 +33,8 @@ enum class Language : std::uint8_t { Dutch, English };
 // One family per name pattern. A pattern is dot-separated segments; a segment in angle brackets is a
 // parameter: <setting> (a setting name but "exited"), <to> (such a setting or exit_<reason>), <provision> and
 // <payer> (names from the scenario, one segment each, a payer never "total"), <year> (the calendar year in
-// which the school year starts).
+// which the school year starts). In cost_of.<provision> the parameter is any item costs are booked on: a
+// provision, a setting, a programme or "escalation".
 enum class KpiId : std::uint8_t {
   Count,
   CountByYear,
@@ -67,6 +68,10 @@ enum class KpiId : std::uint8_t {
   CostByYear,
   CostTotalPerYear,
   CostTotalByYear,
+  PlacesPerYear,
+  ServedPerYear,
+  Utilisation,
+  CostOfItemPerYear,
 };
 
 struct KpiFamily {
@@ -152,6 +157,8 @@ std::string destination_label(std::string_view to, Language language);
 // A payer's label ("swv" -> "samenwerkingsverband"); payers are scenario names, so an unknown one is shown
 // as written.
 std::string payer_label(std::string_view payer, Language language);
+// "2021/22": the school year that starts on 1 August 2021.
+std::string school_year_label(int year);
 // A unit in words, for axes and table headers: "leerlingen", "dagen", "€ per jaar", "%".
 std::string unit_label(KpiUnit unit, bool per_year, Language language);
 

@@ -121,6 +121,20 @@ std::vector<KpiFamily> declare_kpi_families() {
       {CostTotalByYear, "cost.total.<year>", G::Costs, U::Euros, NOT_RATE, NON_NEGATIVE, DENSE,
        "totale kosten ({year})", "total cost ({year})",
        "euros booked to all payers in that whole reported school year"},
+      {PlacesPerYear, "places.<provision>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "plaatsen {provision} (gemiddeld)", "places in {provision} (average)",
+       "places available (capacity) over the whole reported years, used or not; after a capacity cut a place "
+       "still held by a pupil counts until that pupil leaves"},
+      {ServedPerYear, "served.<provision>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
+       "geholpen in {provision} per jaar", "served by {provision} per year",
+       "pupils holding a place at some time in a school year, per whole reported year"},
+      {Utilisation, "utilisation.<provision>", G::Counts, U::Share, NOT_RATE, NON_NEGATIVE, DENSE,
+       "benutting {provision}", "utilisation of {provision}",
+       "occupied place-days over available place-days in the whole reported years (0 without places)"},
+      {CostOfItemPerYear, "cost_of.<provision>.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
+       "kosten van {provision} per jaar", "cost of {provision} per year",
+       "euros booked on the item (a provision, setting, programme or escalation), all payers and kinds, per "
+       "whole reported year"},
   };
 }
 

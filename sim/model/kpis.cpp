@@ -87,6 +87,18 @@ void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const L
     kpi[kpi_name(Occupancy, provision)] = prov.occupancy_stat().mean(now);
     kpi[kpi_name(Queue, provision)] = prov.queue_stat().mean(now);
     kpi[kpi_name(AdmittedPerYear, provision)] = static_cast<double>(prov.admitted()) / w.full_year_count;
+    double place_days = 0.0;
+    double used_days = 0.0;
+    double served = 0.0;
+    for (int y : w.full_years) {
+      const YearBook& book = ledger.year(y);
+      place_days += book.capacity_days[k];
+      used_days += book.provision_days[k];
+      served += static_cast<double>(book.provision_served[k]);
+    }
+    kpi[kpi_name(PlacesPerYear, provision)] = place_days / DAYS_PER_YEAR / w.full_year_count;
+    kpi[kpi_name(ServedPerYear, provision)] = served / w.full_year_count;
+    kpi[kpi_name(Utilisation, provision)] = place_days > 0.0 ? used_days / place_days : 0.0;
   }
 }
 
@@ -181,7 +193,17 @@ void cost_kpis(RunResult& result, const ScenarioConfig& config, const SchoolCale
   }
   for (const auto& [year, euros] : total_by_year) kpi[kpi_name(CostTotalByYear, {.year = year})] = euros;
   kpi[kpi_name(CostTotalPerYear)] = total / w.full_year_count;
+  // Every provision gets its cost KPI, so an unpaid one reads 0 rather than missing.
+  std::map<std::string, double> by_item;
+  for (const ProvisionConfig& pc : config.provisions) by_item[pc.name] = 0.0;
+  for (const CostLine& line : costs.lines) by_item[line.item] += line.euros;
+  for (const auto& [item, euros] : by_item)
+    kpi[kpi_name(CostOfItemPerYear, {.provision = item})] = euros / w.full_year_count;
   result.costs = std::move(costs.lines);
+  if (!w.full_years.empty()) {
+    result.first_cost_year = w.year(w.full_years.front());
+    result.last_cost_year = w.year(w.full_years.back());
+  }
 }
 
 }  // namespace

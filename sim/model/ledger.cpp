@@ -1,6 +1,7 @@
 #include "sim/model/ledger.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 namespace ozsim::model {
@@ -23,9 +24,12 @@ Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, doub
   for (YearBook& y : years_) {
     y.provision_days.assign(provision_count, 0.0);
     y.capacity_days.assign(provision_count, 0.0);
+    y.provision_days_by_level.assign(provision_count, {});
+    y.provision_served.assign(provision_count, 0);
     y.flows.assign(SETTING_COUNT, {});
     y.peildatum_waiting.assign(provision_count, 0);
   }
+  place_levels_.resize(provision_count);
 }
 
 YearBook* Ledger::book_at(double day) {
@@ -84,12 +88,60 @@ void Ledger::home_spell_ended(double now, double length) {
   }
 }
 
-void Ledger::mdo_case(double now) {
-  if (YearBook* book = book_at(now)) ++book->mdo_cases;
+void Ledger::mdo_case(double now, Level level) {
+  if (YearBook* book = book_at(now)) {
+    ++book->mdo_cases;
+    ++book->mdo_cases_by_level[static_cast<std::size_t>(level)];
+  }
 }
 
-void Ledger::escalated(double now) {
-  if (YearBook* book = book_at(now)) ++book->escalations;
+void Ledger::escalated(double now, Level level) {
+  if (YearBook* book = book_at(now)) {
+    ++book->escalations;
+    ++book->escalations_by_level[static_cast<std::size_t>(level)];
+  }
+}
+
+void Ledger::LevelOccupancy::promote(double day) {
+  while (!po_until.empty() && *po_until.begin() <= day) {
+    po_until.erase(po_until.begin());
+    ++vo;
+  }
+}
+
+void Ledger::LevelOccupancy::integrate(double from, double to, std::array<double, LEVEL_COUNT>& days) {
+  double t = from;
+  while (t < to) {
+    promote(t);
+    const double next = po_until.empty() ? to : std::min(to, *po_until.begin());
+    days[static_cast<std::size_t>(Level::Po)] += static_cast<double>(po_until.size()) * (next - t);
+    days[static_cast<std::size_t>(Level::Vo)] += static_cast<double>(vo) * (next - t);
+    t = next;
+  }
+}
+
+void Ledger::place_taken(double now, std::size_t k, double vo_day, bool already_held) {
+  LevelOccupancy& occupants = place_levels_[k];
+  occupants.promote(now);
+  if (vo_day <= now)
+    ++occupants.vo;
+  else
+    occupants.po_until.insert(vo_day);
+  if (already_held) return;
+  if (YearBook* book = book_at(now)) ++book->provision_served[k];
+}
+
+void Ledger::place_left(double now, std::size_t k, double vo_day) {
+  LevelOccupancy& occupants = place_levels_[k];
+  occupants.promote(now);
+  if (vo_day <= now) {
+    if (occupants.vo == 0) throw std::logic_error("ledger: a VO pupil left a place it never took");
+    --occupants.vo;
+  } else {
+    const auto it = occupants.po_until.find(vo_day);
+    if (it == occupants.po_until.end()) throw std::logic_error("ledger: a pupil left a place it never took");
+    occupants.po_until.erase(it);
+  }
 }
 
 void Ledger::integrate(double now, const std::vector<engine::Provision>& provisions) {
@@ -100,11 +152,17 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
     const double segment_end = std::min(now, SchoolCalendar::year_start_day(year + 1));
     const double dt = segment_end - t;
     YearBook& book = years_[static_cast<std::size_t>(year)];
+    const bool year_starts = t == SchoolCalendar::year_start_day(year);
     for (std::size_t s = 0; s < SETTING_COUNT; ++s)
       book.setting_days[s] += static_cast<double>(count_[s]) * dt;
     for (std::size_t k = 0; k < provisions.size(); ++k) {
       book.provision_days[k] += static_cast<double>(provisions[k].occupancy()) * dt;
-      book.capacity_days[k] += static_cast<double>(provisions[k].capacity()) * dt;
+      // After a capacity cut the pupils above the new number keep their places until they leave, so those
+      // places still exist (and are paid for): a place counts as available while it is held.
+      book.capacity_days[k] +=
+          static_cast<double>(std::max(provisions[k].capacity(), provisions[k].occupancy())) * dt;
+      if (year_starts) book.provision_served[k] += static_cast<std::uint64_t>(provisions[k].occupancy());
+      place_levels_[k].integrate(t, segment_end, book.provision_days_by_level[k]);
     }
     t = segment_end;
   }

@@ -5,6 +5,7 @@
 // later reduced from. The ledger decides nothing; no rule reads it.
 #include <array>
 #include <cstdint>
+#include <set>
 #include <vector>
 
 #include "sim/engine/provision.hpp"
@@ -38,14 +39,20 @@ struct MeanAccumulator {
 
 // What happened in one school year (index = year since the start).
 struct YearBook {
-  std::array<double, SETTING_COUNT> setting_days{};                 // pupil-days per setting
-  std::vector<double> provision_days;                               // occupied pupil-days per provision
-  std::vector<double> capacity_days;                                // available place-days per provision
+  std::array<double, SETTING_COUNT> setting_days{};  // pupil-days per setting
+  std::vector<double> provision_days;                // occupied pupil-days per provision
+  std::vector<double> capacity_days;                 // available place-days per provision (held ones too)
+  // Occupied pupil-days per provision by the occupant's level: an SWV PO and an SWV VO pay from separate
+  // budgets, and a pupil in a mixed provision (SO/VSO) changes level while it stays.
+  std::vector<std::array<double, LEVEL_COUNT>> provision_days_by_level;
+  std::vector<std::uint64_t> provision_served;  // pupils holding a place at some time in the year
   std::vector<std::array<std::uint64_t, FLOW_TARGET_COUNT>> flows;  // [from setting][flow target]
   std::array<std::uint64_t, SETTING_COUNT> entries{};
   std::array<std::uint64_t, SETTING_COUNT> entries_vo{};
   std::uint64_t escalations = 0;  // cases moved up a waiting list
-  std::uint64_t mdo_cases = 0;    // cases the MDO discussed
+  std::array<std::uint64_t, LEVEL_COUNT> escalations_by_level{};
+  std::uint64_t mdo_cases = 0;  // cases the MDO discussed
+  std::array<std::uint64_t, LEVEL_COUNT> mdo_cases_by_level{};
   std::uint64_t home_spells_over_norm = 0;
   double absence_months_sum = 0.0;
   std::uint64_t absence_episodes = 0;
@@ -68,8 +75,17 @@ class Ledger {
   // An episode in the absence settings (risicoleerling, thuiszitter, absoluut verzuim) ended.
   void absence_ended(double now, double since);
   void home_spell_ended(double now, double length);
-  void escalated(double now);
-  void mdo_case(double now);
+  // An escalated case, or a case the MDO discussed, of a pupil at `level` (its cost is paid by level).
+  void escalated(double now, Level level);
+  void mdo_case(double now, Level level);
+  // A pupil takes or leaves a place in provision k; it is in VO from vo_day on (po_vo_age). A place held
+  // when the run starts (the initial state) is `already_held`: the year's served count takes it from the
+  // occupancy at the year's start, so counting it here too would count it twice.
+  void place_taken(double now, std::size_t k, double vo_day, bool already_held = false);
+  void place_left(double now, std::size_t k, double vo_day);
+  std::int64_t place_occupants(std::size_t k) const {
+    return static_cast<std::int64_t>(place_levels_[k].po_until.size()) + place_levels_[k].vo;
+  }
 
   // Integrates pupil-days per setting and provision up to `now`, split at school-year boundaries.
   void integrate(double now, const std::vector<engine::Provision>& provisions);
@@ -94,12 +110,22 @@ class Ledger {
   YearBook* book_at(double day);
   void record_flow(double now, Setting from, std::size_t to);
   void spell_ended(double now, Setting from, double spell_start);
+  // Occupants of one provision split by level: VO occupants are counted, PO occupants kept by the day they
+  // reach VO age, so integrating moves them across the level boundary on the exact day.
+  struct LevelOccupancy {
+    std::multiset<double> po_until;
+    std::int64_t vo = 0;
+    void promote(double day);
+    // Adds the occupants' pupil-days in [from, to), split at each PO occupant's VO day.
+    void integrate(double from, double to, std::array<double, LEVEL_COUNT>& days);
+  };
 
   const SchoolCalendar& calendar_;
   double norm_days_;
   std::array<std::int64_t, SETTING_COUNT> count_{};  // pupils per setting, incl. exited
   std::vector<YearBook> years_;
   double last_integrated_day_ = 0.0;
+  std::vector<LevelOccupancy> place_levels_;  // per provision
   std::array<engine::TimeWeighted, SETTING_COUNT> setting_stat_;
   std::array<MeanAccumulator, SETTING_COUNT> stay_days_;  // completed spells, report window
   engine::Tally home_spell_days_;

@@ -103,4 +103,8 @@ std::vector<std::string> exit_destination_names() {
   return names;
 }
 
+std::string swv_payer(Level level) {
+  return std::string(SWV_BY_LEVEL) + "_" + level_name(level);
+}
+
 }  // namespace ozsim::model

@@ -122,6 +122,15 @@ inline constexpr std::array<Profile, 3> PROBLEM_PROFILES = {Profile::Internalisi
 // Groups of settings the scenario file and the model treat alike.
 // Free settings with rules of their own (`settings.<name>` in a scenario file): pupils enter at once and the
 // rules say how long they stay and where they go.
+// Who pays: the municipality (gemeente: youth care, leerlingenvervoer), the school partnership
+// (samenwerkingsverband, "swv" = booked to swv_po or swv_vo by the pupils' level), the school board, the
+// state (rijk: OCW basic funding), long-term and health-insurance care (Wlz, Zvw).
+inline constexpr std::array<std::string_view, 8> PAYER_NAMES = {"gemeente", "swv",  "swv_po", "swv_vo",
+                                                                "school",   "rijk", "wlz",    "zvw"};
+inline constexpr std::string_view SWV_BY_LEVEL = "swv";
+inline constexpr std::string_view TRANSPORT_PAYER = "gemeente";
+std::string swv_payer(Level level);  // "swv_po" or "swv_vo"
+
 inline constexpr std::array<Setting, 4> RULED_FREE_SETTINGS = {
     Setting::Risicoleerling, Setting::Thuiszitter, Setting::AbsoluutVerzuim, Setting::Vrijstelling5a};
 // Free settings a routing rule may send a pupil to: back to school or one of the ruled free settings.

@@ -346,6 +346,7 @@ void PupilModel::enter_provision(std::uint32_t id, int k) {
   const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
   Pupil& p = pupils_[id];
   p.provision = static_cast<std::int16_t>(k);
+  ledger_.place_taken(sim_.now(), static_cast<std::size_t>(k), vo_day(p));
   set_setting(id, pc.setting, pc.name);
   start_sojourn(id, pc.rules);
 }

@@ -150,6 +150,7 @@ class PupilModel {
   const RuleRow* match(const std::vector<RuleRow>& rules, const Pupil& p) const;
   const std::vector<RuleRow>& rules_for(Setting s) const;
   Level level_of(const Pupil& p, double day) const;
+  double vo_day(const Pupil& p) const;  // the day level_of turns to VO
   // With `elapsed` given, the spell was under way when the run started: its remaining time is drawn from the
   // equilibrium residual-life distribution of the stay, jointly with the time it has already run (which goes
   // to `elapsed`), given that this is at most `max_elapsed` (a pupil of 7 has not been anywhere for 3 years).

@@ -46,6 +46,10 @@ Level PupilModel::level_of(const Pupil& p, double day) const {
                                                                                        : Level::Vo;
 }
 
+double PupilModel::vo_day(const Pupil& p) const {
+  return p.birth_day + SchoolCalendar::years_to_days(config_.population.po_vo_age);
+}
+
 // How long the pupil stays where it now is: the matching row's duration, stretched by the duration trend.
 void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed,
                                double max_elapsed, Purpose purpose) {

@@ -24,12 +24,19 @@ struct FlowCount {
   std::uint64_t count = 0;
 };
 
-// Cost booked to one payer for one provision in one school year, in euros.
+// What a euro pays for: places whether used or not (fixed, startup), days of use (variable),
+// leerlingenvervoer (transport), a yearly programme (e.g. JOS) or escalated cases (MDO/RET).
+enum class CostKind : std::uint8_t { Fixed, Variable, Transport, Startup, Programme, Escalation };
+inline constexpr std::size_t COST_KIND_COUNT = 6;
+const char* cost_kind_name(CostKind kind);  // "fixed", "variable", ...
+
+// Cost booked to one payer for one item (a provision, setting or programme) in one school year, in euros.
 struct CostLine {
-  int year = 0;
+  int year = 0;  // the calendar year the school year starts in
   std::string payer;
   std::string item;
   double euros = 0.0;
+  CostKind kind = CostKind::Variable;
 };
 
 struct RunResult {
@@ -42,6 +49,10 @@ struct RunResult {
   std::vector<std::vector<double>> series_values;  // [month][column]
   std::vector<FlowCount> flows;
   std::vector<CostLine> costs;
+  // The school years costs are booked in (the whole reported ones), named by the calendar year they start in;
+  // first > last when none.
+  int first_cost_year = 0;
+  int last_cost_year = -1;
   std::uint64_t fingerprint = 0;  // hash over every event; equal only for identical runs
   std::uint64_t events = 0;
   std::string trace_csv;  // filled when RunOptions::trace

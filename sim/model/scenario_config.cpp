@@ -61,6 +61,14 @@ std::string destination_name(const ScenarioConfig& config, const Destination& d)
   return "?";
 }
 
+double CostConfig::intensity(int calendar_year) const {
+  if (intensity_years.empty()) return 1.0;
+  double multiplier = intensity_multiplier.front();
+  for (std::size_t i = 0; i < intensity_years.size(); ++i)
+    if (intensity_years[i] <= calendar_year) multiplier = intensity_multiplier[i];
+  return multiplier;
+}
+
 int ScenarioConfig::provision_index(std::string_view provision_name) const {
   for (std::size_t i = 0; i < provisions.size(); ++i)
     if (provisions[i].name == provision_name) return static_cast<int>(i);
@@ -73,6 +81,21 @@ const ScenarioConfig& ScenarioConfig::in_year(int calendar_year) const {
     if (start.year <= calendar_year) chosen = start.config.get();
   return *chosen;
 }
+
+namespace {
+
+void validate_cost(const CostConfig& c, const std::string& owner) {
+  if (c.per_group_year > 0.0 && !(c.group_size > 0.0))
+    throw std::invalid_argument(owner + ": cost.per_group_year needs a group_size > 0");
+  if (c.intensity_years.size() != c.intensity_multiplier.size())
+    throw std::invalid_argument(owner +
+                                ": cost.intensity_years and cost.intensity_multiplier differ in length");
+  for (const PayerShare& share : c.payers)
+    if (std::find(PAYER_NAMES.begin(), PAYER_NAMES.end(), share.payer) == PAYER_NAMES.end())
+      throw std::invalid_argument(owner + ": unknown payer " + share.payer);
+}
+
+}  // namespace
 
 void ScenarioConfig::validate() const {
   int previous = simulation.start_year;
@@ -135,6 +158,7 @@ void ScenarioConfig::validate() const {
     if (!is_free_setting(f.setting) || f.setting == Setting::Attending || f.setting == Setting::Exited)
       throw std::invalid_argument(std::string("rules given for non-free setting ") + setting_name(f.setting));
     validate_rows(f.rules, setting_name(f.setting), provisions.size());
+    validate_cost(f.cost, setting_name(f.setting));
   }
   for (const ProvisionConfig& p : provisions) {
     if (p.capacity < 0) throw std::invalid_argument("provision " + p.name + ": negative capacity");
@@ -144,6 +168,7 @@ void ScenarioConfig::validate() const {
     validate_rows(p.rules, "provision " + p.name, provisions.size());
     if (p.max_age && !(*p.max_age > 0.0))
       throw std::invalid_argument("provision " + p.name + ": max_age must be > 0");
+    validate_cost(p.cost, "provision " + p.name);
   }
   if (mdo.enabled) {
     if (!(mdo.after_days >= 0.0) || !std::isfinite(mdo.after_days))

@@ -107,11 +107,24 @@ struct PayerShare {
   double share = 0.0;
 };
 
+// How a provision or setting is paid. Fixed parts are paid for capacity whether used or not; the variable
+// part per day of use, scaled by the care-intensity trend; leerlingenvervoer (pupil transport) per day of
+// use is a municipal duty and is booked to the gemeente. A payer "swv" (samenwerkingsverband, the school
+// partnership) is booked to swv_po or swv_vo by the level of the pupils the cost is for.
 struct CostConfig {
   double per_pupil_day = 0.0;
   double per_place_year = 0.0;  // paid for capacity whether used or not
-  double startup = 0.0;         // booked once, in the first simulated year the provision has capacity
+  double per_group_year = 0.0;  // staff of a group of group_size places, paid for every started group
+  double group_size = 0.0;
+  double transport_per_pupil_day = 0.0;
+  double startup = 0.0;  // booked once, in the first simulated year the provision has capacity
   std::vector<PayerShare> payers;
+  // Care-intensity trend: per_pupil_day x the multiplier of the latest listed school year not after the year
+  // booked (the first multiplier before the first year); empty = 1.
+  std::vector<int> intensity_years;
+  std::vector<double> intensity_multiplier;
+
+  double intensity(int calendar_year) const;
 };
 
 struct ProvisionConfig {
@@ -164,6 +177,7 @@ struct ProgrammeCost {
   double per_escalation = 0.0;
   int first_year = 0;
   std::vector<PayerShare> payers;
+  std::optional<Level> level;  // the pupils it serves, for a payer "swv"; none = all levels
 };
 
 // Queue escalation: a pupil at home longer than after_days while waiting goes first on every waiting list

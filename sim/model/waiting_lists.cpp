@@ -98,6 +98,7 @@ void PupilModel::leave_place(std::uint32_t id) {
   p.provision = -1;
   engine::Provision& prov = provisions_[k];
   const bool over = overflow_allowance_[k] > 0;
+  ledger_.place_left(sim_.now(), k, vo_day(p));
   prov.release(sim_.now(), id);  // may admit the next waiting pupil through on_admitted
   if (over) overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
 }
@@ -135,7 +136,7 @@ void PupilModel::on_renege(std::uint32_t id) {
 void PupilModel::on_escalation(std::uint32_t id) {
   Pupil& p = pupils_[id];
   p.escalated = true;
-  ledger_.escalated(sim_.now());
+  ledger_.escalated(sim_.now(), level_of(p, sim_.now()));
   trace(id, "escalation", setting_name(p.setting), "");
   rejoin_list(id, ESCALATED_KEY);
 }
@@ -145,7 +146,7 @@ void PupilModel::on_mdo_review(std::uint32_t id) {
   const MdoConfig& mdo = config_.mdo;
   const double now = sim_.now();
   p.mdo_reviewed = true;
-  ledger_.mdo_case(now);
+  ledger_.mdo_case(now, level_of(p, now));
   trace(id, "mdo_review", setting_name(p.setting), "");
   if (p.sojourn_paused) {
     // Waiting for a place with education on hold: the MDO gets the search for education going again beside

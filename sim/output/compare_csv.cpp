@@ -15,13 +15,6 @@ std::string unit_of(const std::string& kpi) {
   return found ? model::unit_text(*found->family) : "";
 }
 
-// "2019/20" for a school year, "2020" for a calendar year.
-std::string period_label(analysis::YearBasis basis, int year) {
-  if (basis == analysis::YearBasis::CalendarYear) return std::to_string(year);
-  const int next = (year + 1) % 100;
-  return std::to_string(year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
-}
-
 }  // namespace
 
 std::string comparison_csv(const analysis::Comparison& comparison, params::CsvDialect dialect) {
@@ -52,9 +45,10 @@ std::string budget_csv(const analysis::Comparison& comparison, params::CsvDialec
       const std::string basis = budget->basis == analysis::YearBasis::CalendarYear ? "calendar" : "school";
       for (const auto& row : budget->rows) {
         const std::string year = row.year ? std::to_string(*row.year) : "all";
-        const std::string period = row.year ? period_label(budget->basis, *row.year)
-                                            : period_label(budget->basis, budget->years.front()) + "-" +
-                                                  period_label(budget->basis, budget->years.back());
+        const std::string period = row.year
+                                       ? analysis::period_label(budget->basis, *row.year)
+                                       : analysis::period_label(budget->basis, budget->years.front()) + "-" +
+                                             analysis::period_label(budget->basis, budget->years.back());
         for (const bool discounted : {false, true}) {
           const analysis::BudgetCell& cell = discounted ? row.discounted : row.undiscounted;
           // The all-years row discounted is the present value; its factor is not one number.

@@ -10,6 +10,7 @@
 #include "sim/analysis/multiplicity.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/costs_csv.hpp"
 #include "sim/output/decision_table.hpp"
 #include "sim/output/posterior_output.hpp"
 #include "sim/output/precision_output.hpp"
@@ -419,6 +420,20 @@ std::vector<std::string> write_comparison(const analysis::Comparison& comparison
     write("posterior_effects.csv", nested_effects_csv(*comparison.nested, dialect));
     write("ceac.csv", acceptability_csv(*comparison.nested, dialect));
   }
+  std::vector<std::pair<std::string, const analysis::CostLineReduction*>> costs;
+  for (const auto& [scenario, lines] : comparison.cost_lines) costs.emplace_back(scenario, &lines);
+  write("costs.csv", costs_csv(costs, dialect));
+  // Each scenario's KPI means as the pairing saw them: the baseline's from its first comparison.
+  std::vector<KpiMeans> means(comparison.alternatives.size() + 1);
+  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
+    for (const analysis::PairedKpi& kpi : comparison.alternatives[a].paired.kpis) {
+      if (a == 0) means[0][kpi.kpi] = kpi.base;
+      means[a + 1][kpi.kpi] = kpi.alt;
+    }
+  std::vector<std::pair<std::string, const KpiMeans*>> provisions = {{comparison.base, &means[0]}};
+  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
+    provisions.emplace_back(comparison.alternatives[a].scenario, &means[a + 1]);
+  write("provision_costs.csv", provision_costs_csv(provisions, dialect));
   write("compare.json", comparison_json(comparison));
   return written;
 }

@@ -12,6 +12,7 @@
 #include "sim/model/calendar.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/costs_csv.hpp"
 #include "sim/output/decision_table.hpp"
 #include "sim/output/precision_output.hpp"
 #include "sim/output/table.hpp"
@@ -229,6 +230,9 @@ std::vector<std::string> write_run_outputs(const std::string& dir, const model::
   write("summary.json", summary_json(config, meta, results));
   write("timeseries.csv", timeseries_csv(config, results, meta.csv_dialect));
   write("flows.csv", flows_csv(results, meta.csv_dialect));
+  write("costs.csv", costs_csv({{meta.scenario_name, &results.cost_lines()}}, meta.csv_dialect));
+  const analysis::ScenarioSummary summary = results.kpi_summary();
+  write("provision_costs.csv", provision_costs_csv({{meta.scenario_name, &summary.kpis}}, meta.csv_dialect));
   if (meta.trace) write("trace.csv", trace_csv(results, meta.csv_dialect));
   return written;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// What `ozsim run` writes: summary.json, timeseries.csv, flows.csv and, with
+// What `ozsim run` writes: summary.json, timeseries.csv, flows.csv, costs.csv and, with
 // --trace, trace.csv, each written atomically; and the terminal table.
 #include <cstdint>
 #include <optional>

@@ -60,13 +60,6 @@ Cell whole(std::size_t n) {
   return number_cell(static_cast<double>(n), CellStyle::Whole);
 }
 
-// "2019/20" for a school year, "2020" for a calendar year, as budget.csv writes them.
-std::string period_label(analysis::YearBasis basis, int year) {
-  if (basis == analysis::YearBasis::CalendarYear) return std::to_string(year);
-  const int next = (year + 1) % 100;
-  return std::to_string(year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
-}
-
 std::string basis_name(analysis::YearBasis basis) {
   return basis == analysis::YearBasis::CalendarYear ? "calendar" : "school";
 }
@@ -75,9 +68,9 @@ std::string basis_name(analysis::YearBasis basis) {
 void budget_rows(Sheet& sheet, const std::string& scenario, const analysis::BudgetImpact& budget,
                  bool with_alternative) {
   for (const auto& row : budget.rows) {
-    const std::string period = row.year ? period_label(budget.basis, *row.year)
-                                        : period_label(budget.basis, budget.years.front()) + "-" +
-                                              period_label(budget.basis, budget.years.back());
+    const std::string period = row.year ? analysis::period_label(budget.basis, *row.year)
+                                        : analysis::period_label(budget.basis, budget.years.front()) + "-" +
+                                              analysis::period_label(budget.basis, budget.years.back());
     for (const bool discounted : {false, true}) {
       const analysis::BudgetCell& cell = discounted ? row.discounted : row.undiscounted;
       std::vector<Cell> cells;
@@ -258,16 +251,16 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
           total += s.mean * factor;
           budget.rows.push_back(
               {text_cell(basis_name(basis)), text_cell(payer), number_cell(year, CellStyle::Whole),
-               text_cell(period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
+               text_cell(analysis::period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
                number_cell(factor, CellStyle::Decimal), number_cell(s.mean * factor, CellStyle::Euros),
                number_cell(s.lo95 * factor, CellStyle::Euros), number_cell(s.hi95 * factor, CellStyle::Euros),
                whole(s.n)});
         }
-        budget.rows.push_back({text_cell(basis_name(basis)), text_cell(payer), text_cell("all"),
-                               text_cell(period_label(basis, first) + "-" + period_label(basis, last)),
-                               text_cell(discounted ? "yes" : "no"), Cell{},
-                               number_cell(total, CellStyle::Euros), Cell{}, Cell{},
-                               whole(results.replications())});
+        budget.rows.push_back(
+            {text_cell(basis_name(basis)), text_cell(payer), text_cell("all"),
+             text_cell(analysis::period_label(basis, first) + "-" + analysis::period_label(basis, last)),
+             text_cell(discounted ? "yes" : "no"), Cell{}, number_cell(total, CellStyle::Euros), Cell{},
+             Cell{}, whole(results.replications())});
       }
     }
   }

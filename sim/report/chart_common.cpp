@@ -123,7 +123,7 @@ const char* interval_words(Language language) {
 }
 
 std::string school_year(int year) {
-  return fmt::format("{}/{:02}", year, (year + 1) % 100);
+  return model::school_year_label(year);
 }
 
 }  // namespace ozsim::report::chart_parts

@@ -92,7 +92,7 @@ void budget_table(Page& page, const Json& budget, Language language) {
       html += "<tr><th>" +
               (y.empty() ? std::string(discounted ? pick(language, "Contante waarde", "Present value")
                                                   : pick(language, "Som over de jaren", "Sum over the years"))
-                         : y + "/" + fmt::format("{:02}", (std::stoi(y) + 1) % 100)) +
+                         : model::school_year_label(std::stoi(y))) +
               "</th>";
       for (const std::string& payer : payers) {
         const auto it = cells[y].find(payer);

@@ -1,5 +1,6 @@
 #include "sim/scenario/key_binding.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "sim/params/number_format.hpp"
@@ -157,13 +158,21 @@ void KeyBinding::queue_rule(std::string_view field, model::QueueRule& value, std
 void KeyBinding::payers(std::string_view field, std::vector<model::PayerShare>& value, std::string help,
                         KeyNote note) {
   const std::string payers_key = std::string(field);
-  if (declare(payers_key + ".*", KeyType::Number, std::move(help), std::nullopt, 0.0, 1.0, std::move(note)))
+  std::string known;
+  for (std::string_view name : model::PAYER_NAMES) known += (known.empty() ? "" : ", ") + std::string(name);
+  if (declare(payers_key + ".*", KeyType::Number,
+              std::move(help) + " (payers: " + known +
+                  "; swv is booked to swv_po or swv_vo by the pupils' level)",
+              std::nullopt, 0.0, 1.0, std::move(note)))
     return;
   const std::vector<std::string> names = reader_->child_names(key(payers_key));
   if (names.empty()) return;
   value.clear();
-  for (const std::string& payer : names)
+  for (const std::string& payer : names) {
+    if (std::find(model::PAYER_NAMES.begin(), model::PAYER_NAMES.end(), payer) == model::PAYER_NAMES.end())
+      reader_->fail(key(payers_key + "." + payer), "a payer (" + known + ")", payer);
     value.push_back({payer, reader_->number(key(payers_key + "." + payer))});
+  }
 }
 
 std::size_t KeyBinding::rows(std::string_view field, std::string help,

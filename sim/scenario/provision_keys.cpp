@@ -53,7 +53,7 @@ void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations
   if (own("rules")) rule_keys(k, "rules", p.rules, true, to);
   if (own("cost")) {
     KeyBinding cost = k.section("cost");
-    cost_keys(cost, p.cost);
+    cost_keys(cost, p.cost, CostOf::Provision);
   }
   if (k.declaring()) return;
 

@@ -1,5 +1,6 @@
 // [onset], [settings.*], [provisions.*] and their rule rows and costs: where pupils go, how long they stay,
 // and who pays.
+#include <algorithm>
 #include <cmath>
 
 #include "sim/params/number_format.hpp"
@@ -104,12 +105,42 @@ void payer_keys(KeyBinding& k, std::vector<model::PayerShare>& payers, std::stri
   check_sums_to_one(k, "payers." + payers.back().payer, shares, "payer shares summing to 1");
 }
 
-void cost_keys(KeyBinding& k, model::CostConfig& c) {
-  k.number("per_pupil_day", c.per_pupil_day, "euros per pupil-day of use", 0.0, INF);
-  k.number("per_place_year", c.per_place_year, "euros per place-year of capacity, used or not", 0.0, INF);
-  k.number("startup", c.startup, "one-off euros in the first reported year", 0.0, INF);
+void cost_keys(KeyBinding& k, model::CostConfig& c, CostOf of) {
+  k.number("per_pupil_day", c.per_pupil_day, "variable: euros per pupil-day of use", 0.0, INF);
+  std::vector<double> years(c.intensity_years.begin(), c.intensity_years.end());
+  k.numbers("intensity_years", years,
+            "care-intensity trend: school years from which each intensity_multiplier applies", 1900, 2200);
+  k.numbers("intensity_multiplier", c.intensity_multiplier,
+            "care-intensity trend: per_pupil_day multiplier per intensity year (1 = as given)", 0.0, 100.0);
+  const bool provision = of == CostOf::Provision;
+  if (provision) {
+    k.number("per_place_year", c.per_place_year, "fixed: euros per place-year of capacity, used or not", 0.0,
+             INF);
+    k.number("per_group_year", c.per_group_year,
+             "fixed: euros per group-year (staff of a group of group_size places), for every started group",
+             0.0, INF);
+    k.number("group_size", c.group_size, "places per group, for per_group_year", 0.0, INF);
+    k.number("transport_per_pupil_day", c.transport_per_pupil_day,
+             "leerlingenvervoer: euros per pupil-day of use, booked to the gemeente", 0.0, INF);
+    k.number("startup", c.startup, "one-off euros in the first reported year", 0.0, INF);
+  }
   payer_keys(k, c.payers, "share of the cost paid by this payer; shares sum to 1",
-             c.per_pupil_day > 0 || c.per_place_year > 0 || c.startup > 0);
+             c.per_pupil_day > 0 || c.per_place_year > 0 || c.per_group_year > 0 || c.startup > 0);
+  if (k.declaring()) return;
+  params::KeyReader& reader = k.reader();
+  c.intensity_years.clear();
+  for (double y : years) {
+    if (y != std::floor(y)) reader.fail(k.key("intensity_years"), "whole years", params::format_number(y));
+    c.intensity_years.push_back(static_cast<int>(y));
+  }
+  if (!std::is_sorted(c.intensity_years.begin(), c.intensity_years.end()))
+    reader.fail(k.key("intensity_years"), "years in increasing order", "an unsorted list");
+  if (c.intensity_multiplier.size() != c.intensity_years.size())
+    reader.fail(k.key("intensity_multiplier"),
+                std::to_string(c.intensity_years.size()) + " values, one per intensity year",
+                std::to_string(c.intensity_multiplier.size()) + " values");
+  if (provision && c.per_group_year > 0.0 && !(c.group_size > 0.0))
+    reader.fail(k.key("group_size"), "a group size > 0 with per_group_year", "none");
 }
 
 void onset_keys(KeyBinding& k, model::OnsetConfig& o, const Destinations& to) {
@@ -194,7 +225,7 @@ void free_setting_keys(KeyBinding& k, model::FreeSettingRules& f, const Destinat
                     "at least one rule row for " + std::string(model::setting_name(f.setting)), "none");
   rule_keys(k, "rules", f.rules, true, to);
   KeyBinding cost = k.section("cost");
-  cost_keys(cost, f.cost);
+  cost_keys(cost, f.cost, CostOf::Setting);
 }
 
 }  // namespace ozsim::scenario

@@ -42,7 +42,9 @@ void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations
 // Rule rows: the first row whose filters match the pupil applies.
 void rule_keys(KeyBinding& k, std::string_view field, std::vector<model::RuleRow>& rows, bool with_duration,
                const Destinations& to);
-void cost_keys(KeyBinding& k, model::CostConfig& c);
+// A setting's cost is per day only; a provision also has places, groups, transport and a startup.
+enum class CostOf { Setting, Provision };
+void cost_keys(KeyBinding& k, model::CostConfig& c, CostOf of);
 // `payers.<name> = share`, summing to 1; `required` when the cost they split is not zero.
 void payer_keys(KeyBinding& k, std::vector<model::PayerShare>& payers, std::string help, bool required);
 void initial_state_keys(KeyBinding& k, model::ScenarioConfig& c, const Destinations& to);

@@ -263,12 +263,13 @@ TEST_CASE("compare outputs are byte-identical for 1 and 2 threads and written at
   const auto dir =
       std::filesystem::temp_directory_path() / ("ozsim_test_compare_" + std::to_string(::getpid()));
   const auto paths = write_comparison(one, (dir / "out").string());
-  REQUIRE(paths.size() == 4);
+  REQUIRE(paths.size() == 6);
   std::ifstream csv(paths[0]);
   std::stringstream content;
   content << csv.rdbuf();
   CHECK(content.str() == comparison_csv(one));
-  for (const char* name : {"budget.csv", "cost_effectiveness.csv", "compare.json"})
+  for (const char* name :
+       {"budget.csv", "cost_effectiveness.csv", "costs.csv", "provision_costs.csv", "compare.json"})
     CHECK(std::filesystem::exists(dir / "out" / name));
   std::filesystem::remove_all(dir);
 }

@@ -173,3 +173,11 @@ TEST_CASE("README.md's KPI table is the catalogue's") {
       "OZSIM_UPDATE_README=1 ./build/release/tests/ozsim_tests -tc=\"*README*\"");
   CHECK(readme.substr(body, end - body) == expected);
 }
+
+TEST_CASE("every payer a scenario may name has a Dutch and an English label") {
+  for (std::string_view payer : model::PAYER_NAMES) {
+    INFO(payer);
+    CHECK(model::payer_label(payer, model::Language::English) != payer);
+    CHECK_FALSE(model::payer_label(payer, model::Language::Dutch).empty());
+  }
+}

@@ -43,7 +43,8 @@ TEST_CASE("hand-computable: six pupils, one provision of two places, 100 days ea
   CHECK(kpi(r, "home.share_over_3m_without_offer") == 1.0);
   // Costs: 600 pupil-days x EUR 10 + 2 places x EUR 365 a year, split 75/25.
   CHECK(kpi(r, "cost.gemeente.2020") == doctest::Approx(0.75 * (6000.0 + 730.0)).epsilon(1e-4));
-  CHECK(kpi(r, "cost.swv.2020") == doctest::Approx(0.25 * (6000.0 + 730.0)).epsilon(1e-4));
+  // The pupils are 10, so the SWV share is the primary partnership's.
+  CHECK(kpi(r, "cost.swv_po.2020") == doctest::Approx(0.25 * (6000.0 + 730.0)).epsilon(1e-4));
   CHECK(kpi(r, "flow.oov.exit_moved.per_year") == 6.0);
 }
 

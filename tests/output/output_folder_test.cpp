@@ -102,7 +102,8 @@ const TinyRun& tiny_run() {
   return run;
 }
 
-const std::vector<std::string> RUN_FILES = {"summary.json", "timeseries.csv", "flows.csv", "trace.csv"};
+const std::vector<std::string> RUN_FILES = {"summary.json", "timeseries.csv",      "flows.csv",
+                                            "costs.csv",    "provision_costs.csv", "trace.csv"};
 
 }  // namespace
 
@@ -115,8 +116,8 @@ TEST_CASE(
   std::set<std::string> listed;
   for (const auto& f : manifest["files"]) listed.insert(f.get<std::string>());
   CHECK(listed == names_in(dir));
-  CHECK(listed ==
-        std::set<std::string>{"flows.csv", "manifest.json", "summary.json", "timeseries.csv", "trace.csv"});
+  CHECK(listed == std::set<std::string>{"costs.csv", "flows.csv", "manifest.json", "provision_costs.csv",
+                                        "summary.json", "timeseries.csv", "trace.csv"});
   CHECK(manifest["command"] == "run");
   CHECK(manifest["seed"] == 5);
   CHECK(manifest["replications"] == 2);
@@ -153,7 +154,7 @@ TEST_CASE("output folder: failing the write of each file in turn leaves exactly 
   const fs::path dir = temp.path / "out";
   tiny_run().write_into(dir, 5);
   const Snapshot previous = snapshot(dir);
-  REQUIRE(previous.size() == 5);
+  REQUIRE(previous.size() == RUN_FILES.size() + 1);  // and manifest.json
   HookReset reset;
   for (const std::string& failing : RUN_FILES) {
     CAPTURE(failing);
@@ -290,7 +291,7 @@ TEST_CASE(
   CHECK_FALSE(fs::exists(dir));
   tiny_run().write_into(dir, 5);
   CHECK(names_in(temp.path) == std::set<std::string>{"out"});
-  CHECK(names_in(dir).size() == 5);
+  CHECK(names_in(dir).size() == RUN_FILES.size() + 1);
 }
 
 TEST_CASE("output folder: --out that cannot be an output folder is refused before anything is written") {

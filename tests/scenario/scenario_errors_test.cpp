@@ -136,6 +136,23 @@ const std::vector<BadCase> CASES = {
      "key 'population.migration_in.0.count': expected an integer >= 0, found -10"},
     {"discount rate out of range", "\n[costs]\ndiscount_rate = 2.25\n",
      "4:17: key 'costs.discount_rate': expected a number in [0, 1], found 2.25"},
+    {"unknown payer", "\n[provisions.oov]\ncost = { per_place_year = 100, payers = { gemeent = 1.0 } }\n",
+     "key 'provisions.oov.cost.payers.gemeent': expected a payer (gemeente, swv, swv_po, swv_vo, school, "
+     "rijk, "
+     "wlz, zvw), found gemeent"},
+    {"group cost without a group size",
+     "\n[provisions.oov]\ncost = { per_group_year = 80000, payers = { swv = 1.0 } }\n",
+     "key 'provisions.oov.cost.group_size': expected a group size > 0 with per_group_year, found none"},
+    {"intensity trend of other length",
+     "\n[provisions.dagbesteding]\ncost = { per_pupil_day = 65, intensity_years = [2020, 2021], "
+     "intensity_multiplier = [1.0], payers = { gemeente = 1.0 } }\n",
+     "key 'provisions.dagbesteding.cost.intensity_multiplier': expected 2 values, one per intensity year, "
+     "found 1 "
+     "values"},
+    {"transport on a setting",
+     "\n[settings.thuiszitter]\ncost = { per_pupil_day = 1, transport_per_pupil_day = 5, payers = { gemeente "
+     "= 1.0 } }\n",
+     "unknown key 'settings.thuiszitter.cost.transport_per_pupil_day'"},
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ void apply(const Jos& l, ScenarioConfig& c) {
   programme.per_year = l.per_year + l.per_vo_pupil_year * vo_pupils(c);
   programme.first_year = l.first_year;
   programme.payers = l.payers;
+  programme.level = Level::Vo;  // JOS works in VO schools
   c.programme_costs.push_back(std::move(programme));
 }
 

@@ -1,0 +1,61 @@
+#include "sim/output/costs_csv.hpp"
+
+#include <optional>
+
+#include "sim/model/kpi_catalogue.hpp"
+
+namespace ozsim::output {
+
+std::string costs_csv(
+    const std::vector<std::pair<std::string, const analysis::CostLineReduction*>>& scenarios,
+    params::CsvDialect dialect) {
+  const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
+  std::string csv(params::csv_preamble(dialect));
+  csv += params::csv_line({"scenario", "year_basis", "year", "payer", "item", "kind", "euros_mean",
+                           "euros_low95", "euros_high95", "replications"},
+                          dialect);
+  for (const auto& [scenario, lines] : scenarios)
+    for (const analysis::CostLineRow& row : lines->rows())
+      csv += params::csv_line(
+          {scenario, analysis::to_string(row.basis), analysis::period_label(row.basis, row.key.year),
+           row.key.payer, row.key.item, model::cost_kind_name(row.key.kind), number(row.euros.mean),
+           number(row.euros.lo95), number(row.euros.hi95), std::to_string(row.euros.n)},
+          dialect);
+  return csv;
+}
+
+std::string provision_costs_csv(const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios,
+                                params::CsvDialect dialect) {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
+  std::string csv(params::csv_preamble(dialect));
+  csv += params::csv_line(
+      {"scenario", "provision", "places", "places_used", "utilisation_percent", "pupils_served_per_year",
+       "euros_per_year", "euros_per_used_place_year", "euros_per_pupil_served"},
+      dialect);
+  for (const auto& [scenario, kpis] : scenarios) {
+    const auto mean = [&](model::KpiId id, const std::string& provision) {
+      const auto found = kpis->find(catalogue.name(id, {.provision = provision}));
+      return found == kpis->end() ? 0.0 : found->second.mean;
+    };
+    const auto ratio = [&](double euros, double per) {
+      return per > 0.0 ? number(euros / per) : std::string();
+    };
+    for (const auto& [name, summary] : *kpis) {
+      const std::optional<model::KpiName> kpi = catalogue.find(name);
+      if (!kpi || kpi->family->id != model::KpiId::PlacesPerYear) continue;
+      const std::string& provision = kpi->provision;
+      const double places = summary.mean;
+      const double utilisation = mean(model::KpiId::Utilisation, provision);
+      const double used = places * utilisation;
+      const double served = mean(model::KpiId::ServedPerYear, provision);
+      const double euros = mean(model::KpiId::CostOfItemPerYear, provision);
+      csv += params::csv_line({scenario, provision, number(places), number(used), number(100.0 * utilisation),
+                               number(served), number(euros), ratio(euros, used), ratio(euros, served)},
+                              dialect);
+    }
+  }
+  return csv;
+}
+
+}  // namespace ozsim::output

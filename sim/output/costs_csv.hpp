@@ -1,0 +1,31 @@
+#pragma once
+// costs.csv: every euro a run or a comparison books, by scenario, year (school
+// year and calendar year), payer, item (a provision, setting or programme) and
+// kind (fixed, variable, transport, startup, programme, escalation), as the
+// mean over the replications with its 95% interval. A spreadsheet's pivot table
+// over it gives any budget view; its school-year rows sum to the cost KPIs.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/analysis/cost_lines.hpp"
+#include "sim/analysis/summary_stats.hpp"
+#include "sim/params/csv.hpp"
+
+namespace ozsim::output {
+
+// One (scenario name, its cost lines) per scenario, in the order given.
+std::string costs_csv(
+    const std::vector<std::pair<std::string, const analysis::CostLineReduction*>>& scenarios,
+    params::CsvDialect dialect = params::CsvDialect::Rfc4180);
+
+// provision_costs.csv: per scenario and provision, what its places cost against what they were used for:
+// places, places used, utilisation, pupils served, cost per year, and cost per used place-year and per pupil
+// served as ratios of the means over the replications (empty where nothing was used). This is the real
+// price of a place a lever adds, which a budget per place-year does not show.
+using KpiMeans = std::map<std::string, analysis::Summary>;
+std::string provision_costs_csv(const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios,
+                                params::CsvDialect dialect = params::CsvDialect::Rfc4180);
+
+}  // namespace ozsim::output
