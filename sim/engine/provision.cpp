@@ -47,7 +47,7 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
     rejected_.add();
     return RequestOutcome::Rejected;
   }
-  const auto [member, inserted] = members_.insert(entity, Member{!has_room, next_ticket_});
+  const auto [member, inserted] = members_.insert(entity, Member{!has_room, next_ticket_, now});
   if (!inserted) {
     fail("entity " + std::to_string(entity) + " requested a place twice (it is already " +
          (member->waiting ? "waiting)" : "occupying)"));
@@ -56,6 +56,7 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
     set_occupancy(now, occupancy_ + 1);
     admitted_.add();
     waiting_time_.add(0.0);
+    record_wait(now, now, true);
     return RequestOutcome::Admitted;
   }
   const Waiter waiter{discipline_ == QueueDiscipline::Fifo ? 0.0 : priority_key, next_ticket_++, entity, now};
@@ -84,6 +85,7 @@ bool Provision::renege(Time now, std::uint64_t entity) {
   const Member* m = members_.find(entity);
   if (m == nullptr || !m->waiting) return false;
   // The container entry stays behind as stale and is skipped when it reaches the front.
+  record_wait(now, m->requested_at, false);
   members_.erase(entity);
   set_queue_length(now, queue_length_ - 1);
   reneged_.add();
@@ -158,6 +160,7 @@ void Provision::admit_from_queue(Time now) {
     set_occupancy(now, occupancy_ + 1);
     admitted_.add();
     waiting_time_.add(now - w.requested_at);
+    record_wait(now, w.requested_at, true);
     if (on_admit_) on_admit_(Admission{w.entity, w.requested_at, now});
   }
   if (occupancy_ <= capacity_) lowered_ceiling_ = 0;
@@ -169,10 +172,27 @@ void Provision::reset_statistics(Time now) {
   occupancy_stat_.reset(now);
   queue_stat_.reset(now);
   waiting_time_.reset();
+  waits_.clear();
+  statistics_since_ = now;
   requested_.reset();
   admitted_.reset();
   rejected_.reset();
   reneged_.reset();
+}
+
+void Provision::record_wait(Time now, Time requested_at, bool admitted) {
+  if (now < statistics_since_) return;  // not watched (a wait ending before a reset)
+  waits_.add(std::max(0.0, statistics_since_ - requested_at), now - requested_at, admitted);
+}
+
+SpellSurvival Provision::waiting_spells(Time now) const {
+  SpellSurvival waits = waits_;
+  const auto censor = [&](const Waiter& w) {
+    if (is_live(w)) waits.add(std::max(0.0, statistics_since_ - w.requested_at), now - w.requested_at, false);
+  };
+  for (const Waiter& w : fifo_) censor(w);
+  for (const Waiter& w : heap_) censor(w);
+  return waits;
 }
 
 void Provision::check_invariants() const {

@@ -13,6 +13,7 @@
 #include "sim/engine/event_queue.hpp"
 #include "sim/engine/flat_map.hpp"
 #include "sim/engine/statistics.hpp"
+#include "sim/engine/survival.hpp"
 
 namespace ozsim::engine {
 
@@ -64,6 +65,10 @@ class Provision {
   const TimeWeighted& queue_stat() const { return queue_stat_; }
   // Waiting time of every admission (0 for immediate ones).
   const Tally& waiting_time() const { return waiting_time_; }
+  // The waits for a place watched since the last reset_statistics, for a Kaplan-Meier estimate
+  // (SpellSurvival::curve): admissions end a wait; a wait given up (renege) or still going at `now` is
+  // censored (its end unknown). A request made before the reset enters with the time it had already waited.
+  SpellSurvival waiting_spells(Time now) const;
   // Whether the waiting-time tally keeps every value for exact quantiles (default true); switch off for
   // very long runs that need only mean and variance.
   void set_keep_waiting_times(bool keep) { waiting_time_.set_keep_values(keep); }
@@ -84,6 +89,7 @@ class Provision {
     bool waiting = false;
     std::uint64_t ticket =
         0;  // identifies the live waiting-list entry; older entries for the entity are stale
+    Time requested_at = 0.0;
   };
   struct Waiter {
     double key;
@@ -110,6 +116,8 @@ class Provision {
   void drop_stale_front();
   void set_occupancy(Time now, std::int64_t value);
   void set_queue_length(Time now, std::size_t value);
+  // A wait that began at requested_at, watched until now: ended by an admission, or censored.
+  void record_wait(Time now, Time requested_at, bool admitted);
   [[noreturn]] void fail(const std::string& message) const;
 
   std::string name_;
@@ -131,6 +139,8 @@ class Provision {
   TimeWeighted occupancy_stat_;
   TimeWeighted queue_stat_;
   Tally waiting_time_;
+  SpellSurvival waits_;  // ended (admitted) and given-up waits since statistics_since_
+  Time statistics_since_ = 0.0;
   Counter requested_;
   Counter admitted_;
   Counter rejected_;

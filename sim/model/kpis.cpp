@@ -1,6 +1,7 @@
 #include "sim/model/kpis.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "sim/model/costs.hpp"
@@ -76,6 +77,35 @@ void setting_kpis(std::map<std::string, double>& kpi, const Window& w, const Led
                    [](const YearBook& book) { return book.peildatum_home_over_norm; });
 }
 
+// The Kaplan-Meier block of one kind of spell: the median and the shares still in the spell after 90 and
+// 365 days, each share with the replication's Greenwood interval. Every value is finite: a median that the
+// curve never reaches is the longest length watched (a lower bound), and no spells at all give 0 throughout
+// (as wait_days does).
+struct KmFamilies {
+  KpiId median, still90, still90_low, still90_high, still365, still365_low, still365_high;
+};
+
+void survival_kpis(std::map<std::string, double>& kpi, const engine::SpellSurvival& spells,
+                   const KmFamilies& f, const KpiBinding& binding = {}) {
+  if (spells.size() == 0) {
+    for (KpiId id :
+         {f.median, f.still90, f.still90_low, f.still90_high, f.still365, f.still365_low, f.still365_high})
+      kpi[kpi_name(id, binding)] = 0.0;
+    return;
+  }
+  const engine::SurvivalCurve curve = spells.curve();
+  double median = curve.median();
+  if (std::isnan(median)) median = spells.longest();
+  kpi[kpi_name(f.median, binding)] = median;
+  const engine::SurvivalEstimate after90 = curve.at(90.0), after365 = curve.at(365.0);
+  kpi[kpi_name(f.still90, binding)] = after90.survival;
+  kpi[kpi_name(f.still90_low, binding)] = after90.lo95;
+  kpi[kpi_name(f.still90_high, binding)] = after90.hi95;
+  kpi[kpi_name(f.still365, binding)] = after365.survival;
+  kpi[kpi_name(f.still365_low, binding)] = after365.lo95;
+  kpi[kpi_name(f.still365_high, binding)] = after365.hi95;
+}
+
 void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const Ledger& ledger,
                     const std::vector<engine::Provision>& provisions, double now) {
   for (std::size_t k = 0; k < provisions.size(); ++k) {
@@ -99,11 +129,15 @@ void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const L
     kpi[kpi_name(PlacesPerYear, provision)] = place_days / DAYS_PER_YEAR / w.full_year_count;
     kpi[kpi_name(ServedPerYear, provision)] = served / w.full_year_count;
     kpi[kpi_name(Utilisation, provision)] = place_days > 0.0 ? used_days / place_days : 0.0;
+    survival_kpis(kpi, prov.waiting_spells(now),
+                  {WaitKmMedianDays, WaitKmStillWaiting90, WaitKmStillWaiting90Low, WaitKmStillWaiting90High,
+                   WaitKmStillWaiting365, WaitKmStillWaiting365Low, WaitKmStillWaiting365High},
+                  provision);
   }
 }
 
 void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config, const Window& w,
-               const Ledger& ledger, std::span<const double> running_home_spells) {
+               const Ledger& ledger, std::span<const double> running_home_spells, double end_day) {
   // Home spells still running at the end count as they stand: a spell already past the norm certainly
   // breaches it.
   engine::Tally spells = ledger.home_spell_days();
@@ -119,6 +153,13 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
   kpi[kpi_name(HomeSpells)] = static_cast<double>(spells.count());
   kpi[kpi_name(HomeShareOverNorm)] =
       any ? static_cast<double>(over) / static_cast<double>(spells.count()) : 0.0;
+  // The same spells for Kaplan-Meier, the running ones censored at their length so far.
+  engine::SpellSurvival survival = ledger.home_spell_survival();
+  for (double length : running_home_spells)
+    survival.add(std::max(0.0, w.calendar.warmup_day() - (end_day - length)), length, false);
+  survival_kpis(kpi, survival,
+                {HomeKmMedianDays, HomeKmStillHome90, HomeKmStillHome90Low, HomeKmStillHome90High,
+                 HomeKmStillHome365, HomeKmStillHome365Low, HomeKmStillHome365High});
   double home_days = 0.0;
   double spells_over = 0.0;
   for (int y : w.full_years) {
@@ -213,7 +254,7 @@ void reduce_run(const ScenarioConfig& config, const SchoolCalendar& calendar, co
   const Window w = make_window(calendar, ledger);
   setting_kpis(result.kpis, w, ledger, end.day);
   provision_kpis(result.kpis, w, ledger, *end.provisions, end.day);
-  home_kpis(result.kpis, config, w, ledger, end.running_home_spells);
+  home_kpis(result.kpis, config, w, ledger, end.running_home_spells, end.day);
   flow_kpis(result, w, ledger);
   cost_kpis(result, config, calendar, w, ledger);
 

@@ -82,6 +82,7 @@ void Ledger::absence_ended(double now, double since) {
 void Ledger::home_spell_ended(double now, double length) {
   if (!in_report_window(now)) return;
   home_spell_days_.add(length);
+  home_spell_survival_.add(std::max(0.0, calendar_.warmup_day() - (now - length)), length, true);
   if (length > norm_days_) {
     ++home_spells_completed_over_norm_;
     if (YearBook* book = book_at(now)) ++book->home_spells_over_norm;
@@ -185,6 +186,7 @@ void Ledger::warmup_ended(double now) {
     stay_days_[s].reset();
   }
   home_spell_days_.reset();
+  home_spell_survival_.clear();
   home_spells_completed_over_norm_ = 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "sim/engine/provision.hpp"
 #include "sim/engine/statistics.hpp"
+#include "sim/engine/survival.hpp"
 #include "sim/model/calendar.hpp"
 #include "sim/model/names.hpp"
 
@@ -104,6 +105,9 @@ class Ledger {
   // Completed home spells in the reported window, and how many of them exceeded the norm.
   const engine::Tally& home_spell_days() const { return home_spell_days_; }
   std::uint64_t home_spells_over_norm() const { return home_spells_completed_over_norm_; }
+  // The same completed spells for a Kaplan-Meier estimate, each entering with the length it already had
+  // when the reported window began; the model adds the spells still running at the end (censored).
+  const engine::SpellSurvival& home_spell_survival() const { return home_spell_survival_; }
 
  private:
   bool in_report_window(double day) const { return day >= calendar_.warmup_day(); }
@@ -129,6 +133,7 @@ class Ledger {
   std::array<engine::TimeWeighted, SETTING_COUNT> setting_stat_;
   std::array<MeanAccumulator, SETTING_COUNT> stay_days_;  // completed spells, report window
   engine::Tally home_spell_days_;
+  engine::SpellSurvival home_spell_survival_;
   std::uint64_t home_spells_completed_over_norm_ = 0;
 };
 
