@@ -244,6 +244,24 @@ void write_morris_csv(const std::string& path, const MorrisResult& result, CsvDi
   output::write_file_atomically(path, out);
 }
 
+void write_sobol_csv(const std::string& path, const SobolResult& result, CsvDialect dialect) {
+  std::string out(params::csv_preamble(dialect));
+  out += params::csv_line({"parameter", "kpi", "first_order", "first_order_lo95", "first_order_hi95", "total",
+                           "total_lo95", "total_hi95", "kpi_variance", "samples"},
+                          dialect);
+  for (std::size_t i = 0; i < result.parameters.size(); ++i)
+    for (std::size_t q = 0; q < result.kpis.size(); ++q) {
+      const SobolIndex& e = result.at(i, q);
+      std::vector<std::string> cells = {e.parameter, e.kpi};
+      for (double v : {e.first_order, e.first_order_lo95, e.first_order_hi95, e.total, e.total_lo95,
+                       e.total_hi95, result.variance[q]})
+        cells.push_back(params::csv_number(v, dialect));
+      cells.push_back(std::to_string(result.samples));
+      out += params::csv_line(cells, dialect);
+    }
+  output::write_file_atomically(path, out);
+}
+
 output::Workbook calibration_workbook(const std::vector<std::string>& names, const Population& posterior,
                                       const std::vector<ParameterSummary>& summary,
                                       const std::vector<FitRow>& fit,

@@ -10,6 +10,7 @@
 #include "calibration/inference/abc.hpp"
 #include "calibration/inference/morris.hpp"
 #include "calibration/inference/posterior.hpp"
+#include "calibration/inference/sobol.hpp"
 #include "sim/output/workbook.hpp"
 #include "sim/params/csv.hpp"
 
@@ -40,6 +41,11 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
 // One row per (parameter, KPI): mu*, mu, sigma and the number of elementary effects.
 void write_morris_csv(const std::string& path, const MorrisResult& result,
                       CsvDialect dialect = CsvDialect::Rfc4180);
+
+// One row per (parameter, KPI): the first-order and total Sobol indices with their bootstrap intervals,
+// and the KPI's variance over the samples.
+void write_sobol_csv(const std::string& path, const SobolResult& result,
+                     CsvDialect dialect = CsvDialect::Rfc4180);
 
 // calibrate --xlsx: sheets summary, fit (with the KPI catalogue's labels and unit), generations and
 // posterior, the same columns as summary.csv, fit.csv, generations.csv and posterior.csv, numbers as numbers.

@@ -16,6 +16,7 @@ enum class StreamPurpose : std::uint32_t {
   morris = 0x0CA1'0004,
   predictive = 0x0CA1'0005,
   rejection = 0x0CA1'0006,
+  sobol = 0x0CA1'0007,
 };
 
 // A stream plus the few continuous distributions calibration needs. They are written out here

@@ -1,4 +1,4 @@
-// `ozsim sensitivity`: Morris screening of free scenario keys.
+// `ozsim sensitivity`: Morris screening of free scenario keys, or with --method sobol their Sobol indices.
 #include <atomic>
 #include <cstdio>
 #include <iostream>
@@ -10,6 +10,7 @@
 #include "calibration/bridge/report.hpp"
 #include "calibration/bridge/spec_files.hpp"
 #include "calibration/inference/morris.hpp"
+#include "calibration/inference/sobol.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_calibrate.hpp"
 #include "sim/app/commands.hpp"
@@ -31,12 +32,66 @@ struct SensitivityOptions {
   std::vector<std::string> kpis;
   std::size_t trajectories = MorrisSettings{}.trajectories;
   std::size_t levels = 4;
+  std::string method = "morris";
+  std::size_t samples = SobolSettings{}.samples;
   std::size_t replications = 1;
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string out = "out/sensitivity";
   OutputFlags output;
 };
+
+// The model function every point runs, counting the runs for the progress line.
+ModelFunction counted_model(const ModelFunction& base, output::Progress& progress,
+                            std::atomic<std::size_t>& done, std::size_t runs) {
+  return [&base, &progress, &done, runs](const std::vector<double>& values, std::uint64_t seed) {
+    auto kpis = base(values, seed);
+    progress.update(++done, runs);
+    return kpis;
+  };
+}
+
+int run_sobol_command(const SensitivityOptions& o, const PriorsFile& priors, const ScenarioModel& model,
+                      output::OutputFolder& folder) {
+  SobolSettings s;
+  s.samples = o.samples;
+  s.replications = o.replications;
+  s.seed = o.seed;
+  s.threads = o.threads;
+  s.parallel_for = analysis::parallel_for;
+  s.kpis = o.kpis;
+  s.absent_kpi = [](const std::string& kpi) { return model::kpi_catalogue().value({}, kpi); };
+  // Saltelli's design: A, B and one matrix per parameter, each point run --replications times.
+  const std::size_t runs = o.samples * (priors.space.size() + 2) * o.replications;
+  output::Progress progress("sensitivity", "model runs", o.output.progress.options());
+  std::atomic<std::size_t> done{0};
+  const ModelFunction base = model.function();
+  const SobolResult r = run_sobol(priors.space, counted_model(base, progress, done, runs), s);
+  progress.finish();
+  write_sobol_csv(folder.staging_path("sobol.csv"), r, o.output.dialect());
+  const std::vector<std::string> written = folder.commit();
+  if (!o.kpis.empty()) {
+    for (std::size_t k = 0; k < r.kpis.size(); ++k) {
+      std::cout
+          << r.kpis[k]
+          << "\n  parameter                                          first order  95% (bootstrap)        "
+             "total  95% (bootstrap)\n";
+      for (std::size_t i = 0; i < r.parameters.size(); ++i) {
+        const SobolIndex& e = r.at(i, k);
+        std::printf("  %-50s %s  [%s, %s] %s  [%s, %s]\n", e.parameter.c_str(),
+                    fixed_width(e.first_order).c_str(), fixed_width(e.first_order_lo95, 0).c_str(),
+                    fixed_width(e.first_order_hi95, 0).c_str(), fixed_width(e.total).c_str(),
+                    fixed_width(e.total_lo95, 0).c_str(), fixed_width(e.total_hi95, 0).c_str());
+      }
+      std::fflush(stdout);
+    }
+  }
+  std::cout << "Sobol indices: " << r.parameters.size() << " parameters x " << r.kpis.size() << " KPIs, "
+            << r.samples << " samples, " << r.simulations << " simulations; wrote";
+  for (const std::string& path : written) std::cout << " " << path;
+  std::cout << "\n";
+  return 0;
+}
 
 int run_sensitivity(const SensitivityOptions& o) {
   const std::string scenario_path = o.scenario.empty() ? scenario::default_scenario_path() : o.scenario;
@@ -48,6 +103,7 @@ int run_sensitivity(const SensitivityOptions& o) {
                                analysis::effective_threads(o.threads, o.trajectories), o.output.dialect()});
   output::add_scenario_inputs(folder, loaded.tree.files());
   folder.add_input("parameters", o.params);
+  if (o.method == "sobol") return run_sobol_command(o, priors, model, folder);
   MorrisSettings s;
   s.trajectories = o.trajectories;
   s.levels = o.levels;
@@ -64,12 +120,7 @@ int run_sensitivity(const SensitivityOptions& o) {
   output::Progress progress("sensitivity", "model runs", o.output.progress.options());
   std::atomic<std::size_t> done{0};
   const ModelFunction base = model.function();
-  const ModelFunction counted = [&](const std::vector<double>& values, std::uint64_t seed) {
-    auto kpis = base(values, seed);
-    progress.update(++done, runs);
-    return kpis;
-  };
-  const MorrisResult r = run_morris(priors.space, counted, s);
+  const MorrisResult r = run_morris(priors.space, counted_model(base, progress, done, runs), s);
   progress.finish();
   write_morris_csv(folder.staging_path("morris.csv"), r, o.output.dialect());
   const std::vector<std::string> written = folder.commit();
@@ -103,12 +154,22 @@ void add_sensitivity_command(CLI::App& app) {
   auto m = std::make_shared<SensitivityOptions>();
   CLI::App* sens = app.add_subcommand(
       "sensitivity",
-      "Morris elementary-effects screening of free scenario keys against every KPI; writes morris.csv");
+      "Morris elementary-effects screening of free scenario keys against every KPI (morris.csv), or with "
+      "--method sobol their first-order and total Sobol indices (sobol.csv)");
   sens->add_option("scenario", m->scenario, "Scenario file (default: the bundled midden-holland.toml)")
       ->check(CLI::ExistingFile);
   sens->add_option("--params", m->params, "Priors file naming the keys to screen and their ranges")
       ->required()
       ->check(CLI::ExistingFile);
+  sens->add_option(
+          "--method", m->method,
+          "morris (elementary effects: a cheap ranking, trajectories x (parameters + 2) runs) or sobol "
+          "(variance shares with bootstrap intervals, samples x (parameters + 2) runs)")
+      ->check(CLI::IsMember({"morris", "sobol"}))
+      ->capture_default_str();
+  sens->add_option("--samples", m->samples, "Sobol: base samples N (rows of Saltelli's matrices A and B)")
+      ->check(CLI::Range(2ul, 10'000'000ul))
+      ->capture_default_str();
   sens->add_option("--trajectories", m->trajectories, "Morris trajectories r")
       ->check(CLI::Range(2ul, 100'000ul))
       ->capture_default_str();

@@ -226,4 +226,60 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
   return chart;
 }
 
+Chart sobol_chart(const CsvTable& sobol, const std::string& kpi, Language language) {
+  const KpiInfo info = kpi_info(kpi, language);
+  Chart chart;
+  chart.id = chart_id("sobol-", kpi);
+  chart.title = info.label;
+  chart.unit = nl(language) ? "aandeel van de variantie" : "share of the variance";
+  const int c_parameter = sobol.column("parameter"), c_kpi = sobol.column("kpi"),
+            c_first = sobol.column("first_order"), c_total = sobol.column("total"),
+            c_total_low = sobol.column("total_lo95"), c_total_high = sobol.column("total_hi95");
+  struct Row {
+    std::string parameter;
+    double first, total, total_low, total_high;
+  };
+  std::vector<Row> rows;
+  for (std::size_t r = 0; r < sobol.rows.size(); ++r)
+    if (c_kpi >= 0 && c_parameter >= 0 && sobol.rows[r][static_cast<std::size_t>(c_kpi)] == kpi)
+      rows.push_back({sobol.rows[r][static_cast<std::size_t>(c_parameter)], sobol.number(r, c_first),
+                      sobol.number(r, c_total), sobol.number(r, c_total_low), sobol.number(r, c_total_high)});
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return (std::isfinite(a.total) ? a.total : -1.0) > (std::isfinite(b.total) ? b.total : -1.0);
+  });
+  Json categories = Json::array(), first = Json::array(), total = Json::array();
+  for (const Row& row : rows) {
+    // The label carries the total index's interval, which a bar cannot show.
+    categories.push_back(row.parameter + " [" + params::human(row.total_low, language) + ", " +
+                         params::human(row.total_high, language) + "]");
+    first.push_back(value_or_null(row.first));
+    total.push_back(value_or_null(row.total));
+  }
+  chart.height_px = 90 + 30 * static_cast<int>(std::max<std::size_t>(1, rows.size()));
+  chart.option = base_option("number");
+  chart.option["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  chart.option["legend"] = {{"top", 0}};
+  chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 34}, {"bottom", 42}, {"containLabel", true}};
+  chart.option["xAxis"] = {{"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"},
+                           {"nameGap", 26},   {"min", 0},           {"max", 1}};
+  chart.option["yAxis"] = {{"type", "category"}, {"data", categories}, {"inverse", true}};
+  chart.option["series"] = Json::array({Json{{"type", "bar"},
+                                             {"name", nl(language) ? "eerste orde" : "first order"},
+                                             {"data", first},
+                                             {"itemStyle", {{"color", "#1d3557"}}}},
+                                        Json{{"type", "bar"},
+                                             {"name", nl(language) ? "totaal" : "total"},
+                                             {"data", total},
+                                             {"itemStyle", {{"color", "#a8b8cc"}}}}});
+  chart.caption =
+      nl(language)
+          ? "Eerste orde: het deel van de variantie van dit kerncijfer dat de parameter alleen verklaart; "
+            "totaal: met alle wisselwerkingen erbij (Sobol). Tussen haken het 95%-interval van het totaal "
+            "(bootstrap); sobol.csv heeft ook dat van de eerste orde. Gerangschikt naar het totaal."
+          : "First order: the share of this figure's variance the parameter explains alone; total: with "
+            "all its interactions (Sobol). In brackets the total's 95% interval (bootstrap); sobol.csv "
+            "also has the first order's. Ranked by the total.";
+  return chart;
+}
+
 }  // namespace ozsim::report

@@ -65,23 +65,17 @@ void calibration_page(Page& page, const OutputFolder& folder, const ReportOption
   reproducibility(page, folder, options, "ozsim calibrate SCENARIO --out " + folder.path);
 }
 
-void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
-  const Language language = options.language;
-  const CsvTable& morris = *folder.morris;
-  page.heading(1, pick(language, "Gevoeligheidsanalyse (Morris)", "Sensitivity analysis (Morris)"));
-  const int c_kpi = morris.column("kpi"), c_parameter = morris.column("parameter");
-  std::set<std::string> kpis, parameters;
-  for (const auto& row : morris.rows) {
+namespace {
+
+// The KPIs a sensitivity table covers, and those its page shows: with every KPI screened (the default)
+// the headline KPIs, with a chosen few those.
+std::vector<std::string> shown_kpis(const CsvTable& table, std::set<std::string>& kpis,
+                                    std::set<std::string>& parameters) {
+  const int c_kpi = table.column("kpi"), c_parameter = table.column("parameter");
+  for (const auto& row : table.rows) {
     if (c_kpi >= 0) kpis.insert(row[static_cast<std::size_t>(c_kpi)]);
     if (c_parameter >= 0) parameters.insert(row[static_cast<std::size_t>(c_parameter)]);
   }
-  page.paragraph(say(language,
-                     "{} parameters tegen {} kerncijfers; per kerncijfer de parameters gerangschikt naar "
-                     "invloed (mu*).",
-                     "{} parameters against {} figures; per figure the parameters ranked by influence (mu*).",
-                     parameters.size(), kpis.size()),
-                 "meta");
-  // With every KPI screened (the default) the headline KPIs are shown; with a chosen few, those.
   std::vector<std::string> shown;
   for (const std::string& kpi : headline_kpis(provisions_in({kpis.begin(), kpis.end()})))
     if (kpis.count(kpi)) shown.push_back(kpi);
@@ -89,10 +83,49 @@ void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOption
   if (shown.empty() || kpis.size() <= FEW)  // all of them, the headline KPIs first in their reading order
     for (const std::string& kpi : kpis)
       if (std::find(shown.begin(), shown.end(), kpi) == shown.end()) shown.push_back(kpi);
-  if (shown.size() < kpis.size())
-    page.note(say(language, "Getoond: de {} kerncijfers; alle {} staan in morris.csv.",
-                  "Shown: the {} headline figures; all {} are in morris.csv.", shown.size(), kpis.size()));
-  for (const std::string& kpi : shown) page.chart(sensitivity_chart(morris, kpi, language));
+  return shown;
+}
+
+}  // namespace
+
+void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
+  const Language language = options.language;
+  if (folder.morris) {
+    const CsvTable& morris = *folder.morris;
+    page.heading(1, pick(language, "Gevoeligheidsanalyse (Morris)", "Sensitivity analysis (Morris)"));
+    std::set<std::string> kpis, parameters;
+    const std::vector<std::string> shown = shown_kpis(morris, kpis, parameters);
+    page.paragraph(
+        say(language,
+            "{} parameters tegen {} kerncijfers; per kerncijfer de parameters gerangschikt naar "
+            "invloed (mu*).",
+            "{} parameters against {} figures; per figure the parameters ranked by influence (mu*).",
+            parameters.size() - parameters.count("(noise floor)"),  // morris.csv's noise rows
+            kpis.size()),
+        "meta");
+    if (shown.size() < kpis.size())
+      page.note(say(language, "Getoond: de {} kerncijfers; alle {} staan in morris.csv.",
+                    "Shown: the {} headline figures; all {} are in morris.csv.", shown.size(), kpis.size()));
+    for (const std::string& kpi : shown) page.chart(sensitivity_chart(morris, kpi, language));
+  }
+  if (folder.sobol) {
+    const CsvTable& sobol = *folder.sobol;
+    page.heading(1, pick(language, "Gevoeligheidsanalyse (Sobol)", "Sensitivity analysis (Sobol)"));
+    std::set<std::string> kpis, parameters;
+    const std::vector<std::string> shown = shown_kpis(sobol, kpis, parameters);
+    page.paragraph(
+        say(language,
+            "{} parameters tegen {} kerncijfers; per kerncijfer het deel van de variantie dat elke "
+            "parameter verklaart.",
+            "{} parameters against {} figures; per figure the share of the variance each parameter "
+            "explains.",
+            parameters.size(), kpis.size()),
+        "meta");
+    if (shown.size() < kpis.size())
+      page.note(say(language, "Getoond: de {} kerncijfers; alle {} staan in sobol.csv.",
+                    "Shown: the {} headline figures; all {} are in sobol.csv.", shown.size(), kpis.size()));
+    for (const std::string& kpi : shown) page.chart(sobol_chart(sobol, kpi, language));
+  }
   reproducibility(page, folder, options, "ozsim sensitivity SCENARIO --params PRIORS --out " + folder.path);
 }
 

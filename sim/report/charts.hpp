@@ -70,5 +70,7 @@ Chart generations_chart(const nlohmann::json& calibration, Language language);
 Chart prior_posterior_chart(const CsvTable& posterior, const nlohmann::json& prior, Language language);
 // sensitivity: parameters ranked by Morris mu* for one KPI (morris.csv), with sigma beside.
 Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language language);
+// Per parameter the first-order and total Sobol index of one KPI (sobol.csv), ranked by the total index.
+Chart sobol_chart(const CsvTable& sobol, const std::string& kpi, Language language);
 
 }  // namespace ozsim::report

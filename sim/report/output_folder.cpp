@@ -149,13 +149,14 @@ OutputFolder read_output_folder(const std::string& dir) {
   read_into(root, "summary.csv", folder.parameters, folder.problems, parse_csv);
   read_into(root, "priors.json", folder.priors, folder.problems, json);
   read_into(root, "morris.csv", folder.morris, folder.problems, parse_csv);
+  read_into(root, "sobol.csv", folder.sobol, folder.problems, parse_csv);
   read_into(root, "manifest.json", folder.manifest, folder.problems, json);
   // A folder holds one command's files; the most specific one decides.
   if (folder.compare)
     folder.kind = FolderKind::Compare;
   else if (folder.calibration || folder.fit || folder.posterior)
     folder.kind = FolderKind::Calibration;
-  else if (folder.morris)
+  else if (folder.morris || folder.sobol)
     folder.kind = FolderKind::Sensitivity;
   else if (folder.sweep)
     folder.kind = FolderKind::Sweep;

@@ -51,6 +51,7 @@ struct OutputFolder {
   std::optional<nlohmann::json> priors;       // priors.json: each parameter's prior and its density
   // sensitivity
   std::optional<CsvTable> morris;  // morris.csv: mu*, mu and sigma per parameter and KPI
+  std::optional<CsvTable> sobol;   // sobol.csv: first-order and total Sobol indices per parameter and KPI
   // any command, when present (written by the output-folder machinery)
   std::optional<nlohmann::json> manifest;  // manifest.json
   // Files that exist but could not be read, with the reason.
