@@ -10,7 +10,11 @@ test does not depend on how fast the machine is:
   with and without progress (manifest.json differs only in the command line;
   a calibration's wall times are left out, they are measured, not computed);
 - manifest.json of every folder written here (run, compare, sweep,
-  sensitivity, calibrate, a resumed calibrate) names exactly its files;
+  sensitivity with Morris and with Sobol, calibrate, a resumed calibrate)
+  names exactly its files;
+- Ctrl-C (SIGINT) in a run that replaces an earlier output folder ends it
+  within seconds, says nothing was written, and leaves the earlier folder as
+  it was, with no staging directory or lock beside it;
 - Ctrl-C (SIGINT) in a calibration after its first generation ends it within
   seconds with a message that says nothing was written and how to resume;
   the output folder does not exist, the checkpoint does, and the same command
@@ -142,6 +146,36 @@ with tempfile.TemporaryDirectory() as scratch:
     check(without_seconds(out("calibration/generations.csv")) ==
           without_seconds(out("calibration-quiet/generations.csv")), "calibrate: generations.csv differs")
 
+    # Sobol indices: their progress counts samples x (parameters + 2) model runs.
+    sobol = ["sensitivity", tiny, "--params", os.path.join(data, "tiny_priors.toml"), "--method", "sobol",
+             "--samples", "8", "--progress-every", "0"]
+    log = run([*sobol, "--out", out("sobol")])
+    check(sorted(counts(log, "sensitivity", 24, "model runs")) == list(range(1, 24)),
+          f"sensitivity --method sobol: progress lines\n{log}")
+
+    # Ctrl-C in a run that would replace an earlier folder: prompt, nothing written, the earlier set kept.
+    before = {name: open(os.path.join(out("run"), name), "rb").read() for name in os.listdir(out("run"))}
+    long_run = ["run", tiny, "--replications", "100000", "--threads", "2", "--progress-every", "0.2",
+                "--out", out("run")]
+    child = subprocess.Popen([ozsim, *long_run], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in child.stderr:
+        if "replications" in line:
+            break
+    sent = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    _, rest = child.communicate(timeout=60)
+    waited = time.monotonic() - sent
+    check(child.returncode == -signal.SIGINT, f"interrupted run exited with {child.returncode}")
+    check(waited < 5.0, f"run took {waited:.1f} s to stop after SIGINT")
+    message = rest.splitlines()[-1] if rest.strip() else ""
+    check(message == f"ozsim: interrupted; nothing written, '{out('run')}' still holds the previous complete "
+                     f"output (if any)", f"run interrupt message: {message!r}")
+    after = {name: open(os.path.join(out("run"), name), "rb").read() for name in os.listdir(out("run"))}
+    check(after == before, "the interrupted run changed the earlier output folder")
+    leftovers = [name for name in os.listdir(scratch) if name.startswith("run.") or name.startswith(".run")]
+    check(not leftovers, f"the interrupted run left {leftovers} beside its folder")
+    print(f"run: SIGINT to exit: {waited:.2f} s")
+
     # Ctrl-C after the first generation: prompt, says what it left, and --resume finishes the job.
     interrupted = [*calibrate, "--generations", "4", "--out", out("interrupted")]
     child = subprocess.Popen([ozsim, *interrupted], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -170,8 +204,8 @@ with tempfile.TemporaryDirectory() as scratch:
     check(os.path.exists(out("interrupted/posterior.csv")), "--resume wrote no posterior.csv")
     check(not os.path.exists(checkpoint), "--resume left the live checkpoint behind")
     print(f"SIGINT to exit: {waited:.2f} s")
-    for folder in ("run", "run-quiet", "compare", "sweep", "sensitivity", "calibration", "calibration-quiet",
-                   "interrupted"):
+    for folder in ("run", "run-quiet", "compare", "sweep", "sensitivity", "sobol", "calibration",
+                   "calibration-quiet", "interrupted"):
         check_manifest(out(folder))
 
 if failures:

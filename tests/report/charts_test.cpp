@@ -448,3 +448,49 @@ TEST_CASE("report: a run page footnotes intervals cut at zero, in Dutch numbers"
   CHECK(html.find("class=\"meta footnote\"") != std::string::npos);
   CHECK(html.find("NaN") == std::string::npos);
 }
+
+TEST_CASE("report: a partial folder names each missing file and the command that makes it") {
+  OutputFolder run;
+  run.path = "out/run";
+  run.kind = FolderKind::Run;
+  run.summary = small_summary();  // no flows.csv, no timeseries.csv
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string run_html = render_report(run, options);
+  CHECK(run_html.find("flows.csv ontbreekt. Maak het met:") != std::string::npos);
+  CHECK(run_html.find("timeseries.csv ontbreekt. Maak het met:") != std::string::npos);
+  CHECK(run_html.find("ozsim run SCENARIO --out out/run") != std::string::npos);
+
+  OutputFolder calibration;
+  calibration.path = "out/cal";
+  calibration.kind = FolderKind::Calibration;
+  calibration.posterior = parse_csv("particle,weight,distance,onset.relapse_multiplier\n0,1,1,1.5\n");
+  options.language = Language::En;
+  const std::string cal_html = render_report(calibration, options);
+  CHECK(cal_html.find("fit.csv is missing (observed versus predicted). Make it with:") != std::string::npos);
+  CHECK(cal_html.find("calibration.json is missing") != std::string::npos);
+  CHECK(cal_html.find("ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out out/cal") !=
+        std::string::npos);
+}
+
+TEST_CASE("report: a Sobol sensitivity folder gets its indices per KPI, ranked by the total index") {
+  const CsvTable sobol = parse_csv(
+      "parameter,kpi,first_order,first_order_lo95,first_order_hi95,total,total_lo95,total_hi95,kpi_variance,"
+      "samples\n"
+      "a,count.dagbesteding,0.1,0.05,0.15,0.2,0.15,0.25,4,64\n"
+      "b,count.dagbesteding,0.6,0.5,0.7,0.75,0.7,0.8,4,64\n");
+  const Chart chart = sobol_chart(sobol, "count.dagbesteding", Language::Nl);
+  CHECK(chart.option["yAxis"]["data"] == Json::array({"b [0,70, 0,80]", "a [0,15, 0,25]"}));
+  CHECK(chart.option["series"][0]["data"] == Json::array({0.6, 0.1}));
+  CHECK(chart.option["series"][1]["data"] == Json::array({0.75, 0.2}));
+  check_series_finite(chart.option);
+  OutputFolder folder;
+  folder.path = "out/sobol";
+  folder.kind = FolderKind::Sensitivity;
+  folder.sobol = sobol;
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string html = render_report(folder, options);
+  CHECK(html.find("Gevoeligheidsanalyse (Sobol)") != std::string::npos);
+  CHECK(html.find("Gevoeligheidsanalyse (Morris)") == std::string::npos);
+}
