@@ -137,6 +137,12 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
            config.escalation.cost_per_case * static_cast<double>(year.escalations),
            by_level(config.escalation.payers, levels));
     }
+    if (config.ret.enabled) {
+      const LevelWeights levels = {static_cast<double>(year.ret_cases_by_level[0]),
+                                   static_cast<double>(year.ret_cases_by_level[1])};
+      book(y, "ret", CostKind::Escalation, config.ret.cost_per_case * static_cast<double>(year.ret_cases),
+           by_level(config.ret.payers, levels));
+    }
   }
   return costs;
 }

@@ -176,8 +176,8 @@ std::vector<KpiFamily> declare_kpi_families() {
        "school year (0 if none)"},
       {EscalationsByYear, "escalations.<year>", G::Other, U::Cases, NOT_RATE, NON_NEGATIVE, DENSE,
        "escalaties MDO/RET ({year})", "MDO/RET escalations ({year})",
-       "stuck cases escalated in that whole reported school year: absence episodes the MDO discussed, plus "
-       "home spells moved up a waiting list (queue escalation)"},
+       "stuck cases escalated in that whole reported school year: absence episodes the MDO discussed or the "
+       "RET placed, plus home spells moved up a waiting list (queue escalation)"},
       {CostPerYear, "cost.<payer>.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
        "kosten {payer} per jaar", "cost to {payer} per year",
        "euros booked to the payer per whole reported year"},

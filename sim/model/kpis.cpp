@@ -184,7 +184,7 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
   }
   for (int y : w.full_years)
     kpi[kpi_name(EscalationsByYear, {.year = w.year(y)})] =
-        static_cast<double>(ledger.year(y).escalations + ledger.year(y).mdo_cases);
+        static_cast<double>(ledger.year(y).escalations + ledger.year(y).mdo_cases + ledger.year(y).ret_cases);
 }
 
 // Flows per year into the KPIs and RunResult::flows, plus their mean per whole year. Only flows that happened

@@ -145,6 +145,13 @@ void Ledger::place_left(double now, std::size_t k, double vo_day) {
   }
 }
 
+void Ledger::ret_case(double now, Level level) {
+  if (YearBook* book = book_at(now)) {
+    ++book->ret_cases;
+    ++book->ret_cases_by_level[static_cast<std::size_t>(level)];
+  }
+}
+
 void Ledger::integrate(double now, const std::vector<engine::Provision>& provisions) {
   double t = last_integrated_day_;
   while (t < now) {

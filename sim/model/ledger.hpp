@@ -54,6 +54,8 @@ struct YearBook {
   std::array<std::uint64_t, LEVEL_COUNT> escalations_by_level{};
   std::uint64_t mdo_cases = 0;  // cases the MDO discussed
   std::array<std::uint64_t, LEVEL_COUNT> mdo_cases_by_level{};
+  std::uint64_t ret_cases = 0;  // cases the RET placed
+  std::array<std::uint64_t, LEVEL_COUNT> ret_cases_by_level{};
   std::uint64_t home_spells_over_norm = 0;
   double absence_months_sum = 0.0;
   std::uint64_t absence_episodes = 0;
@@ -76,9 +78,11 @@ class Ledger {
   // An episode in the absence settings (risicoleerling, thuiszitter, absoluut verzuim) ended.
   void absence_ended(double now, double since);
   void home_spell_ended(double now, double length);
-  // An escalated case, or a case the MDO discussed, of a pupil at `level` (its cost is paid by level).
+  // An escalated case, a case the MDO discussed or one the RET placed, of a pupil at `level` (its cost is
+  // paid by level).
   void escalated(double now, Level level);
   void mdo_case(double now, Level level);
+  void ret_case(double now, Level level);
   // A pupil takes or leaves a place in provision k; it is in VO from vo_day on (po_vo_age). A place held
   // when the run starts (the initial state) is `already_held`: the year's served count takes it from the
   // occupancy at the year's start, so counting it here too would count it twice.

@@ -6,14 +6,20 @@
 // one place.
 //
 // Dutch names are the users' words:
-//   risicoleerling   enrolled, structurally absent with an excuse (medical/psychological, suspension, reduced
-//   hours) thuiszitter      enrolled, at home without excuse for more than 4 weeks structuurgroep   small
-//   structured group inside a regular primary school SBO              speciaal basisonderwijs (special
-//   primary school) SO/VSO           (voortgezet) speciaal onderwijs, needs a TLV (admission decision) OOV
-//   onderwijsopvangvoorziening: education-care day programme for VO pupils opbouwarrangement  build-up
-//   arrangement at the OOV for internalising VO pupils dagbesteding     youth-care day programme
-//   (municipality) individuele begeleiding  intensive individual support absoluut verzuim not enrolled at any
-//   school vrijstelling 5a  exempt from compulsory education on physical/psychological grounds
+// - risicoleerling: enrolled, structurally absent with an excuse (medical/psychological, suspension, reduced
+//   hours)
+// - thuiszitter: enrolled, at home without excuse for more than 4 weeks
+// - structuurgroep: small structured group inside a regular primary school
+// - SBO: speciaal basisonderwijs (special primary school)
+// - SO/VSO: (voortgezet) speciaal onderwijs, needs a TLV (admission decision)
+// - OOV: onderwijsopvangvoorziening, education-care day programme for VO pupils
+// - opbouwarrangement: build-up arrangement at the OOV for internalising VO pupils
+// - OZA: onderwijszorgarrangement, a combined education-care place (integraal arrangeren)
+// - dagbesteding: youth-care day programme (municipality)
+// - individuele begeleiding: intensive individual support
+// - maatwerk (RET): a bespoke place the Regionaal Expertise Team finds outside existing provisions
+// - absoluut verzuim: not enrolled at any school
+// - vrijstelling 5a: exempt from compulsory education on physical/psychological grounds
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -34,14 +40,16 @@ enum class Setting : std::uint8_t {
   SoVso,
   Oov,
   Opbouwarrangement,
+  Oza,
   Dagbesteding,
   IndividueleBegeleiding,
   Treatment,
+  Maatwerk,
   AbsoluutVerzuim,
   Vrijstelling5a,
   Exited,
 };
-inline constexpr std::size_t SETTING_COUNT = 14;
+inline constexpr std::size_t SETTING_COUNT = 16;
 inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_NAMES = {"attending",
                                                                               "risicoleerling",
                                                                               "thuiszitter",
@@ -50,29 +58,34 @@ inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_NAMES = {"a
                                                                               "so_vso",
                                                                               "oov",
                                                                               "opbouwarrangement",
+                                                                              "oza",
                                                                               "dagbesteding",
                                                                               "individuele_begeleiding",
                                                                               "treatment",
+                                                                              "maatwerk",
                                                                               "absoluut_verzuim",
                                                                               "vrijstelling_5a",
                                                                               "exited"};
 
 // How people say them, for tables and reports: Dutch, then English. Plural where a count reads
 // "thuiszitters".
-inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_LABELS_NL = {"schoolgaand",
-                                                                                  "risicoleerlingen",
-                                                                                  "thuiszitters",
-                                                                                  "structuurgroep",
-                                                                                  "SBO",
-                                                                                  "SO/VSO",
-                                                                                  "OOV",
-                                                                                  "opbouwarrangement",
-                                                                                  "dagbesteding",
-                                                                                  "individuele begeleiding",
-                                                                                  "behandeling",
-                                                                                  "absoluut verzuim",
-                                                                                  "vrijstelling 5a",
-                                                                                  "uitgestroomd"};
+inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_LABELS_NL = {
+    "schoolgaand",
+    "risicoleerlingen",
+    "thuiszitters",
+    "structuurgroep",
+    "SBO",
+    "SO/VSO",
+    "OOV",
+    "opbouwarrangement",
+    "onderwijszorgarrangement (OZA)",
+    "dagbesteding",
+    "individuele begeleiding",
+    "behandeling",
+    "maatwerk (RET)",
+    "absoluut verzuim",
+    "vrijstelling 5a",
+    "uitgestroomd"};
 inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_LABELS_EN = {
     "attending school",
     "risicoleerlingen (excused absence)",
@@ -82,9 +95,11 @@ inline constexpr std::array<std::string_view, SETTING_COUNT> SETTING_LABELS_EN =
     "special education (SO/VSO)",
     "OOV (education-care programme)",
     "build-up arrangement",
+    "education-care arrangement (OZA)",
     "dagbesteding (day programme)",
     "individual support",
     "treatment",
+    "bespoke place (RET)",
     "absoluut verzuim (not enrolled)",
     "vrijstelling 5a (exempted)",
     "exited"};
@@ -138,28 +153,29 @@ inline constexpr std::array<Setting, 5> DESTINATION_FREE_SETTINGS = {
     Setting::Attending, Setting::Risicoleerling, Setting::Thuiszitter, Setting::AbsoluutVerzuim,
     Setting::Vrijstelling5a};
 // Settings a provision (a capacity with a waiting list) can place pupils in.
-inline constexpr std::array<Setting, 8> PROVISION_SETTINGS = {Setting::Structuurgroep,
-                                                              Setting::Sbo,
-                                                              Setting::SoVso,
-                                                              Setting::Oov,
-                                                              Setting::Opbouwarrangement,
-                                                              Setting::Dagbesteding,
-                                                              Setting::IndividueleBegeleiding,
-                                                              Setting::Treatment};
+inline constexpr std::array<Setting, 9> PROVISION_SETTINGS = {
+    Setting::Structuurgroep,    Setting::Sbo, Setting::SoVso,        Setting::Oov,
+    Setting::Opbouwarrangement, Setting::Oza, Setting::Dagbesteding, Setting::IndividueleBegeleiding,
+    Setting::Treatment};
+// Settings only a lever's own mechanism places pupils in, never a rule or a provision: the RET's bespoke
+// places, which lie outside every provision's capacity.
+inline constexpr std::array<Setting, 1> LEVER_SETTINGS = {Setting::Maatwerk};
 // Absence episodes (their mean length is a KPI): enrolled-but-absent or not enrolled.
 inline constexpr std::array<Setting, 3> ABSENCE_SETTINGS = {Setting::Risicoleerling, Setting::Thuiszitter,
                                                             Setting::AbsoluutVerzuim};
 
 // The settings in the order tables list them: the forms of absence first, then where pupils go instead of
 // school, then the provisions of education. Attending and exited are not listed.
-inline constexpr std::array<Setting, 12> SETTINGS_IN_READING_ORDER = {Setting::Thuiszitter,
+inline constexpr std::array<Setting, 14> SETTINGS_IN_READING_ORDER = {Setting::Thuiszitter,
                                                                       Setting::Risicoleerling,
                                                                       Setting::Vrijstelling5a,
                                                                       Setting::AbsoluutVerzuim,
                                                                       Setting::Dagbesteding,
                                                                       Setting::IndividueleBegeleiding,
+                                                                      Setting::Maatwerk,
                                                                       Setting::Oov,
                                                                       Setting::Opbouwarrangement,
+                                                                      Setting::Oza,
                                                                       Setting::Structuurgroep,
                                                                       Setting::Sbo,
                                                                       Setting::SoVso,

@@ -38,6 +38,7 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
       onset_(config, calendar_),
       ledger_(calendar_, config.provisions.size(), config.kpi.norm_days) {
   for (const FreeSettingRules& f : config.free_settings) free_rules_[idx(f.setting)] = f.rules;
+  if (config.ret.enabled) free_rules_[idx(Setting::Maatwerk)] = {config.ret.place};
   for (Setting s : config.kpi.home_settings) home_setting_[idx(s)] = true;
 
   const std::size_t n_provisions = config.provisions.size();
@@ -61,7 +62,7 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
                        "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample",
-                       "warmup_end", "mdo_review"});
+                       "warmup_end", "mdo_review", "ret_check", "assessed"});
 }
 
 // ---------------------------------------------------------------- run and events
@@ -150,6 +151,12 @@ void PupilModel::dispatch(const engine::Event& event) {
     case PupilMdoReview:
       on_mdo_review(id);
       break;
+    case PupilRetCheck:
+      on_ret_check(id);
+      break;
+    case PupilAssessed:
+      on_assessed(id);
+      break;
     case SchoolYearStart:
       on_school_year_start(static_cast<int>(event.payload));
       break;
@@ -217,7 +224,8 @@ void PupilModel::schedule_next(std::uint32_t id) {
     }
   };
   if (p.setting == Setting::Attending) {
-    consider(p.planned_day, PupilOnset);
+    // While assessed for a place (an OZA) the pupil stays in school; planned_day is the assessment's end.
+    consider(p.planned_day, p.assessed_for >= 0 ? PupilAssessed : PupilOnset);
     consider(p.qualification_day, PupilQualified);
     consider(p.deadline_day, PupilMoved);
   } else {
@@ -240,6 +248,10 @@ void PupilModel::schedule_next(std::uint32_t id) {
     if (config_.mdo.enabled && !p.mdo_reviewed && p.absence_since != NEVER) {
       const double review = p.absence_since + config_.mdo.after_days;
       if (review >= mdo_from_day_) consider(review, PupilMdoReview);
+    }
+    if (config_.ret.enabled && !p.ret_checked && p.absence_since != NEVER) {
+      const double escalation = p.absence_since + config_.ret.after_days;
+      if (escalation >= ret_from_day_) consider(escalation, PupilRetCheck);
     }
   }
   when = std::max(when, sim_.now());
@@ -305,6 +317,7 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   if (!was_absent && is_absence_setting(s)) {
     p.absence_since = now;
     p.mdo_reviewed = false;
+    p.ret_checked = false;
   } else if (was_absent && !is_absence_setting(s)) {
     ledger_.absence_ended(now, p.absence_since);
     p.absence_since = NEVER;
@@ -361,6 +374,7 @@ void PupilModel::exit_pupil(std::uint32_t id, ExitReason reason) {
   ledger_.pupil_exited(now, old, reason, p.spell_start);
   if (is_home(old)) end_home_spell(id);
   p.setting = Setting::Exited;
+  p.assessed_for = -1;
   p.home_since = NEVER;
   p.planned_day = NEVER;
   p.deadline_day = NEVER;

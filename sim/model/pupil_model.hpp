@@ -40,7 +40,7 @@ enum class Purpose : std::uint32_t {
   Sojourn,         // time spent in a setting
   Routing,         // where a pupil goes next
   ExitRoute,       // startkwalificatie or MBO Entree
-  Mdo,             // what an MDO review sets going (an education route alongside a wait)
+  Escalation,      // what the MDO and the RET set going (an education route beside a wait, a RET place)
 };
 inline constexpr std::size_t PURPOSE_COUNT = 7;
 
@@ -53,13 +53,14 @@ struct Pupil {
   double home_since = NEVER;  // start of the current home spell
   double absence_since =
       NEVER;  // start of the current absence episode (risicoleerling, thuiszitter, absoluut verzuim)
-  double planned_day = NEVER;     // attending: onset; elsewhere: end of the sojourn (NEVER while paused)
-  double deadline_day = NEVER;    // attending: moving away; waiting: renege deadline
-  float home_days_total = 0.0F;   // cumulative completed home time
-  engine::EventHandle pending;    // the one scheduled event of this pupil
-  std::int32_t home_slot = -1;    // position in the list of pupils at home, or -1
-  std::int16_t provision = -1;    // place held, or -1
-  std::int16_t waiting_for = -1;  // waiting list joined, or -1
+  double planned_day = NEVER;      // attending: onset; elsewhere: end of the sojourn (NEVER while paused)
+  double deadline_day = NEVER;     // attending: moving away; waiting: renege deadline
+  float home_days_total = 0.0F;    // cumulative completed home time
+  engine::EventHandle pending;     // the one scheduled event of this pupil
+  std::int32_t home_slot = -1;     // position in the list of pupils at home, or -1
+  std::int16_t provision = -1;     // place held, or -1
+  std::int16_t waiting_for = -1;   // waiting list joined, or -1
+  std::int16_t assessed_for = -1;  // attending while assessed for this provision (an OZA), or -1
   Setting setting = Setting::Attending;
   Profile profile = Profile::None;
   std::uint8_t severity = 0;
@@ -69,6 +70,7 @@ struct Pupil {
   bool mdo_reviewed : 1 = false;    // the MDO discussed this absence episode
   bool norm_rekeyed : 1 = false;    // moved up a "3-month norm first" list in this home spell
   bool sojourn_paused : 1 = false;  // waiting with the search for education on hold
+  bool ret_checked : 1 = false;     // the RET looked at this absence episode
   std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
 };
 // Most pupils only ever have one pending event (leaving school), so a national population of a few million
@@ -108,6 +110,8 @@ class PupilModel {
     WarmupEnd,
     // Pupil events added later go after the calendar's, so the kinds above keep their numbers (fingerprints).
     PupilMdoReview,
+    PupilRetCheck,
+    PupilAssessed,
   };
   static bool is_pupil_event(std::uint32_t kind) { return kind < SchoolYearStart || kind > WarmupEnd; }
 
@@ -162,7 +166,10 @@ class PupilModel {
   void try_fallback(std::uint32_t id, int k, int depth);
 
   // Waiting lists (waiting_lists.cpp)
-  void request_place(std::uint32_t id, int k, int depth);
+  // `assessed`: the provision's assessment (assessment_days) is done; a pupil asking from school without it
+  // stays in school for the assessment first.
+  void request_place(std::uint32_t id, int k, int depth, bool assessed = false);
+  void on_assessed(std::uint32_t id);
   double queue_key(const Pupil& p, int k) const;
   void leave_place(std::uint32_t id);
   void leave_waiting_list(std::uint32_t id);
@@ -172,6 +179,8 @@ class PupilModel {
   // The MDO discusses a stuck case (MdoConfig): a shorter remaining spell, an education route for a pupil
   // waiting with education on hold.
   void on_mdo_review(std::uint32_t id);
+  // The RET takes up a stuck case in a bespoke place, while the school year has places left (RetConfig).
+  void on_ret_check(std::uint32_t id);
   // The MDO's extra share back to school on a move out of absence, or 0.
   double mdo_back_to_school_share(const Pupil& p) const;
   void on_norm_breach(std::uint32_t id);
@@ -193,7 +202,9 @@ class PupilModel {
   std::array<bool, SETTING_COUNT> home_setting_{};
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity
   std::vector<std::uint32_t> home_pupils_;        // pupils in a home spell, for peildatum counts
-  double mdo_from_day_ = 0.0;  // the MDO reviews cases that reach after_days from this day on
+  double mdo_from_day_ = 0.0;         // the MDO reviews cases that reach after_days from this day on
+  double ret_from_day_ = 0.0;         // the RET escalates cases that reach after_days from this day on
+  std::int64_t ret_places_left_ = 0;  // this school year's RET places not yet used
   std::vector<double> series_days_;
   std::vector<std::vector<double>> series_values_;
   std::string trace_;

@@ -178,6 +178,15 @@ void ScenarioConfig::validate() const {
     if (!(mdo.extra_back_to_school_share >= 0.0 && mdo.extra_back_to_school_share <= 1.0))
       throw std::invalid_argument("mdo: extra_back_to_school_share outside [0,1]");
   }
+  if (ret.enabled) {
+    if (!(ret.after_days > 0.0) || !std::isfinite(ret.after_days))
+      throw std::invalid_argument("ret: after_days must be finite and > 0");
+    if (ret.places_per_year < 0) throw std::invalid_argument("ret: negative places_per_year");
+    validate_rows({ret.place}, "ret", provisions.size());
+  }
+  for (const ProvisionConfig& p : provisions)
+    if (p.assessment_days && !(*p.assessment_days >= 0.0 && std::isfinite(*p.assessment_days)))
+      throw std::invalid_argument("provision " + p.name + ": assessment_days must be finite and >= 0");
 }
 
 }  // namespace ozsim::model

@@ -144,6 +144,9 @@ struct ProvisionConfig {
   // Pupils placed here stay to this age instead of population.max_age (VSO: to 20).
   std::optional<double> max_age;
   std::optional<Destination> leave_at_age_to;
+  // A request from school is assessed this long while the pupil stays in school, then the place is asked for
+  // (an OZA's application term); set by a lever, absent = none.
+  std::optional<double> assessment_days;
   std::vector<CapacityChange> capacity_changes;
   std::vector<RuleRow> rules;
   CostConfig cost;
@@ -205,6 +208,21 @@ struct MdoConfig {
   std::vector<PayerShare> payers;
 };
 
+// The RET (Regionaal Expertise Team, doorzettingsmacht; [KW-AKKOORD]): an absence episode that reaches
+// after_days is escalated once; while the school year has places left (places_per_year), the pupil leaves any
+// waiting list for a bespoke place outside every provision's capacity (Setting::Maatwerk), stays there for
+// `place`'s duration and goes where `place` sends it. cost_per_case per place. A case that reaches after_days
+// when the year's places are taken is not taken up later. Cases under way when the RET starts are escalated
+// if they reach after_days on or after its start.
+struct RetConfig {
+  bool enabled = false;
+  double after_days = 180.0;
+  std::int64_t places_per_year = 0;
+  RuleRow place;  // its level, profile and severity filters are unused
+  double cost_per_case = 0.0;
+  std::vector<PayerShare> payers;
+};
+
 struct SimulationConfig {
   int start_year = 2014;        // first school year simulated starts on 1 August of this year
   double years = 11.0;          // horizon
@@ -256,6 +274,7 @@ struct ScenarioConfig {
   TrendConfig trends;
   EscalationConfig escalation;
   MdoConfig mdo;
+  RetConfig ret;
   std::vector<ProgrammeCost> programme_costs;
   KpiConfig kpi;
   double discount_rate = 0.0225;

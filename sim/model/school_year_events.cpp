@@ -24,6 +24,8 @@ void PupilModel::on_school_year_start(int year_index) {
   const int calendar_year = calendar_.calendar_year(year_index);
   for (const PolicyStart& start : scenario_.policy_starts)
     if (start.year == calendar_year) start_policy(*start.config, calendar_year);
+  // The RET's places are a number per school year.
+  ret_places_left_ = config_.ret.enabled ? config_.ret.places_per_year : 0;
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     for (const CapacityChange& change : config_.provisions[k].capacity_changes) {
       if (change.year != calendar_year) continue;
@@ -60,8 +62,10 @@ void PupilModel::on_school_year_start(int year_index) {
 void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
   const double now = sim_.now();
   const bool mdo_starts = policy.mdo.enabled && !active_.mdo.enabled;
+  const bool ret_starts = policy.ret.enabled && !active_.ret.enabled;
   active_ = policy;
   for (const FreeSettingRules& f : active_.free_settings) free_rules_[idx(f.setting)] = f.rules;
+  if (active_.ret.enabled) free_rules_[idx(Setting::Maatwerk)] = {active_.ret.place};
   // Places as the new policy has them this year; its changes in later years follow as usual.
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     const ProvisionConfig& pc = active_.provisions[k];
@@ -74,10 +78,12 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
     overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
   }
   // Pupils on a waiting list may now be due an escalation the old policy did not have; pupils absent now are
-  // due an MDO review if they reach its after_days from today on.
+  // due an MDO review or a RET escalation if they reach its after_days from today on.
   if (mdo_starts) mdo_from_day_ = now;
+  if (ret_starts) ret_from_day_ = now;
+  const bool reviews_start = mdo_starts || ret_starts;
   for (std::uint32_t id = 0; id < pupils_.size(); ++id)
-    if (pupils_[id].waiting_for >= 0 || (mdo_starts && pupils_[id].absence_since != Pupil::NEVER))
+    if (pupils_[id].waiting_for >= 0 || (reviews_start && pupils_[id].absence_since != Pupil::NEVER))
       schedule_next(id);
 }
 

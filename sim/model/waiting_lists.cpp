@@ -19,7 +19,7 @@ constexpr double NORM_BREACHED_KEY = -1e9;
 
 }  // namespace
 
-void PupilModel::request_place(std::uint32_t id, int k, int depth) {
+void PupilModel::request_place(std::uint32_t id, int k, int depth, bool assessed) {
   Pupil& p = pupils_[id];
   const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
   const Level level = level_of(p, sim_.now());
@@ -32,6 +32,15 @@ void PupilModel::request_place(std::uint32_t id, int k, int depth) {
   if (!level_ok || !profile_ok) {
     trace(id, "not_eligible", pc.name, "");
     try_fallback(id, k, depth);
+    return;
+  }
+  if (pc.assessment_days && !assessed && p.setting == Setting::Attending) {
+    // The application term (an OZA's 6 weeks) is the wait, and the pupil keeps its education meanwhile: it
+    // stays in school, and asks for the place when the assessment is done.
+    p.assessed_for = static_cast<std::int16_t>(k);
+    p.planned_day = sim_.now() + *pc.assessment_days;
+    trace(id, "assessment", pc.name, "attending");
+    schedule_next(id);
     return;
   }
   engine::Provision& prov = provisions_[static_cast<std::size_t>(k)];
@@ -153,12 +162,37 @@ void PupilModel::on_mdo_review(std::uint32_t id) {
     // the wait (as with care_first = false); where that route ends, the pupil leaves the list. The spell is
     // drawn from the pupil's MDO stream, so its own later draws are those of the run without the MDO.
     const double deadline = p.deadline_day;
-    start_sojourn(id, rules_for(p.setting), nullptr, Pupil::NEVER, Purpose::Mdo);
+    start_sojourn(id, rules_for(p.setting), nullptr, Pupil::NEVER, Purpose::Escalation);
     p.deadline_day = deadline;
   }
   if (p.planned_day != Pupil::NEVER && p.planned_day > now)
     p.planned_day = now + mdo.remaining_duration_factor * (p.planned_day - now);
   schedule_next(id);
+}
+
+void PupilModel::on_assessed(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const int k = p.assessed_for;
+  p.assessed_for = -1;
+  request_place(id, k, 0, true);
+}
+
+void PupilModel::on_ret_check(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  p.ret_checked = true;
+  if (ret_places_left_ <= 0) {
+    trace(id, "ret_full", setting_name(p.setting), "");
+    schedule_next(id);
+    return;
+  }
+  // Doorzettingsmacht: a place found outside existing provisions, so it takes no provision's place and the
+  // pupil gives up any list it was on.
+  --ret_places_left_;
+  ledger_.ret_case(sim_.now(), level_of(p, sim_.now()));
+  trace(id, "ret", setting_name(p.setting), setting_name(Setting::Maatwerk));
+  if (p.waiting_for >= 0) leave_waiting_list(id);
+  set_setting(id, Setting::Maatwerk, "ret");
+  start_sojourn(id, rules_for(Setting::Maatwerk), nullptr, Pupil::NEVER, Purpose::Escalation);
 }
 
 double PupilModel::mdo_back_to_school_share(const Pupil& p) const {

@@ -152,16 +152,49 @@ void keys(LeverKeys& k, lv::MdoEscalation& l) {
   lever_payers(k, l.payers, "assumption: municipality and SWV share the MDO/RET");
 }
 
+void keys(LeverKeys& k, lv::Ret& l) {
+  k.number(
+      "after_days", l.after_days,
+      "days into an absence episode (risicoleerling, thuiszitter, absoluut verzuim) at which the case is "
+      "escalated to the RET",
+      0.0, 3650.0,
+      "assumption: [KW-AKKOORD] escalates 'when stagnation is found', without a term; twice the "
+      "thuiszitterspact norm, after an MDO at 3 months could act");
+  k.integer(
+      "places_per_year", l.places_per_year,
+      "bespoke places the RET finds per school year; a case escalated when they are used is not taken up", 0,
+      1e6, "assumption: the sources give no number; a handful of doorbraak cases a year");
+  k.distribution("duration", l.duration, "{ dist = \"uniform\", low = 91, high = 365 }",
+                 "days in the bespoke place", "assumption: a tailored arrangement of 3-12 months");
+  k.strings("to", l.to, "where pupils go from the bespoke place (a provision, free setting or exit)",
+            "assumption");
+  k.numbers(
+      "p", l.p, "share going to each destination in to; sums to 1", 0.0, 1.0,
+      "assumption: a doorbraak mostly means back to school, some to special education or absence again");
+  k.number("cost_per_case", l.cost_per_case, "euros per bespoke place", 0.0, INF,
+           "assumption: half a year of an intensive education-care place (the opbouwarrangement costs EUR "
+           "21,000 a place-year, [MH-2024]) plus the RET's own work");
+  lever_payers(k, l.payers,
+               "assumption: education and municipality share what falls outside both frameworks");
+}
+
 void keys(LeverKeys& k, lv::Oza& l) {
-  k.number("assessment_weeks", l.assessment_weeks,
-           "weeks from going home while waiting to a plan with priority", 0.0, 520.0,
-           "[UW-2016], 6-week application term");
-  k.number("cost_per_case", l.cost_per_case, "euros per arranged case", 0.0, INF,
-           "assumption: about 25 hours of a case manager and partners per plan");
-  k.boolean("education_during_care_wait", l.education_during_care_wait,
-            "pupils waiting for care keep their education route (sets rules.care_first = false)",
-            "assumption: the sources describe the aim, not the size of the effect");
-  lever_payers(k, l.payers, "assumption: education and care arrange the case together");
+  k.string("provision", l.provision,
+           "the provision that holds the OZA places (its rules and cost are its own)");
+  k.integer("places", l.places, "OZA places added to the provision", 0, 1e6,
+            "[UW-2016], 8-10 children a school year, each placed for about a year");
+  k.number(
+      "assessment_weeks", l.assessment_weeks,
+      "weeks of assessment before a place is taken: the OZA's waiting time, during which the pupil stays "
+      "in school",
+      0.0, 520.0, "[UW-2016], 6-week application term");
+  k.strings("divert_from", l.divert_from,
+            "onset destinations (absence) whose share moves to the OZA for the provision's eligible pupils",
+            "[MH-2024], OZAs for pupils who threaten to drop out");
+  k.number("referral_share", l.referral_share,
+           "share of the onsets that would go to divert_from that are referred to the OZA instead", 0.0, 1.0,
+           "assumption: about 250 onsets a year go to absence in the baseline; 4% gives about the pilot's 10 "
+           "requests a year");
 }
 
 void keys(LeverKeys& k, lv::DagbestedingAgreements& l) {
@@ -244,15 +277,15 @@ std::string enabled_help(std::string_view lever) {
     return "the overkoepelend MDO ([MH-2024]): an absence episode that reaches after_days is discussed once; "
            "its remaining spell is shortened, a pupil waiting with education on hold gets an education route "
            "beside the wait, and more of its moves out of absence go back to school. No queue priority";
+  if (lever == "ret")
+    return "the RET, Regionaal Expertise Team (doorzettingsmacht, [KW-AKKOORD]): a case stuck after_days is "
+           "escalated and, while the year's places last, gets a bespoke place outside every provision's "
+           "capacity (setting maatwerk), then goes on as to/p say";
   if (lever == "oza")
-    return "integraal arrangeren (onderwijszorgarrangement): one plan per child, ready within the assessment "
-           "term. "
-           "The model has no separate assessment step, so the term maps onto what it has: a case at home "
-           "while "
-           "waiting gets its plan after assessment_weeks and from then on goes first on every waiting list "
-           "it is on "
-           "(the escalation mechanism; no places are added). Optionally education goes on while care is "
-           "arranged";
+    return "integraal arrangeren / onderwijszorgarrangement ([UW-2016]): places of combined education and "
+           "care in the provision named by provision; part of the onsets that would go to absence are "
+           "referred there, stay in school during the assessment_weeks application term, then take a place "
+           "(or, with none free, go to the provision's fallback). No priority on other lists";
   if (lever == "dagbesteding_agreements")
     return "agreements with dagbesteding providers and education in dagbesteding";
   if (lever == "structuurgroepen")
@@ -285,7 +318,7 @@ void start_year(LeverKeys& k, Lever& l) {
   k.integer("ramp_years", l.ramp_years,
             "school years over which the lever's effect and cost phase in linearly from start_year: "
             "1/ramp_years of it in the start year, all of it from the ramp's last year on; 0 or 1 = at once. "
-            "Levers that cannot act in part (a queue rule, the trend ramp, OZA priority) accept only "
+            "Levers that cannot act in part (a queue rule, the trend ramp) accept only "
             "0 or 1",
             0, 50, "scenario choice: how fast places, staff and working agreements are built up");
 }
@@ -318,6 +351,7 @@ void all_levers(Keys make, lv::Interventions& levers) {
   optional(levers.oov_length);
   optional(levers.jos);
   optional(levers.mdo_escalation);
+  optional(levers.ret);
   optional(levers.oza);
   optional(levers.dagbesteding_agreements);
   optional(levers.structuurgroepen);

@@ -49,6 +49,8 @@ TEST_CASE("names: every name reads back as its value, and the groups are disjoin
   CHECK(model::level_names() == std::vector<std::string>{"po", "vo"});
   for (model::Setting s : model::PROVISION_SETTINGS) CHECK_FALSE(model::is_free_setting(s));
   for (model::Setting s : model::DESTINATION_FREE_SETTINGS) CHECK(model::is_free_setting(s));
-  CHECK(model::DESTINATION_FREE_SETTINGS.size() + model::PROVISION_SETTINGS.size() + 1 ==
+  for (model::Setting s : model::LEVER_SETTINGS) CHECK_FALSE(model::is_free_setting(s));
+  CHECK(model::DESTINATION_FREE_SETTINGS.size() + model::PROVISION_SETTINGS.size() +
+            model::LEVER_SETTINGS.size() + 1 ==
         model::SETTING_COUNT);
 }

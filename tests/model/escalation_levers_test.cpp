@@ -1,8 +1,11 @@
 // The escalation levers on small hand-computable cases: each moves what its mechanism says and nothing else.
 // MDO: a stuck absence episode is discussed once at after_days; its remaining spell shrinks and more of its
-// moves out of absence go back to school.
+// moves out of absence go back to school. RET: a stuck case gets a bespoke place outside every provision's
+// capacity, a number a year. OZA: pupils referred to it stay in school while assessed, then take a place.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "sim/model/interventions/interventions.hpp"
@@ -125,4 +128,132 @@ TEST_CASE("MDO from a later start year: cases under way are discussed if they re
   const model::RunResult b = run(later);
   CHECK(kpi(b, "escalations.2021") == 200.0);
   CHECK(kpi(b, "stay_days.risicoleerling.mean") == doctest::Approx(500.0).epsilon(1e-4));
+}
+
+namespace {
+
+model::interventions::Ret ret_at(double after_days, std::int64_t places_per_year) {
+  model::interventions::Ret ret;
+  ret.after_days = after_days;
+  ret.places_per_year = places_per_year;
+  ret.duration = engine::Distribution::fixed(50.0);
+  ret.to = {"attending"};
+  ret.p = {1.0};
+  ret.cost_per_case = 10000.0;
+  ret.payers = {{"swv", 1.0}};
+  return ret;
+}
+
+}  // namespace
+
+TEST_CASE("RET: stuck cases get a bespoke place outside capacity, at most places_per_year a year") {
+  // No places at all: 50 pupils wait at home for the provision, education on hold, for the whole run.
+  model::ScenarioConfig base = test::single_provision_config(50, 0, 100.0);
+  base.simulation.years = 2.0;
+  base.onset.relapse_multiplier = 0.0;
+  model::ScenarioConfig with = base;
+  apply(ret_at(100.0, 20), with);
+  CHECK_FALSE(with.escalation.enabled);  // no queue priority
+  const model::RunResult a = run(base);
+  const model::RunResult b = run(with);
+  CHECK(kpi(a, "waiting.place.2021") == 50.0);
+  // 20 of them leave the list for a bespoke place at day ~100, stay 50 days and go back to school. The
+  // provision's capacity is untouched: nobody was admitted to it and it held nobody.
+  CHECK(kpi(b, "entries.maatwerk.2020") == 20.0);
+  CHECK(kpi(b, "flow.thuiszitter.maatwerk.2020") == 20.0);
+  CHECK(kpi(b, "flow.maatwerk.attending.2020") == 20.0);
+  CHECK(kpi(b, "stay_days.maatwerk.mean") == doctest::Approx(50.0).epsilon(1e-4));
+  CHECK(kpi(b, "admitted.place.per_year") == 0.0);
+  CHECK(kpi(b, "occupancy.place") == 0.0);
+  // The other 30 reached 100 days when the year's places were taken: the RET does not take them up later.
+  CHECK(kpi(b, "waiting.place.2021") == 30.0);
+  CHECK(kpi(b, "entries.maatwerk.2021") == 0.0);
+  CHECK(kpi(b, "escalations.2020") == 20.0);
+  CHECK(kpi(b, "cost.swv.2020") - kpi(a, "cost.swv.2020") == doctest::Approx(20.0 * 10000.0));
+}
+
+TEST_CASE("RET: a full provision keeps its own places; the RET's come on top") {
+  // Two places held for 1000 days and 28 pupils waiting: five of them get the year's five RET places.
+  model::ScenarioConfig base = test::single_provision_config(30, 2, 1000.0);
+  base.simulation.years = 2.0;
+  base.onset.relapse_multiplier = 0.0;
+  model::ScenarioConfig with = base;
+  apply(ret_at(100.0, 5), with);
+  model::RunOptions options;
+  options.check_invariants = true;  // capacities never exceeded, every pupil counted
+  const model::RunResult b = model::run_replication(with, 11, 0, options);
+  CHECK(kpi(b, "entries.maatwerk.2020") == 5.0);
+  CHECK(kpi(b, "count.oov.2020") == 2.0);  // the provision's two places stay its own
+  CHECK(kpi(b, "admitted.place.per_year") == doctest::Approx(1.0));  // two admissions at once in 2 years
+}
+
+namespace {
+
+// 200 pupils fall out at once; onsets would all go to a 300-day risicoleerling spell. The provision "oza" (no
+// places of its own) is an OZA of 100 days followed by school.
+model::ScenarioConfig with_oza_provision() {
+  model::ScenarioConfig c = stuck_risicoleerlingen();
+  model::ProvisionConfig& oza = c.provisions[0];
+  oza.name = "oza";
+  oza.setting = model::Setting::Oza;
+  oza.capacity = 0;
+  oza.max_queue = 0;
+  oza.fallback = {
+      {model::Destination::Type::Setting, static_cast<std::uint16_t>(model::Setting::Risicoleerling)}};
+  oza.rules[0].duration = engine::Distribution::fixed(100.0);
+  oza.rules[0].to = {SCHOOL};
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("OZA: referred pupils stay in school for the 6-week assessment, then take a place or fall back") {
+  const model::ScenarioConfig base = with_oza_provision();
+  model::interventions::Oza lever;
+  lever.places = 10;
+  lever.referral_share = 0.2;
+  lever.divert_from = {"risicoleerling"};
+  model::ScenarioConfig with = base;
+  apply(lever, with);
+  CHECK_FALSE(with.escalation.enabled);  // no priority on other lists
+  model::RunOptions options;
+  options.check_invariants = true;
+  options.trace = true;
+  const model::RunResult b = model::run_replication(with, 11, 0, options);
+  // Every pupil the OZA assessed was in school all 42 days (its next move is from attending, 42 days on),
+  // then took one of the 10 places or, with none free, went to the absence it was heading for.
+  std::map<std::uint32_t, double> assessed_at;
+  std::map<std::uint32_t, std::string> next_move;
+  std::istringstream lines(b.trace_csv);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string day, id, what, from, to;
+    std::getline(fields, day, ',');
+    std::getline(fields, id, ',');
+    std::getline(fields, what, ',');
+    std::getline(fields, from, ',');
+    std::getline(fields, to, ',');
+    const auto pupil = static_cast<std::uint32_t>(std::stoul(id));
+    if (what == "assessment") {
+      assessed_at[pupil] = std::stod(day);
+    } else if (assessed_at.count(pupil) && !next_move.count(pupil) && (what == "oza" || what == "enter")) {
+      CHECK(std::stod(day) == doctest::Approx(assessed_at[pupil] + 42.0).epsilon(1e-6));
+      next_move[pupil] = from + "->" + to;
+    }
+  }
+  const auto referred = static_cast<double>(assessed_at.size());
+  CHECK(referred >= 20.0);  // binomial(200, 0.2): mean 40, sd 5.7
+  CHECK(referred <= 60.0);
+  std::size_t placed = 0, fell_back = 0;
+  for (const auto& [pupil, move] : next_move) {
+    placed += move == "attending->oza";
+    fell_back += move == "attending->risicoleerling";
+  }
+  CHECK(placed == 10);
+  CHECK(placed + fell_back == assessed_at.size());
+  CHECK(kpi(b, "entries.oza.2020") == 10.0);
+  // The placed ten never were absent: absence entries fell by exactly them.
+  const model::RunResult a = run(base);
+  CHECK(kpi(a, "entries.risicoleerling.2020") - kpi(b, "entries.risicoleerling.2020") == 10.0);
+  CHECK(kpi(b, "flow.oza.attending.2020") == 10.0);
 }

@@ -78,6 +78,7 @@ TEST_CASE(
       {"vrijstelling_review", ""},
       {"waiting_list_priority", "rule = \"time_at_home\"\n"},
       {"mdo_escalation", ""},
+      {"ret", ""},
       {"oza", ""},
   };
   // The test knows every lever: one added to LEVER_ORDER without a line here fails.

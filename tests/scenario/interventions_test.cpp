@@ -81,6 +81,10 @@ model::Destination to_provision(const model::ScenarioConfig& c, const char* name
   return {model::Destination::Type::Provision, static_cast<std::uint16_t>(c.provision_index(name))};
 }
 
+model::ScenarioConfig base_config() {
+  return build("");
+}
+
 const model::Destination ATTENDING{model::Destination::Type::Setting,
                                    static_cast<std::uint16_t>(model::Setting::Attending)};
 
@@ -213,10 +217,14 @@ TEST_CASE(
   CHECK(mdo.mdo.extra_back_to_school_share == 0.2);
   CHECK(mdo.mdo.cost_per_case == 1500.0);
   const model::ScenarioConfig oza = build("[interventions.oza]\nenabled = true\n");
-  CHECK(oza.escalation.after_days == 42.0);
+  CHECK_FALSE(oza.escalation.enabled);  // places, not priority
   CHECK_FALSE(oza.mdo.enabled);
-  CHECK(oza.care_first);
-  CHECK_FALSE(build("[interventions.oza]\nenabled = true\neducation_during_care_wait = true\n").care_first);
+  CHECK(provision(oza, "oza").capacity == provision(base_config(), "oza").capacity + 9);
+  CHECK(provision(oza, "oza").assessment_days == 42.0);
+  const model::ScenarioConfig ret = build("[interventions.ret]\nenabled = true\n");
+  CHECK(ret.ret.enabled);
+  CHECK(ret.ret.places_per_year == 10);
+  CHECK_FALSE(ret.escalation.enabled);
 
   const model::ScenarioConfig base = build("");
   const model::RunResult run = model::run_replication(mdo, 7, 0);
@@ -337,7 +345,7 @@ TEST_CASE("intervention errors: precise messages for missing references and bad 
        "4:13: key 'interventions.oov_length.provision': expected a provision of this scenario "
        "(cluster4_out_of_region, "
        "dagbesteding, "
-       "individuele_begeleiding, oov, opbouwarrangement, sbo, so_cluster3, so_cluster4, structuurgroep, "
+       "individuele_begeleiding, oov, opbouwarrangement, oza, sbo, so_cluster3, so_cluster4, structuurgroep, "
        "treatment, vso_cluster3, vso_cluster4), "
        "found 'ovo' (did you mean 'oov'?)"},
       {"[interventions.opbouwarrangement]\nenabled = true\nfollow_on = \"ov\"\n",
@@ -572,7 +580,10 @@ TEST_CASE(
       {"mdo-escalation.toml", {"cost.total.per_year"}, +1},
       {"mdo-escalation.toml", {"home.months.per_year"}, -1},
       {"mdo-escalation.toml", {"count.risicoleerling"}, -1},
+      {"oza.toml", {"entries.oza.per_year"}, +1},
       {"oza.toml", {"cost.total.per_year"}, +1},
+      {"ret.toml", {"entries.maatwerk.per_year"}, +1},
+      {"ret.toml", {"home.months.per_year"}, -1},
       {"dagbesteding-agreements.toml", {"flow.dagbesteding.attending.per_year"}, +1},
       {"structuurgroepen.toml", {"entries.sbo.per_year"}, -1},
       {"cluster4-extra-group.toml", {"waiting.so_cluster4", "waiting.cluster4_out_of_region"}, -1},

@@ -17,6 +17,7 @@
 #include "sim/model/interventions/opbouwarrangement.hpp"
 #include "sim/model/interventions/oza.hpp"
 #include "sim/model/interventions/ramp.hpp"
+#include "sim/model/interventions/ret.hpp"
 #include "sim/model/interventions/structuurgroepen.hpp"
 #include "sim/model/interventions/trend_ramp.hpp"
 #include "sim/model/interventions/vrijstelling_review.hpp"
@@ -37,6 +38,7 @@ struct Interventions {
   std::optional<VrijstellingReview> vrijstelling_review;
   std::optional<WaitingListPriority> waiting_list_priority;
   std::optional<MdoEscalation> mdo_escalation;
+  std::optional<Ret> ret;
   std::optional<Oza> oza;
 };
 
@@ -88,7 +90,7 @@ void apply_member(const Interventions& levers, ScenarioConfig& c, int year) {
 // The order levers are applied in, stated once: trends and hazards first, then capacities and rules, then who
 // goes first. It is fixed so that a combined package means the same whatever order its sections are written
 // in.
-inline constexpr std::array<LeverStep, 11> LEVER_ORDER = {{
+inline constexpr std::array<LeverStep, 12> LEVER_ORDER = {{
     {"trends", &detail::apply_member<&Interventions::trends>},
     {"jos", &detail::apply_member<&Interventions::jos>},
     {"structuurgroepen", &detail::apply_member<&Interventions::structuurgroepen>},
@@ -99,6 +101,7 @@ inline constexpr std::array<LeverStep, 11> LEVER_ORDER = {{
     {"vrijstelling_review", &detail::apply_member<&Interventions::vrijstelling_review>},
     {"waiting_list_priority", &detail::apply_member<&Interventions::waiting_list_priority>},
     {"mdo_escalation", &detail::apply_member<&Interventions::mdo_escalation>},
+    {"ret", &detail::apply_member<&Interventions::ret>},
     {"oza", &detail::apply_member<&Interventions::oza>},
 }};
 

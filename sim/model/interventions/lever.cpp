@@ -166,18 +166,3 @@ void specialise(std::vector<RuleRow>& rows, std::optional<Level> level, std::opt
 }
 
 }  // namespace ozsim::model::interventions
-
-namespace ozsim::model::interventions {
-
-void add_escalation(ScenarioConfig& c, double after_days, double cost_per_case, const Payers& payers) {
-  EscalationConfig& e = c.escalation;
-  if (!e.enabled) {
-    e = {true, after_days, cost_per_case, payers};
-    return;
-  }
-  e.payers = merge_payers(e.payers, e.cost_per_case, payers, cost_per_case);
-  e.after_days = std::min(e.after_days, after_days);
-  e.cost_per_case += cost_per_case;
-}
-
-}  // namespace ozsim::model::interventions

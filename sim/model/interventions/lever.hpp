@@ -66,12 +66,3 @@ void specialise(std::vector<RuleRow>& rows, std::optional<Level> level, std::opt
                 const std::function<void(RuleRow&)>& change);
 
 }  // namespace ozsim::model::interventions
-
-namespace ozsim::model::interventions {
-
-// Queue escalation: a case waiting at home gets priority on its waiting lists after some days (the OZA lever
-// uses it). Applied twice, the earlier trigger applies, each escalated case costs both, and the payers are
-// weighted by cost.
-void add_escalation(ScenarioConfig& c, double after_days, double cost_per_case, const Payers& payers);
-
-}  // namespace ozsim::model::interventions

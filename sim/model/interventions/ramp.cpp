@@ -84,4 +84,19 @@ MdoEscalation ramped(const MdoEscalation& l, double part, const ScenarioConfig&)
   return r;
 }
 
+// Places a year grow; the cost is per place used, so it follows.
+Ret ramped(const Ret& l, double part, const ScenarioConfig&) {
+  Ret r = l;
+  r.places_per_year = whole(l.places_per_year, part);
+  return r;
+}
+
+// Places open (the cost is the provision's, per place) and referral grows with them.
+Oza ramped(const Oza& l, double part, const ScenarioConfig&) {
+  Oza r = l;
+  r.places = whole(l.places, part);
+  r.referral_share = part * l.referral_share;
+  return r;
+}
+
 }  // namespace ozsim::model::interventions

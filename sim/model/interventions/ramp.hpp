@@ -6,14 +6,15 @@
 // new length moves that part of the way from the old one.
 //
 // A lever without a ramped() here cannot act in part, and its ramp_years must be 0 or 1: a waiting-list rule
-// (a list is in one order or another), the trend ramp (a trend, with its own from_year and to_year), and the
-// queue priority of OZA.
+// (a list is in one order or another) and the trend ramp (a trend, with its own from_year and to_year).
 #include "sim/model/interventions/cluster4_groups.hpp"
 #include "sim/model/interventions/dagbesteding_agreements.hpp"
 #include "sim/model/interventions/jos.hpp"
 #include "sim/model/interventions/mdo_escalation.hpp"
 #include "sim/model/interventions/oov_length.hpp"
 #include "sim/model/interventions/opbouwarrangement.hpp"
+#include "sim/model/interventions/oza.hpp"
+#include "sim/model/interventions/ret.hpp"
 #include "sim/model/interventions/structuurgroepen.hpp"
 #include "sim/model/interventions/vrijstelling_review.hpp"
 
@@ -39,5 +40,7 @@ OovLength ramped(const OovLength& lever, double part, const ScenarioConfig& befo
 DagbestedingAgreements ramped(const DagbestedingAgreements& lever, double part, const ScenarioConfig& before);
 VrijstellingReview ramped(const VrijstellingReview& lever, double part, const ScenarioConfig& before);
 MdoEscalation ramped(const MdoEscalation& lever, double part, const ScenarioConfig& before);
+Ret ramped(const Ret& lever, double part, const ScenarioConfig& before);
+Oza ramped(const Oza& lever, double part, const ScenarioConfig& before);
 
 }  // namespace ozsim::model::interventions
