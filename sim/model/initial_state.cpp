@@ -39,8 +39,7 @@ void PupilModel::place_initial_state() {
     // Past qualification age only a provision with a higher maximum age (VSO, to 20) holds pupils: they are
     // not in the initial population, so they are made for the stock.
     if (stock.age_from >= config_.population.max_age) {
-      for (; placed < stock.count; ++placed)
-        place_initial(create_pupil(stock.age_from, stock.age_to), stock.in);
+      for (; placed < stock.count; ++placed) place_initial(create_pupil(stock.age_from, stock.age_to), stock);
       continue;
     }
     for (const auto& [key, id] : order) {
@@ -49,7 +48,7 @@ void PupilModel::place_initial_state() {
       if (p.setting != Setting::Attending) continue;
       const double age = SchoolCalendar::age_in_years(p.birth_day, now);
       if (age < stock.age_from || age >= stock.age_to) continue;
-      place_initial(id, stock.in);
+      place_initial(id, stock);
       ++placed;
     }
     if (placed < stock.count)
@@ -66,7 +65,18 @@ void PupilModel::place_initial_state() {
   }
 }
 
-void PupilModel::place_initial(std::uint32_t id, const Destination& in) {
+double PupilModel::entry_age(const InitialStock& stock) const {
+  if (stock.entered_from_age) return *stock.entered_from_age;
+  const PopulationConfig& population = config_.population;
+  if (stock.in.type != Destination::Type::Provision) return population.intake_age;
+  const std::vector<Level>& levels = config_.provisions[stock.in.index].eligible_levels;
+  const bool secondary_only =
+      !levels.empty() && std::all_of(levels.begin(), levels.end(), [](Level l) { return l == Level::Vo; });
+  return secondary_only ? population.po_vo_age : population.intake_age;
+}
+
+void PupilModel::place_initial(std::uint32_t id, const InitialStock& stock) {
+  const Destination& in = stock.in;
   Pupil& p = pupils_[id];
   const bool placement = in.type == Destination::Type::Provision;
   const Setting setting = placement ? config_.provisions[in.index].setting : static_cast<Setting>(in.index);
@@ -82,12 +92,17 @@ void PupilModel::place_initial(std::uint32_t id, const Destination& in) {
     p.had_episode = true;
   }
   double elapsed = 0.0;
-  // The spell began after the pupil started school.
-  const double max_elapsed =
-      std::max(0.0, sim_.now() - p.birth_day - SchoolCalendar::years_to_days(config_.population.intake_age));
+  // The spell began after the pupil could first be there (school start; VSO at 12), and before the end of
+  // the stock's entry window if it has one.
+  const double age_days = sim_.now() - p.birth_day;
+  const double max_elapsed = std::max(0.0, age_days - SchoolCalendar::years_to_days(entry_age(stock)));
+  const double min_elapsed =
+      stock.entered_to_age
+          ? std::clamp(age_days - SchoolCalendar::years_to_days(*stock.entered_to_age), 0.0, max_elapsed)
+          : 0.0;
   if (!placement) {
     set_setting(id, setting, "initial");
-    start_sojourn(id, rules_for(setting), &elapsed, max_elapsed);
+    start_sojourn(id, rules_for(setting), &elapsed, min_elapsed, max_elapsed);
   } else {
     const ProvisionConfig& pc = config_.provisions[in.index];
     engine::Provision& prov = provisions_[in.index];
@@ -97,7 +112,7 @@ void PupilModel::place_initial(std::uint32_t id, const Destination& in) {
     p.provision = static_cast<std::int16_t>(in.index);
     ledger_.place_taken(sim_.now(), in.index, vo_day(p), /*already_held=*/true);
     set_setting(id, setting, pc.name);
-    start_sojourn(id, pc.rules, &elapsed, max_elapsed);
+    start_sojourn(id, pc.rules, &elapsed, min_elapsed, max_elapsed);
   }
   // The spell began before day 0: stays, absence episodes and home spells are measured from its start, so
   // the first years' lengths are not cut short (a pupil home for months is past the 3-month norm on day 0).

@@ -138,7 +138,9 @@ class PupilModel {
   // The observed starting state (initial_state.cpp): the scenario's stocks drawn from the initial population,
   // each pupil in a spell caught in progress. Throws std::invalid_argument when a band has too few pupils.
   void place_initial_state();
-  void place_initial(std::uint32_t id, const Destination& in);
+  void place_initial(std::uint32_t id, const InitialStock& stock);
+  // The youngest age at which a stock's spells can have begun.
+  double entry_age(const InitialStock& stock) const;
   engine::RandomStream stream(std::uint32_t id, Purpose purpose);
   void enter_attending(std::uint32_t id);
   void enter_free_setting(std::uint32_t id, Setting s);
@@ -157,10 +159,12 @@ class PupilModel {
   double vo_day(const Pupil& p) const;  // the day level_of turns to VO
   // With `elapsed` given, the spell was under way when the run started: its remaining time is drawn from the
   // equilibrium residual-life distribution of the stay, jointly with the time it has already run (which goes
-  // to `elapsed`), given that this is at most `max_elapsed` (a pupil of 7 has not been anywhere for 3 years).
+  // to `elapsed`), given that this lies in [min_elapsed, max_elapsed] (a pupil of 7 has not been anywhere for
+  // 3 years; a VSO pupil of 17 who came from SO at 12 has been there 5).
   // `purpose` is the stream the duration is drawn from (a lever's own, so the pupil's other draws stay put).
   void start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed = nullptr,
-                     double max_elapsed = Pupil::NEVER, Purpose purpose = Purpose::Sojourn);
+                     double min_elapsed = 0.0, double max_elapsed = Pupil::NEVER,
+                     Purpose purpose = Purpose::Sojourn);
   void route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules);
   void go_to(std::uint32_t id, const Destination& d, int depth = 0);
   void try_fallback(std::uint32_t id, int k, int depth);

@@ -52,7 +52,7 @@ double PupilModel::vo_day(const Pupil& p) const {
 
 // How long the pupil stays where it now is: the matching row's duration, stretched by the duration trend.
 void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed,
-                               double max_elapsed, Purpose purpose) {
+                               double min_elapsed, double max_elapsed, Purpose purpose) {
   Pupil& p = pupils_[id];
   const RuleRow* row = match(rules, p);
   if (row == nullptr)
@@ -61,12 +61,13 @@ void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rul
   double duration = 0.0;
   if (elapsed != nullptr) {
     // Rejection on the joint law of (elapsed, remaining); after a few dozen misses the spell is taken to
-    // have begun as early as it could.
-    constexpr int TRIES = 32;
+    // have begun at the nearest end of its window.
+    constexpr int TRIES = 64;
+    const auto outside = [&](double e) { return e > max_elapsed || e < min_elapsed; };
     engine::Distribution::InProgress spell = row->duration.sample_in_progress(rng);
-    for (int attempt = 1; attempt < TRIES && spell.elapsed > max_elapsed; ++attempt)
+    for (int attempt = 1; attempt < TRIES && outside(spell.elapsed); ++attempt)
       spell = row->duration.sample_in_progress(rng);
-    spell.elapsed = std::min(spell.elapsed, max_elapsed);
+    spell.elapsed = std::clamp(spell.elapsed, min_elapsed, max_elapsed);
     duration = spell.remaining;
     *elapsed = spell.elapsed;
   } else {

@@ -243,6 +243,14 @@ struct InitialStock {
   double age_from = 0.0;
   double age_to = 0.0;
   std::int64_t count = 0;
+  // The ages at which these spells began, [entered_from_age, entered_to_age): they bound the part of each
+  // spell already run on day 0. The residual-life draw assumes entries spread evenly over time; where entries
+  // bunch at one age (VSO pupils come from SO at 12), a 17-year-old's VSO stay has run 5 years, not a
+  // uniform part of them, and without the window the stock leaves too late (or, bounded only by school
+  // start, too soon) and swings before it settles. Unset from: school start (population.intake_age), or the
+  // PO->VO age for a provision only secondary pupils are eligible for. Unset to: no bound.
+  std::optional<double> entered_from_age = std::nullopt;
+  std::optional<double> entered_to_age = std::nullopt;
 };
 
 struct ScenarioConfig;

@@ -162,7 +162,7 @@ void PupilModel::on_mdo_review(std::uint32_t id) {
     // the wait (as with care_first = false); where that route ends, the pupil leaves the list. The spell is
     // drawn from the pupil's MDO stream, so its own later draws are those of the run without the MDO.
     const double deadline = p.deadline_day;
-    start_sojourn(id, rules_for(p.setting), nullptr, Pupil::NEVER, Purpose::Escalation);
+    start_sojourn(id, rules_for(p.setting), nullptr, 0.0, Pupil::NEVER, Purpose::Escalation);
     p.deadline_day = deadline;
   }
   if (p.planned_day != Pupil::NEVER && p.planned_day > now)
@@ -192,7 +192,7 @@ void PupilModel::on_ret_check(std::uint32_t id) {
   trace(id, "ret", setting_name(p.setting), setting_name(Setting::Maatwerk));
   if (p.waiting_for >= 0) leave_waiting_list(id);
   set_setting(id, Setting::Maatwerk, "ret");
-  start_sojourn(id, rules_for(Setting::Maatwerk), nullptr, Pupil::NEVER, Purpose::Escalation);
+  start_sojourn(id, rules_for(Setting::Maatwerk), nullptr, 0.0, Pupil::NEVER, Purpose::Escalation);
 }
 
 double PupilModel::mdo_back_to_school_share(const Pupil& p) const {

@@ -87,6 +87,16 @@ void initial_state_keys(KeyBinding& k, model::ScenarioConfig& c, const Destinati
     row.number("age_from", stock.age_from, "youngest age", 0.0, 30.0, required());
     row.number("age_to", stock.age_to, "age the band ends before", 0.0, 30.0, required());
     row.integer("count", stock.count, "pupils there on day 0", 0.0, INF, required());
+    row.optional_number(
+        "entered_from_age", stock.entered_from_age,
+        "the youngest age at which these spells began (VSO: 12); bounds the time each spell "
+        "has run on day 0; unset: population.intake_age, or po_vo_age for a provision only VO "
+        "pupils are eligible for",
+        0.0, 30.0);
+    row.optional_number("entered_to_age", stock.entered_to_age,
+                        "the age before which these spells began (VSO pupils from SO at 12: 13); with "
+                        "entered_from_age the window of entry ages; unset: no bound",
+                        0.0, 30.0);
     if (k.declaring()) continue;
     params::KeyReader& reader = k.reader();
     if (stock.age_to <= stock.age_from)
@@ -98,6 +108,15 @@ void initial_state_keys(KeyBinding& k, model::ScenarioConfig& c, const Destinati
         stock.in ==
             Destination{Destination::Type::Setting, static_cast<std::uint16_t>(model::Setting::Attending)})
       reader.fail(row.key("in"), "a provision or a free setting other than attending", "'" + in + "'");
+    if (stock.entered_from_age && *stock.entered_from_age >= stock.age_to)
+      reader.fail(row.key("entered_from_age"),
+                  "an age below age_to (" + params::format_number(stock.age_to) + ")",
+                  params::format_number(*stock.entered_from_age));
+    if (stock.entered_to_age && *stock.entered_to_age <= stock.entered_from_age.value_or(0.0))
+      reader.fail(row.key("entered_to_age"),
+                  "an age above entered_from_age (" +
+                      params::format_number(stock.entered_from_age.value_or(0.0)) + ")",
+                  params::format_number(*stock.entered_to_age));
     const double max_age = c.population.max_age;
     if (stock.age_from < max_age && stock.age_to > max_age)
       reader.fail(row.key("age_to"),

@@ -2,6 +2,8 @@
 // progress runs for its equilibrium residual life, and a run without trends stays level.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -155,5 +157,130 @@ TEST_CASE("initial state: started from its own trend-free state, a run stays lev
     INFO(std::string(model::setting_name(static_cast<model::Setting>(setting)))
          << ": first reported year " << first[setting] << ", last " << last[setting]);
     CHECK(std::abs(last[setting] - first[setting]) <= tolerance);
+  }
+}
+
+TEST_CASE("initial state: an entry window bounds how long each spell has run (VSO pupils came at 12)") {
+  // 2,000 pupils aged 10 are in a provision whose stay is exactly 300 days, each having entered between 200
+  // and 100 days ago: the part already run is uniform on [100, 200] (a fixed stay's survival is flat), so
+  // the remaining part is too, with mean 150, and nobody leaves before day 100 or after day 200. Without the
+  // window the remaining time would be uniform on [0, 300].
+  model::ScenarioConfig c = test::single_provision_config(2000, 2000, 300.0);
+  c.onset.hazard_per_year = {0.0, 0.0};
+  model::InitialStock stock{{model::Destination::Type::Provision, 0}, 10.0, 11.0, 2000};
+  stock.entered_from_age = 10.0 - 200.0 / model::DAYS_PER_YEAR;
+  stock.entered_to_age = 10.0 - 100.0 / model::DAYS_PER_YEAR;
+  c.initial_state = {stock};
+  model::RunOptions options;
+  options.trace = true;
+  const model::RunResult r = model::run_replication(c, 9, 0, options);
+  std::istringstream lines(r.trace_csv);
+  std::string line;
+  double sum = 0.0;
+  int exits = 0;
+  while (std::getline(lines, line)) {
+    if (line.find(",exit,") == std::string::npos) continue;
+    const double day = std::stod(line.substr(0, line.find(',')));
+    CHECK(day >= 100.0 - 1e-6);
+    CHECK(day <= 200.0 + 1e-6);
+    sum += day;
+    ++exits;
+  }
+  REQUIRE(exits == 2000);
+  const double se = 100.0 / std::sqrt(12.0) / std::sqrt(2000.0);
+  CHECK(std::abs(sum / exits - 150.0) < 4.0 * se);
+  CHECK(kpi(r, "stay_days.oov.mean") == doctest::Approx(300.0));
+}
+
+namespace {
+
+// The bundled Midden-Holland scenario as its start year stands: no trends, no later capacity change (the 2019
+// closure), no later policy start. Whatever moves in this world is the start-up, not the data.
+model::ScenarioConfig start_year_world() {
+  model::ScenarioConfig c = scenario::load_scenario(test::scenario_path("midden-holland.toml")).config;
+  c.trends = {};
+  for (model::ProvisionConfig& p : c.provisions) p.capacity_changes.clear();
+  c.policy_starts.clear();
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "stationarity: the default scenario with every trend switched off stays level (no fill-up, no wave)") {
+  // Each setting's and each provision's stock, averaged over the first reported school year (2019/20, after
+  // the scenario's one settling year), is within 5% of its average over the last (2024/25), up to the noise
+  // of the replications: |mean last - mean first| <= 5% of first + 3 standard errors of the paired
+  // difference. The starting stocks are this world's equilibrium by place and age (scenario comment); a
+  // fill-up (provisions starting low), a cohort wave (an age band too full) or spells started afresh on
+  // day 0 move a stock by more than that. Conservation and capacities are checked at the end of every run.
+  const model::ScenarioConfig c = start_year_world();
+  REQUIRE(c.simulation.warmup_years == 1.0);
+  const int reps = std::max(4, static_cast<int>(std::lround(16.0 * test::test_scale())));
+  const std::size_t columns = (model::SETTING_COUNT - 1) + c.provisions.size();
+  std::vector<std::vector<double>> first(columns), last(columns);
+  for (int r = 0; r < reps; ++r) {
+    model::PupilModel m(c, 1000 + static_cast<std::uint64_t>(r), {});
+    const model::RunResult result = m.run();
+    m.check_invariants();
+    const std::size_t months = result.series_days.size();
+    REQUIRE(months == static_cast<std::size_t>(12.0 * c.simulation.years));
+    for (std::size_t column = 0; column < columns; ++column) {
+      double a = 0.0, b = 0.0;
+      for (std::size_t month = 0; month < 12; ++month) {
+        a += result.series_values[12 + month][column] / 12.0;
+        b += result.series_values[months - 12 + month][column] / 12.0;
+      }
+      first[column].push_back(a);
+      last[column].push_back(b);
+    }
+  }
+  for (std::size_t column = 0; column < columns; ++column) {
+    const std::string name = column + 1 < model::SETTING_COUNT
+                                 ? std::string(model::setting_name(static_cast<model::Setting>(column)))
+                                 : "occupancy." + c.provisions[column - (model::SETTING_COUNT - 1)].name;
+    double mean_first = 0.0, mean_diff = 0.0;
+    for (int r = 0; r < reps; ++r) {
+      mean_first += first[column][r] / reps;
+      mean_diff += (last[column][r] - first[column][r]) / reps;
+    }
+    if (name == "attending" || mean_first < 1.0) continue;
+    double variance = 0.0;
+    for (int r = 0; r < reps; ++r) {
+      const double d = last[column][r] - first[column][r] - mean_diff;
+      variance += d * d / (reps - 1);
+    }
+    const double se = std::sqrt(variance / reps);
+    INFO(name << ": first reported year " << mean_first << ", last " << mean_first + mean_diff
+              << " (SE of the "
+              << "difference " << se << ")");
+    CHECK(std::abs(mean_diff) <= 0.05 * mean_first + 3.0 * se);
+  }
+}
+
+TEST_CASE(
+    "stationarity: the default scenario's year groups keep their size over 15 years of constant intake") {
+  // The initial population is the stationary age profile of the scenario's own intake, migration and
+  // qualification ages: after 15 school years each year group aged 6-17 on 1 August holds what the same
+  // year group held on day 0, within 3% (about 85 pupils; moving and qualifying are random, a few dozen).
+  model::ScenarioConfig c = start_year_world();
+  c.simulation.years = 15.0;
+  model::PupilModel m(c, 15, {});
+  std::array<double, 18> on_day_0{};
+  for (const model::AgeGroup& g : c.population.initial)
+    if (g.age_from >= 6.0 && g.age_from < 18.0)
+      on_day_0.at(static_cast<std::size_t>(g.age_from)) += static_cast<double>(g.count);
+  m.run();
+  m.check_invariants();
+  const double end = c.simulation.years * model::DAYS_PER_YEAR;
+  std::array<double, 18> at_end{};
+  for (const model::Pupil& p : m.pupils()) {
+    if (p.setting == model::Setting::Exited) continue;
+    const auto age = static_cast<std::size_t>(std::floor((end - p.birth_day) / model::DAYS_PER_YEAR));
+    if (age >= 6 && age < 18) at_end.at(age) += 1.0;
+  }
+  for (std::size_t age = 6; age < 18; ++age) {
+    INFO("aged " << age << ": " << on_day_0[age] << " on day 0, " << at_end[age] << " after 15 years");
+    CHECK(std::abs(at_end[age] - on_day_0[age]) <= 0.03 * on_day_0[age]);
   }
 }
