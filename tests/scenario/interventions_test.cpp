@@ -194,7 +194,7 @@ TEST_CASE("intervention jos: lower VO onset hazard, fewer risicoleerlingen, cost
   REQUIRE(c.programme_costs.size() == base.programme_costs.size() + 1);
   const model::ProgrammeCost& jos = c.programme_costs.back();
   // VO pupils in the initial population: the year groups aged 12-17 in scenarios/midden-holland.toml.
-  CHECK(jos.per_year == doctest::Approx(70.0 * (2871.0 + 2875.0 + 2879.0 + 2881.0 + 2744.0 + 1715.0)));
+  CHECK(jos.per_year == doctest::Approx(70.0 * (2871.0 + 2875.0 + 2879.0 + 2881.0 + 2744.0 + 1795.0)));
   REQUIRE(jos.payers.size() == 2);
   CHECK(jos.payers[0].payer == "gemeente");
   CHECK(jos.payers[0].share == doctest::Approx(0.8));
