@@ -118,8 +118,11 @@ std::string replications_text(std::size_t n, Language language) {
 }
 
 const char* interval_words(Language language) {
-  return nl(language) ? "95%-interval van het gemiddelde (Student-t over de replicaties)"
-                      : "95% interval of the mean (Student t over the replications)";
+  return nl(language)
+             ? "95%-interval van het gemiddelde over de replicaties (Student-t; op logschaal voor wat "
+               "niet negatief kan zijn, op logitschaal voor aandelen, zodat het nooit onder 0 komt)"
+             : "95% interval of the mean over the replications (Student t; on the log scale for what "
+               "cannot be negative, on the logit scale for shares, so it never goes below 0)";
 }
 
 std::string school_year(int year) {

@@ -61,8 +61,11 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
 
   page.heading(2, pick(language, "Kerncijfers", "Headline figures"));
   page.paragraph(
-      std::string(pick(language, "Gemiddelde over de replicaties met 95%-interval (Student-t), ",
-                       "Mean over the replications with 95% interval (Student t), ")) +
+      std::string(pick(language,
+                       "Gemiddelde over de replicaties met 95%-interval (Student-t, op logschaal voor "
+                       "aantallen en bedragen, op logitschaal voor aandelen), ",
+                       "Mean over the replications with 95% interval (Student t, on the log scale for counts "
+                       "and amounts, on the logit scale for shares), ")) +
           school_years_text(years, language) +
           pick(language, "; aantallen op de peildatum 1 oktober.", "; counts on the peildatum, 1 October."),
       "meta");
