@@ -32,6 +32,9 @@ td.value { max-width: 16em; font-variant-numeric: tabular-nums; }
 table.assumptions td:first-child { width: 40%; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 13.5px; break-inside: auto; }
+/* A table with many number columns (a budget per payer per year) scrolls inside the page on screen rather
+   than widening it; in print it is a table again. */
+@media screen { table { display: block; overflow-x: auto; } }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
