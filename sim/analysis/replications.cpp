@@ -1,10 +1,14 @@
 #include "sim/analysis/replications.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <utility>
+#include <variant>
 
+#include "sim/analysis/cluster.hpp"
+#include "sim/analysis/result_bytes.hpp"
 #include "sim/analysis/thread_pool.hpp"
 
 namespace ozsim::analysis {
@@ -18,6 +22,75 @@ std::string describe(const std::exception_ptr& error) {
     return e.what();
   } catch (...) {
     return "unknown exception";
+  }
+}
+
+void slim_down(model::RunResult& result, const ReplicationSettings& settings) {
+  if (settings.keep_series_and_trace) return;
+  result.series_names.clear();
+  result.series_days.clear();
+  result.series_values.clear();
+  result.trace_csv.clear();
+}
+
+// A round of the ranks' rounds: every rank runs about this many slots per thread before the results are
+// exchanged. More slots per round idle fewer threads at the round's end; fewer keep the results every
+// rank holds at once (slots per round x ranks) small.
+constexpr std::size_t kSlotsPerThreadPerRound = 4;
+
+void stream_over_ranks(Cluster& cluster, const std::vector<std::string>& names,
+                       const ReplicationSettings& settings, const ReplicationFn& run,
+                       const ReplicationSink& sink) {
+  const std::size_t reps = settings.replications;
+  const std::size_t count = names.size() * reps;
+  const std::size_t ranks = cluster.size();
+  const unsigned threads = effective_threads(settings.threads, count);
+  const std::size_t round_size = kSlotsPerThreadPerRound * threads * ranks;
+  std::size_t finished = 0;  // slots handed to the sink, on every rank
+  for (std::size_t first = 0; first < count; first += round_size) {
+    const std::size_t in_round = std::min(round_size, count - first);
+    const SlotRange mine = share_of(in_round, cluster.rank(), ranks);
+    std::vector<model::RunResult> results(mine.end - mine.begin);
+    std::mutex progress_mutex;
+    std::size_t done_here = 0;
+    const auto errors = run_slots(results.size(), threads, [&](std::size_t k) {
+      const std::size_t slot = first + mine.begin + k;
+      results[k] = run(slot / reps, static_cast<std::uint32_t>(slot % reps));
+      slim_down(results[k], settings);
+      if (!settings.on_progress) return;
+      // This rank sees only its own share finish; its pace stands for every rank's.
+      const std::lock_guard lock(progress_mutex);
+      ++done_here;
+      settings.on_progress(std::min(count, finished + done_here * ranks), count);
+    });
+    std::variant<std::string, Failure> mine_out = std::string{};
+    for (std::size_t k = 0; k < errors.size(); ++k)
+      if (errors[k]) {
+        const std::size_t slot = first + mine.begin + k;
+        mine_out = Failure{
+            1, ReplicationError(names[slot / reps], slot / reps, static_cast<std::uint32_t>(slot % reps),
+                                describe(errors[k]), errors[k])
+                   .what()};
+        break;
+      }
+    if (auto* bytes = std::get_if<std::string>(&mine_out)) {
+      ByteWriter writer(*bytes);
+      for (const model::RunResult& result : results) write_result(writer, result);
+    }
+    results.clear();
+    const std::vector<std::string> all = exchange_or_stop(cluster, std::move(mine_out));
+    std::size_t slot = first;
+    for (std::size_t r = 0; r < ranks; ++r) {
+      ByteReader reader(all[r]);
+      const SlotRange theirs = share_of(in_round, r, ranks);
+      for (std::size_t k = theirs.begin; k < theirs.end; ++k, ++slot)
+        sink(slot / reps, static_cast<std::uint32_t>(slot % reps), read_result(reader));
+      if (!reader.at_end())
+        throw std::logic_error("stream_replications: rank " + std::to_string(r) +
+                               " sent more results than its share");
+    }
+    finished += in_round;
+    if (settings.on_progress) settings.on_progress(finished, count);
   }
 }
 
@@ -35,6 +108,10 @@ ReplicationError::ReplicationError(std::string scenario, std::size_t scenario_in
 
 void stream_replications(const std::vector<std::string>& names, const ReplicationSettings& settings,
                          const ReplicationFn& run, const ReplicationSink& sink) {
+  if (settings.cluster != nullptr && settings.cluster->size() > 1) {
+    stream_over_ranks(*settings.cluster, names, settings, run, sink);
+    return;
+  }
   const std::size_t reps = settings.replications;
   const std::size_t count = names.size() * reps;
   const unsigned threads = effective_threads(settings.threads, count);
@@ -74,12 +151,7 @@ void stream_replications(const std::vector<std::string>& names, const Replicatio
       stop();
       throw;
     }
-    if (!settings.keep_series_and_trace) {
-      result.series_names.clear();
-      result.series_days.clear();
-      result.series_values.clear();
-      result.trace_csv.clear();
-    }
+    slim_down(result, settings);
     {
       const std::lock_guard lock(mutex);
       buffer[slot % window] = std::move(result);

@@ -15,6 +15,8 @@
 
 namespace ozsim::analysis {
 
+class Cluster;  // cluster.hpp
+
 // Runs one replication of one scenario. Called concurrently from several
 // threads, so it must only read shared state (configs, the master seed).
 using ReplicationFn = std::function<model::RunResult(std::size_t scenario_index, std::uint32_t replication)>;
@@ -45,6 +47,9 @@ struct ReplicationSettings {
   // Told (finished, total) after each replication, one call at a time and under the runner's lock, so it
   // must be quick. For a progress display: it sees counts only, so it cannot change a result.
   std::function<void(std::size_t finished, std::size_t total)> on_progress = nullptr;
+  // The ranks to spread the slots over (mpirun; cluster.hpp); null or one rank: every slot in this process.
+  // Every rank then hands every slot's result to its sink, in the same order as one process would.
+  Cluster* cluster = nullptr;
 };
 
 // Receives each finished replication. Called once per slot, one call at a time,
@@ -60,6 +65,11 @@ using ReplicationSink =
 // sink), waits for running tasks and throws ReplicationError for the failing
 // slot with the lowest (scenario, replication), which is the same for any
 // thread count; the sink has then seen exactly the slots below it.
+// Over several ranks (settings.cluster), the slots go in rounds of a few per
+// thread per rank; each rank runs its block of a round (share_of) on its
+// threads, and every rank hands every result of the round to its sink, in slot
+// order. A failing slot on any rank throws RankFailure on every rank, naming the
+// rank, the scenario and the replication.
 void stream_replications(const std::vector<std::string>& names, const ReplicationSettings& settings,
                          const ReplicationFn& run, const ReplicationSink& sink);
 

@@ -14,6 +14,7 @@
 #include "sim/analysis/finite_results.hpp"
 #include "sim/analysis/sweep.hpp"
 #include "sim/analysis/thread_pool.hpp"
+#include "sim/app/cluster.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
@@ -106,14 +107,18 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
     paths.push_back(o.scenarios.front() + " + " + lever);
   }
   const std::vector<std::string> names = labels(loaded, paths);
-  output::OutputFolder folder(o.out, {"compare",
+  std::optional<output::OutputFolder> folder;  // rank 0's: only it writes
+  if (is_writer()) {
+    folder.emplace(
+        o.out, output::RunDescription{"compare",
                                       {},
                                       o.seed,
                                       o.replications,
                                       analysis::effective_threads(o.threads, loaded.size() * o.replications),
                                       o.output.dialect()});
-  for (const auto& scenario : loaded) output::add_scenario_inputs(folder, scenario.tree.files());
-  if (!o.posterior.empty()) folder.add_input("posterior", o.posterior);
+    for (const auto& scenario : loaded) output::add_scenario_inputs(*folder, scenario.tree.files());
+    if (!o.posterior.empty()) folder->add_input("posterior", o.posterior);
+  }
 
   // configs[s][r]: without a posterior every replication shares the scenario's config; with one,
   // replication r of every scenario runs on posterior draw r / R (R = --replications per draw), the same
@@ -121,7 +126,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   std::vector<std::vector<std::shared_ptr<const model::ScenarioConfig>>> configs(loaded.size());
   const std::uint32_t per_draw = o.replications;
   const std::uint32_t total = o.posterior.empty() ? o.replications : o.draws * per_draw;
-  folder.description().replications = total;
+  if (folder) folder->description().replications = total;
   if (o.posterior.empty()) {
     for (std::size_t s = 0; s < loaded.size(); ++s)
       configs[s].assign(total, std::make_shared<const model::ScenarioConfig>(loaded[s].config));
@@ -143,6 +148,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   analysis::ReplicationSettings settings;
   settings.replications = total;
   settings.threads = o.threads;
+  settings.cluster = &cluster();
   output::Progress progress("compare", "replications", o.output.progress.options());
   settings.on_progress = progress.callback();
   analysis::EconomicsOptions economics;
@@ -165,7 +171,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
         monitor);
     comparison = analysis::compare_scenarios(names, grid, o.seed, economics);
     comparison.precision = monitor.report();
-    folder.description().replications = comparison.replications;
+    if (folder) folder->description().replications = comparison.replications;
   } else {
     settings.keep_series_and_trace = false;  // a comparison reads KPIs and costs only
     const analysis::ResultGrid grid = analysis::run_replications(
@@ -179,10 +185,11 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   const double seconds = seconds_since(started);
   comparison.posterior = o.posterior;
   analysis::check_finite(comparison, o.scenarios);  // before anything is written
-  output::write_comparison(comparison, folder.staging_dir(), o.output.dialect());
+  if (!folder) return 0;                            // another rank: its share is in rank 0's comparison
+  output::write_comparison(comparison, folder->staging_dir(), o.output.dialect());
   if (o.output.xlsx)
-    output::write_xlsx(output::comparison_workbook(comparison), folder.staging_path("compare.xlsx"));
-  const auto written = folder.commit();
+    output::write_xlsx(output::comparison_workbook(comparison), folder->staging_path("compare.xlsx"));
+  const auto written = folder->commit();
   std::cout << output::format_comparison(comparison, 100, o.all_kpis);
   if (comparison.nested) std::cout << output::nested_text(*comparison.nested);
   if (comparison.precision) std::cout << "\n" << output::precision_text(*comparison.precision);
@@ -199,16 +206,19 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
 int sweep_command(const SweepCli& o) {
   const auto axes = analysis::parse_sweep_sets(o.sets);
   const scenario::LoadedScenario base = scenario::load_scenario(o.scenario);
-  output::OutputFolder folder(
-      o.out, {"sweep", o.sets, o.seed, o.replications, analysis::effective_threads(o.threads, o.replications),
-              o.output.dialect()});
-  output::add_scenario_inputs(folder, base.tree.files());
+  std::optional<output::OutputFolder> folder;  // rank 0's: only it writes
+  if (is_writer()) {
+    folder.emplace(o.out, output::RunDescription{"sweep", o.sets, o.seed, o.replications,
+                                                 analysis::effective_threads(o.threads, o.replications),
+                                                 o.output.dialect()});
+    output::add_scenario_inputs(*folder, base.tree.files());
+  }
   const std::uint64_t seed = o.seed;
   // The baseline runs on the same replication seeds as every point: common random numbers, as in compare.
   analysis::PointRunner baseline;
   if (!o.baseline.empty()) {
     const scenario::LoadedScenario loaded = scenario::load_scenario(o.baseline);
-    folder.add_input("baseline", o.baseline);
+    if (folder) folder->add_input("baseline", o.baseline);
     auto config = std::make_shared<const model::ScenarioConfig>(loaded.config);
     baseline = [config, seed](std::uint32_t r) { return model::run_replication(*config, seed, r); };
   }
@@ -222,6 +232,7 @@ int sweep_command(const SweepCli& o) {
   analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
+  settings.cluster = &cluster();
   output::Progress progress("sweep", "replications", o.output.progress.options());
   settings.on_progress = progress.callback();
   const auto started = std::chrono::steady_clock::now();
@@ -233,9 +244,10 @@ int sweep_command(const SweepCli& o) {
                            "sweep point " + std::to_string(point.point.index) + " (" +
                                analysis::describe_point(point.point) + ")",
                            o.scenario);
-  output::write_sweep_csv(result, folder.staging_dir(), o.output.dialect());
-  if (o.output.xlsx) output::write_xlsx(output::sweep_workbook(result), folder.staging_path("sweep.xlsx"));
-  const auto written = folder.commit();
+  if (!folder) return 0;  // another rank: its share is in rank 0's result
+  output::write_sweep_csv(result, folder->staging_dir(), o.output.dialect());
+  if (o.output.xlsx) output::write_xlsx(output::sweep_workbook(result), folder->staging_path("sweep.xlsx"));
+  const auto written = folder->commit();
   std::cout << output::format_sweep(result, output::headline_kpis(result));
   std::printf("%zu points x %u replications in %.2f s; wrote", result.points.size(), o.replications, seconds);
   for (const auto& path : written) std::printf(" %s", path.c_str());

@@ -11,6 +11,7 @@
 #include "sim/analysis/replications.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/analysis/thread_pool.hpp"
+#include "sim/app/cluster.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
@@ -50,12 +51,17 @@ int run_command(const RunOptionsCli& o) {
   if (o.years > 0.0) overrides.push_back("simulation.years=" + std::to_string(o.years));
   const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
   const unsigned threads = analysis::effective_threads(o.threads, o.replications);
-  output::OutputFolder folder(o.out, {"run", overrides, o.seed, o.replications, threads, o.output.dialect()});
-  output::add_scenario_inputs(folder, scenario.tree.files());
+  std::optional<output::OutputFolder> folder;  // rank 0's: only it writes
+  if (is_writer()) {
+    folder.emplace(
+        o.out, output::RunDescription{"run", overrides, o.seed, o.replications, threads, o.output.dialect()});
+    output::add_scenario_inputs(*folder, scenario.tree.files());
+  }
   const auto started = std::chrono::steady_clock::now();
   analysis::ReplicationSettings settings;
   settings.replications = o.replications;
   settings.threads = o.threads;
+  settings.cluster = &cluster();
   model::RunOptions run_options;
   run_options.trace = o.trace;
   output::Progress progress("run", "replications", o.output.progress.options());
@@ -78,7 +84,7 @@ int run_command(const RunOptionsCli& o) {
         {*o.precision.precision, o.replications, o.precision.max_replications});
     analysis::stream_until_precise(scenario.config.name, settings, replicate, monitor, reduce);
     precision = monitor.report();
-    folder.description().replications = precision->replications;
+    if (folder) folder->description().replications = precision->replications;
   } else {
     analysis::stream_replications({scenario.config.name}, settings, replicate, reduce);
   }
@@ -98,10 +104,11 @@ int run_command(const RunOptionsCli& o) {
   meta.files = scenario.tree.files();
   meta.precision = precision;
   analysis::check_finite(results.kpi_summary(), scenario.config.name, path);  // before anything is written
-  output::write_run_outputs(folder.staging_dir(), scenario.config, meta, results);
+  if (!folder) return 0;  // another rank: its share is in rank 0's results
+  output::write_run_outputs(folder->staging_dir(), scenario.config, meta, results);
   if (o.output.xlsx)
-    output::write_xlsx(output::run_workbook(scenario.config, results), folder.staging_path("run.xlsx"));
-  const std::vector<std::string> written = folder.commit();
+    output::write_xlsx(output::run_workbook(scenario.config, results), folder->staging_path("run.xlsx"));
+  const std::vector<std::string> written = folder->commit();
   std::cout << output::kpi_table(scenario.config, results);
   if (precision) std::cout << output::precision_text(*precision);
   const auto replications = static_cast<std::uint32_t>(results.replications());

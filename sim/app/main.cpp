@@ -1,12 +1,18 @@
 // ozsim: the command line. Only this file turns exceptions into messages and exit codes:
 // 0 success, 1 a failure while running, 2 bad input (scenario, flag, targets file).
+// Under mpirun (the OZSIM_MPI build) every rank runs this; a failure on any rank is agreed on by all
+// of them in one exchange (analysis/cluster.hpp), printed once by rank 0, and every rank exits with it.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "sim/analysis/cluster.hpp"
+#include "sim/app/cluster.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/flag_checks.hpp"
@@ -15,8 +21,51 @@
 #include "sim/output/output_folder.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
+#ifdef OZSIM_MPI
+#include "sim/mpi/mpi_session.hpp"
+#endif
+
+namespace {
+
+// Every rank ends here, unless an exchange inside the command already stopped them all: one last
+// exchange of its failure or none, which also meets the exchange of a rank still inside the command.
+// Rank 0 prints a failure once; every rank returns the same exit code.
+int conclude(int code, std::optional<ozsim::analysis::Failure> failure) {
+  ozsim::analysis::Cluster& ranks = ozsim::app::cluster();
+  try {
+    if (failure)
+      ozsim::analysis::exchange_or_stop(ranks, *failure);
+    else
+      ozsim::analysis::exchange_or_stop(ranks, std::string{});
+  } catch (const ozsim::analysis::RankFailure& agreed) {
+    if (ranks.rank() == 0) std::fprintf(stderr, "ozsim: error: %s\n", agreed.what());
+    return agreed.exit_code();
+  }
+  return code;
+}
+
+// An exchange inside a command already stopped every rank: print once, no further exchange.
+int agreed_failure(const ozsim::analysis::RankFailure& agreed) {
+  if (ozsim::app::cluster().rank() == 0) std::fprintf(stderr, "ozsim: error: %s\n", agreed.what());
+  return agreed.exit_code();
+}
+
+// The commands that spread their work over the ranks; the others would each run in full on every rank.
+bool spreads_over_ranks(const CLI::App& app) {
+  static const std::set<std::string> spread = {"run", "compare", "sweep"};
+  for (const CLI::App* sub : app.get_subcommands())
+    if (!spread.contains(sub->get_name())) return false;
+  return true;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+#ifdef OZSIM_MPI
+  ozsim::mpi::Session mpi(argc, argv);
+  ozsim::app::set_cluster(mpi);
+#endif
+  const bool writer = ozsim::app::is_writer();
   CLI::App app{
       "ozsim: discrete-event simulation of the Dutch onderwijszorgcontinuum.\n"
       "Simulates every pupil moving between school, special education, OOV, youth care and home,\n"
@@ -48,27 +97,35 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (ozsim::app::cluster().size() == 1) return app.exit(e) == 0 ? 0 : 2;
+    // --help and --version print once; a bad flag is a failure every rank agrees on.
+    if (e.get_exit_code() == 0) return conclude(writer ? app.exit(e) : 0, std::nullopt);
+    return conclude(2, ozsim::analysis::Failure{2, e.what()});
   }
   try {
     if (help_keys) {
-      std::cout << ozsim::scenario::scenario_key_table().help_text();
-      return 0;
+      if (writer) std::cout << ozsim::scenario::scenario_key_table().help_text();
+      return conclude(0, std::nullopt);
     }
     if (help_kpis) {
-      std::cout << ozsim::model::kpi_catalogue().help_text();
-      return 0;
+      if (writer) std::cout << ozsim::model::kpi_catalogue().help_text();
+      return conclude(0, std::nullopt);
     }
     if (app.get_subcommands().empty()) {
-      std::cout << app.help();
-      return 0;
+      if (writer) std::cout << app.help();
+      return conclude(0, std::nullopt);
     }
-    return ozsim::app::run_selected(app);
+    if (ozsim::app::cluster().size() > 1 && !spreads_over_ranks(app))
+      return conclude(2, ozsim::analysis::Failure{2, app.get_subcommands().front()->get_name() +
+                                                         " runs in one process; start it without mpirun "
+                                                         "(mpirun spreads run, compare and sweep "
+                                                         "over its ranks)"});
+    return conclude(ozsim::app::run_selected(app), std::nullopt);
+  } catch (const ozsim::analysis::RankFailure& e) {
+    return agreed_failure(e);
   } catch (const ozsim::params::InputError& e) {
-    std::fprintf(stderr, "ozsim: error: %s\n", e.what());
-    return 2;
+    return conclude(2, ozsim::analysis::Failure{2, e.what()});
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ozsim: error: %s\n", e.what());
-    return 1;
+    return conclude(1, ozsim::analysis::Failure{1, e.what()});
   }
 }

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "sim/app/cluster.hpp"
 #include "sim/output/progress.hpp"
 #include "sim/params/csv.hpp"
 
@@ -14,7 +15,10 @@ struct ProgressFlags {
   bool quiet = false;          // no progress on stderr
   double every_seconds = 5.0;  // between progress lines when stderr is not a terminal
 
-  output::Progress::Options options() const { return output::Progress::for_stderr(quiet, every_seconds); }
+  // Under mpirun only rank 0 shows progress.
+  output::Progress::Options options() const {
+    return output::Progress::for_stderr(quiet || !is_writer(), every_seconds);
+  }
 };
 
 struct OutputFlags {
