@@ -82,6 +82,7 @@ struct AbcSettings {
   std::uint64_t seed = 1;
   unsigned threads = 0;                          // 0 = hardware_concurrency
   ParallelFor parallel_for = in_calling_thread;  // the pool the slots run on (see parallel.hpp)
+  SpreadFor spread_for;  // set: the slots are spread over processes (mpirun) instead (parallel.hpp)
   // Next temperature: the one at which the previous population would have accepted this share...
   double target_acceptance = 0.3;
   // ...but at most this times the previous temperature, so the schedule reaches 1 in bounded steps.

@@ -33,6 +33,37 @@ StopReason stop_reason_of(Abort abort) {
   }
 }
 
+std::vector<double> slot_to_numbers(const Slot& slot) {
+  std::vector<double> out = {slot.distance,
+                             slot.log_likelihood,
+                             slot.first_log_likelihood,
+                             slot.log_weight,
+                             slot.filled ? 1.0 : 0.0,
+                             static_cast<double>(slot.proposals),
+                             static_cast<double>(slot.evaluations),
+                             static_cast<double>(slot.simulations),
+                             static_cast<double>(static_cast<int>(slot.abort))};
+  out.insert(out.end(), slot.theta.begin(), slot.theta.end());
+  return out;
+}
+
+Slot slot_from_numbers(const std::vector<double>& numbers) {
+  constexpr std::size_t kFixed = 9;
+  if (numbers.size() < kFixed) throw std::logic_error("a slot's numbers are truncated");
+  Slot slot;
+  slot.distance = numbers[0];
+  slot.log_likelihood = numbers[1];
+  slot.first_log_likelihood = numbers[2];
+  slot.log_weight = numbers[3];
+  slot.filled = numbers[4] != 0.0;
+  slot.proposals = static_cast<std::uint64_t>(numbers[5]);
+  slot.evaluations = static_cast<std::uint64_t>(numbers[6]);
+  slot.simulations = static_cast<std::uint64_t>(numbers[7]);
+  slot.abort = static_cast<Abort>(static_cast<int>(numbers[8]));
+  slot.theta.assign(numbers.begin() + kFixed, numbers.end());
+  return slot;
+}
+
 void collect(std::vector<Slot>& slots, Population& population) {
   double peak = -inf;
   for (const auto& s : slots) {
@@ -64,96 +95,118 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
   const std::size_t n = settings.particles;
   const std::size_t replications = settings.replications;
   slots.assign(n, Slot{});
+  // The simulations of this process (of every slot under mpirun), to stop early on the budget.
   std::atomic<std::uint64_t> total{total_simulations};
-  std::atomic<std::uint64_t> evaluations{0};
-  std::atomic<std::uint64_t> proposals{0};
   std::atomic<std::size_t> filled{0};
-  std::atomic<int> abort{static_cast<int>(Abort::none)};
+  std::atomic<bool> stopping{false};
   // Aborting on the budget is decided by counters that only grow, so "this generation needs more than
   // the budget" is a property of the generation's deterministic content, not of thread timing.
-  const auto set_abort = [&](Abort why) {
-    int expected = static_cast<int>(Abort::none);
-    abort.compare_exchange_strong(expected, static_cast<int>(why));
+  const auto set_abort = [&](Slot& s, Abort why) {
+    s.abort = why;
+    stopping.store(true);
   };
-  const auto aborted = [&] { return abort.load(std::memory_order_relaxed) != static_cast<int>(Abort::none); };
+  const auto aborted = [&] { return stopping.load(std::memory_order_relaxed); };
 
-  settings.parallel_for(n, settings.threads, [&](std::size_t slot) {
-    std::uint64_t inadmissible_in_a_row = 0;
-    std::uint64_t evaluated_here = 0;
-    for (std::uint64_t attempt = 0;; ++attempt) {
-      if (aborted()) return;
-      Rng rng = Rng::for_indices(settings.seed, proposer.purpose, g, slot, attempt);
-      std::vector<double> theta = proposer.kernel != nullptr
-                                      ? transform.from_unbounded(proposer.kernel->propose(rng))
-                                      : space.sample_marginals(rng);
-      proposals.fetch_add(1, std::memory_order_relaxed);
-      if (!space.admissible(theta)) {
-        if (++inadmissible_in_a_row > kMaxInadmissibleInARow) {
-          throw std::runtime_error(
-              "generation " + std::to_string(g) + ": " + std::to_string(kMaxInadmissibleInARow) +
-              " proposals in a row violated a constraint; are the constraints satisfiable "
-              "within the priors' ranges?");
+  const SlotTransfer transfer{"particle", [&](std::size_t slot) { return slot_to_numbers(slots[slot]); },
+                              [&](std::size_t slot, const std::vector<double>& numbers) {
+                                slots[slot] = slot_from_numbers(numbers);
+                              }};
+  run_spread(
+      settings.spread_for, settings.parallel_for, n, settings.threads,
+      [&](std::size_t slot) {
+        Slot& here = slots[slot];
+        std::uint64_t inadmissible_in_a_row = 0;
+        for (std::uint64_t attempt = 0;; ++attempt) {
+          if (aborted()) return;
+          Rng rng = Rng::for_indices(settings.seed, proposer.purpose, g, slot, attempt);
+          std::vector<double> theta = proposer.kernel != nullptr
+                                          ? transform.from_unbounded(proposer.kernel->propose(rng))
+                                          : space.sample_marginals(rng);
+          ++here.proposals;
+          if (!space.admissible(theta)) {
+            if (++inadmissible_in_a_row > kMaxInadmissibleInARow) {
+              throw std::runtime_error(
+                  "generation " + std::to_string(g) + ": " + std::to_string(kMaxInadmissibleInARow) +
+                  " proposals in a row violated a constraint; are the constraints satisfiable "
+                  "within the priors' ranges?");
+            }
+            continue;
+          }
+          inadmissible_in_a_row = 0;
+          if (settings.max_attempts > 0 && here.evaluations >= settings.max_attempts) {
+            set_abort(here, Abort::max_attempts);
+            return;
+          }
+          ++here.evaluations;
+          std::vector<std::vector<double>> runs(replications);
+          std::vector<double> mean(targets.size(), 0.0);
+          for (std::size_t r = 0; r < replications; ++r) {
+            const std::uint64_t seed = settings.shared_noise
+                                           ? shared_noise_seed(settings.seed, g, r)
+                                           : proposal_seed(settings.seed, g, slot, attempt, r);
+            runs[r] = extract_kpis(targets, context.model(theta, seed));
+            for (std::size_t i = 0; i < mean.size(); ++i)
+              mean[i] += runs[r][i] / static_cast<double>(replications);
+          }
+          const std::uint64_t done = total.fetch_add(replications) + replications;
+          here.simulations += replications;
+          if (settings.max_simulations > 0 && done > settings.max_simulations)
+            set_abort(here, Abort::max_simulations);
+          if (settings.wall_clock_seconds > 0.0 &&
+              seconds_since(context.start) > settings.wall_clock_seconds) {
+            set_abort(here, Abort::wall_clock);
+          }
+          if (aborted()) return;
+          const bool synthetic = settings.method == Method::synthetic_likelihood;
+          const double log_likelihood = synthetic ? log_synthetic_likelihood_ratio(targets, runs)
+                                                  : log_noise_aware_acceptance(targets, runs, 1.0);
+          if (here.evaluations == 1) here.first_log_likelihood = log_likelihood;
+          double log_acceptance = 0.0;  // temperature infinity: every prior draw is kept
+          if (std::isfinite(temperature)) {
+            log_acceptance = synthetic ? log_likelihood / temperature
+                                       : log_noise_aware_acceptance(targets, runs, temperature);
+          }
+          if (log_acceptance < 0.0 && !(std::log(rng.uniform()) < log_acceptance)) continue;
+          here.distance = distance(targets, mean);
+          here.log_likelihood = log_likelihood;
+          here.log_weight = proposer.kernel != nullptr
+                                ? space.log_prior(theta) -
+                                      proposer.kernel->log_mixture_density(transform.to_unbounded(theta)) -
+                                      transform.log_jacobian(theta)
+                                : 0.0;
+          here.theta = std::move(theta);
+          here.filled = true;
+          context.progress.in_generation(filled.fetch_add(1) + 1, total.load());
+          return;
         }
-        continue;
-      }
-      inadmissible_in_a_row = 0;
-      if (settings.max_attempts > 0 && evaluated_here >= settings.max_attempts) {
-        set_abort(Abort::max_attempts);
-        return;
-      }
-      ++evaluated_here;
-      std::vector<std::vector<double>> runs(replications);
-      std::vector<double> mean(targets.size(), 0.0);
-      for (std::size_t r = 0; r < replications; ++r) {
-        const std::uint64_t seed = settings.shared_noise ? shared_noise_seed(settings.seed, g, r)
-                                                         : proposal_seed(settings.seed, g, slot, attempt, r);
-        runs[r] = extract_kpis(targets, context.model(theta, seed));
-        for (std::size_t i = 0; i < mean.size(); ++i)
-          mean[i] += runs[r][i] / static_cast<double>(replications);
-      }
-      const std::uint64_t done = total.fetch_add(replications) + replications;
-      evaluations.fetch_add(1);
-      if (settings.max_simulations > 0 && done > settings.max_simulations) set_abort(Abort::max_simulations);
-      if (settings.wall_clock_seconds > 0.0 && seconds_since(context.start) > settings.wall_clock_seconds) {
-        set_abort(Abort::wall_clock);
-      }
-      if (aborted()) return;
-      const bool synthetic = settings.method == Method::synthetic_likelihood;
-      const double log_likelihood = synthetic ? log_synthetic_likelihood_ratio(targets, runs)
-                                              : log_noise_aware_acceptance(targets, runs, 1.0);
-      if (evaluated_here == 1) slots[slot].first_log_likelihood = log_likelihood;
-      double log_acceptance = 0.0;  // temperature infinity: every prior draw is kept
-      if (std::isfinite(temperature)) {
-        log_acceptance =
-            synthetic ? log_likelihood / temperature : log_noise_aware_acceptance(targets, runs, temperature);
-      }
-      if (log_acceptance < 0.0 && !(std::log(rng.uniform()) < log_acceptance)) continue;
-      Slot& s = slots[slot];
-      s.distance = distance(targets, mean);
-      s.log_likelihood = log_likelihood;
-      s.log_weight = proposer.kernel != nullptr
-                         ? space.log_prior(theta) -
-                               proposer.kernel->log_mixture_density(transform.to_unbounded(theta)) -
-                               transform.log_jacobian(theta)
-                         : 0.0;
-      s.theta = std::move(theta);
-      s.filled = true;
-      context.progress.in_generation(filled.fetch_add(1) + 1, total.load());
-      return;
-    }
-  });
+      },
+      transfer);
 
+  // Every slot is here now, wherever it ran: the totals are sums in slot order, and the limit hit is
+  // the lowest slot's that hit one.
   stats.generation = g;
   stats.temperature = temperature;
-  stats.simulations = total.load() - total_simulations;
-  stats.evaluations = evaluations.load();
-  stats.proposals = proposals.load();
-  stats.acceptance_rate = stats.evaluations > 0
-                              ? static_cast<double>(filled.load()) / static_cast<double>(stats.evaluations)
-                              : 0.0;
+  stats.simulations = 0;
+  stats.evaluations = 0;
+  stats.proposals = 0;
+  std::size_t accepted = 0;
+  Abort abort = Abort::none;
+  for (const Slot& s : slots) {
+    stats.simulations += s.simulations;
+    stats.evaluations += s.evaluations;
+    stats.proposals += s.proposals;
+    accepted += s.filled ? 1 : 0;
+    if (abort == Abort::none) abort = s.abort;
+  }
+  // Processes that each stayed within the budget may together exceed it.
+  if (abort == Abort::none && settings.max_simulations > 0 &&
+      total_simulations + stats.simulations > settings.max_simulations)
+    abort = Abort::max_simulations;
+  stats.acceptance_rate =
+      stats.evaluations > 0 ? static_cast<double>(accepted) / static_cast<double>(stats.evaluations) : 0.0;
   stats.seconds = seconds_since(generation_start);
-  total_simulations = total.load();
-  return static_cast<Abort>(abort.load());
+  total_simulations += stats.simulations;
+  return abort;
 }
 
 }  // namespace ozsim::calibration

@@ -35,7 +35,17 @@ struct Slot {
   double first_log_likelihood = -std::numeric_limits<double>::infinity();
   double log_weight = 0.0;
   bool filled = false;
+  // What the slot did, counted by the slot itself so that the generation's totals are sums over slots
+  // wherever each ran (another process under mpirun): proposals drawn, proposals simulated, model runs.
+  std::uint64_t proposals = 0;
+  std::uint64_t evaluations = 0;
+  std::uint64_t simulations = 0;
+  Abort abort = Abort::none;  // the limit this slot hit, if it was the one to hit it
 };
+
+// A slot as numbers and back (SlotTransfer, parallel.hpp).
+std::vector<double> slot_to_numbers(const Slot& slot);
+Slot slot_from_numbers(const std::vector<double>& numbers);
 
 // What every generation of one calibration shares.
 struct GenerationContext {

@@ -75,12 +75,17 @@ std::vector<std::vector<double>> predict(const std::vector<Target>& targets, con
                                          const std::vector<std::vector<double>>& draws,
                                          const PredictiveSettings& settings, std::uint64_t family) {
   std::vector<std::vector<double>> out(draws.size());
-  settings.parallel_for(draws.size(), settings.threads, [&](std::size_t k) {
-    out[k] = extract_kpis(targets,
-                          model(draws[k], derive_seed(settings.seed, StreamPurpose::predictive, family, k)));
-    Rng error = Rng::for_indices(settings.seed, StreamPurpose::predictive, family + 1, k);
-    for (std::size_t i = 0; i < targets.size(); ++i) out[k][i] += error_sd(targets[i]) * error.normal();
-  });
+  const SlotTransfer transfer{"predictive draw", [&](std::size_t k) { return out[k]; },
+                              [&](std::size_t k, const std::vector<double>& values) { out[k] = values; }};
+  run_spread(
+      settings.spread_for, settings.parallel_for, draws.size(), settings.threads,
+      [&](std::size_t k) {
+        out[k] = extract_kpis(
+            targets, model(draws[k], derive_seed(settings.seed, StreamPurpose::predictive, family, k)));
+        Rng error = Rng::for_indices(settings.seed, StreamPurpose::predictive, family + 1, k);
+        for (std::size_t i = 0; i < targets.size(); ++i) out[k][i] += error_sd(targets[i]) * error.normal();
+      },
+      transfer);
   return out;
 }
 

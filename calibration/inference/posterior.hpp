@@ -44,6 +44,7 @@ struct PredictiveSettings {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   ParallelFor parallel_for = in_calling_thread;  // the pool the draws run on (see parallel.hpp)
+  SpreadFor spread_for;  // set: the draws are spread over processes (mpirun) instead (parallel.hpp)
 };
 
 // Runs `draws` prior draws and `draws` posterior draws, each with its own fresh model seed, and

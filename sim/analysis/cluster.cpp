@@ -5,6 +5,9 @@
 #include <optional>
 #include <utility>
 
+#include "sim/analysis/result_bytes.hpp"
+#include "sim/analysis/thread_pool.hpp"
+
 namespace ozsim::analysis {
 namespace {
 
@@ -73,6 +76,47 @@ SlotRange share_of(std::size_t count, std::size_t rank, std::size_t ranks) {
   const std::size_t extra = count % ranks;  // the first `extra` ranks run one slot more
   const std::size_t begin = rank * base + (rank < extra ? rank : extra);
   return {begin, begin + base + (rank < extra ? 1 : 0)};
+}
+
+void spread_for(Cluster& cluster, std::size_t count, unsigned threads,
+                const std::function<void(std::size_t)>& task,
+                const std::function<std::vector<double>(std::size_t)>& save,
+                const std::function<void(std::size_t, const std::vector<double>&)>& load,
+                const std::string& noun) {
+  const std::size_t ranks = cluster.size();
+  if (ranks == 1) {
+    parallel_for(count, threads, task);
+    return;
+  }
+  const SlotRange mine = share_of(count, cluster.rank(), ranks);
+  const auto errors = run_slots(mine.end - mine.begin, threads, [&](std::size_t k) { task(mine.begin + k); });
+  std::variant<std::string, Failure> sent = std::string{};
+  for (std::size_t k = 0; k < errors.size(); ++k)
+    if (errors[k]) {
+      std::string reason;
+      try {
+        std::rethrow_exception(errors[k]);
+      } catch (const std::exception& e) {
+        reason = e.what();
+      } catch (...) {
+        reason = "unknown exception";
+      }
+      sent = Failure{1, noun + " " + std::to_string(mine.begin + k) + ": " + reason};
+      break;
+    }
+  if (auto* bytes = std::get_if<std::string>(&sent)) {
+    ByteWriter writer(*bytes);
+    for (std::size_t slot = mine.begin; slot < mine.end; ++slot) writer.put(save(slot));
+  }
+  const std::vector<std::string> all = exchange_or_stop(cluster, std::move(sent));
+  for (std::size_t r = 0; r < ranks; ++r) {
+    if (r == cluster.rank()) continue;  // its slots are here already
+    ByteReader reader(all[r]);
+    const SlotRange theirs = share_of(count, r, ranks);
+    for (std::size_t slot = theirs.begin; slot < theirs.end; ++slot) load(slot, reader.get_doubles());
+    if (!reader.at_end())
+      throw std::logic_error("spread_for: rank " + std::to_string(r) + " sent more than its share");
+  }
 }
 
 }  // namespace ozsim::analysis

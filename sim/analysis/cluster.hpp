@@ -6,6 +6,7 @@
 // is the same bits for any number of ranks. The only collective is exchange_or_stop(): it carries each rank's
 // results or its failure, so a failure anywhere stops every rank, never a hang.
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -64,5 +65,16 @@ struct SlotRange {
   std::size_t end = 0;
 };
 SlotRange share_of(std::size_t count, std::size_t rank, std::size_t ranks);
+
+// Runs task(slot) for this rank's share of [0, count) on `threads` threads, then hands each slot of
+// the other ranks to `load` as the numbers `save` gave there: afterwards every rank holds every slot,
+// as in one process. A failing slot throws RankFailure on every rank ("rank K: <noun> S: <reason>").
+// With one rank: parallel_for, the failure's own exception. For the calibration's slots (its
+// SpreadFor, calibration/inference/parallel.hpp).
+void spread_for(Cluster& cluster, std::size_t count, unsigned threads,
+                const std::function<void(std::size_t)>& task,
+                const std::function<std::vector<double>(std::size_t)>& save,
+                const std::function<void(std::size_t, const std::vector<double>&)>& load,
+                const std::string& noun);
 
 }  // namespace ozsim::analysis

@@ -5,8 +5,11 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,7 +20,10 @@
 #include "calibration/bridge/spec_files.hpp"
 #include "calibration/inference/abc.hpp"
 #include "calibration/inference/posterior.hpp"
+#include "sim/analysis/cluster.hpp"
+#include "sim/analysis/result_bytes.hpp"
 #include "sim/analysis/thread_pool.hpp"
+#include "sim/app/cluster.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
 #include "sim/model/kpi_catalogue.hpp"
@@ -60,6 +66,35 @@ std::string path_in(const std::string& dir, const char* name) {
   return (std::filesystem::path(dir) / name).string();
 }
 
+// The calibration's slots over the ranks of mpirun (one rank: the thread pool alone).
+void spread_over_ranks(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& task,
+                       const SlotTransfer& transfer) {
+  analysis::spread_for(cluster(), count, threads, task, transfer.save, transfer.load, transfer.noun);
+}
+
+// The checkpoint to resume from: rank 0 reads the file (`path`, which only it knows), the other ranks
+// get its text in an exchange, so that every rank resumes from the same state and only rank 0 touches
+// the output folder's files.
+Checkpoint checkpoint_of_rank_0(const std::string& path) {
+  if (cluster().size() == 1) return read_checkpoint(path);
+  std::string mine;
+  if (is_writer()) {
+    analysis::ByteWriter writer(mine);
+    writer.put(std::string_view(path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      throw params::InputError(params::SourceLocation{path, 0, 0},
+                               "cannot open checkpoint (was the run started with this --out?)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    writer.put(std::string_view(text.str()));
+  }
+  const std::vector<std::string> all = analysis::exchange_or_stop(cluster(), mine);
+  analysis::ByteReader reader(all[0]);
+  const std::string origin = reader.get_string();
+  return checkpoint_from_json(reader.get_string(), origin);
+}
+
 int run_calibrate(const CalibrateOptions& o) {
   const std::string scenario_path = o.scenario.empty() ? scenario::default_scenario_path() : o.scenario;
   scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
@@ -67,26 +102,32 @@ int run_calibrate(const CalibrateOptions& o) {
   const PriorsFile priors = load_priors_file(o.priors);
   const ScenarioModel model(loaded.tree, priors);
   model.check_targets(targets, o.seed);  // fail on a misnamed KPI before hours of simulation
-  output::OutputFolder folder(o.out,
-                              {"calibrate", o.overrides, o.seed, o.replications,
-                               analysis::effective_threads(o.threads, o.particles), o.output.dialect()});
-  output::add_scenario_inputs(folder, loaded.tree.files());
-  folder.add_input("targets", o.targets);
-  folder.add_input("priors", o.priors);
-  // The checkpoint lives beside the folder while the calibration runs, so that a
-  // killed run can resume; a finished run's checkpoint is part of its set and
-  // --resume continues from it when no run was interrupted since.
-  const std::string live_checkpoint = folder.dir() + ".checkpoint.json";
-  if (o.resume && !std::filesystem::exists(live_checkpoint)) {
-    if (!folder.previous_has("checkpoint.json"))
-      throw params::InputError(params::SourceLocation{"--resume", 0, 0},
-                               "no checkpoint to resume from: neither '" + live_checkpoint + "' nor '" +
-                                   folder.final_path("checkpoint.json") + "' exists");
-    std::filesystem::copy_file(folder.dir() + "/checkpoint.json", live_checkpoint);
+  // Under mpirun every rank runs the calibration in step (each its share of every generation's
+  // particles, analysis::spread_for); only rank 0 has the folder and the checkpoint.
+  std::optional<output::OutputFolder> folder;
+  std::string live_checkpoint;
+  if (is_writer()) {
+    folder.emplace(o.out, output::RunDescription{"calibrate", o.overrides, o.seed, o.replications,
+                                                 analysis::effective_threads(o.threads, o.particles),
+                                                 o.output.dialect()});
+    output::add_scenario_inputs(*folder, loaded.tree.files());
+    folder->add_input("targets", o.targets);
+    folder->add_input("priors", o.priors);
+    // The checkpoint lives beside the folder while the calibration runs, so that a
+    // killed run can resume; a finished run's checkpoint is part of its set and
+    // --resume continues from it when no run was interrupted since.
+    live_checkpoint = folder->dir() + ".checkpoint.json";
+    if (o.resume && !std::filesystem::exists(live_checkpoint)) {
+      if (!folder->previous_has("checkpoint.json"))
+        throw params::InputError(params::SourceLocation{"--resume", 0, 0},
+                                 "no checkpoint to resume from: neither '" + live_checkpoint + "' nor '" +
+                                     folder->final_path("checkpoint.json") + "' exists");
+      std::filesystem::copy_file(folder->dir() + "/checkpoint.json", live_checkpoint);
+    }
+    folder->add_interrupt_note("'" + live_checkpoint +
+                               "' keeps the last complete generation (if one was complete): the same "
+                               "command with --resume continues from it");
   }
-  folder.add_interrupt_note("'" + live_checkpoint +
-                            "' keeps the last complete generation (if one was complete): the same command "
-                            "with --resume continues from it");
 
   AbcSettings s;
   s.method = o.method == "rejection"              ? Method::rejection
@@ -104,8 +145,10 @@ int run_calibrate(const CalibrateOptions& o) {
   s.min_ess_fraction = o.min_ess;
   s.model_digest = content_digest(loaded.tree.to_toml());  // the scenario after its --set overrides
   s.parallel_for = analysis::parallel_for;
-  s.save_checkpoint = [&live_checkpoint](const Checkpoint& c) { write_checkpoint(live_checkpoint, c); };
-  if (o.resume) s.resume_from = read_checkpoint(live_checkpoint);
+  s.spread_for = spread_over_ranks;
+  if (folder)
+    s.save_checkpoint = [&live_checkpoint](const Checkpoint& c) { write_checkpoint(live_checkpoint, c); };
+  if (o.resume) s.resume_from = checkpoint_of_rank_0(live_checkpoint);
   output::Progress progress("calibrate", "particles", o.output.progress.options());
   s.on_progress = [&progress, &s](const CalibrationProgress& p) {
     if (p.completed != nullptr)
@@ -126,19 +169,13 @@ int run_calibrate(const CalibrateOptions& o) {
   const CalibrationResult r = calibrate(priors.space, targets, run_model, s);
   progress.finish();
 
-  const std::string out = folder.staging_dir();
-  const params::CsvDialect dialect = o.output.dialect();
-  write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior, dialect);
-  write_generations_csv(path_in(out, "generations.csv"), r.history, dialect);
-  if (r.partial.size() > 0)
-    write_posterior_csv(path_in(out, "partial.csv"), r.parameter_names, r.partial, dialect);
   const auto summary = summarise_posterior(r.parameter_names, r.posterior);
-  write_summary_csv(path_in(out, "summary.csv"), summary, dialect);
   PredictiveSettings ps;
   ps.draws = o.predictive_draws;
   ps.seed = o.seed;
   ps.threads = o.threads;
   ps.parallel_for = analysis::parallel_for;
+  ps.spread_for = spread_over_ranks;
   // fit.csv re-runs the model at prior and posterior draws: a long step of its own, with its own progress.
   output::Progress predictive("calibrate: predictive check", "model runs", o.output.progress.options());
   std::atomic<std::size_t> predictive_runs{0};
@@ -149,6 +186,15 @@ int run_calibrate(const CalibrateOptions& o) {
   };
   const auto fit = predictive_fit(targets, counted_model, priors.space, r.posterior, ps);
   predictive.finish();
+  if (!folder) return 0;  // another rank: its share is in rank 0's results
+
+  const std::string out = folder->staging_dir();
+  const params::CsvDialect dialect = o.output.dialect();
+  write_posterior_csv(path_in(out, "posterior.csv"), r.parameter_names, r.posterior, dialect);
+  write_generations_csv(path_in(out, "generations.csv"), r.history, dialect);
+  if (r.partial.size() > 0)
+    write_posterior_csv(path_in(out, "partial.csv"), r.parameter_names, r.partial, dialect);
+  write_summary_csv(path_in(out, "summary.csv"), summary, dialect);
   write_fit_csv(path_in(out, "fit.csv"), fit, dialect);
   if (o.output.xlsx)
     output::write_xlsx(calibration_workbook(r.parameter_names, r.posterior, summary, fit, r.history),
@@ -168,7 +214,7 @@ int run_calibrate(const CalibrateOptions& o) {
                                 calibrated_scenario_toml(model, point, header));
   if (std::filesystem::exists(live_checkpoint))
     std::filesystem::copy_file(live_checkpoint, path_in(out, "checkpoint.json"));
-  const std::vector<std::string> written = folder.commit();
+  const std::vector<std::string> written = folder->commit();
   std::filesystem::remove(live_checkpoint);
 
   std::cout << "stopped (" << stop_reason_name(r.reason) << "): " << r.reason_text << "\n"

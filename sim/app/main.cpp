@@ -52,7 +52,7 @@ int agreed_failure(const ozsim::analysis::RankFailure& agreed) {
 
 // The commands that spread their work over the ranks; the others would each run in full on every rank.
 bool spreads_over_ranks(const CLI::App& app) {
-  static const std::set<std::string> spread = {"run", "compare", "sweep"};
+  static const std::set<std::string> spread = {"run", "compare", "sweep", "calibrate"};
   for (const CLI::App* sub : app.get_subcommands())
     if (!spread.contains(sub->get_name())) return false;
   return true;
@@ -118,8 +118,8 @@ int main(int argc, char** argv) {
     if (ozsim::app::cluster().size() > 1 && !spreads_over_ranks(app))
       return conclude(2, ozsim::analysis::Failure{2, app.get_subcommands().front()->get_name() +
                                                          " runs in one process; start it without mpirun "
-                                                         "(mpirun spreads run, compare and sweep "
-                                                         "over its ranks)"});
+                                                         "(mpirun spreads run, compare, sweep and "
+                                                         "calibrate over its ranks)"});
     return conclude(ozsim::app::run_selected(app), std::nullopt);
   } catch (const ozsim::analysis::RankFailure& e) {
     return agreed_failure(e);
