@@ -54,6 +54,7 @@ void PupilModel::check_invariants() const {
     if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k])
       throw std::logic_error("provision " + prov.name() + " waiting list disagrees with the pupils waiting");
   }
+  jos_.check_invariants();
 }
 
 }  // namespace ozsim::model

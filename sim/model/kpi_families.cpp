@@ -178,6 +178,29 @@ std::vector<KpiFamily> declare_kpi_families() {
        "escalaties MDO/RET ({year})", "MDO/RET escalations ({year})",
        "stuck cases escalated in that whole reported school year: absence episodes the MDO discussed or the "
        "RET placed, plus home spells moved up a waiting list (queue escalation)"},
+      {JosCasesPerYear, "jos.cases.per_year", G::Other, U::Cases, RATE, NON_NEGATIVE, DENSE,
+       "JOS-trajecten per jaar", "JOS cases per year",
+       "cases the JOS youth workers took up (at a VO pupil's onset, or from JOS's own waiting list) per "
+       "whole "
+       "reported year"},
+      {JosPreventedPerYear, "jos.prevented.per_year", G::Other, U::Cases, RATE, NON_NEGATIVE, DENSE,
+       "door JOS in school opgevangen per jaar", "problems JOS dealt with in school per year",
+       "onsets JOS took up at once and dealt with in school (the pupil kept attending), per whole reported "
+       "year"},
+      {JosPreventedByYear, "jos.prevented.<year>", G::Other, U::Cases, NOT_RATE, NON_NEGATIVE, DENSE,
+       "door JOS in school opgevangen ({year})", "problems JOS dealt with in school ({year})",
+       "onsets JOS dealt with in school in that school year"},
+      {JosOccupancy, "jos.occupancy", G::Other, U::Cases, NOT_RATE, NON_NEGATIVE, DENSE,
+       "JOS-caseload in gebruik (gemiddeld)", "JOS caseload in use (time average)",
+       "time-average number of JOS caseload places in use over the reported window"},
+      {JosQueue, "jos.queue", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachtlijst JOS (gemiddeld)", "JOS waiting list (time average)",
+       "time-average length of JOS's own waiting list over the reported window; a pupil on it gets no "
+       "effect"},
+      {JosWaitDays, "jos.wait_days.mean", G::Waiting, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachttijd JOS (dagen)", "wait for JOS (days)",
+       "mean days from onset to JOS taking the case up, over the cases taken up in the reported window (0 "
+       "if none)"},
       {CostPerYear, "cost.<payer>.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE, DENSE,
        "kosten {payer} per jaar", "cost to {payer} per year",
        "euros booked to the payer per whole reported year"},

@@ -187,6 +187,25 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
         static_cast<double>(ledger.year(y).escalations + ledger.year(y).mdo_cases + ledger.year(y).ret_cases);
 }
 
+// JOS's caseload and its own waiting list (JosConfig): written in every run, 0 where JOS never ran.
+void jos_kpis(std::map<std::string, double>& kpi, const Window& w, const Ledger& ledger,
+              const engine::Provision& jos, double now) {
+  double cases = 0.0;
+  double prevented = 0.0;
+  for (int y : w.full_years) {
+    cases += static_cast<double>(ledger.year(y).jos_cases);
+    prevented += static_cast<double>(ledger.year(y).jos_prevented);
+  }
+  kpi[kpi_name(JosCasesPerYear)] = cases / w.full_year_count;
+  kpi[kpi_name(JosPreventedPerYear)] = prevented / w.full_year_count;
+  for (int y = w.first(); y <= w.last(); ++y)
+    kpi[kpi_name(JosPreventedByYear, {.year = w.year(y)})] =
+        static_cast<double>(ledger.year(y).jos_prevented);
+  kpi[kpi_name(JosOccupancy)] = jos.occupancy_stat().mean(now);
+  kpi[kpi_name(JosQueue)] = jos.queue_stat().mean(now);
+  kpi[kpi_name(JosWaitDays)] = jos.waiting_time().count() > 0 ? jos.waiting_time().mean() : 0.0;
+}
+
 // Flows per year into the KPIs and RunResult::flows, plus their mean per whole year. Only flows that happened
 // are written: of the 13 x 16 possible, most never do, and the catalogue says an absent flow is 0.
 void flow_kpis(RunResult& result, const Window& w, const Ledger& ledger) {
@@ -255,6 +274,7 @@ void reduce_run(const ScenarioConfig& config, const SchoolCalendar& calendar, co
   setting_kpis(result.kpis, w, ledger, end.day);
   provision_kpis(result.kpis, w, ledger, *end.provisions, end.day);
   home_kpis(result.kpis, config, w, ledger, end.running_home_spells, end.day);
+  if (end.jos != nullptr) jos_kpis(result.kpis, w, ledger, *end.jos, end.day);
   flow_kpis(result, w, ledger);
   cost_kpis(result, config, calendar, w, ledger);
 

@@ -16,6 +16,7 @@ namespace ozsim::model {
 struct RunEnd {
   double day = 0.0;  // the horizon
   const std::vector<engine::Provision>* provisions = nullptr;
+  const engine::Provision* jos = nullptr;       // the JOS caseload (JosConfig)
   std::span<const double> running_home_spells;  // lengths so far of home spells still running, in days
 };
 

@@ -152,6 +152,13 @@ void Ledger::ret_case(double now, Level level) {
   }
 }
 
+void Ledger::jos_case(double now, bool prevented) {
+  if (YearBook* book = book_at(now)) {
+    ++book->jos_cases;
+    if (prevented) ++book->jos_prevented;
+  }
+}
+
 void Ledger::integrate(double now, const std::vector<engine::Provision>& provisions) {
   double t = last_integrated_day_;
   while (t < now) {

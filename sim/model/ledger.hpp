@@ -56,6 +56,8 @@ struct YearBook {
   std::array<std::uint64_t, LEVEL_COUNT> mdo_cases_by_level{};
   std::uint64_t ret_cases = 0;  // cases the RET placed
   std::array<std::uint64_t, LEVEL_COUNT> ret_cases_by_level{};
+  std::uint64_t jos_cases = 0;      // cases JOS took up (at onset or from its list)
+  std::uint64_t jos_prevented = 0;  // of those, problems dealt with in school
   std::uint64_t home_spells_over_norm = 0;
   double absence_months_sum = 0.0;
   std::uint64_t absence_episodes = 0;
@@ -91,6 +93,8 @@ class Ledger {
   std::int64_t place_occupants(std::size_t k) const {
     return static_cast<std::int64_t>(place_levels_[k].po_until.size()) + place_levels_[k].vo;
   }
+  // JOS took a case up; `prevented`: the pupil keeps attending.
+  void jos_case(double now, bool prevented);
 
   // Integrates pupil-days per setting and provision up to `now`, split at school-year boundaries.
   void integrate(double now, const std::vector<engine::Provision>& provisions);

@@ -36,7 +36,9 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
       options_(options),
       calendar_(config.simulation),
       onset_(config, calendar_),
-      ledger_(calendar_, config.provisions.size(), config.kpi.norm_days) {
+      ledger_(calendar_, config.provisions.size(), config.kpi.norm_days),
+      jos_("jos", config.jos.places) {
+  jos_.set_on_admit([this](const engine::Admission& a) { on_jos_admitted(a); });
   for (const FreeSettingRules& f : config.free_settings) free_rules_[idx(f.setting)] = f.rules;
   if (config.ret.enabled) free_rules_[idx(Setting::Maatwerk)] = {config.ret.place};
   for (Setting s : config.kpi.home_settings) home_setting_[idx(s)] = true;
@@ -62,7 +64,7 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
                        "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample",
-                       "warmup_end", "mdo_review", "ret_check", "assessed"});
+                       "warmup_end", "mdo_review", "ret_check", "assessed", "jos_case_end", "jos_list_expiry"});
 }
 
 // ---------------------------------------------------------------- run and events
@@ -101,7 +103,7 @@ RunResult PupilModel::run() {
   running_home_spells.reserve(home_pupils_.size());
   for (std::uint32_t id : home_pupils_) running_home_spells.push_back(sim_.now() - pupils_[id].home_since);
   RunResult result;
-  reduce_run(scenario_, calendar_, ledger_, {sim_.now(), &provisions_, running_home_spells}, result);
+  reduce_run(scenario_, calendar_, ledger_, {sim_.now(), &provisions_, &jos_, running_home_spells}, result);
   result.series_days = series_days_;
   result.series_values = std::move(series_values_);
   result.fingerprint = sim_.fingerprint();
@@ -169,6 +171,12 @@ void PupilModel::dispatch(const engine::Event& event) {
     case WarmupEnd:
       on_warmup_end();
       break;
+    case JosCaseEnd:
+      jos_.release(sim_.now(), event.payload);
+      break;
+    case JosListExpiry:
+      jos_.renege(sim_.now(), event.payload);  // false when JOS took the case up meanwhile
+      break;
     default:
       throw std::logic_error("unknown event kind");
   }
@@ -192,6 +200,7 @@ void PupilModel::on_onset(std::uint32_t id) {
   p.severity = problem.severity;
   p.had_episode = true;
   trace(id, "onset", profile_name(p.profile), std::to_string(p.severity));
+  if (jos_takes_up(id, rng)) return;
   route_from_rules(id, config_.onset.routes);
 }
 
@@ -329,6 +338,10 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
 
 void PupilModel::enter_attending(std::uint32_t id) {
   set_setting(id, Setting::Attending, "enter");
+  start_attending_spell(id);
+}
+
+void PupilModel::start_attending_spell(std::uint32_t id) {
   Pupil& p = pupils_[id];
   p.profile = Profile::None;
   p.severity = 0;

@@ -112,8 +112,12 @@ class PupilModel {
     PupilMdoReview,
     PupilRetCheck,
     PupilAssessed,
+    JosCaseEnd,     // a JOS case closes (payload: the case); not a pupil's event
+    JosListExpiry,  // a case on JOS's waiting list was not taken up in time (payload: the case)
   };
-  static bool is_pupil_event(std::uint32_t kind) { return kind < SchoolYearStart || kind > WarmupEnd; }
+  static bool is_pupil_event(std::uint32_t kind) {
+    return (kind < SchoolYearStart || kind > WarmupEnd) && kind != JosCaseEnd && kind != JosListExpiry;
+  }
 
   // Events (pupil_model.cpp)
   void dispatch(const engine::Event& event);
@@ -130,6 +134,14 @@ class PupilModel {
   void on_peildatum(int year_index);
   void on_monthly_sample();
   void on_warmup_end();
+
+  // JOS (jos_caseload.cpp): the youth workers' caseload and its own waiting list (JosConfig). A case is
+  // JOS's, not a place the pupil holds: it runs its course whatever the pupil does meanwhile.
+  // At a problem onset: true if JOS took the case up at once and dealt with the problem in school (the pupil
+  // keeps attending, with a new spell); `rng` is the onset's stream, drawn after the problem.
+  bool jos_takes_up(std::uint32_t id, engine::RandomStream& rng);
+  void on_jos_admitted(const engine::Admission& admission);
+  void schedule_jos(double day, EventKind kind, std::uint64_t case_id);
   void schedule_next(std::uint32_t id);
 
   // Life cycle (pupil_model.cpp)
@@ -143,6 +155,8 @@ class PupilModel {
   double entry_age(const InitialStock& stock) const;
   engine::RandomStream stream(std::uint32_t id, Purpose purpose);
   void enter_attending(std::uint32_t id);
+  // A new spell in school for a pupil already attending: a fresh onset threshold and moving-away time.
+  void start_attending_spell(std::uint32_t id);
   void enter_free_setting(std::uint32_t id, Setting s);
   void enter_provision(std::uint32_t id, int k);
   void set_setting(std::uint32_t id, Setting s, std::string_view cause);
@@ -202,6 +216,8 @@ class PupilModel {
   engine::Simulator sim_;
   std::vector<Pupil> pupils_;
   std::vector<engine::Provision> provisions_;
+  engine::Provision jos_;  // JOS's caseload places (capacity JosConfig::places) and its own waiting list
+  std::uint64_t next_jos_case_ = 0;
   std::array<std::vector<RuleRow>, SETTING_COUNT> free_rules_;
   std::array<bool, SETTING_COUNT> home_setting_{};
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity

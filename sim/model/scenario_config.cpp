@@ -123,6 +123,12 @@ void ScenarioConfig::validate() const {
   if (simulation.years <= 0) throw std::invalid_argument("simulation.years must be > 0");
   if (simulation.warmup_years < 0 || simulation.warmup_years >= simulation.years)
     throw std::invalid_argument("simulation.warmup_years must be in [0, years)");
+  if (jos.places < 0) throw std::invalid_argument("jos: negative places");
+  if (!(jos.support_days > 0.0) || !std::isfinite(jos.support_days))
+    throw std::invalid_argument("jos: support_days must be finite and > 0");
+  if (!(jos.prevention_share >= 0.0 && jos.prevention_share <= 1.0))
+    throw std::invalid_argument("jos: prevention_share outside [0,1]");
+  if (!(jos.max_wait_days >= 0.0)) throw std::invalid_argument("jos: max_wait_days must be >= 0");
   validate_series(population.intake, "population.intake");
   validate_series(population.migration_in, "population.migration_in");
   validate_rows(onset.routes, "onset", provisions.size());

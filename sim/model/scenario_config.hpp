@@ -223,6 +223,20 @@ struct RetConfig {
   std::vector<PayerShare> payers;
 };
 
+// JOS, jeugdhulp op school: youth workers in the VO schools with a caseload of their own. When a pupil's
+// problems start (a problem onset at an eligible level) and a caseload place is free, the school's JOS worker
+// takes the case for support_days, and with probability prevention_share the problem is dealt with in school:
+// the pupil keeps attending. A pupil JOS cannot take joins JOS's own waiting list and gets no effect (its
+// problem takes its course); when a place frees within max_wait_days, JOS takes its case up as bridging,
+// which keeps that place from preventive work. No places: JOS is not running.
+struct JosConfig {
+  std::int64_t places = 0;  // youth workers x caseload
+  std::vector<Level> levels = {Level::Vo};
+  double support_days = 90.0;
+  double prevention_share = 0.0;
+  double max_wait_days = 42.0;
+};
+
 struct SimulationConfig {
   int start_year = 2014;        // first school year simulated starts on 1 August of this year
   double years = 11.0;          // horizon
@@ -283,6 +297,7 @@ struct ScenarioConfig {
   EscalationConfig escalation;
   MdoConfig mdo;
   RetConfig ret;
+  JosConfig jos;
   std::vector<ProgrammeCost> programme_costs;
   KpiConfig kpi;
   double discount_rate = 0.0225;

@@ -77,6 +77,8 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
     prov.set_capacity(now, capacity);
     overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
   }
+  // JOS starts, stops or changes size with the policy; cases under way run their course.
+  if (active_.jos.places != jos_.capacity()) jos_.set_capacity(now, active_.jos.places);
   // Pupils on a waiting list may now be due an escalation the old policy did not have; pupils absent now are
   // due an MDO review or a RET escalation if they reach its after_days from today on.
   if (mdo_starts) mdo_from_day_ = now;
@@ -109,6 +111,7 @@ void PupilModel::on_warmup_end() {
   const double now = sim_.now();
   ledger_.warmup_ended(now);
   for (engine::Provision& prov : provisions_) prov.reset_statistics(now);
+  jos_.reset_statistics(now);
 }
 
 }  // namespace ozsim::model

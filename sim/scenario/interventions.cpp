@@ -116,18 +116,35 @@ void keys(LeverKeys& k, lv::OovLength& l) {
 }
 
 void keys(LeverKeys& k, lv::Jos& l) {
-  k.number("vo_hazard_multiplier", l.vo_hazard_multiplier,
-           "multiplier on the VO onset hazard (problems starting)", 0.0, 10.0,
-           "assumption: the sources give no effect size; 10% fewer onsets");
-  k.number("po_hazard_multiplier", l.po_hazard_multiplier, "multiplier on the PO onset hazard", 0.0, 10.0,
-           "domain.md, JOS in every VO school");
+  k.integer(
+      "end_year", l.end_year,
+      "first school year JOS no longer runs (stopped on its 1 August), in effect and cost; 0 = it runs on", 0,
+      2200, "[MH-OA-2025], a decision on JOS from 1 August 2026");
+  k.number("workers_per_1000_vo_pupils", l.workers_per_1000_vo_pupils,
+           "youth workers (FTE) per 1,000 VO pupils; VO pupils are counted in population.initial (ages "
+           "po_vo_age..max_age)",
+           0.0, 1000.0,
+           "[MH-OA-2025], every VO school has JOS in proportion to its pupils; assumption: about one FTE per "
+           "1,000 pupils (the rate is not given)");
+  k.number("caseload", l.caseload,
+           "cases a youth worker carries at once among pupils whose problems would lead to absence (beside "
+           "lighter preventive work); places = workers x caseload",
+           0.0, 1000.0, "assumption: most of a JOS worker's cases never lead to absence; four at a time do");
+  k.number("support_days", l.support_days, "days a JOS case holds its place", 1.0, 3650.0,
+           "assumption: about a school term");
   k.number(
-      "per_vo_pupil_year", l.per_vo_pupil_year,
-      "euros per VO pupil per year; VO pupils are counted in population.initial (ages po_vo_age..max_age)",
-      0.0, INF, "assumption: about one youth worker (EUR 70,000) per 1,000 VO pupils");
-  k.number("per_year", l.per_year, "fixed euros per year on top", 0.0, INF, "assumption");
-  k.integer("first_year", l.first_year, "first school year paid; 0 = every year", 0, 2200);
-  lever_payers(k, l.payers, "domain.md, JOS funded 80% by municipalities, 20% by education");
+      "prevention_share", l.prevention_share,
+      "share of the onsets JOS takes up at once that it deals with in school (the pupil keeps attending)",
+      0.0, 1.0,
+      "assumption: the evaluations report fewer referrals to heavier care ([UW-2016] pilot, [MH-OA-2025]), "
+      "not a size; about one in seven, and only for the cases JOS has room for");
+  k.number("max_wait_days", l.max_wait_days,
+           "days a case waits on JOS's own list before it is dropped; a waiting pupil gets no effect", 0.0,
+           3650.0, "assumption: six weeks; [MH-2024] §4 reports JOS waiting lists growing, not their length");
+  k.number("per_worker_year", l.per_worker_year,
+           "euros per youth worker (FTE) per year, paid whether the caseload is full or not", 0.0, INF,
+           "assumption: EUR 70,000 for a youth worker with overhead");
+  lever_payers(k, l.payers, "[MH-OA-2025], JOS funded 80% by municipalities, 20% by education");
 }
 
 void keys(LeverKeys& k, lv::MdoEscalation& l) {
@@ -272,7 +289,9 @@ void keys(LeverKeys& k, lv::TrendRamp& l) {
 // The `enabled` help of the levers that are off unless a scenario switches them on.
 std::string enabled_help(std::string_view lever) {
   if (lever == "oov_length") return "lengthen the OOV trajectory";
-  if (lever == "jos") return "JOS, jeugdhulp op school: preventive youth care in every VO school";
+  if (lever == "jos")
+    return "JOS, jeugdhulp op school: youth workers in every VO school with a caseload and a waiting list of "
+           "their own; at a VO pupil's onset a free place takes the case and may deal with it in school";
   if (lever == "mdo_escalation")
     return "the overkoepelend MDO ([MH-2024]): an absence episode that reaches after_days is discussed once; "
            "its remaining spell is shortened, a pupil waiting with education on hold gets an education route "

@@ -9,7 +9,8 @@
 //   opbouwarrangement        places, duration, outcomes and cost of the build-up arrangement at the OOV,
 //                            and the share of the VO internalising target group referred to it
 //   oov_length               OOV trajectory months (6 -> 12) and the change in outflow to dagbesteding
-//   jos                      preventive youth care in VO schools: onset hazard multiplier and programme cost
+//   jos                      youth care in VO schools (in the baseline): a caseload, its own waiting list, a
+//                            share of the onsets it takes up dealt with in school; end_year stops it
 //   mdo_escalation           MDO/RET escalation of cases stuck at home while waiting, with a cost per case
 //   oza                      integraal arrangeren: a plan within the assessment term gives the case priority
 //   dagbesteding_agreements  education in dagbesteding: more return to school, shorter stays

@@ -79,9 +79,19 @@ std::string describe_differences(const std::vector<KeyDifference>& differences, 
 LoadedScenario apply_levers(const LoadedScenario& base, const std::string& lever_path) {
   const params::ParamTree lever = params::ParamTree::load_file(lever_path);
   LoadedScenario applied{base.tree, {}};
+  // Only the sections the lever file writes itself: the levers its own base has (JOS in midden-holland.toml)
+  // belong to that base, not to the lever, and must not overwrite another base's.
+  const std::string& own_file = lever.files().front();
+  const auto written_here = [&](const std::string& section) {
+    const std::string prefix = section + ".";
+    for (const auto& [key, entry] : lever.entries())
+      if (key.starts_with(prefix) && entry.key_location.file == own_file) return true;
+    return false;
+  };
   std::size_t switched_on = 0;
   for (const std::string& name : lever.child_names(INTERVENTIONS)) {
     const std::string section = std::string(INTERVENTIONS) + "." + name;
+    if (!written_here(section)) continue;
     const params::ParamEntry* enabled = lever.find(section + ".enabled");
     if (enabled == nullptr || enabled->kind != params::ParamEntry::Kind::Scalar ||
         enabled->scalar != params::ParamScalar(true))
@@ -90,9 +100,10 @@ LoadedScenario apply_levers(const LoadedScenario& base, const std::string& lever
     ++switched_on;
   }
   if (switched_on == 0)
-    throw params::InputError(params::SourceLocation{lever_path, 0, 0},
-                             "--apply: the file switches no lever on (no [interventions.NAME] with enabled = "
-                             "true), so there is nothing to apply");
+    throw params::InputError(
+        params::SourceLocation{lever_path, 0, 0},
+        "--apply: the file switches no lever on (no [interventions.NAME] of its own with "
+        "enabled = true), so there is nothing to apply");
   for (const char* key : {"name", "description"}) {
     if (lever.find(key) != nullptr) applied.tree.replace_table(key, lever);
   }

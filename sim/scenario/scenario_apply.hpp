@@ -23,9 +23,10 @@ std::vector<KeyDifference> differences_besides_interventions(const params::Param
 // One line naming the first few differences ("provisions.oov.capacity: BASE 40, ALT 60; ...").
 std::string describe_differences(const std::vector<KeyDifference>& differences, std::size_t shown = 5);
 
-// BASE with every lever that LEVER switches on (`enabled = true`): each such [interventions.NAME]
-// section replaces BASE's, as LEVER resolves it through its own bases, and the result takes LEVER's
-// name and description. Throws InputError, naming the file, when LEVER switches no lever on.
+// BASE with every lever that LEVER's own file writes and that is switched on (`enabled = true`, maybe
+// inherited): each such [interventions.NAME] section replaces BASE's, as LEVER resolves it through its own
+// bases, and the result takes LEVER's name and description. A lever only LEVER's base has (JOS in
+// midden-holland.toml) is not applied. Throws InputError, naming the file, when LEVER switches no lever on.
 LoadedScenario apply_levers(const LoadedScenario& base, const std::string& lever_path);
 
 }  // namespace ozsim::scenario

@@ -112,6 +112,7 @@ TEST_CASE("initial state: started from its own trend-free state, a run stays lev
   scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
   model::ScenarioConfig c = s.config;
   c.trends = {};
+  c.policy_starts.clear();  // nor a policy that starts later (JOS from 2022/23)
   c.simulation.years = 12.0;
   c.simulation.warmup_years = 1.0;
   std::map<std::pair<std::int64_t, int>, std::int64_t> state;  // (place, age) -> pupils; place < 0: setting

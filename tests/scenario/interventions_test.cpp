@@ -94,7 +94,7 @@ TEST_CASE("intervention: a disabled or absent lever leaves the baseline configur
   const model::ScenarioConfig base = build("");
   const model::ScenarioConfig off = build(
       "[interventions.opbouwarrangement]\nenabled = false\nplaces_per_location = 12\n"
-      "[interventions.oov_length]\nenabled = false\n[interventions.jos]\nenabled = false\n");
+      "[interventions.oov_length]\nenabled = false\n[interventions.mdo_escalation]\nenabled = false\n");
   const model::RunResult a = model::run_replication(base, 7, 0);
   const model::RunResult b = model::run_replication(off, 7, 0);
   CHECK(a.fingerprint == b.fingerprint);
@@ -157,7 +157,7 @@ TEST_CASE("intervention opbouwarrangement: places divert pupils from dagbestedin
   const double e15 = mean_kpi(full, {"entries.dagbesteding.per_year"});
   INFO("dagbesteding entries per year: " << e0 << " -> " << e15);
   CHECK(e15 < e0);
-  CHECK(mean_kpi(full, {"entries.opbouwarrangement.per_year"}) > 10.0);
+  CHECK(mean_kpi(full, {"entries.opbouwarrangement.per_year"}) > 5.0);
   CHECK(mean_kpi(base, {"entries.opbouwarrangement.per_year"}) == 0.0);
 }
 
@@ -191,24 +191,81 @@ TEST_CASE("intervention oov_length: 12 months reach the model as 12 months and c
         70);
 }
 
-TEST_CASE("intervention jos: lower VO onset hazard, fewer risicoleerlingen, cost 80/20") {
+TEST_CASE("intervention jos: a caseload of its own from its start year, cost 80/20, fewer risicoleerlingen") {
+  // The baseline has JOS from 2022/23 (midden-holland.toml); switched off it has no caseload at all.
   const model::ScenarioConfig base = build("");
-  const model::ScenarioConfig c = build("[interventions.jos]\nenabled = true\n");
-  CHECK(c.onset.hazard_per_year[1] == doctest::Approx(0.9 * base.onset.hazard_per_year[1]));
-  CHECK(c.onset.hazard_per_year[0] == doctest::Approx(base.onset.hazard_per_year[0]));
-  REQUIRE(c.programme_costs.size() == base.programme_costs.size() + 1);
-  const model::ProgrammeCost& jos = c.programme_costs.back();
-  // VO pupils in the initial population: the year groups aged 12-17 in scenarios/midden-holland.toml.
-  CHECK(jos.per_year == doctest::Approx(70.0 * (2871.0 + 2875.0 + 2879.0 + 2881.0 + 2744.0 + 1795.0)));
+  const model::ScenarioConfig off = build("[interventions.jos]\nenabled = false\n");
+  CHECK(off.jos.places == 0);
+  CHECK(off.policy_starts.empty());
+  REQUIRE(base.policy_starts.size() == 1);
+  CHECK(base.policy_starts[0].year == 2022);
+  CHECK(base.jos.places == 0);  // before 2022/23
+  const model::ScenarioConfig& running = *base.policy_starts[0].config;
+  // One youth worker per 1,000 VO pupils (the year groups aged 12-17 of midden-holland.toml), four cases
+  // each.
+  const double vo = 2871.0 + 2875.0 + 2879.0 + 2881.0 + 2744.0 + 1795.0;
+  CHECK(running.jos.places == std::llround(vo / 1000.0 * 4.0));
+  CHECK(running.jos.prevention_share == doctest::Approx(0.15));
+  REQUIRE(running.programme_costs.size() == off.programme_costs.size() + 1);
+  const model::ProgrammeCost& jos = running.programme_costs.back();
+  CHECK(jos.per_year == doctest::Approx(70000.0 * vo / 1000.0));
   REQUIRE(jos.payers.size() == 2);
   CHECK(jos.payers[0].payer == "gemeente");
   CHECK(jos.payers[0].share == doctest::Approx(0.8));
-  CHECK(mean_kpi(c, {"entries.risicoleerling.per_year"}) <
-        mean_kpi(base, {"entries.risicoleerling.per_year"}));
-  const model::RunResult run = model::run_replication(c, 7, 0);
-  CHECK(run.kpis.at("cost.gemeente.per_year") -
-            model::run_replication(base, 7, 0).kpis.at("cost.gemeente.per_year") >
-        0.0);
+  // The same hazards: JOS acts at the onset, not on it.
+  CHECK(running.onset.hazard_per_year == off.onset.hazard_per_year);
+
+  const model::RunResult with = model::run_replication(base, 7, 0);
+  const model::RunResult without = model::run_replication(off, 7, 0);
+  CHECK(with.kpis.at("jos.cases.per_year") > 0.0);
+  CHECK(with.kpis.at("jos.prevented.per_year") > 0.0);
+  CHECK(with.kpis.at("jos.prevented.per_year") < with.kpis.at("jos.cases.per_year"));
+  CHECK(with.kpis.at("jos.prevented.2021") == 0.0);
+  CHECK(without.kpis.at("jos.cases.per_year") == 0.0);
+  CHECK(without.kpis.at("jos.occupancy") == 0.0);
+  CHECK(with.kpis.at("jos.occupancy") <= static_cast<double>(running.jos.places));
+  CHECK(mean_kpi(base, {"entries.risicoleerling.per_year"}) <
+        mean_kpi(off, {"entries.risicoleerling.per_year"}));
+  CHECK(with.kpis.at("cost.gemeente.per_year") > without.kpis.at("cost.gemeente.per_year"));
+}
+
+TEST_CASE("intervention jos: pupils JOS cannot take get no effect; an end year stops it in effect and cost") {
+  // A caseload of one place that every case holds for a year: JOS takes a single case at a time, the others
+  // wait on its list and are dropped after max_wait_days.
+  const std::string tiny_jos =
+      "[interventions.jos]\nworkers_per_1000_vo_pupils = 0.06\ncaseload = 1\nsupport_days = 365\n"
+      "prevention_share = 1.0\nmax_wait_days = 30\n";
+  const model::ScenarioConfig one = build(tiny_jos);
+  REQUIRE(one.policy_starts.size() == 1);
+  CHECK(one.policy_starts[0].config->jos.places == 1);
+  const model::RunResult run = model::run_replication(one, 7, 0);
+  // At most one case a year can be taken up, and every case taken up at once is prevented.
+  CHECK(run.kpis.at("jos.cases.per_year") <= 1.0 + 1e-9);
+  CHECK(run.kpis.at("jos.cases.per_year") > 0.0);
+  CHECK(run.kpis.at("jos.queue") > 0.0);
+  CHECK(run.kpis.at("jos.occupancy") <= 1.0);
+  CHECK(mean_kpi(one, {"entries.risicoleerling.per_year"}) >
+        mean_kpi(build(""), {"entries.risicoleerling.per_year"}));
+
+  const model::ScenarioConfig stop = build("[interventions.jos]\nend_year = 2024\n");
+  REQUIRE(stop.policy_starts.size() == 2);
+  CHECK(stop.policy_starts[1].year == 2024);
+  CHECK(stop.policy_starts[1].config->jos.places == 0);
+  const model::RunResult stopped = model::run_replication(stop, 7, 0);
+  const model::RunResult running = model::run_replication(build(""), 7, 0);
+  CHECK(stopped.kpis.at("jos.prevented.2023") == running.kpis.at("jos.prevented.2023"));
+  CHECK(stopped.kpis.at("jos.prevented.2024") == 0.0);
+  CHECK(running.kpis.at("jos.prevented.2024") > 0.0);
+  double jos_2023 = 0.0, jos_2024 = 0.0;
+  for (const model::CostLine& c : stopped.costs) {
+    if (c.item == "jos" && c.year == 2023) jos_2023 += c.euros;
+    if (c.item == "jos" && c.year == 2024) jos_2024 += c.euros;
+  }
+  CHECK(jos_2023 > 0.0);
+  CHECK(jos_2024 == 0.0);
+  CHECK(error_of("[interventions.jos]\nend_year = 2022\n")
+            .find("key 'interventions.jos.end_year': expected 0 (JOS runs on) or a year after start_year "
+                  "(2022), found 2022") != std::string::npos);
 }
 
 TEST_CASE(
@@ -379,9 +436,9 @@ TEST_CASE("intervention errors: precise messages for missing references and bad 
        "dagbesteding not already going to attending), found 0.9"},
       {"[interventions.trends]\nto_year = 2018\n",
        "key 'interventions.trends.to_year': expected a year after from_year (2019), found 2018"},
-      {"[interventions.jos]\nenabled = true\nvo_hazard_multipler = 0.5\n",
-       "unknown key 'interventions.jos.vo_hazard_multipler' (did you mean "
-       "'interventions.jos.vo_hazard_multiplier'?)"},
+      {"[interventions.jos]\nenabled = true\nprevention_shar = 0.5\n",
+       "unknown key 'interventions.jos.prevention_shar' (did you mean "
+       "'interventions.jos.prevention_share'?)"},
   };
   for (const Case& c : cases) {
     const std::string message = error_of(c.toml);
@@ -413,9 +470,12 @@ TEST_CASE("intervention scenarios: every bundled scenario validates") {
 }
 
 TEST_CASE("intervention in C++: a lever struct applied in code runs exactly as its scenario section") {
-  // The baseline read from its file, then levers applied in C++ without any TOML.
-  model::ScenarioConfig in_code = build("");
+  // The baseline read from its file without its levers, then levers applied in C++ without any TOML: JOS as
+  // the baseline has it (the struct's defaults are the file's values), and three more.
+  model::ScenarioConfig in_code = build("[interventions.jos]\nenabled = false\n");
   model::interventions::Interventions levers;
+  levers.jos = model::interventions::Jos{};
+  levers.jos->start_year = 2022;
   levers.opbouwarrangement.enabled = true;
   levers.opbouwarrangement.places_per_location = 12;
   levers.oov_length = model::interventions::OovLength{};
@@ -442,11 +502,14 @@ TEST_CASE("intervention defaults: the key table's defaults are the lever structs
   CHECK(pc.rules[0].duration.kind() == defaults.duration.kind());
   CHECK(pc.rules[0].duration.mean() == defaults.duration.mean());
   CHECK(pc.rules[0].duration.variance() == defaults.duration.variance());
-  const model::ScenarioConfig jos = build("[interventions.jos]\nenabled = true\n");
-  const model::ScenarioConfig base = build("");
-  const std::size_t vo = static_cast<std::size_t>(model::Level::Vo);
-  CHECK(jos.onset.hazard_per_year[vo] ==
-        doctest::Approx(base.onset.hazard_per_year[vo] * model::interventions::Jos{}.vo_hazard_multiplier));
+  // JOS, in the base file with only its start year changed here, reads the struct's defaults where the file
+  // gives the same values.
+  const model::interventions::Jos jos_defaults;
+  const model::ScenarioConfig jos = build("[interventions.jos]\nstart_year = 0\n", "tiny.toml");
+  REQUIRE(jos.policy_starts.empty());
+  CHECK(jos.jos.support_days == jos_defaults.support_days);
+  CHECK(jos.jos.prevention_share == jos_defaults.prevention_share);
+  CHECK(jos.jos.max_wait_days == jos_defaults.max_wait_days);
 }
 
 TEST_CASE(
@@ -557,8 +620,10 @@ TEST_CASE(
 TEST_CASE(
     "intervention start_year: a lever struct with a start year, applied in C++, runs as its scenario "
     "section") {
-  model::ScenarioConfig in_code = build("");
+  model::ScenarioConfig in_code = build("[interventions.jos]\nenabled = false\n");
   model::interventions::Interventions levers;
+  levers.jos = model::interventions::Jos{};
+  levers.jos->start_year = 2022;
   levers.opbouwarrangement.enabled = true;
   levers.opbouwarrangement.start_year = 2021;
   model::interventions::apply(levers, in_code);
@@ -581,7 +646,8 @@ TEST_CASE(
        {"flow.risicoleerling.dagbesteding.per_year", "flow.thuiszitter.dagbesteding.per_year"},
        -1},
       {"oov-12-months.toml", {"flow.oov.dagbesteding.per_year", "flow.oov.risicoleerling.per_year"}, -1},
-      {"jos.toml", {"entries.risicoleerling.per_year"}, -1},
+      {"jos.toml", {"jos.prevented.per_year"}, +1},
+      {"jos-stop-2026.toml", {"entries.risicoleerling.per_year"}, +1},
       {"mdo-escalation.toml", {"cost.total.per_year"}, +1},
       {"mdo-escalation.toml", {"home.months.per_year"}, -1},
       {"mdo-escalation.toml", {"count.risicoleerling"}, -1},

@@ -7,11 +7,13 @@
 namespace ozsim::model::interventions {
 namespace {
 
-// The start year and every year of the ramp after it.
+// The start year and every year of the ramp after it, and the end year of a lever that stops (JOS).
 template <class Lever>
 void add_years(const Lever& lever, int first_year, std::vector<int>& years) {
   const int start = std::max(lever.start_year, first_year);
   for (int y = start; y < start + std::max(lever.ramp_years, 1); ++y) years.push_back(y);
+  if constexpr (requires { lever.end_year; })
+    if (lever.end_year != 0) years.push_back(lever.end_year);
 }
 template <class Lever>
 void add_years(const std::optional<Lever>& lever, int first_year, std::vector<int>& years) {

@@ -110,7 +110,8 @@ inline constexpr std::array<LeverStep, 12> LEVER_ORDER = {{
 // starts or moves along its ramp holds the scenario with every lever as it stands that year (built from `c`
 // as it was before). Throws LeverError naming the lever and field that does not fit `c`.
 void apply(const Interventions& levers, ScenarioConfig& c);
-// The school years in which a lever switched on starts or moves along its ramp, ascending, without repeats;
+// The school years in which a lever switched on starts, moves along its ramp or stops (end_year), ascending,
+// without repeats;
 // a start before `first_year` (the run's first school year) counts as `first_year`.
 std::vector<int> policy_years(const Interventions& levers, int first_year);
 

@@ -17,11 +17,9 @@ std::int64_t whole(std::int64_t n, double part) {
 }  // namespace
 
 Jos ramped(const Jos& l, double part, const ScenarioConfig&) {
+  // Youth workers are hired in part: places and cost follow them.
   Jos r = l;
-  r.vo_hazard_multiplier = between(1.0, l.vo_hazard_multiplier, part);
-  r.po_hazard_multiplier = between(1.0, l.po_hazard_multiplier, part);
-  r.per_vo_pupil_year = part * l.per_vo_pupil_year;
-  r.per_year = part * l.per_year;
+  r.workers_per_1000_vo_pupils = part * l.workers_per_1000_vo_pupils;
   return r;
 }
 

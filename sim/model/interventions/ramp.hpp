@@ -21,9 +21,12 @@
 namespace ozsim::model::interventions {
 
 // The part of a lever in force in calendar school year `year` of a run that starts in `first_year`: 0 before
-// its start, then (year - start + 1) / ramp_years, at most 1. A start before the run is the run's start.
+// its start, then (year - start + 1) / ramp_years, at most 1. A start before the run is the run's start. A
+// lever with an end_year (JOS) is 0 again from that year on: it has stopped, in effect and cost.
 template <class Lever>
 double phase_in(const Lever& lever, int first_year, int year) {
+  if constexpr (requires { lever.end_year; })
+    if (lever.end_year != 0 && year >= lever.end_year) return 0.0;
   const int start = lever.start_year > first_year ? lever.start_year : first_year;
   if (year < start) return 0.0;
   if (lever.ramp_years <= 1) return 1.0;
