@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -95,17 +96,27 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
   const std::size_t n = settings.particles;
   const std::size_t replications = settings.replications;
   slots.assign(n, Slot{});
-  // The simulations of this process (of every slot under mpirun), to stop early on the budget.
-  std::atomic<std::uint64_t> total{total_simulations};
+  // A generation that cannot finish (budget, or a slot past max_attempts) keeps its complete slots 0..k-1
+  // as the unfinished generation's report. Which slots those are must not depend on thread timing or on
+  // how slots are spread over processes, so a slot stops only when its stop is certain whatever the
+  // others do: when the simulations of the slots below it that this process sees (counters that only
+  // grow) plus its own next run exceed the budget, or a slot below it ran out of attempts. No slot of the
+  // complete prefix ever meets either condition, so the seeds fix the prefix.
+  const std::uint64_t budget = settings.max_simulations == 0 ? std::numeric_limits<std::uint64_t>::max()
+                               : settings.max_simulations > total_simulations
+                                   ? settings.max_simulations - total_simulations
+                                   : 0;
+  std::vector<std::atomic<std::uint64_t>> live_simulations(n);  // this process's view, for stopping early
+  std::atomic<std::size_t> first_exhausted{n};
+  std::atomic<bool> out_of_time{false};
+  std::atomic<std::uint64_t> progress_total{total_simulations};  // for the progress line only
   std::atomic<std::size_t> filled{0};
-  std::atomic<bool> stopping{false};
-  // Aborting on the budget is decided by counters that only grow, so "this generation needs more than
-  // the budget" is a property of the generation's deterministic content, not of thread timing.
-  const auto set_abort = [&](Slot& s, Abort why) {
-    s.abort = why;
-    stopping.store(true);
+  const auto must_stop = [&](std::size_t slot, std::uint64_t next_runs) {
+    if (out_of_time.load(std::memory_order_relaxed) || first_exhausted.load() < slot) return true;
+    std::uint64_t seen = next_runs;
+    for (std::size_t i = 0; i <= slot; ++i) seen += live_simulations[i].load(std::memory_order_relaxed);
+    return seen > budget;
   };
-  const auto aborted = [&] { return stopping.load(std::memory_order_relaxed); };
 
   const SlotTransfer transfer{"particle", [&](std::size_t slot) { return slot_to_numbers(slots[slot]); },
                               [&](std::size_t slot, const std::vector<double>& numbers) {
@@ -117,7 +128,7 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
         Slot& here = slots[slot];
         std::uint64_t inadmissible_in_a_row = 0;
         for (std::uint64_t attempt = 0;; ++attempt) {
-          if (aborted()) return;
+          if (must_stop(slot, 0)) return;
           Rng rng = Rng::for_indices(settings.seed, proposer.purpose, g, slot, attempt);
           std::vector<double> theta = proposer.kernel != nullptr
                                           ? transform.from_unbounded(proposer.kernel->propose(rng))
@@ -134,7 +145,14 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
           }
           inadmissible_in_a_row = 0;
           if (settings.max_attempts > 0 && here.evaluations >= settings.max_attempts) {
-            set_abort(here, Abort::max_attempts);
+            here.abort = Abort::max_attempts;
+            std::size_t lowest = first_exhausted.load();
+            while (slot < lowest && !first_exhausted.compare_exchange_weak(lowest, slot)) {
+            }
+            return;
+          }
+          if (must_stop(slot, replications)) {
+            here.abort = Abort::max_simulations;
             return;
           }
           ++here.evaluations;
@@ -148,15 +166,15 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
             for (std::size_t i = 0; i < mean.size(); ++i)
               mean[i] += runs[r][i] / static_cast<double>(replications);
           }
-          const std::uint64_t done = total.fetch_add(replications) + replications;
           here.simulations += replications;
-          if (settings.max_simulations > 0 && done > settings.max_simulations)
-            set_abort(here, Abort::max_simulations);
+          live_simulations[slot].fetch_add(replications);
+          progress_total.fetch_add(replications, std::memory_order_relaxed);
           if (settings.wall_clock_seconds > 0.0 &&
               seconds_since(context.start) > settings.wall_clock_seconds) {
-            set_abort(here, Abort::wall_clock);
+            here.abort = Abort::wall_clock;
+            out_of_time.store(true);
+            return;
           }
-          if (aborted()) return;
           const bool synthetic = settings.method == Method::synthetic_likelihood;
           const double log_likelihood = synthetic ? log_synthetic_likelihood_ratio(targets, runs)
                                                   : log_noise_aware_acceptance(targets, runs, 1.0);
@@ -176,32 +194,38 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
                                 : 0.0;
           here.theta = std::move(theta);
           here.filled = true;
-          context.progress.in_generation(filled.fetch_add(1) + 1, total.load());
+          context.progress.in_generation(filled.fetch_add(1) + 1, progress_total.load());
           return;
         }
       },
       transfer);
 
-  // Every slot is here now, wherever it ran: the totals are sums in slot order, and the limit hit is
-  // the lowest slot's that hit one.
+  // Every slot is here now, wherever it ran: the complete prefix, in slot order, is what counts.
   stats.generation = g;
   stats.temperature = temperature;
   stats.simulations = 0;
   stats.evaluations = 0;
   stats.proposals = 0;
-  std::size_t accepted = 0;
-  Abort abort = Abort::none;
-  for (const Slot& s : slots) {
+  std::size_t complete = 0;
+  bool wall_clock = false;
+  for (const Slot& s : slots) wall_clock = wall_clock || s.abort == Abort::wall_clock;
+  for (; complete < n; ++complete) {
+    const Slot& s = slots[complete];
+    if (!s.filled || stats.simulations + s.simulations > budget) break;
     stats.simulations += s.simulations;
     stats.evaluations += s.evaluations;
     stats.proposals += s.proposals;
-    accepted += s.filled ? 1 : 0;
-    if (abort == Abort::none) abort = s.abort;
   }
-  // Processes that each stayed within the budget may together exceed it.
-  if (abort == Abort::none && settings.max_simulations > 0 &&
-      total_simulations + stats.simulations > settings.max_simulations)
-    abort = Abort::max_simulations;
+  const std::size_t accepted = complete;
+  Abort abort = Abort::none;
+  if (wall_clock) {
+    abort = Abort::wall_clock;  // a clock is not reproducible, so neither is where it stopped
+  } else if (complete < n) {
+    abort = slots[complete].abort == Abort::max_attempts ? Abort::max_attempts : Abort::max_simulations;
+  }
+  if (abort != Abort::none) {
+    for (std::size_t i = complete; i < n; ++i) slots[i] = Slot{};
+  }
   stats.acceptance_rate =
       stats.evaluations > 0 ? static_cast<double>(accepted) / static_cast<double>(stats.evaluations) : 0.0;
   stats.seconds = seconds_since(generation_start);

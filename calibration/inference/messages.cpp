@@ -69,11 +69,13 @@ std::string describe_stop(const CalibrationResult& result, const AbcSettings& se
       text << "the maximum of " << settings.max_generations << " generations was reached";
       break;
     case StopReason::max_simulations:
-      // Say what was run: the limit is checked as simulations finish, so a generation that needs more
-      // than is left stops part-way, and its runs are not part of the posterior.
+      // Say what was run: a generation that needs more than is left stops part-way, and its runs are not
+      // part of the posterior. What is counted is its first particles in slot order, which the seeds fix
+      // (runs that other threads had under way when it stopped are not).
       text << "the limit of " << settings.max_simulations << " simulations was reached";
       if (result.unfinished_simulations > 0)
-        text << " in generation " << result.posterior_generation + 1 << ", which stopped unfinished after "
+        text << " in generation " << result.posterior_generation + 1
+             << ", which stopped unfinished: its first " << result.partial.size() << " particles took "
              << result.unfinished_simulations << " simulations (" << result.total_simulations
              << " in the complete generations before it)";
       else

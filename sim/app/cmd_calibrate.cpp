@@ -219,9 +219,10 @@ int run_calibrate(const CalibrateOptions& o) {
 
   std::cout << "stopped (" << stop_reason_name(r.reason) << "): " << r.reason_text << "\n"
             << "simulations: " << r.total_simulations << " in complete generations"
-            << (r.unfinished_simulations > 0 ? ", " + std::to_string(r.unfinished_simulations) +
-                                                   " in the unfinished one (not part of the posterior)"
-                                             : std::string())
+            << (r.unfinished_simulations > 0
+                    ? ", " + std::to_string(r.unfinished_simulations) +
+                          " for the unfinished one's first particles (not part of the posterior)"
+                    : std::string())
             << "\n\n"
             << "parameter                                               mean     median   95% interval\n";
   for (const auto& p : summary) {

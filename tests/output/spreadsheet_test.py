@@ -142,7 +142,9 @@ def compare_sheet(book, sheet, csv_path):
 
 
 def formats(book, sheet):
-    return {c.number_format for row in book[sheet].iter_rows(min_row=2) for c in row if isinstance(c.value, float)}
+    # A whole number such as an acceptance of 1 reads back as an int: it is a number all the same.
+    return {c.number_format for row in book[sheet].iter_rows(min_row=2) for c in row
+            if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)}
 
 
 def check_run_workbook(book, folder):
