@@ -64,7 +64,8 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
                        "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample",
-                       "warmup_end", "mdo_review", "ret_check", "assessed", "jos_case_end", "jos_list_expiry"});
+                       "warmup_end", "mdo_review", "ret_check", "assessed", "jos_case_end",
+                       "jos_list_expiry"});
 }
 
 // ---------------------------------------------------------------- run and events
