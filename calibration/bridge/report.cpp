@@ -193,6 +193,7 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
   j["method"] = method_name(settings.method);
   j["stop_reason"] = stop_reason_name(result.reason);
   j["stop_reason_text"] = result.reason_text;
+  j["stop_reason_text_nl"] = result.reason_text_nl;
   j["seed"] = settings.seed;
   j["particles"] = settings.particles;
   j["replications"] = settings.replications;

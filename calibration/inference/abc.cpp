@@ -177,6 +177,7 @@ CalibrationResult Calibrator::run() {
   result.reason = *stop;
   result.total_simulations = total_simulations_;
   result.reason_text = describe_stop(result, settings_);
+  result.reason_text_nl = describe_stop(result, settings_, params::Language::Nl);
   return result;
 }
 
@@ -202,6 +203,7 @@ CalibrationResult Calibrator::run_rejection() {
   result.total_simulations = total_simulations_;
   result.reason = abort == Abort::none ? StopReason::rejection_done : stop_reason_of(abort);
   result.reason_text = describe_stop(result, settings_);
+  result.reason_text_nl = describe_stop(result, settings_, params::Language::Nl);
   if (abort != Abort::none) {
     result.reason_text +=
         "; only " + std::to_string(result.posterior.size()) + " of " + std::to_string(settings_.particles) +

@@ -118,6 +118,7 @@ struct CalibrationResult {
   std::vector<GenerationStats> history;  // complete generations only
   StopReason reason = StopReason::max_generations;
   std::string reason_text;              // one sentence for the user
+  std::string reason_text_nl;           // the same in Dutch, for the report
   std::uint64_t total_simulations = 0;  // in complete generations (the same whatever the thread count)
   // Particles accepted in an unfinished last generation, and the simulations it ran (which depend on
   // thread timing): reported, never part of the posterior.

@@ -2,16 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
+#include <cmath>
 
 namespace ozsim::calibration {
-namespace {
-
-std::string format_double(double x) {
-  return fmt::format("{:.4g}", x);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -57,57 +51,94 @@ void Progress::generation_done(const GenerationStats& stats, std::uint64_t total
   settings_.on_progress(p);
 }
 
-std::string describe_stop(const CalibrationResult& result, const AbcSettings& settings) {
-  std::ostringstream text;
+std::string describe_stop(const CalibrationResult& result, const AbcSettings& settings,
+                          params::Language language) {
+  const bool nl = language == params::Language::Nl;
+  const auto say = [nl](const char* dutch, const char* english) { return nl ? dutch : english; };
+  const auto number = [language](double x) { return params::human(x, language); };
+  const auto count = [language](std::uint64_t n) {
+    return params::grouped(static_cast<double>(n), 0, language);
+  };
+  std::string text;
   const double ess = result.history.back().ess;
   const double min_ess = settings.min_ess_fraction * static_cast<double>(settings.particles);
   switch (result.reason) {
     case StopReason::converged:
-      text << "a generation at temperature 1 reached ESS " << format_double(ess);
+      text = fmt::format(fmt::runtime(say("een generatie bij temperatuur 1 haalde ESS {}",
+                                          "a generation at temperature 1 reached ESS {}")),
+                         number(ess));
       break;
     case StopReason::max_generations:
-      text << "the maximum of " << settings.max_generations << " generations was reached";
+      text = fmt::format(fmt::runtime(say("het maximum van {} generaties is bereikt",
+                                          "the maximum of {} generations was reached")),
+                         settings.max_generations);
       break;
     case StopReason::max_simulations:
       // Say what was run: a generation that needs more than is left stops part-way, and its runs are not
       // part of the posterior. What is counted is its first particles in slot order, which the seeds fix
       // (runs that other threads had under way when it stopped are not).
-      text << "the limit of " << settings.max_simulations << " simulations was reached";
-      if (result.unfinished_simulations > 0)
-        text << " in generation " << result.posterior_generation + 1
-             << ", which stopped unfinished: its first " << result.partial.size() << " particles took "
-             << result.unfinished_simulations << " simulations (" << result.total_simulations
-             << " in the complete generations before it)";
-      else
-        text << " after " << result.total_simulations << " simulations";
+      text = fmt::format(fmt::runtime(say("de grens van {} simulaties is bereikt",
+                                          "the limit of {} simulations was reached")),
+                         count(settings.max_simulations));
+      if (result.unfinished_simulations > 0) {
+        text += fmt::format(
+            fmt::runtime(
+                say(" in generatie {}, die onvoltooid stopte: de eerste {} deeltjes kostten {} simulaties "
+                    "({} in de voltooide generaties ervoor)",
+                    " in generation {}, which stopped unfinished: its first {} particles took {} "
+                    "simulations ({} in the complete generations before it)")),
+            result.posterior_generation + 1, result.partial.size(), count(result.unfinished_simulations),
+            count(result.total_simulations));
+      } else {
+        text += fmt::format(fmt::runtime(say(" na {} simulaties", " after {} simulations")),
+                            count(result.total_simulations));
+      }
       break;
     case StopReason::wall_clock:
-      text << "the wall-clock limit of " << format_double(settings.wall_clock_seconds) << " s was reached";
+      text = fmt::format(
+          fmt::runtime(say("de tijdslimiet van {} s is bereikt", "the wall-clock limit of {} s was reached")),
+          number(settings.wall_clock_seconds));
       break;
     case StopReason::max_attempts:
-      text << "a particle was still not accepted after " << settings.max_attempts
-           << " attempts (the model rarely comes within the targets' stated uncertainty at this temperature)";
+      text = fmt::format(
+          fmt::runtime(
+              say("een deeltje was na {} pogingen nog niet aanvaard (het model komt bij deze temperatuur "
+                  "zelden binnen de opgegeven onzekerheid van de doelen)",
+                  "a particle was still not accepted after {} attempts (the model rarely comes within "
+                  "the targets' stated uncertainty at this temperature)")),
+          count(settings.max_attempts));
       break;
     case StopReason::rejection_done:
-      text << "ABC rejection accepted every particle";
+      text = say("ABC-rejection heeft elk deeltje aanvaard", "ABC rejection accepted every particle");
       break;
   }
-  text << "; posterior = generation " << result.posterior_generation << " (temperature "
-       << format_double(result.posterior_temperature) << ", " << result.posterior.size() << " particles, ESS "
-       << format_double(ess) << ")";
+  text += fmt::format(
+      fmt::runtime(say("; posterior = generatie {} (temperatuur {}, {} deeltjes, ESS {})",
+                       "; posterior = generation {} (temperature {}, {} particles, ESS {})")),
+      result.posterior_generation,
+      std::isfinite(result.posterior_temperature) ? number(result.posterior_temperature) : std::string("inf"),
+      result.posterior.size(), number(ess));
   if (result.posterior_temperature > 1.0) {
-    text << "; WARNING: the posterior is tempered (temperature above 1), so wider than the real posterior: "
-            "allow "
-            "more generations, simulations or time";
+    text +=
+        say("; WAARSCHUWING: de posterior is getemperd (temperatuur boven 1) en dus breder dan de echte "
+            "posterior: sta meer generaties, simulaties of tijd toe",
+            "; WARNING: the posterior is tempered (temperature above 1), so wider than the real posterior: "
+            "allow more generations, simulations or time");
   } else if (ess < min_ess) {
-    text << "; WARNING: its ESS is below " << format_double(min_ess)
-         << ", so it rests on few distinct particles";
+    text += fmt::format(
+        fmt::runtime(say("; WAARSCHUWING: de ESS is lager dan {}, dus de posterior rust op weinig "
+                         "verschillende deeltjes",
+                         "; WARNING: its ESS is below {}, so it rests on few distinct particles")),
+        number(min_ess));
   }
   if (result.partial.size() > 0) {
-    text << "; " << result.partial.size() << " particles accepted in unfinished generation "
-         << result.posterior_generation + 1 << " are reported separately";
+    text +=
+        fmt::format(fmt::runtime(say("; {} aanvaarde deeltjes van de onvoltooide generatie {} staan apart",
+                                     "; {} particles accepted in unfinished generation {} are reported "
+                                     "separately")),
+                    result.partial.size(), result.posterior_generation + 1);
   }
-  return text.str();
+  return text;
 }
 
 }  // namespace ozsim::calibration

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "calibration/inference/abc.hpp"
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::calibration {
 
@@ -41,7 +42,9 @@ class Progress {
 };
 
 // Why the run stopped, which generation is the posterior and any warning about it (tempered, low ESS,
-// particles of an unfinished generation reported separately).
-std::string describe_stop(const CalibrationResult& result, const AbcSettings& settings);
+// particles of an unfinished generation reported separately), in English for the terminal or in Dutch
+// for the report; numbers in that language's convention.
+std::string describe_stop(const CalibrationResult& result, const AbcSettings& settings,
+                          params::Language language = params::Language::En);
 
 }  // namespace ozsim::calibration

@@ -272,9 +272,31 @@ const char* group_name(KpiGroup group) {
   return "?";
 }
 
+namespace {
+
+struct ProvisionWords {
+  std::string_view name, nl, en;
+};
+// Provisions the bundled scenarios name beyond the settings' own names. A scenario may name others; those
+// read as their name with spaces.
+constexpr ProvisionWords PROVISION_WORDS[] = {
+    {"so_cluster3", "SO cluster 3", "special primary school, cluster 3 (SO)"},
+    {"vso_cluster3", "VSO cluster 3", "special secondary school, cluster 3 (VSO)"},
+    {"so_cluster4", "SO cluster 4", "special primary school, cluster 4 (SO)"},
+    {"vso_cluster4", "VSO cluster 4", "special secondary school, cluster 4 (VSO)"},
+    {"cluster4_out_of_region", "SO cluster 4 buiten de regio", "cluster 4 primary outside the region"},
+    {"jos", "JOS (jeugdhulp op school)", "JOS (youth care at school)"},
+};
+
+}  // namespace
+
 std::string provision_label(std::string_view provision, Language language) {
   if (reported_setting(provision)) return target_label(provision, language);
-  return std::string(provision);
+  for (const ProvisionWords& w : PROVISION_WORDS)
+    if (w.name == provision) return std::string(language == Language::Dutch ? w.nl : w.en);
+  std::string spaced(provision);
+  std::replace(spaced.begin(), spaced.end(), '_', ' ');
+  return spaced;
 }
 
 std::string destination_label(std::string_view to, Language language) {

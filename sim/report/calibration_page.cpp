@@ -15,7 +15,11 @@ void calibration_page(Page& page, const OutputFolder& folder, const ReportOption
     page.paragraph(
         say(language, "Methode {} · {} deeltjes · {} simulaties · gestopt: {}",
             "Method {} · {} particles · {} simulations · stopped: {}", cal.value("method", std::string("?")),
-            cal.value("particles", 0), cal.value("total_simulations", 0), text_at(cal, "stop_reason_text")),
+            cal.value("particles", 0), cal.value("total_simulations", 0),
+            // A folder from before the Dutch text was written has the English one only.
+            text_at(cal, language == Language::Nl && cal.contains("stop_reason_text_nl")
+                             ? "stop_reason_text_nl"
+                             : "stop_reason_text")),
         "meta");
   }
   if (folder.fit)

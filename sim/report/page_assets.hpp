@@ -20,7 +20,7 @@ p.lead { color: var(--muted); margin: 0 0 12px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; break-inside: avoid; }
 .card .label { font-size: 13px; color: var(--muted); min-height: 2.6em; }
 .card .value { font-size: 24px; font-weight: 600; }
-.card .unit { font-size: 13px; color: var(--muted); margin-left: 4px; font-weight: 400; }
+.card .unit { font-size: 13px; color: var(--muted); margin-left: 4px; font-weight: 400; white-space: nowrap; display: inline-block; }
 .card .interval, .card .years { font-size: 12px; color: var(--muted); }
 figure.chart-block { margin: 18px 0; break-inside: avoid; page-break-inside: avoid; }
 figure.chart-block h3 { margin-top: 0; }

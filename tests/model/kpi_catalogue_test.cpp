@@ -181,3 +181,20 @@ TEST_CASE("every payer a scenario may name has a Dutch and an English label") {
     CHECK_FALSE(model::payer_label(payer, model::Language::Dutch).empty());
   }
 }
+
+TEST_CASE("every provision of every bundled scenario has a Dutch and an English label, not its key") {
+  // Found in the report: so_cluster4 and cluster4_out_of_region showed as raw keys.
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(OZSIM_SOURCE_DIR) + "/scenarios")) {
+    const scenario::LoadedScenario s = scenario::load_scenario(entry.path().string(), {});
+    for (const model::ProvisionConfig& provision : s.config.provisions) {
+      INFO(entry.path().filename().string() << ": " << provision.name);
+      // A provision named after its setting (dagbesteding, sbo) reads as the setting does.
+      if (model::setting_from_name(provision.name)) continue;
+      CHECK(model::provision_label(provision.name, model::Language::Dutch) != provision.name);
+      CHECK(model::provision_label(provision.name, model::Language::English) != provision.name);
+    }
+  }
+  // A provision a scenario invents reads as its name with spaces.
+  CHECK(model::provision_label("herstart_so", model::Language::Dutch) == "herstart so");
+}
