@@ -33,9 +33,9 @@ void slim_down(model::RunResult& result, const ReplicationSettings& settings) {
   result.trace_csv.clear();
 }
 
-// A round of the ranks' rounds: every rank runs about this many slots per thread before the results are
-// exchanged. More slots per round idle fewer threads at the round's end; fewer keep the results every
-// rank holds at once (slots per round x ranks) small.
+// Over ranks the slots go in rounds, each rank running this many per thread of every round before the
+// results are exchanged. More idle fewer threads at a round's end; fewer keep the results every rank
+// holds at once (this x threads x ranks) small.
 constexpr std::size_t kSlotsPerThreadPerRound = 4;
 
 void stream_over_ranks(Cluster& cluster, const std::vector<std::string>& names,
