@@ -280,11 +280,12 @@ struct ProvisionWords {
 // Provisions the bundled scenarios name beyond the settings' own names. A scenario may name others; those
 // read as their name with spaces.
 constexpr ProvisionWords PROVISION_WORDS[] = {
-    {"so_cluster3", "SO cluster 3", "special primary school, cluster 3 (SO)"},
-    {"vso_cluster3", "VSO cluster 3", "special secondary school, cluster 3 (VSO)"},
-    {"so_cluster4", "SO cluster 4", "special primary school, cluster 4 (SO)"},
-    {"vso_cluster4", "VSO cluster 4", "special secondary school, cluster 4 (VSO)"},
-    {"cluster4_out_of_region", "SO cluster 4 buiten de regio", "cluster 4 primary outside the region"},
+    {"so_cluster3", "SO cluster 3", "special education (SO), cluster 3"},
+    {"vso_cluster3", "VSO cluster 3", "secondary special education (VSO), cluster 3"},
+    {"so_cluster4", "SO cluster 4", "special education (SO), cluster 4"},
+    {"vso_cluster4", "VSO cluster 4", "secondary special education (VSO), cluster 4"},
+    {"cluster4_out_of_region", "SO cluster 4 buiten de regio",
+     "special education (SO), cluster 4, outside the region"},
     {"jos", "JOS (jeugdhulp op school)", "JOS (youth care at school)"},
 };
 

@@ -76,7 +76,7 @@ TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch a
   CHECK(wait->provision == "oov");
   CHECK(wait->label(model::Language::Dutch) == "Wachttijd OOV (dagen)");
   CHECK(catalogue().find("wait_days.so_cluster3.mean")->label(model::Language::English) ==
-        "Wait for so_cluster3 (days)");
+        "Wait for special education (SO), cluster 3 (days)");
   const auto flow = catalogue().find("flow.thuiszitter.exit_moved.2021");
   REQUIRE(flow);
   CHECK(flow->family->sparse);
