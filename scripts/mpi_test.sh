@@ -23,8 +23,7 @@ work="$root/build/mpi/test"
 rm -rf "$work"
 mkdir -p "$work"
 s="$root/scenarios"
-# A small calibration that ends on its own (not on a budget, whose unfinished generation depends on
-# timing): one target at tiny.toml's own level, two free keys, three generations.
+# A small calibration that ends on its own: one target at tiny.toml's own level, two free keys, three generations.
 cat >"$work/targets.toml" <<'TOML'
 [[target]]
 name = "risicoleerlingen"

@@ -153,6 +153,7 @@ CalibrationResult Calibrator::run() {
     if (abort != Abort::none) {
       collect(slots, result.partial);
       result.unfinished_simulations = total_simulations_ - before;
+      result.unfinished_generation = true;
       total_simulations_ = before;
       stop = stop_reason_of(abort);
       if (history_.empty()) {

@@ -120,11 +120,12 @@ struct CalibrationResult {
   std::string reason_text;              // one sentence for the user
   std::string reason_text_nl;           // the same in Dutch, for the report
   std::uint64_t total_simulations = 0;  // in complete generations (the same whatever the thread count)
-  // Particles accepted in an unfinished last generation, and the simulations it ran (which depend on
-  // thread timing): reported, never part of the posterior.
+  // An unfinished last generation's complete first particles (in slot order) and the simulations they
+  // ran, both fixed by the seeds: reported, never part of the posterior.
   Population partial;
   std::uint64_t unfinished_simulations = 0;
-  std::size_t resumed_from = 0;  // generation read from the checkpoint (0 when not resumed)
+  bool unfinished_generation = false;  // the stop came inside a generation, not between two
+  std::size_t resumed_from = 0;        // generation read from the checkpoint (0 when not resumed)
   bool resumed = false;
 };
 

@@ -80,7 +80,14 @@ std::string describe_stop(const CalibrationResult& result, const AbcSettings& se
       text = fmt::format(fmt::runtime(say("de grens van {} simulaties is bereikt",
                                           "the limit of {} simulations was reached")),
                          count(settings.max_simulations));
-      if (result.unfinished_simulations > 0) {
+      if (result.unfinished_generation && result.partial.size() == 0) {
+        text += fmt::format(
+            fmt::runtime(say(" in generatie {}, die onvoltooid stopte: geen deeltje kwam binnen de "
+                             "grens ({} simulaties in de voltooide generaties ervoor)",
+                             " in generation {}, which stopped unfinished: no particle was complete "
+                             "within it ({} simulations in the complete generations before it)")),
+            result.posterior_generation + 1, count(result.total_simulations));
+      } else if (result.unfinished_generation) {
         text += fmt::format(
             fmt::runtime(
                 say(" in generatie {}, die onvoltooid stopte: de eerste {} deeltjes kostten {} simulaties "
