@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <span>
 #include <stdexcept>
 
 namespace ozsim::model {
@@ -274,12 +276,20 @@ const char* group_name(KpiGroup group) {
 
 namespace {
 
-struct ProvisionWords {
+// A name a scenario writes and how a reader says it.
+struct Words {
   std::string_view name, nl, en;
 };
+
+std::optional<std::string> words_for(std::span<const Words> table, std::string_view name, Language language) {
+  for (const Words& w : table)
+    if (w.name == name) return std::string(language == Language::Dutch ? w.nl : w.en);
+  return std::nullopt;
+}
+
 // Provisions the bundled scenarios name beyond the settings' own names. A scenario may name others; those
 // read as their name with spaces.
-constexpr ProvisionWords PROVISION_WORDS[] = {
+constexpr Words PROVISION_WORDS[] = {
     {"so_cluster3", "SO cluster 3", "special education (SO), cluster 3"},
     {"vso_cluster3", "VSO cluster 3", "secondary special education (VSO), cluster 3"},
     {"so_cluster4", "SO cluster 4", "special education (SO), cluster 4"},
@@ -293,8 +303,7 @@ constexpr ProvisionWords PROVISION_WORDS[] = {
 
 std::string provision_label(std::string_view provision, Language language) {
   if (reported_setting(provision)) return target_label(provision, language);
-  for (const ProvisionWords& w : PROVISION_WORDS)
-    if (w.name == provision) return std::string(language == Language::Dutch ? w.nl : w.en);
+  if (std::optional<std::string> words = words_for(PROVISION_WORDS, provision, language)) return *words;
   std::string spaced(provision);
   std::replace(spaced.begin(), spaced.end(), '_', ' ');
   return spaced;
@@ -306,11 +315,8 @@ std::string destination_label(std::string_view to, Language language) {
 
 namespace {
 
-struct PayerWords {
-  std::string_view name, nl, en;
-};
 // Labels of model::PAYER_NAMES (a test checks that every payer has one).
-constexpr PayerWords PAYER_WORDS[] = {
+constexpr Words PAYER_WORDS[] = {
     {"gemeente", "gemeente", "municipality (gemeente)"},
     {"swv", "samenwerkingsverband", "school partnership (swv)"},
     {"swv_po", "samenwerkingsverband PO", "school partnership, primary (swv PO)"},
@@ -330,9 +336,7 @@ std::string school_year_label(int year) {
 }
 
 std::string payer_label(std::string_view payer, Language language) {
-  for (const PayerWords& w : PAYER_WORDS)
-    if (w.name == payer) return std::string(language == Language::Dutch ? w.nl : w.en);
-  return std::string(payer);
+  return words_for(PAYER_WORDS, payer, language).value_or(std::string(payer));
 }
 
 std::string unit_label(KpiUnit unit, bool per_year, Language language) {
