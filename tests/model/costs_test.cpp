@@ -32,12 +32,6 @@ std::map<std::string, double> by_line(const model::RunResult& r) {
   return euros;
 }
 
-double kpi(const model::RunResult& r, const std::string& name) {
-  const auto it = r.kpis.find(name);
-  if (it == r.kpis.end()) FAIL("missing KPI " << name);
-  return it->second;
-}
-
 }  // namespace
 
 TEST_CASE("costs: a fixed part is paid for places whether used or not") {
@@ -113,16 +107,17 @@ TEST_CASE("costs: swv is booked to SWV PO or SWV VO by the occupants' level, als
   CHECK(euros.at("place/variable/swv_po") == doctest::Approx(6 * days_before).epsilon(1e-3));
   CHECK(euros.at("place/variable/swv_vo") == doctest::Approx(6 * (300.0 - days_before)).epsilon(1e-3));
   CHECK(euros.count("place/variable/swv") == 0);
-  CHECK(kpi(r, "cost.swv_po.2020") + kpi(r, "cost.swv_vo.2020") == doctest::Approx(6 * 300.0).epsilon(1e-3));
+  CHECK(test::kpi(r, "cost.swv_po.2020") + test::kpi(r, "cost.swv_vo.2020") ==
+        doctest::Approx(6 * 300.0).epsilon(1e-3));
 }
 
 TEST_CASE("costs: utilisation, places and pupils served per provision") {
   // Six pupils, two places, 100 days each, one school year: 600 of 730 place-days used.
   const model::RunResult r = run(test::single_provision_config(6, 2, 100.0));
-  CHECK(kpi(r, "places.place") == doctest::Approx(2.0));
-  CHECK(kpi(r, "utilisation.place") == doctest::Approx(600.0 / 730.0).epsilon(1e-4));
-  CHECK(kpi(r, "served.place.per_year") == 6.0);
-  CHECK(kpi(r, "cost_of.place.per_year") == doctest::Approx(6000.0 + 730.0).epsilon(1e-4));
+  CHECK(test::kpi(r, "places.place") == doctest::Approx(2.0));
+  CHECK(test::kpi(r, "utilisation.place") == doctest::Approx(600.0 / 730.0).epsilon(1e-4));
+  CHECK(test::kpi(r, "served.place.per_year") == 6.0);
+  CHECK(test::kpi(r, "cost_of.place.per_year") == doctest::Approx(6000.0 + 730.0).epsilon(1e-4));
 }
 
 TEST_CASE("costs.csv: its school-year rows add up to the cost KPIs, in both dialects") {

@@ -16,16 +16,6 @@
 
 using namespace ozsim;
 
-namespace {
-
-double kpi(const model::RunResult& r, const std::string& name) {
-  const auto it = r.kpis.find(name);
-  if (it == r.kpis.end()) FAIL("missing KPI " << name);
-  return it->second;
-}
-
-}  // namespace
-
 TEST_CASE("initial state: the stocks on the starting peildatum are the scenario's, by place and age band") {
   scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
   model::ScenarioConfig& c = s.config;
@@ -67,7 +57,7 @@ TEST_CASE("initial state: the stocks on the starting peildatum are the scenario'
   const std::string year = "." + std::to_string(c.simulation.start_year);
   for (const auto& [setting, count] : expected) {
     INFO(setting);
-    CHECK(kpi(r, "count." + setting + year) == count);
+    CHECK(test::kpi(r, "count." + setting + year) == count);
   }
 }
 
@@ -99,7 +89,7 @@ TEST_CASE("initial state: a fixed stay of 300 days caught in progress ends after
   const double se = 300.0 / std::sqrt(12.0) / std::sqrt(2000.0);
   CHECK(std::abs(sum / exits - 150.0) < 4.0 * se);
   CHECK(first_quarter / exits == doctest::Approx(0.25).epsilon(0.1));
-  CHECK(kpi(r, "stay_days.oov.mean") == doctest::Approx(300.0));
+  CHECK(test::kpi(r, "stay_days.oov.mean") == doctest::Approx(300.0));
 }
 
 TEST_CASE("initial state: started from its own trend-free state, a run stays level (no fill-up, no wave)") {
@@ -190,7 +180,7 @@ TEST_CASE("initial state: an entry window bounds how long each spell has run (VS
   REQUIRE(exits == 2000);
   const double se = 100.0 / std::sqrt(12.0) / std::sqrt(2000.0);
   CHECK(std::abs(sum / exits - 150.0) < 4.0 * se);
-  CHECK(kpi(r, "stay_days.oov.mean") == doctest::Approx(300.0));
+  CHECK(test::kpi(r, "stay_days.oov.mean") == doctest::Approx(300.0));
 }
 
 namespace {

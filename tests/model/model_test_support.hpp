@@ -1,6 +1,8 @@
 #pragma once
 // Shared helpers for the pupil-model tests: loading bundled scenarios and
 // building small configurations in code.
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <string>
 
@@ -14,6 +16,19 @@ inline std::string scenario_path(const std::string& file) {
 }
 
 // The ASan preset sets OZSIM_TEST_SCALE below 1 to shorten loops whose assertions hold at any length.
+// A KPI of one replication; a name the replication did not write fails the test.
+inline double kpi(const model::RunResult& r, const std::string& name) {
+  const auto it = r.kpis.find(name);
+  if (it == r.kpis.end()) FAIL("missing KPI " << name);
+  return it->second;
+}
+
+// A sparse KPI (a flow), which a replication writes only when it is not zero.
+inline double kpi_or_zero(const model::RunResult& r, const std::string& name) {
+  const auto it = r.kpis.find(name);
+  return it == r.kpis.end() ? 0.0 : it->second;
+}
+
 inline double test_scale() {
   const char* text = std::getenv("OZSIM_TEST_SCALE");
   const double scale = text ? std::atof(text) : 1.0;

@@ -11,41 +11,31 @@
 
 using namespace ozsim;
 
-namespace {
-
-double kpi(const model::RunResult& r, const std::string& name) {
-  const auto it = r.kpis.find(name);
-  if (it == r.kpis.end()) FAIL("missing KPI " << name);
-  return it->second;
-}
-
-}  // namespace
-
 TEST_CASE("hand-computable: six pupils, one provision of two places, 100 days each") {
   const model::ScenarioConfig config = test::single_provision_config(6, 2, 100.0);
   model::RunOptions options;
   options.check_invariants = true;
   const model::RunResult r = model::run_replication(config, 1, 0, options);
   // On 1 October (day 61) two pupils are placed and four wait at home.
-  CHECK(kpi(r, "count.oov.2020") == 2.0);
-  CHECK(kpi(r, "count.thuiszitter.2020") == 4.0);
-  CHECK(kpi(r, "waiting.place.2020") == 4.0);
+  CHECK(test::kpi(r, "count.oov.2020") == 2.0);
+  CHECK(test::kpi(r, "count.thuiszitter.2020") == 4.0);
+  CHECK(test::kpi(r, "waiting.place.2020") == 4.0);
   // Admissions at ~0, ~100, ~200 days: mean wait (0+0+100+100+200+200)/6 = 100 days.
-  CHECK(kpi(r, "wait_days.place.mean") == doctest::Approx(100.0).epsilon(1e-4));
-  CHECK(kpi(r, "flow.oov.exit_moved.2020") == 6.0);
-  CHECK(kpi(r, "flow.attending.thuiszitter.2020") == 4.0);
-  CHECK(kpi(r, "flow.thuiszitter.oov.2020") == 4.0);
+  CHECK(test::kpi(r, "wait_days.place.mean") == doctest::Approx(100.0).epsilon(1e-4));
+  CHECK(test::kpi(r, "flow.oov.exit_moved.2020") == 6.0);
+  CHECK(test::kpi(r, "flow.attending.thuiszitter.2020") == 4.0);
+  CHECK(test::kpi(r, "flow.thuiszitter.oov.2020") == 4.0);
   // Occupancy: 2 places busy for 300 days of 365.
-  CHECK(kpi(r, "occupancy.place") == doctest::Approx(2.0 * 300.0 / 365.0).epsilon(1e-4));
+  CHECK(test::kpi(r, "occupancy.place") == doctest::Approx(2.0 * 300.0 / 365.0).epsilon(1e-4));
   // Home spells: two of 100 days, two of 200 days.
-  CHECK(kpi(r, "home.mean_days") == doctest::Approx(150.0).epsilon(1e-4));
-  CHECK(kpi(r, "home.spells") == 4.0);
-  CHECK(kpi(r, "home.share_over_3m_without_offer") == 1.0);
+  CHECK(test::kpi(r, "home.mean_days") == doctest::Approx(150.0).epsilon(1e-4));
+  CHECK(test::kpi(r, "home.spells") == 4.0);
+  CHECK(test::kpi(r, "home.share_over_3m_without_offer") == 1.0);
   // Costs: 600 pupil-days x EUR 10 + 2 places x EUR 365 a year, split 75/25.
-  CHECK(kpi(r, "cost.gemeente.2020") == doctest::Approx(0.75 * (6000.0 + 730.0)).epsilon(1e-4));
+  CHECK(test::kpi(r, "cost.gemeente.2020") == doctest::Approx(0.75 * (6000.0 + 730.0)).epsilon(1e-4));
   // The pupils are 10, so the SWV share is the primary partnership's.
-  CHECK(kpi(r, "cost.swv_po.2020") == doctest::Approx(0.25 * (6000.0 + 730.0)).epsilon(1e-4));
-  CHECK(kpi(r, "flow.oov.exit_moved.per_year") == 6.0);
+  CHECK(test::kpi(r, "cost.swv_po.2020") == doctest::Approx(0.25 * (6000.0 + 730.0)).epsilon(1e-4));
+  CHECK(test::kpi(r, "flow.oov.exit_moved.per_year") == 6.0);
 }
 
 TEST_CASE("hand-computable: capacity change at a school year admits waiting pupils") {
@@ -55,11 +45,11 @@ TEST_CASE("hand-computable: capacity change at a school year admits waiting pupi
   model::RunOptions options;
   options.check_invariants = true;
   const model::RunResult r = model::run_replication(config, 3, 0, options);
-  CHECK(kpi(r, "count.oov.2020") == 1.0);
-  CHECK(kpi(r, "waiting.place.2020") == 3.0);
+  CHECK(test::kpi(r, "count.oov.2020") == 1.0);
+  CHECK(test::kpi(r, "waiting.place.2020") == 3.0);
   // From 1 August 2021 (day 365) two more places: the first two waiters get in, one still waits.
-  CHECK(kpi(r, "count.oov.2021") == 3.0);
-  CHECK(kpi(r, "waiting.place.2021") == 1.0);
+  CHECK(test::kpi(r, "count.oov.2021") == 3.0);
+  CHECK(test::kpi(r, "waiting.place.2021") == 1.0);
 }
 
 TEST_CASE("reneging: a waiting pupil gives up after max_wait_days and goes to on_renege") {
@@ -75,10 +65,10 @@ TEST_CASE("reneging: a waiting pupil gives up after max_wait_days and goes to on
   model::RunOptions options;
   options.check_invariants = true;
   const model::RunResult r = model::run_replication(config, 5, 0, options);
-  CHECK(kpi(r, "flow.thuiszitter.absoluut_verzuim.2020") == 2.0);
-  CHECK(kpi(r, "admitted.place.per_year") == 1.0);
-  CHECK(kpi(r, "flow.absoluut_verzuim.exit_moved.2020") == 2.0);
-  CHECK(kpi(r, "wait_days.place.mean") == doctest::Approx(0.0).epsilon(1e-6));
+  CHECK(test::kpi(r, "flow.thuiszitter.absoluut_verzuim.2020") == 2.0);
+  CHECK(test::kpi(r, "admitted.place.per_year") == 1.0);
+  CHECK(test::kpi(r, "flow.absoluut_verzuim.exit_moved.2020") == 2.0);
+  CHECK(test::kpi(r, "wait_days.place.mean") == doctest::Approx(0.0).epsilon(1e-6));
 }
 
 TEST_CASE("conservation and capacities hold after every event on the tiny scenario") {
@@ -169,9 +159,9 @@ TEST_CASE("Little's law: time-average count = entries per year x mean stay, per 
   s.config.simulation.warmup_years = 10.0;
   const model::RunResult r = model::run_replication(s.config, 5, 0, {});
   for (const char* setting : {"risicoleerling", "thuiszitter", "dagbesteding", "so_vso", "sbo", "oov"}) {
-    const double average = kpi(r, std::string("average.") + setting);
-    const double entries = kpi(r, std::string("entries.") + setting + ".per_year");
-    const double stay_years = kpi(r, std::string("stay_days.") + setting + ".mean") / 365.0;
+    const double average = test::kpi(r, std::string("average.") + setting);
+    const double entries = test::kpi(r, std::string("entries.") + setting + ".per_year");
+    const double stay_years = test::kpi(r, std::string("stay_days.") + setting + ".mean") / 365.0;
     INFO(setting << ": L=" << average << " lambda=" << entries << " W=" << stay_years);
     CHECK(average == doctest::Approx(entries * stay_years).epsilon(0.08));
   }
@@ -185,7 +175,7 @@ TEST_CASE("default scenario lands within a factor 1.5 of the Midden-Holland 2021
     const model::RunResult result = model::run_replication(s.config, 1, r, {});
     for (const char* k : {"thuiszitter", "risicoleerling", "vrijstelling_5a", "absoluut_verzuim",
                           "dagbesteding", "individuele_begeleiding"})
-      mean[k] += kpi(result, std::string("count.") + k + ".2021") / reps;
+      mean[k] += test::kpi(result, std::string("count.") + k + ".2021") / reps;
   }
   // source: [MH-2024] section 4: the 2021/22 peildatum; dagbesteding 185-192 and individuele begeleiding
   // 19-31 (2020-2023).
@@ -232,10 +222,11 @@ TEST_CASE("3-month norm first: a pupil past the norm overtakes an earlier reques
   const model::RunResult norm =
       model::run_replication(norm_first_case(model::QueueRule::NormFirst), 2, 0, options);
   // The place frees at day 300: FIFO admits the pupil waiting in school, norm-first the one from home.
-  CHECK(kpi(fifo, "flow.risicoleerling.oov.2020") == 1.0);
-  CHECK(kpi(fifo, "flow.thuiszitter.risicoleerling.2020") == 1.0);  // waits in school (wait_in), not admitted
-  CHECK(kpi(norm, "flow.risicoleerling.oov.2020") == 1.0);          // the home pupil, now waiting in school
-  CHECK(kpi(norm, "wait_days.place.mean") < kpi(fifo, "wait_days.place.mean"));
+  CHECK(test::kpi(fifo, "flow.risicoleerling.oov.2020") == 1.0);
+  CHECK(test::kpi(fifo, "flow.thuiszitter.risicoleerling.2020") ==
+        1.0);                                                     // waits in school (wait_in), not admitted
+  CHECK(test::kpi(norm, "flow.risicoleerling.oov.2020") == 1.0);  // the home pupil, now waiting in school
+  CHECK(test::kpi(norm, "wait_days.place.mean") < test::kpi(fifo, "wait_days.place.mean"));
 }
 
 TEST_CASE("every queue rule keeps conservation on the tiny scenario, with escalation switched on") {
