@@ -199,7 +199,8 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
   });
   Json categories = Json::array(), mu_star = Json::array(), sigma = Json::array();
   for (const Row& row : rows) {
-    categories.push_back(row.parameter);
+    // morris.csv's noise-floor row: mu* of a dummy parameter that changes nothing.
+    categories.push_back(row.parameter == "(noise floor)" && nl(language) ? "(ruisvloer)" : row.parameter);
     mu_star.push_back(value_or_null(row.mu_star));
     sigma.push_back(value_or_null(row.sigma));
   }
@@ -218,11 +219,14 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
       nl(language)
           ? "mu*: gemiddelde absolute verandering van dit kerncijfer als de parameter zijn hele bereik "
             "doorloopt "
-            "(Morris); sigma: hoe sterk dat effect wisselt (niet-lineair of samen met andere parameters). "
+            "(Morris); sigma: hoe sterk dat effect wisselt (niet-lineair of samen met andere parameters); "
+            "ruisvloer: de mu* van een parameter die niets verandert, dus alleen toeval. "
             "Gerangschikt van groot naar klein."
           : "mu*: mean absolute change of this figure when the parameter runs through its whole range "
             "(Morris); "
-            "sigma: how much that effect varies (non-linear or with other parameters). Ranked largest first.";
+            "sigma: how much that effect varies (non-linear or with other parameters); noise floor: the mu* "
+            "of "
+            "a parameter that changes nothing, so chance alone. Ranked largest first.";
   return chart;
 }
 

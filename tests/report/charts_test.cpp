@@ -433,6 +433,16 @@ TEST_CASE("report charts: parameters ranked by mu* per KPI") {
   check_series_finite(chart.option);
 }
 
+TEST_CASE("report: the Morris noise-floor row reads in the report's language") {
+  const CsvTable morris = parse_csv(
+      "parameter,kpi,mu_star,mu,sigma,effects\n"
+      "a,count.dagbesteding,2,2,1,3\n(noise floor),count.dagbesteding,1,0,1,3\n");
+  CHECK(sensitivity_chart(morris, "count.dagbesteding", Language::Nl).option["yAxis"]["data"] ==
+        Json::array({"a", "(ruisvloer)"}));
+  CHECK(sensitivity_chart(morris, "count.dagbesteding", Language::En).option["yAxis"]["data"] ==
+        Json::array({"a", "(noise floor)"}));
+}
+
 TEST_CASE("report: a run page footnotes intervals cut at zero, in Dutch numbers") {
   Json summary = small_summary();
   summary["kpis"]["count.absoluut_verzuim"] = kpi(1.5, -0.7, 3.7);
