@@ -88,7 +88,7 @@ void PupilModel::place_initial(std::uint32_t id, const InitialStock& stock) {
     engine::RandomStream rng = stream(id, Purpose::Profile);
     const Onset::Problem problem = onset_.draw_problem(rng, level_of(p, sim_.now()));
     p.profile = problem.profile;
-    p.severity = problem.severity;
+    p.severity = problem.severity & 3U;  // 1-3: fits the two bits
     p.had_episode = true;
   }
   double elapsed = 0.0;

@@ -297,6 +297,9 @@ constexpr Words PROVISION_WORDS[] = {
     {"cluster4_out_of_region", "SO cluster 4 buiten de regio",
      "special education (SO), cluster 4, outside the region"},
     {"jos", "JOS (jeugdhulp op school)", "JOS (youth care at school)"},
+    {"herstart", "Herstart (intensief onderwijs-zorgarrangement)",
+     "Herstart (intensive education-care restart)"},
+    {"sbo_jeugdzorg", "SBO met jeugdzorg", "SBO with youth care"},
 };
 
 }  // namespace

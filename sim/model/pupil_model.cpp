@@ -64,8 +64,8 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 
   sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
                        "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample",
-                       "warmup_end", "mdo_review", "ret_check", "assessed", "jos_case_end",
-                       "jos_list_expiry"});
+                       "warmup_end", "mdo_review", "ret_check", "assessed", "jos_case_end", "jos_list_expiry",
+                       "spell_referral"});
 }
 
 // ---------------------------------------------------------------- run and events
@@ -160,6 +160,9 @@ void PupilModel::dispatch(const engine::Event& event) {
     case PupilAssessed:
       on_assessed(id);
       break;
+    case PupilSpellReferral:
+      on_spell_referral(id);
+      break;
     case SchoolYearStart:
       on_school_year_start(static_cast<int>(event.payload));
       break;
@@ -198,7 +201,7 @@ void PupilModel::on_onset(std::uint32_t id) {
   }
   const Onset::Problem problem = onset_.draw_problem(rng, level_of(p, sim_.now()));
   p.profile = problem.profile;
-  p.severity = problem.severity;
+  p.severity = problem.severity & 3U;  // 1-3: fits the two bits
   p.had_episode = true;
   trace(id, "onset", profile_name(p.profile), std::to_string(p.severity));
   if (jos_takes_up(id, rng)) return;
@@ -263,6 +266,8 @@ void PupilModel::schedule_next(std::uint32_t id) {
       const double escalation = p.absence_since + config_.ret.after_days;
       if (escalation >= ret_from_day_) consider(escalation, PupilRetCheck);
     }
+    for (std::size_t slot = 0; slot < SPELL_REFERRAL_SLOTS; ++slot)
+      consider(spell_referral_day(p, slot), PupilSpellReferral);
   }
   when = std::max(when, sim_.now());
   // Events after the horizon never run: leaving them out keeps the calendar small.
@@ -332,6 +337,8 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
     ledger_.absence_ended(now, p.absence_since);
     p.absence_since = NEVER;
   }
+  // An absence episode goes on through absence settings; every other move starts a new episode.
+  if (!(was_absent && is_absence_setting(s))) p.spell_referrals_seen = 0;
   p.setting = s;
   p.spell_start = now;
   if (options_.trace) trace(id, cause, created ? "new" : setting_name(old), setting_name(s));

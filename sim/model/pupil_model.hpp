@@ -63,7 +63,10 @@ struct Pupil {
   std::int16_t assessed_for = -1;  // attending while assessed for this provision (an OZA), or -1
   Setting setting = Setting::Attending;
   Profile profile = Profile::None;
-  std::uint8_t severity = 0;
+  // Severity is 1-3 (0 = none): two bits, sharing a byte with the spell-referral bits.
+  std::uint8_t severity : 2 = 0;
+  // One bit per SpellReferralSlot: that lever looked at this episode (SpellReferralConfig).
+  std::uint8_t spell_referrals_seen : SPELL_REFERRAL_SLOTS = 0;
   // One bit each, so that the flags levers add keep the pupil at its size.
   bool had_episode : 1 = false;     // relapse hazard applies
   bool escalated : 1 = false;       // queue escalation done for this home spell
@@ -114,6 +117,7 @@ class PupilModel {
     PupilAssessed,
     JosCaseEnd,     // a JOS case closes (payload: the case); not a pupil's event
     JosListExpiry,  // a case on JOS's waiting list was not taken up in time (payload: the case)
+    PupilSpellReferral,
   };
   static bool is_pupil_event(std::uint32_t kind) {
     return (kind < SchoolYearStart || kind > WarmupEnd) && kind != JosCaseEnd && kind != JosListExpiry;
@@ -199,6 +203,10 @@ class PupilModel {
   void on_mdo_review(std::uint32_t id);
   // The RET takes up a stuck case in a bespoke place, while the school year has places left (RetConfig).
   void on_ret_check(std::uint32_t id);
+  // A lever that refers out of a running spell looks at the pupil (SpellReferralConfig).
+  void on_spell_referral(std::uint32_t id);
+  // When the slot's lever looks at the pupil's current episode, or NEVER if it does not apply to it.
+  double spell_referral_day(const Pupil& p, std::size_t slot) const;
   // The MDO's extra share back to school on a move out of absence, or 0.
   double mdo_back_to_school_share(const Pupil& p) const;
   void on_norm_breach(std::uint32_t id);
@@ -225,6 +233,8 @@ class PupilModel {
   double mdo_from_day_ = 0.0;         // the MDO reviews cases that reach after_days from this day on
   double ret_from_day_ = 0.0;         // the RET escalates cases that reach after_days from this day on
   std::int64_t ret_places_left_ = 0;  // this school year's RET places not yet used
+  // Per SpellReferralSlot: the day its lever started (episodes already past after_days are looked at then).
+  std::array<double, SPELL_REFERRAL_SLOTS> spell_referral_from_day_{};
   std::vector<double> series_days_;
   std::vector<std::vector<double>> series_values_;
   std::string trace_;

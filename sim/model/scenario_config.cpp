@@ -176,6 +176,22 @@ void ScenarioConfig::validate() const {
       throw std::invalid_argument("provision " + p.name + ": max_age must be > 0");
     validate_cost(p.cost, "provision " + p.name);
   }
+  for (const SpellReferralConfig& r : spell_referrals) {
+    if (!r.enabled) continue;
+    if (r.provision < 0 || static_cast<std::size_t>(r.provision) >= provisions.size())
+      throw std::invalid_argument("spell referral: no such provision");
+    if (!(r.after_days >= 0.0) || !std::isfinite(r.after_days))
+      throw std::invalid_argument("spell referral to " +
+                                  provisions[static_cast<std::size_t>(r.provision)].name +
+                                  ": after_days must be finite and >= 0");
+    if (!(r.share >= 0.0 && r.share <= 1.0))
+      throw std::invalid_argument("spell referral to " +
+                                  provisions[static_cast<std::size_t>(r.provision)].name +
+                                  ": share outside [0,1]");
+    for (const int k : r.from_provisions)
+      if (k < 0 || static_cast<std::size_t>(k) >= provisions.size() || k == r.provision)
+        throw std::invalid_argument("spell referral: a from_provision that is no other provision");
+  }
   if (mdo.enabled) {
     if (!(mdo.after_days >= 0.0) || !std::isfinite(mdo.after_days))
       throw std::invalid_argument("mdo: after_days must be finite and >= 0");

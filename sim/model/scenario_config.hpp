@@ -192,6 +192,26 @@ struct EscalationConfig {
   std::vector<PayerShare> payers;
 };
 
+// Referral out of a running spell, for the arrangements whose target group are pupils already in trouble
+// ("dreigen uit te vallen"): the opbouwarrangement, Herstart and SBO plus jeugdzorg. A pupil in one of
+// from_settings, or holding a place in one of from_provisions, for after_days is looked at once per episode
+// (an absence episode counts from its start, so a risicoleerling who becomes a thuiszitter keeps its clock;
+// any other stay from its own start). A pupil the target provision admits (its eligible levels and profiles)
+// is referred with probability `share` (motivated, with an education prognosis), drawn from its Escalation
+// stream, and takes a place if one is free, leaving its spell, its place and any list; with no place free it
+// stays where it is. An episode already past after_days when the lever starts is looked at on that day.
+struct SpellReferralConfig {
+  bool enabled = false;
+  int provision = -1;
+  double after_days = 60.0;
+  double share = 0.0;
+  std::vector<Setting> from_settings;
+  std::vector<int> from_provisions;
+};
+// One slot per lever that refers out of a spell, so a pupil needs one bit per slot (Pupil::spell_referrals).
+enum class SpellReferralSlot : std::uint8_t { Opbouwarrangement, Herstart, SboJeugdzorg };
+inline constexpr std::size_t SPELL_REFERRAL_SLOTS = 3;
+
 // The MDO (overkoepelend multidisciplinair overleg, [MH-2024]) on stuck cases: a pupil whose absence episode
 // (risicoleerling, thuiszitter, absoluut verzuim) reaches after_days is discussed once, at cost_per_case.
 // The remaining time of its running spell is multiplied by remaining_duration_factor; a pupil waiting for a
@@ -295,6 +315,7 @@ struct ScenarioConfig {
   bool care_waiters_keep_status = true;
   TrendConfig trends;
   EscalationConfig escalation;
+  std::array<SpellReferralConfig, SPELL_REFERRAL_SLOTS> spell_referrals;
   MdoConfig mdo;
   RetConfig ret;
   JosConfig jos;

@@ -63,6 +63,12 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
   const double now = sim_.now();
   const bool mdo_starts = policy.mdo.enabled && !active_.mdo.enabled;
   const bool ret_starts = policy.ret.enabled && !active_.ret.enabled;
+  bool referrals_start = false;
+  for (std::size_t slot = 0; slot < SPELL_REFERRAL_SLOTS; ++slot)
+    if (policy.spell_referrals[slot].enabled && !active_.spell_referrals[slot].enabled) {
+      spell_referral_from_day_[slot] = now;
+      referrals_start = true;
+    }
   active_ = policy;
   for (const FreeSettingRules& f : active_.free_settings) free_rules_[idx(f.setting)] = f.rules;
   if (active_.ret.enabled) free_rules_[idx(Setting::Maatwerk)] = {active_.ret.place};
@@ -84,9 +90,12 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
   if (mdo_starts) mdo_from_day_ = now;
   if (ret_starts) ret_from_day_ = now;
   const bool reviews_start = mdo_starts || ret_starts;
-  for (std::uint32_t id = 0; id < pupils_.size(); ++id)
-    if (pupils_[id].waiting_for >= 0 || (reviews_start && pupils_[id].absence_since != Pupil::NEVER))
+  for (std::uint32_t id = 0; id < pupils_.size(); ++id) {
+    const Pupil& p = pupils_[id];
+    if (p.waiting_for >= 0 || (reviews_start && p.absence_since != Pupil::NEVER) ||
+        (referrals_start && p.setting != Setting::Attending && p.setting != Setting::Exited))
       schedule_next(id);
+  }
 }
 
 void PupilModel::on_peildatum(int year_index) {

@@ -195,6 +195,55 @@ void PupilModel::on_ret_check(std::uint32_t id) {
   start_sojourn(id, rules_for(Setting::Maatwerk), nullptr, 0.0, Pupil::NEVER, Purpose::Escalation);
 }
 
+double PupilModel::spell_referral_day(const Pupil& p, std::size_t slot) const {
+  const SpellReferralConfig& r = config_.spell_referrals[slot];
+  if (!r.enabled || ((p.spell_referrals_seen >> slot) & 1U) != 0 || p.provision == r.provision)
+    return Pupil::NEVER;
+  const bool from_setting = p.provision < 0 && std::find(r.from_settings.begin(), r.from_settings.end(),
+                                                         p.setting) != r.from_settings.end();
+  const bool from_provision =
+      p.provision >= 0 &&
+      std::find(r.from_provisions.begin(), r.from_provisions.end(), p.provision) != r.from_provisions.end();
+  if (!from_setting && !from_provision) return Pupil::NEVER;
+  const double since = from_setting && p.absence_since != Pupil::NEVER ? p.absence_since : p.spell_start;
+  return std::max(since + r.after_days, spell_referral_from_day_[slot]);
+}
+
+void PupilModel::on_spell_referral(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  const double now = sim_.now();
+  for (std::size_t slot = 0; slot < SPELL_REFERRAL_SLOTS; ++slot) {
+    if (spell_referral_day(p, slot) > now) continue;
+    p.spell_referrals_seen = (p.spell_referrals_seen | (1U << slot)) & 7U;  // SPELL_REFERRAL_SLOTS bits
+    const SpellReferralConfig& r = config_.spell_referrals[slot];
+    const int k = r.provision;
+    const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
+    const Level level = level_of(p, now);
+    const bool eligible =
+        (pc.eligible_levels.empty() || std::find(pc.eligible_levels.begin(), pc.eligible_levels.end(),
+                                                 level) != pc.eligible_levels.end()) &&
+        (pc.eligible_profiles.empty() || std::find(pc.eligible_profiles.begin(), pc.eligible_profiles.end(),
+                                                   p.profile) != pc.eligible_profiles.end());
+    // Only the target group draws, so a pupil outside it keeps every draw of the run without the lever.
+    if (!eligible || stream(id, Purpose::Escalation).uniform01() >= r.share) continue;
+    engine::Provision& prov = provisions_[static_cast<std::size_t>(k)];
+    if (prov.occupancy() >= prov.capacity() || prov.queue_length() > 0) {
+      trace(id, "referral_full", setting_name(p.setting), pc.name);
+      continue;
+    }
+    trace(id, "spell_referral", setting_name(p.setting), pc.name);
+    if (p.waiting_for >= 0) leave_waiting_list(id);
+    if (p.provision >= 0) leave_place(id);
+    p.waiting_for = static_cast<std::int16_t>(k);
+    if (prov.request(now, id, queue_key(p, k)) != engine::RequestOutcome::Admitted)
+      throw std::logic_error("a free place of " + pc.name + " did not admit a referred pupil");
+    p.waiting_for = -1;
+    enter_provision(id, k);
+    return;
+  }
+  schedule_next(id);
+}
+
 double PupilModel::mdo_back_to_school_share(const Pupil& p) const {
   if (!config_.mdo.enabled || !p.mdo_reviewed || !is_absence_setting(p.setting)) return 0.0;
   return config_.mdo.extra_back_to_school_share;

@@ -78,14 +78,20 @@ void keys(LeverKeys& k, lv::Opbouwarrangement& l) {
   k.profiles("eligible_profiles", l.eligible_profiles, "profiles admitted",
              "[MH-2024] bijlage 3, internalising problems (anxiety, depression, ASD)");
   k.settings("referral_from", l.referral_from, model::RULED_FREE_SETTINGS,
-             "free settings whose leavers of the target group (eligible levels x profiles) are referred",
+             "absence settings out of which the target group (eligible levels x profiles) is referred",
              "[MH-2024] bijlage 3, target group has much absence");
-  k.strings("divert_from", l.divert_from,
-            "destinations of those settings whose target-group share moves to the arrangement",
-            "assumption: without it the target group goes to the (too short) OOV or to dagbesteding");
+  k.number(
+      "referral_after_days", l.referral_after_days,
+      "days of absence (the episode, from its first day in referral_from) after which a pupil of the "
+      "target group is referred; a pupil already absent that long when the lever starts is referred then",
+      0.0, 36500.0,
+      "assumption: [MH-2024] bijlage 3 names 'veel verzuim' without a length; two months is past the "
+      "4-week thuiszitter mark and before the 3-month norm");
   k.number("referral_share", l.referral_share,
-           "share of the target group's moves to divert_from that go to the arrangement instead", 0.0, 1.0,
-           "assumption: about half are motivated and have an education prognosis");
+           "share of the target group reaching referral_after_days that is referred (takes a place if one is "
+           "free, otherwise stays where it is)",
+           0.0, 1.0,
+           "assumption: about half are motivated and have an education prognosis ([MH-2024] bijlage 3)");
   k.integer("max_queue", l.max_queue,
             "waiting list length; 0 = none (a full arrangement sends pupils to follow_on)", 0, 1e6,
             "assumption");
@@ -214,6 +220,45 @@ void keys(LeverKeys& k, lv::Oza& l) {
            "requests a year");
 }
 
+void keys(LeverKeys& k, lv::Herstart& l) {
+  k.string(
+      "provision", l.provision,
+      "the provision that holds the Herstart places (its stay, outflow, eligibility and cost are its own)");
+  k.integer("places", l.places, "places added to the provision", 0, 1e6,
+            "assumption: [AIJ-2024] calls it small-scale, one group at one SO school");
+  k.number("referral_after_days", l.referral_after_days,
+           "days into the absence episode (or stay) after which a pupil is looked at once", 0.0, 36500.0,
+           "assumption: the thuiszitterspact's 3-month norm ([AMF-2021]) as the moment to act");
+  k.number(
+      "referral_share", l.referral_share,
+      "share of the eligible pupils reaching referral_after_days who are referred (a place if one is free, "
+      "otherwise they stay where they are)",
+      0.0, 1.0, "assumption: half of them ready for a very intensive restart; [AIJ-2024] gives no figure");
+  k.strings("referral_from", l.referral_from, "settings or provisions pupils are referred out of",
+            "[AIJ-2024], an arrangement for pupils who have dropped out (absence)");
+}
+
+void keys(LeverKeys& k, lv::SboJeugdzorg& l) {
+  k.string(
+      "provision", l.provision,
+      "the provision that holds the SBO-plus-jeugdzorg places (its stay, outflow, eligibility and cost are "
+      "its own)");
+  k.integer("places", l.places, "places added to the provision", 0, 1e6,
+            "assumption: about the OZA pilot's 8-10 children a year in SBO schools ([UW-2016])");
+  k.number("referral_after_days", l.referral_after_days,
+           "days into the stay after which a pupil is looked at once", 0.0, 36500.0,
+           "assumption: half a year of dagbesteding before education is tried again");
+  k.number(
+      "referral_share", l.referral_share,
+      "share of the eligible pupils reaching referral_after_days who are referred (a place if one is free, "
+      "otherwise they stay where they are)",
+      0.0, 1.0,
+      "assumption: the part of the children in care and dagbesteding that can grow towards education "
+      "([AIJ-2024] names the group, not its size)");
+  k.strings("referral_from", l.referral_from, "settings or provisions pupils are referred out of",
+            "[AIJ-2024], children who grow from care and dagbesteding towards education");
+}
+
 void keys(LeverKeys& k, lv::DagbestedingAgreements& l) {
   k.string("provision", l.provision, "the dagbesteding provision");
   k.string("return_to", l.return_to, "the destination that counts as return to school");
@@ -305,6 +350,15 @@ std::string enabled_help(std::string_view lever) {
            "care in the provision named by provision; part of the onsets that would go to absence are "
            "referred there, stay in school during the assessment_weeks application term, then take a place "
            "(or, with none free, go to the provision's fallback). No priority on other lists";
+  if (lever == "herstart")
+    return "Herstart ([AIJ-2024]): a very intensive, short education-care arrangement with an SO school; a "
+           "pupil "
+           "of the provision's target group still absent after referral_after_days is referred with "
+           "probability referral_share and takes a free place (no place: stays where it is)";
+  if (lever == "sbo_jeugdzorg")
+    return "SBO plus jeugdzorg ([AIJ-2024], [UW-2016]): SBO places with youth care in the school for primary "
+           "pupils growing from dagbesteding towards education; a pupil still in referral_from after "
+           "referral_after_days is referred with probability referral_share and takes a free place";
   if (lever == "dagbesteding_agreements")
     return "agreements with dagbesteding providers and education in dagbesteding";
   if (lever == "structuurgroepen")
@@ -372,6 +426,8 @@ void all_levers(Keys make, lv::Interventions& levers) {
   optional(levers.mdo_escalation);
   optional(levers.ret);
   optional(levers.oza);
+  optional(levers.herstart);
+  optional(levers.sbo_jeugdzorg);
   optional(levers.dagbesteding_agreements);
   optional(levers.structuurgroepen);
   optional(levers.cluster4_groups);

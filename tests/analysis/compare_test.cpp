@@ -231,7 +231,7 @@ TEST_CASE("compare.csv has the agreed columns and reports missing KPIs as empty,
         std::string::npos);
 }
 
-TEST_CASE("compare.json holds the KPIs, budget impact and cost-effectiveness; NaN becomes null") {
+TEST_CASE("compare.json holds the KPIs, budget impact and cost-effectiveness, NaN becomes null") {
   const Comparison c = run_comparison({"base", "alt"}, {1, 1, true}, toy_fn(9), 9);
   const auto json = nlohmann::json::parse(comparison_json(c));
   CHECK(json["base"] == "base");

@@ -40,7 +40,7 @@ struct TempDir {
 
 }  // namespace
 
-TEST_CASE("ozsim compare: --threads 2 writes the same bytes as --threads 1; self-comparison is all zero") {
+TEST_CASE("ozsim compare: --threads 2 writes the same bytes as --threads 1, self-comparison is all zero") {
   TempDir dir;
   const std::string tiny = std::string(OZSIM_SOURCE_DIR) + "/scenarios/tiny.toml";
   const std::string common = "compare '" + tiny + "' '" + tiny + "' --replications 2 --seed 3";

@@ -103,7 +103,7 @@ TEST_CASE("EventQueue: reschedule keeps kind/subject/payload/priority and counts
   CHECK(q.empty());
 }
 
-TEST_CASE("EventQueue: NaN time rejected; clear makes handles stale") {
+TEST_CASE("EventQueue: NaN time rejected, clear makes handles stale") {
   EventQueue q;
   CHECK_THROWS_AS(q.push(std::numeric_limits<double>::quiet_NaN(), 0, 0), std::invalid_argument);
   const EventHandle h = q.push(1.0, 0, 1);

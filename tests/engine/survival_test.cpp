@@ -96,7 +96,7 @@ TEST_CASE("Kaplan-Meier: every spell at risk ending, an empty sample, a spell en
 }
 
 TEST_CASE(
-    "Kaplan-Meier recovers an exponential survival under heavy censoring; lengths as they stand do not") {
+    "Kaplan-Meier recovers an exponential survival under heavy censoring, lengths as they stand do not") {
   // 20,000 spells of mean 100 days, each watched for a uniform 0-200 days (about 43% censored). The true
   // S(90) = exp(-0.9) = 0.4066 and median 100 ln 2 = 69.3. Counting the censored spells at their length so
   // far puts the median near 45.

@@ -60,7 +60,7 @@ TEST_CASE("costs: groups are paid whole, a started group in full") {
   CHECK(by_line(run(config)).at("place/fixed/school") == doctest::Approx(2 * 80000.0));
 }
 
-TEST_CASE("costs: variable parts and transport scale with pupil-days; transport goes to the gemeente") {
+TEST_CASE("costs: variable parts and transport scale with pupil-days, transport goes to the gemeente") {
   // Six pupils, two places, 100 days each: 600 pupil-days (see pupil_model_test).
   model::ScenarioConfig config = test::single_provision_config(6, 2, 100.0);
   config.provisions[0].cost = {};

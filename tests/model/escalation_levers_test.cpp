@@ -173,7 +173,7 @@ TEST_CASE("RET: stuck cases get a bespoke place outside capacity, at most places
   CHECK(swv(b) - swv(a) == doctest::Approx(20.0 * 10000.0));
 }
 
-TEST_CASE("RET: a full provision keeps its own places; the RET's come on top") {
+TEST_CASE("RET: a full provision keeps its own places, the RET's come on top") {
   // Two places held for 1000 days and 28 pupils waiting: five of them get the year's five RET places.
   model::ScenarioConfig base = test::single_provision_config(30, 2, 1000.0);
   base.simulation.years = 2.0;

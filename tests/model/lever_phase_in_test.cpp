@@ -81,6 +81,8 @@ TEST_CASE(
       {"mdo_escalation", ""},
       {"ret", ""},
       {"oza", ""},
+      {"herstart", ""},
+      {"sbo_jeugdzorg", ""},
   };
   // The test knows every lever: one added to LEVER_ORDER without a line here fails.
   REQUIRE(levers.size() == model::interventions::LEVER_ORDER.size());

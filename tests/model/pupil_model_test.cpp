@@ -100,7 +100,7 @@ TEST_CASE("conservation on midden-holland: final recount, and no list over capac
   }
 }
 
-TEST_CASE("determinism: same seed gives byte-identical outputs; another seed differs") {
+TEST_CASE("determinism: same seed gives byte-identical outputs, another seed differs") {
   const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("tiny.toml"));
   model::RunOptions options;
   options.trace = true;
@@ -214,7 +214,7 @@ model::ScenarioConfig norm_first_case(model::QueueRule rule) {
 
 }  // namespace
 
-TEST_CASE("3-month norm first: a pupil past the norm overtakes an earlier request; FIFO does not") {
+TEST_CASE("3-month norm first: a pupil past the norm overtakes an earlier request, FIFO does not") {
   model::RunOptions options;
   options.check_invariants = true;
   const model::RunResult fifo =

@@ -175,7 +175,7 @@ TEST_CASE("output folder: failing the write of each file in turn leaves exactly 
 }
 
 TEST_CASE(
-    "output folder: SIGTERM or SIGINT in the middle of the set removes the staging files; the previous set "
+    "output folder: SIGTERM or SIGINT in the middle of the set removes the staging files, the previous set "
     "stays") {
   TempDir temp;
   const fs::path dir = temp.path / "out";
@@ -205,7 +205,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "output folder: a second writer is refused while the first holds the lock; the first still succeeds") {
+    "output folder: a second writer is refused while the first holds the lock, the first still succeeds") {
   TempDir temp;
   const fs::path dir = temp.path / "out";
   tiny_run().write_into(dir, 5);

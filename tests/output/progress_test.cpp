@@ -53,7 +53,7 @@ TEST_CASE("progress: durations and the line with the fraction done and the time 
   CHECK(progress_text("sweep", "replications", 999, 1000, 100.0).find("(99%)") != std::string::npos);
 }
 
-TEST_CASE("progress: in a log, a plain line every few seconds; never the last step") {
+TEST_CASE("progress: in a log, a plain line every few seconds, never the last step") {
   Captured c;
   Progress p("run", "replications", c.options(false));
   c.now = 1.0;

@@ -449,7 +449,7 @@ TEST_CASE("reading an undeclared key or with the wrong type is a programming err
   CHECK(r.number("seed") == 1.0);  // an integer key may be read as a number
 }
 
-TEST_CASE("KeyTable: the most specific pattern wins; coverage of distribution fields") {
+TEST_CASE("KeyTable: the most specific pattern wins, coverage of distribution fields") {
   KeyTable t;
   t.add(KeySpec{"p.*.x", KeyType::Number, "generic", "1", -1e300, 1e300, false, {}, ""});
   t.add(KeySpec{"p.special.x", KeyType::Integer, "special", "2", -1e300, 1e300, false, {}, ""});

@@ -40,6 +40,8 @@ std::vector<int> policy_years(const Interventions& levers, int first_year) {
   add_years(levers.mdo_escalation, first_year, years);
   add_years(levers.ret, first_year, years);
   add_years(levers.oza, first_year, years);
+  add_years(levers.herstart, first_year, years);
+  add_years(levers.sbo_jeugdzorg, first_year, years);
   std::sort(years.begin(), years.end());
   years.erase(std::unique(years.begin(), years.end()), years.end());
   return years;

@@ -18,6 +18,7 @@
 #include "sim/model/interventions/oza.hpp"
 #include "sim/model/interventions/ramp.hpp"
 #include "sim/model/interventions/ret.hpp"
+#include "sim/model/interventions/spell_arrangements.hpp"
 #include "sim/model/interventions/structuurgroepen.hpp"
 #include "sim/model/interventions/trend_ramp.hpp"
 #include "sim/model/interventions/vrijstelling_review.hpp"
@@ -40,6 +41,8 @@ struct Interventions {
   std::optional<MdoEscalation> mdo_escalation;
   std::optional<Ret> ret;
   std::optional<Oza> oza;
+  std::optional<Herstart> herstart;
+  std::optional<SboJeugdzorg> sbo_jeugdzorg;
 };
 
 struct LeverStep {
@@ -90,12 +93,14 @@ void apply_member(const Interventions& levers, ScenarioConfig& c, int year) {
 // The order levers are applied in, stated once: trends and hazards first, then capacities and rules, then who
 // goes first. It is fixed so that a combined package means the same whatever order its sections are written
 // in.
-inline constexpr std::array<LeverStep, 12> LEVER_ORDER = {{
+inline constexpr std::array<LeverStep, 14> LEVER_ORDER = {{
     {"trends", &detail::apply_member<&Interventions::trends>},
     {"jos", &detail::apply_member<&Interventions::jos>},
     {"structuurgroepen", &detail::apply_member<&Interventions::structuurgroepen>},
     {"cluster4_groups", &detail::apply_member<&Interventions::cluster4_groups>},
     {"opbouwarrangement", &detail::apply_member<&Interventions::opbouwarrangement>},
+    {"herstart", &detail::apply_member<&Interventions::herstart>},
+    {"sbo_jeugdzorg", &detail::apply_member<&Interventions::sbo_jeugdzorg>},
     {"oov_length", &detail::apply_member<&Interventions::oov_length>},
     {"dagbesteding_agreements", &detail::apply_member<&Interventions::dagbesteding_agreements>},
     {"vrijstelling_review", &detail::apply_member<&Interventions::vrijstelling_review>},

@@ -5,17 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/model/interventions/spell_arrangements.hpp"
+
 namespace ozsim::model::interventions {
-namespace {
-
-template <class T>
-std::vector<std::optional<T>> any_or(const std::vector<T>& values) {
-  if (values.empty()) return {std::nullopt};
-  return {values.begin(), values.end()};
-}
-
-}  // namespace
-
 void check(const Opbouwarrangement& l) {
   const double sum = l.to_follow_on + l.to_attending + l.to_dagbesteding;
   if (std::abs(sum - 1.0) > 1e-6)
@@ -23,6 +15,9 @@ void check(const Opbouwarrangement& l) {
                      "a sum of " + fmt::to_string(sum));
   if (l.cost_places < 1)
     throw LeverError(l.NAME, "cost_places", "at least 1 place", std::to_string(l.cost_places));
+  if (!(l.referral_after_days >= 0.0) || !std::isfinite(l.referral_after_days))
+    throw LeverError(l.NAME, "referral_after_days", "a number of days >= 0",
+                     fmt::to_string(l.referral_after_days));
   check_payers(l.NAME, "payers", l.payers);
 }
 
@@ -37,9 +32,6 @@ void apply(const Opbouwarrangement& l, ScenarioConfig& c) {
     throw LeverError(L, "follow_on", "a destination other than the arrangement itself",
                      "'" + l.follow_on + "'");
   const Destination dagbesteding = destination_named(c, L, "to_dagbesteding", "dagbesteding");
-  std::vector<Destination> diverted;
-  for (const std::string& name : l.divert_from)
-    diverted.push_back(destination_named(c, L, "divert_from", name));
 
   ProvisionConfig& pc = c.provisions[k];
   pc.capacity = l.enabled ? l.locations * l.places_per_location : 0;
@@ -58,16 +50,10 @@ void apply(const Opbouwarrangement& l, ScenarioConfig& c) {
   pc.cost.payers = l.payers;
   if (!l.enabled) return;
 
-  const auto from = [&diverted](const Destination& d) {
-    return std::find(diverted.begin(), diverted.end(), d) != diverted.end();
-  };
-  for (const Setting s : l.referral_from) {
-    FreeSettingRules& f = free_setting_named(c, L, "referral_from", s);
-    for (const auto level : any_or(pc.eligible_levels))
-      for (const auto profile : any_or(pc.eligible_profiles))
-        specialise(f.rules, level, profile,
-                   [&](RuleRow& target) { move_mass(target, from, self, l.referral_share); });
-  }
+  std::vector<std::string> from;
+  for (const Setting s : l.referral_from) from.emplace_back(setting_name(s));
+  refer_out_of_spells(c, L, SpellReferralSlot::Opbouwarrangement, k, l.referral_after_days, l.referral_share,
+                      from);
 }
 
 }  // namespace ozsim::model::interventions

@@ -5,8 +5,11 @@
 //
 // The lever owns the arrangement's provision: its places, rules, eligibility, fallback and cost are set here
 // and nowhere else (a scenario that also sets them under [provisions.<provision>] is rejected). Switched off,
-// the provision exists with no places. Switched on, part of the target group leaving a home setting is
-// referred to it instead of to the OOV or dagbesteding.
+// the provision exists with no places. Switched on, the target group is referred to it during its absence
+// ("leerlingen die dreigen uit te vallen"): a VO pupil with internalising problems whose absence episode
+// (risicoleerling, thuiszitter) reaches referral_after_days is referred with probability referral_share
+// (motivated, with an education prognosis) and takes a place if one is free (SpellReferralConfig), so the
+// arrangement shortens the absence under way.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,7 +37,7 @@ struct Opbouwarrangement {
   std::vector<Level> eligible_levels = {Level::Vo};
   std::vector<Profile> eligible_profiles = {Profile::Internalising};
   std::vector<Setting> referral_from = {Setting::Risicoleerling, Setting::Thuiszitter};
-  std::vector<std::string> divert_from = {"oov", "dagbesteding"};
+  double referral_after_days = 60.0;  // assumption: two months of absence, past the 4-week thuiszitter mark
   double referral_share = 0.5;
   std::int64_t max_queue = 0;
   double annual_cost = 631000.0;

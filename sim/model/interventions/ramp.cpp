@@ -97,4 +97,19 @@ Oza ramped(const Oza& l, double part, const ScenarioConfig&) {
   return r;
 }
 
+// Places open group by group and the referral grows with them, as for the OZA.
+Herstart ramped(const Herstart& l, double part, const ScenarioConfig&) {
+  Herstart r = l;
+  r.places = whole(l.places, part);
+  r.referral_share = part * l.referral_share;
+  return r;
+}
+
+SboJeugdzorg ramped(const SboJeugdzorg& l, double part, const ScenarioConfig&) {
+  SboJeugdzorg r = l;
+  r.places = whole(l.places, part);
+  r.referral_share = part * l.referral_share;
+  return r;
+}
+
 }  // namespace ozsim::model::interventions

@@ -15,6 +15,7 @@
 #include "sim/model/interventions/opbouwarrangement.hpp"
 #include "sim/model/interventions/oza.hpp"
 #include "sim/model/interventions/ret.hpp"
+#include "sim/model/interventions/spell_arrangements.hpp"
 #include "sim/model/interventions/structuurgroepen.hpp"
 #include "sim/model/interventions/vrijstelling_review.hpp"
 
@@ -45,5 +46,7 @@ VrijstellingReview ramped(const VrijstellingReview& lever, double part, const Sc
 MdoEscalation ramped(const MdoEscalation& lever, double part, const ScenarioConfig& before);
 Ret ramped(const Ret& lever, double part, const ScenarioConfig& before);
 Oza ramped(const Oza& lever, double part, const ScenarioConfig& before);
+Herstart ramped(const Herstart& lever, double part, const ScenarioConfig& before);
+SboJeugdzorg ramped(const SboJeugdzorg& lever, double part, const ScenarioConfig& before);
 
 }  // namespace ozsim::model::interventions
