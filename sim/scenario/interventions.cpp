@@ -220,43 +220,50 @@ void keys(LeverKeys& k, lv::Oza& l) {
            "requests a year");
 }
 
-void keys(LeverKeys& k, lv::Herstart& l) {
-  k.string(
-      "provision", l.provision,
-      "the provision that holds the Herstart places (its stay, outflow, eligibility and cost are its own)");
-  k.integer("places", l.places, "places added to the provision", 0, 1e6,
-            "assumption: [AIJ-2024] calls it small-scale, one group at one SO school");
+// Where each default of an arrangement that refers out of a running spell comes from.
+struct ArrangementSources {
+  const char* what;  // "the Herstart places"
+  const char* places;
+  const char* after_days;
+  const char* share;
+  const char* from;
+};
+
+template <class Arrangement>
+void arrangement_keys(LeverKeys& k, Arrangement& l, const ArrangementSources& source) {
+  k.string("provision", l.provision,
+           std::string("the provision that holds ") + source.what +
+               " (its stay, outflow, eligibility and cost are its own)");
+  k.integer("places", l.places, "places added to the provision", 0, 1e6, source.places);
   k.number("referral_after_days", l.referral_after_days,
-           "days into the absence episode (or stay) after which a pupil is looked at once", 0.0, 36500.0,
-           "assumption: the thuiszitterspact's 3-month norm ([AMF-2021]) as the moment to act");
-  k.number(
-      "referral_share", l.referral_share,
-      "share of the eligible pupils reaching referral_after_days who are referred (a place if one is free, "
-      "otherwise they stay where they are)",
-      0.0, 1.0, "assumption: half of them ready for a very intensive restart; [AIJ-2024] gives no figure");
+           "days into the absence episode (or the stay in a provision) after which a pupil is looked at once",
+           0.0, 36500.0, source.after_days);
+  k.number("referral_share", l.referral_share,
+           "share of the eligible pupils reaching referral_after_days who are referred (a place if one is "
+           "free, otherwise they stay where they are)",
+           0.0, 1.0, source.share);
   k.strings("referral_from", l.referral_from, "settings or provisions pupils are referred out of",
-            "[AIJ-2024], an arrangement for pupils who have dropped out (absence)");
+            source.from);
+}
+
+void keys(LeverKeys& k, lv::Herstart& l) {
+  arrangement_keys(
+      k, l,
+      {"the Herstart places", "assumption: [AIJ-2024] calls it small-scale, one group at one SO school",
+       "assumption: the thuiszitterspact's 3-month norm ([AMF-2021]) as the moment to act",
+       "assumption: half of them ready for a very intensive restart; [AIJ-2024] gives no figure",
+       "[AIJ-2024], an arrangement for pupils who have dropped out (absence)"});
 }
 
 void keys(LeverKeys& k, lv::SboJeugdzorg& l) {
-  k.string(
-      "provision", l.provision,
-      "the provision that holds the SBO-plus-jeugdzorg places (its stay, outflow, eligibility and cost are "
-      "its own)");
-  k.integer("places", l.places, "places added to the provision", 0, 1e6,
-            "assumption: about the OZA pilot's 8-10 children a year in SBO schools ([UW-2016])");
-  k.number("referral_after_days", l.referral_after_days,
-           "days into the stay after which a pupil is looked at once", 0.0, 36500.0,
-           "assumption: half a year of dagbesteding before education is tried again");
-  k.number(
-      "referral_share", l.referral_share,
-      "share of the eligible pupils reaching referral_after_days who are referred (a place if one is free, "
-      "otherwise they stay where they are)",
-      0.0, 1.0,
-      "assumption: the part of the children in care and dagbesteding that can grow towards education "
-      "([AIJ-2024] names the group, not its size)");
-  k.strings("referral_from", l.referral_from, "settings or provisions pupils are referred out of",
-            "[AIJ-2024], children who grow from care and dagbesteding towards education");
+  arrangement_keys(
+      k, l,
+      {"the SBO-plus-jeugdzorg places",
+       "assumption: about the OZA pilot's 8-10 children a year in SBO schools ([UW-2016])",
+       "assumption: half a year of dagbesteding before education is tried again",
+       "assumption: the part of the children in care and dagbesteding that can grow towards education "
+       "([AIJ-2024] names the group, not its size)",
+       "[AIJ-2024], children who grow from care and dagbesteding towards education"});
 }
 
 void keys(LeverKeys& k, lv::DagbestedingAgreements& l) {

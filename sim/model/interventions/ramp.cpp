@@ -89,27 +89,28 @@ Ret ramped(const Ret& l, double part, const ScenarioConfig&) {
   return r;
 }
 
-// Places open (the cost is the provision's, per place) and referral grows with them.
-Oza ramped(const Oza& l, double part, const ScenarioConfig&) {
-  Oza r = l;
+// Places open (the cost is the provision's, per place) and referral grows with them: the OZA, Herstart and
+// SBO plus jeugdzorg alike.
+namespace {
+template <class Arrangement>
+Arrangement places_and_referral(const Arrangement& l, double part) {
+  Arrangement r = l;
   r.places = whole(l.places, part);
   r.referral_share = part * l.referral_share;
   return r;
 }
+}  // namespace
 
-// Places open group by group and the referral grows with them, as for the OZA.
+Oza ramped(const Oza& l, double part, const ScenarioConfig&) {
+  return places_and_referral(l, part);
+}
+
 Herstart ramped(const Herstart& l, double part, const ScenarioConfig&) {
-  Herstart r = l;
-  r.places = whole(l.places, part);
-  r.referral_share = part * l.referral_share;
-  return r;
+  return places_and_referral(l, part);
 }
 
 SboJeugdzorg ramped(const SboJeugdzorg& l, double part, const ScenarioConfig&) {
-  SboJeugdzorg r = l;
-  r.places = whole(l.places, part);
-  r.referral_share = part * l.referral_share;
-  return r;
+  return places_and_referral(l, part);
 }
 
 }  // namespace ozsim::model::interventions
