@@ -136,4 +136,21 @@ if [ "$code" != 2 ] || [ "$errors" != 1 ] ||
 else
   echo "mpi_test: a rank without the scenario stops every rank: $(grep '^ozsim: error:' "$work/unreadable/stderr")"
 fi
+# Ranks started with other arguments (an MPMD mpirun, or a job script that differs per node) must not
+# merge what they computed: every rank stops with one message naming the first argument that differs.
+set +e
+timeout 120 mpirun --oversubscribe -np 1 "$ozsim" run "$s/tiny.toml" --replications 4 --out "$work/mixed/out" \
+  --quiet : -np 1 "$ozsim" run "$s/tiny.toml" --replications 5 --out "$work/mixed/out" --quiet \
+  >"$work/mixed.stdout" 2>"$work/mixed.stderr"
+code=$?
+set -e
+errors="$(grep -c '^ozsim: error:' "$work/mixed.stderr" || true)"
+if [ "$code" != 2 ] || [ "$errors" != 1 ] || ! grep -q "^ozsim: error: rank 1: .*argument 4 is '5'" "$work/mixed.stderr" ||
+  [ -e "$work/mixed/out" ]; then
+  echo "mpi_test: ranks with other arguments: exit $code (want 2), $errors error lines (want 1):" >&2
+  cat "$work/mixed.stderr" >&2
+  failed=1
+else
+  echo "mpi_test: ranks with other arguments stop every rank: $(grep '^ozsim: error:' "$work/mixed.stderr")"
+fi
 exit "$failed"

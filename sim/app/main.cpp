@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -19,6 +20,7 @@
 #include "sim/app/version.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/params/content_hash.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 #ifdef OZSIM_MPI
@@ -48,6 +50,67 @@ int conclude(int code, std::optional<ozsim::analysis::Failure> failure) {
 int agreed_failure(const ozsim::analysis::RankFailure& agreed) {
   if (ozsim::app::cluster().rank() == 0) std::fprintf(stderr, "ozsim: error: %s\n", agreed.what());
   return agreed.exit_code();
+}
+
+// What a rank was started with: each argument after the program name and, where it names a readable file
+// here, that file's content hash. Under mpirun every rank must run the same command on the same files,
+// or the ranks would compute different things and the merged result would be no one's.
+std::vector<std::string> started_with(int argc, char** argv) {
+  std::vector<std::string> arguments;
+  for (int i = 1; i < argc; ++i) {
+    std::string entry = argv[i];
+    entry += '\x1f';
+    std::error_code error;
+    if (std::filesystem::is_regular_file(argv[i], error)) {
+      try {
+        entry += ozsim::params::file_content_hash(argv[i]);
+      } catch (const std::runtime_error&) {
+        entry += "unreadable";
+      }
+    }
+    arguments.push_back(std::move(entry));
+  }
+  return arguments;
+}
+
+// An argument as a rank saw it; `other` is what the other rank saw in its place, so that a file one rank
+// can read and the other cannot is said as such.
+std::string describe_argument(const std::string& entry, const std::string& other) {
+  const std::size_t cut = entry.find('\x1f');
+  const std::string hash = entry.substr(cut + 1);
+  const bool other_is_file = other.size() > other.find('\x1f') + 1;
+  std::string text = "'" + entry.substr(0, cut) + "'";
+  if (!hash.empty()) text += " (a file, content hash " + hash + ")";
+  if (hash.empty() && other_is_file) text += " (no readable file of that name)";
+  return text;
+}
+
+// The first rank whose start differs from rank 0's, described; nullopt when all ranks agree. Every rank
+// gets the same answer, as every rank sees every rank's start.
+std::optional<std::string> differing_start(const std::vector<std::string>& starts) {
+  const auto split = [](const std::string& joined) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t at; (at = joined.find('\0', from)) != std::string::npos; from = at + 1)
+      parts.push_back(joined.substr(from, at - from));
+    return parts;
+  };
+  const std::vector<std::string> first = split(starts[0]);
+  for (std::size_t r = 1; r < starts.size(); ++r) {
+    const std::vector<std::string> theirs = split(starts[r]);
+    if (theirs == first) continue;
+    std::size_t i = 0;
+    while (i < first.size() && i < theirs.size() && first[i] == theirs[i]) ++i;
+    const std::string none;
+    const std::string& mine = i < first.size() ? first[i] : none;
+    const std::string& other = i < theirs.size() ? theirs[i] : none;
+    const std::string here = i < theirs.size() ? describe_argument(other, mine) : std::string("nothing");
+    const std::string there = i < first.size() ? describe_argument(mine, other) : std::string("nothing");
+    return "rank " + std::to_string(r) + ": started with other arguments or files than rank 0: argument " +
+           std::to_string(i + 1) + " is " + here + " there and " + there +
+           " on rank 0; every rank must run the same command on the same files";
+  }
+  return std::nullopt;
 }
 
 // The commands that spread their work over the ranks; the others would each run in full on every rank.
@@ -103,6 +166,13 @@ int main(int argc, char** argv) {
     return conclude(2, ozsim::analysis::Failure{2, e.what()});
   }
   try {
+    if (ozsim::app::cluster().size() > 1) {
+      std::string mine;
+      for (const std::string& entry : started_with(argc, argv)) mine += entry + '\0';
+      if (const auto differs =
+              differing_start(ozsim::analysis::exchange_or_stop(ozsim::app::cluster(), mine)))
+        return conclude(2, ozsim::analysis::Failure{2, *differs});
+    }
     if (help_keys) {
       if (writer) std::cout << ozsim::scenario::scenario_key_table().help_text();
       return conclude(0, std::nullopt);
