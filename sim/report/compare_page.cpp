@@ -159,8 +159,22 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
     for (const Json& k : alternatives[0].at("kpis")) compared.push_back(text_at(k, "kpi"));
   const std::vector<std::string> rows = headline_kpis(provisions_in(compared));
   std::vector<std::string> shown;
+  std::size_t zero_everywhere = 0;
   for (const std::string& kpi : rows) {
     if (alternatives.empty() || !find_kpi(alternatives[0], kpi)) continue;
+    // A wait for a provision no option uses is 0 in every option: a row of zeros says nothing (the
+    // terminal table leaves them out too).
+    bool all_zero = number_at(find_kpi(alternatives[0], kpi)->at("base"), "mean") == 0.0;
+    for (const Json& a : alternatives) {
+      const Json* k = find_kpi(a, kpi);
+      if (k && (number_at(k->at("alt"), "mean") != 0.0 || number_at(k->at("diff"), "lo95") != 0.0 ||
+                number_at(k->at("diff"), "hi95") != 0.0))
+        all_zero = false;
+    }
+    if (all_zero) {
+      ++zero_everywhere;
+      continue;
+    }
     shown.push_back(kpi);
     const KpiInfo info = kpi_info(kpi, language);
     const Json* first = find_kpi(alternatives[0], kpi);
@@ -189,6 +203,10 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
   }
   table += "</tbody></table>\n";
   page.raw(table);
+  if (zero_everywhere > 0)
+    page.paragraph(say(language, "{} kerncijfers zijn 0 in elke optie en staan niet in de tabel.",
+                       "{} headline figures are 0 in every option and are not shown.", zero_everywhere),
+                   "meta");
 
   page.heading(2, pick(language, "Verschil met de basis per kerncijfer",
                        "Difference from the base per headline figure"));
