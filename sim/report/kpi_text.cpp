@@ -42,7 +42,9 @@ std::string format_in_unit(double value, const KpiInfo& info, Language language)
     case model::KpiUnit::Share:
       return params::percent(value, 1, language);
     case model::KpiUnit::Days:
-      return params::grouped(value, 0, language);
+      // Whole days read well for waits and stays, but a difference of a fraction of a day would read
+      // "+0" (and, when its interval excludes zero, a coloured "+0"): small values keep their digits.
+      return std::abs(value) >= 10.0 ? params::grouped(value, 0, language) : params::human(value, language);
     default:
       return params::human(value, language);
   }
