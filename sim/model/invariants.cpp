@@ -1,6 +1,7 @@
 // Conservation, checked from scratch: every pupil recounted, every place and
 // waiting-list entry matched to a pupil, no provision over its capacity. Tests
 // run it after every event (RunOptions::check_invariants).
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -12,9 +13,17 @@ void PupilModel::check_invariants() const {
   std::array<std::int64_t, SETTING_COUNT> recount{};
   std::vector<std::int64_t> occupying(provisions_.size(), 0);
   std::vector<std::int64_t> waiting(provisions_.size(), 0);
+  std::array<std::int64_t, SETTING_COUNT> on_hold{};
   for (std::size_t id = 0; id < pupils_.size(); ++id) {
     const Pupil& p = pupils_[id];
     ++recount[static_cast<std::size_t>(p.setting)];
+    // Time without education counts a waiting pupil with education on hold where it waits, never in school.
+    const bool waits_on_hold =
+        p.sojourn_paused && p.setting != Setting::Attending && p.setting != Setting::Exited;
+    if (p.on_hold_booked != waits_on_hold)
+      throw std::logic_error("pupil " + std::to_string(id) + (waits_on_hold ? " waits" : " does not wait") +
+                             " with education on hold, but the ledger counts it the other way");
+    if (p.on_hold_booked) ++on_hold[static_cast<std::size_t>(p.setting)];
     if (p.provision >= 0) {
       const auto k = static_cast<std::size_t>(p.provision);
       ++occupying[k];
@@ -39,6 +48,11 @@ void PupilModel::check_invariants() const {
                              std::to_string(counted) + " but " + std::to_string(recount[s]) +
                              " pupils are there");
     total += counted;
+    if (on_hold[s] != ledger_.on_hold(static_cast<Setting>(s)))
+      throw std::logic_error(std::string("pupils waiting with education on hold in ") +
+                             setting_name(static_cast<Setting>(s)) + ": the ledger counts " +
+                             std::to_string(ledger_.on_hold(static_cast<Setting>(s))) + " but " +
+                             std::to_string(on_hold[s]) + " are");
   }
   if (total != static_cast<std::int64_t>(pupils_.size())) throw std::logic_error("pupils lost or duplicated");
   for (std::size_t k = 0; k < provisions_.size(); ++k) {

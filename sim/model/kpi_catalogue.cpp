@@ -69,6 +69,7 @@ bool bind(std::string_view pattern, std::string_view segment, KpiName& out) {
     out.payer = segment;
     return true;
   }
+  if (pattern == "<level>") return (out.level = level_from_name(segment)).has_value();
   if (pattern == "<year>") {
     if (!is_year(segment)) return false;
     out.year = std::stoi(std::string(segment));
@@ -106,6 +107,11 @@ std::string KpiName::label(Language language) const {
   replace_all(text, "{to}", target_label(to, language));
   replace_all(text, "{provision}", provision_label(provision, language));
   replace_all(text, "{payer}", payer);
+  if (level)
+    replace_all(
+        text, "{level}",
+        std::string((language == Language::Dutch ? LEVEL_LABELS_NL
+                                                 : LEVEL_LABELS_EN)[static_cast<std::size_t>(*level)]));
   if (year) replace_all(text, "{year}", school_year_label(*year));
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return text;
@@ -149,6 +155,8 @@ std::string KpiCatalogue::name(KpiId id, const KpiBinding& binding) const {
       out += binding.provision;
     else if (segment == "<payer>")
       out += binding.payer;
+    else if (segment == "<level>")
+      out += level_name(binding.level.value());
     else if (segment == "<year>")
       out += std::to_string(binding.year.value());
     else
@@ -198,8 +206,9 @@ std::string unit_text(const KpiFamily& family) {
 std::string KpiCatalogue::help_text() const {
   std::string out =
       "KPIs of a run (summary.json), by family. <setting> is a setting, <to> a setting or exit_<reason>,\n"
-      "<provision> and <payer> names from the scenario, <year> the calendar year in which the school year\n"
-      "starts. Yearly rates are means over the whole reported school years of a replication.\n";
+      "<provision> and <payer> names from the scenario, <level> po or vo (primary or secondary school age),\n"
+      "<year> the calendar year in which the school year starts. Yearly rates are means over the whole\n"
+      "reported school years of a replication.\n";
   for (KpiGroup group :
        {KpiGroup::Counts, KpiGroup::Waiting, KpiGroup::Home, KpiGroup::Costs, KpiGroup::Other}) {
     out += "\n";

@@ -32,14 +32,19 @@ enum class Language : std::uint8_t { Dutch, English };
 
 // One family per name pattern. A pattern is dot-separated segments; a segment in angle brackets is a
 // parameter: <setting> (a setting name but "exited"), <to> (such a setting or exit_<reason>), <provision> and
-// <payer> (names from the scenario, one segment each, a payer never "total"), <year> (the calendar year in
-// which the school year starts). In cost_of.<provision> the parameter is any item costs are booked on: a
-// provision, a setting, a programme or "escalation".
+// <payer> (names from the scenario, one segment each, a payer never "total"), <level> (po or vo: primary or
+// secondary school age), <year> (the calendar year in which the school year starts). In cost_of.<provision>
+// the parameter is any item costs are booked on: a provision, a setting, a programme or "escalation".
 enum class KpiId : std::uint8_t {
   Count,
   CountByYear,
   HomeOverNorm,
   HomeOverNormByYear,
+  LongThuiszitter,
+  LongThuiszitterByYear,
+  CountByLevelByYear,
+  DistinctPerYear,
+  DistinctByYear,
   Average,
   StayDays,
   EntriesPerYear,
@@ -51,6 +56,7 @@ enum class KpiId : std::uint8_t {
   Occupancy,
   Waiting,
   WaitingByYear,
+  WaitingByLevelByYear,
   WaitDays,
   Queue,
   HomeMeanDays,
@@ -62,6 +68,12 @@ enum class KpiId : std::uint8_t {
   HomeSpellsOverNormPerYear,
   HomeMonthsByYear,
   HomeSpellsOverNormByYear,
+  NoEducationMonthsPerYear,
+  NoEducationMonthsByYear,
+  NoEducationThuiszitterMonthsPerYear,
+  NoEducationAbsoluutVerzuimMonthsPerYear,
+  NoEducationOnHoldMonthsPerYear,
+  NoEducationRisicoleerlingMonthsPerYear,
   HomeKmMedianDays,
   HomeKmStillHome90,
   HomeKmStillHome90Low,
@@ -104,7 +116,8 @@ struct KpiFamily {
   // Written only where non-zero in a replication, and absent reads as 0: most of the 13 x 16 flows never
   // happen. Every other family is written in every replication, and absent means not measured.
   bool sparse;
-  std::string_view label_nl;  // placeholders {setting}, {to}, {provision}, {payer}, {year} take labels
+  std::string_view
+      label_nl;  // placeholders {setting}, {to}, {provision}, {payer}, {level}, {year} take labels
   std::string_view label_en;
   std::string_view help;
 
@@ -119,6 +132,7 @@ struct KpiName {
   std::string provision;
   std::string payer;
   std::optional<int> year;
+  std::optional<Level> level;
 
   std::string label(Language language) const;
 };
@@ -130,6 +144,7 @@ struct KpiBinding {
   std::string_view provision = {};
   std::string_view payer = {};
   std::optional<int> year = std::nullopt;
+  std::optional<Level> level = std::nullopt;
 };
 
 // Every family, in KpiId order (kpi_families.cpp); the catalogue's one source.

@@ -33,6 +33,28 @@ std::vector<KpiFamily> declare_kpi_families() {
       {HomeOverNormByYear, "count.home_over_norm.<year>", G::Home, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
        "thuis langer dan 3 maanden (peildatum {year})", "home longer than 3 months (count date {year})",
        "pupils past the norm on the peildatum of that school year"},
+      // As the monitors count (leerplicht, OCW): a thuiszitter is one after more than 4 weeks of unexcused
+      // absence, and a school year's figure counts every pupil who was there at some time in it, once.
+      {LongThuiszitter, "count.long_thuiszitter", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "langdurig thuiszitters (peildatum)", "long-term thuiszitters (count date)",
+       "thuiszitters on the peildatum whose spell has lasted more than kpi.thuiszitter_after_days (28: the "
+       "definition's 4 weeks), mean over the reported years; count.thuiszitter counts them from day 1"},
+      {LongThuiszitterByYear, "count.long_thuiszitter.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE,
+       DENSE, "langdurig thuiszitters (peildatum {year})", "long-term thuiszitters (count date {year})",
+       "thuiszitters past kpi.thuiszitter_after_days in their spell on the peildatum of that school year"},
+      {CountByLevelByYear, "count.<setting>.<level>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE,
+       DENSE, "{setting}, {level} (peildatum {year})", "{setting}, {level} (count date {year})",
+       "pupils of primary (po) or secondary (vo) school age in the setting on the peildatum of that school "
+       "year: count.so_vso.po is SO, count.so_vso.vo is VSO"},
+      {DistinctPerYear, "distinct.<setting>.per_year", G::Counts, U::Pupils, RATE, NON_NEGATIVE, DENSE,
+       "{setting} in een schooljaar (unieke leerlingen)", "{setting} in a school year (distinct pupils)",
+       "pupils in the setting at some time in a school year, each counted once, per whole reported year; "
+       "thuiszitters once past kpi.thuiszitter_after_days in a spell"},
+      {DistinctByYear, "distinct.<setting>.<year>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "{setting} in schooljaar {year} (unieke leerlingen)",
+       "{setting} in school year {year} (distinct pupils)",
+       "pupils in the setting at some time in that school year, each counted once (the leerplicht and OCW "
+       "count); thuiszitters once past kpi.thuiszitter_after_days in a spell; a stay of no length is none"},
       {Average, "average.<setting>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
        "{setting} (gemiddeld)", "{setting} (time average)",
        "time-average number of pupils in the setting over the reported window"},
@@ -67,6 +89,11 @@ std::vector<KpiFamily> declare_kpi_families() {
       {WaitingByYear, "waiting.<provision>.<year>", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
        "wachtlijst {provision} (peildatum {year})", "waiting list of {provision} (count date {year})",
        "pupils on the waiting list on the peildatum of that school year"},
+      {WaitingByLevelByYear, "waiting.<provision>.<level>.<year>", G::Waiting, U::Pupils, NOT_RATE,
+       NON_NEGATIVE, DENSE, "wachtlijst {provision}, {level} (peildatum {year})",
+       "waiting list of {provision}, {level} (count date {year})",
+       "pupils of primary (po) or secondary (vo) school age on the waiting list on the peildatum of that "
+       "school year: waiting.so_cluster4.po is the primary pupils waiting for cluster 4 in the region"},
       {WaitDays, "wait_days.<provision>.mean", G::Waiting, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,
        "wachttijd {provision} (dagen)", "wait for {provision} (days)",
        "mean days from request to admission of the pupils admitted in the reported window (0 if none)"},
@@ -101,6 +128,35 @@ std::vector<KpiFamily> declare_kpi_families() {
       {HomeSpellsOverNormByYear, "home.spells_over_3m.<year>", G::Home, U::Spells, NOT_RATE, NON_NEGATIVE,
        DENSE, "thuiszitperiodes > 3 maanden ({year})", "home spells > 3 months ({year})",
        "home spells longer than the norm that ended in that whole reported school year"},
+      // Time without education: every day without education, whatever the pupil is called meanwhile.
+      {NoEducationMonthsPerYear, "no_education.months.per_year", G::Home, U::Months, RATE, NON_NEGATIVE,
+       DENSE, "tijd zonder onderwijs per jaar (maanden)", "time without education per year (months)",
+       "pupil-months without education per whole reported year: thuiszitter and absoluut verzuim, waiting "
+       "for "
+       "a place with education on hold, and the absent part of risicoleerling time "
+       "(kpi.risicoleerling_reasons)"},
+      {NoEducationMonthsByYear, "no_education.months.<year>", G::Home, U::Months, NOT_RATE, NON_NEGATIVE,
+       DENSE, "tijd zonder onderwijs ({year}, maanden)", "time without education ({year}, months)",
+       "pupil-months without education in that whole reported school year"},
+      {NoEducationThuiszitterMonthsPerYear, "no_education.thuiszitter_months.per_year", G::Home, U::Months,
+       RATE, NON_NEGATIVE, DENSE, "tijd zonder onderwijs: thuiszitters (maanden per jaar)",
+       "time without education: thuiszitters (months per year)",
+       "of no_education.months.per_year, the months as a thuiszitter (from day 1 of the spell)"},
+      {NoEducationAbsoluutVerzuimMonthsPerYear, "no_education.absoluut_verzuim_months.per_year", G::Home,
+       U::Months, RATE, NON_NEGATIVE, DENSE, "tijd zonder onderwijs: absoluut verzuim (maanden per jaar)",
+       "time without education: not enrolled (months per year)",
+       "of no_education.months.per_year, the months not enrolled at any school"},
+      {NoEducationOnHoldMonthsPerYear, "no_education.on_hold_months.per_year", G::Home, U::Months, RATE,
+       NON_NEGATIVE, DENSE, "tijd zonder onderwijs: wachtend met onderwijs in de wacht (maanden per jaar)",
+       "time without education: waiting with education on hold (months per year)",
+       "of no_education.months.per_year, the months waiting for a place with the search for education on "
+       "hold (care comes first), as a risicoleerling or with vrijstelling 5a; such waits as a thuiszitter "
+       "count with the thuiszitters"},
+      {NoEducationRisicoleerlingMonthsPerYear, "no_education.risicoleerling_months.per_year", G::Home,
+       U::Months, RATE, NON_NEGATIVE, DENSE, "tijd zonder onderwijs: risicoleerlingen (maanden per jaar)",
+       "time without education: risicoleerlingen (months per year)",
+       "of no_education.months.per_year, the absent part of the other risicoleerling months: each reason's "
+       "share times the school time it misses (kpi.risicoleerling_reasons)"},
       // Kaplan-Meier (engine/survival.hpp): spells still running at the end are censored, not counted as
       // ended, and spells begun before the reported window enter with the length they had then.
       {HomeKmMedianDays, "home.km.median_days", G::Home, U::Days, NOT_RATE, NON_NEGATIVE, DENSE,

@@ -71,10 +71,22 @@ void setting_kpis(std::map<std::string, double>& kpi, const Window& w, const Led
           static_cast<double>(book.entries[s]);
       kpi[kpi_name(EntriesVoByYear, {.setting = setting, .year = w.year(y)})] =
           static_cast<double>(book.entries_vo[s]);
+      kpi[kpi_name(DistinctByYear, {.setting = setting, .year = w.year(y)})] =
+          static_cast<double>(book.distinct[s]);
     }
+    double distinct = 0.0;
+    for (int y : w.full_years) distinct += static_cast<double>(ledger.year(y).distinct[s]);
+    kpi[kpi_name(DistinctPerYear, {.setting = setting})] = distinct / w.full_year_count;
+    for (int y : w.peildatum_years)
+      for (std::size_t l = 0; l < LEVEL_COUNT; ++l)
+        kpi[kpi_name(CountByLevelByYear,
+                     {.setting = setting, .year = w.year(y), .level = static_cast<Level>(l)})] =
+            static_cast<double>(ledger.year(y).peildatum_by_level[s][l]);
   }
   peildatum_counts(kpi, w, ledger, HomeOverNorm, HomeOverNormByYear, {},
                    [](const YearBook& book) { return book.peildatum_home_over_norm; });
+  peildatum_counts(kpi, w, ledger, LongThuiszitter, LongThuiszitterByYear, {},
+                   [](const YearBook& book) { return book.peildatum_long_thuiszitters; });
 }
 
 // The Kaplan-Meier block of one kind of spell: the median and the shares still in the spell after 90 and
@@ -113,6 +125,11 @@ void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const L
     const KpiBinding provision{.provision = prov.name()};
     peildatum_counts(kpi, w, ledger, Waiting, WaitingByYear, provision,
                      [k](const YearBook& book) { return book.peildatum_waiting[k]; });
+    for (int y : w.peildatum_years)
+      for (std::size_t l = 0; l < LEVEL_COUNT; ++l)
+        kpi[kpi_name(WaitingByLevelByYear,
+                     {.provision = prov.name(), .year = w.year(y), .level = static_cast<Level>(l)})] =
+            static_cast<double>(ledger.year(y).peildatum_waiting_by_level[k][l]);
     kpi[kpi_name(WaitDays, provision)] = prov.waiting_time().count() > 0 ? prov.waiting_time().mean() : 0.0;
     kpi[kpi_name(Occupancy, provision)] = prov.occupancy_stat().mean(now);
     kpi[kpi_name(Queue, provision)] = prov.queue_stat().mean(now);
@@ -134,6 +151,52 @@ void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const L
                    WaitKmStillWaiting365, WaitKmStillWaiting365Low, WaitKmStillWaiting365High},
                   provision);
   }
+}
+
+// Time without education in one school year, in pupil-days, by where it was spent. Each day counts once: a
+// thuiszitter waiting for care counts as a thuiszitter, and the risicoleerling part leaves out the days
+// waiting with education on hold, which count in full.
+struct NoEducationDays {
+  double thuiszitter = 0.0;
+  double absoluut_verzuim = 0.0;
+  double on_hold = 0.0;
+  double risicoleerling = 0.0;
+  double total() const { return thuiszitter + absoluut_verzuim + on_hold + risicoleerling; }
+};
+
+NoEducationDays no_education_days(const YearBook& book, double risicoleerling_absent_share) {
+  const auto days = [&book](Setting s) { return book.setting_days[static_cast<std::size_t>(s)]; };
+  const auto on_hold = [&book](Setting s) { return book.on_hold_days[static_cast<std::size_t>(s)]; };
+  NoEducationDays d;
+  d.thuiszitter = days(Setting::Thuiszitter);
+  d.absoluut_verzuim = days(Setting::AbsoluutVerzuim);
+  for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
+    const auto setting = static_cast<Setting>(s);
+    if (setting != Setting::Thuiszitter && setting != Setting::AbsoluutVerzuim) d.on_hold += on_hold(setting);
+  }
+  d.risicoleerling =
+      (days(Setting::Risicoleerling) - on_hold(Setting::Risicoleerling)) * risicoleerling_absent_share;
+  return d;
+}
+
+void no_education_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config, const Window& w,
+                       const Ledger& ledger) {
+  const double absent_share = config.kpi.risicoleerling_absent_share();
+  NoEducationDays sum;
+  for (int y : w.full_years) {
+    const NoEducationDays d = no_education_days(ledger.year(y), absent_share);
+    kpi[kpi_name(NoEducationMonthsByYear, {.year = w.year(y)})] = d.total() / DAYS_PER_MONTH;
+    sum.thuiszitter += d.thuiszitter;
+    sum.absoluut_verzuim += d.absoluut_verzuim;
+    sum.on_hold += d.on_hold;
+    sum.risicoleerling += d.risicoleerling;
+  }
+  const double per_year = DAYS_PER_MONTH * w.full_year_count;
+  kpi[kpi_name(NoEducationMonthsPerYear)] = sum.total() / per_year;
+  kpi[kpi_name(NoEducationThuiszitterMonthsPerYear)] = sum.thuiszitter / per_year;
+  kpi[kpi_name(NoEducationAbsoluutVerzuimMonthsPerYear)] = sum.absoluut_verzuim / per_year;
+  kpi[kpi_name(NoEducationOnHoldMonthsPerYear)] = sum.on_hold / per_year;
+  kpi[kpi_name(NoEducationRisicoleerlingMonthsPerYear)] = sum.risicoleerling / per_year;
 }
 
 void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config, const Window& w,
@@ -175,6 +238,7 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
   }
   kpi[kpi_name(HomeMonthsPerYear)] = home_days / DAYS_PER_MONTH / w.full_year_count;
   kpi[kpi_name(HomeSpellsOverNormPerYear)] = spells_over / w.full_year_count;
+  no_education_kpis(kpi, config, w, ledger);
 
   for (int y = w.first(); y <= w.last(); ++y) {
     const YearBook& book = ledger.year(y);

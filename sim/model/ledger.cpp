@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace ozsim::model {
 namespace {
@@ -18,8 +19,9 @@ std::string flow_target_name(std::size_t target) {
   return exit_destination_name(static_cast<ExitReason>(target - (SETTING_COUNT - 1)));
 }
 
-Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days)
-    : calendar_(calendar), norm_days_(norm_days) {
+Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days,
+               double thuiszitter_after_days)
+    : calendar_(calendar), norm_days_(norm_days), thuiszitter_after_days_(thuiszitter_after_days) {
   years_.resize(static_cast<std::size_t>(calendar.years()));
   for (YearBook& y : years_) {
     y.provision_days.assign(provision_count, 0.0);
@@ -28,6 +30,7 @@ Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, doub
     y.provision_served.assign(provision_count, 0);
     y.flows.assign(SETTING_COUNT, {});
     y.peildatum_waiting.assign(provision_count, 0);
+    y.peildatum_waiting_by_level.assign(provision_count, {});
   }
   place_levels_.resize(provision_count);
 }
@@ -46,10 +49,29 @@ void Ledger::spell_ended(double now, Setting from, double spell_start) {
   if (in_report_window(now)) stay_days_[idx(from)].add(now - spell_start);
 }
 
-void Ledger::setting_changed(double now, Setting from, Setting to, Level level, double spell_start) {
+void Ledger::count_distinct(std::uint32_t id, Setting s, double start, double end) {
+  const double counted_from = s == Setting::Thuiszitter ? start + thuiszitter_after_days_ : start;
+  if (!(end > counted_from)) return;  // "more than" the threshold; a stay of no length is no stay
+  const int first = std::max(0, SchoolCalendar::year_index_at(counted_from));
+  int last = SchoolCalendar::year_index_at(end);
+  if (SchoolCalendar::year_start_day(last) >= end) --last;  // it ended as that year began
+  last = std::min(last, calendar_.years() - 1);
+  SeenInYear& seen = seen_[id];
+  const auto bit = static_cast<std::uint16_t>(1U << static_cast<unsigned>(s));
+  for (int y = first; y <= last; ++y) {
+    if (seen.year < y) seen = {static_cast<std::int16_t>(y), 0};
+    if ((seen.settings & bit) != 0) continue;
+    seen.settings = static_cast<std::uint16_t>(seen.settings | bit);
+    ++years_[static_cast<std::size_t>(y)].distinct[idx(s)];
+  }
+}
+
+void Ledger::setting_changed(std::uint32_t id, double now, Setting from, Setting to, Level level,
+                             double spell_start) {
   const bool created = from == Setting::Exited;
   if (!created) {
     spell_ended(now, from, spell_start);
+    count_distinct(id, from, spell_start, now);
     if (from != to) record_flow(now, from, flow_target(to));
   }
   if (from != to) {
@@ -64,8 +86,9 @@ void Ledger::setting_changed(double now, Setting from, Setting to, Level level, 
   }
 }
 
-void Ledger::pupil_exited(double now, Setting from, ExitReason reason, double spell_start) {
+void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start) {
   spell_ended(now, from, spell_start);
+  count_distinct(id, from, spell_start, now);
   record_flow(now, from, flow_target(reason));
   --count_[idx(from)];
   ++count_[idx(Setting::Exited)];
@@ -168,8 +191,10 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
     const double dt = segment_end - t;
     YearBook& book = years_[static_cast<std::size_t>(year)];
     const bool year_starts = t == SchoolCalendar::year_start_day(year);
-    for (std::size_t s = 0; s < SETTING_COUNT; ++s)
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
       book.setting_days[s] += static_cast<double>(count_[s]) * dt;
+      book.on_hold_days[s] += static_cast<double>(on_hold_[s]) * dt;
+    }
     for (std::size_t k = 0; k < provisions.size(); ++k) {
       book.provision_days[k] += static_cast<double>(provisions[k].occupancy()) * dt;
       // After a capacity cut the pupils above the new number keep their places until they leave, so those
@@ -185,13 +210,18 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
 }
 
 void Ledger::take_peildatum(int year_index, const std::vector<engine::Provision>& provisions,
-                            std::int64_t home_over_norm) {
+                            PeildatumCounts counts) {
   YearBook& book = years_[static_cast<std::size_t>(year_index)];
   book.peildatum_taken = true;
   book.peildatum = count_;
   for (std::size_t k = 0; k < provisions.size(); ++k)
     book.peildatum_waiting[k] = static_cast<std::int64_t>(provisions[k].queue_length());
-  book.peildatum_home_over_norm = home_over_norm;
+  book.peildatum_home_over_norm = counts.home_over_norm;
+  book.peildatum_long_thuiszitters = counts.long_thuiszitters;
+  book.peildatum_by_level = counts.by_level;
+  if (counts.waiting_by_level.size() != provisions.size())
+    throw std::logic_error("ledger: peildatum waiting lists by level need one entry per provision");
+  book.peildatum_waiting_by_level = std::move(counts.waiting_by_level);
 }
 
 void Ledger::warmup_ended(double now) {

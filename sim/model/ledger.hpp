@@ -61,22 +61,50 @@ struct YearBook {
   std::uint64_t home_spells_over_norm = 0;
   double absence_months_sum = 0.0;
   std::uint64_t absence_episodes = 0;
+  // Pupil-days waiting for a place with the search for education on hold, by the setting waited in.
+  std::array<double, SETTING_COUNT> on_hold_days{};
+  // Pupils in the setting at some time in the year, each counted once, as leerplicht and OCW count them; a
+  // thuiszitter only once its spell is past the monitors' threshold (kpi.thuiszitter_after_days).
+  std::array<std::uint64_t, SETTING_COUNT> distinct{};
   // The peildatum snapshot.
   bool peildatum_taken = false;
   std::array<std::int64_t, SETTING_COUNT> peildatum{};
   std::vector<std::int64_t> peildatum_waiting;
   std::int64_t peildatum_home_over_norm = 0;
+  std::int64_t peildatum_long_thuiszitters = 0;
+  std::array<std::array<std::int64_t, LEVEL_COUNT>, SETTING_COUNT> peildatum_by_level{};
+  std::vector<std::array<std::int64_t, LEVEL_COUNT>> peildatum_waiting_by_level;  // per provision
+};
+
+// What the model counts on a peildatum from its pupils (one pass), beside the ledger's own counts.
+struct PeildatumCounts {
+  std::int64_t home_over_norm = 0;     // in a home spell longer than kpi.norm_days
+  std::int64_t long_thuiszitters = 0;  // thuiszitters past kpi.thuiszitter_after_days in their spell
+  std::array<std::array<std::int64_t, LEVEL_COUNT>, SETTING_COUNT> by_level{};
+  std::vector<std::array<std::int64_t, LEVEL_COUNT>> waiting_by_level;  // per provision
 };
 
 class Ledger {
  public:
-  Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days);
+  Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days,
+         double thuiszitter_after_days);
 
-  // A new pupil: counted as exited until its first setting is scored.
-  void pupil_created() { ++count_[static_cast<std::size_t>(Setting::Exited)]; }
+  // A new pupil (ids count up from 0): counted as exited until its first setting is scored.
+  void pupil_created() {
+    ++count_[static_cast<std::size_t>(Setting::Exited)];
+    seen_.emplace_back();
+  }
   // A pupil moves from `from` (Exited for a new pupil) to `to`, after a spell that began on spell_start.
-  void setting_changed(double now, Setting from, Setting to, Level level, double spell_start);
-  void pupil_exited(double now, Setting from, ExitReason reason, double spell_start);
+  void setting_changed(std::uint32_t id, double now, Setting from, Setting to, Level level,
+                       double spell_start);
+  void pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start);
+  // A stay still running at the end of the run (from spell_start to `now`): the distinct counts take it.
+  void stay_running(std::uint32_t id, double now, Setting s, double spell_start) {
+    count_distinct(id, s, spell_start, now);
+  }
+  // A pupil starts (+1) or stops (-1) waiting for a place with the search for education on hold in `s`.
+  void education_on_hold(Setting s, int change) { on_hold_[static_cast<std::size_t>(s)] += change; }
+  std::int64_t on_hold(Setting s) const { return on_hold_[static_cast<std::size_t>(s)]; }
   // An episode in the absence settings (risicoleerling, thuiszitter, absoluut verzuim) ended.
   void absence_ended(double now, double since);
   void home_spell_ended(double now, double length);
@@ -99,7 +127,7 @@ class Ledger {
   // Integrates pupil-days per setting and provision up to `now`, split at school-year boundaries.
   void integrate(double now, const std::vector<engine::Provision>& provisions);
   void take_peildatum(int year_index, const std::vector<engine::Provision>& provisions,
-                      std::int64_t home_over_norm);
+                      PeildatumCounts counts);
   // Statistics of the reported window start afresh at the end of the warm-up.
   void warmup_ended(double now);
 
@@ -122,6 +150,9 @@ class Ledger {
   YearBook* book_at(double day);
   void record_flow(double now, Setting from, std::size_t to);
   void spell_ended(double now, Setting from, double spell_start);
+  // Counts the pupil once in each school year its stay in `s`, [start, end), overlaps; a thuiszitter's stay
+  // only from thuiszitter_after_days on, and a stay of no length not at all.
+  void count_distinct(std::uint32_t id, Setting s, double start, double end);
   // Occupants of one provision split by level: VO occupants are counted, PO occupants kept by the day they
   // reach VO age, so integrating moves them across the level boundary on the exact day.
   struct LevelOccupancy {
@@ -132,9 +163,19 @@ class Ledger {
     void integrate(double from, double to, std::array<double, LEVEL_COUNT>& days);
   };
 
+  // The settings a pupil has been counted in (bit per setting) in the school year `year`: a pupil's stays
+  // come in time order, so one year at a time is enough to count each pupil once per year.
+  struct SeenInYear {
+    std::int16_t year = -1;
+    std::uint16_t settings = 0;
+  };
+
   const SchoolCalendar& calendar_;
   double norm_days_;
-  std::array<std::int64_t, SETTING_COUNT> count_{};  // pupils per setting, incl. exited
+  double thuiszitter_after_days_;
+  std::array<std::int64_t, SETTING_COUNT> count_{};    // pupils per setting, incl. exited
+  std::array<std::int64_t, SETTING_COUNT> on_hold_{};  // pupils waiting with education on hold, per setting
+  std::vector<SeenInYear> seen_;                       // per pupil
   std::vector<YearBook> years_;
   double last_integrated_day_ = 0.0;
   std::vector<LevelOccupancy> place_levels_;  // per provision

@@ -118,11 +118,21 @@ inline constexpr std::array<std::string_view, EXIT_REASON_COUNT> EXIT_REASON_LAB
 enum class Level : std::uint8_t { Po, Vo };  // primary (PO) or secondary (VO) age
 inline constexpr std::size_t LEVEL_COUNT = 2;
 inline constexpr std::array<std::string_view, LEVEL_COUNT> LEVEL_NAMES = {"po", "vo"};
+inline constexpr std::array<std::string_view, LEVEL_COUNT> LEVEL_LABELS_NL = {"PO-leeftijd", "VO-leeftijd"};
+inline constexpr std::array<std::string_view, LEVEL_COUNT> LEVEL_LABELS_EN = {"primary age", "secondary age"};
 
 enum class Profile : std::uint8_t { None, Internalising, Externalising, Medical };
 inline constexpr std::size_t PROFILE_COUNT = 4;
 inline constexpr std::array<std::string_view, PROFILE_COUNT> PROFILE_NAMES = {"none", "internalising",
                                                                               "externalising", "medical"};
+
+// Why a risicoleerling is absent (the three grounds of the regional definition): medical or psychological
+// grounds, a (partial) suspension (schorsing), reduced learning time (leertijdvermindering). How much school
+// time each still attends sets the part of risicoleerling time counted as time without education.
+enum class RiskReason : std::uint8_t { Medical, Schorsing, Leertijdvermindering };
+inline constexpr std::size_t RISK_REASON_COUNT = 3;
+inline constexpr std::array<std::string_view, RISK_REASON_COUNT> RISK_REASON_NAMES = {"medical", "schorsing",
+                                                                                      "leertijdvermindering"};
 
 // How a provision orders its waiting list.
 enum class QueueRule : std::uint8_t { Fifo, Severity, TimeAtHome, NormFirst };

@@ -36,7 +36,7 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
       options_(options),
       calendar_(config.simulation),
       onset_(config, calendar_),
-      ledger_(calendar_, config.provisions.size(), config.kpi.norm_days),
+      ledger_(calendar_, config.provisions.size(), config.kpi.norm_days, config.kpi.thuiszitter_after_days),
       jos_("jos", config.jos.places) {
   jos_.set_on_admit([this](const engine::Admission& a) { on_jos_admitted(a); });
   for (const FreeSettingRules& f : config.free_settings) free_rules_[idx(f.setting)] = f.rules;
@@ -99,6 +99,9 @@ RunResult PupilModel::run() {
   sim_.run_until(horizon, [this](const engine::Event& e) { dispatch(e); });
   ledger_.integrate(horizon, provisions_);
   if (options_.check_invariants) check_invariants();
+  for (std::uint32_t id = 0; id < pupils_.size(); ++id)
+    if (pupils_[id].setting != Setting::Exited)
+      ledger_.stay_running(id, horizon, pupils_[id].setting, pupils_[id].spell_start);
 
   std::vector<double> running_home_spells;
   running_home_spells.reserve(home_pupils_.size());
@@ -222,6 +225,7 @@ void PupilModel::on_sojourn_end(std::uint32_t id) {
 // One pending event per pupil: the earliest of everything that could happen to it next.
 void PupilModel::schedule_next(std::uint32_t id) {
   Pupil& p = pupils_[id];
+  count_on_hold(id);
   sim_.cancel(p.pending);
   // Placed pupils leave at their provision's maximum age (VSO: 20), everyone else when qualification duty
   // ends.
@@ -320,7 +324,13 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   const double now = sim_.now();
   const Setting old = p.setting;
   const bool created = old == Setting::Exited;
-  ledger_.setting_changed(now, old, s, level_of(p, now), p.spell_start);
+  // Waiting with education on hold is counted in the setting waited in: the count leaves with the pupil, and
+  // schedule_next counts it again if it waits on in the new one.
+  if (p.on_hold_booked) {
+    ledger_.education_on_hold(old, -1);
+    p.on_hold_booked = false;
+  }
+  ledger_.setting_changed(id, now, old, s, level_of(p, now), p.spell_start);
   // A home spell runs while the pupil stays in home settings; it ends with any offer or return to school.
   const bool was_home = !created && is_home(old);
   if (!was_home && is_home(s)) {
@@ -342,6 +352,15 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   p.setting = s;
   p.spell_start = now;
   if (options_.trace) trace(id, cause, created ? "new" : setting_name(old), setting_name(s));
+}
+
+void PupilModel::count_on_hold(std::uint32_t id) {
+  Pupil& p = pupils_[id];
+  // A pupil waiting in school (SBO, structuurgroep: wait_in = attending) has its education meanwhile.
+  const bool on_hold = p.sojourn_paused && p.setting != Setting::Attending && p.setting != Setting::Exited;
+  if (on_hold == p.on_hold_booked) return;
+  ledger_.education_on_hold(p.setting, on_hold ? 1 : -1);
+  p.on_hold_booked = on_hold;
 }
 
 void PupilModel::enter_attending(std::uint32_t id) {
@@ -392,7 +411,11 @@ void PupilModel::exit_pupil(std::uint32_t id, ExitReason reason) {
   if (p.provision >= 0) leave_place(id);
   const double now = sim_.now();
   const Setting old = p.setting;
-  ledger_.pupil_exited(now, old, reason, p.spell_start);
+  if (p.on_hold_booked) {
+    ledger_.education_on_hold(old, -1);
+    p.on_hold_booked = false;
+  }
+  ledger_.pupil_exited(id, now, old, reason, p.spell_start);
   if (is_home(old)) end_home_spell(id);
   p.setting = Setting::Exited;
   p.assessed_for = -1;

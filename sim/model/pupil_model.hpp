@@ -74,6 +74,7 @@ struct Pupil {
   bool norm_rekeyed : 1 = false;    // moved up a "3-month norm first" list in this home spell
   bool sojourn_paused : 1 = false;  // waiting with the search for education on hold
   bool ret_checked : 1 = false;     // the RET looked at this absence episode
+  bool on_hold_booked : 1 = false;  // the ledger counts it as waiting with education on hold
   std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
 };
 // Most pupils only ever have one pending event (leaving school), so a national population of a few million
@@ -164,6 +165,9 @@ class PupilModel {
   void enter_free_setting(std::uint32_t id, Setting s);
   void enter_provision(std::uint32_t id, int k);
   void set_setting(std::uint32_t id, Setting s, std::string_view cause);
+  // Tells the ledger whether the pupil now waits for a place with the search for education on hold (time
+  // without education); called wherever its next event is planned, which follows every change of state.
+  void count_on_hold(std::uint32_t id);
   void exit_pupil(std::uint32_t id, ExitReason reason);
   void start_home_spell(std::uint32_t id);
   void end_home_spell(std::uint32_t id);

@@ -209,6 +209,22 @@ void ScenarioConfig::validate() const {
   for (const ProvisionConfig& p : provisions)
     if (p.assessment_days && !(*p.assessment_days >= 0.0 && std::isfinite(*p.assessment_days)))
       throw std::invalid_argument("provision " + p.name + ": assessment_days must be finite and >= 0");
+  if (!(kpi.thuiszitter_after_days >= 0.0) || !std::isfinite(kpi.thuiszitter_after_days))
+    throw std::invalid_argument("kpi: thuiszitter_after_days must be finite and >= 0");
+  double reason_shares = 0.0;
+  for (const RiskReasonShare& r : kpi.risicoleerling_reasons) {
+    if (!(r.share >= 0.0 && r.share <= 1.0) || !(r.attendance >= 0.0 && r.attendance <= 1.0))
+      throw std::invalid_argument("kpi: a risicoleerling reason's share or attendance outside [0,1]");
+    reason_shares += r.share;
+  }
+  if (std::abs(reason_shares - 1.0) > 1e-6)
+    throw std::invalid_argument("kpi: risicoleerling reason shares do not sum to 1");
+}
+
+double KpiConfig::risicoleerling_absent_share() const {
+  double absent = 0.0;
+  for (const RiskReasonShare& r : risicoleerling_reasons) absent += r.share * (1.0 - r.attendance);
+  return absent;
 }
 
 }  // namespace ozsim::model

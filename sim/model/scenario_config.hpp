@@ -264,9 +264,27 @@ struct SimulationConfig {
   double peildatum_day = 61.0;  // days after 1 August: 61 = 1 October
 };
 
+// One reason for being a risicoleerling: its share of risicoleerling time, and the share of school time a
+// risicoleerling absent for it still attends (structural absence is often weekly at fixed times, not whole).
+struct RiskReasonShare {
+  double share = 0.0;
+  double attendance = 0.0;
+};
+
 struct KpiConfig {
   std::vector<Setting> home_settings = {Setting::Thuiszitter, Setting::AbsoluutVerzuim};  // "at home"
   double norm_days = 90.0;  // thuiszitterspact: no pupil home longer than 3 months without an offer
+  // The monitors count a thuiszitter only after more than 4 weeks of unexcused absence: the monitor-style
+  // counts (count.long_thuiszitter, distinct.thuiszitter) count a thuiszitter spell from this day on.
+  double thuiszitter_after_days = 28.0;
+  // Risicoleerling time by reason (RISK_REASON_NAMES order), shares summing to 1. An accounting of
+  // attendance: it changes no pupil's path, only how much of risicoleerling time counts as time without
+  // education. Defaults: scenarios/midden-holland.toml gives the reasoning.
+  std::array<RiskReasonShare, RISK_REASON_COUNT> risicoleerling_reasons = {
+      {{0.80, 0.25}, {0.05, 0.0}, {0.15, 0.5}}};
+
+  // The share of risicoleerling time without education: the sum over reasons of share x (1 - attendance).
+  double risicoleerling_absent_share() const;
 };
 
 // One stock of the observed starting state: `count` pupils aged [age_from, age_to) are in `in` (a free

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/model/kpis.hpp"
 #include "sim/model/pupil_model.hpp"
@@ -100,10 +101,21 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
 
 void PupilModel::on_peildatum(int year_index) {
   const double now = sim_.now();
-  std::int64_t over = 0;
+  PeildatumCounts counts;
   for (std::uint32_t id : home_pupils_)
-    if (now - pupils_[id].home_since > config_.kpi.norm_days) ++over;
-  ledger_.take_peildatum(year_index, provisions_, over);
+    if (now - pupils_[id].home_since > config_.kpi.norm_days) ++counts.home_over_norm;
+  // By level (PO or VO age), which the ledger's counts do not keep: one pass over the pupils a year.
+  counts.waiting_by_level.assign(provisions_.size(), {});
+  for (const Pupil& p : pupils_) {
+    if (p.setting == Setting::Exited) continue;
+    const auto level = static_cast<std::size_t>(level_of(p, now));
+    ++counts.by_level[idx(p.setting)][level];
+    if (p.waiting_for >= 0) ++counts.waiting_by_level[static_cast<std::size_t>(p.waiting_for)][level];
+    // The monitors count a thuiszitter after more than 4 weeks of unexcused absence.
+    if (p.setting == Setting::Thuiszitter && now - p.spell_start > scenario_.kpi.thuiszitter_after_days)
+      ++counts.long_thuiszitters;
+  }
+  ledger_.take_peildatum(year_index, provisions_, std::move(counts));
 }
 
 void PupilModel::on_monthly_sample() {

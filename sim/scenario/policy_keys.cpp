@@ -2,6 +2,7 @@
 // and how time at home is counted.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "sim/params/number_format.hpp"
 #include "sim/scenario/section_keys.hpp"
@@ -60,6 +61,39 @@ void kpi_keys(KeyBinding& k, model::KpiConfig& kpi) {
              "settings counted as time at home");
   k.number("norm_days", kpi.norm_days, "thuiszitterspact norm: days at home without a started offer", 0.0,
            3650.0, "[AMF-2021]: thuiszitterspact norm, 3 months");
+  k.number("thuiszitter_after_days", kpi.thuiszitter_after_days,
+           "days of unexcused absence after which a thuiszitter counts as one in the monitor-style counts "
+           "(count.long_thuiszitter, distinct.thuiszitter)",
+           0.0, 3650.0, "[MH-2024] bijlage 2: a thuiszitter is absent without excuse for more than 4 weeks");
+  for (std::size_t r = 0; r < model::RISK_REASON_COUNT; ++r) {
+    const std::string reason(model::RISK_REASON_NAMES[r]);
+    KeyBinding row = k.section("risicoleerling_reasons." + reason);
+    row.number("share", kpi.risicoleerling_reasons[r].share,
+               "share of risicoleerling time absent for this reason (the shares of medical, schorsing and "
+               "leertijdvermindering sum to 1)",
+               0.0, 1.0, "assumption: scenarios/midden-holland.toml gives the reasoning");
+    row.number("attendance", kpi.risicoleerling_reasons[r].attendance,
+               "share of school time a risicoleerling absent for this reason still attends; the rest counts "
+               "as time without education",
+               0.0, 1.0, "assumption: scenarios/midden-holland.toml gives the reasoning");
+  }
+  if (k.declaring()) return;
+  double sum = 0.0;
+  std::string shares;
+  std::string first_given;
+  for (std::size_t r = 0; r < model::RISK_REASON_COUNT; ++r) {
+    const std::string key =
+        k.key("risicoleerling_reasons." + std::string(model::RISK_REASON_NAMES[r]) + ".share");
+    if (first_given.empty() && k.reader().present(key)) first_given = key;
+    sum += kpi.risicoleerling_reasons[r].share;
+    shares += (r == 0 ? "" : ", ") + std::string(model::RISK_REASON_NAMES[r]) + " " +
+              params::format_number(kpi.risicoleerling_reasons[r].share);
+  }
+  if (std::abs(sum - 1.0) > 1e-6)
+    k.reader().fail(first_given.empty() ? k.key("risicoleerling_reasons") : first_given,
+                    "risicoleerling reason shares (medical + schorsing + leertijdvermindering) summing to 1",
+                    // Rounded: 0.5 + 0.05 + 0.15 reads 0.7, not the 0.7000000000000001 of its binary sum.
+                    "a sum of " + params::format_number(std::round(sum * 1e9) / 1e9) + " (" + shares + ")");
 }
 
 }  // namespace ozsim::scenario

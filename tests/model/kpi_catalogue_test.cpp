@@ -54,7 +54,8 @@ TEST_CASE("KPI catalogue: every KPI of every bundled scenario belongs to exactly
                                                .to = kpi->to,
                                                .provision = kpi->provision,
                                                .payer = kpi->payer,
-                                               .year = kpi->year}) == name);
+                                               .year = kpi->year,
+                                               .level = kpi->level}) == name);
     }
   }
   // No family is declared that no bundled scenario writes.
@@ -86,6 +87,23 @@ TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch a
   CHECK(catalogue().find("cost.gemeente.per_year")->payer == "gemeente");
   CHECK(catalogue().find("cost.gemeente.2021")->family->id == model::KpiId::CostByYear);
   CHECK(catalogue().find("count.home_over_norm")->family->id == model::KpiId::HomeOverNorm);
+  // As the monitors count: by level, distinct pupils over a school year, time without education.
+  const auto so = catalogue().find("count.so_vso.po.2021");
+  REQUIRE(so);
+  CHECK(so->family->id == model::KpiId::CountByLevelByYear);
+  CHECK(so->level == model::Level::Po);
+  CHECK(so->label(model::Language::Dutch) == "SO/VSO, PO-leeftijd (peildatum 2021/22)");
+  CHECK(catalogue().find("count.so_vso.vo.2021")->label(model::Language::English) ==
+        "Special education (SO/VSO), secondary age (count date 2021/22)");
+  CHECK(catalogue().find("waiting.so_cluster4.po.2021")->label(model::Language::Dutch) ==
+        "Wachtlijst SO cluster 4, PO-leeftijd (peildatum 2021/22)");
+  CHECK(catalogue().find("distinct.thuiszitter.2021")->label(model::Language::Dutch) ==
+        "Thuiszitters in schooljaar 2021/22 (unieke leerlingen)");
+  CHECK(catalogue().find("count.long_thuiszitter.2021")->family->id == model::KpiId::LongThuiszitterByYear);
+  CHECK(catalogue().find("no_education.months.per_year")->label(model::Language::Dutch) ==
+        "Tijd zonder onderwijs per jaar (maanden)");
+  CHECK(catalogue().find("no_education.months.2021")->family->unit == model::KpiUnit::Months);
+  CHECK_FALSE(catalogue().find("count.so_vso.mbo.2021"));
   // Not KPIs the model writes.
   CHECK_FALSE(catalogue().find("count.exited"));
   CHECK_FALSE(catalogue().find("count.thuiszitter.21"));

@@ -149,6 +149,16 @@ const std::vector<BadCase> CASES = {
      "key 'provisions.dagbesteding.cost.intensity_multiplier': expected 2 values, one per intensity year, "
      "found 1 "
      "values"},
+    {"risicoleerling reasons not summing to 1", "\n[kpi.risicoleerling_reasons.medical]\nshare = 0.5\n",
+     "4:9: key 'kpi.risicoleerling_reasons.medical.share': expected risicoleerling reason shares (medical + "
+     "schorsing + leertijdvermindering) summing to 1, found a sum of 0.7 (medical 0.5, schorsing 0.05, "
+     "leertijdvermindering 0.15)"},
+    {"risicoleerling attendance above 1", "\n[kpi]\nrisicoleerling_reasons.schorsing.attendance = 1.5\n",
+     "4:47: key 'kpi.risicoleerling_reasons.schorsing.attendance': expected a number in [0, 1], found 1.5"},
+    {"unknown risicoleerling reason", "\n[kpi.risicoleerling_reasons.ziek]\nshare = 0.1\n",
+     "unknown key 'kpi.risicoleerling_reasons.ziek.share'"},
+    {"negative thuiszitter threshold", "\n[kpi]\nthuiszitter_after_days = -28\n",
+     "4:26: key 'kpi.thuiszitter_after_days': expected a number in [0, 3650], found -28"},
     {"transport on a setting",
      "\n[settings.thuiszitter]\ncost = { per_pupil_day = 1, transport_per_pupil_day = 5, payers = { gemeente "
      "= 1.0 } }\n",
