@@ -136,6 +136,9 @@ class PupilModel {
   void on_school_year_start(int year_index);
   // A policy start this school year: the model runs by its scenario from now on.
   void start_policy(const ScenarioConfig& policy, int calendar_year);
+  // A new pupil (intake, in-migrant) goes where its one draw falls among `routes`, or stays in school.
+  // `what` names the route in the trace.
+  void route_on_arrival(std::uint32_t id, const std::vector<IntakeRoute>& routes, std::string_view what);
   void on_peildatum(int year_index);
   void on_monthly_sample();
   void on_warmup_end();

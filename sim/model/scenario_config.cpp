@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace ozsim::model {
 namespace {
@@ -152,14 +154,17 @@ void ScenarioConfig::validate() const {
       throw std::invalid_argument("initial_state: age_to must exceed age_from");
     if (stock.count < 0) throw std::invalid_argument("initial_state: negative count");
   }
-  double intake_share = 0.0;
-  for (const IntakeRoute& r : onset.at_intake) {
-    check_destination(r.to, "onset.at_intake");
-    if (!(r.share >= 0.0 && r.share <= 1.0))
-      throw std::invalid_argument("onset.at_intake: share outside [0,1]");
-    intake_share += r.share;
+  for (const auto& [routes, where] : {std::pair{&onset.at_intake, "onset.at_intake"},
+                                      std::pair{&onset.at_migration_in, "onset.at_migration_in"}}) {
+    double arrival_share = 0.0;
+    for (const IntakeRoute& r : *routes) {
+      check_destination(r.to, where);
+      if (!(r.share >= 0.0 && r.share <= 1.0))
+        throw std::invalid_argument(std::string(where) + ": share outside [0,1]");
+      arrival_share += r.share;
+    }
+    if (arrival_share > 1.0 + 1e-9) throw std::invalid_argument(std::string(where) + ": shares sum above 1");
   }
-  if (intake_share > 1.0 + 1e-9) throw std::invalid_argument("onset.at_intake: shares sum above 1");
   for (const FreeSettingRules& f : free_settings) {
     if (!is_free_setting(f.setting) || f.setting == Setting::Attending || f.setting == Setting::Exited)
       throw std::invalid_argument(std::string("rules given for non-free setting ") + setting_name(f.setting));

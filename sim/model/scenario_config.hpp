@@ -61,6 +61,8 @@ struct OnsetConfig {
   std::vector<RuleRow> routes;
   std::vector<Referral> referrals;
   std::vector<IntakeRoute> at_intake;  // shares sum to at most 1; the rest start attending
+  // The same for each year's in-migrants: moving in or newcomers, some arrive not yet enrolled anywhere.
+  std::vector<IntakeRoute> at_migration_in;
 };
 
 struct AgeGroup {

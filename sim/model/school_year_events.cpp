@@ -39,25 +39,15 @@ void PupilModel::on_school_year_start(int year_index) {
   // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
   if (year_index == 0) return;
   const std::int64_t intake = count_in_year(pop.intake, calendar_year);
-  const std::vector<IntakeRoute>& at_intake = scenario_.onset.at_intake;
-  for (std::int64_t i = 0; i < intake; ++i) {
-    const std::uint32_t id = create_pupil(pop.intake_age, pop.intake_age + 1.0);
-    if (at_intake.empty()) continue;
-    // Some children start school in special education (SO cluster 3 at 4-5): one routing draw each.
-    const double u = stream(id, Purpose::Routing).uniform01();
-    double cumulative = 0.0;
-    for (const IntakeRoute& route : at_intake) {
-      cumulative += route.share;
-      if (u < cumulative) {
-        if (options_.trace) trace(id, "intake_route", "attending", destination_name(config_, route.to));
-        go_to(id, route.to);
-        break;
-      }
-    }
-  }
+  // Some children start school in special education (SO cluster 3 at 4-5), or are not registered anywhere.
+  for (std::int64_t i = 0; i < intake; ++i)
+    route_on_arrival(create_pupil(pop.intake_age, pop.intake_age + 1.0), scenario_.onset.at_intake,
+                     "intake_route");
+  // Some pupils moving in (newcomers among them) are not enrolled at first.
   const std::int64_t arriving = count_in_year(pop.migration_in, calendar_year);
   for (std::int64_t i = 0; i < arriving; ++i)
-    create_pupil(pop.migration_in_age_from, pop.migration_in_age_to);
+    route_on_arrival(create_pupil(pop.migration_in_age_from, pop.migration_in_age_to),
+                     scenario_.onset.at_migration_in, "migration_in_route");
 }
 
 void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
@@ -96,6 +86,22 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
     if (p.waiting_for >= 0 || (reviews_start && p.absence_since != Pupil::NEVER) ||
         (referrals_start && p.setting != Setting::Attending && p.setting != Setting::Exited))
       schedule_next(id);
+  }
+}
+
+void PupilModel::route_on_arrival(std::uint32_t id, const std::vector<IntakeRoute>& routes,
+                                  std::string_view what) {
+  if (routes.empty()) return;
+  // One routing draw each, only where a route exists: a pupil's later draws stay those of a run without.
+  const double u = stream(id, Purpose::Routing).uniform01();
+  double cumulative = 0.0;
+  for (const IntakeRoute& route : routes) {
+    cumulative += route.share;
+    if (u < cumulative) {
+      if (options_.trace) trace(id, what, "attending", destination_name(config_, route.to));
+      go_to(id, route.to);
+      return;
+    }
   }
 }
 

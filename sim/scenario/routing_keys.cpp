@@ -2,6 +2,10 @@
 // and who pays.
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sim/params/number_format.hpp"
 #include "sim/scenario/section_keys.hpp"
@@ -24,6 +28,30 @@ void check_sums_to_one(const KeyBinding& k, std::string_view field, const std::v
   for (double share : shares) sum += share;
   if (std::abs(sum - 1.0) > 1e-6)
     k.reader().fail(k.key(field), expected, "a sum of " + params::format_number(sum));
+}
+
+// Rows { to, share } for pupils arriving (a year's intake, its in-migrants): each goes to the row its one
+// draw falls in, the rest attend.
+void arrival_route_keys(KeyBinding& k, std::string_view field, std::string help, std::string share_help,
+                        std::vector<model::IntakeRoute>& routes, const Destinations& to) {
+  const std::size_t rows = k.rows(field, std::move(help), "[]");
+  double share_sum = 0.0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    KeyBinding row = k.row(field, i);
+    model::IntakeRoute r;
+    std::string destination;
+    row.string("to", destination, "a provision or free setting (not attending)", required());
+    row.number("share", r.share, share_help, 0.0, 1.0, required());
+    if (k.declaring()) continue;
+    r.to = to(row.key("to"), destination);
+    if (r.to == Destination{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)})
+      k.reader().fail(row.key("to"), "a destination other than attending", "'attending'");
+    share_sum += r.share;
+    if (share_sum > 1.0 + 1e-9)
+      k.reader().fail(row.key("share"), "shares summing to at most 1",
+                      "a sum of " + params::format_number(share_sum));
+    routes.push_back(r);
+  }
 }
 
 }  // namespace
@@ -198,25 +226,14 @@ void onset_keys(KeyBinding& k, model::OnsetConfig& o, const Destinations& to) {
       k.reader().fail(row.key("to"), "a destination other than attending", "'attending'");
     o.referrals.push_back(r);
   }
-  const std::size_t routes = k.rows(
-      "at_intake", "shares of each year's intake that start school in a destination; the rest attend", "[]");
-  double share_sum = 0.0;
-  for (std::size_t i = 0; i < routes; ++i) {
-    KeyBinding row = k.row("at_intake", i);
-    model::IntakeRoute r;
-    std::string destination;
-    row.string("to", destination, "a provision or free setting (not attending)", required());
-    row.number("share", r.share, "share of the intake year group", 0.0, 1.0, required());
-    if (k.declaring()) continue;
-    r.to = to(row.key("to"), destination);
-    if (r.to == Destination{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)})
-      k.reader().fail(row.key("to"), "a destination other than attending", "'attending'");
-    share_sum += r.share;
-    if (share_sum > 1.0 + 1e-9)
-      k.reader().fail(row.key("share"), "shares summing to at most 1",
-                      "a sum of " + params::format_number(share_sum));
-    o.at_intake.push_back(r);
-  }
+  arrival_route_keys(k, "at_intake",
+                     "shares of each year's intake that start school in a destination; the rest attend",
+                     "share of the intake year group", o.at_intake, to);
+  arrival_route_keys(
+      k, "at_migration_in",
+      "shares of each year's in-migrants (moving in, newcomers) who arrive in a destination, e.g. "
+      "not yet enrolled (absoluut_verzuim); the rest attend",
+      "share of the year's in-migrants", o.at_migration_in, to);
 }
 
 void free_setting_keys(KeyBinding& k, model::FreeSettingRules& f, const Destinations& to) {

@@ -252,3 +252,26 @@ TEST_CASE("monitor-style counts on midden-holland: consistent with the peildatum
   // Over a school year far more pupils pass through the absence settings than stand in them on one day.
   CHECK(test::kpi(r, "distinct.risicoleerling.2020") > 1.2 * test::kpi(r, "count.risicoleerling.2020"));
 }
+
+TEST_CASE("absoluut verzuim from outside the chain: in-migrants who arrive not enrolled") {
+  // No problems start. 100 pupils move in on 1 August 2021; with at_migration_in every one of them arrives
+  // not enrolled, stays 100 days and moves on: 100 entries, 10,000 pupil-days without education. Without
+  // the route they all attend school.
+  model::ScenarioConfig c = spell_config(10, to_setting(Setting::Thuiszitter), 100.0, to_exit_moved());
+  c.onset.hazard_per_year = {0.0, 0.0};
+  c.simulation.years = 2.0;
+  c.population.migration_in = {{2021, 100}};
+  c.population.migration_in_age_from = 8.0;
+  c.population.migration_in_age_to = 9.0;
+  const model::RunResult attending = run(c);
+  CHECK(test::kpi(attending, "entries.absoluut_verzuim.2021") == 0.0);
+  CHECK(test::kpi(attending, "distinct.attending.2021") == 110.0);
+  c.onset.at_migration_in = {{to_setting(Setting::AbsoluutVerzuim), 1.0}};
+  const model::RunResult not_enrolled = run(c);
+  CHECK(test::kpi(not_enrolled, "entries.absoluut_verzuim.2021") == 100.0);
+  CHECK(test::kpi(not_enrolled, "distinct.absoluut_verzuim.2021") == 100.0);
+  CHECK(test::kpi(not_enrolled, "count.absoluut_verzuim.2021") == 100.0);  // the peildatum is day 61 of 100
+  CHECK(test::kpi(not_enrolled, "no_education.months.2021") == doctest::Approx(10000.0 / MONTH));
+  // The intake's own routes are untouched: nobody in this run starts school at 5.
+  CHECK(test::kpi(not_enrolled, "entries.absoluut_verzuim.2020") == 0.0);
+}

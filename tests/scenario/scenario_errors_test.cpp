@@ -159,6 +159,12 @@ const std::vector<BadCase> CASES = {
      "unknown key 'kpi.risicoleerling_reasons.ziek.share'"},
     {"negative thuiszitter threshold", "\n[kpi]\nthuiszitter_after_days = -28\n",
      "4:26: key 'kpi.thuiszitter_after_days': expected a number in [0, 3650], found -28"},
+    {"in-migrants' routes above 1",
+     "\n[onset]\nat_migration_in = [{ to = \"absoluut_verzuim\", share = 0.7 }, { to = \"thuiszitter\", "
+     "share = 0.5 }]\n",
+     "key 'onset.at_migration_in.1.share': expected shares summing to at most 1, found a sum of 1.2"},
+    {"in-migrants routed to school", "\n[onset]\nat_migration_in = [{ to = \"attending\", share = 0.1 }]\n",
+     "key 'onset.at_migration_in.0.to': expected a destination other than attending, found 'attending'"},
     {"transport on a setting",
      "\n[settings.thuiszitter]\ncost = { per_pupil_day = 1, transport_per_pupil_day = 5, payers = { gemeente "
      "= 1.0 } }\n",
