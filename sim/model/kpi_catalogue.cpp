@@ -121,13 +121,16 @@ KpiCatalogue::KpiCatalogue() : families_(declare_kpi_families()) {
   for (std::size_t i = 0; i < families_.size(); ++i)
     if (static_cast<std::size_t>(families_[i].id) != i)
       throw std::logic_error("KPI families out of KpiId order");
+  // The patterns are string literals, so the views stay valid however the catalogue is copied.
+  for (const KpiFamily& family : families_) pattern_segments_.push_back(split(family.pattern));
 }
 
 std::optional<KpiName> KpiCatalogue::find(std::string_view name) const {
   const std::vector<std::string_view> segments = split(name);
   std::optional<KpiName> found;
-  for (const KpiFamily& family : families_) {
-    const std::vector<std::string_view> pattern = split(family.pattern);
+  for (std::size_t f = 0; f < families_.size(); ++f) {
+    const KpiFamily& family = families_[f];
+    const std::vector<std::string_view>& pattern = pattern_segments_[f];
     if (pattern.size() != segments.size()) continue;
     KpiName match;
     match.family = &family;
