@@ -61,6 +61,9 @@ class BasicSimulator {
     return queue_.reschedule(h, t);
   }
   std::size_t pending() const { return queue_.size(); }
+  // Room for n pending events at once, allocated now: a queue that grows by doubling holds both copies
+  // while it moves, and pages reserved but never used cost no memory.
+  void reserve(std::size_t n) { queue_.reserve(n); }
   // Time of the next pending event, or +infinity if there is none.
   Time next_event_time() const {
     return queue_.empty() ? std::numeric_limits<Time>::infinity() : queue_.top().time;

@@ -79,7 +79,15 @@ RunResult PupilModel::run() {
     const int calendar_year = calendar_.calendar_year(y);
     total_pupils += count_in_year(pop.intake, calendar_year) + count_in_year(pop.migration_in, calendar_year);
   }
+  // VSO pupils past qualification age are made for the initial state (place_initial_state). Reserving every
+  // pupil the run will make keeps the vector from doubling: at national scale a doubling held both copies,
+  // half again the run's peak memory.
+  for (const InitialStock& stock : scenario_.initial_state)
+    if (stock.age_from >= pop.max_age) total_pupils += stock.count;
   pupils_.reserve(static_cast<std::size_t>(total_pupils));
+  // A pupil has at most one pending event; the year's own events (year starts, peildata, months) come on top.
+  constexpr std::size_t YEAR_EVENTS = 16;
+  sim_.reserve(static_cast<std::size_t>(total_pupils) + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
 
   for (const AgeGroup& g : pop.initial) {
     for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
