@@ -223,11 +223,21 @@ void PupilModel::on_sojourn_end(std::uint32_t id) {
   Pupil& p = pupils_[id];
   // A pupil that waits while its own setting goes on gives up the list when it moves on.
   if (p.waiting_for >= 0) leave_waiting_list(id);
+  const bool reviewed_now = p.provision < 0 && exemption_review_due(p);
+  if (reviewed_now) p.exemption_reviewed = true;
   const std::vector<RuleRow>& rules = p.provision >= 0
                                           ? config_.provisions[static_cast<std::size_t>(p.provision)].rules
-                                          : rules_for(p.setting);
+                                      : reviewed_now ? active_.exemption_review.rules
+                                                     : rules_for(p.setting);
   if (p.provision >= 0) leave_place(id);
   route_from_rules(id, rules);
+}
+
+bool PupilModel::exemption_review_due(const Pupil& p) const {
+  // Half a day of slack: a yearly renewal reaches exactly 730 days, give or take rounding.
+  constexpr double SLACK_DAYS = 0.5;
+  return active_.exemption_review.enabled && p.setting == Setting::Vrijstelling5a && !p.exemption_reviewed &&
+         sim_.now() - p.spell_start >= active_.exemption_review.after_days - SLACK_DAYS;
 }
 
 // One pending event per pupil: the earliest of everything that could happen to it next.
@@ -338,6 +348,12 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
     ledger_.education_on_hold(old, -1);
     p.on_hold_booked = false;
   }
+  // A move into the setting the pupil is in (a vrijstelling renewed for another year) continues its spell:
+  // the spell's start, its stay and the monitors' counts go on as one, so the exemption's age is known.
+  if (!created && old == s) {
+    if (options_.trace) trace(id, cause, setting_name(old), setting_name(s));
+    return;
+  }
   ledger_.setting_changed(id, now, old, s, level_of(p, now), p.spell_start);
   // A home spell runs while the pupil stays in home settings; it ends with any offer or return to school.
   const bool was_home = !created && is_home(old);
@@ -357,6 +373,7 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   }
   // An absence episode goes on through absence settings; every other move starts a new episode.
   if (!(was_absent && is_absence_setting(s))) p.spell_referrals_seen = 0;
+  p.exemption_reviewed = false;
   p.setting = s;
   p.spell_start = now;
   if (options_.trace) trace(id, cause, created ? "new" : setting_name(old), setting_name(s));

@@ -68,13 +68,14 @@ struct Pupil {
   // One bit per SpellReferralSlot: that lever looked at this episode (SpellReferralConfig).
   std::uint8_t spell_referrals_seen : SPELL_REFERRAL_SLOTS = 0;
   // One bit each, so that the flags levers add keep the pupil at its size.
-  bool had_episode : 1 = false;     // relapse hazard applies
-  bool escalated : 1 = false;       // queue escalation done for this home spell
-  bool mdo_reviewed : 1 = false;    // the MDO discussed this absence episode
-  bool norm_rekeyed : 1 = false;    // moved up a "3-month norm first" list in this home spell
-  bool sojourn_paused : 1 = false;  // waiting with the search for education on hold
-  bool ret_checked : 1 = false;     // the RET looked at this absence episode
-  bool on_hold_booked : 1 = false;  // the ledger counts it as waiting with education on hold
+  bool had_episode : 1 = false;         // relapse hazard applies
+  bool escalated : 1 = false;           // queue escalation done for this home spell
+  bool mdo_reviewed : 1 = false;        // the MDO discussed this absence episode
+  bool norm_rekeyed : 1 = false;        // moved up a "3-month norm first" list in this home spell
+  bool sojourn_paused : 1 = false;      // waiting with the search for education on hold
+  bool ret_checked : 1 = false;         // the RET looked at this absence episode
+  bool on_hold_booked : 1 = false;      // the ledger counts it as waiting with education on hold
+  bool exemption_reviewed : 1 = false;  // this vrijstelling 5a had its review (ExemptionReviewConfig)
   std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
 };
 // Most pupils only ever have one pending event (leaving school), so a national population of a few million
@@ -180,6 +181,8 @@ class PupilModel {
   // Routing (routing.cpp)
   const RuleRow* match(const std::vector<RuleRow>& rules, const Pupil& p) const;
   const std::vector<RuleRow>& rules_for(Setting s) const;
+  // A vrijstelling 5a whose sojourn ends at or past the review age and was not reviewed yet.
+  bool exemption_review_due(const Pupil& p) const;
   Level level_of(const Pupil& p, double day) const;
   double vo_day(const Pupil& p) const;  // the day level_of turns to VO
   // With `elapsed` given, the spell was under way when the run started: its remaining time is drawn from the

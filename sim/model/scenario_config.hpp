@@ -214,6 +214,17 @@ struct SpellReferralConfig {
 enum class SpellReferralSlot : std::uint8_t { Opbouwarrangement, Herstart, SboJeugdzorg };
 inline constexpr std::size_t SPELL_REFERRAL_SLOTS = 3;
 
+// A review of every vrijstelling 5a (exemption from compulsory education) once it is after_days old, looking
+// for a way back into education ([MH-2024] pilot). An exemption is granted for a year and renewed; a renewal
+// continues the spell, so its age is the time since it was first granted. The first renewal at or past
+// after_days routes by `rules` (the setting's rows with part of the renewal moved to education) instead of
+// the setting's own rows, once per exemption; the draw is the same one the renewal would have used.
+struct ExemptionReviewConfig {
+  bool enabled = false;
+  double after_days = 730.0;
+  std::vector<RuleRow> rules;
+};
+
 // The MDO (overkoepelend multidisciplinair overleg, [MH-2024]) on stuck cases: a pupil whose absence episode
 // (risicoleerling, thuiszitter, absoluut verzuim) reaches after_days is discussed once, at cost_per_case.
 // The remaining time of its running spell is multiplied by remaining_duration_factor; a pupil waiting for a
@@ -336,6 +347,7 @@ struct ScenarioConfig {
   TrendConfig trends;
   EscalationConfig escalation;
   std::array<SpellReferralConfig, SPELL_REFERRAL_SLOTS> spell_referrals;
+  ExemptionReviewConfig exemption_review;
   MdoConfig mdo;
   RetConfig ret;
   JosConfig jos;

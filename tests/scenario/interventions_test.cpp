@@ -346,17 +346,23 @@ TEST_CASE(
   CHECK(w2 < w0);
 }
 
-TEST_CASE("intervention vrijstelling_review: a share of renewals routed back to education") {
+TEST_CASE("intervention vrijstelling_review: the renewal at 2 years routes a share back to education") {
   const model::ScenarioConfig base = build("");
   const model::ScenarioConfig c = build("[interventions.vrijstelling_review]\nenabled = true\n");
   const model::Destination self{model::Destination::Type::Setting,
                                 static_cast<std::uint16_t>(model::Setting::Vrijstelling5a)};
+  // The setting's own rows stay: every renewal before the review renews as before.
   const model::RuleRow& before = rules_of(base, model::Setting::Vrijstelling5a).rules[0];
-  const model::RuleRow& after = rules_of(c, model::Setting::Vrijstelling5a).rules[0];
-  // A 365-day renewal carries half a 2-year review; a quarter of reviews route back.
-  const double moved = probability_of(before, self) * 0.25 * 0.5;
-  CHECK(probability_of(after, self) == doctest::Approx(probability_of(before, self) - moved));
-  CHECK(probability_of(after, to_provision(c, "so_cluster3")) ==
+  CHECK(probability_of(rules_of(c, model::Setting::Vrijstelling5a).rules[0], self) ==
+        probability_of(before, self));
+  REQUIRE(c.exemption_review.enabled);
+  CHECK(c.exemption_review.after_days == doctest::Approx(730.0));
+  REQUIRE(c.exemption_review.rules.size() == 1);
+  const model::RuleRow& at_review = c.exemption_review.rules[0];
+  // At the review a quarter of the renewals route back, 60% of them to SO cluster 3.
+  const double moved = probability_of(before, self) * 0.25;
+  CHECK(probability_of(at_review, self) == doctest::Approx(probability_of(before, self) - moved));
+  CHECK(probability_of(at_review, to_provision(c, "so_cluster3")) ==
         doctest::Approx(probability_of(before, to_provision(base, "so_cluster3")) + 0.6 * moved));
   CHECK_NOTHROW(c.validate());
   CHECK(mean_kpi(c, {"count.vrijstelling_5a"}) < mean_kpi(base, {"count.vrijstelling_5a"}));

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace ozsim::model::interventions {
 
@@ -30,16 +30,18 @@ void apply(const VrijstellingReview& l, ScenarioConfig& c) {
     if (to.back() == self)
       throw LeverError(l.NAME, "return_to", "destinations out of vrijstelling_5a", "'vrijstelling_5a'");
   }
-  FreeSettingRules& f = free_setting_named(c, l.NAME, "enabled", Setting::Vrijstelling5a);
-  for (RuleRow& row : f.rules) {
-    const double reviewed = std::min(1.0, row.duration.mean() / (l.after_years * DAYS_PER_YEAR));
+  const FreeSettingRules& f = free_setting_named(c, l.NAME, "enabled", Setting::Vrijstelling5a);
+  // At the review, return_share of the renewals that would have followed go back into education instead.
+  std::vector<RuleRow> reviewed = f.rules;
+  for (RuleRow& row : reviewed) {
     for (std::size_t i = 0; i < row.to.size(); ++i) {
       if (!(row.to[i] == self)) continue;
-      const double moved = row.probability[i] * l.return_share * reviewed;
+      const double moved = row.probability[i] * l.return_share;
       row.probability[i] -= moved;
       for (std::size_t j = 0; j < to.size(); ++j) add_probability(row, to[j], moved * l.return_p[j]);
     }
   }
+  c.exemption_review = {true, l.after_years * DAYS_PER_YEAR, std::move(reviewed)};
 }
 
 }  // namespace ozsim::model::interventions

@@ -1,7 +1,7 @@
 #pragma once
 // Review of every vrijstelling 5a after after_years, looking for a route back into education ([MH-2024]
-// pilot). The model renews exemptions without remembering their age, so the review is spread over the
-// renewals: a renewal of d days carries d / (after_years x 365) of a review.
+// pilot): the first renewal at or past that age sends return_share of the pupils back into education
+// (ExemptionReviewConfig; a renewal continues the exemption's spell, so its age is known).
 #include <string>
 #include <vector>
 
