@@ -24,6 +24,14 @@ double trend_multiplier(const ScenarioConfig& config, const std::vector<double>&
   return multipliers[chosen];
 }
 
+double series_multiplier(const std::vector<int>& years, const std::vector<double>& multipliers,
+                         int calendar_year) {
+  double multiplier = 1.0;
+  for (std::size_t i = 0; i < years.size() && i < multipliers.size(); ++i)
+    if (years[i] <= calendar_year) multiplier = multipliers[i];
+  return multiplier;
+}
+
 Onset::Onset(const ScenarioConfig& config, const SchoolCalendar& calendar)
     : config_(config), calendar_(calendar) {
   for (int y = 0; y <= calendar.years(); ++y) {

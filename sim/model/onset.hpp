@@ -15,6 +15,9 @@ namespace ozsim::model {
 // The trend multiplier of a school year: the one of the latest listed calendar year not after it, the first
 // listed one before the list starts, 1 without a trend.
 double trend_multiplier(const ScenarioConfig& config, const std::vector<double>& multipliers, int year_index);
+// The multiplier of the last of `years` at or before calendar_year; 1 before the first or with none.
+double series_multiplier(const std::vector<int>& years, const std::vector<double>& multipliers,
+                         int calendar_year);
 
 class Onset {
  public:

@@ -181,6 +181,10 @@ class PupilModel {
   // Routing (routing.cpp)
   const RuleRow* match(const std::vector<RuleRow>& rules, const Pupil& p) const;
   const std::vector<RuleRow>& rules_for(Setting s) const;
+  // Whether a [[trends.routes]] trend changes this row's shares for this pupil, and the changed shares.
+  bool route_trend_applies(const RuleRow& row, const Pupil& p) const;
+  void apply_route_trends(const std::vector<Destination>& to, std::vector<double>& probability,
+                          const Pupil& p) const;
   // A vrijstelling 5a whose sojourn ends at or past the review age and was not reviewed yet.
   bool exemption_review_due(const Pupil& p) const;
   Level level_of(const Pupil& p, double day) const;

@@ -81,10 +81,44 @@ void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rul
     duration *= multiplier;
     if (elapsed != nullptr) *elapsed *= multiplier;
   }
+  for (const StayTrend& trend : config_.trends.stays) {
+    if (std::find(trend.settings.begin(), trend.settings.end(), p.setting) == trend.settings.end() ||
+        !trend_applies(trend.levels, level_of(p, sim_.now())))
+      continue;
+    const double multiplier = series_multiplier(
+        trend.years, trend.multiplier, calendar_.calendar_year(SchoolCalendar::year_index_at(sim_.now())));
+    duration *= multiplier;
+    if (elapsed != nullptr) *elapsed *= multiplier;
+  }
   p.planned_day = sim_.now() + std::max(duration, 0.0);
   p.sojourn_paused = false;
   p.deadline_day = Pupil::NEVER;
   schedule_next(id);
+}
+
+bool PupilModel::route_trend_applies(const RuleRow& row, const Pupil& p) const {
+  for (const RouteTrend& trend : config_.trends.routes)
+    if (std::find(row.to.begin(), row.to.end(), trend.to) != row.to.end() &&
+        trend_applies(trend.levels, level_of(p, sim_.now())))
+      return true;
+  return false;
+}
+
+void PupilModel::apply_route_trends(const std::vector<Destination>& to, std::vector<double>& probability,
+                                    const Pupil& p) const {
+  const int year = calendar_.calendar_year(SchoolCalendar::year_index_at(sim_.now()));
+  const Level level = level_of(p, sim_.now());
+  for (const RouteTrend& trend : config_.trends.routes) {
+    const auto at = std::find(to.begin(), to.end(), trend.to);
+    if (at == to.end() || !trend_applies(trend.levels, level)) continue;
+    const auto i = static_cast<std::size_t>(at - to.begin());
+    const double before = probability[i];
+    const double after = std::min(1.0, before * series_multiplier(trend.years, trend.multiplier, year));
+    const double rest = 1.0 - before;
+    for (std::size_t j = 0; j < probability.size(); ++j)
+      if (j != i) probability[j] = rest > 0.0 ? probability[j] * (1.0 - after) / rest : 0.0;
+    probability[i] = after;
+  }
 }
 
 void PupilModel::route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules) {
@@ -94,14 +128,20 @@ void PupilModel::route_from_rules(std::uint32_t id, const std::vector<RuleRow>& 
     throw std::logic_error(std::string("no routing rule matches a pupil leaving ") + setting_name(p.setting));
   engine::RandomStream rng = stream(id, Purpose::Routing);
   const double back_to_school = mdo_back_to_school_share(p);
-  if (back_to_school <= 0.0) {
+  const bool trended = route_trend_applies(*row, p);
+  if (back_to_school <= 0.0 && !trended) {
     go_to(id, row->to[pick(rng, row->probability)]);
+    return;
+  }
+  std::vector<Destination> to = row->to;
+  std::vector<double> probability = row->probability;
+  if (trended) apply_route_trends(to, probability, p);
+  if (back_to_school <= 0.0) {
+    go_to(id, to[pick(rng, probability)]);
     return;
   }
   // The same single draw picks from the row with the MDO's share moved to school: a pupil the MDO did not
   // turn round goes where it would have gone without it.
-  std::vector<Destination> to = row->to;
-  std::vector<double> probability = row->probability;
   const Destination school{Destination::Type::Setting, static_cast<std::uint16_t>(Setting::Attending)};
   double moved = 0.0;
   for (std::size_t i = 0; i < to.size(); ++i) {

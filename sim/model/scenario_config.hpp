@@ -161,6 +161,30 @@ struct FreeSettingRules {
 };
 
 // Per calendar school year multipliers; years outside the list use the nearest listed year.
+// A trend on the stays in some settings ([[trends.stays]]), with its own years and multipliers, so each
+// measured rise gets its own trend (individuele begeleiding 19 -> 31 is not the rise of registered absence).
+// A stay that starts in one of `settings`, for a pupil at one of `levels` (empty = both), is multiplied by
+// the multiplier of the last of `years` at or before the school year it starts in (1 before the first).
+struct StayTrend {
+  std::vector<Setting> settings;
+  std::vector<Level> levels;
+  std::vector<int> years;
+  std::vector<double> multiplier;
+};
+
+// A trend in where pupils are sent ([[trends.routes]]): every routing draw for a pupil at one of `levels`
+// (empty = both) whose rule row can send it to `to` multiplies that share by the multiplier of the last of
+// `years` at or before the current school year and scales the row's other shares so they still sum to 1.
+// More pupils referred to a service (individuele begeleiding 19 -> 31 with the same intensity per child,
+// [MH-2024]) is a routing trend, not longer stays. The same single draw picks, so common random numbers
+// hold. A share multiplied past 1 is capped at 1.
+struct RouteTrend {
+  Destination to;
+  std::vector<Level> levels;
+  std::vector<int> years;
+  std::vector<double> multiplier;
+};
+
 struct TrendConfig {
   std::vector<int> years;
   std::vector<double> incidence_multiplier;
@@ -170,6 +194,8 @@ struct TrendConfig {
   // and whose stays the duration multiplier stretches (a pupil's level when its stay starts). Empty = both.
   std::vector<Level> incidence_levels;
   std::vector<Level> duration_levels;
+  std::vector<StayTrend> stays;
+  std::vector<RouteTrend> routes;
 };
 
 // Whether a trend restricted to `levels` (empty = all) applies at `level`.

@@ -12,9 +12,81 @@ namespace {
 
 constexpr double INF = KeyBinding::INF;
 
+// Whole school years in increasing order, from a numbers key.
+std::vector<int> trend_years(KeyBinding& k, std::string_view field, const std::vector<double>& years) {
+  params::KeyReader& reader = k.reader();
+  std::vector<int> out;
+  for (double y : years) {
+    if (y != std::floor(y)) reader.fail(k.key(field), "whole years", params::format_number(y));
+    out.push_back(static_cast<int>(y));
+  }
+  if (!std::is_sorted(out.begin(), out.end()))
+    reader.fail(k.key(field), "years in increasing order", "an unsorted list");
+  return out;
+}
+
+void stay_trend_keys(KeyBinding& k, std::vector<model::StayTrend>& stays) {
+  const std::size_t n =
+      k.rows("stays",
+             "stay trends of their own: { settings, levels, years, multiplier } rows; a stay "
+             "starting in one of the settings, for a pupil at one of the levels (empty = both), "
+             "is multiplied by the multiplier of the last year at or before its school year",
+             "[]");
+  if (!k.declaring()) stays.assign(n, {});
+  for (std::size_t i = 0; i < n; ++i) {
+    KeyBinding row = k.row("stays", i);
+    model::StayTrend scratch;
+    model::StayTrend& trend = k.declaring() ? scratch : stays[i];
+    std::vector<double> years(trend.years.begin(), trend.years.end());
+    row.settings("settings", trend.settings, model::SETTINGS_IN_READING_ORDER,
+                 "settings and provision settings whose stays this trend multiplies", required());
+    row.levels("levels", trend.levels,
+               "levels (po, vo) of the pupils whose stays it multiplies; empty = both");
+    row.numbers("years", years, "school years at which the multipliers start to apply", 1900, 2200,
+                required());
+    row.numbers("multiplier", trend.multiplier, "stay multiplier from each of the years on", 0.0, 100.0,
+                required());
+    if (k.declaring()) continue;
+    trend.years = trend_years(row, "years", years);
+    if (trend.multiplier.size() != trend.years.size())
+      row.reader().fail(row.key("multiplier"), std::to_string(trend.years.size()) + " values, one per year",
+                        std::to_string(trend.multiplier.size()) + " values");
+  }
+}
+
+void route_trend_keys(KeyBinding& k, std::vector<model::RouteTrend>& routes, const Destinations& to) {
+  const std::size_t n = k.rows(
+      "routes",
+      "trends in where pupils are sent: { to, levels, years, multiplier } rows; every rule row that can "
+      "send a pupil (at one of the levels; empty = both) to 'to' has that share multiplied by the "
+      "multiplier of the last year at or before the school year, the other shares scaled to sum to 1",
+      "[]");
+  if (!k.declaring()) routes.assign(n, {});
+  for (std::size_t i = 0; i < n; ++i) {
+    KeyBinding row = k.row("routes", i);
+    model::RouteTrend scratch;
+    model::RouteTrend& trend = k.declaring() ? scratch : routes[i];
+    std::string destination;
+    std::vector<double> years;
+    row.string("to", destination, "a provision or free setting the trend sends more (or fewer) pupils to",
+               required());
+    row.levels("levels", trend.levels, "levels (po, vo) of the pupils it applies to; empty = both");
+    row.numbers("years", years, "school years at which the multipliers start to apply", 1900, 2200,
+                required());
+    row.numbers("multiplier", trend.multiplier, "multiplier of the share sent to 'to', from each year on",
+                0.0, 100.0, required());
+    if (k.declaring()) continue;
+    trend.to = to(row.key("to"), destination);
+    trend.years = trend_years(row, "years", years);
+    if (trend.multiplier.size() != trend.years.size())
+      row.reader().fail(row.key("multiplier"), std::to_string(trend.years.size()) + " values, one per year",
+                        std::to_string(trend.multiplier.size()) + " values");
+  }
+}
+
 }  // namespace
 
-void trend_keys(KeyBinding& k, model::TrendConfig& t) {
+void trend_keys(KeyBinding& k, model::TrendConfig& t, const Destinations& to) {
   std::vector<double> years(t.years.begin(), t.years.end());
   k.numbers("years", years, "school years at which trend multipliers start to apply", 1900, 2200);
   k.numbers("incidence_multiplier", t.incidence_multiplier, "onset hazard multiplier per trend year", 0.0,
@@ -27,15 +99,11 @@ void trend_keys(KeyBinding& k, model::TrendConfig& t) {
   k.levels("duration_levels", t.duration_levels,
            "levels (po, vo) whose stays the duration multiplier stretches (level when the stay starts); "
            "empty = both");
+  stay_trend_keys(k, t.stays);
+  route_trend_keys(k, t.routes, to);
   if (k.declaring()) return;
   params::KeyReader& reader = k.reader();
-  t.years.clear();
-  for (double y : years) {
-    if (y != std::floor(y)) reader.fail(k.key("years"), "whole years", params::format_number(y));
-    t.years.push_back(static_cast<int>(y));
-  }
-  if (!std::is_sorted(t.years.begin(), t.years.end()))
-    reader.fail(k.key("years"), "years in increasing order", "an unsorted list");
+  t.years = trend_years(k, "years", years);
   for (const auto& [field, list] : {std::pair{"incidence_multiplier", &t.incidence_multiplier},
                                     std::pair{"duration_multiplier", &t.duration_multiplier}})
     if (!list->empty() && list->size() != t.years.size())

@@ -94,7 +94,7 @@ void scenario_keys(const std::function<KeyBinding(std::string)>& section, model:
                 "a pupil waiting for care keeps its absence status (excused unless already a thuiszitter or "
                 "not enrolled); false: every care-waiter counts as a thuiszitter");
   KeyBinding trends = section("trends");
-  trend_keys(trends, c.trends);
+  trend_keys(trends, c.trends, to);
   KeyBinding escalation = section("escalation");
   escalation_keys(escalation, c.escalation);
   const std::vector<std::string> programme_names =

@@ -48,7 +48,7 @@ void cost_keys(KeyBinding& k, model::CostConfig& c, CostOf of);
 // `payers.<name> = share`, summing to 1; `required` when the cost they split is not zero.
 void payer_keys(KeyBinding& k, std::vector<model::PayerShare>& payers, std::string help, bool required);
 void initial_state_keys(KeyBinding& k, model::ScenarioConfig& c, const Destinations& to);
-void trend_keys(KeyBinding& k, model::TrendConfig& t);
+void trend_keys(KeyBinding& k, model::TrendConfig& t, const Destinations& to);
 void escalation_keys(KeyBinding& k, model::EscalationConfig& e);
 void programme_keys(KeyBinding& k, model::ProgrammeCost& p);
 void kpi_keys(KeyBinding& k, model::KpiConfig& kpi);
