@@ -1,5 +1,6 @@
 #include "calibration/bridge/model_bridge.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -34,6 +35,25 @@ ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& prior
     const params::KeySpec* spec = table.find(key);
     const params::ParamEntry* entry = scenario_.find(key);
     bool integer = false;
+    if (const auto item = params::ParamTree::split_item(key)) {
+      // One number of a list (a trend's multiplier for one of its years): "trends.routes.0.multiplier[2]".
+      const params::ParamEntry* array = scenario_.find(item->first);
+      const bool numbers =
+          array != nullptr && array->kind == params::ParamEntry::Kind::Array &&
+          std::all_of(array->items.begin(), array->items.end(), [](const params::ParamScalar& v) {
+            return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v);
+          });
+      if (!numbers || item->second >= array->items.size() || !table.covers(item->first)) {
+        const std::string found =
+            array == nullptr ? "\"" + key + "\" (no list " + item->first + " in the scenario)"
+                             : "\"" + key + "\" (" + params::describe_found(*array) + " in the scenario)";
+        throw params::InputError(where, "parameter." + std::to_string(i) + ".key",
+                                 "a numeric scenario key, or LIST[i] for item i of a list of numbers", found);
+      }
+      keys_.push_back(key);
+      integer_.push_back(false);
+      continue;
+    }
     if (spec != nullptr &&
         (spec->type == params::KeyType::Number || spec->type == params::KeyType::Integer)) {
       integer = spec->type == params::KeyType::Integer;

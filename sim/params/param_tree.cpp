@@ -161,17 +161,45 @@ void ParamTree::set_override(std::string_view assignment) {
   set_override(trim(assignment.substr(0, eq)), trim(assignment.substr(eq + 1)));
 }
 
+std::optional<std::pair<std::string, std::size_t>> ParamTree::split_item(std::string_view key) {
+  if (key.empty() || key.back() != ']') return std::nullopt;
+  const std::size_t open = key.rfind('[');
+  if (open == std::string_view::npos || open == 0) return std::nullopt;
+  const std::string_view digits = key.substr(open + 1, key.size() - open - 2);
+  if (digits.empty() ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::size_t index = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  return std::pair{std::string(key.substr(0, open)), index};
+}
+
 void ParamTree::set_number(std::string_view key, double value, SourceLocation where) {
+  // 2^63 is exact as a double; values below it and integral fit an int64.
+  constexpr double LIMIT = 9223372036854775808.0;
+  const auto as_scalar = [&]() -> ParamScalar {
+    if (std::isfinite(value) && std::trunc(value) == value && value >= -LIMIT && value < LIMIT)
+      return static_cast<std::int64_t>(value);
+    return value;
+  };
+  if (const auto item = split_item(key)) {
+    check_override_key(item->first);
+    const ParamEntry* array = find(item->first);
+    if (array == nullptr || array->kind != ParamEntry::Kind::Array || item->second >= array->items.size())
+      throw std::invalid_argument("no item " + std::to_string(item->second) + " in an array at " +
+                                  item->first);
+    ParamEntry changed = *array;
+    changed.items[item->second] = as_scalar();
+    changed.value_location = std::move(where);
+    EntryMap top;
+    top.emplace(item->first, std::move(changed));
+    overlay(std::move(top));
+    return;
+  }
   check_override_key(key);
   ParamEntry entry;
   entry.kind = ParamEntry::Kind::Scalar;
-  // 2^63 is exact as a double; values below it and integral fit an int64.
-  constexpr double LIMIT = 9223372036854775808.0;
-  if (std::isfinite(value) && std::trunc(value) == value && value >= -LIMIT && value < LIMIT) {
-    entry.scalar = static_cast<std::int64_t>(value);
-  } else {
-    entry.scalar = value;
-  }
+  entry.scalar = as_scalar();
   entry.key_location = where;
   entry.value_location = std::move(where);
   EntryMap top;

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -74,8 +75,11 @@ class ParamTree {
   // The same for one "KEY=VALUE" command-line argument.
   void set_override(std::string_view assignment);
   // Sets a number (calibration). Integral values within int64 are stored as integers,
-  // so integer keys stay readable; others as floats.
+  // so integer keys stay readable; others as floats. "KEY[i]" sets item i of the number array at KEY (a
+  // trend's multiplier for one of its years); throws std::invalid_argument if there is no such item.
   void set_number(std::string_view key, double value, SourceLocation where);
+  // "KEY[i]" split into KEY and i; nullopt for a key without a trailing [index].
+  static std::optional<std::pair<std::string, std::size_t>> split_item(std::string_view key);
 
   // Replaces everything at or below `table` with the other tree's entries there, which keep their own
   // file:line; the other tree's files not yet read by this one are added to files(). For `compare

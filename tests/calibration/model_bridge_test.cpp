@@ -48,6 +48,23 @@ params = [30, 60]
       "p.toml:2:7: key 'parameter.0.key': expected a numeric scenario key, found "
       "\"provisions.oov.capacty\" (not a scenario key; did you mean 'provisions.oov.capacity'?)",
       ozsim::params::InputError);
+  // One item of a list of numbers: a trend's multiplier for one of its years.
+  const auto item = parse_priors_string(
+      "[[parameter]]\nkey = \"trends.routes.0.multiplier[2]\"\nprior = \"uniform\"\nparams = [1, 2.5]\n",
+      "p.toml");
+  const ScenarioModel with_item(loaded.tree, item);
+  const auto* multipliers = with_item.with_values({2.0}).find("trends.routes.0.multiplier");
+  REQUIRE(multipliers != nullptr);
+  REQUIRE(multipliers->items.size() == 3);
+  CHECK(std::get<std::int64_t>(multipliers->items[2]) == 2);
+  const auto beyond = parse_priors_string(
+      "[[parameter]]\nkey = \"trends.routes.0.multiplier[3]\"\nprior = \"uniform\"\nparams = [1, 2]\n",
+      "p.toml");
+  CHECK_THROWS_WITH_AS(
+      ScenarioModel(loaded.tree, beyond),
+      doctest::Contains("expected a numeric scenario key, or LIST[i] for item i of a list of "
+                        "numbers, found \"trends.routes.0.multiplier[3]\" (a list"),
+      ozsim::params::InputError);
   const auto text = parse_priors_string(
       "[[parameter]]\nkey = \"provisions.oov.wait_in\"\nprior = \"uniform\"\nparams = [1, 2]\n", "p.toml");
   CHECK_THROWS_AS(ScenarioModel(loaded.tree, text), ozsim::params::InputError);

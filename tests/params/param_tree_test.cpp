@@ -134,6 +134,26 @@ TEST_CASE("set_number keeps integral values readable as integers") {
   CHECK(c.provisions[0].share == 0.375);
 }
 
+TEST_CASE("set_number with KEY[i] sets one item of a number list") {
+  ParamTree t = ParamTree::parse_string("[trends]\nmultiplier = [1.0, 1.2, 1.4]\n", "n.toml");
+  t.set_number("trends.multiplier[1]", 1.5, SourceLocation{"calibration", 0, 0});
+  const auto* list = t.find("trends.multiplier");
+  REQUIRE(list != nullptr);
+  REQUIRE(list->items.size() == 3);
+  CHECK(std::get<double>(list->items[0]) == 1.0);
+  CHECK(std::get<double>(list->items[1]) == 1.5);
+  CHECK(std::get<double>(list->items[2]) == 1.4);
+  CHECK_THROWS_AS(t.set_number("trends.multiplier[3]", 2.0, SourceLocation{"calibration", 0, 0}),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(t.set_number("trends.nothing[0]", 2.0, SourceLocation{"calibration", 0, 0}),
+                  std::invalid_argument);
+  CHECK(ParamTree::split_item("a.b[12]") == std::pair<std::string, std::size_t>{"a.b", 12});
+  CHECK_FALSE(ParamTree::split_item("a.b[]"));
+  CHECK_FALSE(ParamTree::split_item("a.b[x]"));
+  CHECK_FALSE(ParamTree::split_item("a.b"));
+  CHECK_FALSE(ParamTree::split_item("[1]"));
+}
+
 TEST_CASE("to_toml writes a self-contained scenario that round-trips") {
   ParamTree t = ParamTree::load_file(data_path("good_grandchild.toml"));
   t.set_number("provisions.oov.share", 0.1 + 0.2,
