@@ -1,6 +1,8 @@
 #include "sim/model/costs.hpp"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace ozsim::model {
 namespace {
@@ -57,6 +59,16 @@ LevelWeights programme_levels(const ProgrammeCost& programme, const YearBook& ye
   return weights;
 }
 
+// The payer of a catchment's part of provision k's cost: the catchment's name in the policy of the year, or
+// in the scenario as given when that policy has none (its referrals still hold places).
+std::string catchment_name(const ScenarioConfig& scenario, const ScenarioConfig& config, std::size_t k) {
+  if (const auto& catchment = config.provisions[k].catchment) return catchment->name;
+  if (const auto& catchment = scenario.provisions[k].catchment) return catchment->name;
+  for (const PolicyStart& start : scenario.policy_starts)
+    if (const auto& catchment = start.config->provisions[k].catchment) return catchment->name;
+  throw std::logic_error("provision " + config.provisions[k].name + " has catchment days but no catchment");
+}
+
 }  // namespace
 
 const char* cost_kind_name(CostKind kind) {
@@ -100,15 +112,27 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
       const ProvisionConfig& pc = config.provisions[k];
       const CostConfig& cost = pc.cost;
       const std::vector<PayerShare> payers = by_level(cost.payers, provision_levels(pc, year, k));
-      book(y, pc.name, CostKind::Variable,
-           cost.per_pupil_day * cost.intensity(calendar_year) * year.provision_days[k], payers);
+      // Referrals from a catchment outside the region (CatchmentInflow) pay their own part through its
+      // partners, booked to the catchment's name: their pupil-days, and the places in proportion to the
+      // pupil-days they used (the places are paid jointly and used by both).
+      const double catchment_days = year.catchment[k].place_days;
+      const double own_days = year.provision_days[k] - catchment_days;
+      const double catchment_share =
+          year.provision_days[k] > 0.0 ? catchment_days / year.provision_days[k] : 0.0;
+      std::vector<PayerShare> catchment_payer;
+      if (catchment_days > 0.0) catchment_payer = {{catchment_name(scenario, config, k), 1.0}};
+      const double per_day = cost.per_pupil_day * cost.intensity(calendar_year);
+      book(y, pc.name, CostKind::Variable, per_day * own_days, payers);
+      book(y, pc.name, CostKind::Variable, per_day * catchment_days, catchment_payer);
       // Capacity changes only at school-year starts (school_year_events.cpp), so a year's mean capacity is
       // the capacity it had, and its groups are whole.
       const double places = year.capacity_days[k] / DAYS_PER_YEAR;
       const double groups = cost.group_size > 0.0 ? std::ceil(places / cost.group_size - 1e-9) : 0.0;
-      book(y, pc.name, CostKind::Fixed, cost.per_place_year * places + cost.per_group_year * groups, payers);
-      book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * year.provision_days[k],
-           transport_payer);
+      const double fixed = cost.per_place_year * places + cost.per_group_year * groups;
+      book(y, pc.name, CostKind::Fixed, fixed * (1.0 - catchment_share), payers);
+      book(y, pc.name, CostKind::Fixed, fixed * catchment_share, catchment_payer);
+      book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * own_days, transport_payer);
+      book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * catchment_days, catchment_payer);
       // Booked once, in the first reported year, if the provision has places in it (a provision that opens
       // later books none, unlike what CostConfig::startup promises; kept as it was, a change of behaviour).
       if (y == full_years.front() && cost.startup != 0.0 && year.capacity_days[k] > 0.0)

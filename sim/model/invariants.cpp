@@ -40,6 +40,21 @@ void PupilModel::check_invariants() const {
     if (p.setting == Setting::Exited && (p.provision >= 0 || p.waiting_for >= 0))
       throw std::logic_error("exited pupil " + std::to_string(id) + " still holds a place or waits");
   }
+  // Catchment referrals hold places and wait beside the pupils (CatchmentInflow).
+  std::vector<std::int64_t> catchment_occupying(provisions_.size(), 0);
+  std::vector<std::int64_t> catchment_waiting(provisions_.size(), 0);
+  for (std::size_t serial = 0; serial < catchment_referrals_.size(); ++serial) {
+    const CatchmentReferral& r = catchment_referrals_[serial];
+    const auto k = static_cast<std::size_t>(r.provision);
+    const std::uint64_t entity = CATCHMENT_ENTITY_BASE + serial;
+    const bool placed = r.state == CatchmentReferral::State::Placed;
+    const bool waits = r.state == CatchmentReferral::State::Waiting;
+    if (provisions_[k].is_occupying(entity) != placed || provisions_[k].is_waiting(entity) != waits)
+      throw std::logic_error("catchment referral " + std::to_string(serial) + " of " + provisions_[k].name() +
+                             ": its place or list entry disagrees with the provision");
+    if (placed) ++catchment_occupying[k];
+    if (waits) ++catchment_waiting[k];
+  }
   std::int64_t total = 0;
   for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
     const std::int64_t counted = ledger_.counts()[s];
@@ -58,14 +73,18 @@ void PupilModel::check_invariants() const {
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     const engine::Provision& prov = provisions_[k];
     prov.check_invariants();
-    if (prov.occupancy() != occupying[k])
+    if (catchment_occupying[k] != ledger_.catchment_occupants(k) ||
+        catchment_waiting[k] != ledger_.catchment_waiting(k))
+      throw std::logic_error("provision " + prov.name() + ": the ledger's catchment referrals disagree");
+    if (prov.occupancy() != occupying[k] + catchment_occupying[k])
       throw std::logic_error("provision " + prov.name() + " occupancy " + std::to_string(prov.occupancy()) +
-                             " but " + std::to_string(occupying[k]) + " pupils hold a place");
+                             " but " + std::to_string(occupying[k]) + " pupils and " +
+                             std::to_string(catchment_occupying[k]) + " catchment referrals hold a place");
     if (ledger_.place_occupants(k) != prov.occupancy())
       throw std::logic_error("provision " + prov.name() + ": the ledger's occupants by level disagree");
     if (prov.occupancy() > prov.capacity() + overflow_allowance_[k])
       throw std::logic_error("provision " + prov.name() + " over capacity");
-    if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k])
+    if (static_cast<std::int64_t>(prov.queue_length()) != waiting[k] + catchment_waiting[k])
       throw std::logic_error("provision " + prov.name() + " waiting list disagrees with the pupils waiting");
   }
   jos_.check_invariants();

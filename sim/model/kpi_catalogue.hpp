@@ -104,6 +104,13 @@ enum class KpiId : std::uint8_t {
   ServedPerYear,
   Utilisation,
   CostOfItemPerYear,
+  CatchmentReferralsPerYear,
+  CatchmentAdmittedPerYear,
+  CatchmentTurnedAwayPerYear,
+  CatchmentOccupancy,
+  CatchmentQueue,
+  CatchmentWaitDays,
+  CatchmentCostPerYear,
 };
 
 struct KpiFamily {

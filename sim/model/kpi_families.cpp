@@ -282,6 +282,44 @@ std::vector<KpiFamily> declare_kpi_families() {
        "kosten van {provision} per jaar", "cost of {provision} per year",
        "euros booked on the item (a provision, setting, programme or escalation), all payers and kinds, per "
        "whole reported year"},
+      // Referrals from a catchment outside the modelled population (a provision's `catchment`): they hold
+      // places and wait beside the region's pupils, so the provision's own figures count them; these give
+      // their part. No pupil KPI (counts, home time, flows) counts them.
+      {CatchmentReferralsPerYear, "catchment.<provision>.referrals.per_year", G::Counts, U::Pupils, RATE,
+       NON_NEGATIVE, DENSE, "verwezen naar {provision} van buiten de regio per jaar",
+       "referred to {provision} from outside the region per year",
+       "referrals from the provision's catchment outside the modelled population, per whole reported year"},
+      {CatchmentAdmittedPerYear, "catchment.<provision>.admitted.per_year", G::Counts, U::Pupils, RATE,
+       NON_NEGATIVE, DENSE, "toegelaten {provision} van buiten de regio per jaar",
+       "admitted to {provision} from outside the region per year",
+       "catchment referrals admitted to the provision (at once or from its list), per whole reported year; "
+       "admitted.<provision>.per_year counts them too"},
+      {CatchmentTurnedAwayPerYear, "catchment.<provision>.turned_away.per_year", G::Waiting, U::Pupils, RATE,
+       NON_NEGATIVE, DENSE, "afgewezen {provision} van buiten de regio per jaar",
+       "turned away by {provision} from outside the region per year",
+       "catchment referrals that found the list full or gave it up after max_wait_days, per whole reported "
+       "year"},
+      {CatchmentOccupancy, "catchment.<provision>.occupancy", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE,
+       DENSE, "bezetting {provision} door leerlingen van buiten de regio (gemiddeld)",
+       "occupancy of {provision} by referrals from outside the region (average)",
+       "places in use by catchment referrals, averaged over the whole reported years; part of "
+       "occupancy.<provision>"},
+      {CatchmentQueue, "catchment.<provision>.queue", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachtlijst {provision}, van buiten de regio (gemiddeld)",
+       "waiting list of {provision}, from outside the region (average)",
+       "catchment referrals on the waiting list, averaged over the whole reported years; part of "
+       "queue.<provision>"},
+      {CatchmentWaitDays, "catchment.<provision>.wait_days.mean", G::Waiting, U::Days, NOT_RATE, NON_NEGATIVE,
+       DENSE, "wachttijd {provision} van buiten de regio (dagen)",
+       "wait for {provision} from outside the region (days)",
+       "mean days from referral to admission of the catchment referrals admitted in the whole reported years "
+       "(0 if none)"},
+      {CatchmentCostPerYear, "catchment.<provision>.cost.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE,
+       DENSE, "kosten van {provision} voor leerlingen van buiten de regio per jaar",
+       "cost of {provision} for referrals from outside the region per year",
+       "the part of cost_of.<provision> booked to the catchment's partners (the payer named after the "
+       "catchment): its pupil-days, and the places in proportion to the pupil-days it used; per whole "
+       "reported year"},
   };
 }
 

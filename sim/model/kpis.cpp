@@ -153,6 +153,37 @@ void provision_kpis(std::map<std::string, double>& kpi, const Window& w, const L
   }
 }
 
+// Referrals from each provision's catchment outside the modelled population (CatchmentInflow), written for
+// every provision that has one.
+void catchment_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config, const Window& w,
+                    const Ledger& ledger) {
+  for (std::size_t k = 0; k < config.provisions.size(); ++k) {
+    if (!config.provisions[k].catchment) continue;
+    const KpiBinding provision{.provision = config.provisions[k].name};
+    CatchmentYear sum;
+    for (int y : w.full_years) {
+      const CatchmentYear& year = ledger.year(y).catchment[k];
+      sum.place_days += year.place_days;
+      sum.waiting_days += year.waiting_days;
+      sum.referrals += year.referrals;
+      sum.admitted += year.admitted;
+      sum.turned_away += year.turned_away;
+      sum.admitted_wait_days += year.admitted_wait_days;
+    }
+    kpi[kpi_name(CatchmentReferralsPerYear, provision)] =
+        static_cast<double>(sum.referrals) / w.full_year_count;
+    kpi[kpi_name(CatchmentAdmittedPerYear, provision)] =
+        static_cast<double>(sum.admitted) / w.full_year_count;
+    kpi[kpi_name(CatchmentTurnedAwayPerYear, provision)] =
+        static_cast<double>(sum.turned_away) / w.full_year_count;
+    const double days = DAYS_PER_YEAR * static_cast<double>(w.full_years.size());
+    kpi[kpi_name(CatchmentOccupancy, provision)] = days > 0.0 ? sum.place_days / days : 0.0;
+    kpi[kpi_name(CatchmentQueue, provision)] = days > 0.0 ? sum.waiting_days / days : 0.0;
+    kpi[kpi_name(CatchmentWaitDays, provision)] =
+        sum.admitted > 0 ? sum.admitted_wait_days / static_cast<double>(sum.admitted) : 0.0;
+  }
+}
+
 // Time without education in one school year, in pupil-days, by where it was spent. Each day counts once: a
 // thuiszitter waiting for care counts as a thuiszitter, and the risicoleerling part leaves out the days
 // waiting with education on hold, which count in full.
@@ -323,6 +354,14 @@ void cost_kpis(RunResult& result, const ScenarioConfig& config, const SchoolCale
   for (const CostLine& line : costs.lines) by_item[line.item] += line.euros;
   for (const auto& [item, euros] : by_item)
     kpi[kpi_name(CostOfItemPerYear, {.provision = item})] = euros / w.full_year_count;
+  // A catchment's part of its provision's cost: the lines on the provision booked to the catchment's name.
+  for (const ProvisionConfig& pc : config.provisions) {
+    if (!pc.catchment) continue;
+    double euros = 0.0;
+    for (const CostLine& line : costs.lines)
+      if (line.item == pc.name && line.payer == pc.catchment->name) euros += line.euros;
+    kpi[kpi_name(CatchmentCostPerYear, {.provision = pc.name})] = euros / w.full_year_count;
+  }
   result.costs = std::move(costs.lines);
   if (!w.full_years.empty()) {
     result.first_cost_year = w.year(w.full_years.front());
@@ -337,6 +376,7 @@ void reduce_run(const ScenarioConfig& config, const SchoolCalendar& calendar, co
   const Window w = make_window(calendar, ledger);
   setting_kpis(result.kpis, w, ledger, end.day);
   provision_kpis(result.kpis, w, ledger, *end.provisions, end.day);
+  catchment_kpis(result.kpis, config, w, ledger);
   home_kpis(result.kpis, config, w, ledger, end.running_home_spells, end.day);
   if (end.jos != nullptr) jos_kpis(result.kpis, w, ledger, *end.jos, end.day);
   flow_kpis(result, w, ledger);

@@ -28,11 +28,14 @@ Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, doub
     y.capacity_days.assign(provision_count, 0.0);
     y.provision_days_by_level.assign(provision_count, {});
     y.provision_served.assign(provision_count, 0);
+    y.catchment.assign(provision_count, {});
     y.flows.assign(SETTING_COUNT, {});
     y.peildatum_waiting.assign(provision_count, 0);
     y.peildatum_waiting_by_level.assign(provision_count, {});
   }
   place_levels_.resize(provision_count);
+  catchment_occupants_.assign(provision_count, 0);
+  catchment_waiting_.assign(provision_count, 0);
 }
 
 YearBook* Ledger::book_at(double day) {
@@ -168,6 +171,31 @@ void Ledger::place_left(double now, std::size_t k, double vo_day) {
   }
 }
 
+void Ledger::catchment_referred(double now, std::size_t k) {
+  if (YearBook* book = book_at(now)) ++book->catchment[k].referrals;
+}
+
+void Ledger::catchment_admitted(double now, std::size_t k, double waited, double vo_day, bool already_held) {
+  place_taken(now, k, vo_day, already_held);
+  ++catchment_occupants_[k];
+  if (already_held) return;
+  if (YearBook* book = book_at(now)) {
+    ++book->catchment[k].admitted;
+    book->catchment[k].admitted_wait_days += waited;
+  }
+}
+
+void Ledger::catchment_left(double now, std::size_t k, double vo_day) {
+  if (catchment_occupants_[k] == 0)
+    throw std::logic_error("ledger: a catchment referral left a place it never took");
+  place_left(now, k, vo_day);
+  --catchment_occupants_[k];
+}
+
+void Ledger::catchment_turned_away(double now, std::size_t k) {
+  if (YearBook* book = book_at(now)) ++book->catchment[k].turned_away;
+}
+
 void Ledger::ret_case(double now, Level level) {
   if (YearBook* book = book_at(now)) {
     ++book->ret_cases;
@@ -203,6 +231,8 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
           static_cast<double>(std::max(provisions[k].capacity(), provisions[k].occupancy())) * dt;
       if (year_starts) book.provision_served[k] += static_cast<std::uint64_t>(provisions[k].occupancy());
       place_levels_[k].integrate(t, segment_end, book.provision_days_by_level[k]);
+      book.catchment[k].place_days += static_cast<double>(catchment_occupants_[k]) * dt;
+      book.catchment[k].waiting_days += static_cast<double>(catchment_waiting_[k]) * dt;
     }
     t = segment_end;
   }

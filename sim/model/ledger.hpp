@@ -38,6 +38,17 @@ struct MeanAccumulator {
   void reset() { *this = {}; }
 };
 
+// A provision's referrals from its catchment outside the modelled population (CatchmentInflow) in one school
+// year. They are in the provision's own figures too (provision_days, served, the waiting list).
+struct CatchmentYear {
+  double place_days = 0.0;          // pupil-days in places
+  double waiting_days = 0.0;        // days on the waiting list
+  std::uint64_t referrals = 0;      // arrived
+  std::uint64_t admitted = 0;       // took a place (at once or from the list)
+  std::uint64_t turned_away = 0;    // found the list full, or gave it up after max_wait_days
+  double admitted_wait_days = 0.0;  // the waits of those admitted
+};
+
 // What happened in one school year (index = year since the start).
 struct YearBook {
   std::array<double, SETTING_COUNT> setting_days{};  // pupil-days per setting
@@ -47,6 +58,7 @@ struct YearBook {
   // budgets, and a pupil in a mixed provision (SO/VSO) changes level while it stays.
   std::vector<std::array<double, LEVEL_COUNT>> provision_days_by_level;
   std::vector<std::uint64_t> provision_served;  // pupils holding a place at some time in the year
+  std::vector<CatchmentYear> catchment;         // per provision
   std::vector<std::array<std::uint64_t, FLOW_TARGET_COUNT>> flows;  // [from setting][flow target]
   std::array<std::uint64_t, SETTING_COUNT> entries{};
   std::array<std::uint64_t, SETTING_COUNT> entries_vo{};
@@ -121,6 +133,16 @@ class Ledger {
   std::int64_t place_occupants(std::size_t k) const {
     return static_cast<std::int64_t>(place_levels_[k].po_until.size()) + place_levels_[k].vo;
   }
+  // A catchment referral to provision k (CatchmentInflow): it arrives, waits (+1/-1 on the list), takes a
+  // place after `waited` days (its level's vo_day as for place_taken; `already_held`: on day 0, a stay in
+  // progress, which is no admission), leaves it, or is turned away.
+  void catchment_referred(double now, std::size_t k);
+  void catchment_waiting(std::size_t k, int change) { catchment_waiting_[k] += change; }
+  void catchment_admitted(double now, std::size_t k, double waited, double vo_day, bool already_held = false);
+  void catchment_left(double now, std::size_t k, double vo_day);
+  void catchment_turned_away(double now, std::size_t k);
+  std::int64_t catchment_occupants(std::size_t k) const { return catchment_occupants_[k]; }
+  std::int64_t catchment_waiting(std::size_t k) const { return catchment_waiting_[k]; }
   // JOS took a case up; `prevented`: the pupil keeps attending.
   void jos_case(double now, bool prevented);
 
@@ -178,7 +200,9 @@ class Ledger {
   std::vector<SeenInYear> seen_;                       // per pupil
   std::vector<YearBook> years_;
   double last_integrated_day_ = 0.0;
-  std::vector<LevelOccupancy> place_levels_;  // per provision
+  std::vector<LevelOccupancy> place_levels_;       // per provision
+  std::vector<std::int64_t> catchment_occupants_;  // per provision: catchment referrals in a place
+  std::vector<std::int64_t> catchment_waiting_;    // per provision: catchment referrals on the list
   std::array<engine::TimeWeighted, SETTING_COUNT> setting_stat_;
   std::array<MeanAccumulator, SETTING_COUNT> stay_days_;  // completed spells, report window
   engine::Tally home_spell_days_;

@@ -61,11 +61,32 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
         [this, k](const engine::Admission& a) { on_admitted(a, static_cast<int>(k)); });
   }
   overflow_allowance_.assign(n_provisions, 0);
+  catchment_arrival_.assign(n_provisions, {});
+  catchment_arrival_draws_.assign(n_provisions, 0);
+  catchment_referral_draws_.assign(n_provisions, 0);
 
-  sim_.set_kind_names({"onset", "qualified", "aged_out", "moved", "sojourn_end", "leave_at_age", "renege",
-                       "escalation", "norm_breach", "school_year_start", "peildatum", "monthly_sample",
-                       "warmup_end", "mdo_review", "ret_check", "assessed", "jos_case_end", "jos_list_expiry",
-                       "spell_referral"});
+  sim_.set_kind_names({"onset",
+                       "qualified",
+                       "aged_out",
+                       "moved",
+                       "sojourn_end",
+                       "leave_at_age",
+                       "renege",
+                       "escalation",
+                       "norm_breach",
+                       "school_year_start",
+                       "peildatum",
+                       "monthly_sample",
+                       "warmup_end",
+                       "mdo_review",
+                       "ret_check",
+                       "assessed",
+                       "jos_case_end",
+                       "jos_list_expiry",
+                       "spell_referral",
+                       "catchment_arrival",
+                       "catchment_stay_end",
+                       "catchment_renege"});
 }
 
 // ---------------------------------------------------------------- run and events
@@ -93,6 +114,7 @@ RunResult PupilModel::run() {
     for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
   }
   place_initial_state();
+  place_initial_catchments();
   const double horizon = calendar_.horizon_day();
   for (int y = 0; y < years; ++y) {
     // Priority -1: the year's capacities and cohort exist before anything else happens that day.
@@ -191,6 +213,15 @@ void PupilModel::dispatch(const engine::Event& event) {
       break;
     case JosListExpiry:
       jos_.renege(sim_.now(), event.payload);  // false when JOS took the case up meanwhile
+      break;
+    case CatchmentArrival:
+      on_catchment_arrival(static_cast<int>(event.payload));
+      break;
+    case CatchmentStayEnd:
+      on_catchment_stay_end(event.payload);
+      break;
+    case CatchmentRenege:
+      on_catchment_renege(event.payload);
       break;
     default:
       throw std::logic_error("unknown event kind");

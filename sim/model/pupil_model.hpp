@@ -9,6 +9,7 @@
 //   routing.cpp        rule matching, destinations, fallbacks, how long a pupil stays
 //   waiting_lists.cpp  requests for a place, queue keys, admission, reneging, escalation
 //   onset.cpp          when problems start and what they are
+//   catchments.cpp     referrals from outside the modelled population (CatchmentInflow)
 //   ledger.cpp         scoring during the run (counts, pupil-days, flows, spells)
 //   costs.cpp          every euro booked
 //   kpis.cpp           the reduction of a run to its KPIs; kpi_catalogue.cpp declares them
@@ -41,7 +42,11 @@ enum class Purpose : std::uint32_t {
   Routing,         // where a pupil goes next
   ExitRoute,       // startkwalificatie or MBO Entree
   Escalation,      // what the MDO and the RET set going (an education route beside a wait, a RET place)
+  // Not a pupil's: the streams of the catchment inflows (CatchmentInflow), so that their referrals leave
+  // every pupil's draws as they are.
+  Catchment,
 };
+// The pupil's purposes (all but Catchment): one stream counter each in Pupil::draws.
 inline constexpr std::size_t PURPOSE_COUNT = 7;
 
 struct Pupil {
@@ -120,9 +125,13 @@ class PupilModel {
     JosCaseEnd,     // a JOS case closes (payload: the case); not a pupil's event
     JosListExpiry,  // a case on JOS's waiting list was not taken up in time (payload: the case)
     PupilSpellReferral,
+    CatchmentArrival,  // a referral from a provision's catchment arrives (payload: the provision)
+    CatchmentStayEnd,  // a catchment referral leaves its place (payload: the referral)
+    CatchmentRenege,   // a catchment referral gives up the waiting list (payload: the referral)
   };
   static bool is_pupil_event(std::uint32_t kind) {
-    return (kind < SchoolYearStart || kind > WarmupEnd) && kind != JosCaseEnd && kind != JosListExpiry;
+    return (kind < SchoolYearStart || kind > WarmupEnd) && kind != JosCaseEnd && kind != JosListExpiry &&
+           kind != CatchmentArrival && kind != CatchmentStayEnd && kind != CatchmentRenege;
   }
 
   // Events (pupil_model.cpp)
@@ -151,6 +160,37 @@ class PupilModel {
   bool jos_takes_up(std::uint32_t id, engine::RandomStream& rng);
   void on_jos_admitted(const engine::Admission& admission);
   void schedule_jos(double day, EventKind kind, std::uint64_t case_id);
+
+  // Catchments (catchments.cpp): referrals from outside the modelled population (CatchmentInflow). Each is an
+  // entity of its provision's list with an id above every pupil's; it is no pupil and has no setting.
+  struct CatchmentReferral {
+    enum class State : std::uint8_t { Waiting, Placed, Gone };
+    double requested_at = 0.0;
+    double stay_days = 0.0;       // drawn on arrival from the provision's rules
+    engine::EventHandle pending;  // the end of its stay, or its renege
+    std::int16_t provision = -1;
+    Level level = Level::Vo;
+    Profile profile = Profile::None;
+    std::uint8_t severity = 0;
+    State state = State::Waiting;
+  };
+  static constexpr std::uint64_t CATCHMENT_ENTITY_BASE = std::uint64_t{1} << 32;
+  static bool is_catchment_entity(std::uint64_t entity) { return entity >= CATCHMENT_ENTITY_BASE; }
+  // At each school-year start: the next arrival of each catchment, at this year's rate (none while the
+  // provision has no places). A Poisson process is memoryless, so drawing afresh at a change of rate is
+  // exact.
+  void restart_catchment_arrivals();
+  // The catchments' referrals in a place on day 0 (CatchmentInflow::initial_occupants).
+  void place_initial_catchments();
+  void on_catchment_arrival(int k);
+  void on_catchment_admitted(std::uint64_t serial, int k);
+  void place_catchment_referral(std::uint64_t serial, int k, bool in_progress = false);
+  // A referral from provision k's catchment asks for a place; `in_progress`: its stay was under way on day 0.
+  void refer_from_catchment(int k, bool in_progress);
+  double catchment_per_year(int k) const;  // the arrival rate now: 0 without a catchment or places
+  void on_catchment_stay_end(std::uint64_t serial);
+  void on_catchment_renege(std::uint64_t serial);
+  engine::RandomStream catchment_stream(int k, bool arrivals);
   void schedule_next(std::uint32_t id);
 
   // Life cycle (pupil_model.cpp)
@@ -240,6 +280,10 @@ class PupilModel {
   std::vector<engine::Provision> provisions_;
   engine::Provision jos_;  // JOS's caseload places (capacity JosConfig::places) and its own waiting list
   std::uint64_t next_jos_case_ = 0;
+  std::vector<CatchmentReferral> catchment_referrals_;   // every catchment referral of the run, by serial
+  std::vector<engine::EventHandle> catchment_arrival_;   // per provision: its catchment's next arrival
+  std::vector<std::uint64_t> catchment_arrival_draws_;   // per provision: stream counter of the arrival clock
+  std::vector<std::uint64_t> catchment_referral_draws_;  // per provision: referrals drawn so far
   std::array<std::vector<RuleRow>, SETTING_COUNT> free_rules_;
   std::array<bool, SETTING_COUNT> home_setting_{};
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity

@@ -86,6 +86,29 @@ const ScenarioConfig& ScenarioConfig::in_year(int calendar_year) const {
 
 namespace {
 
+bool is_catchment_name(std::string_view name) {
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+void validate_catchment(const CatchmentInflow& c, const ProvisionConfig& p) {
+  const std::string owner = "provision " + p.name + " catchment";
+  // Its name is a payer of the cost and a KPI name segment: one lowercase word, not a payer of the region.
+  if (!is_catchment_name(c.name) || c.name == "total" ||
+      std::find(PAYER_NAMES.begin(), PAYER_NAMES.end(), c.name) != PAYER_NAMES.end())
+    throw std::invalid_argument(owner + ": name '" + c.name + "' is not a lowercase word other than a payer");
+  validate_series(c.referrals, owner + " referrals");
+  if (!(c.vo_share >= 0.0 && c.vo_share <= 1.0))
+    throw std::invalid_argument(owner + ": vo_share outside [0,1]");
+  for (const Level level : {Level::Po, Level::Vo}) {
+    const double share = level == Level::Vo ? c.vo_share : 1.0 - c.vo_share;
+    if (share > 0.0 && !p.eligible_levels.empty() &&
+        std::find(p.eligible_levels.begin(), p.eligible_levels.end(), level) == p.eligible_levels.end())
+      throw std::invalid_argument(owner + ": referrals of a level (" + level_name(level) +
+                                  ") the provision does not admit");
+  }
+}
+
 void validate_cost(const CostConfig& c, const std::string& owner) {
   if (c.per_group_year > 0.0 && !(c.group_size > 0.0))
     throw std::invalid_argument(owner + ": cost.per_group_year needs a group_size > 0");
@@ -180,6 +203,7 @@ void ScenarioConfig::validate() const {
     if (p.max_age && !(*p.max_age > 0.0))
       throw std::invalid_argument("provision " + p.name + ": max_age must be > 0");
     validate_cost(p.cost, "provision " + p.name);
+    if (p.catchment) validate_catchment(*p.catchment, p);
   }
   for (const SpellReferralConfig& r : spell_referrals) {
     if (!r.enabled) continue;

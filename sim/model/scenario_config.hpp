@@ -129,6 +129,24 @@ struct CostConfig {
   double intensity(int calendar_year) const;
 };
 
+// Referrals from a catchment outside the modelled population that the provision also serves (the OOV serves
+// Midden-Holland and Rijnstreek). They arrive as a Poisson process at `referrals` per school year (a yearly
+// series, read as population.intake is), from a random stream of their own, ask for a place as a pupil would
+// (the provision's queue rule, with a severity and profile drawn as at a problem onset; no lever moves them
+// up a list), wait at most max_wait_days, stay as the provision's rules say and then leave the model. They
+// take places and count in the provision's occupancy, waiting list, waits and cost, but are no pupils of the
+// region: no setting, home time or flow counts them. While the provision has no places, nobody refers to it.
+// Their part of the cost (their pupil-days, and of the places in proportion to the pupil-days they used) is
+// booked to the payer `name`, the catchment's own partners.
+struct CatchmentInflow {
+  std::string name;                  // one word, e.g. "rijnstreek": its KPIs and its payer
+  std::vector<YearCount> referrals;  // referrals per school year (the rate of the Poisson process)
+  double vo_share = 1.0;             // share of secondary-school age (their level for rules and eligibility)
+  // Referrals in a place when the run starts, each in a stay caught in progress (residual life, as the
+  // initial state's stocks), so that the provision does not fill up in the first months.
+  std::int64_t initial_occupants = 0;
+};
+
 struct ProvisionConfig {
   std::string name;
   Setting setting = Setting::Oov;
@@ -152,6 +170,7 @@ struct ProvisionConfig {
   std::vector<CapacityChange> capacity_changes;
   std::vector<RuleRow> rules;
   CostConfig cost;
+  std::optional<CatchmentInflow> catchment;  // absent: only the modelled population uses the provision
 };
 
 struct FreeSettingRules {

@@ -35,6 +35,8 @@ void PupilModel::on_school_year_start(int year_index) {
       overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
     }
   }
+  // Referrals from outside the region at this year's rate, to the places this year has.
+  restart_catchment_arrivals();
   // The initial population is the state on day 0, its youngest year group and its in-migrants included:
   // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
   if (year_index == 0) return;
@@ -121,6 +123,10 @@ void PupilModel::on_peildatum(int year_index) {
     if (p.setting == Setting::Thuiszitter && now - p.spell_start > scenario_.kpi.thuiszitter_after_days)
       ++counts.long_thuiszitters;
   }
+  // Catchment referrals on a list are on it too, by their level.
+  for (const CatchmentReferral& r : catchment_referrals_)
+    if (r.state == CatchmentReferral::State::Waiting)
+      ++counts.waiting_by_level[static_cast<std::size_t>(r.provision)][static_cast<std::size_t>(r.level)];
   ledger_.take_peildatum(year_index, provisions_, std::move(counts));
 }
 

@@ -121,6 +121,10 @@ void PupilModel::leave_waiting_list(std::uint32_t id) {
 }
 
 void PupilModel::on_admitted(const engine::Admission& admission, int k) {
+  if (is_catchment_entity(admission.entity)) {
+    on_catchment_admitted(admission.entity - CATCHMENT_ENTITY_BASE, k);
+    return;
+  }
   const auto id = static_cast<std::uint32_t>(admission.entity);
   Pupil& p = pupils_[id];
   if (p.waiting_for != k)

@@ -12,7 +12,8 @@ namespace {
 
 constexpr double INF = KeyBinding::INF;
 
-// { year, count } rows in year order.
+}  // namespace
+
 std::vector<model::YearCount> year_count_keys(KeyBinding& k, std::string_view field, std::string help,
                                               std::string count_help) {
   std::vector<model::YearCount> series;
@@ -31,8 +32,6 @@ std::vector<model::YearCount> year_count_keys(KeyBinding& k, std::string_view fi
   }
   return series;
 }
-
-}  // namespace
 
 void simulation_keys(KeyBinding& k, model::SimulationConfig& s) {
   k.integer("start_year", s.start_year, "calendar year of the first simulated 1 August", 1900, 2200);

@@ -10,6 +10,59 @@ namespace {
 
 constexpr double INF = KeyBinding::INF;
 
+// [provisions.<name>.catchment]: referrals from outside the modelled population (model::CatchmentInflow).
+// Absent: none. Read after eligible_levels, which vo_share must agree with.
+void catchment_keys(KeyBinding& provision, model::ProvisionConfig& p) {
+  KeyBinding k = provision.section("catchment");
+  const bool present = provision.declaring() || provision.reader().present(provision.key("catchment"));
+  if (!present) return;
+  model::CatchmentInflow c;
+  k.string("name", c.name,
+           "the catchment outside the modelled population that also refers to this provision, one lowercase "
+           "word (e.g. rijnstreek): its KPIs (catchment.<provision>.*) and the payer its part of the cost is "
+           "booked to",
+           required());
+  c.referrals = year_count_keys(
+      k, "referrals",
+      "its referrals per school year as { year, count } rows (a Poisson process at that rate, drawn from a "
+      "stream of its own); a year not listed takes the latest listed year before it; none while the "
+      "provision has no places",
+      "referrals in the school year");
+  k.number("vo_share", c.vo_share,
+           "share of its referrals of secondary-school age (their level for eligibility, rules and the SWV's "
+           "split)",
+           0.0, 1.0);
+  k.integer("initial_occupants", c.initial_occupants,
+            "its referrals in a place when the run starts, each in a stay caught in progress", 0.0, INF);
+  if (provision.declaring()) return;
+  params::KeyReader& reader = k.reader();
+  if (!reader.present(k.key("referrals")))
+    reader.fail(k.key("referrals"), "{ year, count } rows of referrals per school year", "none");
+  // A scenario built on one with a catchment removes it with an empty series and no initial occupants.
+  if (c.referrals.empty() && c.initial_occupants == 0) return;
+  const bool is_word = !c.name.empty() && std::all_of(c.name.begin(), c.name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || ch == '_';
+  });
+  if (!is_word) reader.fail(k.key("name"), "one lowercase word (letters and '_')", "'" + c.name + "'");
+  if (c.name == "total" ||
+      std::find(model::PAYER_NAMES.begin(), model::PAYER_NAMES.end(), c.name) != model::PAYER_NAMES.end())
+    reader.fail(k.key("name"),
+                "a name other than a payer of the region or 'total' (its cost is booked to it)",
+                "'" + c.name + "'");
+  for (const model::Level level : {model::Level::Po, model::Level::Vo}) {
+    const double share = level == model::Level::Vo ? c.vo_share : 1.0 - c.vo_share;
+    const bool admitted =
+        p.eligible_levels.empty() ||
+        std::find(p.eligible_levels.begin(), p.eligible_levels.end(), level) != p.eligible_levels.end();
+    if (share > 0.0 && !admitted)
+      reader.fail(k.key("vo_share"),
+                  std::string("a share the provision admits (it takes no ") + model::level_name(level) +
+                      " pupils: vo_share = " + (level == model::Level::Vo ? "0" : "1") + ")",
+                  params::format_number(c.vo_share));
+  }
+  p.catchment = std::move(c);
+}
+
 }  // namespace
 
 void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations& to,
@@ -55,6 +108,7 @@ void provision_keys(KeyBinding& k, model::ProvisionConfig& p, const Destinations
     KeyBinding cost = k.section("cost");
     cost_keys(cost, p.cost, CostOf::Provision);
   }
+  catchment_keys(k, p);
   if (k.declaring()) return;
 
   params::KeyReader& reader = k.reader();

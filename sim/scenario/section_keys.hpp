@@ -47,6 +47,9 @@ enum class CostOf { Setting, Provision };
 void cost_keys(KeyBinding& k, model::CostConfig& c, CostOf of);
 // `payers.<name> = share`, summing to 1; `required` when the cost they split is not zero.
 void payer_keys(KeyBinding& k, std::vector<model::PayerShare>& payers, std::string help, bool required);
+// { year, count } rows in year order (a yearly series, read as population.intake is).
+std::vector<model::YearCount> year_count_keys(KeyBinding& k, std::string_view field, std::string help,
+                                              std::string count_help);
 void initial_state_keys(KeyBinding& k, model::ScenarioConfig& c, const Destinations& to);
 void trend_keys(KeyBinding& k, model::TrendConfig& t, const Destinations& to);
 void escalation_keys(KeyBinding& k, model::EscalationConfig& e);

@@ -180,6 +180,32 @@ const std::vector<BadCase> CASES = {
      "\n[settings.thuiszitter]\ncost = { per_pupil_day = 1, transport_per_pupil_day = 5, payers = { gemeente "
      "= 1.0 } }\n",
      "unknown key 'settings.thuiszitter.cost.transport_per_pupil_day'"},
+    {"catchment named after a payer", "\n[provisions.oov.catchment]\nname = \"gemeente\"\n",
+     "4:8: key 'provisions.oov.catchment.name': expected a name other than a payer of the region or 'total' "
+     "(its cost is booked to it), found 'gemeente'"},
+    {"catchment name not one word", "\n[provisions.oov.catchment]\nname = \"Rijn streek\"\n",
+     "4:8: key 'provisions.oov.catchment.name': expected one lowercase word (letters and '_'), found 'Rijn "
+     "streek'"},
+    {"catchment without a name",
+     "\n[provisions.dagbesteding.catchment]\nreferrals = [{ year = 2018, count = 5 }]\n",
+     "key 'provisions.dagbesteding.catchment.name'"},
+    {"catchment without referrals", "\n[provisions.dagbesteding.catchment]\nname = \"rijnstreek\"\n",
+     "key 'provisions.dagbesteding.catchment.referrals': expected { year, count } rows of referrals per "
+     "school year, found none"},
+    {"catchment referrals negative",
+     "\n[provisions.oov.catchment]\nreferrals = [{ year = 2018, count = -22 }]\n",
+     "4:37: key 'provisions.oov.catchment.referrals.0.count': expected an integer >= 0, found -22"},
+    {"catchment referrals out of year order",
+     "\n[provisions.oov.catchment]\nreferrals = [{ year = 2020, count = 22 }, { year = 2019, count = 20 "
+     "}]\n",
+     "key 'provisions.oov.catchment.referrals.1.year': expected a year after 2020 (rows in year order), "
+     "found "
+     "2019"},
+    {"catchment of a level the provision does not admit", "\n[provisions.oov.catchment]\nvo_share = 0.8\n",
+     "4:12: key 'provisions.oov.catchment.vo_share': expected a share the provision admits (it takes no po "
+     "pupils: vo_share = 1), found 0.8"},
+    {"catchment vo_share above 1", "\n[provisions.treatment.catchment]\nvo_share = 1.5\n",
+     "4:12: key 'provisions.treatment.catchment.vo_share': expected a number in [0, 1], found 1.5"},
 };
 
 }  // namespace
