@@ -53,7 +53,8 @@ params = [30, 60]
       "[[parameter]]\nkey = \"trends.routes.0.multiplier[2]\"\nprior = \"uniform\"\nparams = [1, 2.5]\n",
       "p.toml");
   const ScenarioModel with_item(loaded.tree, item);
-  const auto* multipliers = with_item.with_values({2.0}).find("trends.routes.0.multiplier");
+  const auto item_tree = with_item.with_values({2.0});
+  const auto* multipliers = item_tree.find("trends.routes.0.multiplier");
   REQUIRE(multipliers != nullptr);
   REQUIRE(multipliers->items.size() == 3);
   CHECK(std::get<std::int64_t>(multipliers->items[2]) == 2);
