@@ -44,9 +44,7 @@ model::interventions::VrijstellingReview review(double after_years) {
 }
 
 model::RunResult run(const model::ScenarioConfig& c) {
-  model::RunOptions options;
-  options.check_invariants = true;
-  return model::run_replication(c, 5, 0, options);
+  return test::run_checked(c, 5);
 }
 
 double kpi(const model::RunResult& r, const std::string& name) {

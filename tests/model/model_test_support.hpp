@@ -29,6 +29,13 @@ inline double kpi_or_zero(const model::RunResult& r, const std::string& name) {
   return it == r.kpis.end() ? 0.0 : it->second;
 }
 
+// One replication with every invariant checked after each event (no pupil lost, no place over capacity).
+inline model::RunResult run_checked(const model::ScenarioConfig& c, std::uint64_t seed) {
+  model::RunOptions options;
+  options.check_invariants = true;
+  return model::run_replication(c, seed, 0, options);
+}
+
 inline double test_scale() {
   const char* text = std::getenv("OZSIM_TEST_SCALE");
   const double scale = text ? std::atof(text) : 1.0;

@@ -33,9 +33,7 @@ model::ScenarioConfig absent_pupils() {
 }
 
 model::RunResult run(const model::ScenarioConfig& c) {
-  model::RunOptions options;
-  options.check_invariants = true;
-  return model::run_replication(c, 3, 0, options);
+  return test::run_checked(c, 3);
 }
 
 double kpi(const model::RunResult& r, const std::string& name) {
