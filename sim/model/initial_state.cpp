@@ -21,7 +21,7 @@ void PupilModel::place_initial_state() {
   std::vector<std::pair<double, std::uint32_t>> order;
   order.reserve(pupils_.size());
   for (std::uint32_t id = 0; id < pupils_.size(); ++id)
-    order.emplace_back(stream(id, Purpose::Creation).uniform01(), id);
+    order.emplace_back(fixed_stream(id, Purpose::Creation, 1).uniform01(), id);
   std::sort(order.begin(), order.end());
   // A provision that holds more pupils than its places on day 0 (a capacity cut, a sweep to fewer places)
   // keeps them until they leave, as after a capacity change: its places are raised for the placement and

@@ -4,6 +4,7 @@
 #include <array>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sim/model/pupil_model.hpp"
 
@@ -21,24 +22,25 @@ void PupilModel::check_invariants() const {
     const bool waits_on_hold =
         p.sojourn_paused && p.setting != Setting::Attending && p.setting != Setting::Exited;
     if (p.on_hold_booked != waits_on_hold)
-      throw std::logic_error("pupil " + std::to_string(id) + (waits_on_hold ? " waits" : " does not wait") +
+      throw std::logic_error("pupil " + std::to_string(p.serial) +
+                             (waits_on_hold ? " waits" : " does not wait") +
                              " with education on hold, but the ledger counts it the other way");
     if (p.on_hold_booked) ++on_hold[static_cast<std::size_t>(p.setting)];
     if (p.provision >= 0) {
       const auto k = static_cast<std::size_t>(p.provision);
       ++occupying[k];
       if (config_.provisions[k].setting != p.setting)
-        throw std::logic_error("pupil " + std::to_string(id) + " holds a place in " +
+        throw std::logic_error("pupil " + std::to_string(p.serial) + " holds a place in " +
                                config_.provisions[k].name + " but is in " + setting_name(p.setting));
     }
     if (p.waiting_for >= 0) ++waiting[static_cast<std::size_t>(p.waiting_for)];
     const bool at_home = p.setting != Setting::Exited && is_home(p.setting);
     if (at_home != (p.home_slot >= 0) ||
         (at_home && home_pupils_[static_cast<std::size_t>(p.home_slot)] != id))
-      throw std::logic_error("pupil " + std::to_string(id) +
+      throw std::logic_error("pupil " + std::to_string(p.serial) +
                              " is missing from, or wrongly in, the list of pupils at home");
     if (p.setting == Setting::Exited && (p.provision >= 0 || p.waiting_for >= 0))
-      throw std::logic_error("exited pupil " + std::to_string(id) + " still holds a place or waits");
+      throw std::logic_error("exited pupil " + std::to_string(p.serial) + " still holds a place or waits");
   }
   // Catchment referrals hold places and wait beside the pupils (CatchmentInflow).
   std::vector<std::int64_t> catchment_occupying(provisions_.size(), 0);
@@ -55,6 +57,19 @@ void PupilModel::check_invariants() const {
     if (placed) ++catchment_occupying[k];
     if (waits) ++catchment_waiting[k];
   }
+  // Every free slot holds an exited pupil, once; every exited pupil's slot is free.
+  std::vector<bool> free(pupils_.size(), false);
+  for (std::uint32_t id : free_slots_) {
+    if (id >= pupils_.size() || free[id] || pupils_[id].setting != Setting::Exited)
+      throw std::logic_error("slot " + std::to_string(id) + " is free twice, or free while a pupil is in it");
+    free[id] = true;
+  }
+  if (static_cast<std::int64_t>(free_slots_.size()) != recount[static_cast<std::size_t>(Setting::Exited)])
+    throw std::logic_error("an exited pupil's slot was not freed");
+  // The ledger counts every pupil that left; the slots hold the ones whose slot no new pupil has taken yet.
+  const auto reused_slots =
+      static_cast<std::int64_t>(pupils_created_) - static_cast<std::int64_t>(pupils_.size());
+  recount[static_cast<std::size_t>(Setting::Exited)] += reused_slots;
   std::int64_t total = 0;
   for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
     const std::int64_t counted = ledger_.counts()[s];
@@ -69,7 +84,8 @@ void PupilModel::check_invariants() const {
                              std::to_string(ledger_.on_hold(static_cast<Setting>(s))) + " but " +
                              std::to_string(on_hold[s]) + " are");
   }
-  if (total != static_cast<std::int64_t>(pupils_.size())) throw std::logic_error("pupils lost or duplicated");
+  if (total != static_cast<std::int64_t>(pupils_created_))
+    throw std::logic_error("pupils lost or duplicated");
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     const engine::Provision& prov = provisions_[k];
     prov.check_invariants();

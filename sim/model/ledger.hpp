@@ -101,11 +101,17 @@ class Ledger {
   Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days,
          double thuiszitter_after_days);
 
-  // A new pupil (ids count up from 0): counted as exited until its first setting is scored.
-  void pupil_created() {
+  // A new pupil in slot `id` (a new slot or one a pupil left): counted as exited until its first setting is
+  // scored, and seen nowhere yet.
+  void pupil_created(std::uint32_t id) {
     ++count_[static_cast<std::size_t>(Setting::Exited)];
-    seen_.emplace_back();
+    if (id < seen_.size()) {
+      seen_[id] = SeenInYear{};
+    } else {
+      seen_.resize(std::size_t{id} + 1);
+    }
   }
+  void reserve_pupils(std::size_t slots) { seen_.reserve(slots); }
   // A pupil moves from `from` (Exited for a new pupil) to `to`, after a spell that began on spell_start.
   void setting_changed(std::uint32_t id, double now, Setting from, Setting to, Level level,
                        double spell_start);

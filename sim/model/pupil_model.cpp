@@ -94,21 +94,30 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
 RunResult PupilModel::run() {
   const PopulationConfig& pop = config_.population;
   const int years = calendar_.years();
-  std::int64_t total_pupils = 0;
-  for (const AgeGroup& g : pop.initial) total_pupils += g.count;
+  // Slots for the pupils alive at once: the initial population (with the VSO pupils past qualification age
+  // that place_initial_state makes) and two years' arrivals (a year's cohort arrives on 1 August, before the
+  // last one has left; two years is room for a growing population). Reserving them keeps the vector from
+  // doubling: at national scale a doubling holds both copies, half again the run's peak memory. More
+  // pupils than this only cost a reallocation.
+  std::int64_t initial_pupils = 0;
+  for (const AgeGroup& g : pop.initial) initial_pupils += g.count;
+  for (const InitialStock& stock : scenario_.initial_state)
+    if (stock.age_from >= pop.max_age) initial_pupils += stock.count;
+  std::int64_t arrivals = 0;
+  std::int64_t most_in_a_year = 0;
   for (int y = 1; y < years; ++y) {
     const int calendar_year = calendar_.calendar_year(y);
-    total_pupils += count_in_year(pop.intake, calendar_year) + count_in_year(pop.migration_in, calendar_year);
+    const std::int64_t year_arrivals =
+        count_in_year(pop.intake, calendar_year) + count_in_year(pop.migration_in, calendar_year);
+    arrivals += year_arrivals;
+    most_in_a_year = std::max(most_in_a_year, year_arrivals);
   }
-  // VSO pupils past qualification age are made for the initial state (place_initial_state). Reserving every
-  // pupil the run will make keeps the vector from doubling: at national scale a doubling held both copies,
-  // half again the run's peak memory.
-  for (const InitialStock& stock : scenario_.initial_state)
-    if (stock.age_from >= pop.max_age) total_pupils += stock.count;
-  pupils_.reserve(static_cast<std::size_t>(total_pupils));
+  const auto slots = static_cast<std::size_t>(initial_pupils + std::min(arrivals, 2 * most_in_a_year));
+  pupils_.reserve(slots);
+  ledger_.reserve_pupils(slots);
   // A pupil has at most one pending event; the year's own events (year starts, peildata, months) come on top.
   constexpr std::size_t YEAR_EVENTS = 16;
-  sim_.reserve(static_cast<std::size_t>(total_pupils) + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
+  sim_.reserve(slots + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
 
   for (const AgeGroup& g : pop.initial) {
     for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
@@ -155,7 +164,7 @@ void PupilModel::dispatch(const engine::Event& event) {
       on_onset(id);
       break;
     case PupilQualified: {
-      engine::RandomStream rng = stream(id, Purpose::ExitRoute);
+      engine::RandomStream rng = fixed_stream(id, Purpose::ExitRoute, 0);  // drawn once: the pupil leaves
       const bool mbo = rng.uniform01() < config_.population.mbo_entree_share;
       exit_pupil(id, mbo ? ExitReason::Mbo : ExitReason::Startkwalificatie);
       break;
@@ -334,21 +343,39 @@ void PupilModel::schedule_next(std::uint32_t id) {
 // ---------------------------------------------------------------- pupil life
 
 engine::RandomStream PupilModel::stream(std::uint32_t id, Purpose purpose) {
-  std::uint16_t& counter = pupils_[id].draws[static_cast<std::size_t>(purpose) - 1];
-  return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(purpose), id, counter++);
+  const std::size_t index = counter_index(purpose);
+  if (index >= COUNTED_PURPOSE_COUNT) throw std::logic_error("stream(): purpose without a counter");
+  Pupil& p = pupils_[id];
+  std::uint16_t& counter = p.draws[index];
+  return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(purpose), p.serial, counter++);
+}
+
+engine::RandomStream PupilModel::fixed_stream(std::uint32_t id, Purpose purpose,
+                                              std::uint64_t counter) const {
+  return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(purpose), pupils_[id].serial,
+                                          counter);
 }
 
 std::uint32_t PupilModel::create_pupil(double age_from, double age_to) {
-  const auto id = static_cast<std::uint32_t>(pupils_.size());
-  pupils_.emplace_back();
-  Pupil& p = pupils_.back();
+  // The most recently freed slot first: it is the one most likely still in cache.
+  std::uint32_t id = 0;
+  if (free_slots_.empty()) {
+    id = static_cast<std::uint32_t>(pupils_.size());
+    pupils_.emplace_back();
+  } else {
+    id = free_slots_.back();
+    free_slots_.pop_back();
+    pupils_[id] = Pupil{};
+  }
+  Pupil& p = pupils_[id];
+  p.serial = pupils_created_++;
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
-  engine::RandomStream rng = stream(id, Purpose::Creation);
+  engine::RandomStream rng = fixed_stream(id, Purpose::Creation, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
   const double birth_day = sim_.now() - SchoolCalendar::years_to_days(age);
   p.birth_day = birth_day;
   p.setting = Setting::Exited;  // set_setting moves it in and scores it
-  ledger_.pupil_created();
+  ledger_.pupil_created(id);
   // A pupil still in school at this age has not qualified yet: its qualification age is drawn given that it
   // lies ahead (rejection; a pupil for whom a few dozen draws find none stays until max_age). Drawing it
   // unconditionally would keep the already-qualified share of the older year groups until max_age.
@@ -479,6 +506,9 @@ void PupilModel::exit_pupil(std::uint32_t id, ExitReason reason) {
   p.planned_day = NEVER;
   p.deadline_day = NEVER;
   if (options_.trace) trace(id, "exit", setting_name(old), exit_reason_name(reason));
+  // Nothing refers to the pupil any more (its event cancelled, its place and list entry left), so the
+  // next pupil made may take the slot.
+  free_slots_.push_back(id);
 }
 
 void PupilModel::start_home_spell(std::uint32_t id) {
@@ -509,7 +539,9 @@ void PupilModel::end_home_spell(std::uint32_t id) {
 void PupilModel::trace(std::uint32_t id, std::string_view what, std::string_view from, std::string_view to) {
   if (!options_.trace) return;
   // Days to a thousandth (under two minutes): a log line per event, not a value to compute with.
-  fmt::format_to(std::back_inserter(trace_), "{:.3f},{},{},{},{}\n", sim_.now(), id, what, from, to);
+  // The serial, not the slot: a pupil is one line of the trace's story however often slots are reused.
+  fmt::format_to(std::back_inserter(trace_), "{:.3f},{},{},{},{}\n", sim_.now(), pupils_[id].serial, what,
+                 from, to);
 }
 
 }  // namespace ozsim::model

@@ -46,8 +46,27 @@ enum class Purpose : std::uint32_t {
   // every pupil's draws as they are.
   Catchment,
 };
-// The pupil's purposes (all but Catchment): one stream counter each in Pupil::draws.
-inline constexpr std::size_t PURPOSE_COUNT = 7;
+// The purposes a pupil draws from more than once (one stream per episode, spell or decision): one stream
+// counter each in Pupil::draws. Creation and ExitRoute are drawn a fixed number of times (creation: once at
+// creation, once more for the initial state's order; exit route: once, at the exit), so they need no counter
+// and the pupil keeps room for its serial.
+inline constexpr std::size_t COUNTED_PURPOSE_COUNT = 5;
+constexpr std::size_t counter_index(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::AttendingSpell:
+      return 0;
+    case Purpose::Profile:
+      return 1;
+    case Purpose::Sojourn:
+      return 2;
+    case Purpose::Routing:
+      return 3;
+    case Purpose::Escalation:
+      return 4;
+    default:
+      return COUNTED_PURPOSE_COUNT;  // not counted: PupilModel::stream refuses it
+  }
+}
 
 struct Pupil {
   static constexpr double NEVER = std::numeric_limits<double>::infinity();
@@ -81,7 +100,10 @@ struct Pupil {
   bool ret_checked : 1 = false;         // the RET looked at this absence episode
   bool on_hold_booked : 1 = false;      // the ledger counts it as waiting with education on hold
   bool exemption_reviewed : 1 = false;  // this vrijstelling 5a had its review (ExemptionReviewConfig)
-  std::array<std::uint16_t, PURPOSE_COUNT> draws{};  // per-purpose stream counters
+  std::array<std::uint16_t, COUNTED_PURPOSE_COUNT> draws{};  // stream counters, by counter_index
+  // The pupil's number in order of creation, which keys its random streams: the slot in PupilModel's list
+  // (its id) is reused after the pupil leaves, the serial never is. Common random numbers follow the serial.
+  std::uint32_t serial = 0;
 };
 // Most pupils only ever have one pending event (leaving school), so a national population of a few million
 // pupils at this size fits in memory. Growing it is a decision, not an accident.
@@ -98,7 +120,8 @@ class PupilModel {
 
   RunResult run();
 
-  // For tests: inspect state mid-run.
+  // For tests: inspect state mid-run. A slot of a pupil that left holds it, exited, until a new pupil
+  // takes the slot.
   const std::vector<Pupil>& pupils() const { return pupils_; }
   // Recounts every pupil, place and list entry; throws std::logic_error on the first disagreement.
   void check_invariants() const;
@@ -202,7 +225,10 @@ class PupilModel {
   void place_initial(std::uint32_t id, const InitialStock& stock);
   // The youngest age at which a stock's spells can have begun.
   double entry_age(const InitialStock& stock) const;
+  // The pupil's next stream of a counted purpose (counter_index).
   engine::RandomStream stream(std::uint32_t id, Purpose purpose);
+  // Stream `counter` of an uncounted purpose (Creation, ExitRoute).
+  engine::RandomStream fixed_stream(std::uint32_t id, Purpose purpose, std::uint64_t counter) const;
   void enter_attending(std::uint32_t id);
   // A new spell in school for a pupil already attending: a fresh onset threshold and moving-away time.
   void start_attending_spell(std::uint32_t id);
@@ -276,7 +302,12 @@ class PupilModel {
   Onset onset_;
   Ledger ledger_;
   engine::Simulator sim_;
+  // Indexed by id, which is a slot: a pupil that leaves frees its slot (free_slots_) for the next pupil made,
+  // so the list holds the pupils alive at once, not every pupil of the run (at national scale, half the
+  // memory). A free slot holds its last pupil, exited.
   std::vector<Pupil> pupils_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint32_t pupils_created_ = 0;  // the next pupil's serial
   std::vector<engine::Provision> provisions_;
   engine::Provision jos_;  // JOS's caseload places (capacity JosConfig::places) and its own waiting list
   std::uint64_t next_jos_case_ = 0;

@@ -83,12 +83,19 @@ void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
   if (mdo_starts) mdo_from_day_ = now;
   if (ret_starts) ret_from_day_ = now;
   const bool reviews_start = mdo_starts || ret_starts;
+  // In order of creation: reviews already due are all planned for now, and the event queue takes events
+  // at one time in the order they were planned; slots are in the order pupils happened to leave.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> due;  // (serial, id)
   for (std::uint32_t id = 0; id < pupils_.size(); ++id) {
     const Pupil& p = pupils_[id];
+    // A pupil that left keeps its last absence start in its slot: it has nothing to plan.
+    if (p.setting == Setting::Exited) continue;
     if (p.waiting_for >= 0 || (reviews_start && p.absence_since != Pupil::NEVER) ||
-        (referrals_start && p.setting != Setting::Attending && p.setting != Setting::Exited))
-      schedule_next(id);
+        (referrals_start && p.setting != Setting::Attending))
+      due.emplace_back(p.serial, id);
   }
+  std::sort(due.begin(), due.end());
+  for (const auto& [serial, id] : due) schedule_next(id);
 }
 
 void PupilModel::route_on_arrival(std::uint32_t id, const std::vector<IntakeRoute>& routes,

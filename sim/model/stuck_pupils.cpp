@@ -33,7 +33,7 @@ void PupilModel::count_move_at_instant(std::uint32_t id) {
 
 std::string PupilModel::describe_stuck_pupil(std::uint32_t id) const {
   const Pupil& p = pupils_[id];
-  std::string text = "pupil " + std::to_string(id) + " moved more than " +
+  std::string text = "pupil " + std::to_string(p.serial) + " moved more than " +
                      std::to_string(MAX_MOVES_AT_ONE_INSTANT) +
                      " times without simulated time passing (a routing cycle whose steps all take 0 days): ";
   if (p.waiting_for >= 0) {

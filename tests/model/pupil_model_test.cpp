@@ -274,3 +274,33 @@ TEST_CASE(
     CHECK(by_year_group[17] < 75);
   }
 }
+
+TEST_CASE("a pupil that leaves frees its slot: 15 years hold the pupils alive at once, each serial once") {
+  // 13 year groups of 100 on day 0 and an intake of 100 on each of the 14 later 1 Augusts make 2,700 pupils,
+  // of whom 1,200 to 1,300 are alive at any time (100 arrive each 1 August, 100 leave at 18 over the year;
+  // on the last day the oldest group has gone). Without reuse the list would hold all 2,700.
+  model::ScenarioConfig config = test::single_provision_config(0, 1, 100.0);
+  config.population.initial.clear();
+  for (int age = 5; age < 18; ++age) config.population.initial.push_back({double(age), double(age + 1), 100});
+  config.population.intake = {{2020, 100}};
+  config.onset.hazard_per_year = {0.0, 0.0};
+  config.simulation.years = 15.0;
+  model::RunOptions options;
+  options.check_invariants = true;
+  model::PupilModel model(config, 11, options);
+  model.run();
+  const std::vector<model::Pupil>& slots = model.pupils();
+  CHECK(slots.size() >= 1300);
+  CHECK(slots.size() <= 1400);
+  std::set<std::uint32_t> serials;
+  std::uint32_t alive = 0;
+  for (const model::Pupil& p : slots) {
+    CHECK(p.serial < 2700);
+    serials.insert(p.serial);
+    if (p.setting != model::Setting::Exited) ++alive;
+  }
+  CHECK(serials.size() == slots.size());  // no pupil in two slots
+  CHECK(alive == 1200);
+  // The newest pupils took the freed slots: the last intake's serials are there.
+  CHECK(serials.count(2699) == 1);
+}
