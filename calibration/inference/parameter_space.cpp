@@ -85,6 +85,17 @@ class ConstraintParser {
     while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
     if (start == pos_)
       fail("expected a parameter name or number at '" + std::string(text_.substr(pos_)) + "'");
+    // A list item, LIST[i] (as in priors.toml's keys): '[' is no operator, so it belongs to the name.
+    if (pos_ < text_.size() && text_[pos_] == '[') {
+      const std::size_t close = text_.find(']', pos_);
+      const bool digits = close != std::string_view::npos && close > pos_ + 1 &&
+                          std::all_of(text_.begin() + static_cast<std::ptrdiff_t>(pos_ + 1),
+                                      text_.begin() + static_cast<std::ptrdiff_t>(close), [](char c) {
+                                        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                                      });
+      if (!digits) fail("expected a list item NAME[i] at '" + std::string(text_.substr(start)) + "'");
+      pos_ = close + 1;
+    }
     return std::string(text_.substr(start, pos_ - start));
   }
   void add_name(const std::string& name, double factor) {

@@ -119,6 +119,21 @@ TEST_CASE("calibration: linear constraints parse and hold") {
                        std::invalid_argument);
 }
 
+TEST_CASE("calibration: a constraint names list items as priors.toml does, LIST[i]") {
+  const std::vector<std::string> names{"trends.m[2]", "trends.m[3]"};
+  const auto rising = parse_linear_constraint("trends.m[2] <= trends.m[3]", names);
+  CHECK(rising.satisfied({1.2, 1.4}));
+  CHECK(rising.satisfied({1.4, 1.4}));
+  CHECK_FALSE(rising.satisfied({1.5, 1.4}));
+  CHECK_THROWS_WITH_AS(parse_linear_constraint("trends.m[1] < 2", names),
+                       "constraint 'trends.m[1] < 2': unknown parameter 'trends.m[1]' (did you mean "
+                       "'trends.m[2]'?); declared parameters: trends.m[2], trends.m[3]",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_linear_constraint("trends.m[x] < 2", names),
+                       "constraint 'trends.m[x] < 2': expected a list item NAME[i] at 'trends.m[x] < 2'",
+                       std::invalid_argument);
+}
+
 TEST_CASE("calibration: parameter space joins supports and constraints") {
   ParameterSpace space;
   space.add("a", Prior::uniform(0, 1));

@@ -146,6 +146,6 @@ TEST_CASE("calibration: the Midden-Holland targets and priors files parse") {
   CHECK(peildatum == 4);
   const auto priors =
       load_priors_file(std::string(OZSIM_SOURCE_DIR) + "/calibration/midden-holland/priors.toml");
-  CHECK(priors.space.size() == 13);
-  CHECK(priors.space.constraints().size() == 1);
+  CHECK(priors.space.size() == 16);
+  CHECK(priors.space.constraints().size() == 2);
 }
