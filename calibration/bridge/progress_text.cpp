@@ -54,11 +54,19 @@ std::string calibration_progress_text(const CalibrationProgress& p, const AbcSet
 }
 
 std::string generation_done_text(const GenerationStats& stats, std::uint64_t total_simulations) {
-  return fmt::format(
+  std::string text = fmt::format(
       "calibrate: generation {} done: temperature {:.4g}, acceptance {:.1f}%, ESS {:.0f}, {} simulations "
       "({} in all), {}",
       stats.generation, stats.temperature, 100.0 * stats.acceptance_rate, stats.ess, stats.simulations,
       total_simulations, output::duration_text(stats.seconds));
+  // Generation 0 keeps every prior draw, so no normaliser applied to it.
+  if (std::isfinite(stats.temperature)) {
+    text += stats.log_normaliser == 0.0
+                ? fmt::format("; likelihood over its peak, {} above it", stats.truncated)
+                : fmt::format("; likelihood over the best seen (log {:.4g}), {} above it (accepted for sure)",
+                              stats.log_normaliser, stats.truncated);
+  }
+  return text;
 }
 
 }  // namespace ozsim::calibration

@@ -16,7 +16,9 @@ namespace ozsim::calibration {
 // allows, the generation's time left is the run's.
 std::string calibration_progress_text(const CalibrationProgress& progress, const AbcSettings& settings);
 
-// "generation 1 done: temperature 12.3, acceptance 21.0%, ESS 812, 2400 simulations (3600 in all), 12.0 s".
+// "generation 1 done: temperature 12.3, acceptance 21.0%, ESS 812, 2400 simulations (3600 in all), 12.0 s;
+// likelihood over the best seen (log -10.4), 2 above it (accepted for sure)": what the acceptance divided
+// the likelihood by (AbcSettings::normalisation) and how many proposals were truncated there.
 std::string generation_done_text(const GenerationStats& stats, std::uint64_t total_simulations);
 
 }  // namespace ozsim::calibration

@@ -151,13 +151,16 @@ void write_fit_csv(const std::string& path, const std::vector<FitRow>& rows, Csv
 void write_generations_csv(const std::string& path, const std::vector<GenerationStats>& history,
                            CsvDialect dialect) {
   std::string out(params::csv_preamble(dialect));
-  out += params::csv_line({"generation", "temperature", "simulations", "evaluations", "proposals",
-                           "acceptance_rate", "ess", "seconds"},
-                          dialect);
+  out += params::csv_line(
+      {"generation", "temperature", "simulations", "evaluations", "proposals", "acceptance_rate", "ess",
+       "seconds", "log_normaliser", "best_log_likelihood", "truncated"},
+      dialect);
   for (const auto& g : history) {
     std::vector<std::string> row = {std::to_string(g.generation), params::csv_number(g.temperature, dialect)};
     for (std::uint64_t v : {g.simulations, g.evaluations, g.proposals}) row.push_back(std::to_string(v));
-    for (double v : {g.acceptance_rate, g.ess, g.seconds}) row.push_back(params::csv_number(v, dialect));
+    for (double v : {g.acceptance_rate, g.ess, g.seconds, g.log_normaliser, g.best_log_likelihood})
+      row.push_back(params::csv_number(v, dialect));
+    row.push_back(std::to_string(g.truncated));
     out += params::csv_line(row, dialect);
   }
   output::write_file_atomically(path, out);
@@ -191,6 +194,9 @@ void write_priors_json(const std::string& path, const ParameterSpace& space) {
 void write_run_report(const std::string& path, const CalibrationResult& result, const AbcSettings& settings) {
   nlohmann::json j;
   j["method"] = method_name(settings.method);
+  // Rejection divides by the peak whatever was asked (it has no earlier generation).
+  j["normalisation"] = settings.method == Method::rejection ? std::string_view("peak")
+                                                            : normalisation_name(settings.normalisation);
   j["stop_reason"] = stop_reason_name(result.reason);
   j["stop_reason_text"] = result.reason_text;
   j["stop_reason_text_nl"] = result.reason_text_nl;
@@ -208,15 +214,21 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
   j["parameters"] = result.parameter_names;
   nlohmann::json history = nlohmann::json::array();
   for (const auto& g : result.history) {
-    history.push_back({{"generation", g.generation},
-                       {"temperature",
-                        std::isfinite(g.temperature) ? nlohmann::json(g.temperature) : nlohmann::json("inf")},
-                       {"simulations", g.simulations},
-                       {"evaluations", g.evaluations},
-                       {"proposals", g.proposals},
-                       {"acceptance_rate", g.acceptance_rate},
-                       {"ess", g.ess},
-                       {"seconds", g.seconds}});
+    history.push_back(
+        {{"generation", g.generation},
+         {"temperature",
+          std::isfinite(g.temperature) ? nlohmann::json(g.temperature) : nlohmann::json("inf")},
+         {"simulations", g.simulations},
+         {"evaluations", g.evaluations},
+         {"proposals", g.proposals},
+         {"acceptance_rate", g.acceptance_rate},
+         {"ess", g.ess},
+         {"seconds", g.seconds},
+         {"log_normaliser", g.log_normaliser},
+         // -inf (no finite likelihood) is not JSON: null then.
+         {"best_log_likelihood", std::isfinite(g.best_log_likelihood) ? nlohmann::json(g.best_log_likelihood)
+                                                                      : nlohmann::json(nullptr)},
+         {"truncated", g.truncated}});
   }
   j["generations"] = history;
   output::write_file_atomically(path, j.dump(2) + "\n");
@@ -310,8 +322,9 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
 
   output::Sheet& generations = book.sheets.emplace_back();
   generations.name = "generations";
-  generations.header = {"generation", "temperature",     "simulations", "evaluations",
-                        "proposals",  "acceptance_rate", "ess",         "seconds"};
+  generations.header = {"generation",     "temperature",         "simulations", "evaluations",
+                        "proposals",      "acceptance_rate",     "ess",         "seconds",
+                        "log_normaliser", "best_log_likelihood", "truncated"};
   for (const auto& g : history) {
     // Generation 0 accepts every prior draw: an infinite temperature, which a cell cannot hold.
     std::vector<output::Cell> row = {whole(static_cast<double>(g.generation)), std::isfinite(g.temperature)
@@ -322,6 +335,9 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
     row.push_back(number_cell(g.acceptance_rate, CellStyle::Share));
     row.push_back(decimal(g.ess));
     row.push_back(decimal(g.seconds));
+    row.push_back(decimal(g.log_normaliser));
+    row.push_back(std::isfinite(g.best_log_likelihood) ? decimal(g.best_log_likelihood) : text_cell("-inf"));
+    row.push_back(whole(static_cast<double>(g.truncated)));
     generations.rows.push_back(std::move(row));
   }
 

@@ -1,5 +1,6 @@
 #include "calibration/inference/abc.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -30,7 +31,8 @@ class Calibrator {
  private:
   void validate() const;
   CalibrationResult run_rejection();
-  double next_temperature(std::size_t g) const;
+  double log_normaliser(std::size_t g) const;
+  double next_temperature(std::size_t g, double log_normaliser) const;
   std::optional<StopReason> stop_after(const GenerationStats& stats) const;
   void save_checkpoint(std::size_t generation, double temperature) const;
 
@@ -46,13 +48,26 @@ class Calibrator {
   Population population_;
 };
 
-double Calibrator::next_temperature(std::size_t g) const {
+// log c_g (see Normalisation): a function of the complete generations before g only (history_), so it
+// is the same whatever the thread or process count, and a resumed run reads it back from the checkpoint's
+// history. All -infinity (no proposal gave a finite likelihood) falls back to the peak.
+double Calibrator::log_normaliser(std::size_t g) const {
+  if (g == 0 || settings_.normalisation == Normalisation::peak) return 0.0;
+  double best = -inf;
+  for (const GenerationStats& h : history_) best = std::max(best, h.best_log_likelihood);
+  return std::isfinite(best) ? best : 0.0;
+}
+
+double Calibrator::next_temperature(std::size_t g, double log_normaliser) const {
   if (g == 0) return inf;                              // the prior sample every schedule starts from
   if (g + 1 >= settings_.max_generations) return 1.0;  // the last allowed generation is the posterior's
   const double previous = history_.back().temperature;
   if (previous <= 1.0) return 1.0;
-  const double by_acceptance =
-      temperature_for_acceptance(population_.proposal_log_likelihoods, settings_.target_acceptance);
+  // The schedule aims at the acceptance this generation will have, so it reads the last proposals'
+  // likelihoods over the same c this generation divides by.
+  std::vector<double> shifted = population_.proposal_log_likelihoods;
+  for (double& l : shifted) l -= log_normaliser;
+  const double by_acceptance = temperature_for_acceptance(shifted, settings_.target_acceptance);
   return std::max(1.0, std::min(by_acceptance, settings_.max_temperature_ratio * previous));
 }
 
@@ -136,7 +151,8 @@ CalibrationResult Calibrator::run() {
   std::vector<Slot> slots;
   while (!stop) {
     const std::size_t g = next_generation;
-    const double temperature = next_temperature(g);
+    const double normaliser = log_normaliser(g);
+    const double temperature = next_temperature(g, normaliser);
     std::unique_ptr<PerturbationKernel> kernel;
     if (g > 0) {
       std::vector<std::vector<double>> points;
@@ -149,7 +165,8 @@ CalibrationResult Calibrator::run() {
     GenerationStats stats;
     const std::uint64_t before = total_simulations_;
     progress_.start_generation(g, total_simulations_);
-    const Abort abort = run_generation(context_, g, temperature, proposer, total_simulations_, slots, stats);
+    const Abort abort =
+        run_generation(context_, g, temperature, normaliser, proposer, total_simulations_, slots, stats);
     if (abort != Abort::none) {
       collect(slots, result.partial);
       result.unfinished_simulations = total_simulations_ - before;
@@ -188,7 +205,9 @@ CalibrationResult Calibrator::run_rejection() {
   std::vector<Slot> slots;
   GenerationStats stats;
   progress_.start_generation(0, 0);
-  const Abort abort = run_generation(context_, 0, 1.0, Proposer{StreamPurpose::rejection, nullptr},
+  // Rejection has no earlier generation to take a best-seen likelihood from: it divides by the peak
+  // (log c = 0) whatever settings_.normalisation says.
+  const Abort abort = run_generation(context_, 0, 1.0, 0.0, Proposer{StreamPurpose::rejection, nullptr},
                                      total_simulations_, slots, stats);
   // Each slot's accepted draw is an exact posterior draw however many attempts it took, so the slots
   // filled before a limit are still a valid (smaller) posterior sample.
@@ -223,6 +242,16 @@ std::string_view method_name(Method method) {
       return "rejection";
     case Method::synthetic_likelihood:
       return "synthetic-likelihood";
+  }
+  return "?";
+}
+
+std::string_view normalisation_name(Normalisation normalisation) {
+  switch (normalisation) {
+    case Normalisation::best_seen:
+      return "best-seen";
+    case Normalisation::peak:
+      return "peak";
   }
   return "?";
 }

@@ -58,6 +58,21 @@ enum class StopReason {
 };
 std::string_view stop_reason_name(StopReason reason);
 
+// What the likelihood is divided by before it is used as an acceptance probability, min(1, (L / c)^(1/T)).
+// Any constant c >= sup L samples the exact (tempered) posterior: it only scales every acceptance
+// probability by the same factor (Schalte & Hasenauer 2020, Bioinformatics 36:i551-i559).
+// peak: c = the kernel's peak (every z = 0), the smallest c that is >= L whatever the model does. With
+//   many targets the model's own noise keeps L far below it (Midden-Holland: about e^-10 at the
+//   posterior mode), and temperature 1 then costs 1e4-1e5 simulations per particle.
+// best_seen: c_g = the largest L of all simulated proposals of the complete generations before g
+//   (pyABC's pdf_norm_max_found). Fixed before generation g runs and a function of complete generations
+//   only, so the result does not depend on thread or process count and a resumed run equals an
+//   uninterrupted one. A proposal with L > c_g is accepted with probability 1 instead of (L / c_g)^(1/T)
+//   > 1; GenerationStats::truncated counts them. ABC rejection always uses the peak (it has no earlier
+//   generation); generation 0 accepts every prior draw, so c matters from generation 1 on.
+enum class Normalisation { best_seen, peak };
+std::string_view normalisation_name(Normalisation normalisation);
+
 // Where a calibration stands, for a progress display (it only reads, so it cannot change a result).
 struct CalibrationProgress {
   std::size_t generation = 0;
@@ -75,6 +90,7 @@ struct CalibrationProgress {
 
 struct AbcSettings {
   Method method = Method::abc_smc;
+  Normalisation normalisation = Normalisation::best_seen;  // abc_smc and synthetic_likelihood only
   std::size_t particles = 1000;
   // Generation 0 samples the prior; the last allowed one (if not 0) runs at temperature 1.
   std::size_t max_generations = 20;

@@ -1,9 +1,10 @@
 #pragma once
 // How a simulated particle is judged against the observed figures. A target's sigma is read as
 // observation error: observed = model output + e, e ~ N(0, sigma^2 / weight). Every acceptor returns
-// log(L / c) <= 0, where L is (an estimate of) that likelihood and c its largest possible value, so
-// exp(log(L / c) / temperature) is an acceptance probability. Accepting with that probability at
-// temperature 1 samples the exact posterior of "model plus observation error" (Wilkinson 2013;
+// log(L / peak) <= 0, where L is (an estimate of) that likelihood and peak its largest possible value.
+// The calibrator accepts with probability min(1, (L / c)^(1 / temperature)) for a constant c: the peak,
+// or the best L seen in earlier generations (AbcSettings::normalisation). At temperature 1 that samples
+// the exact posterior of "model plus observation error" whenever c >= every L (Wilkinson 2013;
 // Schalte & Hasenauer 2020); above 1 it samples a wider, tempered version on the way there.
 #include <cstddef>
 #include <vector>

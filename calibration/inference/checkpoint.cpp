@@ -18,7 +18,7 @@ namespace {
 using namespace checkpoint_fields;
 
 constexpr std::string_view kFormat = "ozsim-abc-checkpoint";
-constexpr int kVersion = 2;
+constexpr int kVersion = 3;  // 3: each generation's normaliser, best likelihood and truncations
 
 nlohmann::json hex_array(const std::vector<double>& values) {
   nlohmann::json out = nlohmann::json::array();
@@ -81,6 +81,7 @@ ProblemFingerprint problem_fingerprint(const ParameterSpace& space, const std::v
   }
   f.settings = kFnvOffset;
   mix(f.settings, method_name(settings.method));
+  mix(f.settings, normalisation_name(settings.normalisation));
   mix(f.settings, std::to_string(settings.seed));
   mix(f.settings, std::to_string(settings.particles));
   mix(f.settings, std::to_string(settings.replications));
@@ -117,7 +118,10 @@ std::string checkpoint_to_json(const Checkpoint& c) {
                        {"proposals", g.proposals},
                        {"acceptance_rate", hex_double(g.acceptance_rate)},
                        {"ess", hex_double(g.ess)},
-                       {"seconds", hex_double(g.seconds)}});
+                       {"seconds", hex_double(g.seconds)},
+                       {"log_normaliser", hex_double(g.log_normaliser)},
+                       {"best_log_likelihood", hex_double(g.best_log_likelihood)},
+                       {"truncated", g.truncated}});
   }
   j["history"] = history;
   Json particles = Json::array();
@@ -214,7 +218,8 @@ void check_resumable(const Checkpoint& c, const ParameterSpace& space, const std
   if (c.fingerprint.priors != now.priors || c.parameter_names != space.names())
     differ.emplace_back("the priors");
   if (c.fingerprint.settings != now.settings) {
-    differ.emplace_back("the settings (method, seed, particles, replications or temperature schedule)");
+    differ.emplace_back(
+        "the settings (method, normalisation, seed, particles, replications or temperature schedule)");
   }
   if (!differ.empty()) {
     std::string list;

@@ -106,12 +106,24 @@ GenerationStats read_generation(const Json& g, const std::string& path) {
   s.acceptance_rate = read_double(g, "acceptance_rate", path);
   s.ess = read_double(g, "ess", path);
   s.seconds = read_double(g, "seconds", path);
+  s.log_normaliser = read_double(g, "log_normaliser", path);
+  s.best_log_likelihood = read_double(g, "best_log_likelihood", path);
+  s.truncated = read_count(g, "truncated", path);
   if (!(s.temperature >= 1.0)) bad(path + "temperature", "a number >= 1 or inf", hex_double(s.temperature));
   if (!(s.acceptance_rate >= 0.0 && s.acceptance_rate <= 1.0))
     bad(path + "acceptance_rate", "a share in [0, 1]", hex_double(s.acceptance_rate));
   if (!(s.ess > 0.0 && std::isfinite(s.ess))) bad(path + "ess", "a positive number", hex_double(s.ess));
   if (!(s.seconds >= 0.0 && std::isfinite(s.seconds)))
     bad(path + "seconds", "a finite number >= 0", hex_double(s.seconds));
+  // Both on the acceptor's log(L / peak) scale, which is <= 0; -inf when no proposal had a finite one.
+  if (!(s.log_normaliser <= 0.0 && std::isfinite(s.log_normaliser)))
+    bad(path + "log_normaliser", "a finite number <= 0", hex_double(s.log_normaliser));
+  if (!(s.best_log_likelihood <= 0.0))
+    bad(path + "best_log_likelihood", "a number <= 0 or -inf", hex_double(s.best_log_likelihood));
+  if (s.truncated > s.evaluations) {
+    bad(path + "truncated", "at most the evaluations (" + std::to_string(s.evaluations) + ")",
+        std::to_string(s.truncated));
+  }
   if (s.evaluations > s.proposals) {
     bad(path + "evaluations", "at most the proposals (" + std::to_string(s.proposals) + ")",
         std::to_string(s.evaluations));

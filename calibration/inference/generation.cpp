@@ -43,13 +43,15 @@ std::vector<double> slot_to_numbers(const Slot& slot) {
                              static_cast<double>(slot.proposals),
                              static_cast<double>(slot.evaluations),
                              static_cast<double>(slot.simulations),
-                             static_cast<double>(static_cast<int>(slot.abort))};
+                             static_cast<double>(static_cast<int>(slot.abort)),
+                             slot.best_log_likelihood,
+                             static_cast<double>(slot.truncated)};
   out.insert(out.end(), slot.theta.begin(), slot.theta.end());
   return out;
 }
 
 Slot slot_from_numbers(const std::vector<double>& numbers) {
-  constexpr std::size_t kFixed = 9;
+  constexpr std::size_t kFixed = 11;
   if (numbers.size() < kFixed) throw std::logic_error("a slot's numbers are truncated");
   Slot slot;
   slot.distance = numbers[0];
@@ -61,6 +63,8 @@ Slot slot_from_numbers(const std::vector<double>& numbers) {
   slot.evaluations = static_cast<std::uint64_t>(numbers[6]);
   slot.simulations = static_cast<std::uint64_t>(numbers[7]);
   slot.abort = static_cast<Abort>(static_cast<int>(numbers[8]));
+  slot.best_log_likelihood = numbers[9];
+  slot.truncated = static_cast<std::uint64_t>(numbers[10]);
   slot.theta.assign(numbers.begin() + kFixed, numbers.end());
   return slot;
 }
@@ -86,8 +90,8 @@ void collect(std::vector<Slot>& slots, Population& population) {
 }
 
 Abort run_generation(const GenerationContext& context, std::size_t g, double temperature,
-                     const Proposer& proposer, std::uint64_t& total_simulations, std::vector<Slot>& slots,
-                     GenerationStats& stats) {
+                     double log_normaliser, const Proposer& proposer, std::uint64_t& total_simulations,
+                     std::vector<Slot>& slots, GenerationStats& stats) {
   const ParameterSpace& space = context.space;
   const ParameterTransform& transform = context.transform;
   const std::vector<Target>& targets = context.targets;
@@ -179,14 +183,26 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
           const double log_likelihood = synthetic ? log_synthetic_likelihood_ratio(targets, runs)
                                                   : log_noise_aware_acceptance(targets, runs, 1.0);
           if (here.evaluations == 1) here.first_log_likelihood = log_likelihood;
+          here.best_log_likelihood = std::max(here.best_log_likelihood, log_likelihood);
           double log_acceptance = 0.0;  // temperature infinity: every prior draw is kept
           if (std::isfinite(temperature)) {
-            log_acceptance = synthetic ? log_likelihood / temperature
-                                       : log_noise_aware_acceptance(targets, runs, temperature);
+            // (L / c)^(1/T): with R runs, (1/R) sum_r (k_r / c)^(1/T) = c^(-1/T) (1/R) sum_r k_r^(1/T).
+            log_acceptance = (synthetic ? log_likelihood / temperature
+                                        : log_noise_aware_acceptance(targets, runs, temperature)) -
+                             log_normaliser / temperature;
+            if (log_acceptance > 0.0) ++here.truncated;  // c below this L: accepted with probability 1
           }
           if (log_acceptance < 0.0 && !(std::log(rng.uniform()) < log_acceptance)) continue;
           here.distance = distance(targets, mean);
           here.log_likelihood = log_likelihood;
+          // The importance weight prior / proposal density, with no likelihood in it: the accepted
+          // particles are distributed as proposal(theta) x a(theta), a(theta) = E_noise[min(1, (L /
+          // c)^(1/T))], so prior / proposal makes them a sample of prior x a(theta). While L <= c (no
+          // truncation), a(theta) = c^(-1/T) E[L^(1/T)]: c is one constant for the whole generation and
+          // cancels when the weights are normalised (collect), so any c >= sup L gives the same posterior as
+          // the peak. No ratio of likelihoods across generations enters (the previous population only shapes
+          // the proposal, which the weight divides out), so a c that changes from one generation to the next
+          // needs no correction either. Truncation (L > c) is the one departure, counted in `truncated`.
           here.log_weight = proposer.kernel != nullptr
                                 ? space.log_prior(theta) -
                                       proposer.kernel->log_mixture_density(transform.to_unbounded(theta)) -
@@ -203,6 +219,9 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
   // Every slot is here now, wherever it ran: the complete prefix, in slot order, is what counts.
   stats.generation = g;
   stats.temperature = temperature;
+  stats.log_normaliser = log_normaliser;
+  stats.best_log_likelihood = -inf;
+  stats.truncated = 0;
   stats.simulations = 0;
   stats.evaluations = 0;
   stats.proposals = 0;
@@ -215,6 +234,8 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
     stats.simulations += s.simulations;
     stats.evaluations += s.evaluations;
     stats.proposals += s.proposals;
+    stats.best_log_likelihood = std::max(stats.best_log_likelihood, s.best_log_likelihood);
+    stats.truncated += s.truncated;
   }
   const std::size_t accepted = complete;
   Abort abort = Abort::none;

@@ -34,6 +34,10 @@ struct Slot {
   // Of the slot's first simulated proposal, accepted or not: what sets the next temperature.
   double first_log_likelihood = -std::numeric_limits<double>::infinity();
   double log_weight = 0.0;
+  // Over all the proposals the slot simulated: the largest log(L / peak), and how many had L above the
+  // generation's normaliser (their acceptance probability cut to 1).
+  double best_log_likelihood = -std::numeric_limits<double>::infinity();
+  std::uint64_t truncated = 0;
   bool filled = false;
   // What the slot did, counted by the slot itself so that the generation's totals are sums over slots
   // wherever each ran (another process under mpirun): proposals drawn, proposals simulated, model runs.
@@ -58,12 +62,13 @@ struct GenerationContext {
   Progress& progress;
 };
 
-// Fills every slot of generation `g` at `temperature`, or stops early on a limit and says which.
-// `total_simulations` (of the whole calibration so far) grows by the model runs made; `stats` gets
-// everything but the ESS.
+// Fills every slot of generation `g` at `temperature`, or stops early on a limit and says which. A
+// proposal with likelihood L (log(L / peak) from the acceptor) is accepted with probability
+// min(1, (L / c)^(1 / temperature)), log c = `log_normaliser` (0: the peak). `total_simulations` (of the
+// whole calibration so far) grows by the model runs made; `stats` gets everything but the ESS.
 Abort run_generation(const GenerationContext& context, std::size_t g, double temperature,
-                     const Proposer& proposer, std::uint64_t& total_simulations, std::vector<Slot>& slots,
-                     GenerationStats& stats);
+                     double log_normaliser, const Proposer& proposer, std::uint64_t& total_simulations,
+                     std::vector<Slot>& slots, GenerationStats& stats);
 
 // The filled slots as a population with normalised weights (every slot's first log-likelihood kept).
 void collect(std::vector<Slot>& slots, Population& population);

@@ -138,6 +138,19 @@ std::string describe_stop(const CalibrationResult& result, const AbcSettings& se
                          "; WARNING: its ESS is below {}, so it rests on few distinct particles")),
         number(min_ess));
   }
+  // Truncation in the posterior's own generation: proposals whose likelihood lay above the best-seen c
+  // were accepted with probability 1 rather than more, which flattens the posterior where it is highest.
+  if (const std::uint64_t truncated = result.history.back().truncated; truncated > 0) {
+    text += fmt::format(
+        fmt::runtime(
+            say("; {} voorstellen van generatie {} hadden een hogere likelihood dan de beste tot dan "
+                "toe (ze werden zeker aanvaard): de posterior is daar iets afgevlakt, zie 'truncated' "
+                "in generations.csv",
+                "; {} proposals of generation {} had a likelihood above the best seen before it (they "
+                "were accepted for sure): the posterior is slightly flattened there, see 'truncated' "
+                "in generations.csv")),
+        count(truncated), result.posterior_generation);
+  }
   if (result.partial.size() > 0) {
     text +=
         fmt::format(fmt::runtime(say("; {} aanvaarde deeltjes van de onvoltooide generatie {} staan apart",

@@ -16,6 +16,16 @@ struct GenerationStats {
   double acceptance_rate = 0.0;   // accepted / evaluations
   double ess = 0.0;               // effective sample size (sum w)^2 / sum w^2
   double seconds = 0.0;           // wall time (not part of any reproducible output)
+  // log c: what this generation's acceptance divided the likelihood by, on the acceptor's log(L / peak)
+  // scale (0 = the kernel's peak; see AbcSettings::normalisation).
+  double log_normaliser = 0.0;
+  // The largest log(L / peak) of all this generation's simulated proposals, accepted or not: what the
+  // next generations' best-seen normaliser is the running maximum of.
+  double best_log_likelihood = -std::numeric_limits<double>::infinity();
+  // Simulated proposals whose likelihood exceeded c, so that their acceptance probability was cut to 1:
+  // 0 means this generation sampled its tempered posterior exactly; more means c < sup L there and the
+  // posterior is flattened where the likelihood is highest (a bias indicator).
+  std::uint64_t truncated = 0;
 };
 
 struct Population {

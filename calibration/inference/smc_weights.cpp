@@ -39,7 +39,8 @@ double temperature_for_acceptance(const std::vector<double>& log_likelihoods, do
   const auto acceptance = [&](double temperature) {
     double accepted = 0.0;
     for (double l : log_likelihoods) {
-      if (std::isfinite(l)) accepted += std::exp(l / temperature);
+      // min(1, ...): over a best-seen normaliser a likelihood can lie above c (accepted for sure).
+      if (std::isfinite(l)) accepted += std::exp(std::min(0.0, l) / temperature);
     }
     return log_likelihoods.empty() ? 0.0 : accepted / static_cast<double>(log_likelihoods.size());
   };

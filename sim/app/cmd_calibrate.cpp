@@ -58,6 +58,7 @@ struct CalibrateOptions {
   std::string out = "out/calibration";
   bool resume = false;
   std::string method = "abc-smc";
+  std::string normalisation = "best-seen";
   std::string point = "median";
   OutputFlags output;
 };
@@ -133,6 +134,7 @@ int run_calibrate(const CalibrateOptions& o) {
   s.method = o.method == "rejection"              ? Method::rejection
              : o.method == "synthetic-likelihood" ? Method::synthetic_likelihood
                                                   : Method::abc_smc;
+  s.normalisation = o.normalisation == "peak" ? Normalisation::peak : Normalisation::best_seen;
   s.particles = o.particles;
   s.max_generations = o.generations;
   s.replications = o.replications;
@@ -203,13 +205,14 @@ int run_calibrate(const CalibrateOptions& o) {
   write_priors_json(path_in(out, "priors.json"), priors.space);
   std::vector<double> point;
   for (const auto& p : summary) point.push_back(o.point == "mean" ? p.mean : p.median);
-  const std::string header = "Calibrated scenario written by ozsim calibrate: posterior " + o.point +
-                             " of the free keys.\nscenario: " + scenario_path + "\ntargets: " + o.targets +
-                             "\npriors: " + o.priors + "\nmethod: " + std::string(method_name(s.method)) +
-                             ", seed " + std::to_string(o.seed) + ", " + std::to_string(o.particles) +
-                             " particles, posterior generation " + std::to_string(r.posterior_generation) +
-                             " at temperature " + fixed_width(r.posterior_temperature, 0) +
-                             "\nstopped: " + r.reason_text;
+  const std::string header =
+      "Calibrated scenario written by ozsim calibrate: posterior " + o.point +
+      " of the free keys.\nscenario: " + scenario_path + "\ntargets: " + o.targets + "\npriors: " + o.priors +
+      "\nmethod: " + std::string(method_name(s.method)) +
+      (s.method == Method::rejection ? std::string() : " (likelihood over the " + o.normalisation + ")") +
+      ", seed " + std::to_string(o.seed) + ", " + std::to_string(o.particles) +
+      " particles, posterior generation " + std::to_string(r.posterior_generation) + " at temperature " +
+      fixed_width(r.posterior_temperature, 0) + "\nstopped: " + r.reason_text;
   output::write_file_atomically(path_in(out, "calibrated.toml"),
                                 calibrated_scenario_toml(model, point, header));
   if (std::filesystem::exists(live_checkpoint))
@@ -318,6 +321,13 @@ void add_calibrate_command(CLI::App& app) {
                   "synthetic-likelihood (Gaussian likelihood of R >= 2 runs per particle)")
       ->check(CLI::IsMember({"abc-smc", "rejection", "synthetic-likelihood"}))
       ->capture_default_str();
+  cal->add_option("--normalisation", c->normalisation,
+                  "What the likelihood L is divided by before it is an acceptance probability "
+                  "min(1, (L/c)^(1/T)): best-seen (c = the largest L of all earlier generations' proposals; "
+                  "reaches T = 1 where the peak cannot) or peak (c = the kernel's peak, L at z = 0). "
+                  "Rejection always uses the peak")
+      ->check(CLI::IsMember({"best-seen", "peak"}))
+      ->capture_default_str();
   cal->add_option("--point", c->point, "Value written to calibrated.toml: median or mean of the posterior")
       ->check(CLI::IsMember({"median", "mean"}))
       ->capture_default_str();
@@ -333,9 +343,10 @@ void add_calibrate_command(CLI::App& app) {
       "posterior "
       "is the prior; a calibration for a decision uses about 1,000 particles and 6-10 generations, see "
       "README)\n"
-      "Each particle is accepted with probability exp(-1/2 sum w z^2 / T), z = (simulated - observed) / "
-      "sigma,\n"
-      "over temperatures T falling to 1; at T = 1 the posterior is exact for 'observed = model + error'.\n"
+      "Each particle is accepted with probability min(1, (L / c)^(1/T)), L = exp(-1/2 sum w z^2),\n"
+      "z = (simulated - observed) / sigma, over temperatures T falling to 1; at T = 1 the posterior is\n"
+      "exact for 'observed = model + error' whenever c >= every L (--normalisation; generations.csv counts\n"
+      "the proposals above c in 'truncated', which should be 0 or a handful; see docs/statistics.md).\n"
       "Progress goes to stderr (--quiet: none). An interrupted run continues with --resume; a changed\n"
       "scenario, --set, targets, priors or settings is refused.");
   set_action(cal, [c] { return run_calibrate(*c); });

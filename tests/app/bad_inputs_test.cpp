@@ -138,6 +138,8 @@ const std::vector<BadInput> BAD_FLAGS = {
      "--generations: Value 0 not in range 1 to 100000"},
     {"calibrate @S@ --targets @M@ --priors @P@ --method smc",
      "--method: smc not in {abc-smc,rejection,synthetic-likelihood}"},
+    {"calibrate @S@ --targets @M@ --priors @P@ --normalisation max",
+     "--normalisation: max not in {best-seen,peak}"},
     {"calibrate @S@ --targets @D@/bad_targets_no_name.toml --priors @P@",
      "ozsim: error: @D@/bad_targets_no_name.toml:2:1: key 'target.0.name': expected a string (the target's "
      "name), found nothing (this [[target]] has no 'name')"},
@@ -358,7 +360,7 @@ const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
      "ozsim: error: @K@: cannot read checkpoint: format: expected \"ozsim-abc-checkpoint\" (this is not an "
      "ozsim calibration checkpoint), found \"ozsim\""},
     {"version", "1", "",
-     "ozsim: error: @K@: cannot read checkpoint: version: expected 2 (written by this ozsim), found 1; rerun "
+     "ozsim: error: @K@: cannot read checkpoint: version: expected 3 (written by this ozsim), found 1; rerun "
      "without --resume"},
     {"history", "[]", "",
      "ozsim: error: @K@: cannot read checkpoint: history: expected one entry per generation 0..1, found []"},
@@ -384,6 +386,13 @@ const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
     {"acceptance_rate", "\"0x1p+1\"", "",
      "ozsim: error: @K@: cannot read checkpoint: history[0].acceptance_rate: expected a share in [0, 1], "
      "found 0x1p+1"},
+    {"truncated", "\"0\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: history[0].truncated: expected a non-negative integer, "
+     "found "
+     "\"0\""},
+    {"log_normaliser", "\"0x1p+0\"", "",
+     "ozsim: error: @K@: cannot read checkpoint: history[0].log_normaliser: expected a finite number <= 0, "
+     "found 0x1p+0"},
     {"fingerprint.targets", "\"xyz\"", "",
      "ozsim: error: @K@: cannot read checkpoint: fingerprint.targets: expected 16 hex digits, found \"xyz\""},
     {"population.weights", "[\"nan\", \"0x1p-1\", \"0x1p-1\"]", "",
@@ -410,9 +419,13 @@ const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
      "ozsim: error: @K@: refusing to resume: the priors differ from the calibration that wrote this "
      "checkpoint; rerun without --resume (or with another --out) to start afresh"},
     {"", "", "--seed 2",
-     "ozsim: error: @K@: refusing to resume: the settings (method, seed, particles, replications or "
-     "temperature schedule) differ from the calibration that wrote this checkpoint; rerun without --resume "
-     "(or with another --out) to start afresh"},
+     "ozsim: error: @K@: refusing to resume: the settings (method, normalisation, seed, particles, "
+     "replications or temperature schedule) differ from the calibration that wrote this checkpoint; rerun "
+     "without --resume (or with another --out) to start afresh"},
+    {"", "", "--normalisation peak",
+     "ozsim: error: @K@: refusing to resume: the settings (method, normalisation, seed, particles, "
+     "replications or temperature schedule) differ from the calibration that wrote this checkpoint; rerun "
+     "without --resume (or with another --out) to start afresh"},
 };
 
 // `text` with the JSON value at `path` replaced (see BadCheckpoint); "" keeps the text.

@@ -129,8 +129,11 @@ with tempfile.TemporaryDirectory() as scratch:
                  "--predictive-draws", "20", "--threads", "2", "--progress-every", "0"]
     log = run([*calibrate, "--generations", "3", "--out", out("calibration")])
     for g in range(3):
+        # From generation 1 on: what the likelihood was divided by, and how many proposals lay above it.
+        normaliser = (r"; likelihood over the best seen \(log -?[0-9.e+-]+\), \d+ above it \(accepted for sure\)"
+                      if g > 0 else "")
         check(re.search(rf"^ozsim: calibrate: generation {g} done: temperature \S+, acceptance \d+\.\d%, "
-                        rf"ESS \d+, \d+ simulations \(\d+ in all\), \d+\.\d s$", log, re.M),
+                        rf"ESS \d+, \d+ simulations \(\d+ in all\), \d+\.\d s{normaliser}$", log, re.M),
               f"calibrate: no line for generation {g} done\n{log}")
     check(re.search(r"^ozsim: calibrate: generation 1, \d+ of 30 particles \(\d+%\), \d+\.\d s elapsed, "
                     r"about \S+ s left in this generation; ends within about .* \(--max-simulations\)$",

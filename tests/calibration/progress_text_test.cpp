@@ -57,4 +57,18 @@ TEST_CASE("calibration progress: a finished generation's line") {
   CHECK(generation_done_text(g, 200) ==
         "calibrate: generation 0 done: temperature inf, acceptance 100.0%, ESS 200, 200 simulations (200 in "
         "all), 12.0 s");
+  // Later generations say what the likelihood was divided by and how many proposals were above it.
+  g.generation = 3;
+  g.temperature = 4.5;
+  g.acceptance_rate = 0.25;
+  g.log_normaliser = -10.43;
+  g.truncated = 2;
+  CHECK(generation_done_text(g, 900) ==
+        "calibrate: generation 3 done: temperature 4.5, acceptance 25.0%, ESS 200, 200 simulations (900 in "
+        "all), 12.0 s; likelihood over the best seen (log -10.43), 2 above it (accepted for sure)");
+  g.log_normaliser = 0.0;
+  g.truncated = 0;
+  CHECK(generation_done_text(g, 900) ==
+        "calibrate: generation 3 done: temperature 4.5, acceptance 25.0%, ESS 200, 200 simulations (900 in "
+        "all), 12.0 s; likelihood over its peak, 0 above it");
 }

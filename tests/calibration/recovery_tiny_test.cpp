@@ -73,9 +73,11 @@ params = [300, 1500]
   }
 
   AbcSettings settings;
-  // 40 particles in every build: with 20 (once the sanitizer run's scale) the 90% interval of the
-  // dagbesteding duration is too noisy to show the information the targets carry.
-  settings.particles = 40;
+  // 60 particles in every build: the 90% interval's ends are weighted 5% and 95% quantiles of a
+  // population with ESS about 0.7 of the particles, so its width has a Monte Carlo error of its own. With
+  // 40 the dagbesteding duration's width ranged 0.67-0.76 of the prior range between runs that sample the
+  // same posterior (peak and best-seen normaliser), across the 0.75 bound below.
+  settings.particles = 60;
   settings.max_generations = 6;
   settings.seed = 7;
   settings.threads = 2;
@@ -84,7 +86,8 @@ params = [300, 1500]
   for (const auto& g : result.history) {
     MESSAGE("generation " << g.generation << ": temperature " << g.temperature << ", simulations "
                           << g.simulations << ", acceptance " << g.acceptance_rate << ", ESS " << g.ess
-                          << ", " << g.seconds << " s");
+                          << ", truncated " << g.truncated << ", log c " << g.log_normaliser << ", "
+                          << g.seconds << " s");
   }
   const auto summary = summarise_posterior(result.parameter_names, result.posterior);
   REQUIRE(summary.size() == 3);
