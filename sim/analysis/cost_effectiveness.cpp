@@ -140,12 +140,18 @@ struct AnnualCosts {
   std::vector<double> base;
   std::vector<double> alt;
   std::string basis;
+  // The same for the payers of catchments outside the region, kept out of base and alt.
+  std::vector<double> catchment_base;
+  std::vector<double> catchment_alt;
+  std::set<std::string> catchment_payers;
 };
 
 AnnualCosts annual_costs(std::span<const model::RunResult> base, std::span<const model::RunResult> alt,
                          const std::string& cost_kpi, const Discounting& d) {
   if (d.years.empty()) {
-    AnnualCosts costs{kpi_values(base, cost_kpi), kpi_values(alt, cost_kpi), {}};
+    AnnualCosts costs;
+    costs.base = kpi_values(base, cost_kpi);
+    costs.alt = kpi_values(alt, cost_kpi);
     auto complete = [](const std::vector<double>& v) {
       return std::none_of(v.begin(), v.end(), [](double x) { return std::isnan(x); });
     };
@@ -154,20 +160,37 @@ AnnualCosts annual_costs(std::span<const model::RunResult> base, std::span<const
                       : "no costs: KPI " + cost_kpi + " missing and no cost lines";
     return costs;
   }
-  // The cost lines of every payer, discounted year by year as the budget's all-payers row.
-  auto present_value = [&](const model::RunResult& result) {
+  // The cost lines of the region's payers (or of the catchments'), discounted year by year as the budget is.
+  auto present_value = [&](const model::RunResult& result, bool catchment) {
     double sum = 0.0;
     for (const auto& line : result.costs)
-      sum += line.euros * d.factors[static_cast<std::size_t>(line.year - d.years.front())];
+      if (line.catchment == catchment)
+        sum += line.euros * d.factors[static_cast<std::size_t>(line.year - d.years.front())];
     return sum / d.factor_sum;
   };
   AnnualCosts costs;
-  for (const auto& result : base) costs.base.push_back(present_value(result));
-  for (const auto& result : alt) costs.alt.push_back(present_value(result));
+  for (const auto& result : base) {
+    costs.base.push_back(present_value(result, false));
+    costs.catchment_base.push_back(present_value(result, true));
+  }
+  for (const auto& result : alt) {
+    costs.alt.push_back(present_value(result, false));
+    costs.catchment_alt.push_back(present_value(result, true));
+  }
+  for (const auto side : {base, alt})
+    for (const auto& result : side)
+      for (const auto& line : result.costs)
+        if (line.catchment) costs.catchment_payers.insert(line.payer);
   costs.basis = "euros per year; cost lines " + std::to_string(d.years.front()) + "-" +
                 std::to_string(d.years.back()) + " and effects discounted at " +
                 params::percent(d.rate, 2, params::Language::En) + " a year to " +
                 std::to_string(d.first_year) + ", as the budget";
+  if (!costs.catchment_payers.empty()) {
+    std::string names;
+    for (const std::string& payer : costs.catchment_payers) names += (names.empty() ? "" : ", ") + payer;
+    costs.basis +=
+        "; the modelled region's payers only (catchments outside it, reported apart: " + names + ")";
+  }
   return costs;
 }
 
@@ -223,6 +246,12 @@ CostEffectivenessRow ratio_row(std::string measure, std::string source, const An
 
 }  // namespace
 
+std::string catchment_measure(const CostEffectiveness& ce) {
+  std::string names;
+  for (const std::string& payer : ce.catchment_payers) names += (names.empty() ? "" : ", ") + payer;
+  return "catchment budget: " + names;
+}
+
 CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base,
                                      std::span<const model::RunResult> alt, const EconomicsOptions& options) {
   if (base.size() != alt.size())
@@ -232,6 +261,13 @@ CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base,
   const Discounting d = discounting(base, alt, options);
   const AnnualCosts costs = annual_costs(base, alt, options.cost_kpi, d);
   result.cost_basis = costs.basis;
+  if (!costs.catchment_payers.empty()) {
+    result.catchment_payers.assign(costs.catchment_payers.begin(), costs.catchment_payers.end());
+    std::vector<double> diff;
+    for (std::size_t r = 0; r < costs.catchment_base.size(); ++r)
+      diff.push_back(costs.catchment_alt[r] - costs.catchment_base[r]);
+    result.catchment_incremental_cost = summarize(diff);
+  }
 
   struct Measure {
     std::string name;

@@ -84,10 +84,10 @@ enum class RatioMethod {
 const char* to_string(RatioMethod method);
 
 // Cost-effectiveness is computed on discounted annual equivalents, so that it agrees with the budget:
-// per replication, costs (from the cost lines, all payers) and effects (from the effect KPI's per-year
-// family, e.g. home.months.<year>) are discounted to the budget's first year with the budget's factors,
-// summed, and divided by the sum of the factors. At a discount rate of 0 these are the plain yearly means.
-// An effect without a per-year KPI is taken as its yearly mean in every year (said in the note).
+// per replication, costs (from the cost lines of the modelled region's payers) and effects (from the effect
+// KPI's per-year family, e.g. home.months.<year>) are discounted to the budget's first year with the budget's
+// factors, summed, and divided by the sum of the factors. At a discount rate of 0 these are the plain yearly
+// means. An effect without a per-year KPI is taken as its yearly mean in every year (said in the note).
 struct CostEffectivenessRow {
   std::string measure;       // "home-month", "dagbesteding placement", "home spell over 3 months"
   std::string source;        // the KPI (or KPI pattern) the effect came from
@@ -102,12 +102,25 @@ struct CostEffectivenessRow {
 
 struct CostEffectiveness {
   std::string cost_basis;  // how the annual incremental cost was obtained, and how it was discounted
+  // The ratios and the net monetary benefit count the cost of the modelled region's payers only: their
+  // effects count the region's pupils, and a catchment's referrals (CatchmentInflow) are no pupils of it.
+  // What the alternative changes in the catchments' budgets (model::CostLine::catchment) is reported
+  // here instead: alt - base, euros per year, discounted as the rows; n = 0 when no catchment booked any.
+  std::vector<std::string> catchment_payers;  // sorted
+  Summary catchment_incremental_cost;
   std::vector<CostEffectivenessRow> rows;
   std::optional<double> value_per_home_month;
   // value x home-months averted - incremental cost, euros per year, discounted like the rows.
   Summary net_monetary_benefit;
   std::string net_monetary_benefit_note;
 };
+
+// The catchments' row of cost_effectiveness.csv and the workbook: "catchment budget: rijnstreek", and why it
+// has no ratio.
+std::string catchment_measure(const CostEffectiveness& ce);
+inline constexpr const char* CATCHMENT_NOTE =
+    "what the alternative changes in the budget of payers outside the modelled region (referrals from its "
+    "catchment); not in the ratios or the net monetary benefit, whose effects count the region's pupils only";
 
 CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base,
                                      std::span<const model::RunResult> alt,

@@ -27,6 +27,7 @@ void write_result(ByteWriter& out, const model::RunResult& result) {
     out.put(std::string_view(cost.item));
     out.put(cost.euros);
     out.put(static_cast<std::uint8_t>(cost.kind));
+    out.put(static_cast<std::uint8_t>(cost.catchment ? 1 : 0));
   }
   out.put(static_cast<std::int64_t>(result.first_cost_year));
   out.put(static_cast<std::int64_t>(result.last_cost_year));
@@ -61,6 +62,7 @@ model::RunResult read_result(ByteReader& in) {
     const auto kind = in.get<std::uint8_t>();
     if (kind >= model::COST_KIND_COUNT) throw std::logic_error("result bytes: a cost kind out of range");
     cost.kind = static_cast<model::CostKind>(kind);
+    cost.catchment = in.get<std::uint8_t>() != 0;
     result.costs.push_back(std::move(cost));
   }
   result.first_cost_year = static_cast<int>(in.get<std::int64_t>());

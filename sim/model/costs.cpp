@@ -92,13 +92,13 @@ const char* cost_kind_name(CostKind kind) {
 CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calendar, const Ledger& ledger) {
   CostBook costs;
   const auto book = [&](int year_index, const std::string& item, CostKind kind, double euros,
-                        const std::vector<PayerShare>& payers) {
+                        const std::vector<PayerShare>& payers, bool catchment = false) {
     if (euros == 0.0) return;
     const int year = calendar.calendar_year(year_index);
     for (const PayerShare& share : payers) {
       const double part = euros * share.share;
       costs.by_payer[share.payer][year] += part;
-      costs.lines.push_back({year, share.payer, item, part, kind});
+      costs.lines.push_back({year, share.payer, item, part, kind, catchment});
     }
   };
   const std::vector<PayerShare> transport_payer = {{std::string(TRANSPORT_PAYER), 1.0}};
@@ -123,16 +123,17 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
       if (catchment_days > 0.0) catchment_payer = {{catchment_name(scenario, config, k), 1.0}};
       const double per_day = cost.per_pupil_day * cost.intensity(calendar_year);
       book(y, pc.name, CostKind::Variable, per_day * own_days, payers);
-      book(y, pc.name, CostKind::Variable, per_day * catchment_days, catchment_payer);
+      book(y, pc.name, CostKind::Variable, per_day * catchment_days, catchment_payer, true);
       // Capacity changes only at school-year starts (school_year_events.cpp), so a year's mean capacity is
       // the capacity it had, and its groups are whole.
       const double places = year.capacity_days[k] / DAYS_PER_YEAR;
       const double groups = cost.group_size > 0.0 ? std::ceil(places / cost.group_size - 1e-9) : 0.0;
       const double fixed = cost.per_place_year * places + cost.per_group_year * groups;
       book(y, pc.name, CostKind::Fixed, fixed * (1.0 - catchment_share), payers);
-      book(y, pc.name, CostKind::Fixed, fixed * catchment_share, catchment_payer);
+      book(y, pc.name, CostKind::Fixed, fixed * catchment_share, catchment_payer, true);
       book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * own_days, transport_payer);
-      book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * catchment_days, catchment_payer);
+      book(y, pc.name, CostKind::Transport, cost.transport_per_pupil_day * catchment_days, catchment_payer,
+           true);
       // Booked once, in the first reported year, if the provision has places in it (a provision that opens
       // later books none, unlike what CostConfig::startup promises; kept as it was, a change of behaviour).
       if (y == full_years.front() && cost.startup != 0.0 && year.capacity_days[k] > 0.0)

@@ -37,6 +37,9 @@ struct CostLine {
   std::string item;
   double euros = 0.0;
   CostKind kind = CostKind::Variable;
+  // Booked to a catchment outside the modelled population (CatchmentInflow: its referrals use the region's
+  // provisions and its own partners pay their part), not to one of the region's payers.
+  bool catchment = false;
 };
 
 struct RunResult {

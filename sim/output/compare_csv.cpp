@@ -82,6 +82,18 @@ std::string cost_effectiveness_csv(const analysis::Comparison& comparison, param
            number(row.incremental_cost.hi95), analysis::to_string(row.method), number(row.ratio.mean),
            number(row.ratio.lo95), number(row.ratio.hi95), std::to_string(row.averted.n), row.note},
           dialect);
+  // One row per alternative for the catchments outside the region: their budget's change, no effect, no
+  // ratio.
+  for (const auto& alt : comparison.alternatives) {
+    const auto& ce = alt.cost_effectiveness;
+    if (ce.catchment_incremental_cost.n == 0) continue;
+    const auto& c = ce.catchment_incremental_cost;
+    csv += params::csv_line(
+        {alt.scenario, analysis::catchment_measure(ce), "", "", "", "", "", number(c.mean), number(c.lo95),
+         number(c.hi95), analysis::to_string(analysis::RatioMethod::NotDefined), "", "", "",
+         std::to_string(c.n), analysis::CATCHMENT_NOTE},
+        dialect);
+  }
   return csv;
 }
 

@@ -248,6 +248,15 @@ void format_cost_effectiveness(std::string& out, const analysis::CostEffectivene
   render(out, {"per unit averted", {"averted/yr", "cost/yr", "per unit"}, "95% interval"}, rows, width);
   for (const auto& row : ce.rows)
     if (!row.note.empty()) append_wrapped(out, row.measure + ": " + row.note, width, "  ");
+  if (ce.catchment_incremental_cost.n > 0) {
+    const auto& c = ce.catchment_incremental_cost;
+    // Kept out of the ratios above (their effects count the region's pupils only), shown on its own line.
+    std::string text =
+        analysis::catchment_measure(ce) + ", not in the ratios: " + terminal_euros(c.mean) + " per year";
+    if (!std::isnan(c.lo95)) text += " " + euro_interval(c.lo95, c.hi95);
+    text += " (what the alternative changes in the budget of referrals from outside the modelled region)";
+    append_wrapped(out, text, width, "");
+  }
   if (ce.value_per_home_month && ce.net_monetary_benefit.n > 0) {
     const auto& nmb = ce.net_monetary_benefit;
     std::string text = "Net monetary benefit at " + terminal_euros(*ce.value_per_home_month) +
@@ -312,8 +321,13 @@ Json cost_effectiveness_json(const analysis::CostEffectiveness& ce) {
   Json nmb{{"value_per_home_month", ce.value_per_home_month ? Json(*ce.value_per_home_month) : Json(nullptr)},
            {"euros_per_year", summary_json(ce.net_monetary_benefit)},
            {"note", ce.net_monetary_benefit_note}};
-  return Json{
-      {"cost_basis", ce.cost_basis}, {"rows", std::move(rows)}, {"net_monetary_benefit", std::move(nmb)}};
+  // Not in the ratios or the net monetary benefit: their effects count the region's pupils only.
+  Json catchments{{"payers", ce.catchment_payers},
+                  {"incremental_cost_per_year", summary_json(ce.catchment_incremental_cost)}};
+  return Json{{"cost_basis", ce.cost_basis},
+              {"rows", std::move(rows)},
+              {"net_monetary_benefit", std::move(nmb)},
+              {"catchment_payers", std::move(catchments)}};
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ std::string budget_csv(const analysis::Comparison& comparison,
                        params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 
 // Cost per unit averted, one row per alternative and measure, with the effect, the extra cost and
-// the ratio, each with its 95% interval.
+// the ratio, each with its 95% interval; then, per alternative whose catchments outside the region booked
+// costs, one row "catchment budget: NAMES" with only the extra cost (analysis::CostEffectiveness).
 std::string cost_effectiveness_csv(const analysis::Comparison& comparison,
                                    params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 

@@ -344,6 +344,21 @@ Workbook comparison_workbook(const analysis::Comparison& comparison) {
       cells.push_back(text_cell(row.note));
       ce.rows.push_back(std::move(cells));
     }
+  // As cost_effectiveness.csv: one row per alternative for the catchments outside the region.
+  for (const auto& alt : comparison.alternatives) {
+    const auto& c = alt.cost_effectiveness.catchment_incremental_cost;
+    if (c.n == 0) continue;
+    std::vector<Cell> cells = {text_cell(alt.scenario),
+                               text_cell(analysis::catchment_measure(alt.cost_effectiveness)), text_cell(""),
+                               text_cell("")};
+    for (int i = 0; i < 3; ++i) cells.push_back(number_cell(analysis::NOT_AVAILABLE, CellStyle::Decimal));
+    for (double v : {c.mean, c.lo95, c.hi95}) cells.push_back(number_cell(v, CellStyle::Euros));
+    cells.push_back(text_cell(analysis::to_string(analysis::RatioMethod::NotDefined)));
+    for (int i = 0; i < 3; ++i) cells.push_back(number_cell(analysis::NOT_AVAILABLE, CellStyle::Euros));
+    cells.push_back(whole(c.n));
+    cells.push_back(text_cell(analysis::CATCHMENT_NOTE));
+    ce.rows.push_back(std::move(cells));
+  }
   book.sheets.push_back(std::move(ce));
   return book;
 }

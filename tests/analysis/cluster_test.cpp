@@ -75,6 +75,7 @@ void check_same(const model::RunResult& a, const model::RunResult& b) {
     CHECK(a.costs[i].item == b.costs[i].item);
     CHECK(same_bits(a.costs[i].euros, b.costs[i].euros));
     CHECK(a.costs[i].kind == b.costs[i].kind);
+    CHECK(a.costs[i].catchment == b.costs[i].catchment);
   }
   CHECK(a.first_cost_year == b.first_cost_year);
   CHECK(a.last_cost_year == b.last_cost_year);
@@ -93,7 +94,8 @@ model::RunResult fake(std::size_t scenario, std::uint32_t replication) {
   result.series_days = {0.0, 31.0};
   result.series_values = {{x, -0.0}, {std::numeric_limits<double>::infinity(), x * 1e-300}};
   result.flows = {{2020, "thuiszitter", "oov", replication}};
-  result.costs = {{2021, "gemeente", "oov", x * 1.1, model::CostKind::Transport}};
+  result.costs = {{2021, "gemeente", "oov", x * 1.1, model::CostKind::Transport},
+                  {2021, "elders", "oov", x * 0.3, model::CostKind::Variable, true}};
   result.first_cost_year = 2019;
   result.last_cost_year = 2024;
   result.fingerprint = 0x9E3779B97F4A7C15ULL ^ replication;

@@ -286,3 +286,53 @@ TEST_CASE("net monetary benefit changes sign with the value of a home-month") {
   CHECK(dominant.rows[0].note == "dominant: saves money and averts.");
   CHECK(dominant.net_monetary_benefit.mean == 200.0);
 }
+
+TEST_CASE("cost-effectiveness counts the modelled region's payers, and a catchment's budget is reported apart") {
+  // Base: gemeente 1000 a year, the catchment "elders" 200 (its referrals use the region's places and pay
+  // their part). Alternative: gemeente 1100, elders 500, and 10 home-months fewer a year for the region's
+  // pupils (catchment referrals have no pupil figures). Per replication a little noise on both.
+  std::vector<RunResult> base(4), alt(4);
+  for (std::size_t r = 0; r < 4; ++r) {
+    const double noise = 0.25 * static_cast<double>(r);
+    for (int year = 2030; year <= 2031; ++year) {
+      add_cost(base[r], year, "gemeente", 1000.0 + noise);
+      base[r].costs.push_back({year, "elders", "provision", 200.0, ozsim::model::CostKind::Variable, true});
+      add_cost(alt[r], year, "gemeente", 1100.0 + noise);
+      alt[r].costs.push_back(
+          {year, "elders", "provision", 500.0 + noise, ozsim::model::CostKind::Variable, true});
+    }
+    base[r].kpis["home.months.per_year"] = 40.0 + noise;
+    alt[r].kpis["home.months.per_year"] = 30.0 + 2.0 * noise;
+  }
+  EconomicsOptions options;
+  options.discount_rate = 0.0;
+  options.value_per_home_month = 100.0;
+  const CostEffectiveness ce = cost_effectiveness(base, alt, options);
+  const auto& home = ce.rows[0];
+  // The region's 100 a year against 9.25 home-months averted on average, not the 400 all payers spend more.
+  CHECK(home.incremental_cost.mean == doctest::Approx(100.0));
+  CHECK(home.averted.mean == doctest::Approx(10.0 - 0.25 * 1.5));
+  CHECK(home.ratio.mean == doctest::Approx(100.0 / (10.0 - 0.375)));
+  CHECK(ce.net_monetary_benefit.mean == doctest::Approx(100.0 * (10.0 - 0.375) - 100.0));
+  REQUIRE(ce.catchment_payers == std::vector<std::string>{"elders"});
+  CHECK(ce.catchment_incremental_cost.n == 4);
+  CHECK(ce.catchment_incremental_cost.mean == doctest::Approx(300.0 + 0.375));
+  CHECK(ce.cost_basis.find("the modelled region's payers only (catchments outside it, reported apart: "
+                           "elders)") != std::string::npos);
+  CHECK(catchment_measure(ce) == "catchment budget: elders");
+  // The budget is every payer's: its all-payers row holds both, and elders has its own row.
+  const BudgetImpact budget = budget_impact(base, alt, options);
+  CHECK(find_row(budget, ALL_PAYERS, std::nullopt).undiscounted.diff.mean ==
+        doctest::Approx(2.0 * (100.0 + 300.0 + 0.375)));
+  CHECK(find_row(budget, "elders", std::nullopt).undiscounted.diff.mean == doctest::Approx(2.0 * 300.375));
+
+  // Without catchment lines nothing is reported apart and the basis says nothing of catchments.
+  for (auto* side : {&base, &alt})
+    for (auto& result : *side)
+      std::erase_if(result.costs, [](const ozsim::model::CostLine& line) { return line.catchment; });
+  const CostEffectiveness region = cost_effectiveness(base, alt, options);
+  CHECK(region.catchment_payers.empty());
+  CHECK(region.catchment_incremental_cost.n == 0);
+  CHECK(region.cost_basis.find("catchment") == std::string::npos);
+  CHECK(region.rows[0].incremental_cost.mean == doctest::Approx(100.0));
+}
