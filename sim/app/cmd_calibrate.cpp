@@ -226,7 +226,15 @@ int run_calibrate(const CalibrateOptions& o) {
                     ? ", " + std::to_string(r.unfinished_simulations) +
                           " for the unfinished one's first particles (not part of the posterior)"
                     : std::string())
-            << "\n\n"
+            << "\n";
+  // Proposals above the best-seen normaliser (docs/statistics.md): a bias indicator, 0 or a handful is fine.
+  std::uint64_t truncated = 0;
+  for (const auto& g : r.history) truncated += g.truncated;
+  if (s.method != Method::rejection)
+    std::cout << "proposals above the normaliser (" << o.normalisation
+              << ", accepted for sure): " << truncated << " in all generations, "
+              << r.history.back().truncated << " in the posterior's\n";
+  std::cout << "\n"
             << "parameter                                               mean     median   95% interval\n";
   for (const auto& p : summary) {
     std::printf("%-50s %s %s   [%s, %s]\n", p.name.c_str(), fixed_width(p.mean).c_str(),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "sim/report/chart_common.hpp"
 #include "sim/report/charts.hpp"
@@ -70,9 +71,13 @@ Chart generations_chart(const Json& calibration, Language language) {
                              : "Temperature and effective sample size per generation";
   chart.unit = nl(language) ? "temperatuur; deeltjes" : "temperature; particles";
   Json generations = Json::array(), temperature = Json::array(), ess = Json::array();
+  std::uint64_t truncated = 0;  // proposals above the best-seen normaliser, all generations
+  std::uint64_t truncated_last = 0;
   if (calibration.contains("generations"))
     for (const Json& g : calibration["generations"]) {
       generations.push_back(g.value("generation", 0));
+      truncated_last = g.value("truncated", std::uint64_t{0});
+      truncated += truncated_last;
       // The last generation's temperature is "inf" (the exact posterior): no point on a log axis.
       temperature.push_back(value_or_null(field(g, "temperature")));
       ess.push_back(value_or_null(field(g, "ess")));
@@ -99,12 +104,27 @@ Chart generations_chart(const Json& calibration, Language language) {
                                              {"data", ess},
                                              {"barWidth", "40%"},
                                              {"itemStyle", {{"opacity", 0.5}}}}});
+  // Generation 0 samples the prior at an infinite temperature (not drawn); the schedule then falls to 1,
+  // where the posterior is exact.
   chart.caption =
       nl(language)
-          ? "De temperatuur stijgt per generatie tot de echte posterior (oneindig, niet getekend); de "
-            "ESS zegt hoeveel deeltjes effectief meetellen."
-          : "The temperature rises each generation up to the exact posterior (infinite, not drawn); "
-            "the ESS says how many particles effectively count.";
+          ? "De temperatuur daalt per generatie naar 1, waar de posterior exact is (generatie 0, de prior, "
+            "heeft temperatuur oneindig en is niet getekend); de ESS zegt hoeveel deeltjes effectief "
+            "meetellen."
+          : "The temperature falls each generation to 1, where the posterior is exact (generation 0, the "
+            "prior, has an infinite temperature and is not drawn); the ESS says how many particles "
+            "effectively count.";
+  if (truncated > 0)
+    chart.caption +=
+        nl(language)
+            ? " " + std::to_string(truncated) + " voorstellen (" + std::to_string(truncated_last) +
+                  " in de laatste generatie) hadden een hogere likelihood dan de beste tot dan toe en werden "
+                  "zeker aanvaard ('truncated' in generations.csv): een paar is onschuldig, veel betekent "
+                  "een iets afgevlakte posterior."
+            : " " + std::to_string(truncated) + " proposals (" + std::to_string(truncated_last) +
+                  " in the last generation) had a likelihood above the best seen before them and were "
+                  "accepted for sure ('truncated' in generations.csv): a few are harmless, many mean a "
+                  "slightly flattened posterior.";
   return chart;
 }
 

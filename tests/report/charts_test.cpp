@@ -504,3 +504,19 @@ TEST_CASE("report: a Sobol sensitivity folder gets its indices per KPI, ranked b
   CHECK(html.find("Gevoeligheidsanalyse (Sobol)") != std::string::npos);
   CHECK(html.find("Gevoeligheidsanalyse (Morris)") == std::string::npos);
 }
+
+TEST_CASE("report charts: the calibration's generations, and proposals above the best-seen normaliser") {
+  Json calibration = Json::parse(R"({"generations": [
+    {"generation": 0, "temperature": "inf", "ess": 30, "truncated": 0},
+    {"generation": 1, "temperature": 4.5, "ess": 24, "truncated": 3},
+    {"generation": 2, "temperature": 1.0, "ess": 25, "truncated": 1}]})");
+  const Chart en = generations_chart(calibration, Language::En);
+  CHECK(en.caption.find("The temperature falls each generation to 1") != std::string::npos);
+  CHECK(en.caption.find("4 proposals (1 in the last generation) had a likelihood above the best seen") !=
+        std::string::npos);
+  CHECK(generations_chart(calibration, Language::Nl)
+            .caption.find("4 voorstellen (1 in de laatste generatie)") != std::string::npos);
+  // None above it (or a folder written before the count existed): no sentence about it.
+  for (Json& g : calibration["generations"]) g.erase("truncated");
+  CHECK(generations_chart(calibration, Language::En).caption.find("proposals") == std::string::npos);
+}
