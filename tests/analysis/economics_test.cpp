@@ -287,7 +287,8 @@ TEST_CASE("net monetary benefit changes sign with the value of a home-month") {
   CHECK(dominant.net_monetary_benefit.mean == 200.0);
 }
 
-TEST_CASE("cost-effectiveness counts the modelled region's payers, and a catchment's budget is reported apart") {
+TEST_CASE(
+    "cost-effectiveness counts the modelled region's payers, and a catchment's budget is reported apart") {
   // Base: gemeente 1000 a year, the catchment "elders" 200 (its referrals use the region's places and pay
   // their part). Alternative: gemeente 1100, elders 500, and 10 home-months fewer a year for the region's
   // pupils (catchment referrals have no pupil figures). Per replication a little noise on both.
