@@ -63,6 +63,39 @@ std::string cost_effectiveness_sentence(const Json& row, const std::string& scen
              scenario, what, params::euros(r, 0, language), interval);
 }
 
+// Referrals from outside the modelled region (a provision's catchment) pay their part of its places; the
+// ratios above leave that out, since those pupils count in no effect. A planner still sees what the
+// alternative does to that budget, in one sentence below the ratios.
+void catchment_budget_paragraph(Page& page, const Json& cost_effectiveness, Language language) {
+  if (!cost_effectiveness.contains("catchment_payers")) return;
+  const Json& catchment = cost_effectiveness["catchment_payers"];
+  const Json payers = catchment.value("payers", Json::array());
+  if (payers.empty() || !catchment.contains("incremental_cost_per_year")) return;
+  std::string names;
+  for (const Json& payer : payers) names += (names.empty() ? "" : ", ") + payer.get<std::string>();
+  const Json& cost = catchment["incremental_cost_per_year"];
+  const double mean = number_at(cost, "mean"), lo = number_at(cost, "lo95"), hi = number_at(cost, "hi95");
+  if (!std::isfinite(mean)) return;
+  std::string interval;
+  if (std::isfinite(lo) && std::isfinite(hi))
+    interval = say(language, " (95%-interval {} tot {})", " (95% interval {} to {})",
+                   params::euros(lo, 0, language), params::euros(hi, 0, language));
+  const std::string amount = params::euros(std::fabs(mean), 0, language);
+  page.paragraph(mean >= 0.0
+                     ? say(language,
+                           "Verwijzers van buiten de regio ({}) betalen ongeveer {} per jaar meer{}: niet "
+                           "in de bedragen hierboven, want hun leerlingen tellen in geen effect mee.",
+                           "Referrers from outside the region ({}) pay about {} a year more{}: not in "
+                           "the amounts above, since their pupils count in no effect.",
+                           names, amount, interval)
+                     : say(language,
+                           "Verwijzers van buiten de regio ({}) betalen ongeveer {} per jaar minder{}: "
+                           "niet in de bedragen hierboven, want hun leerlingen tellen in geen effect mee.",
+                           "Referrers from outside the region ({}) pay about {} a year less{}: not in "
+                           "the amounts above, since their pupils count in no effect.",
+                           names, amount, interval));
+}
+
 void budget_table(Page& page, const Json& budget, Language language) {
   // One row per school year (and the all-years row), one column per payer: years run long, payers are few.
   const KpiInfo euros = kpi_info(total_cost_kpi(), language);
@@ -243,6 +276,7 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
               : "Amounts per year: extra cost per year divided by what is averted per year (" +
                     text_at(a["cost_effectiveness"], "cost_basis") + ").",
           "meta");
+      catchment_budget_paragraph(page, a["cost_effectiveness"], language);
     }
   }
 

@@ -169,47 +169,51 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
   const auto cell = [&](const Json& d) {
     return Json{{"base", kpi(100.0, 90.0, 110.0)}, {"alt", kpi(96.0, 86.0, 106.0)}, {"diff", d}};
   };
-  Json alt = {{"scenario", "opbouwarrangement"},
-              {"kpis", Json::array({Json{{"kpi", "count.thuiszitter"},
-                                         {"base", kpi(30, 28, 32)},
-                                         {"alt", kpi(26, 24, 28)},
-                                         {"diff", diff}},
-                                    Json{{"kpi", "cost.total.per_year"},
-                                         {"base", kpi(5e6, 4.9e6, 5.1e6)},
-                                         {"alt", kpi(5.021e6, 4.9e6, 5.1e6)},
-                                         {"diff", cost_diff}}})},
-              {"budget_impact",
-               {{"first_year", 2021},
-                {"discount_rate", 0.0225},
-                {"years", {2021, 2022}},
-                {"payers", {"gemeente"}},
-                {"rows", Json::array({Json{{"payer", "gemeente"},
-                                           {"year", 2021},
-                                           {"undiscounted", cell(cost_diff)},
-                                           {"discounted", cell(cost_diff)}},
-                                      Json{{"payer", "gemeente"},
-                                           {"year", 2022},
-                                           {"undiscounted", cell(cost_diff)},
-                                           {"discounted", cell(cost_diff)}},
-                                      Json{{"payer", "all payers"},
-                                           {"year", 2021},
-                                           {"undiscounted", cell(cost_diff)},
-                                           {"discounted", cell(cost_diff)}},
-                                      Json{{"payer", "all payers"},
-                                           {"year", 2022},
-                                           {"undiscounted", cell(cost_diff)},
-                                           {"discounted", cell(cost_diff)}},
-                                      Json{{"payer", "all payers"},
-                                           {"undiscounted", cell(cost_diff)},
-                                           {"discounted", cell(cost_diff)}}})}}},
-              {"cost_effectiveness",
-               {{"cost_basis", "euros per year"},
-                {"rows", Json::array({Json{{"measure", "dagbesteding placement"},
-                                           {"method", "per replication"},
-                                           {"euros_per_unit_averted",
-                                            {{"mean", 21000.0}, {"lo95", 15000.0}, {"hi95", 27000.0}}},
-                                           {"averted_per_year", {{"mean", 1.0}}},
-                                           {"incremental_cost_per_year", {{"mean", 21000.0}}}}})}}}};
+  Json alt = {
+      {"scenario", "opbouwarrangement"},
+      {"kpis", Json::array({Json{{"kpi", "count.thuiszitter"},
+                                 {"base", kpi(30, 28, 32)},
+                                 {"alt", kpi(26, 24, 28)},
+                                 {"diff", diff}},
+                            Json{{"kpi", "cost.total.per_year"},
+                                 {"base", kpi(5e6, 4.9e6, 5.1e6)},
+                                 {"alt", kpi(5.021e6, 4.9e6, 5.1e6)},
+                                 {"diff", cost_diff}}})},
+      {"budget_impact",
+       {{"first_year", 2021},
+        {"discount_rate", 0.0225},
+        {"years", {2021, 2022}},
+        {"payers", {"gemeente"}},
+        {"rows", Json::array({Json{{"payer", "gemeente"},
+                                   {"year", 2021},
+                                   {"undiscounted", cell(cost_diff)},
+                                   {"discounted", cell(cost_diff)}},
+                              Json{{"payer", "gemeente"},
+                                   {"year", 2022},
+                                   {"undiscounted", cell(cost_diff)},
+                                   {"discounted", cell(cost_diff)}},
+                              Json{{"payer", "all payers"},
+                                   {"year", 2021},
+                                   {"undiscounted", cell(cost_diff)},
+                                   {"discounted", cell(cost_diff)}},
+                              Json{{"payer", "all payers"},
+                                   {"year", 2022},
+                                   {"undiscounted", cell(cost_diff)},
+                                   {"discounted", cell(cost_diff)}},
+                              Json{{"payer", "all payers"},
+                                   {"undiscounted", cell(cost_diff)},
+                                   {"discounted", cell(cost_diff)}}})}}},
+      {"cost_effectiveness",
+       {{"cost_basis", "euros per year"},
+        {"rows", Json::array({Json{
+                     {"measure", "dagbesteding placement"},
+                     {"method", "per replication"},
+                     {"euros_per_unit_averted", {{"mean", 21000.0}, {"lo95", 15000.0}, {"hi95", 27000.0}}},
+                     {"averted_per_year", {{"mean", 1.0}}},
+                     {"incremental_cost_per_year", {{"mean", 21000.0}}}}})},
+        {"catchment_payers",
+         {{"payers", {"rijnstreek"}},
+          {"incremental_cost_per_year", {{"mean", 48242.0}, {"lo95", 44639.0}, {"hi95", 51844.0}}}}}}}};
   OutputFolder folder;
   folder.path = "out/cmp";
   folder.kind = FolderKind::Compare;
@@ -244,6 +248,9 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
   CHECK(html.find("class=\"better\"") != std::string::npos);     // fewer thuiszitters, interval below zero
   CHECK(html.find("id=\"forest-count-thuiszitter\"") != std::string::npos);
   CHECK(html.find("NaN") == std::string::npos);
+  // The catchment's budget change, kept out of the ratios, in one sentence below them.
+  CHECK(html.find("Verwijzers van buiten de regio (rijnstreek) betalen ongeveer € 48.242 per jaar meer "
+                  "(95%-interval € 44.639 tot € 51.844)") != std::string::npos);
 
   options.language = Language::En;
   const std::string english = render_report(folder, options);
@@ -251,6 +258,8 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
   CHECK(english.find(
             "each placement in dagbesteding averted costs about €21,000 (95% interval €15,000 to €27,000)") !=
         std::string::npos);
+  CHECK(english.find("Referrers from outside the region (rijnstreek) pay about €48,242 a year more (95% "
+                     "interval €44,639 to €51,844)") != std::string::npos);
 }
 
 TEST_CASE("report: an empty folder says what is missing and how to make it") {
