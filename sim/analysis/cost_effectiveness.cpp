@@ -140,6 +140,7 @@ struct AnnualCosts {
   std::vector<double> base;
   std::vector<double> alt;
   std::string basis;
+  std::string basis_nl;  // the same in Dutch
   // The same for the payers of catchments outside the region, kept out of base and alt.
   std::vector<double> catchment_base;
   std::vector<double> catchment_alt;
@@ -155,9 +156,11 @@ AnnualCosts annual_costs(std::span<const model::RunResult> base, std::span<const
     auto complete = [](const std::vector<double>& v) {
       return std::none_of(v.begin(), v.end(), [](double x) { return std::isnan(x); });
     };
-    costs.basis = !base.empty() && complete(costs.base) && complete(costs.alt)
-                      ? "euros per year, KPI " + cost_kpi + " (no cost lines: not discounted)"
-                      : "no costs: KPI " + cost_kpi + " missing and no cost lines";
+    const bool found = !base.empty() && complete(costs.base) && complete(costs.alt);
+    costs.basis = found ? "euros per year, KPI " + cost_kpi + " (no cost lines: not discounted)"
+                        : "no costs: KPI " + cost_kpi + " missing and no cost lines";
+    costs.basis_nl = found ? "euro per jaar, KPI " + cost_kpi + " (geen kostenregels: niet verdisconteerd)"
+                           : "geen kosten: KPI " + cost_kpi + " ontbreekt en er zijn geen kostenregels";
     return costs;
   }
   // The cost lines of the region's payers (or of the catchments'), discounted year by year as the budget is.
@@ -185,11 +188,18 @@ AnnualCosts annual_costs(std::span<const model::RunResult> base, std::span<const
                 std::to_string(d.years.back()) + " and effects discounted at " +
                 params::percent(d.rate, 2, params::Language::En) + " a year to " +
                 std::to_string(d.first_year) + ", as the budget";
+  costs.basis_nl = "euro per jaar; kostenregels " + std::to_string(d.years.front()) + "-" +
+                   std::to_string(d.years.back()) + " en effecten verdisconteerd tegen " +
+                   params::percent(d.rate, 2, params::Language::Nl) + " per jaar naar " +
+                   std::to_string(d.first_year) + ", zoals de begroting";
   if (!costs.catchment_payers.empty()) {
     std::string names;
     for (const std::string& payer : costs.catchment_payers) names += (names.empty() ? "" : ", ") + payer;
     costs.basis +=
         "; the modelled region's payers only (catchments outside it, reported apart: " + names + ")";
+    costs.basis_nl +=
+        "; alleen de betalers van de gemodelleerde regio (verzorgingsgebieden daarbuiten apart: " + names +
+        ")";
   }
   return costs;
 }
@@ -261,6 +271,7 @@ CostEffectiveness cost_effectiveness(std::span<const model::RunResult> base,
   const Discounting d = discounting(base, alt, options);
   const AnnualCosts costs = annual_costs(base, alt, options.cost_kpi, d);
   result.cost_basis = costs.basis;
+  result.cost_basis_nl = costs.basis_nl;
   if (!costs.catchment_payers.empty()) {
     result.catchment_payers.assign(costs.catchment_payers.begin(), costs.catchment_payers.end());
     std::vector<double> diff;

@@ -101,7 +101,8 @@ struct CostEffectivenessRow {
 };
 
 struct CostEffectiveness {
-  std::string cost_basis;  // how the annual incremental cost was obtained, and how it was discounted
+  std::string cost_basis;     // how the annual incremental cost was obtained, and how it was discounted
+  std::string cost_basis_nl;  // the same in Dutch, for the report a planner reads
   // The ratios and the net monetary benefit count the cost of the modelled region's payers only: their
   // effects count the region's pupils, and a catchment's referrals (CatchmentInflow) are no pupils of it.
   // What the alternative changes in the catchments' budgets (model::CostLine::catchment) is reported

@@ -325,6 +325,7 @@ Json cost_effectiveness_json(const analysis::CostEffectiveness& ce) {
   Json catchments{{"payers", ce.catchment_payers},
                   {"incremental_cost_per_year", summary_json(ce.catchment_incremental_cost)}};
   return Json{{"cost_basis", ce.cost_basis},
+              {"cost_basis_nl", ce.cost_basis_nl},
               {"rows", std::move(rows)},
               {"net_monetary_benefit", std::move(nmb)},
               {"catchment_payers", std::move(catchments)}};

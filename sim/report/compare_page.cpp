@@ -269,12 +269,16 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
         list += "<li>" + escape_html(cost_effectiveness_sentence(row, scenario, language)) + "</li>\n";
       list += "</ul>\n";
       page.raw(list);
+      // Folders written before the Dutch basis existed have only the English one.
+      const Json& ce = a["cost_effectiveness"];
+      const std::string basis_nl =
+          ce.contains("cost_basis_nl") ? text_at(ce, "cost_basis_nl") : text_at(ce, "cost_basis");
       page.paragraph(
           nl(language)
               ? "Bedragen per jaar: extra kosten per jaar gedeeld door wat per jaar wordt voorkomen (" +
-                    text_at(a["cost_effectiveness"], "cost_basis") + ")."
+                    basis_nl + ")."
               : "Amounts per year: extra cost per year divided by what is averted per year (" +
-                    text_at(a["cost_effectiveness"], "cost_basis") + ").",
+                    text_at(ce, "cost_basis") + ").",
           "meta");
       catchment_budget_paragraph(page, a["cost_effectiveness"], language);
     }

@@ -151,6 +151,8 @@ TEST_CASE("cost-effectiveness: ratio of mean differences with Fieller's interval
   const auto alt = ce_results(true, 4);
   const CostEffectiveness ce = cost_effectiveness(base, alt);
   CHECK(ce.cost_basis == "euros per year, KPI cost.total.per_year (no cost lines: not discounted)");
+  CHECK(ce.cost_basis_nl ==
+        "euro per jaar, KPI cost.total.per_year (geen kostenregels: niet verdisconteerd)");
   REQUIRE(ce.rows.size() == 3);
 
   const auto& home = ce.rows[0];
@@ -211,6 +213,9 @@ TEST_CASE("cost-effectiveness reports missing inputs and discounts cost lines") 
   const CostEffectiveness ce = cost_effectiveness(base, alt, options);
   CHECK(ce.cost_basis ==
         "euros per year; cost lines 2024-2025 and effects discounted at 2.25% a year to 2024, as the budget");
+  CHECK(ce.cost_basis_nl ==
+        "euro per jaar; kostenregels 2024-2025 en effecten verdisconteerd tegen 2,25% per "
+        "jaar naar 2024, zoals de begroting");
   CHECK(ce.rows[0].incremental_cost.mean == doctest::Approx(200.0).epsilon(1e-14));
   // The ratio of the mean differences, not the mean of the ratios (200/10 + 200/11) / 2.
   CHECK(ce.rows[0].ratio.mean == doctest::Approx(200.0 / 10.5).epsilon(1e-14));
@@ -320,6 +325,8 @@ TEST_CASE(
   CHECK(ce.catchment_incremental_cost.mean == doctest::Approx(300.0 + 0.375));
   CHECK(ce.cost_basis.find("the modelled region's payers only (catchments outside it, reported apart: "
                            "elders)") != std::string::npos);
+  CHECK(ce.cost_basis_nl.find("alleen de betalers van de gemodelleerde regio (verzorgingsgebieden daarbuiten "
+                              "apart: elders)") != std::string::npos);
   CHECK(catchment_measure(ce) == "catchment budget: elders");
   // The budget is every payer's: its all-payers row holds both, and elders has its own row.
   const BudgetImpact budget = budget_impact(base, alt, options);

@@ -205,6 +205,7 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
                                    {"discounted", cell(cost_diff)}}})}}},
       {"cost_effectiveness",
        {{"cost_basis", "euros per year"},
+        {"cost_basis_nl", "euro per jaar"},
         {"rows", Json::array({Json{
                      {"measure", "dagbesteding placement"},
                      {"method", "per replication"},
@@ -248,6 +249,8 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
   CHECK(html.find("class=\"better\"") != std::string::npos);     // fewer thuiszitters, interval below zero
   CHECK(html.find("id=\"forest-count-thuiszitter\"") != std::string::npos);
   CHECK(html.find("NaN") == std::string::npos);
+  // The basis of the amounts in the page's language.
+  CHECK(html.find("wordt voorkomen (euro per jaar).") != std::string::npos);
   // The catchment's budget change, kept out of the ratios, in one sentence below them.
   CHECK(html.find("Verwijzers van buiten de regio (rijnstreek) betalen ongeveer € 48.242 per jaar meer "
                   "(95%-interval € 44.639 tot € 51.844)") != std::string::npos);
