@@ -81,19 +81,14 @@ void catchment_budget_paragraph(Page& page, const Json& cost_effectiveness, Lang
     interval = say(language, " (95%-interval {} tot {})", " (95% interval {} to {})",
                    params::euros(lo, 0, language), params::euros(hi, 0, language));
   const std::string amount = params::euros(std::fabs(mean), 0, language);
-  page.paragraph(mean >= 0.0
-                     ? say(language,
-                           "Verwijzers van buiten de regio ({}) betalen ongeveer {} per jaar meer{}: niet "
-                           "in de bedragen hierboven, want hun leerlingen tellen in geen effect mee.",
-                           "Referrers from outside the region ({}) pay about {} a year more{}: not in "
-                           "the amounts above, since their pupils count in no effect.",
-                           names, amount, interval)
-                     : say(language,
-                           "Verwijzers van buiten de regio ({}) betalen ongeveer {} per jaar minder{}: "
-                           "niet in de bedragen hierboven, want hun leerlingen tellen in geen effect mee.",
-                           "Referrers from outside the region ({}) pay about {} a year less{}: not in "
-                           "the amounts above, since their pupils count in no effect.",
-                           names, amount, interval));
+  const char* direction = mean >= 0.0 ? pick(language, "meer", "more") : pick(language, "minder", "less");
+  page.paragraph(
+      say(language,
+          "Verwijzers van buiten de regio ({}) betalen ongeveer {} per jaar {}{}: niet in de bedragen "
+          "hierboven, want hun leerlingen tellen in geen effect mee.",
+          "Referrers from outside the region ({}) pay about {} a year {}{}: not in the amounts "
+          "above, since their pupils count in no effect.",
+          names, amount, direction, interval));
 }
 
 void budget_table(Page& page, const Json& budget, Language language) {
