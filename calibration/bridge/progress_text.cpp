@@ -53,12 +53,19 @@ std::string calibration_progress_text(const CalibrationProgress& p, const AbcSet
   return text;
 }
 
-std::string generation_done_text(const GenerationStats& stats, std::uint64_t total_simulations) {
+std::string generation_done_text(const GenerationStats& stats, std::uint64_t total_simulations,
+                                 Method method) {
   std::string text = fmt::format(
       "calibrate: generation {} done: temperature {:.4g}, acceptance {:.1f}%, ESS {:.0f}, {} simulations "
       "({} in all), {}",
       stats.generation, stats.temperature, 100.0 * stats.acceptance_rate, stats.ess, stats.simulations,
       total_simulations, output::duration_text(stats.seconds));
+  // Resample-move divides by nothing (its weights are likelihood ratios); what matters is how many
+  // particles its moves kept apart after resampling.
+  if (method == Method::resample_move) {
+    if (std::isfinite(stats.temperature)) text += fmt::format("; {} distinct particles", stats.distinct);
+    return text;
+  }
   // Generation 0 keeps every prior draw, so no normaliser applied to it.
   if (std::isfinite(stats.temperature)) {
     text += stats.log_normaliser == 0.0

@@ -18,7 +18,9 @@ std::string calibration_progress_text(const CalibrationProgress& progress, const
 
 // "generation 1 done: temperature 12.3, acceptance 21.0%, ESS 812, 2400 simulations (3600 in all), 12.0 s;
 // likelihood over the best seen (log -10.4), 2 above it (accepted for sure)": what the acceptance divided
-// the likelihood by (AbcSettings::normalisation) and how many proposals were truncated there.
-std::string generation_done_text(const GenerationStats& stats, std::uint64_t total_simulations);
+// the likelihood by (AbcSettings::normalisation) and how many proposals were truncated there. For
+// resample-move: "...; 612 distinct particles" (the acceptance is the moves').
+std::string generation_done_text(const GenerationStats& stats, std::uint64_t total_simulations,
+                                 Method method = Method::abc_smc);
 
 }  // namespace ozsim::calibration

@@ -153,7 +153,7 @@ void write_generations_csv(const std::string& path, const std::vector<Generation
   std::string out(params::csv_preamble(dialect));
   out += params::csv_line(
       {"generation", "temperature", "simulations", "evaluations", "proposals", "acceptance_rate", "ess",
-       "seconds", "log_normaliser", "best_log_likelihood", "truncated"},
+       "seconds", "log_normaliser", "best_log_likelihood", "truncated", "distinct"},
       dialect);
   for (const auto& g : history) {
     std::vector<std::string> row = {std::to_string(g.generation), params::csv_number(g.temperature, dialect)};
@@ -161,6 +161,7 @@ void write_generations_csv(const std::string& path, const std::vector<Generation
     for (double v : {g.acceptance_rate, g.ess, g.seconds, g.log_normaliser, g.best_log_likelihood})
       row.push_back(params::csv_number(v, dialect));
     row.push_back(std::to_string(g.truncated));
+    row.push_back(std::to_string(g.distinct));
     out += params::csv_line(row, dialect);
   }
   output::write_file_atomically(path, out);
@@ -228,7 +229,8 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
          // -inf (no finite likelihood) is not JSON: null then.
          {"best_log_likelihood", std::isfinite(g.best_log_likelihood) ? nlohmann::json(g.best_log_likelihood)
                                                                       : nlohmann::json(nullptr)},
-         {"truncated", g.truncated}});
+         {"truncated", g.truncated},
+         {"distinct", g.distinct}});
   }
   j["generations"] = history;
   output::write_file_atomically(path, j.dump(2) + "\n");
@@ -324,7 +326,7 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
   generations.name = "generations";
   generations.header = {"generation",     "temperature",         "simulations", "evaluations",
                         "proposals",      "acceptance_rate",     "ess",         "seconds",
-                        "log_normaliser", "best_log_likelihood", "truncated"};
+                        "log_normaliser", "best_log_likelihood", "truncated",   "distinct"};
   for (const auto& g : history) {
     // Generation 0 accepts every prior draw: an infinite temperature, which a cell cannot hold.
     std::vector<output::Cell> row = {whole(static_cast<double>(g.generation)), std::isfinite(g.temperature)
@@ -338,6 +340,7 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
     row.push_back(decimal(g.log_normaliser));
     row.push_back(std::isfinite(g.best_log_likelihood) ? decimal(g.best_log_likelihood) : text_cell("-inf"));
     row.push_back(whole(static_cast<double>(g.truncated)));
+    row.push_back(whole(static_cast<double>(g.distinct)));
     generations.rows.push_back(std::move(row));
   }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "calibration/inference/generation.hpp"
+#include "calibration/inference/resample_move.hpp"
 
 namespace ozsim::calibration {
 namespace {
@@ -122,6 +123,9 @@ void Calibrator::validate() const {
   if (!(settings_.min_ess_fraction >= 0.0 && settings_.min_ess_fraction <= 1.0)) {
     throw std::invalid_argument("the minimum ESS share must lie in [0, 1]");
   }
+  if (settings_.method == Method::resample_move && settings_.moves == 0) {
+    throw std::invalid_argument("resample-move needs at least 1 move per particle per generation");
+  }
   if (space_.size() == 0) throw std::invalid_argument("no free parameters");
   if (targets_.empty()) throw std::invalid_argument("no targets");
 }
@@ -151,6 +155,30 @@ CalibrationResult Calibrator::run() {
   std::vector<Slot> slots;
   while (!stop) {
     const std::size_t g = next_generation;
+    if (g > 0 && settings_.method == Method::resample_move) {
+      // A move generation runs a fixed number of simulations; one the budget cannot finish is not started.
+      if (settings_.max_simulations > 0 &&
+          total_simulations_ + move_generation_simulations(settings_) > settings_.max_simulations) {
+        stop = StopReason::max_simulations;
+        break;
+      }
+      GenerationStats stats;
+      progress_.start_generation(g, total_simulations_);
+      const Abort abort = run_move_generation(context_, g, history_.back().temperature, population_,
+                                              total_simulations_, stats);
+      if (abort != Abort::none) {
+        result.unfinished_simulations = stats.simulations;
+        result.unfinished_generation = true;
+        stop = stop_reason_of(abort);
+        break;
+      }
+      history_.push_back(stats);
+      save_checkpoint(g, stats.temperature);
+      progress_.generation_done(stats, total_simulations_);
+      stop = stop_after(stats);
+      next_generation = g + 1;
+      continue;
+    }
     const double normaliser = log_normaliser(g);
     const double temperature = next_temperature(g, normaliser);
     std::unique_ptr<PerturbationKernel> kernel;
@@ -181,6 +209,7 @@ CalibrationResult Calibrator::run() {
     }
     collect(slots, population_);
     stats.ess = effective_sample_size(population_.weights);
+    stats.distinct = distinct_particles(population_);
     history_.push_back(stats);
     save_checkpoint(g, temperature);
     progress_.generation_done(stats, total_simulations_);
@@ -218,6 +247,7 @@ CalibrationResult Calibrator::run_rejection() {
                              ") before any particle was accepted: raise the limit");
   }
   stats.ess = effective_sample_size(result.posterior.weights);
+  stats.distinct = distinct_particles(result.posterior);
   result.history.push_back(stats);
   result.posterior_temperature = 1.0;
   result.total_simulations = total_simulations_;
@@ -242,6 +272,8 @@ std::string_view method_name(Method method) {
       return "rejection";
     case Method::synthetic_likelihood:
       return "synthetic-likelihood";
+    case Method::resample_move:
+      return "resample-move";
   }
   return "?";
 }

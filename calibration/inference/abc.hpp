@@ -45,7 +45,10 @@ using ModelFunction =
 //   are informative; the baseline to check ABC-SMC against).
 // synthetic_likelihood: ABC-SMC whose acceptor is Wood's Gaussian synthetic likelihood of R >= 2
 //   runs per particle, keeping the model's variance and the targets' correlations.
-enum class Method { abc_smc, rejection, synthetic_likelihood };
+// resample_move: the same likelihood as abc_smc (R >= 1 runs' kernels averaged), sampled by
+//   resample-move SMC with pseudo-marginal Metropolis-Hastings moves (resample_move.hpp): no importance
+//   ratio of densities, so it keeps its effective sample size in many dimensions where abc_smc collapses.
+enum class Method { abc_smc, rejection, synthetic_likelihood, resample_move };
 std::string_view method_name(Method method);
 
 enum class StopReason {
@@ -92,7 +95,8 @@ struct AbcSettings {
   Method method = Method::abc_smc;
   Normalisation normalisation = Normalisation::best_seen;  // abc_smc and synthetic_likelihood only
   std::size_t particles = 1000;
-  // Generation 0 samples the prior; the last allowed one (if not 0) runs at temperature 1.
+  // Generation 0 samples the prior; the last allowed one (if not 0) runs at temperature 1 (abc_smc and
+  // synthetic_likelihood; resample_move never jumps: out of generations above 1, it stops tempered).
   std::size_t max_generations = 20;
   std::size_t replications = 1;  // model runs per particle
   std::uint64_t seed = 1;
@@ -105,7 +109,10 @@ struct AbcSettings {
   double max_temperature_ratio = 0.5;
   // Stop at temperature 1 once ESS >= this share of the particles; below it, run another generation
   // at temperature 1 (its kernel resamples the population) while generations and budget remain.
+  // resample_move: each next temperature is the lowest at which reweighting keeps this ESS share.
   double min_ess_fraction = 0.5;
+  // resample_move: Metropolis-Hastings steps per particle per generation (each one model run x R).
+  std::size_t moves = 3;
   std::uint64_t max_simulations = 1'000'000;  // 0 = unlimited
   double wall_clock_seconds = 6 * 3600.0;     // 0 = unlimited
   std::uint64_t max_attempts = 10'000;        // per particle per generation; 0 = unlimited

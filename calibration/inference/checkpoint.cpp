@@ -18,7 +18,7 @@ namespace {
 using namespace checkpoint_fields;
 
 constexpr std::string_view kFormat = "ozsim-abc-checkpoint";
-constexpr int kVersion = 3;  // 3: each generation's normaliser, best likelihood and truncations
+constexpr int kVersion = 4;  // 3: each generation's normaliser, best likelihood and truncations; 4: distinct
 
 nlohmann::json hex_array(const std::vector<double>& values) {
   nlohmann::json out = nlohmann::json::array();
@@ -89,6 +89,7 @@ ProblemFingerprint problem_fingerprint(const ParameterSpace& space, const std::v
   mix(f.settings, hex_double(settings.max_temperature_ratio));
   mix(f.settings, hex_double(settings.min_ess_fraction));
   mix(f.settings, settings.shared_noise ? "shared-noise" : "fresh-noise");
+  if (settings.method == Method::resample_move) mix(f.settings, "moves " + std::to_string(settings.moves));
   return f;
 }
 
@@ -121,7 +122,8 @@ std::string checkpoint_to_json(const Checkpoint& c) {
                        {"seconds", hex_double(g.seconds)},
                        {"log_normaliser", hex_double(g.log_normaliser)},
                        {"best_log_likelihood", hex_double(g.best_log_likelihood)},
-                       {"truncated", g.truncated}});
+                       {"truncated", g.truncated},
+                       {"distinct", g.distinct}});
   }
   j["history"] = history;
   Json particles = Json::array();
@@ -162,10 +164,12 @@ Checkpoint checkpoint_from_json(std::string_view text, const std::string& origin
     c.particles = read_count(j, "particles");
     c.replications = read_count(j, "replications");
     c.method = read_text(j, "method");
-    if (c.method != method_name(Method::abc_smc) && c.method != method_name(Method::synthetic_likelihood)) {
+    if (c.method != method_name(Method::abc_smc) && c.method != method_name(Method::synthetic_likelihood) &&
+        c.method != method_name(Method::resample_move)) {
       bad("method",
-          "\"" + std::string(method_name(Method::abc_smc)) + "\" or \"" +
-              std::string(method_name(Method::synthetic_likelihood)) + "\" (rejection writes no checkpoint)",
+          "\"" + std::string(method_name(Method::abc_smc)) + "\", \"" +
+              std::string(method_name(Method::synthetic_likelihood)) + "\" or \"" +
+              std::string(method_name(Method::resample_move)) + "\" (rejection writes no checkpoint)",
           shown(Json(c.method)));
     }
     const Json& f = field(j, "fingerprint", "");

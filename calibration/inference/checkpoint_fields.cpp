@@ -109,6 +109,7 @@ GenerationStats read_generation(const Json& g, const std::string& path) {
   s.log_normaliser = read_double(g, "log_normaliser", path);
   s.best_log_likelihood = read_double(g, "best_log_likelihood", path);
   s.truncated = read_count(g, "truncated", path);
+  s.distinct = read_count(g, "distinct", path);
   if (!(s.temperature >= 1.0)) bad(path + "temperature", "a number >= 1 or inf", hex_double(s.temperature));
   if (!(s.acceptance_rate >= 0.0 && s.acceptance_rate <= 1.0))
     bad(path + "acceptance_rate", "a share in [0, 1]", hex_double(s.acceptance_rate));

@@ -27,6 +27,37 @@ Eigen::MatrixXd weighted_covariance(const std::vector<std::vector<double>>& poin
   return cov;
 }
 
+Eigen::MatrixXd regularised_cholesky(Eigen::MatrixXd& covariance, const std::vector<double>& scale_of,
+                                     bool& regularised) {
+  const auto p = static_cast<Eigen::Index>(scale_of.size());
+  // A ridge proportional to each coordinate's squared scale rescues a degenerate covariance without
+  // noticeably widening a healthy one; it grows until the factorisation succeeds.
+  Eigen::VectorXd scale(p);
+  for (Eigen::Index i = 0; i < p; ++i)
+    scale(i) = scale_of[static_cast<std::size_t>(i)] * scale_of[static_cast<std::size_t>(i)];
+  Eigen::LLT<Eigen::MatrixXd> llt(covariance);
+  bool ok = llt.info() == Eigen::Success;
+  for (Eigen::Index i = 0; ok && i < p; ++i) ok = covariance(i, i) > 1e-12 * scale(i);
+  double ridge = 1e-10;
+  regularised = false;
+  while (!ok) {
+    regularised = true;
+    Eigen::MatrixXd trial = covariance;
+    for (Eigen::Index i = 0; i < p; ++i) trial(i, i) += ridge * scale(i);
+    llt.compute(trial);
+    if (llt.info() == Eigen::Success) {
+      covariance = trial;
+      ok = true;
+    } else if (ridge >= 1.0) {
+      covariance = (0.01 * scale).asDiagonal();  // give up on correlations altogether
+      llt.compute(covariance);
+      ok = true;
+    }
+    ridge *= 100.0;
+  }
+  return llt.matrixL();
+}
+
 PerturbationKernel::PerturbationKernel(std::vector<std::vector<double>> points,
                                        const std::vector<double>& weights,
                                        const std::vector<double>& scale_of)
@@ -36,31 +67,7 @@ PerturbationKernel::PerturbationKernel(std::vector<std::vector<double>> points,
     throw std::invalid_argument("perturbation kernel: one weight per point");
   const auto p = static_cast<Eigen::Index>(scale_of.size());
   covariance_ = 2.0 * weighted_covariance(points_, weights);
-  // A ridge proportional to each coordinate's squared scale rescues a degenerate covariance without
-  // noticeably widening a healthy one; it grows until the factorisation succeeds.
-  Eigen::VectorXd scale(p);
-  for (Eigen::Index i = 0; i < p; ++i)
-    scale(i) = scale_of[static_cast<std::size_t>(i)] * scale_of[static_cast<std::size_t>(i)];
-  Eigen::LLT<Eigen::MatrixXd> llt(covariance_);
-  bool ok = llt.info() == Eigen::Success;
-  for (Eigen::Index i = 0; ok && i < p; ++i) ok = covariance_(i, i) > 1e-12 * scale(i);
-  double ridge = 1e-10;
-  while (!ok) {
-    regularised_ = true;
-    Eigen::MatrixXd trial = covariance_;
-    for (Eigen::Index i = 0; i < p; ++i) trial(i, i) += ridge * scale(i);
-    llt.compute(trial);
-    if (llt.info() == Eigen::Success) {
-      covariance_ = trial;
-      ok = true;
-    } else if (ridge >= 1.0) {
-      covariance_ = (0.01 * scale).asDiagonal();  // give up on correlations altogether
-      llt.compute(covariance_);
-      ok = true;
-    }
-    ridge *= 100.0;
-  }
-  lower_ = llt.matrixL();
+  lower_ = regularised_cholesky(covariance_, scale_of, regularised_);
   whitened_.resize(p, static_cast<Eigen::Index>(points_.size()));
   for (std::size_t j = 0; j < points_.size(); ++j) {
     whitened_.col(static_cast<Eigen::Index>(j)) =

@@ -15,6 +15,12 @@ namespace ozsim::calibration {
 Eigen::MatrixXd weighted_covariance(const std::vector<std::vector<double>>& points,
                                     const std::vector<double>& weights);
 
+// The Cholesky factor of `covariance`, after adding the smallest ridge (proportional to each
+// coordinate's squared `scale`) that makes it positive definite; `regularised` says whether one was
+// needed, and `covariance` is left as factorised.
+Eigen::MatrixXd regularised_cholesky(Eigen::MatrixXd& covariance, const std::vector<double>& scale,
+                                     bool& regularised);
+
 class PerturbationKernel {
  public:
   // `scale` (one entry per coordinate) regularises a degenerate covariance (all particles equal in one

@@ -138,6 +138,18 @@ std::string describe_stop(const CalibrationResult& result, const AbcSettings& se
                          "; WARNING: its ESS is below {}, so it rests on few distinct particles")),
         number(min_ess));
   }
+  // Resample-move's ESS is that of its reweighting, whatever its moves did; the distinct particles say
+  // how much of the population the moves renewed (sticky pseudo-marginal moves leave many copies).
+  if (settings.method == Method::resample_move && result.history.size() > 1) {
+    const std::uint64_t distinct = result.history.back().distinct;
+    text += fmt::format(
+        fmt::runtime(say("; {} van de {} deeltjes verschillend", "; {} of its {} particles distinct")),
+        count(distinct), count(result.posterior.size()));
+    if (static_cast<double>(distinct) < 0.5 * static_cast<double>(result.posterior.size())) {
+      text += say(" (WAARSCHUWING: minder dan de helft; sta meer --moves toe)",
+                  " (WARNING: fewer than half; allow more --moves)");
+    }
+  }
   // Truncation in the posterior's own generation: proposals whose likelihood lay above the best-seen c
   // were accepted with probability 1 rather than more, which flattens the posterior where it is highest.
   if (const std::uint64_t truncated = result.history.back().truncated; truncated > 0) {

@@ -26,6 +26,9 @@ struct GenerationStats {
   // 0 means this generation sampled its tempered posterior exactly; more means c < sup L there and the
   // posterior is flattened where the likelihood is highest (a bias indicator).
   std::uint64_t truncated = 0;
+  // Distinct parameter vectors in the generation's population: resampling copies particles, and a
+  // resample-move generation whose moves were mostly rejected holds few distinct ones even at full ESS.
+  std::uint64_t distinct = 0;
 };
 
 struct Population {

@@ -17,6 +17,8 @@ enum class StreamPurpose : std::uint32_t {
   predictive = 0x0CA1'0005,
   rejection = 0x0CA1'0006,
   sobol = 0x0CA1'0007,
+  move = 0x0CA1'0008,      // resample-move: a particle's Metropolis-Hastings steps
+  resample = 0x0CA1'0009,  // resample-move: the generation's systematic resampling
 };
 
 // A stream plus the few continuous distributions calibration needs. They are written out here

@@ -9,6 +9,16 @@
 
 namespace ozsim::calibration {
 
+std::uint64_t distinct_particles(const Population& population) {
+  std::vector<const std::vector<double>*> sorted;
+  sorted.reserve(population.size());
+  for (const auto& p : population.particles) sorted.push_back(&p);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  std::uint64_t distinct = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) distinct += i == 0 || *sorted[i] != *sorted[i - 1] ? 1 : 0;
+  return distinct;
+}
+
 double effective_sample_size(const std::vector<double>& weights) {
   double sum = 0.0;
   double sum_sq = 0.0;

@@ -1,9 +1,15 @@
 #pragma once
 // The weight arithmetic of ABC-SMC: effective sample size, weighted quantiles and the temperature
 // schedule's root finding.
+#include <cstdint>
 #include <vector>
 
+#include "calibration/inference/population.hpp"
+
 namespace ozsim::calibration {
+
+// How many particles of the population differ from every other (bit for bit).
+std::uint64_t distinct_particles(const Population& population);
 
 // Effective sample size of weights: (sum w)^2 / sum w^2.
 double effective_sample_size(const std::vector<double>& weights);

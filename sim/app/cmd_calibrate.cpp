@@ -54,6 +54,7 @@ struct CalibrateOptions {
   std::uint64_t max_attempts = 10'000;
   double target_acceptance = 0.3;
   double min_ess = 0.5;
+  std::size_t moves = 3;
   std::size_t predictive_draws = 200;
   std::string out = "out/calibration";
   bool resume = false;
@@ -133,7 +134,9 @@ int run_calibrate(const CalibrateOptions& o) {
   AbcSettings s;
   s.method = o.method == "rejection"              ? Method::rejection
              : o.method == "synthetic-likelihood" ? Method::synthetic_likelihood
+             : o.method == "resample-move"        ? Method::resample_move
                                                   : Method::abc_smc;
+  s.moves = o.moves;
   s.normalisation = o.normalisation == "peak" ? Normalisation::peak : Normalisation::best_seen;
   s.particles = o.particles;
   s.max_generations = o.generations;
@@ -154,7 +157,7 @@ int run_calibrate(const CalibrateOptions& o) {
   output::Progress progress("calibrate", "particles", o.output.progress.options());
   s.on_progress = [&progress, &s](const CalibrationProgress& p) {
     if (p.completed != nullptr)
-      progress.note(generation_done_text(*p.completed, p.simulations));
+      progress.note(generation_done_text(*p.completed, p.simulations, s.method));
     else
       progress.show([&](double) { return calibration_progress_text(p, s); }, false);
   };
@@ -315,8 +318,14 @@ void add_calibrate_command(CLI::App& app) {
       ->check(CLI::Range(0.01, 0.99))
       ->capture_default_str();
   cal->add_option("--min-ess", c->min_ess,
-                  "Done once a generation at temperature 1 has ESS >= this share of the particles")
+                  "Done once a generation at temperature 1 has ESS >= this share of the particles "
+                  "(resample-move: each next temperature keeps this ESS share)")
       ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cal->add_option("--moves", c->moves,
+                  "resample-move: Metropolis-Hastings steps per particle per generation (one model run x R "
+                  "each)")
+      ->check(CLI::Range(1ul, 10'000ul))
       ->capture_default_str();
   cal->add_option("--predictive-draws", c->predictive_draws, "Prior and posterior draws re-run for fit.csv")
       ->capture_default_str();
@@ -325,9 +334,11 @@ void add_calibrate_command(CLI::App& app) {
   cal->add_flag("--resume", c->resume,
                 "Continue from the checkpoint of an interrupted run (OUT.checkpoint.json) or of OUT");
   cal->add_option("--method", c->method,
-                  "abc-smc (noise-aware acceptor, tempered to 1), rejection (prior draws, same acceptor) or "
-                  "synthetic-likelihood (Gaussian likelihood of R >= 2 runs per particle)")
-      ->check(CLI::IsMember({"abc-smc", "rejection", "synthetic-likelihood"}))
+                  "abc-smc (noise-aware acceptor, tempered to 1), rejection (prior draws, same acceptor), "
+                  "synthetic-likelihood (Gaussian likelihood of R >= 2 runs per particle) or resample-move "
+                  "(the abc-smc likelihood, tempered to 1 by resampling and pseudo-marginal "
+                  "Metropolis-Hastings moves: for many parameters, where abc-smc's ESS collapses)")
+      ->check(CLI::IsMember({"abc-smc", "rejection", "synthetic-likelihood", "resample-move"}))
       ->capture_default_str();
   cal->add_option("--normalisation", c->normalisation,
                   "What the likelihood L is divided by before it is an acceptance probability "

@@ -137,7 +137,7 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @M@ --priors @P@ --generations 0",
      "--generations: Value 0 not in range 1 to 100000"},
     {"calibrate @S@ --targets @M@ --priors @P@ --method smc",
-     "--method: smc not in {abc-smc,rejection,synthetic-likelihood}"},
+     "--method: smc not in {abc-smc,rejection,synthetic-likelihood,resample-move}"},
     {"calibrate @S@ --targets @M@ --priors @P@ --normalisation max",
      "--normalisation: max not in {best-seen,peak}"},
     {"calibrate @S@ --targets @D@/bad_targets_no_name.toml --priors @P@",
@@ -360,7 +360,7 @@ const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
      "ozsim: error: @K@: cannot read checkpoint: format: expected \"ozsim-abc-checkpoint\" (this is not an "
      "ozsim calibration checkpoint), found \"ozsim\""},
     {"version", "1", "",
-     "ozsim: error: @K@: cannot read checkpoint: version: expected 3 (written by this ozsim), found 1; rerun "
+     "ozsim: error: @K@: cannot read checkpoint: version: expected 4 (written by this ozsim), found 1; rerun "
      "without --resume"},
     {"history", "[]", "",
      "ozsim: error: @K@: cannot read checkpoint: history: expected one entry per generation 0..1, found []"},
@@ -371,8 +371,8 @@ const std::vector<BadCheckpoint> BAD_CHECKPOINTS = {
     {"seed", "-1", "",
      "ozsim: error: @K@: cannot read checkpoint: seed: expected a non-negative integer, found -1"},
     {"method", "\"rejection\"", "",
-     "ozsim: error: @K@: cannot read checkpoint: method: expected \"abc-smc\" or \"synthetic-likelihood\" "
-     "(rejection writes no checkpoint), found \"rejection\""},
+     "ozsim: error: @K@: cannot read checkpoint: method: expected \"abc-smc\", \"synthetic-likelihood\" or "
+     "\"resample-move\" (rejection writes no checkpoint), found \"rejection\""},
     {"generation", "5", "",
      "ozsim: error: @K@: cannot read checkpoint: history: expected 6 entries (generations 0..5), found 2"},
     {"temperature", "\"0x1p+1\"", "",

@@ -505,7 +505,7 @@ TEST_CASE("calibration: a damaged checkpoint gives a clear message naming the fi
       checkpoint_from_json(damaged("\"total_simulations\"", "\"total_simulation\""), "c.json"),
       "c.json: cannot read checkpoint: total_simulations: expected a value, found nothing (missing)");
   CHECK_THROWS_WITH(checkpoint_from_json("{\"format\": \"ozsim-abc-checkpoint\", \"version\": 1}", "c.json"),
-                    doctest::Contains("version: expected 3"));
+                    doctest::Contains("version: expected 4"));
   CHECK_THROWS_WITH(checkpoint_from_json("[]", "c.json"),
                     doctest::Contains("not an ozsim calibration checkpoint"));
   CHECK_THROWS_WITH(checkpoint_from_json("{", "c.json"), doctest::Contains("c.json: cannot read checkpoint"));
@@ -529,9 +529,9 @@ TEST_CASE("calibration: proposals above the best-seen normaliser are counted and
   const fs::path dir = temp_dir("truncated");
   write_generations_csv((dir / "generations.csv").string(), r.history, ozsim::params::CsvDialect::Rfc4180);
   const std::string csv = read_text(dir / "generations.csv");
-  CHECK(csv.find(",log_normaliser,best_log_likelihood,truncated\n") != std::string::npos);
+  CHECK(csv.find(",log_normaliser,best_log_likelihood,truncated,distinct\n") != std::string::npos);
   for (const auto& g : r.history) {
-    const std::string line_end = "," + std::to_string(g.truncated) + "\n";
+    const std::string line_end = "," + std::to_string(g.truncated) + "," + std::to_string(g.distinct) + "\n";
     CHECK(csv.find(line_end) != std::string::npos);
   }
   write_run_report((dir / "calibration.json").string(), r, s);

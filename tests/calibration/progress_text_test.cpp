@@ -71,4 +71,9 @@ TEST_CASE("calibration progress: a finished generation's line") {
   CHECK(generation_done_text(g, 900) ==
         "calibrate: generation 3 done: temperature 4.5, acceptance 25.0%, ESS 200, 200 simulations (900 in "
         "all), 12.0 s; likelihood over its peak, 0 above it");
+  // Resample-move has no normaliser; it says how many particles its moves kept distinct.
+  g.distinct = 143;
+  CHECK(generation_done_text(g, 900, Method::resample_move) ==
+        "calibrate: generation 3 done: temperature 4.5, acceptance 25.0%, ESS 200, 200 simulations (900 in "
+        "all), 12.0 s; 143 distinct particles");
 }
