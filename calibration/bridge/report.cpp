@@ -196,8 +196,11 @@ void write_run_report(const std::string& path, const CalibrationResult& result, 
   nlohmann::json j;
   j["method"] = method_name(settings.method);
   // Rejection divides by the peak whatever was asked (it has no earlier generation).
+  // Resample-move divides by nothing: its weights are ratios of likelihoods.
   j["normalisation"] = settings.method == Method::rejection ? std::string_view("peak")
-                                                            : normalisation_name(settings.normalisation);
+                       : settings.method == Method::resample_move
+                           ? std::string_view("none")
+                           : normalisation_name(settings.normalisation);
   j["stop_reason"] = stop_reason_name(result.reason);
   j["stop_reason_text"] = result.reason_text;
   j["stop_reason_text_nl"] = result.reason_text_nl;

@@ -233,7 +233,10 @@ int run_calibrate(const CalibrateOptions& o) {
   // Proposals above the best-seen normaliser (docs/statistics.md): a bias indicator, 0 or a handful is fine.
   std::uint64_t truncated = 0;
   for (const auto& g : r.history) truncated += g.truncated;
-  if (s.method != Method::rejection)
+  if (s.method == Method::resample_move)
+    std::cout << "distinct particles in the posterior: " << r.history.back().distinct << " of "
+              << r.posterior.size() << " (resampling copies particles; accepted moves make them distinct)\n";
+  else if (s.method != Method::rejection)
     std::cout << "proposals above the normaliser (" << o.normalisation
               << ", accepted for sure): " << truncated << " in all generations, "
               << r.history.back().truncated << " in the posterior's\n";

@@ -70,7 +70,10 @@ Chart generations_chart(const Json& calibration, Language language) {
   chart.title = nl(language) ? "Temperatuur en effectieve steekproefgrootte per generatie"
                              : "Temperature and effective sample size per generation";
   chart.unit = nl(language) ? "temperatuur; deeltjes" : "temperature; particles";
-  Json generations = Json::array(), temperature = Json::array(), ess = Json::array();
+  Json generations = Json::array(), temperature = Json::array(), ess = Json::array(),
+       distinct = Json::array();
+  // Resample-move's ESS is its reweighting's; how many particles its moves made distinct is drawn beside it.
+  const bool moved = calibration.value("method", std::string()) == "resample-move";
   std::uint64_t truncated = 0;  // proposals above the best-seen normaliser, all generations
   std::uint64_t truncated_last = 0;
   if (calibration.contains("generations"))
@@ -81,6 +84,7 @@ Chart generations_chart(const Json& calibration, Language language) {
       // The last generation's temperature is "inf" (the exact posterior): no point on a log axis.
       temperature.push_back(value_or_null(field(g, "temperature")));
       ess.push_back(value_or_null(field(g, "ess")));
+      distinct.push_back(g.value("distinct", std::uint64_t{0}));
     }
   chart.option = base_option("number");
   chart.option["tooltip"] = {{"trigger", "axis"}};
@@ -102,8 +106,17 @@ Chart generations_chart(const Json& calibration, Language language) {
                                              {"name", "ESS"},
                                              {"yAxisIndex", 1},
                                              {"data", ess},
-                                             {"barWidth", "40%"},
+                                             {"barWidth", moved ? "30%" : "40%"},
                                              {"itemStyle", {{"opacity", 0.5}}}}});
+  if (moved) {
+    chart.option["series"].push_back(
+        Json{{"type", "bar"},
+             {"name", nl(language) ? "verschillende deeltjes" : "distinct particles"},
+             {"yAxisIndex", 1},
+             {"data", distinct},
+             {"barWidth", "30%"},
+             {"itemStyle", {{"opacity", 0.5}}}});
+  }
   // Generation 0 samples the prior at an infinite temperature (not drawn); the schedule then falls to 1,
   // where the posterior is exact.
   chart.caption =
@@ -114,6 +127,17 @@ Chart generations_chart(const Json& calibration, Language language) {
           : "The temperature falls each generation to 1, where the posterior is exact (generation 0, the "
             "prior, has an infinite temperature and is not drawn); the ESS says how many particles "
             "effectively count.";
+  if (moved)
+    chart.caption +=
+        nl(language)
+            ? " Resample-move: de ESS is die van de herweging naar de volgende temperatuur; de tweede balk "
+              "telt de verschillende deeltjes na het herbemonsteren en de Metropolis-Hastings-stappen "
+              "(weinig "
+              "verschillende deeltjes: de stappen bleven vaak steken, de posterior rust op minder punten)."
+            : " Resample-move: the ESS is that of the reweighting to the next temperature; the second bar "
+              "counts the distinct particles after resampling and the Metropolis-Hastings moves (few "
+              "distinct "
+              "particles: the moves often stuck, and the posterior rests on fewer points).";
   if (truncated > 0)
     chart.caption +=
         nl(language)

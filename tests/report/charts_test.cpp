@@ -532,3 +532,20 @@ TEST_CASE("report charts: the calibration's generations, and proposals above the
   for (Json& g : calibration["generations"]) g.erase("truncated");
   CHECK(generations_chart(calibration, Language::En).caption.find("proposals") == std::string::npos);
 }
+
+TEST_CASE("report charts: a resample-move calibration draws its distinct particles beside the ESS") {
+  Json calibration = Json::parse(R"({"method": "resample-move", "generations": [
+    {"generation": 0, "temperature": "inf", "ess": 1000, "truncated": 0, "distinct": 1000},
+    {"generation": 1, "temperature": 9.5, "ess": 500, "truncated": 0, "distinct": 612},
+    {"generation": 2, "temperature": 1.0, "ess": 592, "truncated": 0, "distinct": 108}]})");
+  const Chart en = generations_chart(calibration, Language::En);
+  REQUIRE(en.option["series"].size() == 3);
+  CHECK(en.option["series"][2]["name"] == "distinct particles");
+  CHECK(en.option["series"][2]["data"] == Json::array({1000, 612, 108}));
+  CHECK(en.caption.find("the second bar counts the distinct particles") != std::string::npos);
+  CHECK(generations_chart(calibration, Language::Nl).option["series"][2]["name"] == "verschillende deeltjes");
+  // abc-smc keeps its two series and its caption.
+  calibration["method"] = "abc-smc";
+  CHECK(generations_chart(calibration, Language::En).option["series"].size() == 2);
+  CHECK(generations_chart(calibration, Language::En).caption.find("distinct") == std::string::npos);
+}
