@@ -97,7 +97,9 @@ Chart generations_chart(const Json& calibration, Language language) {
                            {"nameGap", 26}};
   chart.option["yAxis"] =
       Json::array({Json{{"type", "value"}, {"name", nl(language) ? "temperatuur" : "temperature"}},
-                   Json{{"type", "value"}, {"name", "ESS"}, {"min", 0}}});
+                   Json{{"type", "value"},
+                        {"name", moved ? (nl(language) ? "ESS; deeltjes" : "ESS; particles") : "ESS"},
+                        {"min", 0}}});
   chart.option["series"] = Json::array({Json{{"type", "line"},
                                              {"name", nl(language) ? "temperatuur" : "temperature"},
                                              {"data", temperature},
