@@ -1,8 +1,6 @@
 #include "calibration/inference/abc.hpp"
 
 #include <doctest/doctest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -18,6 +16,7 @@
 #include "calibration/inference/messages.hpp"
 #include "calibration/inference/posterior.hpp"
 #include "calibration/inference/transform.hpp"
+#include "killed_run.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "toy_models.hpp"
 
@@ -264,21 +263,7 @@ TEST_CASE(
   const std::string checkpoint_path = (dir / "checkpoint.json").string();
   s.save_checkpoint = [&](const Checkpoint& c) { write_checkpoint(checkpoint_path, c); };
 
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    AbcSettings killed = s;
-    killed.save_checkpoint = [&](const Checkpoint& c) {
-      write_checkpoint(checkpoint_path, c);
-      if (c.generation == 2) kill(getpid(), SIGKILL);
-    };
-    calibrate(space, targets, testing::toy_model, killed);
-    _exit(3);  // never reached
-  }
-  int status = 0;
-  REQUIRE(waitpid(child, &status, 0) == child);
-  REQUIRE(WIFSIGNALED(status));
-  CHECK(WTERMSIG(status) == SIGKILL);
+  testing::run_killed_after_generation(2, space, targets, testing::toy_model, s, checkpoint_path);
   REQUIRE(read_checkpoint(checkpoint_path).generation == 2);
 
   AbcSettings resumed = s;

@@ -4,8 +4,6 @@
 #include "calibration/inference/resample_move.hpp"
 
 #include <doctest/doctest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bit>
@@ -17,6 +15,7 @@
 #include "calibration/bridge/checkpoint_file.hpp"
 #include "calibration/inference/abc.hpp"
 #include "calibration/inference/smc_weights.hpp"
+#include "killed_run.hpp"
 #include "sim/analysis/cluster.hpp"
 #include "sim/analysis/thread_pool.hpp"
 #include "tests/analysis/thread_ranks.hpp"
@@ -181,20 +180,7 @@ TEST_CASE("resample-move: a run killed after generation 2 and resumed matches an
   s.particles = 40;
   s.max_generations = 5;
   const std::string checkpoint_path = (dir / "checkpoint.json").string();
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    AbcSettings killed = s;
-    killed.save_checkpoint = [&](const Checkpoint& c) {
-      write_checkpoint(checkpoint_path, c);
-      if (c.generation == 2) kill(getpid(), SIGKILL);
-    };
-    calibrate(space, targets, testing::toy_model, killed);
-    _exit(3);  // never reached
-  }
-  int status = 0;
-  REQUIRE(waitpid(child, &status, 0) == child);
-  REQUIRE(WIFSIGNALED(status));
+  testing::run_killed_after_generation(2, space, targets, testing::toy_model, s, checkpoint_path);
   AbcSettings resumed = s;
   resumed.resume_from = read_checkpoint(checkpoint_path);
   const auto after = calibrate(space, targets, testing::toy_model, resumed);
