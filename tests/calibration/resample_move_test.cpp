@@ -81,6 +81,14 @@ TEST_CASE("resample-move: systematic resampling copies each particle floor or ce
   CHECK_THROWS(systematic_resample({0.0, 0.0}, 0.5));
 }
 
+TEST_CASE("resample-move: distinct particles are counted bit for bit") {
+  Population p;
+  p.particles = {{1.0, 2.0}, {1.0, 2.0}, {1.0, 2.000000000000001}, {0.5, 2.0}, {1.0, 2.0}};
+  CHECK(distinct_particles(p) == 3);
+  p.particles.clear();
+  CHECK(distinct_particles(p) == 0);
+}
+
 TEST_CASE("resample-move: the next temperature keeps the ESS share asked for") {
   std::vector<double> log_likelihoods;
   for (int i = 0; i < 100; ++i) log_likelihoods.push_back(-0.5 * (i % 17) * (i % 17) - 0.01 * i);
