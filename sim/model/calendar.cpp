@@ -35,10 +35,6 @@ SchoolCalendar::SchoolCalendar(const SimulationConfig& simulation)
     if (year_start_day(y + 1) <= horizon_day_ + 1e-9) full_reported_years_.push_back(y);
 }
 
-int SchoolCalendar::year_index_at(double day) {
-  return static_cast<int>(std::floor(day / DAYS_PER_YEAR));
-}
-
 bool SchoolCalendar::is_full_reported_year(int year_index) const {
   return year_index >= first_reported_year_ && year_start_day(year_index + 1) <= horizon_day_ + 1e-9;
 }

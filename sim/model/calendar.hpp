@@ -4,6 +4,7 @@
 // months from August, and the peildatum (the count date, 1 October). The only
 // place that knows how long a year or a month is.
 #include <array>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,8 @@ class SchoolCalendar {
  public:
   explicit SchoolCalendar(const SimulationConfig& simulation);
 
-  static int year_index_at(double day);
+  // Inline: the ledger asks it at every event time (2.9% of a Midden-Holland run as a call).
+  static int year_index_at(double day) { return static_cast<int>(std::floor(day / DAYS_PER_YEAR)); }
   static double year_start_day(int year_index) { return year_index * DAYS_PER_YEAR; }
   static double age_in_years(double birth_day, double day) { return (day - birth_day) / DAYS_PER_YEAR; }
   static double years_to_days(double years) { return years * DAYS_PER_YEAR; }
