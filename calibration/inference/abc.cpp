@@ -32,6 +32,12 @@ class Calibrator {
  private:
   void validate() const;
   CalibrationResult run_rejection();
+  // One generation of abc_smc / synthetic_likelihood (or generation 0 of any method) and one of
+  // resample_move: on success `stats` and population_ are the new generation's and nothing is returned; on
+  // a limit the unfinished generation goes into `result` and the stop reason is returned.
+  std::optional<StopReason> smc_generation(std::size_t g, std::vector<Slot>& slots, GenerationStats& stats,
+                                           CalibrationResult& result);
+  std::optional<StopReason> move_generation(std::size_t g, GenerationStats& stats, CalibrationResult& result);
   double log_normaliser(std::size_t g) const;
   double next_temperature(std::size_t g, double log_normaliser) const;
   std::optional<StopReason> stop_after(const GenerationStats& stats) const;
@@ -155,63 +161,19 @@ CalibrationResult Calibrator::run() {
   std::vector<Slot> slots;
   while (!stop) {
     const std::size_t g = next_generation;
-    if (g > 0 && settings_.method == Method::resample_move) {
-      // A move generation runs a fixed number of simulations; one the budget cannot finish is not started.
-      if (settings_.max_simulations > 0 &&
-          total_simulations_ + move_generation_simulations(settings_) > settings_.max_simulations) {
-        stop = StopReason::max_simulations;
-        break;
-      }
-      GenerationStats stats;
-      progress_.start_generation(g, total_simulations_);
-      const Abort abort = run_move_generation(context_, g, history_.back().temperature, population_,
-                                              total_simulations_, stats);
-      if (abort != Abort::none) {
-        result.unfinished_simulations = stats.simulations;
-        result.unfinished_generation = true;
-        stop = stop_reason_of(abort);
-        break;
-      }
-      history_.push_back(stats);
-      save_checkpoint(g, stats.temperature);
-      progress_.generation_done(stats, total_simulations_);
-      stop = stop_after(stats);
-      next_generation = g + 1;
-      continue;
-    }
-    const double normaliser = log_normaliser(g);
-    const double temperature = next_temperature(g, normaliser);
-    std::unique_ptr<PerturbationKernel> kernel;
-    if (g > 0) {
-      std::vector<std::vector<double>> points;
-      points.reserve(population_.size());
-      for (const auto& p : population_.particles) points.push_back(transform_.to_unbounded(p));
-      kernel = std::make_unique<PerturbationKernel>(std::move(points), population_.weights,
-                                                    transform_.unbounded_scale());
-    }
-    const Proposer proposer{g == 0 ? StreamPurpose::prior_draw : StreamPurpose::proposal, kernel.get()};
-    GenerationStats stats;
-    const std::uint64_t before = total_simulations_;
-    progress_.start_generation(g, total_simulations_);
-    const Abort abort =
-        run_generation(context_, g, temperature, normaliser, proposer, total_simulations_, slots, stats);
-    if (abort != Abort::none) {
-      collect(slots, result.partial);
-      result.unfinished_simulations = total_simulations_ - before;
-      result.unfinished_generation = true;
-      total_simulations_ = before;
-      stop = stop_reason_of(abort);
-      if (history_.empty()) {
-        throw std::runtime_error("the calibration stopped (" + std::string(stop_reason_name(*stop)) +
-                                 ") before generation 0 was complete: raise the limit");
-      }
+    const bool move = g > 0 && settings_.method == Method::resample_move;
+    // A move generation runs a fixed number of simulations; one the budget cannot finish is not started.
+    if (move && settings_.max_simulations > 0 &&
+        total_simulations_ + move_generation_simulations(settings_) > settings_.max_simulations) {
+      stop = StopReason::max_simulations;
       break;
     }
-    collect(slots, population_);
-    stats.ess = effective_sample_size(population_.weights);
-    stats.distinct = distinct_particles(population_);
+    GenerationStats stats;
+    progress_.start_generation(g, total_simulations_);
+    stop = move ? move_generation(g, stats, result) : smc_generation(g, slots, stats, result);
+    if (stop) break;
     history_.push_back(stats);
-    save_checkpoint(g, temperature);
+    save_checkpoint(g, stats.temperature);
     progress_.generation_done(stats, total_simulations_);
     stop = stop_after(stats);
     next_generation = g + 1;
@@ -226,6 +188,50 @@ CalibrationResult Calibrator::run() {
   result.reason_text = describe_stop(result, settings_);
   result.reason_text_nl = describe_stop(result, settings_, params::Language::Nl);
   return result;
+}
+
+std::optional<StopReason> Calibrator::smc_generation(std::size_t g, std::vector<Slot>& slots,
+                                                     GenerationStats& stats, CalibrationResult& result) {
+  const double normaliser = log_normaliser(g);
+  const double temperature = next_temperature(g, normaliser);
+  std::unique_ptr<PerturbationKernel> kernel;
+  if (g > 0) {
+    std::vector<std::vector<double>> points;
+    points.reserve(population_.size());
+    for (const auto& p : population_.particles) points.push_back(transform_.to_unbounded(p));
+    kernel = std::make_unique<PerturbationKernel>(std::move(points), population_.weights,
+                                                  transform_.unbounded_scale());
+  }
+  const Proposer proposer{g == 0 ? StreamPurpose::prior_draw : StreamPurpose::proposal, kernel.get()};
+  const std::uint64_t before = total_simulations_;
+  const Abort abort =
+      run_generation(context_, g, temperature, normaliser, proposer, total_simulations_, slots, stats);
+  if (abort != Abort::none) {
+    collect(slots, result.partial);
+    result.unfinished_simulations = total_simulations_ - before;
+    result.unfinished_generation = true;
+    total_simulations_ = before;
+    const StopReason stop = stop_reason_of(abort);
+    if (history_.empty()) {
+      throw std::runtime_error("the calibration stopped (" + std::string(stop_reason_name(stop)) +
+                               ") before generation 0 was complete: raise the limit");
+    }
+    return stop;
+  }
+  collect(slots, population_);
+  stats.ess = effective_sample_size(population_.weights);
+  stats.distinct = distinct_particles(population_);
+  return std::nullopt;
+}
+
+std::optional<StopReason> Calibrator::move_generation(std::size_t g, GenerationStats& stats,
+                                                      CalibrationResult& result) {
+  const Abort abort =
+      run_move_generation(context_, g, history_.back().temperature, population_, total_simulations_, stats);
+  if (abort == Abort::none) return std::nullopt;
+  result.unfinished_simulations = stats.simulations;
+  result.unfinished_generation = true;
+  return stop_reason_of(abort);
 }
 
 CalibrationResult Calibrator::run_rejection() {

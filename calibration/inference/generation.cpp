@@ -160,16 +160,10 @@ Abort run_generation(const GenerationContext& context, std::size_t g, double tem
             return;
           }
           ++here.evaluations;
-          std::vector<std::vector<double>> runs(replications);
-          std::vector<double> mean(targets.size(), 0.0);
-          for (std::size_t r = 0; r < replications; ++r) {
-            const std::uint64_t seed = settings.shared_noise
-                                           ? shared_noise_seed(settings.seed, g, r)
-                                           : proposal_seed(settings.seed, g, slot, attempt, r);
-            runs[r] = extract_kpis(targets, context.model(theta, seed));
-            for (std::size_t i = 0; i < mean.size(); ++i)
-              mean[i] += runs[r][i] / static_cast<double>(replications);
-          }
+          const auto [runs, mean] = run_proposal(context, theta, [&](std::size_t r) {
+            return settings.shared_noise ? shared_noise_seed(settings.seed, g, r)
+                                         : proposal_seed(settings.seed, g, slot, attempt, r);
+          });
           here.simulations += replications;
           live_simulations[slot].fetch_add(replications);
           progress_total.fetch_add(replications, std::memory_order_relaxed);

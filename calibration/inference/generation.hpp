@@ -62,6 +62,26 @@ struct GenerationContext {
   Progress& progress;
 };
 
+// A proposal's R = settings.replications model runs: each run's targets, and their mean.
+struct ProposalRuns {
+  std::vector<std::vector<double>> runs;
+  std::vector<double> mean;
+};
+// Run r on the model seed `seed_of(r)`.
+template <typename SeedOf>
+ProposalRuns run_proposal(const GenerationContext& context, const std::vector<double>& theta,
+                          SeedOf seed_of) {
+  const std::size_t replications = context.settings.replications;
+  ProposalRuns out{std::vector<std::vector<double>>(replications),
+                   std::vector<double>(context.targets.size(), 0.0)};
+  for (std::size_t r = 0; r < replications; ++r) {
+    out.runs[r] = extract_kpis(context.targets, context.model(theta, seed_of(r)));
+    for (std::size_t i = 0; i < out.mean.size(); ++i)
+      out.mean[i] += out.runs[r][i] / static_cast<double>(replications);
+  }
+  return out;
+}
+
 // Fills every slot of generation `g` at `temperature`, or stops early on a limit and says which. A
 // proposal with likelihood L (log(L / peak) from the acceptor) is accepted with probability
 // min(1, (L / c)^(1 / temperature)), log c = `log_normaliser` (0: the peak). `total_simulations` (of the

@@ -167,7 +167,6 @@ Abort run_move_generation(const GenerationContext& context, std::size_t g, doubl
   const std::vector<std::size_t> ancestors = systematic_resample(weights, resample_rng.uniform());
 
   // 3. Move every particle.
-  const double inverse_temperature = beta;
   std::vector<MovedParticle> moved(n);
   std::atomic<bool> out_of_time{false};
   std::atomic<std::size_t> done{0};
@@ -207,14 +206,8 @@ Abort run_move_generation(const GenerationContext& context, std::size_t g, doubl
           const double log_density_new = log_target_density(theta);
           if (!std::isfinite(log_density_new)) continue;
           ++here.evaluations;
-          std::vector<std::vector<double>> runs(settings.replications);
-          std::vector<double> mean(targets.size(), 0.0);
-          for (std::size_t r = 0; r < settings.replications; ++r) {
-            runs[r] =
-                extract_kpis(targets, context.model(theta, proposal_seed(settings.seed, g, i, step, r)));
-            for (std::size_t k = 0; k < mean.size(); ++k)
-              mean[k] += runs[r][k] / static_cast<double>(settings.replications);
-          }
+          const auto [runs, mean] = run_proposal(
+              context, theta, [&](std::size_t r) { return proposal_seed(settings.seed, g, i, step, r); });
           here.simulations += settings.replications;
           progress_total.fetch_add(settings.replications, std::memory_order_relaxed);
           if (settings.wall_clock_seconds > 0.0 &&
@@ -227,10 +220,10 @@ Abort run_move_generation(const GenerationContext& context, std::size_t g, doubl
           // pseudo-marginal chain exact.
           const double log_likelihood = log_noise_aware_acceptance(targets, runs, 1.0);
           here.best_log_likelihood = std::max(here.best_log_likelihood, log_likelihood);
-          const double log_ratio = log_density_new - log_density +
-                                   (std::isfinite(here.log_likelihood)
-                                        ? inverse_temperature * (log_likelihood - here.log_likelihood)
-                                        : (std::isfinite(log_likelihood) ? inf : -inf));
+          const double log_ratio =
+              log_density_new - log_density +
+              (std::isfinite(here.log_likelihood) ? beta * (log_likelihood - here.log_likelihood)
+                                                  : (std::isfinite(log_likelihood) ? inf : -inf));
           if (!(log_ratio >= 0.0 || std::log(rng.uniform()) < log_ratio)) continue;
           ++here.accepted;
           here.theta = std::move(theta);
@@ -246,9 +239,7 @@ Abort run_move_generation(const GenerationContext& context, std::size_t g, doubl
   stats = GenerationStats{};
   stats.generation = g;
   stats.temperature = 1.0 / beta;
-  stats.ess = effective_sample_size(weights);
-  stats.log_normaliser = 0.0;
-  stats.truncated = 0;
+  stats.ess = effective_sample_size(weights);  // log_normaliser and truncated stay 0: nothing is divided
   std::uint64_t accepted = 0;
   bool stopped = false;
   for (const MovedParticle& m : moved) {
