@@ -27,6 +27,12 @@ bool Provision::is_waiting(std::uint64_t entity) const {
   return m != nullptr && m->waiting;
 }
 
+std::optional<Time> Provision::waiting_since(std::uint64_t entity) const {
+  const Member* m = members_.find(entity);
+  if (m == nullptr || !m->waiting) return std::nullopt;
+  return m->requested_at;
+}
+
 void Provision::set_occupancy(Time now, std::int64_t value) {
   occupancy_ = value;
   occupancy_stat_.update(now, static_cast<double>(value));

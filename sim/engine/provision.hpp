@@ -53,6 +53,8 @@ class Provision {
 
   bool is_occupying(std::uint64_t entity) const;
   bool is_waiting(std::uint64_t entity) const;
+  // When a waiting entity joined the list (its last request), or nullopt if it is not waiting.
+  std::optional<Time> waiting_since(std::uint64_t entity) const;
   std::int64_t capacity() const { return capacity_; }
   std::int64_t occupancy() const { return occupancy_; }
   std::size_t queue_length() const { return queue_length_; }

@@ -91,6 +91,8 @@ const char* cost_kind_name(CostKind kind) {
 
 CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calendar, const Ledger& ledger) {
   CostBook costs;
+  // The region a cost line is for (CostLine::region); with regions, set per line below.
+  std::string region;
   const auto book = [&](int year_index, const std::string& item, CostKind kind, double euros,
                         const std::vector<PayerShare>& payers, bool catchment = false) {
     if (euros == 0.0) return;
@@ -98,7 +100,7 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
     for (const PayerShare& share : payers) {
       const double part = euros * share.share;
       costs.by_payer[share.payer][year] += part;
-      costs.lines.push_back({year, share.payer, item, part, kind, catchment});
+      costs.lines.push_back({year, share.payer, item, part, kind, catchment, region});
     }
   };
   const std::vector<PayerShare> transport_payer = {{std::string(TRANSPORT_PAYER), 1.0}};
@@ -111,6 +113,9 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
     for (std::size_t k = 0; k < config.provisions.size(); ++k) {
       const ProvisionConfig& pc = config.provisions[k];
       const CostConfig& cost = pc.cost;
+      // A region's own provision is its cost; one serving several is the region's it is named after.
+      region = pc.serves.empty() || config.regions.empty() ? std::string()
+                                                           : config.regions[pc.serves.front()].name;
       const std::vector<PayerShare> payers = by_level(cost.payers, provision_levels(pc, year, k));
       // Referrals from a catchment outside the region (CatchmentInflow) pay their own part through its
       // partners, booked to the catchment's name: their pupil-days, and the places in proportion to the
@@ -140,11 +145,29 @@ CostBook book_costs(const ScenarioConfig& scenario, const SchoolCalendar& calend
         book(y, pc.name, CostKind::Startup, cost.startup, payers);
     }
     for (const FreeSettingRules& f : config.free_settings) {
-      const double days = year.setting_days[static_cast<std::size_t>(f.setting)];
+      const auto s = static_cast<std::size_t>(f.setting);
       const std::vector<PayerShare> payers = by_level(f.cost.payers, entry_levels(year, f.setting));
-      book(y, setting_name(f.setting), CostKind::Variable,
-           f.cost.per_pupil_day * f.cost.intensity(calendar_year) * days, payers);
+      const double per_day = f.cost.per_pupil_day * f.cost.intensity(calendar_year);
+      if (config.regions.empty()) {
+        region.clear();
+        book(y, setting_name(f.setting), CostKind::Variable, per_day * year.setting_days[s], payers);
+        continue;
+      }
+      // Each region's pupils' days, booked to it.
+      for (std::size_t r = 0; r < config.regions.size(); ++r) {
+        region = config.regions[r].name;
+        book(y, setting_name(f.setting), CostKind::Variable, per_day * year.regions[r].setting_days[s],
+             payers);
+      }
     }
+    // Leerlingenvervoer to places in another region (CrossRegionConfig), to the gemeente of the pupil's.
+    for (std::size_t r = 0; r < config.regions.size(); ++r) {
+      region = config.regions[r].name;
+      book(y, std::string(CROSS_REGION_TRAVEL_ITEM), CostKind::Transport,
+           config.cross_region.travel_cost_per_pupil_day * year.regions[r].out_of_region_days,
+           transport_payer);
+    }
+    region.clear();  // the scenario's programmes and escalations serve every region
     for (const ProgrammeCost& programme : config.programme_costs)
       if (calendar_year >= programme.first_year)
         book(y, programme.name, CostKind::Programme, programme.per_year,

@@ -19,6 +19,9 @@ struct CostBook {
   std::map<std::string, std::map<int, double>> by_payer;  // payer -> calendar year -> euros
 };
 
+// The item travel to a place in another region is booked on (CrossRegionConfig).
+inline constexpr std::string_view CROSS_REGION_TRAVEL_ITEM = "cross_region_travel";
+
 CostBook book_costs(const ScenarioConfig& config, const SchoolCalendar& calendar, const Ledger& ledger);
 
 }  // namespace ozsim::model

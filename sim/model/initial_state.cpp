@@ -13,50 +13,68 @@
 namespace ozsim::model {
 
 void PupilModel::place_initial_state() {
-  const std::vector<InitialStock>& stocks = scenario_.initial_state;
-  if (stocks.empty()) return;
+  const std::size_t regions = config_.region_count();
+  bool any = false;
+  for (std::size_t r = 0; r < regions; ++r) any = any || !initial_state_of(r).empty();
+  if (!any) return;
   const double now = sim_.now();
-  // Who is drawn for a stock: the initial pupils in a random order of their own (one draw each, from the
-  // pupil's creation stream), so a pupil's place does not depend on how many pupils other bands hold.
-  std::vector<std::pair<double, std::uint32_t>> order;
-  order.reserve(pupils_.size());
+  // Each region's stocks, with the provision that serves it in place of the kind its stocks name.
+  std::vector<std::vector<InitialStock>> stocks(regions);
+  for (std::size_t r = 0; r < regions; ++r) {
+    stocks[r] = initial_state_of(r);
+    for (InitialStock& stock : stocks[r])
+      if (stock.in.type == Destination::Type::Provision)
+        stock.in.index = static_cast<std::uint16_t>(serving(stock.in.index, r));
+  }
+  // Who is drawn for a stock: the region's initial pupils in a random order of their own (one draw each,
+  // from the pupil's creation stream), so a pupil's place does not depend on how many pupils other bands
+  // hold.
+  std::vector<std::vector<std::pair<double, std::uint32_t>>> order(regions);
+  if (regions == 1) order[0].reserve(pupils_.size());
   for (std::uint32_t id = 0; id < pupils_.size(); ++id)
-    order.emplace_back(fixed_stream(id, Purpose::Creation, 1).uniform01(), id);
-  std::sort(order.begin(), order.end());
+    order[region_of(id)].emplace_back(fixed_stream(id, Purpose::Creation, 1).uniform01(), id);
+  for (auto& pupils : order) std::sort(pupils.begin(), pupils.end());
   // A provision that holds more pupils than its places on day 0 (a capacity cut, a sweep to fewer places)
   // keeps them until they leave, as after a capacity change: its places are raised for the placement and
   // put back after, with the excess as overflow.
   std::vector<std::int64_t> stock_in(provisions_.size(), 0);
-  for (const InitialStock& stock : stocks)
-    if (stock.in.type == Destination::Type::Provision) stock_in[stock.in.index] += stock.count;
+  for (const std::vector<InitialStock>& region_stocks : stocks)
+    for (const InitialStock& stock : region_stocks)
+      if (stock.in.type == Destination::Type::Provision) stock_in[stock.in.index] += stock.count;
   std::vector<std::int64_t> places(provisions_.size(), 0);
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     places[k] = provisions_[k].capacity();
     if (stock_in[k] > places[k]) provisions_[k].set_capacity(now, stock_in[k]);
   }
-  for (const InitialStock& stock : stocks) {
-    std::int64_t placed = 0;
-    // Past qualification age only a provision with a higher maximum age (VSO, to 20) holds pupils: they are
-    // not in the initial population, so they are made for the stock.
-    if (stock.age_from >= config_.population.max_age) {
-      for (; placed < stock.count; ++placed) place_initial(create_pupil(stock.age_from, stock.age_to), stock);
-      continue;
+  for (std::size_t r = 0; r < regions; ++r) {
+    creating_region_ = static_cast<std::uint16_t>(r);
+    for (const InitialStock& stock : stocks[r]) {
+      std::int64_t placed = 0;
+      // Past qualification age only a provision with a higher maximum age (VSO, to 20) holds pupils: they
+      // are not in the initial population, so they are made for the stock.
+      if (stock.age_from >= config_.population.max_age) {
+        for (; placed < stock.count; ++placed)
+          place_initial(create_pupil(stock.age_from, stock.age_to), stock);
+        continue;
+      }
+      for (const auto& [key, id] : order[r]) {
+        if (placed == stock.count) break;
+        const Pupil& p = pupils_[id];
+        if (p.setting != Setting::Attending) continue;
+        const double age = SchoolCalendar::age_in_years(p.birth_day, now);
+        if (age < stock.age_from || age >= stock.age_to) continue;
+        place_initial(id, stock);
+        ++placed;
+      }
+      if (placed < stock.count)
+        throw std::invalid_argument(
+            "initial_state: " + std::to_string(stock.count) + " pupils in " +
+            destination_name(config_, stock.in) + " need as many pupils aged " +
+            std::to_string(stock.age_from) + " to " + std::to_string(stock.age_to) +
+            " in the initial population" +
+            (scenario_.regions.empty() ? std::string() : " of region " + scenario_.regions[r].name) +
+            ", but only " + std::to_string(placed) + " are left");
     }
-    for (const auto& [key, id] : order) {
-      if (placed == stock.count) break;
-      const Pupil& p = pupils_[id];
-      if (p.setting != Setting::Attending) continue;
-      const double age = SchoolCalendar::age_in_years(p.birth_day, now);
-      if (age < stock.age_from || age >= stock.age_to) continue;
-      place_initial(id, stock);
-      ++placed;
-    }
-    if (placed < stock.count)
-      throw std::invalid_argument("initial_state: " + std::to_string(stock.count) + " pupils in " +
-                                  destination_name(config_, stock.in) + " need as many pupils aged " +
-                                  std::to_string(stock.age_from) + " to " + std::to_string(stock.age_to) +
-                                  " in the initial population, but only " + std::to_string(placed) +
-                                  " are left");
   }
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     if (provisions_[k].capacity() == places[k]) continue;

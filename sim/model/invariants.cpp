@@ -15,6 +15,8 @@ void PupilModel::check_invariants() const {
   std::vector<std::int64_t> occupying(provisions_.size(), 0);
   std::vector<std::int64_t> waiting(provisions_.size(), 0);
   std::array<std::int64_t, SETTING_COUNT> on_hold{};
+  std::vector<std::array<std::int64_t, SETTING_COUNT>> by_region(
+      ledger_.region_count() > 1 ? ledger_.region_count() : 0);
   for (std::size_t id = 0; id < pupils_.size(); ++id) {
     const Pupil& p = pupils_[id];
     ++recount[static_cast<std::size_t>(p.setting)];
@@ -41,7 +43,27 @@ void PupilModel::check_invariants() const {
                              " is missing from, or wrongly in, the list of pupils at home");
     if (p.setting == Setting::Exited && (p.provision >= 0 || p.waiting_for >= 0))
       throw std::logic_error("exited pupil " + std::to_string(p.serial) + " still holds a place or waits");
+    if (ledger_.region_count() > 1 && p.setting != Setting::Exited) {
+      const std::size_t region = region_of(static_cast<std::uint32_t>(id));
+      ++by_region[region][static_cast<std::size_t>(p.setting)];
+      // A pupil waits only on its own region's lists, and holds a place elsewhere only as [cross_region]
+      // lets.
+      if (p.waiting_for >= 0 && !config_.serves_region(static_cast<std::size_t>(p.waiting_for), region))
+        throw std::logic_error("pupil " + std::to_string(p.serial) + " waits for a place of another region");
+      if (p.provision >= 0 && !config_.cross_region.enabled &&
+          !config_.serves_region(static_cast<std::size_t>(p.provision), region))
+        throw std::logic_error("pupil " + std::to_string(p.serial) +
+                               " holds a place of another region without cross-region placement");
+    }
   }
+  // Every region's pupils, as the ledger counts them (no pupil lost or counted in two regions).
+  for (std::size_t r = 0; r < by_region.size(); ++r)
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s)
+      if (static_cast<Setting>(s) != Setting::Exited &&
+          by_region[r][s] != ledger_.region_count(r, static_cast<Setting>(s)))
+        throw std::logic_error("region " + std::to_string(r) + " has " + std::to_string(by_region[r][s]) +
+                               " pupils in " + setting_name(static_cast<Setting>(s)) + ", the ledger " +
+                               std::to_string(ledger_.region_count(r, static_cast<Setting>(s))));
   // Catchment referrals hold places and wait beside the pupils (CatchmentInflow).
   std::vector<std::int64_t> catchment_occupying(provisions_.size(), 0);
   std::vector<std::int64_t> catchment_waiting(provisions_.size(), 0);

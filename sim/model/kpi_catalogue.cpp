@@ -70,6 +70,10 @@ bool bind(std::string_view pattern, std::string_view segment, KpiName& out) {
     return true;
   }
   if (pattern == "<level>") return (out.level = level_from_name(segment)).has_value();
+  if (pattern == "<region>") {
+    out.region = segment;
+    return true;
+  }
   if (pattern == "<year>") {
     if (!is_year(segment)) return false;
     out.year = std::stoi(std::string(segment));
@@ -107,6 +111,7 @@ std::string KpiName::label(Language language) const {
   replace_all(text, "{to}", target_label(to, language));
   replace_all(text, "{provision}", provision_label(provision, language));
   replace_all(text, "{payer}", payer);
+  replace_all(text, "{region}", region_label(region));
   if (level)
     replace_all(
         text, "{level}",
@@ -158,6 +163,8 @@ std::string KpiCatalogue::name(KpiId id, const KpiBinding& binding) const {
       out += binding.provision;
     else if (segment == "<payer>")
       out += binding.payer;
+    else if (segment == "<region>")
+      out += binding.region;
     else if (segment == "<level>")
       out += level_name(binding.level.value());
     else if (segment == "<year>")
@@ -316,7 +323,26 @@ constexpr Words PROVISION_WORDS[] = {
 
 }  // namespace
 
+std::string region_label(std::string_view region) {
+  std::string label(region);
+  bool word_start = true;
+  for (char& c : label) {
+    if (c == '_') {
+      c = '-';
+      word_start = true;
+      continue;
+    }
+    if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    word_start = false;
+  }
+  return label;
+}
+
 std::string provision_label(std::string_view provision, Language language) {
+  // A region's copy of a provision (regions.hpp: "<provision>@<region>").
+  if (const std::size_t at = provision.find('@'); at != std::string_view::npos)
+    return provision_label(provision.substr(0, at), language) + " (" +
+           region_label(provision.substr(at + 1)) + ")";
   if (reported_setting(provision)) return target_label(provision, language);
   if (std::optional<std::string> words = words_for(PROVISION_WORDS, provision, language)) return *words;
   std::string spaced(provision);

@@ -33,7 +33,8 @@ enum class Language : std::uint8_t { Dutch, English };
 // One family per name pattern. A pattern is dot-separated segments; a segment in angle brackets is a
 // parameter: <setting> (a setting name but "exited"), <to> (such a setting or exit_<reason>), <provision> and
 // <payer> (names from the scenario, one segment each, a payer never "total"), <level> (po or vo: primary or
-// secondary school age), <year> (the calendar year in which the school year starts). In cost_of.<provision>
+// secondary school age), <year> (the calendar year in which the school year starts), <region> (a region of
+// a scenario of several, RegionConfig). In cost_of.<provision>
 // the parameter is any item costs are booked on: a provision, a setting, a programme or "escalation".
 enum class KpiId : std::uint8_t {
   Count,
@@ -111,6 +112,13 @@ enum class KpiId : std::uint8_t {
   CatchmentQueue,
   CatchmentWaitDays,
   CatchmentCostPerYear,
+  RegionCount,
+  RegionWaiting,
+  RegionNoEducationMonthsPerYear,
+  RegionPlacedElsewherePerYear,
+  RegionOutOfRegionOccupancy,
+  RegionCostPerYear,
+  RegionCostTotalPerYear,
 };
 
 struct KpiFamily {
@@ -138,6 +146,7 @@ struct KpiName {
   std::string to;  // a flow target: setting name or exit_<reason>
   std::string provision;
   std::string payer;
+  std::string region;
   std::optional<int> year;
   std::optional<Level> level;
 
@@ -150,6 +159,7 @@ struct KpiBinding {
   std::string_view to = {};
   std::string_view provision = {};
   std::string_view payer = {};
+  std::string_view region = {};
   std::optional<int> year = std::nullopt;
   std::optional<Level> level = std::nullopt;
 };
@@ -195,7 +205,10 @@ const KpiCatalogue& kpi_catalogue();
 const char* unit_name(KpiUnit unit);             // "pupils", "days", ...
 std::string unit_text(const KpiFamily& family);  // the unit with " per year" for a yearly rate
 const char* group_name(KpiGroup group);          // "counts", "waiting", "home", "costs", "other"
-// A provision's label: its setting's label when named after one ("oov" -> "OOV"), else its name.
+// A region's label: "noord_holland" -> "Noord-Holland".
+std::string region_label(std::string_view region);
+// A provision's label: its setting's label when named after one ("oov" -> "OOV"), else its name; a region's
+// copy with the region: "oov@utrecht" -> "OOV (Utrecht)".
 std::string provision_label(std::string_view provision, Language language);
 // Where a flow goes: a setting's label ("thuiszitters") or an exit's ("verhuisd"); other names as written.
 std::string destination_label(std::string_view to, Language language);

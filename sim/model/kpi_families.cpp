@@ -320,6 +320,36 @@ std::vector<KpiFamily> declare_kpi_families() {
        "the part of cost_of.<provision> booked to the catchment's partners (the payer named after the "
        "catchment): its pupil-days, and the places in proportion to the pupil-days it used; per whole "
        "reported year"},
+      // A scenario of several regions (RegionConfig) writes these per region beside the scenario's totals.
+      {RegionCount, "region.<region>.count.<setting>", G::Counts, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "{setting} in {region} (peildatum)", "{setting} in {region} (count date)",
+       "the region's pupils in the setting on the peildatum, wherever their place is, mean over the reported "
+       "years"},
+      {RegionWaiting, "region.<region>.waiting", G::Waiting, U::Pupils, NOT_RATE, NON_NEGATIVE, DENSE,
+       "wachtenden uit {region} (peildatum)", "waiting from {region} (count date)",
+       "the region's pupils on a waiting list on the peildatum, mean over the reported years"},
+      {RegionNoEducationMonthsPerYear, "region.<region>.no_education.months.per_year", G::Home, U::Months,
+       RATE, NON_NEGATIVE, DENSE, "tijd zonder onderwijs in {region} per jaar (maanden)",
+       "time without education in {region} per year (months)",
+       "no_education.months.per_year of the region's pupils"},
+      {RegionPlacedElsewherePerYear, "region.<region>.placed_elsewhere.per_year", G::Waiting, U::Cases, RATE,
+       NON_NEGATIVE, DENSE, "plaatsingen buiten {region} per jaar", "placements outside {region} per year",
+       "the region's pupils who took a place in a neighbouring region after waiting cross_region.after_days "
+       "for one of their own, per whole reported year"},
+      {RegionOutOfRegionOccupancy, "region.<region>.out_of_region", G::Counts, U::Pupils, NOT_RATE,
+       NON_NEGATIVE, DENSE, "leerlingen uit {region} met een plek elders (gemiddeld)",
+       "pupils from {region} in a place elsewhere (average)",
+       "the region's pupils in a place of another region, averaged over the whole reported years: the "
+       "pupil-days that cost travel (cross_region.travel_cost_per_pupil_day)"},
+      {RegionCostPerYear, "region.<region>.cost.<payer>.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE,
+       DENSE, "kosten {payer} in {region} per jaar", "cost to {payer} in {region} per year",
+       "the cost lines of the region (its own provisions, its pupils' days in paid settings, their travel to "
+       "places elsewhere) booked to the payer, per whole reported year; a provision one pool serves for "
+       "every "
+       "region and the scenario's programmes are in no region"},
+      {RegionCostTotalPerYear, "region.<region>.cost.total.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE,
+       DENSE, "kosten in {region} per jaar (totaal)", "cost in {region} per year (total)",
+       "every cost line of the region, per whole reported year"},
   };
 }
 

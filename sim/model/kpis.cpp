@@ -195,9 +195,13 @@ struct NoEducationDays {
   double total() const { return thuiszitter + absoluut_verzuim + on_hold + risicoleerling; }
 };
 
-NoEducationDays no_education_days(const YearBook& book, double risicoleerling_absent_share) {
-  const auto days = [&book](Setting s) { return book.setting_days[static_cast<std::size_t>(s)]; };
-  const auto on_hold = [&book](Setting s) { return book.on_hold_days[static_cast<std::size_t>(s)]; };
+// From one year's pupil-days per setting and days waiting with education on hold (a YearBook's, or a
+// region's in it).
+NoEducationDays no_education_days(const std::array<double, SETTING_COUNT>& setting_days,
+                                  const std::array<double, SETTING_COUNT>& on_hold_days,
+                                  double risicoleerling_absent_share) {
+  const auto days = [&setting_days](Setting s) { return setting_days[static_cast<std::size_t>(s)]; };
+  const auto on_hold = [&on_hold_days](Setting s) { return on_hold_days[static_cast<std::size_t>(s)]; };
   NoEducationDays d;
   d.thuiszitter = days(Setting::Thuiszitter);
   d.absoluut_verzuim = days(Setting::AbsoluutVerzuim);
@@ -215,7 +219,8 @@ void no_education_kpis(std::map<std::string, double>& kpi, const ScenarioConfig&
   const double absent_share = config.kpi.risicoleerling_absent_share();
   NoEducationDays sum;
   for (int y : w.full_years) {
-    const NoEducationDays d = no_education_days(ledger.year(y), absent_share);
+    const YearBook& book = ledger.year(y);
+    const NoEducationDays d = no_education_days(book.setting_days, book.on_hold_days, absent_share);
     kpi[kpi_name(NoEducationMonthsByYear, {.year = w.year(y)})] = d.total() / DAYS_PER_MONTH;
     sum.thuiszitter += d.thuiszitter;
     sum.absoluut_verzuim += d.absoluut_verzuim;
@@ -280,6 +285,39 @@ void home_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config,
   for (int y : w.full_years)
     kpi[kpi_name(EscalationsByYear, {.year = w.year(y)})] =
         static_cast<double>(ledger.year(y).escalations + ledger.year(y).mdo_cases + ledger.year(y).ret_cases);
+}
+
+// Per region (RegionConfig): its pupils' counts, waits, time without education and places elsewhere.
+void region_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& config, const Window& w,
+                 const Ledger& ledger) {
+  const double absent_share = config.kpi.risicoleerling_absent_share();
+  const double peildata = std::max<double>(1.0, static_cast<double>(w.peildatum_years.size()));
+  for (std::size_t r = 0; r < config.regions.size(); ++r) {
+    const std::string& region = config.regions[r].name;
+    for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s) {
+      double sum = 0.0;
+      for (int y : w.peildatum_years) sum += static_cast<double>(ledger.year(y).regions[r].peildatum[s]);
+      kpi[kpi_name(RegionCount, {.setting = static_cast<Setting>(s), .region = region})] = sum / peildata;
+    }
+    double waiting = 0.0;
+    for (int y : w.peildatum_years)
+      waiting += static_cast<double>(ledger.year(y).regions[r].peildatum_waiting);
+    kpi[kpi_name(RegionWaiting, {.region = region})] = waiting / peildata;
+    double no_education = 0.0;
+    double placed = 0.0;
+    double out_of_region_days = 0.0;
+    for (int y : w.full_years) {
+      const RegionYear& year = ledger.year(y).regions[r];
+      no_education += no_education_days(year.setting_days, year.on_hold_days, absent_share).total();
+      placed += static_cast<double>(year.placed_out_of_region);
+      out_of_region_days += year.out_of_region_days;
+    }
+    kpi[kpi_name(RegionNoEducationMonthsPerYear, {.region = region})] =
+        no_education / DAYS_PER_MONTH / w.full_year_count;
+    kpi[kpi_name(RegionPlacedElsewherePerYear, {.region = region})] = placed / w.full_year_count;
+    kpi[kpi_name(RegionOutOfRegionOccupancy, {.region = region})] =
+        out_of_region_days / (DAYS_PER_YEAR * w.full_year_count);
+  }
 }
 
 // JOS's caseload and its own waiting list (JosConfig): written in every run, 0 where JOS never ran.
@@ -362,6 +400,19 @@ void cost_kpis(RunResult& result, const ScenarioConfig& config, const SchoolCale
       if (line.item == pc.name && line.payer == pc.catchment->name) euros += line.euros;
     kpi[kpi_name(CatchmentCostPerYear, {.provision = pc.name})] = euros / w.full_year_count;
   }
+  // Per region: its lines by payer, and every region's total, 0 included.
+  std::map<std::string, std::map<std::string, double>> region_payers;
+  for (const RegionConfig& region : config.regions) region_payers[region.name];
+  for (const CostLine& line : costs.lines)
+    if (!line.region.empty()) region_payers[line.region][line.payer] += line.euros;
+  for (const auto& [region, payers] : region_payers) {
+    double region_total = 0.0;
+    for (const auto& [payer, euros] : payers) {
+      kpi[kpi_name(RegionCostPerYear, {.payer = payer, .region = region})] = euros / w.full_year_count;
+      region_total += euros;
+    }
+    kpi[kpi_name(RegionCostTotalPerYear, {.region = region})] = region_total / w.full_year_count;
+  }
   result.costs = std::move(costs.lines);
   if (!w.full_years.empty()) {
     result.first_cost_year = w.year(w.full_years.front());
@@ -380,6 +431,7 @@ void reduce_run(const ScenarioConfig& config, const SchoolCalendar& calendar, co
   home_kpis(result.kpis, config, w, ledger, end.running_home_spells, end.day);
   if (end.jos != nullptr) jos_kpis(result.kpis, w, ledger, *end.jos, end.day);
   flow_kpis(result, w, ledger);
+  region_kpis(result.kpis, config, w, ledger);
   cost_kpis(result, config, calendar, w, ledger);
 
   result.series_names.clear();

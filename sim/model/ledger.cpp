@@ -20,10 +20,12 @@ std::string flow_target_name(std::size_t target) {
 }
 
 Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days,
-               double thuiszitter_after_days)
+               double thuiszitter_after_days, std::size_t region_count)
     : calendar_(calendar), norm_days_(norm_days), thuiszitter_after_days_(thuiszitter_after_days) {
+  if (region_count > 1) region_counts_.resize(region_count);
   years_.resize(static_cast<std::size_t>(calendar.years()));
   for (YearBook& y : years_) {
+    if (region_count > 1) y.regions.resize(region_count);
     y.provision_days.assign(provision_count, 0.0);
     y.capacity_days.assign(provision_count, 0.0);
     y.provision_days_by_level.assign(provision_count, {});
@@ -69,9 +71,49 @@ void Ledger::count_distinct(std::uint32_t id, Setting s, double start, double en
   }
 }
 
+void Ledger::region_change(double now, std::size_t region, RegionCount which, std::size_t s, int change) {
+  RegionCounts& counts = region_counts_[region];
+  LazyCount& c = which == RegionCount::Setting  ? counts.settings[s]
+                 : which == RegionCount::OnHold ? counts.on_hold[s]
+                                                : counts.out_of_region;
+  if (c.count != 0 && now > c.since) {
+    if (YearBook* book = book_at(c.since)) {
+      RegionYear& year = book->regions[region];
+      const double days = static_cast<double>(c.count) * (now - c.since);
+      (which == RegionCount::Setting  ? year.setting_days[s]
+       : which == RegionCount::OnHold ? year.on_hold_days[s]
+                                      : year.out_of_region_days) += days;
+    }
+  }
+  c.since = now;
+  c.count += change;
+}
+
+void Ledger::flush_regions(double now) {
+  for (std::size_t r = 0; r < region_counts_.size(); ++r) {
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
+      region_change(now, r, RegionCount::Setting, s, 0);
+      region_change(now, r, RegionCount::OnHold, s, 0);
+    }
+    region_change(now, r, RegionCount::OutOfRegion, 0, 0);
+  }
+}
+
+void Ledger::out_of_region(double now, std::size_t region, int change, bool placed) {
+  if (!regional()) return;
+  region_change(now, region, RegionCount::OutOfRegion, 0, change);
+  if (placed)
+    if (YearBook* book = book_at(now)) ++book->regions[region].placed_out_of_region;
+}
+
 void Ledger::setting_changed(std::uint32_t id, double now, Setting from, Setting to, Level level,
-                             double spell_start) {
+                             double spell_start, std::size_t region) {
   const bool created = from == Setting::Exited;
+  if (regional() && from != to) {
+    if (!created) region_change(now, region, RegionCount::Setting, idx(from), -1);
+    region_change(now, region, RegionCount::Setting, idx(to), 1);
+    if (YearBook* book = book_at(now); book != nullptr && !created) ++book->regions[region].entries[idx(to)];
+  }
   if (!created) {
     spell_ended(now, from, spell_start);
     count_distinct(id, from, spell_start, now);
@@ -89,7 +131,9 @@ void Ledger::setting_changed(std::uint32_t id, double now, Setting from, Setting
   }
 }
 
-void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start) {
+void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start,
+                          std::size_t region) {
+  if (regional()) region_change(now, region, RegionCount::Setting, idx(from), -1);
   spell_ended(now, from, spell_start);
   count_distinct(id, from, spell_start, now);
   record_flow(now, from, flow_target(reason));
@@ -235,7 +279,11 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
       book.catchment[k].waiting_days += static_cast<double>(catchment_waiting_[k]) * dt;
     }
     t = segment_end;
+    // A school year ends: the regions' days so far belong to it.
+    if (regional() && t == SchoolCalendar::year_start_day(year + 1)) flush_regions(t);
   }
+  // The run ends: so does every region's count.
+  if (regional() && now >= calendar_.horizon_day()) flush_regions(now);
   last_integrated_day_ = std::max(last_integrated_day_, now);
 }
 
@@ -252,6 +300,11 @@ void Ledger::take_peildatum(int year_index, const std::vector<engine::Provision>
   if (counts.waiting_by_level.size() != provisions.size())
     throw std::logic_error("ledger: peildatum waiting lists by level need one entry per provision");
   book.peildatum_waiting_by_level = std::move(counts.waiting_by_level);
+  for (std::size_t r = 0; r < book.regions.size(); ++r) {
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s)
+      book.regions[r].peildatum[s] = region_counts_[r].settings[s].count;
+    if (r < counts.waiting_by_region.size()) book.regions[r].peildatum_waiting = counts.waiting_by_region[r];
+  }
 }
 
 void Ledger::warmup_ended(double now) {

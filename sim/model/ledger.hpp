@@ -49,6 +49,17 @@ struct CatchmentYear {
   double admitted_wait_days = 0.0;  // the waits of those admitted
 };
 
+// One region's pupils in one school year, in a scenario of several regions (RegionConfig).
+struct RegionYear {
+  std::array<double, SETTING_COUNT> setting_days{};  // pupil-days per setting
+  std::array<double, SETTING_COUNT> on_hold_days{};  // waiting with education on hold, by setting waited in
+  double out_of_region_days = 0.0;                   // pupil-days in a place of another region (travel)
+  std::uint64_t placed_out_of_region = 0;            // places taken in another region (CrossRegionConfig)
+  std::array<std::uint64_t, SETTING_COUNT> entries{};
+  std::array<std::int64_t, SETTING_COUNT> peildatum{};
+  std::int64_t peildatum_waiting = 0;  // its pupils on a waiting list, whichever region's
+};
+
 // What happened in one school year (index = year since the start).
 struct YearBook {
   std::array<double, SETTING_COUNT> setting_days{};  // pupil-days per setting
@@ -86,6 +97,7 @@ struct YearBook {
   std::int64_t peildatum_long_thuiszitters = 0;
   std::array<std::array<std::int64_t, LEVEL_COUNT>, SETTING_COUNT> peildatum_by_level{};
   std::vector<std::array<std::int64_t, LEVEL_COUNT>> peildatum_waiting_by_level;  // per provision
+  std::vector<RegionYear> regions;  // per region; empty without regions
 };
 
 // What the model counts on a peildatum from its pupils (one pass), beside the ledger's own counts.
@@ -94,12 +106,14 @@ struct PeildatumCounts {
   std::int64_t long_thuiszitters = 0;  // thuiszitters past kpi.thuiszitter_after_days in their spell
   std::array<std::array<std::int64_t, LEVEL_COUNT>, SETTING_COUNT> by_level{};
   std::vector<std::array<std::int64_t, LEVEL_COUNT>> waiting_by_level;  // per provision
+  std::vector<std::int64_t> waiting_by_region;                          // per region, with regions
 };
 
 class Ledger {
  public:
+  // `region_count` > 1: the pupils' figures are kept per region too (YearBook::regions).
   Ledger(const SchoolCalendar& calendar, std::size_t provision_count, double norm_days,
-         double thuiszitter_after_days);
+         double thuiszitter_after_days, std::size_t region_count = 1);
 
   // A new pupil in slot `id` (a new slot or one a pupil left): counted as exited until its first setting is
   // scored, and seen nowhere yet.
@@ -113,15 +127,28 @@ class Ledger {
   }
   void reserve_pupils(std::size_t slots) { seen_.reserve(slots); }
   // A pupil moves from `from` (Exited for a new pupil) to `to`, after a spell that began on spell_start.
+  // `region`: the pupil's (RegionConfig), 0 without regions.
   void setting_changed(std::uint32_t id, double now, Setting from, Setting to, Level level,
-                       double spell_start);
-  void pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start);
+                       double spell_start, std::size_t region = 0);
+  void pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start,
+                    std::size_t region = 0);
   // A stay still running at the end of the run (from spell_start to `now`): the distinct counts take it.
   void stay_running(std::uint32_t id, double now, Setting s, double spell_start) {
     count_distinct(id, s, spell_start, now);
   }
   // A pupil starts (+1) or stops (-1) waiting for a place with the search for education on hold in `s`.
-  void education_on_hold(Setting s, int change) { on_hold_[static_cast<std::size_t>(s)] += change; }
+  void education_on_hold(Setting s, int change, double now = 0.0, std::size_t region = 0) {
+    on_hold_[static_cast<std::size_t>(s)] += change;
+    if (regional()) region_change(now, region, RegionCount::OnHold, static_cast<std::size_t>(s), change);
+  }
+  // A pupil of `region` takes (+1) or leaves (-1) a place in another region; `placed`: it was placed there
+  // from its own region's list now (CrossRegionConfig), not in the starting state.
+  void out_of_region(double now, std::size_t region, int change, bool placed = false);
+  std::size_t region_count() const { return region_counts_.size(); }
+  // Pupils of `region` in setting s now (with regions).
+  std::int64_t region_count(std::size_t region, Setting s) const {
+    return region_counts_[region].settings[static_cast<std::size_t>(s)].count;
+  }
   std::int64_t on_hold(Setting s) const { return on_hold_[static_cast<std::size_t>(s)]; }
   // An episode in the absence settings (risicoleerling, thuiszitter, absoluut verzuim) ended.
   void absence_ended(double now, double since);
@@ -198,7 +225,25 @@ class Ledger {
     std::uint16_t settings = 0;
   };
 
+  // Per region, each count with the day it last changed: its pupil-days are added to the book of that day's
+  // year when it changes and when a school year starts (integrate), not at every event: a national run
+  // has dozens of regions, and an event changes at most two counts.
+  struct LazyCount {
+    std::int64_t count = 0;
+    double since = 0.0;
+  };
+  struct RegionCounts {
+    std::array<LazyCount, SETTING_COUNT> settings;
+    std::array<LazyCount, SETTING_COUNT> on_hold;
+    LazyCount out_of_region;
+  };
+  enum class RegionCount : std::uint8_t { Setting, OnHold, OutOfRegion };
+  bool regional() const { return !region_counts_.empty(); }
+  void region_change(double now, std::size_t region, RegionCount which, std::size_t s, int change);
+  void flush_regions(double now);
+
   const SchoolCalendar& calendar_;
+  std::vector<RegionCounts> region_counts_;  // empty without regions
   double norm_days_;
   double thuiszitter_after_days_;
   std::array<std::int64_t, SETTING_COUNT> count_{};    // pupils per setting, incl. exited

@@ -36,7 +36,8 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
       options_(options),
       calendar_(config.simulation),
       onset_(config, calendar_),
-      ledger_(calendar_, config.provisions.size(), config.kpi.norm_days, config.kpi.thuiszitter_after_days),
+      ledger_(calendar_, config.provisions.size(), config.kpi.norm_days, config.kpi.thuiszitter_after_days,
+              config.region_count()),
       jos_("jos", config.jos.places) {
   jos_.set_on_admit([this](const engine::Admission& a) { on_jos_admitted(a); });
   for (const FreeSettingRules& f : config.free_settings) free_rules_[idx(f.setting)] = f.rules;
@@ -61,6 +62,12 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
         [this, k](const engine::Admission& a) { on_admitted(a, static_cast<int>(k)); });
   }
   overflow_allowance_.assign(n_provisions, 0);
+  if (!config.regions.empty()) {
+    serving_.assign(config.regions.size() * n_provisions, -1);
+    for (std::size_t k = 0; k < n_provisions; ++k)
+      for (std::size_t r = 0; r < config.regions.size(); ++r)
+        if (config.serves_region(k, r)) serving_[r * n_provisions + config.kind_of(k)] = static_cast<int>(k);
+  }
   catchment_arrival_.assign(n_provisions, {});
   catchment_arrival_draws_.assign(n_provisions, 0);
   catchment_referral_draws_.assign(n_provisions, 0);
@@ -86,7 +93,8 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
                        "spell_referral",
                        "catchment_arrival",
                        "catchment_stay_end",
-                       "catchment_renege"});
+                       "catchment_renege",
+                       "cross_region"});
 }
 
 // ---------------------------------------------------------------- run and events
@@ -119,8 +127,10 @@ RunResult PupilModel::run() {
   constexpr std::size_t YEAR_EVENTS = 16;
   sim_.reserve(slots + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
 
-  for (const AgeGroup& g : pop.initial) {
-    for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
+  for (std::size_t r = 0; r < config_.region_count(); ++r) {
+    creating_region_ = static_cast<std::uint16_t>(r);
+    for (const AgeGroup& g : initial_of(r))
+      for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
   }
   place_initial_state();
   place_initial_catchments();
@@ -232,6 +242,9 @@ void PupilModel::dispatch(const engine::Event& event) {
     case CatchmentRenege:
       on_catchment_renege(event.payload);
       break;
+    case PupilCrossRegion:
+      on_cross_region(id);
+      break;
     default:
       throw std::logic_error("unknown event kind");
   }
@@ -318,6 +331,7 @@ void PupilModel::schedule_next(std::uint32_t id) {
           config_.provisions[static_cast<std::size_t>(p.waiting_for)].queue_rule == QueueRule::NormFirst;
       if (norm_first && !p.norm_rekeyed && !p.escalated && p.home_since != NEVER)
         consider(p.home_since + config_.kpi.norm_days, PupilNormBreach);
+      if (config_.cross_region.enabled) consider(cross_region_day(id), PupilCrossRegion);
     }
     // Absence episodes only: absence_since is NEVER elsewhere.
     if (config_.mdo.enabled && !p.mdo_reviewed && p.absence_since != NEVER) {
@@ -369,6 +383,8 @@ std::uint32_t PupilModel::create_pupil(double age_from, double age_to) {
   }
   Pupil& p = pupils_[id];
   p.serial = pupils_created_++;
+  if (region_runs_.empty() || region_runs_.back().second != creating_region_)
+    region_runs_.emplace_back(p.serial, creating_region_);
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
   engine::RandomStream rng = fixed_stream(id, Purpose::Creation, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
@@ -403,7 +419,7 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
   // Waiting with education on hold is counted in the setting waited in: the count leaves with the pupil, and
   // schedule_next counts it again if it waits on in the new one.
   if (p.on_hold_booked) {
-    ledger_.education_on_hold(old, -1);
+    ledger_.education_on_hold(old, -1, now, region_of(id));
     p.on_hold_booked = false;
   }
   // A move into the setting the pupil is in (a vrijstelling renewed for another year) continues its spell:
@@ -412,7 +428,7 @@ void PupilModel::set_setting(std::uint32_t id, Setting s, std::string_view cause
     if (options_.trace) trace(id, cause, setting_name(old), setting_name(s));
     return;
   }
-  ledger_.setting_changed(id, now, old, s, level_of(p, now), p.spell_start);
+  ledger_.setting_changed(id, now, old, s, level_of(p, now), p.spell_start, region_of(id));
   // A home spell runs while the pupil stays in home settings; it ends with any offer or return to school.
   const bool was_home = !created && is_home(old);
   if (!was_home && is_home(s)) {
@@ -442,7 +458,7 @@ void PupilModel::count_on_hold(std::uint32_t id) {
   // A pupil waiting in school (SBO, structuurgroep: wait_in = attending) has its education meanwhile.
   const bool on_hold = p.sojourn_paused && p.setting != Setting::Attending && p.setting != Setting::Exited;
   if (on_hold == p.on_hold_booked) return;
-  ledger_.education_on_hold(p.setting, on_hold ? 1 : -1);
+  ledger_.education_on_hold(p.setting, on_hold ? 1 : -1, sim_.now(), region_of(id));
   p.on_hold_booked = on_hold;
 }
 
@@ -483,6 +499,8 @@ void PupilModel::enter_provision(std::uint32_t id, int k) {
   Pupil& p = pupils_[id];
   p.provision = static_cast<std::int16_t>(k);
   ledger_.place_taken(sim_.now(), static_cast<std::size_t>(k), vo_day(p));
+  if (const std::size_t region = region_of(id); !config_.serves_region(static_cast<std::size_t>(k), region))
+    ledger_.out_of_region(sim_.now(), region, 1, /*placed=*/true);
   set_setting(id, pc.setting, pc.name);
   start_sojourn(id, pc.rules);
 }
@@ -495,10 +513,10 @@ void PupilModel::exit_pupil(std::uint32_t id, ExitReason reason) {
   const double now = sim_.now();
   const Setting old = p.setting;
   if (p.on_hold_booked) {
-    ledger_.education_on_hold(old, -1);
+    ledger_.education_on_hold(old, -1, now, region_of(id));
     p.on_hold_booked = false;
   }
-  ledger_.pupil_exited(id, now, old, reason, p.spell_start);
+  ledger_.pupil_exited(id, now, old, reason, p.spell_start, region_of(id));
   if (is_home(old)) end_home_spell(id);
   p.setting = Setting::Exited;
   p.assessed_for = -1;

@@ -151,6 +151,7 @@ class PupilModel {
     CatchmentArrival,  // a referral from a provision's catchment arrives (payload: the provision)
     CatchmentStayEnd,  // a catchment referral leaves its place (payload: the referral)
     CatchmentRenege,   // a catchment referral gives up the waiting list (payload: the referral)
+    PupilCrossRegion,  // a waiting pupil looks for a free place in a neighbouring region (CrossRegionConfig)
   };
   static bool is_pupil_event(std::uint32_t kind) {
     return (kind < SchoolYearStart || kind > WarmupEnd) && kind != JosCaseEnd && kind != JosListExpiry &&
@@ -216,12 +217,32 @@ class PupilModel {
   engine::RandomStream catchment_stream(int k, bool arrivals);
   void schedule_next(std::uint32_t id);
 
+  // Regions (regions_runtime.cpp; RegionConfig). A pupil's region follows from its serial: pupils are made a
+  // region at a time, so a list of (first serial, region) runs holds every pupil's, and the pupil stays at
+  // its size.
+  std::size_t region_of_serial(std::uint32_t serial) const;
+  std::size_t region_of(std::uint32_t id) const { return region_of_serial(pupils_[id].serial); }
+  // The provision of provision k's kind that serves `region`; k itself without regions.
+  int serving(int k, std::size_t region) const {
+    if (serving_.empty()) return k;
+    return serving_[region * provisions_.size() + config_.kind_of(static_cast<std::size_t>(k))];
+  }
+  // When a waiting pupil next looks for a place in a neighbouring region, or NEVER.
+  double cross_region_day(std::uint32_t id) const;
+  void on_cross_region(std::uint32_t id);
+  // The scenario's own, or region r's: its initial population, intake, in-migration, starting stocks.
+  const std::vector<AgeGroup>& initial_of(std::size_t r) const;
+  const std::vector<YearCount>& intake_of(std::size_t r) const;
+  const std::vector<YearCount>& migration_in_of(std::size_t r) const;
+  const std::vector<InitialStock>& initial_state_of(std::size_t r) const;
+
   // Life cycle (pupil_model.cpp)
   // A new attending pupil whose age is drawn uniformly from [age_from, age_to].
   std::uint32_t create_pupil(double age_from, double age_to);
   // The observed starting state (initial_state.cpp): the scenario's stocks drawn from the initial population,
   // each pupil in a spell caught in progress. Throws std::invalid_argument when a band has too few pupils.
   void place_initial_state();
+  // `stock` names the provision that holds the pupil (not its kind).
   void place_initial(std::uint32_t id, const InitialStock& stock);
   // The youngest age at which a stock's spells can have begun.
   double entry_age(const InitialStock& stock) const;
@@ -318,10 +339,13 @@ class PupilModel {
   std::array<std::vector<RuleRow>, SETTING_COUNT> free_rules_;
   std::array<bool, SETTING_COUNT> home_setting_{};
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity
-  std::vector<std::uint32_t> home_pupils_;        // pupils in a home spell, for peildatum counts
-  double mdo_from_day_ = 0.0;         // the MDO reviews cases that reach after_days from this day on
-  double ret_from_day_ = 0.0;         // the RET escalates cases that reach after_days from this day on
-  std::int64_t ret_places_left_ = 0;  // this school year's RET places not yet used
+  std::vector<int> serving_;  // [region * provisions + kind]: the provision serving it; empty without regions
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> region_runs_;  // (first serial, region), ascending
+  std::uint16_t creating_region_ = 0;                                 // the region of pupils made now
+  std::vector<std::uint32_t> home_pupils_;  // pupils in a home spell, for peildatum counts
+  double mdo_from_day_ = 0.0;               // the MDO reviews cases that reach after_days from this day on
+  double ret_from_day_ = 0.0;               // the RET escalates cases that reach after_days from this day on
+  std::int64_t ret_places_left_ = 0;        // this school year's RET places not yet used
   // Per SpellReferralSlot: the day its lever started (episodes already past after_days are looked at then).
   std::array<double, SPELL_REFERRAL_SLOTS> spell_referral_from_day_{};
   std::vector<double> series_days_;

@@ -168,7 +168,8 @@ void PupilModel::go_to(std::uint32_t id, const Destination& d, int depth) {
       exit_pupil(id, static_cast<ExitReason>(d.index));
       return;
     case Destination::Type::Provision:
-      request_place(id, static_cast<int>(d.index), depth);
+      // Rules name a provision's kind: the pupil asks the one that serves its region.
+      request_place(id, serving(static_cast<int>(d.index), region_of(id)), depth);
       return;
   }
 }

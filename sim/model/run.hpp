@@ -40,6 +40,10 @@ struct CostLine {
   // Booked to a catchment outside the modelled population (CatchmentInflow: its referrals use the region's
   // provisions and its own partners pay their part), not to one of the region's payers.
   bool catchment = false;
+  // The region the cost is for (RegionConfig::name): a provision's own region, a free setting's or travel
+  // cost's pupils' region; empty in a scenario without regions, and for a provision several regions share
+  // and programmes of the whole scenario.
+  std::string region = {};
 };
 
 struct RunResult {

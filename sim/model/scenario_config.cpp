@@ -77,6 +77,11 @@ int ScenarioConfig::provision_index(std::string_view provision_name) const {
   return -1;
 }
 
+bool ScenarioConfig::serves_region(std::size_t k, std::size_t r) const {
+  const std::vector<std::uint16_t>& serves = provisions[k].serves;
+  return serves.empty() || std::find(serves.begin(), serves.end(), r) != serves.end();
+}
+
 const ScenarioConfig& ScenarioConfig::in_year(int calendar_year) const {
   const ScenarioConfig* chosen = this;
   for (const PolicyStart& start : policy_starts)
@@ -118,6 +123,42 @@ void validate_cost(const CostConfig& c, const std::string& owner) {
   for (const PayerShare& share : c.payers)
     if (std::find(PAYER_NAMES.begin(), PAYER_NAMES.end(), share.payer) == PAYER_NAMES.end())
       throw std::invalid_argument(owner + ": unknown payer " + share.payer);
+}
+
+// Every region has one provision of each kind that serves it; kinds name a provision of their own kind.
+void validate_regions(const ScenarioConfig& c) {
+  const std::size_t regions = c.region_count();
+  for (std::size_t k = 0; k < c.provisions.size(); ++k) {
+    const ProvisionConfig& p = c.provisions[k];
+    if (c.kind_of(k) >= c.provisions.size() || c.kind_of(c.kind_of(k)) != c.kind_of(k))
+      throw std::invalid_argument("provision " + p.name + ": its kind is no provision of its own kind");
+    for (std::uint16_t r : p.serves)
+      if (r >= regions) throw std::invalid_argument("provision " + p.name + ": serves no region of the run");
+  }
+  for (std::size_t r = 0; r < regions; ++r)
+    for (std::size_t kind = 0; kind < c.provisions.size(); ++kind) {
+      if (c.kind_of(kind) != kind) continue;
+      int serving = 0;
+      for (std::size_t k = 0; k < c.provisions.size(); ++k)
+        if (c.kind_of(k) == kind && c.serves_region(k, r)) ++serving;
+      if (serving != 1)
+        throw std::invalid_argument("provision " + c.provisions[kind].name + ": " + std::to_string(serving) +
+                                    " of its kind serve region " + std::to_string(r) + ", not one");
+    }
+  for (const RegionConfig& region : c.regions) {
+    for (std::uint16_t n : region.neighbours)
+      if (n >= regions) throw std::invalid_argument("region " + region.name + ": a neighbour out of range");
+    validate_series(region.intake, "region " + region.name + " intake");
+    validate_series(region.migration_in, "region " + region.name + " migration_in");
+    if (region.initial_state.size() != c.initial_state.size())
+      throw std::invalid_argument("region " + region.name + ": its initial state has other stocks");
+  }
+  if (c.cross_region.enabled &&
+      (!(c.cross_region.after_days > 0.0) || !std::isfinite(c.cross_region.after_days)))
+    throw std::invalid_argument("cross_region: after_days must be finite and > 0");
+  if (!(c.cross_region.travel_cost_per_pupil_day >= 0.0) ||
+      !std::isfinite(c.cross_region.travel_cost_per_pupil_day))
+    throw std::invalid_argument("cross_region: travel_cost_per_pupil_day must be finite and >= 0");
 }
 
 }  // namespace
@@ -238,6 +279,7 @@ void ScenarioConfig::validate() const {
   for (const ProvisionConfig& p : provisions)
     if (p.assessment_days && !(*p.assessment_days >= 0.0 && std::isfinite(*p.assessment_days)))
       throw std::invalid_argument("provision " + p.name + ": assessment_days must be finite and >= 0");
+  validate_regions(*this);
   if (!(kpi.thuiszitter_after_days >= 0.0) || !std::isfinite(kpi.thuiszitter_after_days))
     throw std::invalid_argument("kpi: thuiszitter_after_days must be finite and >= 0");
   double reason_shares = 0.0;

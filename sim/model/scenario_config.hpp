@@ -171,6 +171,12 @@ struct ProvisionConfig {
   std::vector<RuleRow> rules;
   CostConfig cost;
   std::optional<CatchmentInflow> catchment;  // absent: only the modelled population uses the provision
+  // Regions (RegionConfig). Rules, fallbacks and stocks name a provision by its kind: the index of the first
+  // provision of that kind, which is where the scenario as written had it. Each region's pupils use the
+  // provision of that kind that serves their region: a copy of their own, or one shared with other regions.
+  static constexpr std::uint16_t OWN_KIND = 0xFFFF;  // a provision of a kind of its own
+  std::uint16_t kind = OWN_KIND;
+  std::vector<std::uint16_t> serves;  // the regions whose own provision this is; empty: every region
 };
 
 struct FreeSettingRules {
@@ -363,6 +369,31 @@ struct InitialStock {
   std::optional<double> entered_to_age = std::nullopt;
 };
 
+// A region of a scenario of several (a province, a jeugdregio, a samenwerkingsverband's area): its own
+// pupils and its own copy of each provision, except those it shares with other regions. Its pupils are
+// placed in the provisions that serve their region; a place elsewhere only as CrossRegionConfig allows.
+// Rates (onset, stays, routes, qualification) are the scenario's, the same in every region.
+struct RegionConfig {
+  std::string name;                     // one lowercase word: its KPIs (region.<name>...) and its cost lines
+  std::vector<AgeGroup> initial;        // as population.initial
+  std::vector<YearCount> intake;        // as population.intake
+  std::vector<YearCount> migration_in;  // as population.migration_in
+  std::vector<InitialStock> initial_state;  // as the scenario's initial_state; provisions by kind
+  std::vector<std::uint16_t> neighbours;    // regions whose places its pupils may take, in the order tried
+};
+
+// A place in a neighbouring region ([cross_region]): a pupil that has waited after_days for a place of its
+// own region (and again every after_days while it waits on) takes a free place of the same kind in the
+// first neighbouring region (RegionConfig::neighbours) that has one free with nobody waiting for it; so a
+// full neighbouring region is a real constraint, and nobody jumps another region's list. Every pupil-day
+// in a place outside the own region costs travel_cost_per_pupil_day (leerlingenvervoer), booked to the
+// gemeente of the pupil's region. Provision kinds one provision serves for every region are not crossed.
+struct CrossRegionConfig {
+  bool enabled = false;
+  double after_days = 42.0;
+  double travel_cost_per_pupil_day = 0.0;
+};
+
 struct ScenarioConfig;
 
 // A policy decided for a later school year (a lever with a start year): from 1 August of `year` the model
@@ -400,12 +431,24 @@ struct ScenarioConfig {
   KpiConfig kpi;
   double discount_rate = 0.0225;
   std::vector<PolicyStart> policy_starts;  // ascending years after simulation.start_year; empty = one policy
+  // Several regions (RegionConfig), or none: one region of population.initial/intake/migration_in and
+  // initial_state. With regions, population's counts and initial_state are the regions' sums and unused.
+  std::vector<RegionConfig> regions;
+  CrossRegionConfig cross_region;
 
   // The scenario in force in a calendar school year: this one, or the latest policy start not after it.
   const ScenarioConfig& in_year(int calendar_year) const;
 
   // Index of a provision by name, or -1.
   int provision_index(std::string_view name) const;
+  // The kind of provision k: the index of the first provision of its kind (ProvisionConfig::kind).
+  std::size_t kind_of(std::size_t k) const {
+    return provisions[k].kind == ProvisionConfig::OWN_KIND ? k : provisions[k].kind;
+  }
+  // Regions in the run: 1 without RegionConfig.
+  std::size_t region_count() const { return regions.empty() ? 1 : regions.size(); }
+  // Whether provision k is a place of region r's own (false: a place in another region).
+  bool serves_region(std::size_t k, std::size_t r) const;
   // Throws std::invalid_argument naming the first inconsistency (used by tests that build configs in code).
   void validate() const;
 };

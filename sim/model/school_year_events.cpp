@@ -40,16 +40,19 @@ void PupilModel::on_school_year_start(int year_index) {
   // The initial population is the state on day 0, its youngest year group and its in-migrants included:
   // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
   if (year_index == 0) return;
-  const std::int64_t intake = count_in_year(pop.intake, calendar_year);
-  // Some children start school in special education (SO cluster 3 at 4-5), or are not registered anywhere.
-  for (std::int64_t i = 0; i < intake; ++i)
-    route_on_arrival(create_pupil(pop.intake_age, pop.intake_age + 1.0), scenario_.onset.at_intake,
-                     "intake_route");
-  // Some pupils moving in (newcomers among them) are not enrolled at first.
-  const std::int64_t arriving = count_in_year(pop.migration_in, calendar_year);
-  for (std::int64_t i = 0; i < arriving; ++i)
-    route_on_arrival(create_pupil(pop.migration_in_age_from, pop.migration_in_age_to),
-                     scenario_.onset.at_migration_in, "migration_in_route");
+  for (std::size_t r = 0; r < config_.region_count(); ++r) {
+    creating_region_ = static_cast<std::uint16_t>(r);
+    const std::int64_t intake = count_in_year(intake_of(r), calendar_year);
+    // Some children start school in special education (SO cluster 3 at 4-5), or are not registered anywhere.
+    for (std::int64_t i = 0; i < intake; ++i)
+      route_on_arrival(create_pupil(pop.intake_age, pop.intake_age + 1.0), scenario_.onset.at_intake,
+                       "intake_route");
+    // Some pupils moving in (newcomers among them) are not enrolled at first.
+    const std::int64_t arriving = count_in_year(migration_in_of(r), calendar_year);
+    for (std::int64_t i = 0; i < arriving; ++i)
+      route_on_arrival(create_pupil(pop.migration_in_age_from, pop.migration_in_age_to),
+                       scenario_.onset.at_migration_in, "migration_in_route");
+  }
 }
 
 void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {
@@ -121,11 +124,15 @@ void PupilModel::on_peildatum(int year_index) {
     if (now - pupils_[id].home_since > config_.kpi.norm_days) ++counts.home_over_norm;
   // By level (PO or VO age), which the ledger's counts do not keep: one pass over the pupils a year.
   counts.waiting_by_level.assign(provisions_.size(), {});
+  if (ledger_.region_count() > 1) counts.waiting_by_region.assign(ledger_.region_count(), 0);
   for (const Pupil& p : pupils_) {
     if (p.setting == Setting::Exited) continue;
     const auto level = static_cast<std::size_t>(level_of(p, now));
     ++counts.by_level[idx(p.setting)][level];
-    if (p.waiting_for >= 0) ++counts.waiting_by_level[static_cast<std::size_t>(p.waiting_for)][level];
+    if (p.waiting_for >= 0) {
+      ++counts.waiting_by_level[static_cast<std::size_t>(p.waiting_for)][level];
+      if (!counts.waiting_by_region.empty()) ++counts.waiting_by_region[region_of_serial(p.serial)];
+    }
     // The monitors count a thuiszitter after more than 4 weeks of unexcused absence.
     if (p.setting == Setting::Thuiszitter && now - p.spell_start > scenario_.kpi.thuiszitter_after_days)
       ++counts.long_thuiszitters;

@@ -108,6 +108,8 @@ void PupilModel::leave_place(std::uint32_t id) {
   engine::Provision& prov = provisions_[k];
   const bool over = overflow_allowance_[k] > 0;
   ledger_.place_left(sim_.now(), k, vo_day(p));
+  if (const std::size_t region = region_of(id); !config_.serves_region(k, region))
+    ledger_.out_of_region(sim_.now(), region, -1);
   prov.release(sim_.now(), id);  // may admit the next waiting pupil through on_admitted
   if (over) overflow_allowance_[k] = std::max<std::int64_t>(0, prov.occupancy() - prov.capacity());
 }
@@ -201,13 +203,15 @@ void PupilModel::on_ret_check(std::uint32_t id) {
 
 double PupilModel::spell_referral_day(const Pupil& p, std::size_t slot) const {
   const SpellReferralConfig& r = config_.spell_referrals[slot];
-  if (!r.enabled || ((p.spell_referrals_seen >> slot) & 1U) != 0 || p.provision == r.provision)
-    return Pupil::NEVER;
+  // Provisions by kind: a region's own copy is the arrangement, or one to refer from.
+  const int held =
+      p.provision >= 0 ? static_cast<int>(config_.kind_of(static_cast<std::size_t>(p.provision))) : -1;
+  if (!r.enabled || ((p.spell_referrals_seen >> slot) & 1U) != 0 || held == r.provision) return Pupil::NEVER;
   const bool from_setting = p.provision < 0 && std::find(r.from_settings.begin(), r.from_settings.end(),
                                                          p.setting) != r.from_settings.end();
   const bool from_provision =
       p.provision >= 0 &&
-      std::find(r.from_provisions.begin(), r.from_provisions.end(), p.provision) != r.from_provisions.end();
+      std::find(r.from_provisions.begin(), r.from_provisions.end(), held) != r.from_provisions.end();
   if (!from_setting && !from_provision) return Pupil::NEVER;
   const double since = from_setting && p.absence_since != Pupil::NEVER ? p.absence_since : p.spell_start;
   return std::max(since + r.after_days, spell_referral_from_day_[slot]);
@@ -220,7 +224,7 @@ void PupilModel::on_spell_referral(std::uint32_t id) {
     if (spell_referral_day(p, slot) > now) continue;
     p.spell_referrals_seen = (p.spell_referrals_seen | (1U << slot)) & 7U;  // SPELL_REFERRAL_SLOTS bits
     const SpellReferralConfig& r = config_.spell_referrals[slot];
-    const int k = r.provision;
+    const int k = serving(r.provision, region_of(id));
     const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
     const Level level = level_of(p, now);
     const bool eligible =

@@ -39,7 +39,7 @@ void check_fallback_cycles(const params::KeyReader& reader, const model::Scenari
 // Every section of a scenario file, in the order `ozsim --help-keys` lists them. Declaring (a KeyBinding on
 // the table) and reading (on a reader) run the same calls, so the table and the reads cannot drift apart.
 void scenario_keys(const std::function<KeyBinding(std::string)>& section, model::ScenarioConfig& c,
-                   std::string& description) {
+                   std::string& description, model::RegionPlan& regions) {
   KeyBinding top = section("");
   top.string("name", c.name, "scenario name shown in outputs");
   top.string("description", description, "what the scenario represents");
@@ -111,14 +111,17 @@ void scenario_keys(const std::function<KeyBinding(std::string)>& section, model:
   KeyBinding costs = section("costs");
   costs.number("discount_rate", c.discount_rate, "yearly discount rate for budget impact", 0.0, 1.0,
                "[WDV-2020], the Dutch standard rate for social cost-benefit analysis");
+  KeyBinding cross = section("cross_region");
+  region_keys(top, cross, regions, c);
 }
 
 params::KeyTable make_table() {
   params::KeyTable table;
   model::ScenarioConfig defaults;
   std::string description;
+  model::RegionPlan regions;
   scenario_keys([&table](std::string prefix) { return KeyBinding(table, std::move(prefix)); }, defaults,
-                description);
+                description, regions);
   add_intervention_keys(table);
   return table;
 }
@@ -135,12 +138,21 @@ model::ScenarioConfig build_config(const params::ParamTree& tree) {
   model::ScenarioConfig c;
   c.source = tree.files().empty() ? std::string() : tree.files().front();
   std::string description;
+  model::RegionPlan regions;
   scenario_keys([&reader](std::string prefix) { return KeyBinding(reader, std::move(prefix)); }, c,
-                description);
+                description, regions);
   apply_interventions(reader, c);
   reader.reject_unused_keys();
-  check_pupil_total(tree, c);
   check_zero_time_cycles(tree, c);
+  // Levers act on the scenario as written; each region then gets its share of what they add.
+  if (!regions.regions.empty()) {
+    try {
+      c = model::divide_into_regions(c, regions);
+    } catch (const std::invalid_argument& e) {
+      reader.fail("regions", "regions the scenario can be divided into", e.what());
+    }
+  }
+  check_pupil_total(tree, c);
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/model/regions.hpp"
 #include "sim/model/scenario_config.hpp"
 #include "sim/scenario/key_binding.hpp"
 
@@ -55,5 +56,7 @@ void trend_keys(KeyBinding& k, model::TrendConfig& t, const Destinations& to);
 void escalation_keys(KeyBinding& k, model::EscalationConfig& e);
 void programme_keys(KeyBinding& k, model::ProgrammeCost& p);
 void kpi_keys(KeyBinding& k, model::KpiConfig& kpi);
+// [[regions]] (top level) and [cross_region]; `c` has its provisions named.
+void region_keys(KeyBinding& top, KeyBinding& cross, model::RegionPlan& plan, const model::ScenarioConfig& c);
 
 }  // namespace ozsim::scenario

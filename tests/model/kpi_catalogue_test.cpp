@@ -54,6 +54,7 @@ TEST_CASE("KPI catalogue: every KPI of every bundled scenario belongs to exactly
                                                .to = kpi->to,
                                                .provision = kpi->provision,
                                                .payer = kpi->payer,
+                                               .region = kpi->region,
                                                .year = kpi->year,
                                                .level = kpi->level}) == name);
     }
