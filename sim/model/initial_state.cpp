@@ -3,6 +3,7 @@
 // there is in a spell caught in progress: its remaining time has the equilibrium residual-life density
 // S(x)/m of the stay (a spell seen in progress is longer than average), not the full-stay distribution.
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -12,12 +13,11 @@
 
 namespace ozsim::model {
 
-void PupilModel::place_initial_state() {
+void PupilModel::create_initial_population() {
   const std::size_t regions = config_.region_count();
-  bool any = false;
-  for (std::size_t r = 0; r < regions; ++r) any = any || !initial_state_of(r).empty();
-  if (!any) return;
   const double now = sim_.now();
+  const double max_age = config_.population.max_age;
+  const bool aggregate = !options_.materialise_every_pupil && !options_.trace;
   // Each region's stocks, with the provision that serves it in place of the kind its stocks name.
   std::vector<std::vector<InitialStock>> stocks(regions);
   for (std::size_t r = 0; r < regions; ++r) {
@@ -26,14 +26,130 @@ void PupilModel::place_initial_state() {
       if (stock.in.type == Destination::Type::Provision)
         stock.in.index = static_cast<std::uint16_t>(serving(stock.in.index, r));
   }
-  // Who is drawn for a stock: the region's initial pupils in a random order of their own (one draw each,
-  // from the pupil's creation stream), so a pupil's place does not depend on how many pupils other bands
-  // hold.
-  std::vector<std::vector<std::pair<double, std::uint32_t>>> order(regions);
-  if (regions == 1) order[0].reserve(pupils_.size());
-  for (std::uint32_t id = 0; id < pupils_.size(); ++id)
-    order[region_of(id)].emplace_back(fixed_stream(id, Purpose::Creation, 1).uniform01(), id);
-  for (auto& pupils : order) std::sort(pupils.begin(), pupils.end());
+
+  // Who is drawn for a stock: the region's initial pupils in a random order of their own (one draw each, from
+  // the pupil's creation stream), so a pupil's place does not depend on how many pupils other bands hold; a
+  // stock takes the first pupils of its band in that order that no earlier stock took. So from the ages
+  // between two neighbouring band edges (a cell) no more pupils are taken than the stocks whose bands cover
+  // it hold together, and only that many lowest keys per cell need keeping: the choice is the same as from
+  // every pupil, without a list of every pupil.
+  struct Candidate {
+    double key = 0.0;
+    std::uint32_t serial = 0;
+    double age = 0.0;
+    bool taken = false;
+    bool operator<(const Candidate& other) const {
+      return key != other.key ? key < other.key : serial < other.serial;
+    }
+  };
+  std::vector<std::vector<Candidate>> candidates(regions);
+  std::uint32_t serial = pupils_created_;
+  for (std::size_t r = 0; r < regions; ++r) {
+    std::vector<double> edges;
+    for (const InitialStock& stock : stocks[r])
+      if (stock.age_from < max_age && stock.count > 0) {
+        edges.push_back(stock.age_from);
+        edges.push_back(stock.age_to);
+      }
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+    const std::size_t cells = edges.empty() ? 0 : edges.size() - 1;
+    std::vector<std::int64_t> room(cells, 0);
+    for (const InitialStock& stock : stocks[r])
+      for (std::size_t c = 0; c < cells && stock.age_from < max_age; ++c)
+        if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
+    std::vector<std::vector<Candidate>> lowest(cells);  // per cell, a max-heap of its lowest keys
+    for (const AgeGroup& g : initial_of(r))
+      for (std::int64_t i = 0; i < g.count; ++i) {
+        const std::uint32_t s = serial++;
+        if (cells == 0) continue;
+        const double age = SchoolCalendar::age_in_years(draw_birth(s, g.age_from, g.age_to).birth_day, now);
+        const auto above = std::upper_bound(edges.begin(), edges.end(), age);
+        if (above == edges.begin() || above == edges.end()) continue;
+        const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
+        if (room[c] == 0) continue;
+        const Candidate candidate{
+            engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Creation), s, 1)
+                .uniform01(),
+            s, age};
+        std::vector<Candidate>& heap = lowest[c];
+        if (static_cast<std::int64_t>(heap.size()) == room[c]) {
+          if (!(candidate < heap.front())) continue;
+          std::pop_heap(heap.begin(), heap.end());
+          heap.back() = candidate;
+        } else {
+          heap.push_back(candidate);
+        }
+        std::push_heap(heap.begin(), heap.end());
+      }
+    for (const std::vector<Candidate>& heap : lowest)
+      candidates[r].insert(candidates[r].end(), heap.begin(), heap.end());
+    std::sort(candidates[r].begin(), candidates[r].end());
+  }
+
+  // The draw itself, stock by stock in the scenario's order: which pupil goes where.
+  constexpr std::uint32_t MADE_FOR_THE_STOCK = 0xFFFFFFFF;
+  struct Placement {
+    std::size_t region = 0;
+    std::size_t stock = 0;
+    std::uint32_t serial = MADE_FOR_THE_STOCK;
+  };
+  std::vector<Placement> placements;
+  std::vector<std::uint32_t> drawn;
+  for (std::size_t r = 0; r < regions; ++r) {
+    for (std::size_t j = 0; j < stocks[r].size(); ++j) {
+      const InitialStock& stock = stocks[r][j];
+      // Past qualification age only a provision with a higher maximum age (VSO, to 20) holds pupils: they
+      // are not in the initial population, so they are made for the stock.
+      if (stock.age_from >= max_age) {
+        placements.push_back({r, j});
+        continue;
+      }
+      std::int64_t placed = 0;
+      for (Candidate& candidate : candidates[r]) {
+        if (placed == stock.count) break;
+        if (candidate.taken || candidate.age < stock.age_from || candidate.age >= stock.age_to) continue;
+        candidate.taken = true;
+        placements.push_back({r, j, candidate.serial});
+        drawn.push_back(candidate.serial);
+        ++placed;
+      }
+      if (placed < stock.count)
+        throw std::invalid_argument(
+            "initial_state: " + std::to_string(stock.count) + " pupils in " +
+            destination_name(config_, stock.in) + " need as many pupils aged " +
+            std::to_string(stock.age_from) + " to " + std::to_string(stock.age_to) +
+            " in the initial population" +
+            (scenario_.regions.empty() ? std::string() : " of region " + scenario_.regions[r].name) +
+            ", but only " + std::to_string(placed) + " are left");
+    }
+  }
+  candidates = {};
+  std::sort(drawn.begin(), drawn.end());
+
+  // The initial pupils in order of their serials: made if drawn for a stock or if anything but school happens
+  // to them, else counted in aggregate.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> drawn_ids;  // (serial, id), by serial
+  drawn_ids.reserve(drawn.size());
+  for (std::size_t r = 0; r < regions; ++r) {
+    creating_region_ = static_cast<std::uint16_t>(r);
+    for (const AgeGroup& g : initial_of(r))
+      for (std::int64_t i = 0; i < g.count; ++i) {
+        const std::uint32_t s = pupils_created_;
+        if (std::binary_search(drawn.begin(), drawn.end(), s)) {
+          drawn_ids.emplace_back(s, create_pupil(g.age_from, g.age_to));
+          continue;
+        }
+        if (aggregate)
+          if (const std::optional<Unmaterialised> pupil = only_attends(s, g.age_from, g.age_to, {})) {
+            add_unmaterialised(*pupil);
+            continue;
+          }
+        create_pupil(g.age_from, g.age_to);
+      }
+  }
+  if (placements.empty()) return;
+
   // A provision that holds more pupils than its places on day 0 (a capacity cut, a sweep to fewer places)
   // keeps them until they leave, as after a capacity change: its places are raised for the placement and
   // put back after, with the excess as overflow.
@@ -46,35 +162,17 @@ void PupilModel::place_initial_state() {
     places[k] = provisions_[k].capacity();
     if (stock_in[k] > places[k]) provisions_[k].set_capacity(now, stock_in[k]);
   }
-  for (std::size_t r = 0; r < regions; ++r) {
-    creating_region_ = static_cast<std::uint16_t>(r);
-    for (const InitialStock& stock : stocks[r]) {
-      std::int64_t placed = 0;
-      // Past qualification age only a provision with a higher maximum age (VSO, to 20) holds pupils: they
-      // are not in the initial population, so they are made for the stock.
-      if (stock.age_from >= config_.population.max_age) {
-        for (; placed < stock.count; ++placed)
-          place_initial(create_pupil(stock.age_from, stock.age_to), stock);
-        continue;
-      }
-      for (const auto& [key, id] : order[r]) {
-        if (placed == stock.count) break;
-        const Pupil& p = pupils_[id];
-        if (p.setting != Setting::Attending) continue;
-        const double age = SchoolCalendar::age_in_years(p.birth_day, now);
-        if (age < stock.age_from || age >= stock.age_to) continue;
-        place_initial(id, stock);
-        ++placed;
-      }
-      if (placed < stock.count)
-        throw std::invalid_argument(
-            "initial_state: " + std::to_string(stock.count) + " pupils in " +
-            destination_name(config_, stock.in) + " need as many pupils aged " +
-            std::to_string(stock.age_from) + " to " + std::to_string(stock.age_to) +
-            " in the initial population" +
-            (scenario_.regions.empty() ? std::string() : " of region " + scenario_.regions[r].name) +
-            ", but only " + std::to_string(placed) + " are left");
+  for (const Placement& placement : placements) {
+    const InitialStock& stock = stocks[placement.region][placement.stock];
+    if (placement.serial != MADE_FOR_THE_STOCK) {
+      const auto at = std::lower_bound(drawn_ids.begin(), drawn_ids.end(),
+                                       std::pair<std::uint32_t, std::uint32_t>{placement.serial, 0});
+      place_initial(at->second, stock);
+      continue;
     }
+    creating_region_ = static_cast<std::uint16_t>(placement.region);
+    for (std::int64_t i = 0; i < stock.count; ++i)
+      place_initial(create_pupil(stock.age_from, stock.age_to), stock);
   }
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     if (provisions_[k].capacity() == places[k]) continue;

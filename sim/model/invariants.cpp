@@ -56,6 +56,10 @@ void PupilModel::check_invariants() const {
                                " holds a place of another region without cross-region placement");
     }
   }
+  // Pupils counted in aggregate attend school (never_materialised.cpp).
+  recount[static_cast<std::size_t>(Setting::Attending)] += unmaterialised_attending_;
+  for (std::size_t r = 0; r < by_region.size() && r < unmaterialised_by_region_.size(); ++r)
+    by_region[r][static_cast<std::size_t>(Setting::Attending)] += unmaterialised_by_region_[r];
   // Every region's pupils, as the ledger counts them (no pupil lost or counted in two regions).
   for (std::size_t r = 0; r < by_region.size(); ++r)
     for (std::size_t s = 0; s < SETTING_COUNT; ++s)
@@ -88,10 +92,12 @@ void PupilModel::check_invariants() const {
   }
   if (static_cast<std::int64_t>(free_slots_.size()) != recount[static_cast<std::size_t>(Setting::Exited)])
     throw std::logic_error("an exited pupil's slot was not freed");
-  // The ledger counts every pupil that left; the slots hold the ones whose slot no new pupil has taken yet.
-  const auto reused_slots =
-      static_cast<std::int64_t>(pupils_created_) - static_cast<std::int64_t>(pupils_.size());
-  recount[static_cast<std::size_t>(Setting::Exited)] += reused_slots;
+  // The ledger counts every pupil that left; the slots hold the ones whose slot no new pupil has taken yet,
+  // and pupils counted in aggregate never had one.
+  const auto made = static_cast<std::int64_t>(pupils_created_) - unmaterialised_created_;
+  const std::int64_t reused_slots = made - static_cast<std::int64_t>(pupils_.size());
+  recount[static_cast<std::size_t>(Setting::Exited)] +=
+      reused_slots + (unmaterialised_created_ - unmaterialised_attending_);
   std::int64_t total = 0;
   for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
     const std::int64_t counted = ledger_.counts()[s];

@@ -142,6 +142,33 @@ void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason
   setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
 }
 
+void Ledger::unmaterialised_arrived(double now, double leaves, std::size_t region) {
+  const auto s = idx(Setting::Attending);
+  ++count_[s];
+  setting_stat_[s].update(now, static_cast<double>(count_[s]));
+  if (regional()) region_change(now, region, RegionCount::Setting, s, 1);
+  // Its only stay: counted once in each school year it overlaps, with nothing to count twice.
+  const double end = std::min(leaves, calendar_.horizon_day());
+  if (!(end > now)) return;
+  const int first = std::max(0, SchoolCalendar::year_index_at(now));
+  int last = SchoolCalendar::year_index_at(end);
+  if (SchoolCalendar::year_start_day(last) >= end) --last;
+  last = std::min(last, calendar_.years() - 1);
+  for (int y = first; y <= last; ++y) ++years_[static_cast<std::size_t>(y)].distinct[s];
+}
+
+void Ledger::unmaterialised_left(double now, double since, ExitReason reason, std::size_t region) {
+  const auto s = idx(Setting::Attending);
+  if (now > last_integrated_day_)
+    if (YearBook* book = book_at(last_integrated_day_)) book->setting_days[s] += now - last_integrated_day_;
+  spell_ended(now, Setting::Attending, since);
+  record_flow(now, Setting::Attending, flow_target(reason));
+  --count_[s];
+  ++count_[idx(Setting::Exited)];
+  setting_stat_[s].update(now, static_cast<double>(count_[s]));
+  if (regional()) region_change(now, region, RegionCount::Setting, s, -1);
+}
+
 void Ledger::absence_ended(double now, double since) {
   if (YearBook* book = book_at(now)) {
     book->absence_months_sum += (now - since) / DAYS_PER_MONTH;

@@ -132,6 +132,12 @@ class Ledger {
                        double spell_start, std::size_t region = 0);
   void pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start,
                     std::size_t region = 0);
+  // A pupil counted in aggregate, never made (PupilModel's never-materialised pupils), arrives in school at
+  // `now` and stays there until `leaves` (or the end of the run): its one stay in the distinct counts now.
+  void unmaterialised_arrived(double now, double leaves, std::size_t region);
+  // It leaves at `now`, between two integrations (no event of its own marks the day): its days since the
+  // last integration are added here, so that the next one, which no longer counts it, leaves none out.
+  void unmaterialised_left(double now, double since, ExitReason reason, std::size_t region);
   // A stay still running at the end of the run (from spell_start to `now`): the distinct counts take it.
   void stay_running(std::uint32_t id, double now, Setting s, double spell_start) {
     count_distinct(id, s, spell_start, now);

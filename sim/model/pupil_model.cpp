@@ -127,12 +127,7 @@ RunResult PupilModel::run() {
   constexpr std::size_t YEAR_EVENTS = 16;
   sim_.reserve(slots + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
 
-  for (std::size_t r = 0; r < config_.region_count(); ++r) {
-    creating_region_ = static_cast<std::uint16_t>(r);
-    for (const AgeGroup& g : initial_of(r))
-      for (std::int64_t i = 0; i < g.count; ++i) create_pupil(g.age_from, g.age_to);
-  }
-  place_initial_state();
+  create_initial_population();
   place_initial_catchments();
   const double horizon = calendar_.horizon_day();
   for (int y = 0; y < years; ++y) {
@@ -146,6 +141,7 @@ RunResult PupilModel::run() {
   if (calendar_.warmup_day() > 0.0) sim_.schedule_at(calendar_.warmup_day(), WarmupEnd, 0, 0, -2);
 
   sim_.run_until(horizon, [this](const engine::Event& e) { dispatch(e); });
+  leave_unmaterialised(horizon);
   ledger_.integrate(horizon, provisions_);
   if (options_.check_invariants) check_invariants();
   for (std::uint32_t id = 0; id < pupils_.size(); ++id)
@@ -161,6 +157,7 @@ RunResult PupilModel::run() {
   result.series_values = std::move(series_values_);
   result.fingerprint = sim_.fingerprint();
   result.events = sim_.events_executed();
+  result.unmaterialised_pupils = static_cast<std::uint64_t>(unmaterialised_created_);
   result.trace_csv = std::move(trace_);
   return result;
 }
@@ -168,6 +165,7 @@ RunResult PupilModel::run() {
 void PupilModel::dispatch(const engine::Event& event) {
   const auto id = static_cast<std::uint32_t>(event.subject);
   if (is_pupil_event(event.kind)) count_move_at_instant(id);
+  if (!unmaterialised_exits_.empty()) leave_unmaterialised(event.time);
   ledger_.integrate(event.time, provisions_);
   switch (event.kind) {
     case PupilOnset:
@@ -370,28 +368,20 @@ engine::RandomStream PupilModel::fixed_stream(std::uint32_t id, Purpose purpose,
                                           counter);
 }
 
-std::uint32_t PupilModel::create_pupil(double age_from, double age_to) {
-  // The most recently freed slot first: it is the one most likely still in cache.
-  std::uint32_t id = 0;
-  if (free_slots_.empty()) {
-    id = static_cast<std::uint32_t>(pupils_.size());
-    pupils_.emplace_back();
-  } else {
-    id = free_slots_.back();
-    free_slots_.pop_back();
-    pupils_[id] = Pupil{};
-  }
-  Pupil& p = pupils_[id];
-  p.serial = pupils_created_++;
+std::uint32_t PupilModel::next_serial() {
+  const std::uint32_t serial = pupils_created_++;
   if (region_runs_.empty() || region_runs_.back().second != creating_region_)
-    region_runs_.emplace_back(p.serial, creating_region_);
+    region_runs_.emplace_back(serial, creating_region_);
+  return serial;
+}
+
+PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to) const {
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
-  engine::RandomStream rng = fixed_stream(id, Purpose::Creation, 0);
+  engine::RandomStream rng =
+      engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Creation), serial, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
-  const double birth_day = sim_.now() - SchoolCalendar::years_to_days(age);
-  p.birth_day = birth_day;
-  p.setting = Setting::Exited;  // set_setting moves it in and scores it
-  ledger_.pupil_created(id);
+  Birth birth;
+  birth.birth_day = sim_.now() - SchoolCalendar::years_to_days(age);
   // A pupil still in school at this age has not qualified yet: its qualification age is drawn given that it
   // lies ahead (rejection; a pupil for whom a few dozen draws find none stays until max_age). Drawing it
   // unconditionally would keep the already-qualified share of the older year groups until max_age.
@@ -404,9 +394,29 @@ std::uint32_t PupilModel::create_pupil(double age_from, double age_to) {
       break;
     }
   }
-  p.qualification_day = qualification_age < config_.population.max_age
-                            ? birth_day + SchoolCalendar::years_to_days(qualification_age)
-                            : NEVER;
+  if (qualification_age < config_.population.max_age)
+    birth.qualification_day = birth.birth_day + SchoolCalendar::years_to_days(qualification_age);
+  return birth;
+}
+
+std::uint32_t PupilModel::materialise(std::uint32_t serial, double age_from, double age_to) {
+  // The most recently freed slot first: it is the one most likely still in cache.
+  std::uint32_t id = 0;
+  if (free_slots_.empty()) {
+    id = static_cast<std::uint32_t>(pupils_.size());
+    pupils_.emplace_back();
+  } else {
+    id = free_slots_.back();
+    free_slots_.pop_back();
+    pupils_[id] = Pupil{};
+  }
+  Pupil& p = pupils_[id];
+  p.serial = serial;
+  const Birth birth = draw_birth(serial, age_from, age_to);
+  p.birth_day = birth.birth_day;
+  p.qualification_day = birth.qualification_day;
+  p.setting = Setting::Exited;  // set_setting moves it in and scores it
+  ledger_.pupil_created(id);
   enter_attending(id);
   return id;
 }
@@ -472,17 +482,24 @@ void PupilModel::start_attending_spell(std::uint32_t id) {
   p.profile = Profile::None;
   p.severity = 0;
   p.sojourn_paused = false;
-  // One stream per spell in school, in this order: the onset threshold, then the time until moving away.
-  engine::RandomStream rng = stream(id, Purpose::AttendingSpell);
-  const double threshold = -std::log(rng.uniform01());
-  p.planned_day = onset_.onset_day(p.birth_day, p.had_episode, sim_.now(), threshold);
-  const double move_rate = config_.population.migration_out_per_year;
-  if (move_rate > 0.0) {
-    p.deadline_day = sim_.now() - std::log(rng.uniform01()) / move_rate * DAYS_PER_YEAR;
-  } else {
-    p.deadline_day = NEVER;
-  }
+  const AttendingSpell spell = draw_attending_spell(
+      p.serial, p.draws[counter_index(Purpose::AttendingSpell)]++, p.birth_day, p.had_episode);
+  p.planned_day = spell.onset_day;
+  p.deadline_day = spell.moving_day;
   schedule_next(id);
+}
+
+PupilModel::AttendingSpell PupilModel::draw_attending_spell(std::uint32_t serial, std::uint16_t counter,
+                                                            double birth_day, bool had_episode) const {
+  // One stream per spell in school, in this order: the onset threshold, then the time until moving away.
+  engine::RandomStream rng = engine::RandomStream::for_entity(
+      seed_, static_cast<std::uint32_t>(Purpose::AttendingSpell), serial, counter);
+  AttendingSpell spell;
+  const double threshold = -std::log(rng.uniform01());
+  spell.onset_day = onset_.onset_day(birth_day, had_episode, sim_.now(), threshold);
+  const double move_rate = config_.population.migration_out_per_year;
+  if (move_rate > 0.0) spell.moving_day = sim_.now() - std::log(rng.uniform01()) / move_rate * DAYS_PER_YEAR;
+  return spell;
 }
 
 void PupilModel::enter_free_setting(std::uint32_t id, Setting s) {

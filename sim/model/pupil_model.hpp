@@ -238,10 +238,24 @@ class PupilModel {
 
   // Life cycle (pupil_model.cpp)
   // A new attending pupil whose age is drawn uniformly from [age_from, age_to].
-  std::uint32_t create_pupil(double age_from, double age_to);
-  // The observed starting state (initial_state.cpp): the scenario's stocks drawn from the initial population,
-  // each pupil in a spell caught in progress. Throws std::invalid_argument when a band has too few pupils.
-  void place_initial_state();
+  std::uint32_t create_pupil(double age_from, double age_to) {
+    return materialise(next_serial(), age_from, age_to);
+  }
+  // The pupil numbered `serial`, made: its draws are its serial's, whenever it is made.
+  std::uint32_t materialise(std::uint32_t serial, double age_from, double age_to);
+  // The next pupil's serial, in the region being made (creating_region_).
+  std::uint32_t next_serial();
+  // The birth day and the day of startkwalificatie (NEVER: none before max_age) of pupil `serial`, aged
+  // [age_from, age_to] now: its creation stream's draws.
+  struct Birth {
+    double birth_day = 0.0;
+    double qualification_day = Pupil::NEVER;
+  };
+  Birth draw_birth(std::uint32_t serial, double age_from, double age_to) const;
+  // The initial population and the observed starting state (initial_state.cpp): the scenario's stocks drawn
+  // from the initial pupils, each pupil placed in a spell caught in progress, the pupils to whom nothing else
+  // happens counted in aggregate. Throws std::invalid_argument when a band has too few pupils.
+  void create_initial_population();
   // `stock` names the provision that holds the pupil (not its kind).
   void place_initial(std::uint32_t id, const InitialStock& stock);
   // The youngest age at which a stock's spells can have begun.
@@ -253,6 +267,38 @@ class PupilModel {
   void enter_attending(std::uint32_t id);
   // A new spell in school for a pupil already attending: a fresh onset threshold and moving-away time.
   void start_attending_spell(std::uint32_t id);
+  // A spell in school's draws (stream `counter` of the pupil's AttendingSpell purpose): when its problems or
+  // a referral start (onset), and when it moves away.
+  struct AttendingSpell {
+    double onset_day = Pupil::NEVER;
+    double moving_day = Pupil::NEVER;
+  };
+  AttendingSpell draw_attending_spell(std::uint32_t serial, std::uint16_t counter, double birth_day,
+                                      bool had_episode) const;
+
+  // Never-materialised pupils (never_materialised.cpp). Most pupils only attend school until they leave, and
+  // that whole future follows at their creation from their own streams: their age and startkwalificatie,
+  // their first spell in school (no onset before they leave), no route at arrival. Such a pupil is counted
+  // in aggregate (attending, by level and region, its exit by reason) and never made, with the same
+  // figures as when it is made: a pupil's draws depend on its serial only, so every other pupil's stay the
+  // same (common random numbers).
+  struct Unmaterialised {
+    double since = 0.0;  // its arrival: the start of its one spell in school
+    double birth_day = 0.0;
+    double leave_day = Pupil::NEVER;  // NEVER: still in school at the horizon
+    ExitReason reason = ExitReason::AgeOut;
+  };
+  // The future of new pupil `serial` if nothing but school happens to it, or nullopt if something does
+  // (its onset comes first, or one of `routes` takes it at arrival).
+  std::optional<Unmaterialised> only_attends(std::uint32_t serial, double age_from, double age_to,
+                                             const std::vector<IntakeRoute>& routes) const;
+  void add_unmaterialised(const Unmaterialised& pupil);
+  // The exits of unmaterialised pupils due at or before `day`, in time order.
+  void leave_unmaterialised(double day);
+  // Makes the pupils of one arrival (intake, in-migrants), aged [age_from, age_to): routed as their one
+  // draw says, or counted in aggregate when nothing but school happens to them.
+  void arrive(std::int64_t count, double age_from, double age_to, const std::vector<IntakeRoute>& routes,
+              std::string_view what);
   void enter_free_setting(std::uint32_t id, Setting s);
   void enter_provision(std::uint32_t id, int k);
   void set_setting(std::uint32_t id, Setting s, std::string_view cause);
@@ -341,7 +387,23 @@ class PupilModel {
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity
   std::vector<int> serving_;  // [region * provisions + kind]: the provision serving it; empty without regions
   std::vector<std::pair<std::uint32_t, std::uint16_t>> region_runs_;  // (first serial, region), ascending
-  std::uint16_t creating_region_ = 0;                                 // the region of pupils made now
+  // Never-materialised pupils: their exits to come (a heap, earliest first), how many attend now (in all,
+  // and per region), and per school year how many attend on its peildatum by level.
+  struct UnmaterialisedExit {
+    double day = 0.0;
+    double since = 0.0;
+    std::uint32_t serial = 0;
+    ExitReason reason = ExitReason::AgeOut;
+    bool operator>(const UnmaterialisedExit& other) const {
+      return day != other.day ? day > other.day : serial > other.serial;
+    }
+  };
+  std::vector<UnmaterialisedExit> unmaterialised_exits_;
+  std::int64_t unmaterialised_created_ = 0;
+  std::int64_t unmaterialised_attending_ = 0;
+  std::vector<std::int64_t> unmaterialised_by_region_;
+  std::vector<std::array<std::int64_t, LEVEL_COUNT>> unmaterialised_at_peildatum_;
+  std::uint16_t creating_region_ = 0;       // the region of pupils made now
   std::vector<std::uint32_t> home_pupils_;  // pupils in a home spell, for peildatum counts
   double mdo_from_day_ = 0.0;               // the MDO reviews cases that reach after_days from this day on
   double ret_from_day_ = 0.0;               // the RET escalates cases that reach after_days from this day on

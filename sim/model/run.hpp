@@ -13,6 +13,9 @@ namespace ozsim::model {
 struct RunOptions {
   bool trace = false;             // collect a per-pupil event log in RunResult::trace_csv
   bool check_invariants = false;  // verify conservation and capacities after every event (tests)
+  // Make every pupil, also those who only ever attend school until they leave (PupilModel counts those in
+  // aggregate). Results are the same either way; tests compare the two, and a trace needs every pupil.
+  bool materialise_every_pupil = false;
 };
 
 // Pupils moving between two settings in one school year (year = calendar year in which the school year
@@ -62,6 +65,8 @@ struct RunResult {
   int last_cost_year = -1;
   std::uint64_t fingerprint = 0;  // hash over every event; equal only for identical runs
   std::uint64_t events = 0;
+  // Pupils counted in aggregate, never made: nothing but school happened to them (never_materialised.cpp).
+  std::uint64_t unmaterialised_pupils = 0;
   std::string trace_csv;  // filled when RunOptions::trace
 };
 

@@ -44,14 +44,10 @@ void PupilModel::on_school_year_start(int year_index) {
     creating_region_ = static_cast<std::uint16_t>(r);
     const std::int64_t intake = count_in_year(intake_of(r), calendar_year);
     // Some children start school in special education (SO cluster 3 at 4-5), or are not registered anywhere.
-    for (std::int64_t i = 0; i < intake; ++i)
-      route_on_arrival(create_pupil(pop.intake_age, pop.intake_age + 1.0), scenario_.onset.at_intake,
-                       "intake_route");
+    arrive(intake, pop.intake_age, pop.intake_age + 1.0, scenario_.onset.at_intake, "intake_route");
     // Some pupils moving in (newcomers among them) are not enrolled at first.
-    const std::int64_t arriving = count_in_year(migration_in_of(r), calendar_year);
-    for (std::int64_t i = 0; i < arriving; ++i)
-      route_on_arrival(create_pupil(pop.migration_in_age_from, pop.migration_in_age_to),
-                       scenario_.onset.at_migration_in, "migration_in_route");
+    arrive(count_in_year(migration_in_of(r), calendar_year), pop.migration_in_age_from,
+           pop.migration_in_age_to, scenario_.onset.at_migration_in, "migration_in_route");
   }
 }
 
@@ -137,6 +133,11 @@ void PupilModel::on_peildatum(int year_index) {
     if (p.setting == Setting::Thuiszitter && now - p.spell_start > scenario_.kpi.thuiszitter_after_days)
       ++counts.long_thuiszitters;
   }
+  // Pupils counted in aggregate attend, at their level on this peildatum.
+  if (!unmaterialised_at_peildatum_.empty())
+    for (std::size_t level = 0; level < LEVEL_COUNT; ++level)
+      counts.by_level[idx(Setting::Attending)][level] +=
+          unmaterialised_at_peildatum_[static_cast<std::size_t>(year_index)][level];
   // Catchment referrals on a list are on it too, by their level.
   for (const CatchmentReferral& r : catchment_referrals_)
     if (r.state == CatchmentReferral::State::Waiting)

@@ -259,7 +259,9 @@ TEST_CASE(
   // year group held on day 0, within 3% (about 85 pupils; moving and qualifying are random, a few dozen).
   model::ScenarioConfig c = start_year_world();
   c.simulation.years = 15.0;
-  model::PupilModel m(c, 15, {});
+  model::RunOptions every_pupil;
+  every_pupil.materialise_every_pupil = true;  // the test counts every pupil in school by age
+  model::PupilModel m(c, 15, every_pupil);
   std::array<double, 18> on_day_0{};
   for (const model::AgeGroup& g : c.population.initial)
     if (g.age_from >= 6.0 && g.age_from < 18.0)

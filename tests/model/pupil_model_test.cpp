@@ -77,7 +77,8 @@ TEST_CASE("conservation and capacities hold after every event on the tiny scenar
   options.check_invariants = true;  // PupilModel throws on the first broken invariant
   for (std::uint32_t rep = 0; rep < 2; ++rep) {
     const model::RunResult r = model::run_replication(s.config, 11, rep, options);
-    CHECK(r.events > 1000);
+    // The run happened: hundreds of events (pupils only ever in school, counted in aggregate, have none).
+    CHECK(r.events > 500);
   }
 }
 
@@ -239,7 +240,7 @@ TEST_CASE("every queue rule keeps conservation on the tiny scenario, with escala
     c.escalation.after_days = 150.0;
     model::RunOptions options;
     options.check_invariants = true;
-    CHECK(model::run_replication(c, 4, 0, options).events > 1000);
+    CHECK(model::run_replication(c, 4, 0, options).events > 500);
   }
 }
 
@@ -257,6 +258,7 @@ TEST_CASE(
     config.simulation.years = whole_years + 0.5;
     model::RunOptions options;
     options.check_invariants = true;
+    options.materialise_every_pupil = true;  // the test looks at every pupil
     model::PupilModel model(config, 11, options);
     model.run();
     const double horizon = config.simulation.years * model::DAYS_PER_YEAR;
@@ -287,6 +289,7 @@ TEST_CASE("a pupil that leaves frees its slot: 15 years hold the pupils alive at
   config.simulation.years = 15.0;
   model::RunOptions options;
   options.check_invariants = true;
+  options.materialise_every_pupil = true;  // the test looks at every pupil's slot
   model::PupilModel model(config, 11, options);
   model.run();
   const std::vector<model::Pupil>& slots = model.pupils();

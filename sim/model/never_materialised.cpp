@@ -1,0 +1,122 @@
+// Never-materialised pupils: a pupil to whom nothing but school happens before it leaves is counted in
+// aggregate and never made. Its whole future is its own draws, taken at its creation exactly as the made
+// pupil would take them (draw_birth, draw_attending_spell, and schedule_next's choice of its first event), so
+// a run gives the same figures whether such pupils are made or not (RunOptions::materialise_every_pupil; a
+// test compares the two). At national scale they are most pupils: a made pupil costs its 96 bytes, its event
+// and its share of every pass over the pupils.
+#include <algorithm>
+#include <functional>
+
+#include "sim/model/pupil_model.hpp"
+
+namespace ozsim::model {
+
+std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
+    std::uint32_t serial, double age_from, double age_to, const std::vector<IntakeRoute>& routes) const {
+  // An arrival route takes the pupil somewhere at once with its first routing draw (route_on_arrival).
+  if (!routes.empty()) {
+    const double u =
+        engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Routing), serial, 0)
+            .uniform01();
+    double cumulative = 0.0;
+    for (const IntakeRoute& route : routes) {
+      cumulative += route.share;
+      if (u < cumulative) return std::nullopt;
+    }
+  }
+  const Birth birth = draw_birth(serial, age_from, age_to);
+  const AttendingSpell spell = draw_attending_spell(serial, 0, birth.birth_day, false);
+  // Its first event as schedule_next chooses it for an attending pupil: ageing out unless something comes
+  // strictly earlier, in this order.
+  double when = birth.birth_day + SchoolCalendar::years_to_days(config_.population.max_age);
+  EventKind kind = PupilAgedOut;
+  const auto consider = [&](double t, EventKind k) {
+    if (t < when) {
+      when = t;
+      kind = k;
+    }
+  };
+  consider(spell.onset_day, PupilOnset);
+  consider(birth.qualification_day, PupilQualified);
+  consider(spell.moving_day, PupilMoved);
+  if (kind == PupilOnset && when <= calendar_.horizon_day()) return std::nullopt;
+  Unmaterialised pupil;
+  pupil.since = sim_.now();
+  pupil.birth_day = birth.birth_day;
+  when = std::max(when, sim_.now());
+  if (when > calendar_.horizon_day()) return pupil;  // still in school when the run ends
+  pupil.leave_day = when;
+  switch (kind) {
+    case PupilQualified: {
+      // The exit route's one draw, as the made pupil draws it when it qualifies.
+      engine::RandomStream rng =
+          engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::ExitRoute), serial, 0);
+      pupil.reason = rng.uniform01() < config_.population.mbo_entree_share ? ExitReason::Mbo
+                                                                           : ExitReason::Startkwalificatie;
+      break;
+    }
+    case PupilMoved:
+      pupil.reason = ExitReason::Moved;
+      break;
+    default:
+      pupil.reason = ExitReason::AgeOut;
+      break;
+  }
+  return pupil;
+}
+
+void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
+  const std::uint32_t serial = next_serial();
+  const std::size_t region = creating_region_;
+  const double now = sim_.now();
+  ledger_.unmaterialised_arrived(now, pupil.leave_day, region);
+  ++unmaterialised_created_;
+  ++unmaterialised_attending_;
+  if (unmaterialised_by_region_.empty()) unmaterialised_by_region_.assign(config_.region_count(), 0);
+  ++unmaterialised_by_region_[region];
+  // On the peildata of its stay it counts as attending, at its level then.
+  if (unmaterialised_at_peildatum_.empty())
+    unmaterialised_at_peildatum_.assign(static_cast<std::size_t>(calendar_.years()), {});
+  for (int y = std::max(0, SchoolCalendar::year_index_at(now)); y < calendar_.years(); ++y) {
+    const double peildatum = calendar_.peildatum_day(y);
+    if (peildatum >= pupil.leave_day || peildatum >= calendar_.horizon_day()) break;
+    if (peildatum < now) continue;
+    // level_of's comparison, by age in years.
+    const bool vo = SchoolCalendar::age_in_years(pupil.birth_day, peildatum) >= config_.population.po_vo_age;
+    ++unmaterialised_at_peildatum_[static_cast<std::size_t>(y)]
+                                  [static_cast<std::size_t>(vo ? Level::Vo : Level::Po)];
+  }
+  if (pupil.leave_day != Pupil::NEVER) {
+    unmaterialised_exits_.push_back({pupil.leave_day, now, serial, pupil.reason});
+    std::push_heap(unmaterialised_exits_.begin(), unmaterialised_exits_.end(), std::greater<>());
+  }
+}
+
+void PupilModel::leave_unmaterialised(double day) {
+  while (!unmaterialised_exits_.empty() && unmaterialised_exits_.front().day <= day) {
+    std::pop_heap(unmaterialised_exits_.begin(), unmaterialised_exits_.end(), std::greater<>());
+    const UnmaterialisedExit exit = unmaterialised_exits_.back();
+    unmaterialised_exits_.pop_back();
+    const std::size_t region = region_of_serial(exit.serial);
+    ledger_.unmaterialised_left(exit.day, exit.since, exit.reason, region);
+    --unmaterialised_attending_;
+    --unmaterialised_by_region_[region];
+  }
+}
+
+void PupilModel::arrive(std::int64_t count, double age_from, double age_to,
+                        const std::vector<IntakeRoute>& routes, std::string_view what) {
+  const bool aggregate = !options_.materialise_every_pupil && !options_.trace;
+  for (std::int64_t i = 0; i < count; ++i) {
+    if (aggregate) {
+      if (const std::optional<Unmaterialised> pupil =
+              only_attends(pupils_created_, age_from, age_to, routes)) {
+        add_unmaterialised(*pupil);
+        continue;
+      }
+    }
+    route_on_arrival(create_pupil(age_from, age_to), routes, what);
+  }
+}
+
+}  // namespace ozsim::model

@@ -1,0 +1,122 @@
+// Never-materialised pupils (PupilModel, never_materialised.cpp): a pupil to whom nothing but school happens
+// before it leaves is counted in aggregate instead of made. Its figures must be those of the made pupil,
+// draw for draw: every KPI, flow, cost line and monthly count of a replication is compared between a run
+// that makes every pupil and one that does not. Equal replications are equal distributions; the comparison
+// fails on any pupil whose future is read differently (a draw, a tie, a level, a year boundary).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "model_test_support.hpp"
+#include "sim/model/ledger.hpp"
+
+using namespace ozsim;
+
+namespace {
+
+model::RunResult run(const model::ScenarioConfig& c, std::uint32_t replication, bool every_pupil) {
+  model::RunOptions options;
+  options.materialise_every_pupil = every_pupil;
+  options.check_invariants = false;
+  return model::run_replication(c, 1, replication, options);
+}
+
+// Sums of pupil-days differ in the order they are added (a pupil counted in aggregate adds its last days
+// when it leaves, a made one at every event): a relative 1e-9 is rounding, a pupil-day is not.
+bool close(double a, double b) {
+  return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+}
+
+void check_same(const model::RunResult& made, const model::RunResult& aggregate) {
+  REQUIRE(made.kpis.size() == aggregate.kpis.size());
+  for (const auto& [name, value] : made.kpis) {
+    const auto it = aggregate.kpis.find(name);
+    REQUIRE_MESSAGE(it != aggregate.kpis.end(), name);
+    CHECK_MESSAGE(close(value, it->second),
+                  name << ": every pupil made " << value << ", in aggregate " << it->second);
+  }
+  REQUIRE(made.flows.size() == aggregate.flows.size());
+  for (std::size_t i = 0; i < made.flows.size(); ++i) {
+    CHECK(made.flows[i].from == aggregate.flows[i].from);
+    CHECK(made.flows[i].to == aggregate.flows[i].to);
+    CHECK(made.flows[i].count == aggregate.flows[i].count);
+  }
+  REQUIRE(made.costs.size() == aggregate.costs.size());
+  for (std::size_t i = 0; i < made.costs.size(); ++i)
+    CHECK(close(made.costs[i].euros, aggregate.costs[i].euros));
+  REQUIRE(made.series_values.size() == aggregate.series_values.size());
+  for (std::size_t m = 0; m < made.series_values.size(); ++m)
+    CHECK(made.series_values[m] == aggregate.series_values[m]);
+}
+
+}  // namespace
+
+TEST_CASE("never-materialised pupils: every figure of a replication is the one with every pupil made") {
+  // The default scenario, a lever that starts later (its policy start changes hazards and places), and two
+  // regions with places across the border; three replications each.
+  for (const std::string file : {"tiny.toml", "jos.toml", "opbouwarrangement.toml", "two-regions.toml"}) {
+    const scenario::LoadedScenario s =
+        scenario::load_scenario(test::scenario_path(file), {"simulation.years=12"});
+    for (std::uint32_t replication = 0; replication < 3; ++replication) {
+      CAPTURE(file);
+      CAPTURE(replication);
+      const model::RunResult made = run(s.config, replication, true);
+      const model::RunResult aggregate = run(s.config, replication, false);
+      CHECK(made.unmaterialised_pupils == 0);
+      // Most pupils never leave school but for their exit: far fewer events, the same figures.
+      CHECK(aggregate.unmaterialised_pupils > 0);
+      CHECK(aggregate.events < made.events);
+      check_same(made, aggregate);
+    }
+  }
+}
+
+TEST_CASE("never-materialised pupils: the full Midden-Holland run, and every invariant after each event") {
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
+  const model::RunResult made = run(s.config, 0, true);
+  model::RunOptions checked;
+  checked.check_invariants = true;  // conservation with pupils counted in aggregate, after every event
+  const model::RunResult aggregate = model::run_replication(s.config, 1, 0, checked);
+  check_same(made, aggregate);
+  // More than half the initial pupils never leave school but for their exit.
+  CHECK(static_cast<double>(aggregate.unmaterialised_pupils) > 0.5 * 38589.0);
+}
+
+TEST_CASE(
+    "never-materialised pupils: which pupils are counted in aggregate depends on their own draws only") {
+  // More places change what happens to pupils in trouble, not who gets into trouble: the same pupils are
+  // never made in both (common random numbers: a pupil's draws are its serial's in every scenario).
+  const scenario::LoadedScenario base = scenario::load_scenario(test::scenario_path("tiny.toml"));
+  model::ScenarioConfig more_places = base.config;
+  more_places.provisions[static_cast<std::size_t>(more_places.provision_index("oov"))].capacity += 5;
+  for (std::uint32_t replication = 0; replication < 3; ++replication)
+    CHECK(run(base.config, replication, false).unmaterialised_pupils ==
+          run(more_places, replication, false).unmaterialised_pupils);
+  // A higher onset hazard gets more pupils into trouble: fewer are only ever in school.
+  model::ScenarioConfig more_onset = base.config;
+  for (double& hazard : more_onset.onset.hazard_per_year) hazard *= 2.0;
+  CHECK(run(more_onset, 0, false).unmaterialised_pupils < run(base.config, 0, false).unmaterialised_pupils);
+}
+
+TEST_CASE(
+    "never-materialised pupils: the ledger counts a pupil's days up to the day it leaves, between events") {
+  model::SimulationConfig simulation;
+  simulation.start_year = 2020;
+  simulation.years = 2.0;
+  simulation.warmup_years = 0.0;
+  const model::SchoolCalendar calendar(simulation);
+  model::Ledger ledger(calendar, 0, 90.0, 28.0);
+  const std::vector<engine::Provision> none;
+  ledger.unmaterialised_arrived(0.0, 100.0, 0);
+  ledger.integrate(50.0, none);  // an event of someone else's
+  ledger.unmaterialised_left(100.0, 0.0, model::ExitReason::Moved, 0);
+  ledger.integrate(150.0, none);
+  const auto attending = static_cast<std::size_t>(model::Setting::Attending);
+  CHECK(ledger.year(0).setting_days[attending] == doctest::Approx(100.0));
+  CHECK(ledger.count(model::Setting::Attending) == 0);
+  CHECK(ledger.year(0).distinct[attending] == 1);  // one stay, in the first school year only
+  CHECK(ledger.year(1).distinct[attending] == 0);
+  CHECK(ledger.year(0).flows[attending][model::flow_target(model::ExitReason::Moved)] == 1);
+}
