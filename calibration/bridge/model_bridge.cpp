@@ -89,14 +89,16 @@ params::ParamTree ScenarioModel::with_values(const std::vector<double>& values) 
 std::map<std::string, double> ScenarioModel::run(const std::vector<double>& values,
                                                  std::uint64_t seed) const {
   const model::ScenarioConfig config = scenario::build_config(with_values(values));
-  return model::run_replication(config, seed, 0).kpis;
+  std::map<std::string, double> kpis = model::run_replication(config, seed, 0).kpis;
+  for (const std::string& name : sparse_targets_) kpis.try_emplace(name, 0.0);
+  return kpis;
 }
 
 ModelFunction ScenarioModel::function() const {
   return [this](const std::vector<double>& values, std::uint64_t seed) { return run(values, seed); };
 }
 
-void ScenarioModel::check_targets(const std::vector<Target>& targets, std::uint64_t seed) const {
+void ScenarioModel::check_targets(const std::vector<Target>& targets, std::uint64_t seed) {
   // One run of the scenario as written says which provisions, payers and years it reports; the
   // catalogue says which names the model can write at all, and which ones (the sparse flows) are
   // written only when non-zero, so that their absence from one run is no error.
@@ -111,6 +113,7 @@ void ScenarioModel::check_targets(const std::vector<Target>& targets, std::uint6
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const Target& t = targets[i];
     const auto kpi = catalogue.find(t.kpi);
+    if (kpi && kpi->family->sparse) sparse_targets_.push_back(t.kpi);
     if (kpi && kpis.count(t.kpi) != 0) continue;
     if (kpi && kpi->family->sparse && (!kpi->year || years.count(*kpi->year) != 0)) continue;
     const auto hint = params::closest_match(t.kpi, names);

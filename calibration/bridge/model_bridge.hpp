@@ -26,8 +26,9 @@ class ScenarioModel {
   // Checks every target's KPI against the KPI catalogue and one run of the scenario as written: a
   // name no catalogue family matches, or one this scenario does not report (a year outside its window,
   // a provision it does not have), throws params::InputError at the targets file's `kpi` line with a
-  // did-you-mean. A sparse flow that did not happen in that run is accepted (it reads as 0).
-  void check_targets(const std::vector<Target>& targets, std::uint64_t seed) const;
+  // did-you-mean. A sparse flow that did not happen in that run is accepted, and from then on run() reads
+  // it as 0 in every run it did not happen in (a prior draw with no such move in that year).
+  void check_targets(const std::vector<Target>& targets, std::uint64_t seed);
 
   const std::vector<std::string>& keys() const { return keys_; }
   const params::ParamTree& scenario() const { return scenario_; }
@@ -36,6 +37,7 @@ class ScenarioModel {
   params::ParamTree scenario_;
   std::vector<std::string> keys_;
   std::vector<bool> integer_;
+  std::vector<std::string> sparse_targets_;  // target KPIs written only when not 0 (check_targets)
 };
 
 // The scenario with the given values and a header comment saying it is calibrated, from which

@@ -102,7 +102,7 @@ int run_calibrate(const CalibrateOptions& o) {
   scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
   const std::vector<Target> targets = load_targets_file(o.targets);
   const PriorsFile priors = load_priors_file(o.priors);
-  const ScenarioModel model(loaded.tree, priors);
+  ScenarioModel model(loaded.tree, priors);
   model.check_targets(targets, o.seed);  // fail on a misnamed KPI before hours of simulation
   // Under mpirun every rank runs the calibration in step (each its share of every generation's
   // particles, analysis::spread_for); only rank 0 has the folder and the checkpoint.

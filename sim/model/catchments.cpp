@@ -117,7 +117,7 @@ void PupilModel::refer_from_catchment(int k, bool in_progress) {
       place_catchment_referral(serial, k, in_progress);
       break;
     case engine::RequestOutcome::Queued:
-      ledger_.catchment_waiting(provision, 1);
+      ledger_.catchment_waiting(sim_.now(), provision, 1);
       if (pc.max_wait_days && now + *pc.max_wait_days <= calendar_.horizon_day())
         catchment_referrals_[serial].pending =
             sim_.schedule_at(now + *pc.max_wait_days, CatchmentRenege, 0, serial);
@@ -159,7 +159,7 @@ void PupilModel::on_catchment_admitted(std::uint64_t serial, int k) {
     throw std::logic_error("admitted catchment referral was not waiting for " +
                            config_.provisions[static_cast<std::size_t>(k)].name);
   sim_.cancel(r.pending);
-  ledger_.catchment_waiting(static_cast<std::size_t>(k), -1);
+  ledger_.catchment_waiting(sim_.now(), static_cast<std::size_t>(k), -1);
   place_catchment_referral(serial, k);
 }
 
@@ -180,7 +180,7 @@ void PupilModel::on_catchment_renege(std::uint64_t serial) {
   if (!provisions_[k].renege(sim_.now(), CATCHMENT_ENTITY_BASE + serial))
     throw std::logic_error("a catchment referral gave up a list of " + config_.provisions[k].name +
                            " it was not on");
-  ledger_.catchment_waiting(k, -1);
+  ledger_.catchment_waiting(sim_.now(), k, -1);
   ledger_.catchment_turned_away(sim_.now(), k);
 }
 

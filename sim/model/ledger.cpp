@@ -36,6 +36,7 @@ Ledger::Ledger(const SchoolCalendar& calendar, std::size_t provision_count, doub
     y.peildatum_waiting_by_level.assign(provision_count, {});
   }
   place_levels_.resize(provision_count);
+  provision_since_.assign(provision_count, 0.0);
   catchment_occupants_.assign(provision_count, 0);
   catchment_waiting_.assign(provision_count, 0);
 }
@@ -218,7 +219,32 @@ void Ledger::LevelOccupancy::integrate(double from, double to, std::array<double
   }
 }
 
+void Ledger::flush_provision(std::size_t k, double now) {
+  const double since = provision_since_[k];
+  if (now > since) {
+    if (YearBook* book = book_at(since)) {
+      if (provisions_ == nullptr) throw std::logic_error("ledger: provision days before the first integrate");
+      const double dt = now - since;
+      const auto occupants = static_cast<double>(place_occupants(k));
+      book->provision_days[k] += occupants * dt;
+      // After a capacity cut the pupils above the new number keep their places until they leave, so those
+      // places still exist (and are paid for): a place counts as available while it is held.
+      book->capacity_days[k] += std::max(static_cast<double>((*provisions_)[k].capacity()), occupants) * dt;
+      place_levels_[k].integrate(since, now, book->provision_days_by_level[k]);
+      book->catchment[k].place_days += static_cast<double>(catchment_occupants_[k]) * dt;
+      book->catchment[k].waiting_days += static_cast<double>(catchment_waiting_[k]) * dt;
+    }
+  }
+  provision_since_[k] = now;
+}
+
+void Ledger::catchment_waiting(double now, std::size_t k, int change) {
+  flush_provision(k, now);
+  catchment_waiting_[k] += change;
+}
+
 void Ledger::place_taken(double now, std::size_t k, double vo_day, bool already_held) {
+  flush_provision(k, now);
   LevelOccupancy& occupants = place_levels_[k];
   occupants.promote(now);
   if (vo_day <= now)
@@ -230,6 +256,7 @@ void Ledger::place_taken(double now, std::size_t k, double vo_day, bool already_
 }
 
 void Ledger::place_left(double now, std::size_t k, double vo_day) {
+  flush_provision(k, now);
   LevelOccupancy& occupants = place_levels_[k];
   occupants.promote(now);
   if (vo_day <= now) {
@@ -282,6 +309,7 @@ void Ledger::jos_case(double now, bool prevented) {
 }
 
 void Ledger::integrate(double now, const std::vector<engine::Provision>& provisions) {
+  provisions_ = &provisions;
   double t = last_integrated_day_;
   while (t < now) {
     const int year = SchoolCalendar::year_index_at(t);
@@ -294,23 +322,22 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
       book.setting_days[s] += static_cast<double>(count_[s]) * dt;
       book.on_hold_days[s] += static_cast<double>(on_hold_[s]) * dt;
     }
-    for (std::size_t k = 0; k < provisions.size(); ++k) {
-      book.provision_days[k] += static_cast<double>(provisions[k].occupancy()) * dt;
-      // After a capacity cut the pupils above the new number keep their places until they leave, so those
-      // places still exist (and are paid for): a place counts as available while it is held.
-      book.capacity_days[k] +=
-          static_cast<double>(std::max(provisions[k].capacity(), provisions[k].occupancy())) * dt;
-      if (year_starts) book.provision_served[k] += static_cast<std::uint64_t>(provisions[k].occupancy());
-      place_levels_[k].integrate(t, segment_end, book.provision_days_by_level[k]);
-      book.catchment[k].place_days += static_cast<double>(catchment_occupants_[k]) * dt;
-      book.catchment[k].waiting_days += static_cast<double>(catchment_waiting_[k]) * dt;
-    }
+    // The places held as a school year starts are pupils it serves.
+    if (year_starts)
+      for (std::size_t k = 0; k < provisions.size(); ++k)
+        book.provision_served[k] += static_cast<std::uint64_t>(provisions[k].occupancy());
     t = segment_end;
+    // A school year ends: the provisions' days so far belong to it.
+    if (t == SchoolCalendar::year_start_day(year + 1))
+      for (std::size_t k = 0; k < provision_since_.size(); ++k) flush_provision(k, t);
     // A school year ends: the regions' days so far belong to it.
     if (regional() && t == SchoolCalendar::year_start_day(year + 1)) flush_regions(t);
   }
-  // The run ends: so does every region's count.
-  if (regional() && now >= calendar_.horizon_day()) flush_regions(now);
+  // The run ends: so does every provision's and region's count.
+  if (now >= calendar_.horizon_day()) {
+    for (std::size_t k = 0; k < provision_since_.size(); ++k) flush_provision(k, now);
+    if (regional()) flush_regions(now);
+  }
   last_integrated_day_ = std::max(last_integrated_day_, now);
 }
 

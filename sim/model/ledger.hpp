@@ -176,7 +176,7 @@ class Ledger {
   // place after `waited` days (its level's vo_day as for place_taken; `already_held`: on day 0, a stay in
   // progress, which is no admission), leaves it, or is turned away.
   void catchment_referred(double now, std::size_t k);
-  void catchment_waiting(std::size_t k, int change) { catchment_waiting_[k] += change; }
+  void catchment_waiting(double now, std::size_t k, int change);
   void catchment_admitted(double now, std::size_t k, double waited, double vo_day, bool already_held = false);
   void catchment_left(double now, std::size_t k, double vo_day);
   void catchment_turned_away(double now, std::size_t k);
@@ -257,6 +257,13 @@ class Ledger {
   std::vector<SeenInYear> seen_;                       // per pupil
   std::vector<YearBook> years_;
   double last_integrated_day_ = 0.0;
+  // Per provision, the day its days were last added: they are added when its occupants change and when a
+  // school year ends, not at every event (a national run has a hundred provisions and more). Its places in
+  // between are those of the model's provisions as the last integrate saw them: places change only as a
+  // school year starts.
+  std::vector<double> provision_since_;
+  const std::vector<engine::Provision>* provisions_ = nullptr;
+  void flush_provision(std::size_t k, double now);
   std::vector<LevelOccupancy> place_levels_;       // per provision
   std::vector<std::int64_t> catchment_occupants_;  // per provision: catchment referrals in a place
   std::vector<std::int64_t> catchment_waiting_;    // per provision: catchment referrals on the list

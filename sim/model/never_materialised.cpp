@@ -5,7 +5,8 @@
 // test compares the two). At national scale they are most pupils: a made pupil costs its 96 bytes, its event
 // and its share of every pass over the pupils.
 #include <algorithm>
-#include <functional>
+#include <cmath>
+#include <stdexcept>
 
 #include "sim/model/pupil_model.hpp"
 
@@ -66,7 +67,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
 }
 
 void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
-  const std::uint32_t serial = next_serial();
+  next_serial();
   const std::size_t region = creating_region_;
   const double now = sim_.now();
   ledger_.unmaterialised_arrived(now, pupil.leave_day, region);
@@ -86,21 +87,51 @@ void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
     ++unmaterialised_at_peildatum_[static_cast<std::size_t>(y)]
                                   [static_cast<std::size_t>(vo ? Level::Vo : Level::Po)];
   }
-  if (pupil.leave_day != Pupil::NEVER) {
-    unmaterialised_exits_.push_back({pupil.leave_day, now, serial, pupil.reason});
-    std::push_heap(unmaterialised_exits_.begin(), unmaterialised_exits_.end(), std::greater<>());
+  if (pupil.leave_day == Pupil::NEVER) return;
+  const int arrival_year = SchoolCalendar::year_index_at(now);
+  // Pupils arrive on day 0 and as a school year starts: the year's start is the spell's.
+  if (SchoolCalendar::year_start_day(arrival_year) != now)
+    throw std::logic_error("a pupil counted in aggregate arrived between school years");
+  const UnmaterialisedExit exit{pupil.leave_day, static_cast<std::uint16_t>(region),
+                                static_cast<std::uint8_t>(arrival_year), pupil.reason};
+  if (unmaterialised_exits_.empty())
+    unmaterialised_exits_.resize(static_cast<std::size_t>(std::ceil(calendar_.horizon_day())) + 1);
+  const auto day = static_cast<std::size_t>(pupil.leave_day);
+  std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[day];
+  if (day == exit_day_ && exit_day_sorted_) {
+    // The day is being played out: the exit goes in its place among those still to come.
+    const auto later = std::upper_bound(
+        on_day.begin() + static_cast<std::ptrdiff_t>(exit_position_), on_day.end(), exit,
+        [](const UnmaterialisedExit& a, const UnmaterialisedExit& b) { return a.day < b.day; });
+    on_day.insert(later, exit);
+  } else {
+    on_day.push_back(exit);
   }
 }
 
 void PupilModel::leave_unmaterialised(double day) {
-  while (!unmaterialised_exits_.empty() && unmaterialised_exits_.front().day <= day) {
-    std::pop_heap(unmaterialised_exits_.begin(), unmaterialised_exits_.end(), std::greater<>());
-    const UnmaterialisedExit exit = unmaterialised_exits_.back();
-    unmaterialised_exits_.pop_back();
-    const std::size_t region = region_of_serial(exit.serial);
-    ledger_.unmaterialised_left(exit.day, exit.since, exit.reason, region);
-    --unmaterialised_attending_;
-    --unmaterialised_by_region_[region];
+  if (unmaterialised_exits_.empty()) return;
+  const auto last = std::min(unmaterialised_exits_.size() - 1, static_cast<std::size_t>(std::max(0.0, day)));
+  while (exit_day_ <= last) {
+    std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[exit_day_];
+    if (!exit_day_sorted_) {
+      std::stable_sort(
+          on_day.begin(), on_day.end(),
+          [](const UnmaterialisedExit& a, const UnmaterialisedExit& b) { return a.day < b.day; });
+      exit_day_sorted_ = true;
+    }
+    for (; exit_position_ < on_day.size() && on_day[exit_position_].day <= day; ++exit_position_) {
+      const UnmaterialisedExit& exit = on_day[exit_position_];
+      ledger_.unmaterialised_left(exit.day, SchoolCalendar::year_start_day(exit.arrival_year), exit.reason,
+                                  exit.region);
+      --unmaterialised_attending_;
+      --unmaterialised_by_region_[exit.region];
+    }
+    if (exit_position_ < on_day.size()) return;  // the rest of this day comes after `day`
+    on_day = {};
+    ++exit_day_;
+    exit_position_ = 0;
+    exit_day_sorted_ = false;
   }
 }
 

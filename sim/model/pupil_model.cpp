@@ -165,7 +165,7 @@ RunResult PupilModel::run() {
 void PupilModel::dispatch(const engine::Event& event) {
   const auto id = static_cast<std::uint32_t>(event.subject);
   if (is_pupil_event(event.kind)) count_move_at_instant(id);
-  if (!unmaterialised_exits_.empty()) leave_unmaterialised(event.time);
+  leave_unmaterialised(event.time);
   ledger_.integrate(event.time, provisions_);
   switch (event.kind) {
     case PupilOnset:

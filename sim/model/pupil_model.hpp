@@ -389,16 +389,18 @@ class PupilModel {
   std::vector<std::pair<std::uint32_t, std::uint16_t>> region_runs_;  // (first serial, region), ascending
   // Never-materialised pupils: their exits to come (a heap, earliest first), how many attend now (in all,
   // and per region), and per school year how many attend on its peildatum by level.
+  // By the whole day they fall on, so that adding one and finding the next are cheap at millions; a day's are
+  // put in time order when the run reaches it.
   struct UnmaterialisedExit {
     double day = 0.0;
-    double since = 0.0;
-    std::uint32_t serial = 0;
+    std::uint16_t region = 0;
+    std::uint8_t arrival_year = 0;  // it arrived as this school year started: its spell in school began then
     ExitReason reason = ExitReason::AgeOut;
-    bool operator>(const UnmaterialisedExit& other) const {
-      return day != other.day ? day > other.day : serial > other.serial;
-    }
   };
-  std::vector<UnmaterialisedExit> unmaterialised_exits_;
+  std::vector<std::vector<UnmaterialisedExit>> unmaterialised_exits_;  // per whole day of the run
+  std::size_t exit_day_ = 0;                                           // the day being played out
+  std::size_t exit_position_ = 0;                                      // within it, the next exit
+  bool exit_day_sorted_ = false;
   std::int64_t unmaterialised_created_ = 0;
   std::int64_t unmaterialised_attending_ = 0;
   std::vector<std::int64_t> unmaterialised_by_region_;

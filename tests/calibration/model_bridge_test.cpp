@@ -75,7 +75,7 @@ TEST_CASE("calibration: every Midden-Holland target maps to a model output" * do
   const auto loaded = ozsim::scenario::load_scenario(kRoot + "/scenarios/midden-holland.toml");
   const auto priors = load_priors_file(kRoot + "/calibration/midden-holland/priors.toml");
   const auto targets = load_targets_file(kRoot + "/calibration/midden-holland/targets.toml");
-  const ScenarioModel model(loaded.tree, priors);
+  ScenarioModel model(loaded.tree, priors);
   const auto start = std::chrono::steady_clock::now();
   CHECK_NOTHROW(model.check_targets(targets, 1));
   MESSAGE("one Midden-Holland replication: "
@@ -104,7 +104,7 @@ TEST_CASE("calibration: parameter sets drawn from a posterior.csv") {
 TEST_CASE("calibration: target KPIs are checked against the KPI catalogue and the scenario's years") {
   const auto loaded = ozsim::scenario::load_scenario(kRoot + "/scenarios/tiny.toml");
   const auto priors = load_priors_file(kRoot + "/tests/app/data/tiny_priors.toml");
-  const ScenarioModel model(loaded.tree, priors);
+  ScenarioModel model(loaded.tree, priors);
   const auto targets = [](const std::string& kpi) {
     return parse_targets_string(
         "[[target]]\nname = \"a\"\nkpi = \"" + kpi + "\"\nobserved = 1\nstd_error = 1\n", "t.toml");
@@ -129,4 +129,19 @@ TEST_CASE("calibration: target KPIs are checked against the KPI catalogue and th
   CHECK_THROWS_AS(model.check_targets(targets("flow.structuurgroep.exit_moved.2031"), 1),
                   ozsim::params::InputError);
   CHECK_NOTHROW(model.check_targets(targets("count.thuiszitter.2020"), 1));
+}
+
+TEST_CASE("calibration: a sparse flow target that does not happen in a run reads as 0 in that run") {
+  // No RET in tiny.toml: nobody is ever in a bespoke place, so the flow is never written.
+  const auto loaded = ozsim::scenario::load_scenario(kRoot + "/scenarios/tiny.toml");
+  const auto priors = load_priors_file(kRoot + "/tests/app/data/tiny_priors.toml");
+  ScenarioModel model(loaded.tree, priors);
+  const std::string never = "flow.maatwerk.attending.2020";
+  model.check_targets(
+      parse_targets_string("[[target]]\nname = \"a\"\nkpi = \"" + never + "\"\nobserved = 1\nstd_error = 1\n",
+                           "t.toml"),
+      1);
+  const auto kpis = model.run({0.016}, 3);  // tiny_priors.toml has one key: the VO onset hazard
+  REQUIRE(kpis.count(never) == 1);
+  CHECK(kpis.at(never) == 0.0);
 }
