@@ -24,14 +24,14 @@ void feed(std::map<CostLineKey, RunningSummary>& summaries, const Euros& euros, 
 void CostLineReduction::add(const model::RunResult& replication) {
   Euros school;
   for (const model::CostLine& line : replication.costs)
-    school[{line.year, line.payer, line.item, line.kind}] += line.euros;
+    school[{line.year, line.payer, line.item, line.kind, line.region}] += line.euros;
   // A calendar year takes the August-December days of the school year that starts in it and the
   // January-July days of the one before (see YearBasis), so only years that two booked school years cover.
   const double early = school_year_share_in_starting_calendar_year();
   Euros calendar;
   for (const auto& [key, euros] : school) {
     if (key.year + 1 <= replication.last_cost_year)
-      calendar[{key.year + 1, key.payer, key.item, key.kind}] += euros * (1.0 - early);
+      calendar[{key.year + 1, key.payer, key.item, key.kind, key.region}] += euros * (1.0 - early);
     if (key.year > replication.first_cost_year) calendar[key] += euros * early;
   }
   feed(school_years_, school, replications_);

@@ -1,6 +1,6 @@
 #pragma once
 // costs.csv's numbers: every cost line a run books (school year, payer, item,
-// kind) summarised over the replications, and the same euros per calendar
+// kind, region) summarised over the replications, and the same euros per calendar
 // year. A replication that booked nothing on a line counts as zero euros there,
 // as in the budget impact. Replications are reduced as they arrive, in memory
 // that grows with the number of lines, not of replications.
@@ -21,6 +21,9 @@ struct CostLineKey {
   std::string payer;
   std::string item;
   model::CostKind kind = model::CostKind::Variable;
+  // model::CostLine::region: last, so a run without regions (all empty) keeps its order. A free setting's
+  // days and travel are booked per region under one item name; without it their regions would be summed.
+  std::string region;
   auto operator<=>(const CostLineKey&) const = default;
 };
 
@@ -37,7 +40,7 @@ class CostLineReduction {
 
   std::size_t replications() const noexcept { return replications_; }
   // School-year rows, then calendar-year rows (only calendar years that two booked school years cover, see
-  // YearBasis); each sorted by year, payer, item, kind.
+  // YearBasis); each sorted by year, payer, item, kind, region.
   std::vector<CostLineRow> rows() const;
 
  private:

@@ -2,7 +2,9 @@
 // costs.csv: every euro a run or a comparison books, by scenario, year (school
 // year and calendar year), payer, item (a provision, setting or programme) and
 // kind (fixed, variable, transport, startup, programme, escalation), as the
-// mean over the replications with its 95% interval. A spreadsheet's pivot table
+// mean over the replications with its 95% interval. A run with regions gets a
+// region column after the year: the region a line is for (its provision's,
+// its pupils'), empty for a provision all regions share and for programmes. A spreadsheet's pivot table
 // over it gives any budget view; its school-year rows sum to the cost KPIs.
 #include <map>
 #include <string>
@@ -14,6 +16,10 @@
 #include "sim/params/csv.hpp"
 
 namespace ozsim::output {
+
+// Whether any cost line of these scenarios is booked to a region (costs.csv then has its region column).
+bool costs_have_regions(
+    const std::vector<std::pair<std::string, const analysis::CostLineReduction*>>& scenarios);
 
 // One (scenario name, its cost lines) per scenario, in the order given.
 std::string costs_csv(

@@ -11,10 +11,12 @@
 #include <filesystem>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "sim/analysis/economics.hpp"
 #include "sim/analysis/summary_stats.hpp"
 #include "sim/model/kpi_catalogue.hpp"
+#include "sim/output/costs_csv.hpp"
 #include "sim/output/run_output.hpp"
 #include "sim/params/csv.hpp"
 
@@ -166,6 +168,103 @@ class XlsxFile {
   std::map<CellStyle, lxw_format*> formats_;
 };
 
+// The costs sheet: the rows of costs.csv, with its columns (the region column only with regions).
+Sheet costs_sheet(const std::string& scenario, const analysis::CostLineReduction& lines) {
+  const bool regions = costs_have_regions({{scenario, &lines}});
+  Sheet sheet{"costs",
+              {"scenario", "year_basis", "year", "payer", "item", "kind", "euros_mean", "euros_low95",
+               "euros_high95", "replications"},
+              {}};
+  if (regions) sheet.header.insert(sheet.header.begin() + 3, "region");
+  for (const analysis::CostLineRow& row : lines.rows()) {
+    // The year as costs.csv names it ("2021/22", or "2022" for a calendar year): a label, not a number.
+    std::vector<Cell> cells = {text_cell(scenario),
+                               text_cell(analysis::to_string(row.basis)),
+                               text_cell(analysis::period_label(row.basis, row.key.year)),
+                               text_cell(row.key.payer),
+                               text_cell(row.key.item),
+                               text_cell(model::cost_kind_name(row.key.kind)),
+                               number_cell(row.euros.mean, CellStyle::Euros),
+                               number_cell(row.euros.lo95, CellStyle::Euros),
+                               number_cell(row.euros.hi95, CellStyle::Euros),
+                               whole(row.euros.n)};
+    if (regions) cells.insert(cells.begin() + 3, text_cell(row.key.region));
+    sheet.rows.push_back(std::move(cells));
+  }
+  return sheet;
+}
+
+// The regional figures a planner compares regions by, in this order; each payer's cost goes before the total.
+constexpr model::KpiId REGION_FIGURES[] = {model::KpiId::RegionCount,
+                                           model::KpiId::RegionWaiting,
+                                           model::KpiId::RegionNoEducationMonthsPerYear,
+                                           model::KpiId::RegionPlacedElsewherePerYear,
+                                           model::KpiId::RegionOutOfRegionOccupancy,
+                                           model::KpiId::RegionCostPerYear,
+                                           model::KpiId::RegionCostTotalPerYear};
+// Of the counts per setting, the ones that tell regions apart; the rest are in the summary sheet.
+constexpr model::Setting REGION_SETTINGS[] = {model::Setting::Attending, model::Setting::Thuiszitter,
+                                              model::Setting::AbsoluutVerzuim};
+
+// The Regio's sheet: one row per region (in the order of the scenario), each figure as three columns: the
+// mean under the figure's Dutch label, then lo95 and hi95.
+Sheet regions_sheet(const model::ScenarioConfig& config, const analysis::ScenarioSummary& kpis) {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  // Per figure, the part of its name after "region.<region>." ("count.thuiszitter", "cost.swv.per_year").
+  std::vector<std::pair<model::KpiId, std::string>> columns;  // (family, suffix), in column order
+  std::map<std::pair<std::string, std::string>, const analysis::Summary*> found;  // (region, suffix)
+  for (const auto& [name, summary] : kpis.kpis) {
+    const std::optional<model::KpiName> kpi = catalogue.find(name);
+    if (!kpi || std::find(std::begin(REGION_FIGURES), std::end(REGION_FIGURES), kpi->family->id) ==
+                    std::end(REGION_FIGURES))
+      continue;
+    if (kpi->family->id == model::KpiId::RegionCount &&
+        std::find(std::begin(REGION_SETTINGS), std::end(REGION_SETTINGS), *kpi->setting) ==
+            std::end(REGION_SETTINGS))
+      continue;
+    const std::string prefix = "region." + kpi->region + ".";
+    const std::string suffix = name.substr(prefix.size());
+    found[{kpi->region, suffix}] = &summary;
+    if (std::find(columns.begin(), columns.end(), std::pair{kpi->family->id, suffix}) == columns.end())
+      columns.emplace_back(kpi->family->id, suffix);
+  }
+  const auto rank = [](const std::pair<model::KpiId, std::string>& column) {
+    std::size_t family = static_cast<std::size_t>(
+        std::find(std::begin(REGION_FIGURES), std::end(REGION_FIGURES), column.first) -
+        std::begin(REGION_FIGURES));
+    std::size_t setting = 0;
+    for (std::size_t i = 0; i < std::size(REGION_SETTINGS); ++i)
+      if (column.second == std::string("count.") + model::setting_name(REGION_SETTINGS[i])) setting = i;
+    return std::tuple{family, setting, column.second};
+  };
+  std::sort(columns.begin(), columns.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+
+  Sheet sheet{"Regio's", {"region", "regio"}, {}};
+  for (const auto& [family, suffix] : columns) {
+    // The catalogue's Dutch label of the figure, said of any region: "Thuiszitters in de regio (peildatum)".
+    const std::string& region = config.regions.front().name;
+    std::string label = label_of("region." + region + "." + suffix, model::Language::Dutch);
+    const std::string named = model::region_label(region);
+    if (const std::size_t at = label.find(named); at != std::string::npos)
+      label.replace(at, named.size(), "de regio");
+    sheet.header.push_back(label);
+    sheet.header.emplace_back("lo95");
+    sheet.header.emplace_back("hi95");
+  }
+  for (const model::RegionConfig& region : config.regions) {
+    std::vector<Cell> row = {text_cell(region.name), text_cell(model::region_label(region.name))};
+    for (const auto& [family, suffix] : columns) {
+      const auto at = found.find({region.name, suffix});
+      const CellStyle style = kpi_style("region." + region.name + "." + suffix);
+      for (const double analysis::Summary::*field :
+           {&analysis::Summary::mean, &analysis::Summary::lo95, &analysis::Summary::hi95})
+        row.push_back(at == found.end() ? Cell{} : number_cell(at->second->*field, style));
+    }
+    sheet.rows.push_back(std::move(row));
+  }
+  return sheet;
+}
+
 }  // namespace
 
 Cell number_cell(double value, CellStyle style) {
@@ -290,6 +389,8 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
     }
   }
   book.sheets.push_back(std::move(series));
+  book.sheets.push_back(costs_sheet(config.name, results.cost_lines()));
+  if (!config.regions.empty()) book.sheets.push_back(regions_sheet(config, kpis));
   return book;
 }
 

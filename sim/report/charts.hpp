@@ -46,6 +46,9 @@ std::vector<Chart> provision_charts(const CsvTable& timeseries, const nlohmann::
 Chart home_time_chart(const nlohmann::json& summary, Language language);
 // run: cost per payer per school year, stacked, with the total's interval.
 Chart cost_per_payer_chart(const nlohmann::json& summary, Language language);
+// run of several regions: time without education per year per 1,000 of a region's pupils, one bar per region
+// with its interval; regions differ in size, so their totals alone would rank them by size.
+Chart region_no_education_chart(const nlohmann::json& summary, Language language);
 
 // compare: the difference of one KPI versus the baseline per alternative, with its interval and a zero
 // line across the whole plot.

@@ -81,6 +81,15 @@ std::vector<std::string> provisions_in(const std::vector<std::string>& kpi_names
   return {found.begin(), found.end()};
 }
 
+std::vector<std::string> regions_in(const std::vector<std::string>& kpi_names) {
+  std::set<std::string> found;
+  for (const std::string& name : kpi_names)
+    if (const auto kpi = model::kpi_catalogue().find(name);
+        kpi && kpi->family->id == model::KpiId::RegionCostTotalPerYear)
+      found.insert(kpi->region);
+  return {found.begin(), found.end()};
+}
+
 std::string total_cost_kpi() {
   return model::kpi_catalogue().name(model::KpiId::CostTotalPerYear);
 }

@@ -44,6 +44,9 @@ bool is_clipped(double low, const KpiInfo& info);
 std::vector<std::string> headline_kpis(const std::vector<std::string>& provisions = {});
 // Provisions named in a set of KPI names (from wait_days.<provision>.mean).
 std::vector<std::string> provisions_in(const std::vector<std::string>& kpi_names);
+// Regions named in a set of KPI names (from region.<region>.cost.total.per_year), in name order; empty for a
+// run without regions.
+std::vector<std::string> regions_in(const std::vector<std::string>& kpi_names);
 // The total cost KPI shown next to the headline KPIs.
 std::string total_cost_kpi();
 

@@ -30,6 +30,9 @@ td.value, li code, td code { overflow-wrap: anywhere; }
 td.value { max-width: 16em; font-variant-numeric: tabular-nums; }
 /* Scenario keys are long dotted names: room for most of them on one line. */
 table.assumptions td:first-child { width: 40%; }
+/* The regions table: a region's name on one line, the heads of its number columns may wrap. */
+table.regions tbody th { white-space: nowrap; }
+table.regions thead th.num { white-space: normal; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 13.5px; break-inside: auto; }
 /* A table with many number columns (a budget per payer per year) scrolls inside the page on screen rather

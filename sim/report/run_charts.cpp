@@ -404,4 +404,63 @@ Chart cost_per_payer_chart(const Json& summary, Language language) {
   return chart;
 }
 
+Chart region_no_education_chart(const Json& summary, Language language) {
+  const Json& kpis = summary.at("kpis");
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  std::vector<std::string> names;
+  for (auto it = kpis.begin(); it != kpis.end(); ++it) names.push_back(it.key());
+  // A region's pupils: its peildatum counts over every setting (wherever their place is).
+  std::map<std::string, double> pupils;
+  for (const std::string& name : names)
+    if (const auto kpi = catalogue.find(name); kpi && kpi->family->id == model::KpiId::RegionCount)
+      pupils[kpi->region] += kpi_field(kpis, name);
+  Chart chart;
+  chart.id = "region-no-education";
+  chart.unit = nl(language) ? "maanden per jaar per 1.000 leerlingen" : "months per year per 1,000 pupils";
+  chart.title = (nl(language) ? "Tijd zonder onderwijs per regio, " : "Time without education by region, ") +
+                school_years_text(reported_years(kpis), language);
+  const std::vector<std::string> regions = regions_in(names);
+  chart.height_px = 90 + 34 * static_cast<int>(regions.size());
+  Json categories = Json::array(), bars = Json::array(), intervals = Json::array();
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    const std::string name =
+        catalogue.name(model::KpiId::RegionNoEducationMonthsPerYear, {.region = regions[i]});
+    const KpiInfo info = kpi_info(name, language);
+    const double per_thousand = pupils[regions[i]] > 0.0 ? 1000.0 / pupils[regions[i]] : std::nan("");
+    const double mean = kpi_field(kpis, name) * per_thousand;
+    const double lo = kpi_field(kpis, name, "lo95") * per_thousand;
+    chart.clipped = chart.clipped || is_clipped(lo, info);
+    categories.push_back(model::region_label(regions[i]));
+    bars.push_back(value_or_null(mean));
+    intervals.push_back({i, value_or_null(clip_low(lo, info)),
+                         value_or_null(kpi_field(kpis, name, "hi95") * per_thousand), value_or_null(mean)});
+  }
+  chart.option = base_option("number");
+  chart.option["tooltip"] = {{"trigger", "axis"}};
+  chart.option["grid"] = {{"left", 130}, {"right", 40}, {"top", 20}, {"bottom", 50}};
+  chart.option["xAxis"] = {
+      {"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"}, {"nameGap", 28}, {"min", 0}};
+  chart.option["yAxis"] = {{"type", "category"}, {"data", categories}, {"inverse", true}};
+  chart.option["series"] = Json::array(
+      {Json{{"type", "bar"},
+            {"name", chart.unit},
+            {"data", bars},
+            {"barWidth", "45%"},
+            {"itemStyle", {{"color", "#7aa6c2"}}}},
+       interval_series(nl(language) ? "95%-interval" : "95% interval", intervals, "horizontal", "#1d3557")});
+  chart.caption =
+      (nl(language)
+           ? std::string("Maanden die leerlingen van de regio per jaar zonder onderwijs zijn (thuiszitten, "
+                         "absoluut verzuim, wachten zonder onderwijs, verzuim van risicoleerlingen), gedeeld "
+                         "door het aantal leerlingen van de regio op de peildatum. Streepjes: ")
+           : std::string("Months per year that the region's pupils spend without education (as "
+                         "thuiszitter, not enrolled, waiting with education on hold, absent as "
+                         "risicoleerling), divided by the region's pupils on the count date. Whiskers: ")) +
+      interval_words(language) + ", " +
+      replications_text(summary.value("replications", std::size_t{0}), language) +
+      (nl(language) ? "; het interval is dat van de maanden, gedeeld door het gemiddelde aantal leerlingen."
+                    : "; the interval is that of the months, divided by the mean number of pupils.");
+  return chart;
+}
+
 }  // namespace ozsim::report

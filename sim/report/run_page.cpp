@@ -1,13 +1,102 @@
-// The report of a run: scenario, headline cards, flows, provisions over time, time at home, cost,
-// assumptions and reproducibility.
+// The report of a run: scenario, headline cards, flows, provisions over time, time at home, cost, regions
+// (of a scenario of several), assumptions and reproducibility.
 #include <cmath>
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "sim/report/page.hpp"
 
 namespace ozsim::report {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// A table cell of a KPI: its mean, and its interval below it (cut at zero where the quantity cannot be
+// negative, marked for the page's footnote).
+std::string mean_and_interval_cell(Page& page, const Json& kpis, const std::string& kpi) {
+  const Language language = page.language();
+  if (!kpis.contains(kpi)) return "<td class=\"num\">" + std::string(pick(language, "n.b.", "n/a")) + "</td>";
+  const KpiInfo info = kpi_info(kpi, language);
+  const Json& s = kpis[kpi];
+  double lo = number_at(s, "lo95");
+  const bool clipped = is_clipped(lo, info);
+  if (clipped) page.mark_clipped();
+  lo = clip_low(lo, info);
+  // Compact ("€ 2,4 mln"): a table of several columns of euros and intervals stays within the page.
+  const double hi = number_at(s, "hi95");
+  const std::string interval =
+      std::isfinite(lo) && std::isfinite(hi)
+          ? format_in_unit_compact(lo, info, language) + " – " + format_in_unit_compact(hi, info, language)
+          : std::string();
+  return "<td class=\"num\">" + escape_html(format_in_unit_compact(number_at(s, "mean"), info, language)) +
+         (interval.empty() ? "" : "<br><small>" + escape_html(interval) + (clipped ? "*" : "") + "</small>") +
+         "</td>";
+}
+
+// A run of several regions: its headline figures per region side by side, and time without education per
+// 1,000 pupils, which compares regions of different sizes.
+void regions_section(Page& page, const Json& summary, const Json& kpis,
+                     const std::vector<std::string>& regions) {
+  const Language language = page.language();
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  page.raw("<div id=\"regions\">\n");
+  page.heading(2, pick(language, "Regio's", "Regions"));
+  page.paragraph(
+      say(language,
+          "Per regio de leerlingen die er wonen, waar hun plek ook is; gemiddelde over de replicaties "
+          "met 95%-interval, aantallen op de peildatum. De kosten zijn die van de voorzieningen van de "
+          "regio (ook als een buurregio ze gebruikt) en van haar leerlingen. Een voorziening van alle "
+          "regio's samen en de programma's van het hele scenario vallen onder geen regio; die staan "
+          "alleen in het totaal ({} per jaar).",
+          "Per region the pupils who live there, wherever their place is; mean over the replications "
+          "with 95% interval, counts on the peildatum. The cost is that of the region's provisions "
+          "(also when a neighbouring region uses them) and of its pupils. A provision of all regions "
+          "together and the scenario's programmes are in no region; they are only in the total ({} per "
+          "year).",
+          format_in_unit_compact(number_at(kpis.value(total_cost_kpi(), Json::object()), "mean"),
+                                 kpi_info(total_cost_kpi(), language), language)),
+      "meta");
+  // The columns: a KPI family (with its setting for a count) and its head.
+  struct Column {
+    model::KpiId id;
+    std::optional<model::Setting> setting;
+    std::string head;
+  };
+  const std::vector<Column> columns = {
+      {model::KpiId::RegionCount, model::Setting::Attending,
+       setting_label(model::setting_name(model::Setting::Attending), language)},
+      {model::KpiId::RegionCount, model::Setting::Thuiszitter,
+       setting_label(model::setting_name(model::Setting::Thuiszitter), language)},
+      {model::KpiId::RegionWaiting, std::nullopt, pick(language, "Wachtenden", "Waiting")},
+      {model::KpiId::RegionNoEducationMonthsPerYear, std::nullopt,
+       pick(language, "Tijd zonder onderwijs", "Time without education")},
+      {model::KpiId::RegionPlacedElsewherePerYear, std::nullopt,
+       pick(language, "Geplaatst in een buurregio", "Placed in a neighbouring region")},
+      {model::KpiId::RegionCostTotalPerYear, std::nullopt, pick(language, "Kosten", "Cost")}};
+  const auto name = [&](const Column& column, const std::string& region) {
+    return catalogue.name(column.id, {.setting = column.setting, .region = region});
+  };
+  std::string html =
+      std::string("<table class=\"regions\"><thead><tr><th>") + pick(language, "Regio", "Region") + "</th>";
+  for (const Column& column : columns)
+    html += "<th class=\"num\">" + escape_html(column.head) + "<br><small>" +
+            escape_html(unit_text(kpi_info(name(column, regions.front()), language), language)) +
+            "</small></th>";
+  html += "</tr></thead><tbody>\n";
+  for (const std::string& region : regions) {
+    html += "<tr><th>" + escape_html(model::region_label(region)) + "</th>";
+    for (const Column& column : columns) html += mean_and_interval_cell(page, kpis, name(column, region));
+    html += "</tr>\n";
+  }
+  page.raw(html + "</tbody></table>\n");
+  page.chart(region_no_education_chart(summary, language));
+  page.raw("</div>\n");
+}
+
+}  // namespace
 
 void run_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
   const Language language = options.language;
@@ -121,6 +210,11 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
 
   page.heading(2, pick(language, "Kosten", "Cost"));
   page.chart(cost_per_payer_chart(summary, language));
+
+  std::vector<std::string> kpi_names;
+  for (auto it = kpis.begin(); it != kpis.end(); ++it) kpi_names.push_back(it.key());
+  if (const std::vector<std::string> regions = regions_in(kpi_names); !regions.empty())
+    regions_section(page, summary, kpis, regions);
 
   page.heading(2, pick(language, "Aannames in het scenario", "Assumptions in the scenario"));
   if (summary.contains("scenario_values") && summary["scenario_values"].is_array()) {

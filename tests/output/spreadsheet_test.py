@@ -16,7 +16,7 @@ scenario, the same command is run twice, with the default CSV dialect and with
   "The same value" is to 15 significant digits (relative 1e-15): libxlsxwriter
   stores 16 significant digits, and a spreadsheet computes with 15.
   run's summary sheet equals summary.json; its budget sheet's school-year rows
-  equal the cost.<payer>.<year> KPIs. calibrate's fit sheet carries each KPI's
+  equal the cost.<payer>.<year> KPIs, and its costs sheet mirrors costs.csv. calibrate's fit sheet carries each KPI's
   label and unit.
 - compare --posterior reads a posterior.csv in the nl dialect and gives the same
   posterior_effects.csv as from the default one.
@@ -111,6 +111,8 @@ def same(cell, value):
 
 
 LABELS = {"period"}  # "2020" names a calendar year: a label, text in both
+# costs.csv names a year "2021/22", or "2022" for a calendar year: a label there too.
+SHEET_LABELS = {"costs": {"year"}}
 
 
 def compare_sheet(book, sheet, csv_path):
@@ -128,7 +130,7 @@ def compare_sheet(book, sheet, csv_path):
         at = header.index(name)
         for r in range(1, min(len(rows), len(cells))):
             text, cell = rows[r][column], cells[r][at]
-            value = None if name in LABELS else as_number(text, ".")
+            value = None if name in LABELS | SHEET_LABELS.get(sheet, set()) else as_number(text, ".")
             if value is None:
                 check(str(cell or "") == text, f"{sheet} row {r} {name}: '{cell}' for '{text}'")
             else:
@@ -205,7 +207,7 @@ commands = {
     "sensitivity": ["sensitivity", tiny, "--params", os.path.join(data, "tiny_priors.toml"), "--trajectories", "4",
                     "--kpi", "count.thuiszitter", "--kpi", "home.mean_days"],
 }
-mirrors = {"run": {"timeseries": "timeseries.csv"},
+mirrors = {"run": {"timeseries": "timeseries.csv", "costs": "costs.csv"},
            "compare": {"summary": "compare.csv", "budget": "budget.csv",
                        "cost_effectiveness": "cost_effectiveness.csv"},
            "sweep": {"summary": "sweep.csv"},

@@ -74,6 +74,12 @@ for (const report of reports) {
   if (width > 1100) problems.push(`page is ${width} px wide: something overflows the 1100 px window`);
   for (let y = 0, i = 1; y < height; y += 1400, i++)
     await page.screenshot({ path: `${outDir}/${name}-${i}.png`, fullPage: true, clip: { x: 0, y, width: 1100, height: Math.min(1400, height - y) } });
+  // A run of several regions: its section alone, the table and chart a person checks first there.
+  const regions = page.locator('#regions');
+  if (await regions.count()) {
+    await regions.scrollIntoViewIfNeeded();
+    await regions.screenshot({ path: `${outDir}/${name}-regions-section.png` });
+  }
   const colours = await distinctColours(context, png);
   if (colours < 8) problems.push(`blank screenshot (${colours} colours)`);
   await page.emulateMedia({ media: 'print' });
