@@ -37,12 +37,20 @@ void run_scenario(benchmark::State& state, const std::string& file) {
   const ozsim::model::ScenarioConfig& config = scenario(file, 10.0);
   std::uint32_t replication = 0;
   std::uint64_t events = 0;
+  std::uint64_t pupils = 0;
+  std::uint64_t made = 0;
   for (auto _ : state) {
     const ozsim::model::RunResult r = ozsim::model::run_replication(config, 1, replication++);
     events += r.events;
+    pupils += r.pupils;
+    made += r.pupils - r.unmaterialised_pupils;
     benchmark::DoNotOptimize(r.fingerprint);
   }
+  // Events per second fell when pupils who only attend school stopped having events (they are counted in
+  // aggregate): pupils per second (every pupil's whole run) is the rate to compare across versions.
   state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["pupils/s"] = benchmark::Counter(static_cast<double>(pupils), benchmark::Counter::kIsRate);
+  state.counters["made_share"] = pupils > 0 ? static_cast<double>(made) / static_cast<double>(pupils) : 0.0;
   state.counters["pupils"] = static_cast<double>(pupils_in(config));
 }
 
@@ -55,15 +63,21 @@ void BM_MiddenHollandReplication10Years(benchmark::State& state) {
   run_scenario(state, "midden-holland.toml");
 }
 
-// Goal: 10 years of 2.6 million pupils in at most 10 s and at most 300 bytes of peak memory per pupil.
+// Goal: 10 years of 2.6 million pupils in 13 regions in at most 1 s and at most 100 bytes of peak memory per
+// pupil (issue 15; measured 4.4 s and 67 bytes on the 2-core CI machine, see README).
 void BM_NederlandReplication10Years(benchmark::State& state) {
   const ozsim::model::ScenarioConfig& config = scenario("nederland.toml", 10.0);
   rusage before{};
   getrusage(RUSAGE_SELF, &before);
+  std::uint64_t made = 0;
+  std::uint64_t all = 0;
   for (auto _ : state) {
     const ozsim::model::RunResult r = ozsim::model::run_replication(config, 1, 0);
+    all += r.pupils;
+    made += r.pupils - r.unmaterialised_pupils;
     benchmark::DoNotOptimize(r.fingerprint);
   }
+  state.counters["made_share"] = all > 0 ? static_cast<double>(made) / static_cast<double>(all) : 0.0;
   rusage after{};
   getrusage(RUSAGE_SELF, &after);
   const double pupils = static_cast<double>(pupils_in(config));

@@ -157,6 +157,7 @@ RunResult PupilModel::run() {
   result.series_values = std::move(series_values_);
   result.fingerprint = sim_.fingerprint();
   result.events = sim_.events_executed();
+  result.pupils = pupils_created_;
   result.unmaterialised_pupils = static_cast<std::uint64_t>(unmaterialised_created_);
   result.trace_csv = std::move(trace_);
   return result;

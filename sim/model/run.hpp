@@ -65,7 +65,8 @@ struct RunResult {
   int last_cost_year = -1;
   std::uint64_t fingerprint = 0;  // hash over every event; equal only for identical runs
   std::uint64_t events = 0;
-  // Pupils counted in aggregate, never made: nothing but school happened to them (never_materialised.cpp).
+  std::uint64_t pupils = 0;  // every pupil of the run: the initial population, arrivals, stocks past max_age
+  // Of those, counted in aggregate, never made: nothing but school happened to them (never_materialised.cpp).
   std::uint64_t unmaterialised_pupils = 0;
   std::string trace_csv;  // filled when RunOptions::trace
 };
