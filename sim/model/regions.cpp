@@ -162,8 +162,11 @@ ScenarioConfig divide(const ScenarioConfig& written, const RegionPlan& plan) {
     const std::string where = "region " + spec.name;
     RegionConfig region;
     region.name = spec.name;
-    region.initial = written.population.initial;
-    for (AgeGroup& g : region.initial) g.count = scaled(g.count, spec.scale, where + " population");
+    region.initial = spec.initial;
+    if (region.initial.empty()) {
+      region.initial = written.population.initial;
+      for (AgeGroup& g : region.initial) g.count = scaled(g.count, spec.scale, where + " population");
+    }
     region.intake =
         spec.intake.empty() ? scaled(written.population.intake, spec.scale, where + " intake") : spec.intake;
     region.migration_in = spec.migration_in.empty()
@@ -175,12 +178,17 @@ ScenarioConfig divide(const ScenarioConfig& written, const RegionPlan& plan) {
       region.neighbours.push_back(static_cast<std::uint16_t>(region_named(plan, neighbour, where)));
     c.regions.push_back(std::move(region));
   }
-  // The sums by the written bands and years, for what reads the scenario's totals (checks, reports).
-  c.population.initial = written.population.initial;
-  for (std::size_t i = 0; i < c.population.initial.size(); ++i) {
-    c.population.initial[i].count = 0;
-    for (const RegionConfig& region : c.regions) c.population.initial[i].count += region.initial[i].count;
-  }
+  // The sums by age band and year, for what reads the scenario's totals (checks, reports).
+  for (const RegionConfig& region : c.regions)
+    for (const AgeGroup& g : region.initial) {
+      const auto same = std::find_if(
+          c.population.initial.begin(), c.population.initial.end(),
+          [&g](const AgeGroup& sum) { return sum.age_from == g.age_from && sum.age_to == g.age_to; });
+      if (same == c.population.initial.end())
+        c.population.initial.push_back(g);
+      else
+        same->count += g.count;
+    }
   const auto summed = [&](auto series_of) {
     std::vector<int> years;
     for (const RegionConfig& region : c.regions)

@@ -26,8 +26,10 @@ struct RegionSpec {
   double scale = 1.0;
   std::vector<std::string> neighbours;  // regions whose places its pupils may take, in the order tried
   // A region's own figures, instead of the scaled ones: places of a provision (its capacity changes scale
-  // by the same ratio), intake and in-migration by year (its own projection; empty: scaled).
+  // by the same ratio), its pupils on day 0 by age, intake and in-migration by year (its own projection;
+  // empty: scaled).
   std::map<std::string, std::int64_t> capacity;
+  std::vector<AgeGroup> initial;
   std::vector<YearCount> intake;
   std::vector<YearCount> migration_in;
   // Provisions this region does not have: its pupils use the named region's, which serves both (a regional

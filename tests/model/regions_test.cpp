@@ -195,6 +195,32 @@ TEST_CASE("regions: a scenario file's region mistakes get one message with file,
   expect_error(base + "[[regions]]\nname = \"a\"\nscale = 0\n" + second, "key 'regions.0.scale'");
   expect_error(base + "[[regions]]\nname = \"a\"\nscale = 1.0\nuses = { oov = \"a\" }\n" + second,
                "key 'regions.0.uses.oov': expected the name of another region, found 'a'");
+  expect_error(
+      base +
+          "[[regions]]\nname = \"a\"\nscale = 1.0\ninitial = [{ age_from = 5.0, age_to = 25.0, count = 3 "
+          "}]\n" +
+          second,
+      "key 'regions.0.initial.0.age_to': expected an age above age_from and at most population.max_age");
   expect_error(base + "[cross_region]\nenabled = true\n",
                "key 'cross_region.enabled': expected [[regions]] rows for it to apply to");
+}
+
+TEST_CASE("regions: a region with its own pupils by age has those, and the scenario's totals add them up") {
+  model::ScenarioConfig written = test::single_provision_config(20, 5, 100.0);
+  model::RegionPlan plan;
+  model::RegionSpec a;
+  a.name = "a";
+  model::RegionSpec b;
+  b.name = "b";
+  b.initial = {{12.0, 13.0, 7}, {10.0, 10.0 + 1e-9, 3}};
+  plan.regions = {a, b};
+  const model::ScenarioConfig c = model::divide_into_regions(written, plan);
+  REQUIRE(c.regions[1].initial.size() == 2);
+  CHECK(c.regions[1].initial[0].count == 7);
+  // a's 20 and b's 3 in the written band, b's 7 in a band of its own.
+  REQUIRE(c.population.initial.size() == 2);
+  CHECK(c.population.initial[0].count == 23);
+  CHECK(c.population.initial[1].count == 7);
+  const model::RunResult r = test::run_checked(c, 2);
+  CHECK(r.pupils == 30);
 }
