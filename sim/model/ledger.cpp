@@ -1,6 +1,8 @@
 #include "sim/model/ledger.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -201,9 +203,21 @@ void Ledger::escalated(double now, Level level) {
   }
 }
 
+double Ledger::LevelOccupancy::next_vo_day() {
+  const std::greater<> later;
+  while (!po_left.empty() && po_left.front() == po_until.front()) {
+    std::pop_heap(po_until.begin(), po_until.end(), later);
+    po_until.pop_back();
+    std::pop_heap(po_left.begin(), po_left.end(), later);
+    po_left.pop_back();
+  }
+  return po_until.empty() ? std::numeric_limits<double>::infinity() : po_until.front();
+}
+
 void Ledger::LevelOccupancy::promote(double day) {
-  while (!po_until.empty() && *po_until.begin() <= day) {
-    po_until.erase(po_until.begin());
+  while (next_vo_day() <= day) {
+    std::pop_heap(po_until.begin(), po_until.end(), std::greater<>());
+    po_until.pop_back();
     ++vo;
   }
 }
@@ -212,8 +226,8 @@ void Ledger::LevelOccupancy::integrate(double from, double to, std::array<double
   double t = from;
   while (t < to) {
     promote(t);
-    const double next = po_until.empty() ? to : std::min(to, *po_until.begin());
-    days[static_cast<std::size_t>(Level::Po)] += static_cast<double>(po_until.size()) * (next - t);
+    const double next = std::min(to, next_vo_day());
+    days[static_cast<std::size_t>(Level::Po)] += static_cast<double>(po()) * (next - t);
     days[static_cast<std::size_t>(Level::Vo)] += static_cast<double>(vo) * (next - t);
     t = next;
   }
@@ -247,10 +261,12 @@ void Ledger::place_taken(double now, std::size_t k, double vo_day, bool already_
   flush_provision(k, now);
   LevelOccupancy& occupants = place_levels_[k];
   occupants.promote(now);
-  if (vo_day <= now)
+  if (vo_day <= now) {
     ++occupants.vo;
-  else
-    occupants.po_until.insert(vo_day);
+  } else {
+    occupants.po_until.push_back(vo_day);
+    std::push_heap(occupants.po_until.begin(), occupants.po_until.end(), std::greater<>());
+  }
   if (already_held) return;
   if (YearBook* book = book_at(now)) ++book->provision_served[k];
 }
@@ -263,9 +279,9 @@ void Ledger::place_left(double now, std::size_t k, double vo_day) {
     if (occupants.vo == 0) throw std::logic_error("ledger: a VO pupil left a place it never took");
     --occupants.vo;
   } else {
-    const auto it = occupants.po_until.find(vo_day);
-    if (it == occupants.po_until.end()) throw std::logic_error("ledger: a pupil left a place it never took");
-    occupants.po_until.erase(it);
+    if (occupants.po() == 0) throw std::logic_error("ledger: a PO pupil left a place it never took");
+    occupants.po_left.push_back(vo_day);
+    std::push_heap(occupants.po_left.begin(), occupants.po_left.end(), std::greater<>());
   }
 }
 

@@ -5,7 +5,6 @@
 // later reduced from. The ledger decides nothing; no rule reads it.
 #include <array>
 #include <cstdint>
-#include <set>
 #include <vector>
 
 #include "sim/engine/provision.hpp"
@@ -169,9 +168,7 @@ class Ledger {
   // occupancy at the year's start, so counting it here too would count it twice.
   void place_taken(double now, std::size_t k, double vo_day, bool already_held = false);
   void place_left(double now, std::size_t k, double vo_day);
-  std::int64_t place_occupants(std::size_t k) const {
-    return static_cast<std::int64_t>(place_levels_[k].po_until.size()) + place_levels_[k].vo;
-  }
+  std::int64_t place_occupants(std::size_t k) const { return place_levels_[k].po() + place_levels_[k].vo; }
   // A catchment referral to provision k (CatchmentInflow): it arrives, waits (+1/-1 on the list), takes a
   // place after `waited` days (its level's vo_day as for place_taken; `already_held`: on day 0, a stay in
   // progress, which is no admission), leaves it, or is turned away.
@@ -216,9 +213,16 @@ class Ledger {
   void count_distinct(std::uint32_t id, Setting s, double start, double end);
   // Occupants of one provision split by level: VO occupants are counted, PO occupants kept by the day they
   // reach VO age, so integrating moves them across the level boundary on the exact day.
+  // The PO occupants' VO days are a min-heap with the days of those who left before reaching them in a
+  // second one, matched off at the top: a node-based set allocated per pupil placed, a tenth of a national
+  // run's time.
   struct LevelOccupancy {
-    std::multiset<double> po_until;
+    std::vector<double> po_until;  // min-heap (std::greater)
+    std::vector<double> po_left;   // min-heap: VO days of PO occupants who left before them
     std::int64_t vo = 0;
+    std::int64_t po() const { return static_cast<std::int64_t>(po_until.size() - po_left.size()); }
+    // The earliest VO day of an occupant still there, or +infinity.
+    double next_vo_day();
     void promote(double day);
     // Adds the occupants' pupil-days in [from, to), split at each PO occupant's VO day.
     void integrate(double from, double to, std::array<double, LEVEL_COUNT>& days);
