@@ -198,11 +198,51 @@ std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunRe
   for (model::Setting s : model::SETTINGS_IN_READING_ORDER)
     row(model::setting_name(s), catalogue.name(model::KpiId::Count, {.setting = s}), 1);
   row("at home > 3 months (thuiszitterspact norm)", catalogue.name(model::KpiId::HomeOverNorm), 1);
-  out += "Waiting lists (peildatum) and mean wait in days\n";
-  for (const model::ProvisionConfig& p : config.provisions) {
-    if (p.capacity == 0 && p.capacity_changes.empty()) continue;
-    row("waiting " + p.name, catalogue.name(model::KpiId::Waiting, {.provision = p.name}), 1);
-    row("  wait days " + p.name, catalogue.name(model::KpiId::WaitDays, {.provision = p.name}), 0);
+  if (config.regions.empty()) {
+    out += "Waiting lists (peildatum) and mean wait in days\n";
+    for (const model::ProvisionConfig& p : config.provisions) {
+      if (p.capacity == 0 && p.capacity_changes.empty()) continue;
+      row("waiting " + p.name, catalogue.name(model::KpiId::Waiting, {.provision = p.name}), 1);
+      row("  wait days " + p.name, catalogue.name(model::KpiId::WaitDays, {.provision = p.name}), 0);
+    }
+  } else {
+    // A provision per region would be a screen per kind: the kinds' totals here, each copy in the files.
+    out += "Waiting lists (peildatum, mean, all regions together; each region's in summary.json)\n";
+    for (std::size_t kind = 0; kind < config.provisions.size(); ++kind) {
+      if (config.kind_of(kind) != kind) continue;
+      double waiting = 0.0;
+      bool any_places = false;
+      for (std::size_t k = 0; k < config.provisions.size(); ++k) {
+        if (config.kind_of(k) != kind) continue;
+        const model::ProvisionConfig& p = config.provisions[k];
+        any_places = any_places || p.capacity > 0 || !p.capacity_changes.empty();
+        if (const analysis::Summary* s = get(catalogue.name(model::KpiId::Waiting, {.provision = p.name})))
+          waiting += s->mean;
+      }
+      if (!any_places) continue;
+      const std::string& name = config.provisions[kind].name;
+      std::snprintf(line, sizeof line, "  %-44s %8.1f\n",
+                    ("waiting " + name.substr(0, name.find('@'))).c_str(), waiting);
+      out += line;
+    }
+    out += "Regions (means; intervals in summary.json and the report)\n";
+    std::snprintf(line, sizeof line, "  %-18s %12s %9s %12s %11s %14s\n", "region", "thuiszitters", "waiting",
+                  "no educ. m/y", "elsewhere/y", "cost/y");
+    out += line;
+    const auto mean_of = [&](model::KpiId id, const model::KpiBinding& binding) {
+      const analysis::Summary* s = get(catalogue.name(id, binding));
+      return s == nullptr ? 0.0 : s->mean;
+    };
+    for (const model::RegionConfig& region : config.regions) {
+      const model::KpiBinding of{.region = region.name};
+      std::snprintf(
+          line, sizeof line, "  %-18s %12.1f %9.1f %12.1f %11.2f %14s\n", region.name.c_str(),
+          mean_of(model::KpiId::RegionCount, {.setting = model::Setting::Thuiszitter, .region = region.name}),
+          mean_of(model::KpiId::RegionWaiting, of), mean_of(model::KpiId::RegionNoEducationMonthsPerYear, of),
+          mean_of(model::KpiId::RegionPlacedElsewherePerYear, of),
+          terminal_euros(mean_of(model::KpiId::RegionCostTotalPerYear, of)).c_str());
+      out += line;
+    }
   }
   out += "Time at home (completed and running home spells, days)\n";
   row("mean", catalogue.name(model::KpiId::HomeMeanDays), 0);

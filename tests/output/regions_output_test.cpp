@@ -13,6 +13,7 @@
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/model/pupil_model.hpp"
 #include "sim/output/costs_csv.hpp"
+#include "sim/output/run_output.hpp"
 #include "sim/output/workbook.hpp"
 #include "sim/params/csv.hpp"
 #include "sim/report/output_folder.hpp"
@@ -159,4 +160,18 @@ TEST_CASE("workbook: a run without regions has no Regio's sheet and no region co
   const output::Sheet* costs = sheet_named(book, "costs");
   REQUIRE(costs != nullptr);
   CHECK(costs->header == COLUMNS_WITHOUT_REGIONS);
+}
+
+TEST_CASE("terminal summary: a run of regions shows one line per region and the waiting lists by kind") {
+  const ReducedRun two = reduced_run("two-regions.toml");
+  const std::string table = output::kpi_table(two.config, two.reduction);
+  CHECK(table.find("Regions (means") != std::string::npos);
+  CHECK(table.find("  midden_holland ") != std::string::npos);
+  CHECK(table.find("  rijnstreek ") != std::string::npos);
+  CHECK(table.find("waiting sbo ") != std::string::npos);
+  CHECK(table.find("waiting sbo@") == std::string::npos);  // not one line per region's copy
+  const ReducedRun one = reduced_run("tiny.toml");
+  const std::string plain = output::kpi_table(one.config, one.reduction);
+  CHECK(plain.find("Regions (means") == std::string::npos);
+  CHECK(plain.find("  wait days oov") != std::string::npos);
 }
