@@ -63,7 +63,8 @@ void PupilModel::create_initial_population() {
       for (std::int64_t i = 0; i < g.count; ++i) {
         const std::uint32_t s = serial++;
         if (cells == 0) continue;
-        const double age = SchoolCalendar::age_in_years(draw_birth(s, g.age_from, g.age_to).birth_day, now);
+        const double age = SchoolCalendar::age_in_years(
+            draw_birth(s, g.age_from, g.age_to, /*age_only=*/true).birth_day, now);
         const auto above = std::upper_bound(edges.begin(), edges.end(), age);
         if (above == edges.begin() || above == edges.end()) continue;
         const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;

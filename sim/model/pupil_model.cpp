@@ -376,13 +376,15 @@ std::uint32_t PupilModel::next_serial() {
   return serial;
 }
 
-PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to) const {
+PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to,
+                                         bool age_only) const {
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
   engine::RandomStream rng =
       engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Creation), serial, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
   Birth birth;
   birth.birth_day = sim_.now() - SchoolCalendar::years_to_days(age);
+  if (age_only) return birth;
   // A pupil still in school at this age has not qualified yet: its qualification age is drawn given that it
   // lies ahead (rejection; a pupil for whom a few dozen draws find none stays until max_age). Drawing it
   // unconditionally would keep the already-qualified share of the older year groups until max_age.

@@ -251,7 +251,8 @@ class PupilModel {
     double birth_day = 0.0;
     double qualification_day = Pupil::NEVER;
   };
-  Birth draw_birth(std::uint32_t serial, double age_from, double age_to) const;
+  // `age_only`: the birth day alone (the first draw), without drawing startkwalificatie.
+  Birth draw_birth(std::uint32_t serial, double age_from, double age_to, bool age_only = false) const;
   // The initial population and the observed starting state (initial_state.cpp): the scenario's stocks drawn
   // from the initial pupils, each pupil placed in a spell caught in progress, the pupils to whom nothing else
   // happens counted in aggregate. Throws std::invalid_argument when a band has too few pupils.
