@@ -292,6 +292,29 @@ std::vector<Chart> provision_charts(const CsvTable& timeseries, const Json& summ
   return charts;
 }
 
+namespace {
+
+// One bar per category with its 95% interval, bars running right from 0: the charts of values by row (home
+// spells by statistic, time without education by region).
+void horizontal_bars(Chart& chart, const Json& categories, const Json& bars, const Json& intervals, Json grid,
+                     int name_gap, Language language) {
+  chart.option = base_option("number");
+  chart.option["tooltip"] = {{"trigger", "axis"}};
+  chart.option["grid"] = std::move(grid);
+  chart.option["xAxis"] = {
+      {"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"}, {"nameGap", name_gap}, {"min", 0}};
+  chart.option["yAxis"] = {{"type", "category"}, {"data", categories}, {"inverse", true}};
+  chart.option["series"] = Json::array(
+      {Json{{"type", "bar"},
+            {"name", chart.unit},
+            {"data", bars},
+            {"barWidth", "45%"},
+            {"itemStyle", {{"color", "#7aa6c2"}}}},
+       interval_series(nl(language) ? "95%-interval" : "95% interval", intervals, "horizontal", "#1d3557")});
+}
+
+}  // namespace
+
 Chart home_time_chart(const Json& summary, Language language) {
   const Json& kpis = summary.at("kpis");
   Chart chart;
@@ -318,21 +341,10 @@ Chart home_time_chart(const Json& summary, Language language) {
                          value_or_null(mean)});
   }
   const double norm_days = summary.value("norm_days", 90.0);
-  chart.option = base_option("number");
-  chart.option["tooltip"] = {{"trigger", "axis"}};
-  chart.option["grid"] = {{"left", 110}, {"right", 40}, {"top", 30}, {"bottom", 40}};
-  chart.option["xAxis"] = {
-      {"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"}, {"nameGap", 26}, {"min", 0}};
-  chart.option["yAxis"] = {{"type", "category"}, {"data", categories}, {"inverse", true}};
+  horizontal_bars(chart, categories, bars, intervals,
+                  {{"left", 110}, {"right", 40}, {"top", 30}, {"bottom", 40}}, 26, language);
   // The caption names the red norm line; a label of its own would sit on the axis ticks.
-  chart.option["series"] = Json::array(
-      {Json{{"type", "bar"},
-            {"name", chart.unit},
-            {"data", bars},
-            {"barWidth", "45%"},
-            {"itemStyle", {{"color", "#7aa6c2"}}},
-            {"markLine", vertical_line(norm_days, "#c0392b", "dashed")}},
-       interval_series(nl(language) ? "95%-interval" : "95% interval", intervals, "horizontal", "#1d3557")});
+  chart.option["series"][0]["markLine"] = vertical_line(norm_days, "#c0392b", "dashed");
   chart.caption =
       nl(language)
           ? std::string(
@@ -435,19 +447,8 @@ Chart region_no_education_chart(const Json& summary, Language language) {
     intervals.push_back({i, value_or_null(clip_low(lo, info)),
                          value_or_null(kpi_field(kpis, name, "hi95") * per_thousand), value_or_null(mean)});
   }
-  chart.option = base_option("number");
-  chart.option["tooltip"] = {{"trigger", "axis"}};
-  chart.option["grid"] = {{"left", 130}, {"right", 40}, {"top", 20}, {"bottom", 50}};
-  chart.option["xAxis"] = {
-      {"type", "value"}, {"name", chart.unit}, {"nameLocation", "middle"}, {"nameGap", 28}, {"min", 0}};
-  chart.option["yAxis"] = {{"type", "category"}, {"data", categories}, {"inverse", true}};
-  chart.option["series"] = Json::array(
-      {Json{{"type", "bar"},
-            {"name", chart.unit},
-            {"data", bars},
-            {"barWidth", "45%"},
-            {"itemStyle", {{"color", "#7aa6c2"}}}},
-       interval_series(nl(language) ? "95%-interval" : "95% interval", intervals, "horizontal", "#1d3557")});
+  horizontal_bars(chart, categories, bars, intervals,
+                  {{"left", 130}, {"right", 40}, {"top", 20}, {"bottom", 50}}, 28, language);
   chart.caption =
       (nl(language)
            ? std::string("Maanden die leerlingen van de regio per jaar zonder onderwijs zijn (thuiszitten, "

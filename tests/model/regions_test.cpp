@@ -47,6 +47,16 @@ double travel_cost(const model::RunResult& r, const std::string& region) {
   return euros;
 }
 
+// Regions a and b of the written scenario, b at `b_scale`.
+model::RegionPlan regions_a_and_b(double b_scale = 1.0) {
+  model::RegionPlan plan;
+  plan.regions.resize(2);
+  plan.regions[0].name = "a";
+  plan.regions[1].name = "b";
+  plan.regions[1].scale = b_scale;
+  return plan;
+}
+
 }  // namespace
 
 TEST_CASE("regions: each region gets its own copy of a provision, scaled, with its own figure where given") {
@@ -103,14 +113,8 @@ TEST_CASE("regions: with its own region full, a pupil takes a free place next do
 
 TEST_CASE("regions: a region that uses another's provision shares one pool, and its pupils travel nowhere") {
   model::ScenarioConfig written = test::single_provision_config(20, 5, 100.0);
-  model::RegionPlan plan;
-  model::RegionSpec a;
-  a.name = "a";
-  model::RegionSpec b;
-  b.name = "b";
-  b.scale = 0.5;
-  b.uses["place"] = "a";
-  plan.regions = {a, b};
+  model::RegionPlan plan = regions_a_and_b(0.5);
+  plan.regions[1].uses["place"] = "a";
   const model::ScenarioConfig c = model::divide_into_regions(written, plan);
   REQUIRE(c.provisions.size() == 1);
   CHECK(c.provisions[0].name == "place@a");
@@ -142,13 +146,8 @@ TEST_CASE("regions: the regions' counts and costs add up to the scenario's") {
 
 TEST_CASE("regions: a plan that does not fit is refused with the region and name that do not fit") {
   model::ScenarioConfig written = test::single_provision_config(20, 5, 100.0);
-  model::RegionPlan plan;
-  model::RegionSpec a;
-  a.name = "a";
-  a.neighbours = {"c"};
-  model::RegionSpec b;
-  b.name = "b";
-  plan.regions = {a, b};
+  model::RegionPlan plan = regions_a_and_b();
+  plan.regions[0].neighbours = {"c"};
   CHECK_THROWS_WITH_AS(model::divide_into_regions(written, plan),
                        "region a neighbours: 'c' is no region of the scenario", std::invalid_argument);
   plan.regions[0].neighbours.clear();
@@ -207,13 +206,8 @@ TEST_CASE("regions: a scenario file's region mistakes get one message with file,
 
 TEST_CASE("regions: a region with its own pupils by age has those, and the scenario's totals add them up") {
   model::ScenarioConfig written = test::single_provision_config(20, 5, 100.0);
-  model::RegionPlan plan;
-  model::RegionSpec a;
-  a.name = "a";
-  model::RegionSpec b;
-  b.name = "b";
-  b.initial = {{12.0, 13.0, 7}, {10.0, 10.0 + 1e-9, 3}};
-  plan.regions = {a, b};
+  model::RegionPlan plan = regions_a_and_b();
+  plan.regions[1].initial = {{12.0, 13.0, 7}, {10.0, 10.0 + 1e-9, 3}};
   const model::ScenarioConfig c = model::divide_into_regions(written, plan);
   REQUIRE(c.regions[1].initial.size() == 2);
   CHECK(c.regions[1].initial[0].count == 7);
