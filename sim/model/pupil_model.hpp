@@ -10,6 +10,9 @@
 //   waiting_lists.cpp  requests for a place, queue keys, admission, reneging, escalation
 //   onset.cpp          when problems start and what they are
 //   catchments.cpp     referrals from outside the modelled population (CatchmentInflow)
+//   regions_runtime.cpp  whose pupil is whose region, places in a neighbouring region (RegionConfig);
+//                      regions.cpp divides a scenario into its regions before the run
+//   never_materialised.cpp  pupils to whom nothing but school happens, counted in aggregate
 //   ledger.cpp         scoring during the run (counts, pupil-days, flows, spells)
 //   costs.cpp          every euro booked
 //   kpis.cpp           the reduction of a run to its KPIs; kpi_catalogue.cpp declares them
