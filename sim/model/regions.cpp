@@ -72,11 +72,17 @@ ScenarioConfig divide(const ScenarioConfig& written, const RegionPlan& plan) {
   std::vector<bool> shared(kinds, false);
   for (const std::string& name : plan.shared)
     shared[provision_named(written, name, "cross_region.shared")] = true;
-  for (const RegionSpec& region : plan.regions)
+  for (const RegionSpec& region : plan.regions) {
     for (const auto& [provision, other] : region.uses)
       if (shared[static_cast<std::size_t>(written.provision_index(provision))])
         throw std::invalid_argument("region " + region.name + " uses " + provision +
                                     " of another region, but one pool serves every region");
+    for (const auto& [provision, places] : region.capacity)
+      if (shared[static_cast<std::size_t>(written.provision_index(provision))])
+        throw std::invalid_argument("region " + region.name + " gives places of " + provision +
+                                    ", but one pool serves every region (set its places in [provisions." +
+                                    provision + "] times the regions' scales)");
+  }
 
   double total_scale = 0.0;
   for (const RegionSpec& region : plan.regions) total_scale += region.scale;

@@ -151,6 +151,13 @@ TEST_CASE("regions: a plan that does not fit is refused with the region and name
   CHECK_THROWS_WITH_AS(model::divide_into_regions(written, plan),
                        "region a neighbours: 'c' is no region of the scenario", std::invalid_argument);
   plan.regions[0].neighbours.clear();
+  plan.shared = {"place"};
+  plan.regions[1].capacity["place"] = 3;
+  CHECK_THROWS_WITH_AS(model::divide_into_regions(written, plan),
+                       doctest::Contains("region b gives places of place, but one pool serves every region"),
+                       std::invalid_argument);
+  plan.shared.clear();
+  plan.regions[1].capacity.clear();
   plan.regions[1].uses["place"] = "a";
   plan.regions[0].uses["place"] = "b";
   CHECK_THROWS_AS(model::divide_into_regions(written, plan), std::invalid_argument);
