@@ -119,6 +119,7 @@ enum class KpiId : std::uint8_t {
   RegionOutOfRegionOccupancy,
   RegionCostPerYear,
   RegionCostTotalPerYear,
+  RegionFlowPerYear,
 };
 
 struct KpiFamily {

@@ -350,6 +350,10 @@ std::vector<KpiFamily> declare_kpi_families() {
       {RegionCostTotalPerYear, "region.<region>.cost.total.per_year", G::Costs, U::Euros, RATE, NON_NEGATIVE,
        DENSE, "kosten in {region} per jaar (totaal)", "cost in {region} per year (total)",
        "every cost line of the region, per whole reported year"},
+      {RegionFlowPerYear, "region.<region>.flow.<setting>.<to>.per_year", G::Counts, U::Pupils, RATE,
+       NON_NEGATIVE, SPARSE, "van {setting} naar {to} in {region} per jaar",
+       "from {setting} to {to} in {region} per year",
+       "flow.<setting>.<to>.per_year of the region's pupils; written only when non-zero"},
   };
 }
 

@@ -317,6 +317,21 @@ void region_kpis(std::map<std::string, double>& kpi, const ScenarioConfig& confi
     kpi[kpi_name(RegionPlacedElsewherePerYear, {.region = region})] = placed / w.full_year_count;
     kpi[kpi_name(RegionOutOfRegionOccupancy, {.region = region})] =
         out_of_region_days / (DAYS_PER_YEAR * w.full_year_count);
+    // Its pupils' moves, per whole reported year; only those that happened (the family is sparse).
+    std::vector<std::array<double, FLOW_TARGET_COUNT>> flow_sum(SETTING_COUNT);
+    for (int y : w.full_years) {
+      const std::vector<std::array<std::uint64_t, FLOW_TARGET_COUNT>>& flows =
+          ledger.year(y).regions[r].flows;
+      for (std::size_t from = 0; from < flows.size(); ++from)
+        for (std::size_t to = 0; to < FLOW_TARGET_COUNT; ++to)
+          flow_sum[from][to] += static_cast<double>(flows[from][to]);
+    }
+    for (std::size_t from = 0; from + 1 < SETTING_COUNT; ++from)
+      for (std::size_t to = 0; to < FLOW_TARGET_COUNT; ++to)
+        if (flow_sum[from][to] > 0.0)
+          kpi[kpi_name(RegionFlowPerYear, {.setting = static_cast<Setting>(from),
+                                           .to = flow_target_name(to),
+                                           .region = region})] = flow_sum[from][to] / w.full_year_count;
   }
 }
 
@@ -441,6 +456,9 @@ void reduce_run(const ScenarioConfig& config, const SchoolCalendar& calendar, co
     result.series_names.push_back("occupancy." + prov.name());
   for (const engine::Provision& prov : *end.provisions)
     result.series_names.push_back("waiting." + prov.name());
+  for (const RegionConfig& region : config.regions)
+    for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s)
+      result.series_names.push_back(setting_name(static_cast<Setting>(s)) + std::string("@") + region.name);
 }
 
 }  // namespace ozsim::model

@@ -49,8 +49,15 @@ YearBook* Ledger::book_at(double day) {
   return &years_[static_cast<std::size_t>(year)];
 }
 
-void Ledger::record_flow(double now, Setting from, std::size_t to) {
-  if (YearBook* book = book_at(now)) ++book->flows[idx(from)][to];
+void Ledger::record_flow(double now, Setting from, std::size_t to, std::size_t region) {
+  YearBook* book = book_at(now);
+  if (book == nullptr) return;
+  ++book->flows[idx(from)][to];
+  if (regional()) {
+    RegionYear& year = book->regions[region];
+    if (year.flows.empty()) year.flows.resize(SETTING_COUNT);
+    ++year.flows[idx(from)][to];
+  }
 }
 
 void Ledger::spell_ended(double now, Setting from, double spell_start) {
@@ -120,7 +127,7 @@ void Ledger::setting_changed(std::uint32_t id, double now, Setting from, Setting
   if (!created) {
     spell_ended(now, from, spell_start);
     count_distinct(id, from, spell_start, now);
-    if (from != to) record_flow(now, from, flow_target(to));
+    if (from != to) record_flow(now, from, flow_target(to), region);
   }
   if (from != to) {
     --count_[idx(from)];
@@ -139,7 +146,7 @@ void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason
   if (regional()) region_change(now, region, RegionCount::Setting, idx(from), -1);
   spell_ended(now, from, spell_start);
   count_distinct(id, from, spell_start, now);
-  record_flow(now, from, flow_target(reason));
+  record_flow(now, from, flow_target(reason), region);
   --count_[idx(from)];
   ++count_[idx(Setting::Exited)];
   setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
@@ -165,7 +172,7 @@ void Ledger::unmaterialised_left(double now, double since, ExitReason reason, st
   if (now > last_integrated_day_)
     if (YearBook* book = book_at(last_integrated_day_)) book->setting_days[s] += now - last_integrated_day_;
   spell_ended(now, Setting::Attending, since);
-  record_flow(now, Setting::Attending, flow_target(reason));
+  record_flow(now, Setting::Attending, flow_target(reason), region);
   --count_[s];
   ++count_[idx(Setting::Exited)];
   setting_stat_[s].update(now, static_cast<double>(count_[s]));

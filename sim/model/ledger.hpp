@@ -55,6 +55,7 @@ struct RegionYear {
   double out_of_region_days = 0.0;                   // pupil-days in a place of another region (travel)
   std::uint64_t placed_out_of_region = 0;            // places taken in another region (CrossRegionConfig)
   std::array<std::uint64_t, SETTING_COUNT> entries{};
+  std::vector<std::array<std::uint64_t, FLOW_TARGET_COUNT>> flows;  // [from setting][flow target]
   std::array<std::int64_t, SETTING_COUNT> peildatum{};
   std::int64_t peildatum_waiting = 0;  // its pupils on a waiting list, whichever region's
 };
@@ -206,7 +207,7 @@ class Ledger {
  private:
   bool in_report_window(double day) const { return day >= calendar_.warmup_day(); }
   YearBook* book_at(double day);
-  void record_flow(double now, Setting from, std::size_t to);
+  void record_flow(double now, Setting from, std::size_t to, std::size_t region);
   void spell_ended(double now, Setting from, double spell_start);
   // Counts the pupil once in each school year its stay in `s`, [start, end), overlaps; a thuiszitter's stay
   // only from thuiszitter_after_days on, and a stay of no length not at all.

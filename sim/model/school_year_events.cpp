@@ -151,6 +151,10 @@ void PupilModel::on_monthly_sample() {
   for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s) row.push_back(static_cast<double>(ledger_.counts()[s]));
   for (const engine::Provision& prov : provisions_) row.push_back(static_cast<double>(prov.occupancy()));
   for (const engine::Provision& prov : provisions_) row.push_back(static_cast<double>(prov.queue_length()));
+  // Each region's pupils per setting (reduce_run names them <setting>@<region>).
+  for (std::size_t r = 0; r < scenario_.regions.size(); ++r)
+    for (std::size_t s = 0; s + 1 < SETTING_COUNT; ++s)
+      row.push_back(static_cast<double>(ledger_.region_count(r, static_cast<Setting>(s))));
   series_days_.push_back(sim_.now());
   series_values_.push_back(std::move(row));
 }

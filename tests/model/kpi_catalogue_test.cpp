@@ -138,7 +138,7 @@ TEST_CASE("flows: a replication writes only the flows that happened, and summari
   std::set<std::string> flows_written;
   std::size_t possible_flows = 0;
   for (const model::KpiFamily& family : catalogue().families()) possible_flows += family.sparse ? 1 : 0;
-  REQUIRE(possible_flows == 2);  // flow.<setting>.<to>.per_year and .<year>
+  REQUIRE(possible_flows == 3);  // flow.<setting>.<to>.per_year and .<year>, region.<region>.flow...
   for (const model::RunResult& r : runs)
     for (const auto& [name, value] : r.kpis)
       if (catalogue().find(name)->family->sparse) {

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -142,6 +143,18 @@ TEST_CASE("regions: the regions' counts and costs add up to the scenario's") {
   CHECK(regional == doctest::Approx(total));  // no shared provision, no programme
   CHECK(test::kpi(r, "region.a.cost.total.per_year") + test::kpi(r, "region.b.cost.total.per_year") ==
         doctest::Approx(test::kpi(r, "cost.total.per_year")));
+  // Moves and monthly counts by region add up to the scenario's.
+  for (const std::string flow :
+       {"flow.attending.oov.per_year", "flow.oov.exit_moved.per_year", "flow.attending.thuiszitter.per_year"})
+    CHECK(test::kpi_or_zero(r, "region.a." + flow) + test::kpi_or_zero(r, "region.b." + flow) ==
+          doctest::Approx(test::kpi_or_zero(r, flow)));
+  const auto column = [&r](const std::string& name) {
+    const auto at = std::find(r.series_names.begin(), r.series_names.end(), name);
+    REQUIRE(at != r.series_names.end());
+    return static_cast<std::size_t>(at - r.series_names.begin());
+  };
+  for (const std::vector<double>& month : r.series_values)
+    CHECK(month[column("oov@a")] + month[column("oov@b")] == month[column("oov")]);
 }
 
 TEST_CASE("regions: a plan that does not fit is refused with the region and name that do not fit") {
