@@ -59,11 +59,12 @@ void simulation_keys(KeyBinding& k, model::SimulationConfig& s) {
   }
 }
 
-void population_keys(KeyBinding& k, model::PopulationConfig& p) {
-  const std::size_t bands =
-      k.rows("initial", "pupils on day 0 by age band (scenarios give single years of age)", std::nullopt);
+std::vector<model::AgeGroup> age_group_keys(KeyBinding& k, std::string_view field, std::string help,
+                                            std::optional<std::string> default_text) {
+  std::vector<model::AgeGroup> groups;
+  const std::size_t bands = k.rows(field, std::move(help), std::move(default_text));
   for (std::size_t i = 0; i < bands; ++i) {
-    KeyBinding row = k.row("initial", i);
+    KeyBinding row = k.row(field, i);
     model::AgeGroup g;
     row.number("age_from", g.age_from, "youngest age in the band", 0.0, 30.0, required());
     row.number("age_to", g.age_to, "age the band ends before", 0.0, 30.0, required());
@@ -72,8 +73,14 @@ void population_keys(KeyBinding& k, model::PopulationConfig& p) {
     if (g.age_to <= g.age_from)
       k.reader().fail(row.key("age_to"), "an age above age_from (" + params::format_number(g.age_from) + ")",
                       params::format_number(g.age_to));
-    p.initial.push_back(g);
+    groups.push_back(g);
   }
+  return groups;
+}
+
+void population_keys(KeyBinding& k, model::PopulationConfig& p) {
+  p.initial = age_group_keys(k, "initial", "pupils on day 0 by age band (scenarios give single years of age)",
+                             std::nullopt);
   std::vector<model::YearCount> intake = year_count_keys(
       k, "intake",
       "new pupils on 1 August of each year after the first, as { year, count } rows; a year not listed takes "

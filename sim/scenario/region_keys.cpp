@@ -40,8 +40,7 @@ void region_keys(KeyBinding& top, KeyBinding& cross, model::RegionPlan& plan,
 
   const std::size_t n = top.rows("regions",
                                  "the regions of a scenario of several ([[regions]] rows): each is the "
-                                 "scenario as written scaled to its "
-                                 "size, with its own provisions and payers",
+                                 "scenario as written scaled to its size, with its own provisions and payers",
                                  "[]");
   for (std::size_t i = 0; i < n; ++i) {
     KeyBinding row = top.row("regions", i);
@@ -54,23 +53,16 @@ void region_keys(KeyBinding& top, KeyBinding& cross, model::RegionPlan& plan,
                0.0, KeyBinding::INF, required());
     row.strings("neighbours", spec.neighbours,
                 "regions whose places its pupils may take (cross_region), in the order they are tried");
-    const std::size_t bands = row.rows(
-        "initial",
+    spec.initial = age_group_keys(
+        row, "initial",
         "its own pupils on day 0 by age band, as population.initial (absent: the scenario's scaled)", "[]");
-    for (std::size_t b = 0; b < bands; ++b) {
-      KeyBinding band = row.row("initial", b);
-      model::AgeGroup g;
-      band.number("age_from", g.age_from, "youngest age in the band", 0.0, 30.0, required());
-      band.number("age_to", g.age_to, "age the band ends before", 0.0, 30.0, required());
-      band.integer("count", g.count, "pupils in the band", 0.0, KeyBinding::INF, required());
-      if (top.declaring()) continue;
-      if (!(g.age_to > g.age_from) || g.age_to > c.population.max_age)
-        top.reader().fail(band.key("age_to"),
-                          "an age above age_from and at most population.max_age (" +
-                              params::format_number(c.population.max_age) + ")",
-                          params::format_number(g.age_to));
-      spec.initial.push_back(g);
-    }
+    if (!top.declaring())
+      for (std::size_t b = 0; b < spec.initial.size(); ++b)
+        if (spec.initial[b].age_to > c.population.max_age)
+          top.reader().fail(row.row("initial", b).key("age_to"),
+                            "an age above age_from and at most population.max_age (" +
+                                params::format_number(c.population.max_age) + ")",
+                            params::format_number(spec.initial[b].age_to));
     spec.intake = year_count_keys(row, "intake",
                                   "its own intake projection as { year, count } rows (absent: the scenario's "
                                   "scaled)",

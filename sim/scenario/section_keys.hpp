@@ -48,6 +48,9 @@ enum class CostOf { Setting, Provision };
 void cost_keys(KeyBinding& k, model::CostConfig& c, CostOf of);
 // `payers.<name> = share`, summing to 1; `required` when the cost they split is not zero.
 void payer_keys(KeyBinding& k, std::vector<model::PayerShare>& payers, std::string help, bool required);
+// { age_from, age_to, count } rows, each band of some length (population.initial).
+std::vector<model::AgeGroup> age_group_keys(KeyBinding& k, std::string_view field, std::string help,
+                                            std::optional<std::string> default_text);
 // { year, count } rows in year order (a yearly series, read as population.intake is).
 std::vector<model::YearCount> year_count_keys(KeyBinding& k, std::string_view field, std::string help,
                                               std::string count_help);
