@@ -10,7 +10,7 @@
 #include "calibration/bridge/model_bridge.hpp"
 #include "calibration/bridge/spec_files.hpp"
 #include "calibration/inference/abc.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace {
@@ -40,7 +40,7 @@ void BM_CalibrationMiddenHolland(benchmark::State& state) {
   s.particles = static_cast<std::size_t>(state.range(0));
   s.max_generations = 1;
   s.threads = 0;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   std::uint64_t sims = 0;
   for (auto _ : state) {
     const auto r = calibrate(priors.space, targets, model.function(), s);

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "sim/analysis/result_bytes.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 
 namespace ozsim::analysis {
 namespace {
@@ -85,11 +85,12 @@ void spread_for(Cluster& cluster, std::size_t count, unsigned threads,
                 const std::string& noun) {
   const std::size_t ranks = cluster.size();
   if (ranks == 1) {
-    parallel_for(count, threads, task);
+    engine::parallel_for(count, threads, task);
     return;
   }
   const SlotRange mine = share_of(count, cluster.rank(), ranks);
-  const auto errors = run_slots(mine.end - mine.begin, threads, [&](std::size_t k) { task(mine.begin + k); });
+  const auto errors =
+      engine::run_slots(mine.end - mine.begin, threads, [&](std::size_t k) { task(mine.begin + k); });
   std::variant<std::string, Failure> sent = std::string{};
   for (std::size_t k = 0; k < errors.size(); ++k)
     if (errors[k]) {

@@ -9,7 +9,7 @@
 
 #include "sim/analysis/cluster.hpp"
 #include "sim/analysis/result_bytes.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 
 namespace ozsim::analysis {
 
@@ -44,7 +44,7 @@ void stream_over_ranks(Cluster& cluster, const std::vector<std::string>& names,
   const std::size_t reps = settings.replications;
   const std::size_t count = names.size() * reps;
   const std::size_t ranks = cluster.size();
-  const unsigned threads = effective_threads(settings.threads, count);
+  const unsigned threads = engine::effective_threads(settings.threads, count);
   const std::size_t round_size = kSlotsPerThreadPerRound * threads * ranks;
   std::size_t finished = 0;  // slots handed to the sink, on every rank
   for (std::size_t first = 0; first < count; first += round_size) {
@@ -53,7 +53,7 @@ void stream_over_ranks(Cluster& cluster, const std::vector<std::string>& names,
     std::vector<model::RunResult> results(mine.end - mine.begin);
     std::mutex progress_mutex;
     std::size_t done_here = 0;
-    const auto errors = run_slots(results.size(), threads, [&](std::size_t k) {
+    const auto errors = engine::run_slots(results.size(), threads, [&](std::size_t k) {
       const std::size_t slot = first + mine.begin + k;
       results[k] = run(slot / reps, static_cast<std::uint32_t>(slot % reps));
       slim_down(results[k], settings);
@@ -114,7 +114,7 @@ void stream_replications(const std::vector<std::string>& names, const Replicatio
   }
   const std::size_t reps = settings.replications;
   const std::size_t count = names.size() * reps;
-  const unsigned threads = effective_threads(settings.threads, count);
+  const unsigned threads = engine::effective_threads(settings.threads, count);
   // A slot may run at most `window` slots ahead of the sink: enough that no
   // thread idles while one slow replication holds up the order, and few enough
   // that the buffered results stay a small multiple of one.
@@ -134,7 +134,7 @@ void stream_replications(const std::vector<std::string>& names, const Replicatio
     }
     progress.notify_all();
   };
-  const auto errors = run_slots(count, threads, [&](std::size_t slot) {
+  const auto errors = engine::run_slots(count, threads, [&](std::size_t slot) {
     {
       std::unique_lock lock(mutex);
       // Slots are claimed in increasing order, so slot `handed_over` is running

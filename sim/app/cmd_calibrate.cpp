@@ -22,10 +22,10 @@
 #include "calibration/inference/posterior.hpp"
 #include "sim/analysis/cluster.hpp"
 #include "sim/analysis/result_bytes.hpp"
-#include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cluster.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/output_folder.hpp"
@@ -109,9 +109,9 @@ int run_calibrate(const CalibrateOptions& o) {
   std::optional<output::OutputFolder> folder;
   std::string live_checkpoint;
   if (is_writer()) {
-    folder.emplace(o.out, output::RunDescription{"calibrate", o.overrides, o.seed, o.replications,
-                                                 analysis::effective_threads(o.threads, o.particles),
-                                                 o.output.dialect()});
+    folder.emplace(
+        o.out, output::RunDescription{"calibrate", o.overrides, o.seed, o.replications,
+                                      engine::effective_threads(o.threads, o.particles), o.output.dialect()});
     output::add_scenario_inputs(*folder, loaded.tree.files());
     folder->add_input("targets", o.targets);
     folder->add_input("priors", o.priors);
@@ -149,7 +149,7 @@ int run_calibrate(const CalibrateOptions& o) {
   s.target_acceptance = o.target_acceptance;
   s.min_ess_fraction = o.min_ess;
   s.model_digest = content_digest(loaded.tree.to_toml());  // the scenario after its --set overrides
-  s.parallel_for = analysis::parallel_for;
+  s.parallel_for = engine::parallel_for;
   s.spread_for = spread_over_ranks;
   if (folder)
     s.save_checkpoint = [&live_checkpoint](const Checkpoint& c) { write_checkpoint(live_checkpoint, c); };
@@ -179,7 +179,7 @@ int run_calibrate(const CalibrateOptions& o) {
   ps.draws = o.predictive_draws;
   ps.seed = o.seed;
   ps.threads = o.threads;
-  ps.parallel_for = analysis::parallel_for;
+  ps.parallel_for = engine::parallel_for;
   ps.spread_for = spread_over_ranks;
   // fit.csv re-runs the model at prior and posterior draws: a long step of its own, with its own progress.
   output::Progress predictive("calibrate: predictive check", "model runs", o.output.progress.options());

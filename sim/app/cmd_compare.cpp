@@ -13,12 +13,12 @@
 #include "sim/analysis/compare.hpp"
 #include "sim/analysis/finite_results.hpp"
 #include "sim/analysis/sweep.hpp"
-#include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cluster.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
 #include "sim/app/precision_flags.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/compare_output.hpp"
 #include "sim/output/output_folder.hpp"
@@ -114,7 +114,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
                                       {},
                                       o.seed,
                                       o.replications,
-                                      analysis::effective_threads(o.threads, loaded.size() * o.replications),
+                                      engine::effective_threads(o.threads, loaded.size() * o.replications),
                                       o.output.dialect()});
     for (const auto& scenario : loaded) output::add_scenario_inputs(*folder, scenario.tree.files());
     if (!o.posterior.empty()) folder->add_input("posterior", o.posterior);
@@ -157,6 +157,9 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
   economics.value_per_home_month = o.value_per_home_month;
   const auto started = std::chrono::steady_clock::now();
   analysis::Comparison comparison;
+  // Spare cores (fewer runs than cores) take each replication's creation draws.
+  model::RunOptions run_options;
+  run_options.creation_threads = engine::threads_per_task(o.threads, names.size() * o.replications);
   if (o.precision.precision) {
     // Every scenario's watched KPIs must reach the goal; all run on the same replication seeds.
     analysis::PrecisionMonitor monitor(
@@ -166,7 +169,7 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
     const analysis::ResultGrid grid = analysis::replicate_until_precise(
         names, settings,
         [&](std::size_t s, std::uint32_t r) {
-          return model::run_replication(*configs[s].front(), o.seed, r);
+          return model::run_replication(*configs[s].front(), o.seed, r, run_options);
         },
         monitor);
     comparison = analysis::compare_scenarios(names, grid, o.seed, economics);
@@ -174,9 +177,10 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
     if (folder) folder->description().replications = comparison.replications;
   } else {
     settings.keep_series_and_trace = false;  // a comparison reads KPIs and costs only
-    const analysis::ResultGrid grid = analysis::run_replications(
-        names, settings,
-        [&](std::size_t s, std::uint32_t r) { return model::run_replication(*configs[s][r], o.seed, r); });
+    const analysis::ResultGrid grid =
+        analysis::run_replications(names, settings, [&](std::size_t s, std::uint32_t r) {
+          return model::run_replication(*configs[s][r], o.seed, r, run_options);
+        });
     comparison = analysis::compare_scenarios(names, grid, o.seed, economics);
     if (!o.posterior.empty())
       comparison.nested = analysis::nested_comparison(names, grid, o.draws, per_draw, economics);
@@ -209,7 +213,7 @@ int sweep_command(const SweepCli& o) {
   std::optional<output::OutputFolder> folder;  // rank 0's: only it writes
   if (is_writer()) {
     folder.emplace(o.out, output::RunDescription{"sweep", o.sets, o.seed, o.replications,
-                                                 analysis::effective_threads(o.threads, o.replications),
+                                                 engine::effective_threads(o.threads, o.replications),
                                                  o.output.dialect()});
     output::add_scenario_inputs(*folder, base.tree.files());
   }

@@ -10,12 +10,12 @@
 #include "sim/analysis/precision.hpp"
 #include "sim/analysis/replications.hpp"
 #include "sim/analysis/run_reduction.hpp"
-#include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cluster.hpp"
 #include "sim/app/cmd_report.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
 #include "sim/app/precision_flags.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/output/precision_output.hpp"
@@ -50,7 +50,7 @@ int run_command(const RunOptionsCli& o) {
   std::vector<std::string> overrides = o.overrides;
   if (o.years > 0.0) overrides.push_back("simulation.years=" + std::to_string(o.years));
   const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
-  const unsigned threads = analysis::effective_threads(o.threads, o.replications);
+  const unsigned threads = engine::effective_threads(o.threads, o.replications);
   std::optional<output::OutputFolder> folder;  // rank 0's: only it writes
   if (is_writer()) {
     folder.emplace(
@@ -64,6 +64,7 @@ int run_command(const RunOptionsCli& o) {
   settings.cluster = &cluster();
   model::RunOptions run_options;
   run_options.trace = o.trace;
+  run_options.creation_threads = engine::threads_per_task(o.threads, o.replications);
   output::Progress progress("run", "replications", o.output.progress.options());
   settings.on_progress = progress.callback();
   // Each replication is reduced as it finishes, in replication order: memory

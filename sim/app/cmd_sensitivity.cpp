@@ -11,10 +11,10 @@
 #include "calibration/bridge/spec_files.hpp"
 #include "calibration/inference/morris.hpp"
 #include "calibration/inference/sobol.hpp"
-#include "sim/analysis/thread_pool.hpp"
 #include "sim/app/cmd_calibrate.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_flags.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/output/progress.hpp"
@@ -58,7 +58,7 @@ int run_sobol_command(const SensitivityOptions& o, const PriorsFile& priors, con
   s.replications = o.replications;
   s.seed = o.seed;
   s.threads = o.threads;
-  s.parallel_for = analysis::parallel_for;
+  s.parallel_for = engine::parallel_for;
   s.kpis = o.kpis;
   s.absent_kpi = [](const std::string& kpi) { return model::kpi_catalogue().value({}, kpi); };
   // Saltelli's design: A, B and one matrix per parameter, each point run --replications times.
@@ -100,7 +100,7 @@ int run_sensitivity(const SensitivityOptions& o) {
   const ScenarioModel model(loaded.tree, priors);
   output::OutputFolder folder(o.out,
                               {"sensitivity", o.overrides, o.seed, o.replications,
-                               analysis::effective_threads(o.threads, o.trajectories), o.output.dialect()});
+                               engine::effective_threads(o.threads, o.trajectories), o.output.dialect()});
   output::add_scenario_inputs(folder, loaded.tree.files());
   folder.add_input("parameters", o.params);
   if (o.method == "sobol") return run_sobol_command(o, priors, model, folder);
@@ -110,7 +110,7 @@ int run_sensitivity(const SensitivityOptions& o) {
   s.replications = o.replications;
   s.seed = o.seed;
   s.threads = o.threads;
-  s.parallel_for = analysis::parallel_for;
+  s.parallel_for = engine::parallel_for;
   s.kpis = o.kpis;
   // The model writes a flow only when it is non-zero, so a flow some points lack is 0 there.
   s.absent_kpi = [](const std::string& kpi) { return model::kpi_catalogue().value({}, kpi); };

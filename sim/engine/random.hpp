@@ -15,10 +15,26 @@ constexpr std::uint64_t splitmix64_finalise(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
+inline constexpr std::uint64_t GOLDEN_GAMMA = 0x9E3779B97F4A7C15ull;
+
+// The first half of mix_seed's chain, fixed by (master seed, purpose).
+constexpr std::uint64_t mix_purpose(std::uint64_t master_seed, std::uint32_t purpose) {
+  const std::uint64_t h = splitmix64_finalise(master_seed + GOLDEN_GAMMA);
+  return splitmix64_finalise(h + GOLDEN_GAMMA * 2 + purpose);
+}
+// The second half: one entity's stream `counter`.
+constexpr std::uint64_t mix_entity(std::uint64_t purpose_seed, std::uint64_t entity, std::uint64_t counter) {
+  const std::uint64_t h = splitmix64_finalise(purpose_seed + GOLDEN_GAMMA * 3 + entity);
+  return splitmix64_finalise(h + GOLDEN_GAMMA * 4 + counter);
+}
+
 // Derives the seed of one stream. The chain is part of the results' identity: it is fixed forever and
-// pinned by tests, so changing it changes every simulation output.
-std::uint64_t mix_seed(std::uint64_t master_seed, std::uint32_t purpose, std::uint64_t entity,
-                       std::uint64_t counter);
+// pinned by tests, so changing it changes every simulation output. Each field passes through a full
+// finaliser before the next is added, so nearby inputs (entity 1 vs 2, purpose 3 vs 4) give unrelated seeds.
+constexpr std::uint64_t mix_seed(std::uint64_t master_seed, std::uint32_t purpose, std::uint64_t entity,
+                                 std::uint64_t counter) {
+  return mix_entity(mix_purpose(master_seed, purpose), entity, counter);
+}
 
 // xoshiro256** (Blackman & Vigna 2018) seeded through SplitMix64. Satisfies UniformRandomBitGenerator,
 // so Boost.Random distributions can draw from it.
@@ -26,12 +42,25 @@ class RandomStream {
  public:
   using result_type = std::uint64_t;
 
-  explicit RandomStream(std::uint64_t seed);
+  explicit RandomStream(std::uint64_t seed) {
+    // The xoshiro authors' recommended seeding: successive SplitMix64 outputs, never all zero in practice.
+    std::uint64_t x = seed;
+    for (auto& word : s_) {
+      x += GOLDEN_GAMMA;
+      word = splitmix64_finalise(x);
+    }
+  }
   // The stream of one entity for one purpose; counter separates successive streams of the same pair
   // (e.g. one per episode).
   static RandomStream for_entity(std::uint64_t master_seed, std::uint32_t purpose, std::uint64_t entity,
                                  std::uint64_t counter = 0) {
     return RandomStream(mix_seed(master_seed, purpose, entity, counter));
+  }
+
+  // for_entity with the purpose's half of the chain done once (mix_purpose): a model that makes millions of
+  // streams of a few purposes keeps one seed per purpose.
+  static RandomStream for_entity_of(std::uint64_t purpose_seed, std::uint64_t entity, std::uint64_t counter) {
+    return RandomStream(mix_entity(purpose_seed, entity, counter));
   }
 
   static constexpr result_type min() { return 0; }

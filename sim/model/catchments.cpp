@@ -32,8 +32,7 @@ engine::RandomStream PupilModel::catchment_stream(int k, bool arrivals) {
   const auto provision = static_cast<std::size_t>(k);
   std::uint64_t& counter =
       arrivals ? catchment_arrival_draws_[provision] : catchment_referral_draws_[provision];
-  return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Catchment),
-                                          2 * static_cast<std::uint64_t>(k) + (arrivals ? 0 : 1), counter++);
+  return entity_stream(Purpose::Catchment, 2 * static_cast<std::uint64_t>(k) + (arrivals ? 0 : 1), counter++);
 }
 
 double PupilModel::catchment_per_year(int k) const {

@@ -3,6 +3,7 @@
 // there is in a spell caught in progress: its remaining time has the equilibrium residual-life density
 // S(x)/m of the stay (a spell seen in progress is longer than average), not the full-stay distribution.
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -59,30 +60,38 @@ void PupilModel::create_initial_population() {
       for (std::size_t c = 0; c < cells && stock.age_from < max_age; ++c)
         if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
     std::vector<std::vector<Candidate>> lowest(cells);  // per cell, a max-heap of its lowest keys
-    for (const AgeGroup& g : initial_of(r))
-      for (std::int64_t i = 0; i < g.count; ++i) {
-        const std::uint32_t s = serial++;
-        if (cells == 0) continue;
-        const double age = SchoolCalendar::age_in_years(
-            draw_birth(s, g.age_from, g.age_to, /*age_only=*/true).birth_day, now);
-        const auto above = std::upper_bound(edges.begin(), edges.end(), age);
-        if (above == edges.begin() || above == edges.end()) continue;
-        const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
-        if (room[c] == 0) continue;
-        const Candidate candidate{
-            engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Creation), s, 1)
-                .uniform01(),
-            s, age};
-        std::vector<Candidate>& heap = lowest[c];
-        if (static_cast<std::int64_t>(heap.size()) == room[c]) {
-          if (!(candidate < heap.front())) continue;
-          std::pop_heap(heap.begin(), heap.end());
-          heap.back() = candidate;
-        } else {
-          heap.push_back(candidate);
-        }
-        std::push_heap(heap.begin(), heap.end());
-      }
+    constexpr std::size_t NO_CELL = std::numeric_limits<std::size_t>::max();
+    for (const AgeGroup& g : initial_of(r)) {
+      const std::uint32_t first = serial;
+      serial += static_cast<std::uint32_t>(g.count);
+      if (cells == 0) continue;
+      // A pupil's cell and, if the cell has room, its candidate: its own draws, so any thread may take them.
+      in_order_of_draws<std::pair<std::size_t, Candidate>>(
+          g.count,
+          [&](std::int64_t i) -> std::pair<std::size_t, Candidate> {
+            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
+            const double age = SchoolCalendar::age_in_years(
+                draw_birth(s, g.age_from, g.age_to, /*age_only=*/true).birth_day, now);
+            const auto above = std::upper_bound(edges.begin(), edges.end(), age);
+            if (above == edges.begin() || above == edges.end()) return {NO_CELL, {}};
+            const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
+            if (room[c] == 0) return {NO_CELL, {}};
+            return {c, Candidate{entity_stream(Purpose::Creation, s, 1).uniform01(), s, age}};
+          },
+          [&](std::int64_t, const std::pair<std::size_t, Candidate>& drawn) {
+            const auto& [c, candidate] = drawn;
+            if (c == NO_CELL) return;
+            std::vector<Candidate>& heap = lowest[c];
+            if (static_cast<std::int64_t>(heap.size()) == room[c]) {
+              if (!(candidate < heap.front())) return;
+              std::pop_heap(heap.begin(), heap.end());
+              heap.back() = candidate;
+            } else {
+              heap.push_back(candidate);
+            }
+            std::push_heap(heap.begin(), heap.end());
+          });
+    }
     for (const std::vector<Candidate>& heap : lowest)
       candidates[r].insert(candidates[r].end(), heap.begin(), heap.end());
     std::sort(candidates[r].begin(), candidates[r].end());
@@ -134,20 +143,34 @@ void PupilModel::create_initial_population() {
   drawn_ids.reserve(drawn.size());
   for (std::size_t r = 0; r < regions; ++r) {
     creating_region_ = static_cast<std::uint16_t>(r);
-    for (const AgeGroup& g : initial_of(r))
-      for (std::int64_t i = 0; i < g.count; ++i) {
-        const std::uint32_t s = pupils_created_;
-        if (std::binary_search(drawn.begin(), drawn.end(), s)) {
-          drawn_ids.emplace_back(s, create_pupil(g.age_from, g.age_to));
-          continue;
-        }
-        if (aggregate)
-          if (const std::optional<Unmaterialised> pupil = only_attends(s, g.age_from, g.age_to, {})) {
-            add_unmaterialised(*pupil);
-            continue;
-          }
-        create_pupil(g.age_from, g.age_to);
-      }
+    for (const AgeGroup& g : initial_of(r)) {
+      const std::uint32_t first = pupils_created_;
+      // Made for a stock, counted in aggregate, or made because something but school happens to it.
+      struct Fate {
+        bool stock = false;
+        std::optional<Unmaterialised> only_attends;
+      };
+      in_order_of_draws<Fate>(
+          g.count,
+          [&](std::int64_t i) -> Fate {
+            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
+            if (std::binary_search(drawn.begin(), drawn.end(), s)) return {true, std::nullopt};
+            if (!aggregate) return {};
+            return {false, only_attends(s, g.age_from, g.age_to, {})};
+          },
+          [&](std::int64_t i, const Fate& fate) {
+            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
+            if (pupils_created_ != s)
+              throw std::logic_error("the initial population made a pupil out of turn");
+            if (fate.stock) {
+              drawn_ids.emplace_back(s, create_pupil(g.age_from, g.age_to));
+            } else if (fate.only_attends) {
+              add_unmaterialised(*fate.only_attends);
+            } else {
+              create_pupil(g.age_from, g.age_to);
+            }
+          });
+    }
   }
   if (placements.empty()) return;
 

@@ -16,9 +16,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
     std::uint32_t serial, double age_from, double age_to, const std::vector<IntakeRoute>& routes) const {
   // An arrival route takes the pupil somewhere at once with its first routing draw (route_on_arrival).
   if (!routes.empty()) {
-    const double u =
-        engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Routing), serial, 0)
-            .uniform01();
+    const double u = entity_stream(Purpose::Routing, serial, 0).uniform01();
     double cumulative = 0.0;
     for (const IntakeRoute& route : routes) {
       cumulative += route.share;
@@ -50,8 +48,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
   switch (kind) {
     case PupilQualified: {
       // The exit route's one draw, as the made pupil draws it when it qualifies.
-      engine::RandomStream rng =
-          engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::ExitRoute), serial, 0);
+      engine::RandomStream rng = entity_stream(Purpose::ExitRoute, serial, 0);
       pupil.reason = rng.uniform01() < config_.population.mbo_entree_share ? ExitReason::Mbo
                                                                            : ExitReason::Startkwalificatie;
       break;
@@ -138,16 +135,23 @@ void PupilModel::leave_unmaterialised(double day) {
 void PupilModel::arrive(std::int64_t count, double age_from, double age_to,
                         const std::vector<IntakeRoute>& routes, std::string_view what) {
   const bool aggregate = !options_.materialise_every_pupil && !options_.trace;
-  for (std::int64_t i = 0; i < count; ++i) {
-    if (aggregate) {
-      if (const std::optional<Unmaterialised> pupil =
-              only_attends(pupils_created_, age_from, age_to, routes)) {
-        add_unmaterialised(*pupil);
-        continue;
-      }
-    }
-    route_on_arrival(create_pupil(age_from, age_to), routes, what);
-  }
+  const std::uint32_t first = pupils_created_;
+  in_order_of_draws<std::optional<Unmaterialised>>(
+      count,
+      [&](std::int64_t i) -> std::optional<Unmaterialised> {
+        if (!aggregate) return std::nullopt;
+        return only_attends(first + static_cast<std::uint32_t>(i), age_from, age_to, routes);
+      },
+      [&](std::int64_t i, const std::optional<Unmaterialised>& pupil) {
+        // Each pupil takes the next serial, whether made or not, so pupil i's draws were serial first + i's.
+        if (pupils_created_ != first + static_cast<std::uint32_t>(i))
+          throw std::logic_error("an arrival made a pupil out of turn");
+        if (pupil) {
+          add_unmaterialised(*pupil);
+        } else {
+          route_on_arrival(create_pupil(age_from, age_to), routes, what);
+        }
+      });
 }
 
 }  // namespace ozsim::model

@@ -40,6 +40,8 @@ PupilModel::PupilModel(const ScenarioConfig& config, std::uint64_t seed, const R
               config.region_count()),
       jos_("jos", config.jos.places) {
   jos_.set_on_admit([this](const engine::Admission& a) { on_jos_admitted(a); });
+  for (std::size_t purpose = 0; purpose < purpose_seeds_.size(); ++purpose)
+    purpose_seeds_[purpose] = engine::mix_purpose(seed_, static_cast<std::uint32_t>(purpose));
   for (const FreeSettingRules& f : config.free_settings) free_rules_[idx(f.setting)] = f.rules;
   if (config.ret.enabled) free_rules_[idx(Setting::Maatwerk)] = {config.ret.place};
   for (Setting s : config.kpi.home_settings) home_setting_[idx(s)] = true;
@@ -360,13 +362,12 @@ engine::RandomStream PupilModel::stream(std::uint32_t id, Purpose purpose) {
   if (index >= COUNTED_PURPOSE_COUNT) throw std::logic_error("stream(): purpose without a counter");
   Pupil& p = pupils_[id];
   std::uint16_t& counter = p.draws[index];
-  return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(purpose), p.serial, counter++);
+  return entity_stream(purpose, p.serial, counter++);
 }
 
 engine::RandomStream PupilModel::fixed_stream(std::uint32_t id, Purpose purpose,
                                               std::uint64_t counter) const {
-  return engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(purpose), pupils_[id].serial,
-                                          counter);
+  return entity_stream(purpose, pupils_[id].serial, counter);
 }
 
 std::uint32_t PupilModel::next_serial() {
@@ -379,8 +380,7 @@ std::uint32_t PupilModel::next_serial() {
 PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to,
                                          bool age_only) const {
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
-  engine::RandomStream rng =
-      engine::RandomStream::for_entity(seed_, static_cast<std::uint32_t>(Purpose::Creation), serial, 0);
+  engine::RandomStream rng = entity_stream(Purpose::Creation, serial, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
   Birth birth;
   birth.birth_day = sim_.now() - SchoolCalendar::years_to_days(age);
@@ -495,8 +495,7 @@ void PupilModel::start_attending_spell(std::uint32_t id) {
 PupilModel::AttendingSpell PupilModel::draw_attending_spell(std::uint32_t serial, std::uint16_t counter,
                                                             double birth_day, bool had_episode) const {
   // One stream per spell in school, in this order: the onset threshold, then the time until moving away.
-  engine::RandomStream rng = engine::RandomStream::for_entity(
-      seed_, static_cast<std::uint32_t>(Purpose::AttendingSpell), serial, counter);
+  engine::RandomStream rng = entity_stream(Purpose::AttendingSpell, serial, counter);
   AttendingSpell spell;
   const double threshold = -std::log(rng.uniform01());
   spell.onset_day = onset_.onset_day(birth_day, had_episode, sim_.now(), threshold);

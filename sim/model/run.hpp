@@ -16,6 +16,10 @@ struct RunOptions {
   // Make every pupil, also those who only ever attend school until they leave (PupilModel counts those in
   // aggregate). Results are the same either way; tests compare the two, and a trace needs every pupil.
   bool materialise_every_pupil = false;
+  // Threads that take the new pupils' creation draws (age, startkwalificatie, first spell in school) within
+  // this replication: each pupil's draws are its own streams', so any count gives the same bits. More than
+  // 1 only pays when fewer replications than cores run at once (one national run on a laptop).
+  unsigned creation_threads = 1;
 };
 
 // Pupils moving between two settings in one school year (year = calendar year in which the school year

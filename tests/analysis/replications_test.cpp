@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 
 using namespace ozsim::analysis;
 
@@ -75,10 +75,10 @@ TEST_CASE("run_replications rethrows the first failing slot with scenario and re
 }
 
 TEST_CASE("effective_threads never exceeds the work or drops below one") {
-  CHECK(effective_threads(8, 3) == 3);
-  CHECK(effective_threads(2, 100) == 2);
-  CHECK(effective_threads(4, 0) == 1);
-  CHECK(effective_threads(0, 100) >= 1);
+  CHECK(ozsim::engine::effective_threads(8, 3) == 3);
+  CHECK(ozsim::engine::effective_threads(2, 100) == 2);
+  CHECK(ozsim::engine::effective_threads(4, 0) == 1);
+  CHECK(ozsim::engine::effective_threads(0, 100) >= 1);
 }
 
 TEST_CASE("run_replications with zero scenarios or replications returns empty slots") {

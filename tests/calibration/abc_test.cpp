@@ -17,7 +17,7 @@
 #include "calibration/inference/posterior.hpp"
 #include "calibration/inference/transform.hpp"
 #include "killed_run.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -33,7 +33,7 @@ AbcSettings small_settings() {
   s.max_generations = 6;
   s.seed = 42;
   s.threads = 2;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   return s;
 }
 

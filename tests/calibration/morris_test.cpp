@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -28,7 +28,7 @@ TEST_CASE("calibration: Morris separates influential from non-influential parame
   s.levels = 4;
   s.seed = 7;
   s.threads = 2;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   const MorrisResult r = run_morris(space, model, s);
   REQUIRE(r.kpis == std::vector<std::string>{"y", "z"});
   CHECK(r.simulations == 20 * 6);  // 4 parameters and the dummy: 6 points per trajectory

@@ -13,7 +13,7 @@
 #include "calibration/bridge/report.hpp"
 #include "calibration/bridge/spec_files.hpp"
 #include "calibration/inference/abc.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "sim/scenario/scenario.hpp"
 
 using namespace ozsim::calibration;
@@ -81,7 +81,7 @@ params = [300, 1500]
   settings.max_generations = 6;
   settings.seed = 7;
   settings.threads = 2;
-  settings.parallel_for = ozsim::analysis::parallel_for;
+  settings.parallel_for = ozsim::engine::parallel_for;
   const CalibrationResult result = calibrate(priors.space, targets, model.function(), settings);
   for (const auto& g : result.history) {
     MESSAGE("generation " << g.generation << ": temperature " << g.temperature << ", simulations "

@@ -17,7 +17,7 @@
 #include "calibration/inference/smc_weights.hpp"
 #include "killed_run.hpp"
 #include "sim/analysis/cluster.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "tests/analysis/thread_ranks.hpp"
 #include "toy_models.hpp"
 
@@ -35,7 +35,7 @@ AbcSettings move_settings() {
   s.max_generations = 40;
   s.seed = 42;
   s.threads = 2;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   s.max_simulations = 0;
   s.wall_clock_seconds = 0.0;
   return s;

@@ -17,7 +17,7 @@
 
 #include "calibration/inference/abc.hpp"
 #include "calibration/inference/prior.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -140,7 +140,7 @@ AbcSettings sbc_settings() {
   s.particles = 200;
   s.max_generations = 12;
   s.threads = 2;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   s.max_simulations = 0;
   s.wall_clock_seconds = 0.0;
   return s;

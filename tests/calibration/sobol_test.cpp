@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "toy_models.hpp"
 
 using namespace ozsim::calibration;
@@ -51,7 +51,7 @@ TEST_CASE("Sobol: Saltelli's design with Jansen's estimators recovers the Ishiga
   s.samples = 20'000;
   s.seed = 11;
   s.threads = 2;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   const SobolResult r = run_sobol(ishigami_space(), ISHIGAMI, s);
   REQUIRE(r.kpis == std::vector<std::string>{"y"});
   CHECK(r.simulations == 20'000 * 5);

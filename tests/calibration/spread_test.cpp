@@ -13,7 +13,7 @@
 #include "calibration/inference/generation.hpp"
 #include "calibration/inference/posterior.hpp"
 #include "sim/analysis/cluster.hpp"
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 #include "tests/analysis/thread_ranks.hpp"
 #include "toy_models.hpp"
 
@@ -42,7 +42,7 @@ AbcSettings settings() {
   s.max_generations = 3;
   s.seed = 7;
   s.threads = 2;
-  s.parallel_for = ozsim::analysis::parallel_for;
+  s.parallel_for = ozsim::engine::parallel_for;
   return s;
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("calibration: ABC-SMC and its predictive check over 1 to 3 ranks equal
   ps.draws = 12;
   ps.seed = 7;
   ps.threads = 2;
-  ps.parallel_for = ozsim::analysis::parallel_for;
+  ps.parallel_for = ozsim::engine::parallel_for;
   const auto fit_alone = predictive_fit(targets, testing::toy_model, space, alone.posterior, ps);
   REQUIRE(alone.history.size() >= 2);
   for (std::size_t size : {1U, 2U, 3U}) {

@@ -1,16 +1,21 @@
-#include "sim/analysis/thread_pool.hpp"
+#include "sim/engine/thread_pool.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <thread>
 
-namespace ozsim::analysis {
+namespace ozsim::engine {
 
 unsigned effective_threads(unsigned requested, std::size_t tasks) {
   unsigned threads = requested != 0 ? requested : std::thread::hardware_concurrency();
   threads = std::max(threads, 1U);
   if (tasks < threads) threads = static_cast<unsigned>(std::max<std::size_t>(tasks, 1));
   return threads;
+}
+
+unsigned threads_per_task(unsigned requested, std::size_t tasks) {
+  const unsigned threads = std::max(requested != 0 ? requested : std::thread::hardware_concurrency(), 1U);
+  return std::max<unsigned>(1U, static_cast<unsigned>(threads / std::max<std::size_t>(tasks, 1)));
 }
 
 std::vector<std::exception_ptr> run_slots(std::size_t count, unsigned threads,
@@ -55,4 +60,4 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
     if (error) std::rethrow_exception(error);
 }
 
-}  // namespace ozsim::analysis
+}  // namespace ozsim::engine
