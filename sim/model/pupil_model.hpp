@@ -307,10 +307,12 @@ class PupilModel {
   // The exits of unmaterialised pupils due at or before `day`, in time order.
   void leave_unmaterialised(double day);
   // Hands draw(i) for i in [0, count) to use(i, draw(i)) in order of i, the draws taken on
-  // RunOptions::creation_threads threads a batch at a time. `draw` must read nothing that `use` changes: it
-  // sees the model as it was when the call began.
+  // RunOptions::creation_threads threads (engine::ordered_draws). `draw` must read nothing that `use`
+  // changes: it sees the model as it was when the call began.
   template <class Result, class Draw, class Use>
-  void in_order_of_draws(std::int64_t count, const Draw& draw, const Use& use) const;
+  void in_order_of_draws(std::int64_t count, const Draw& draw, const Use& use) const {
+    engine::ordered_draws<Result>(count, options_.creation_threads, draw, use);
+  }
   // Makes the pupils of one arrival (intake, in-migrants), aged [age_from, age_to): routed as their one
   // draw says, or counted in aggregate when nothing but school happens to them.
   void arrive(std::int64_t count, double age_from, double age_to, const std::vector<IntakeRoute>& routes,
@@ -439,30 +441,5 @@ class PupilModel {
   std::uint64_t pupil_events_at_instant_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> moves_at_instant_;
 };
-
-template <class Result, class Draw, class Use>
-void PupilModel::in_order_of_draws(std::int64_t count, const Draw& draw, const Use& use) const {
-  // A batch bounds the memory of draws held at once; it is large enough that starting the threads (tens of
-  // microseconds) is small beside drawing it.
-  constexpr std::int64_t BATCH = std::int64_t{1} << 16;
-  constexpr std::int64_t LEAST_PER_THREAD = 1024;
-  const unsigned threads = options_.creation_threads;
-  if (threads <= 1 || count < 2 * LEAST_PER_THREAD) {
-    for (std::int64_t i = 0; i < count; ++i) use(i, draw(i));
-    return;
-  }
-  std::vector<Result> drawn;
-  for (std::int64_t first = 0; first < count; first += BATCH) {
-    const std::int64_t size = std::min(BATCH, count - first);
-    drawn.resize(static_cast<std::size_t>(size));
-    const std::int64_t parts = std::min<std::int64_t>(threads, size / LEAST_PER_THREAD + 1);
-    engine::parallel_for(static_cast<std::size_t>(parts), threads, [&](std::size_t part) {
-      const std::int64_t begin = size * static_cast<std::int64_t>(part) / parts;
-      const std::int64_t end = size * (static_cast<std::int64_t>(part) + 1) / parts;
-      for (std::int64_t i = begin; i < end; ++i) drawn[static_cast<std::size_t>(i)] = draw(first + i);
-    });
-    for (std::int64_t i = 0; i < size; ++i) use(first + i, std::move(drawn[static_cast<std::size_t>(i)]));
-  }
-}
 
 }  // namespace ozsim::model
