@@ -195,9 +195,25 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
     page.missing(pick(language, "flows.csv ontbreekt. Maak het met:", "flows.csv is missing. Make it with:"),
                  "ozsim run SCENARIO --out " + folder.path);
 
+  std::vector<std::string> kpi_names;
+  for (auto it = kpis.begin(); it != kpis.end(); ++it) kpi_names.push_back(it.key());
+  const std::vector<std::string> regions = regions_in(kpi_names);
+
   page.heading(2, pick(language, "Voorzieningen: bezetting en wachtlijsten",
                        "Provisions: occupancy and waiting lists"));
-  if (folder.timeseries) {
+  if (folder.timeseries && !regions.empty()) {
+    // A chart per region's copy would be a chart per kind times the regions: the kinds instead.
+    page.paragraph(pick(language,
+                        "Per soort voorziening eerst alle regio's samen per maand, dan elke regio apart over "
+                        "de verslagjaren. Een voorziening die één regio voor meer regio's heeft, of die alle "
+                        "regio's delen, staat er als zichzelf.",
+                        "Per kind of provision first all regions together per month, then each region on its "
+                        "own over the reported years. A provision one region has for several regions, or "
+                        "that all regions share, is shown as itself."),
+                   "meta");
+    for (const Chart& chart : provision_kind_charts(*folder.timeseries, summary, regions, language))
+      page.chart(chart);
+  } else if (folder.timeseries) {
     for (const Chart& chart : provision_charts(*folder.timeseries, summary, language)) page.chart(chart);
   } else {
     page.missing(
@@ -211,10 +227,7 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
   page.heading(2, pick(language, "Kosten", "Cost"));
   page.chart(cost_per_payer_chart(summary, language));
 
-  std::vector<std::string> kpi_names;
-  for (auto it = kpis.begin(); it != kpis.end(); ++it) kpi_names.push_back(it.key());
-  if (const std::vector<std::string> regions = regions_in(kpi_names); !regions.empty())
-    regions_section(page, summary, kpis, regions);
+  if (!regions.empty()) regions_section(page, summary, kpis, regions);
 
   page.heading(2, pick(language, "Aannames in het scenario", "Assumptions in the scenario"));
   if (summary.contains("scenario_values") && summary["scenario_values"].is_array()) {
