@@ -52,7 +52,8 @@ struct ProvisionKind {
 };
 // run of regions: the kinds of summary.json's provisions in their order there, from the run's regions
 // (regions_in). A name is a region's copy only when what follows its '@' is one of those regions.
-std::vector<ProvisionKind> provision_kinds(const nlohmann::json& summary, const std::vector<std::string>& regions);
+std::vector<ProvisionKind> provision_kinds(const nlohmann::json& summary,
+                                           const std::vector<std::string>& regions);
 // run of regions: per kind, a chart of its occupancy, waiting list and places summed over its copies per
 // month (the sum of the copies' means, without a band: the interval of a sum is not the sum of the
 // intervals), and for a kind with copies in several regions the chart of its regions

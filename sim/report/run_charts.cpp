@@ -270,15 +270,14 @@ Chart monthly_chart(const std::string& provision, const std::string& title, cons
   chart.option["series"] = series;
   const bool bands = occupancy.has_band || waiting.has_band;
   chart.caption =
-      nl(language)
-          ? "Bezetting en wachtlijst aan het begin van elke maand, " +
-                replications_text(months.replications, language) +
-                (bands ? std::string("; lichte band: ") + interval_words(language) : std::string()) +
-                "; grijs: inloopperiode, niet meegeteld in de kerncijfers."
-          : "Occupancy and waiting list at the start of each month, " +
-                replications_text(months.replications, language) +
-                (bands ? std::string("; light band: ") + interval_words(language) : std::string()) +
-                "; grey: warm-up, not counted in the headline figures.";
+      nl(language) ? "Bezetting en wachtlijst aan het begin van elke maand, " +
+                         replications_text(months.replications, language) +
+                         (bands ? std::string("; lichte band: ") + interval_words(language) : std::string()) +
+                         "; grijs: inloopperiode, niet meegeteld in de kerncijfers."
+                   : "Occupancy and waiting list at the start of each month, " +
+                         replications_text(months.replications, language) +
+                         (bands ? std::string("; light band: ") + interval_words(language) : std::string()) +
+                         "; grey: warm-up, not counted in the headline figures.";
   return chart;
 }
 
@@ -353,7 +352,8 @@ std::vector<ProvisionKind> provision_kinds(const Json& summary, const std::vecto
         region = tail;
       }
     }
-    auto it = std::find_if(kinds.begin(), kinds.end(), [&](const ProvisionKind& k) { return k.name == kind; });
+    auto it =
+        std::find_if(kinds.begin(), kinds.end(), [&](const ProvisionKind& k) { return k.name == kind; });
     if (it == kinds.end()) it = kinds.insert(kinds.end(), ProvisionKind{kind, {}, {}});
     it->provisions.push_back(provision);
     it->regions.push_back(region);
@@ -365,8 +365,9 @@ std::vector<ProvisionKind> provision_kinds(const Json& summary, const std::vecto
   for (ProvisionKind& kind : kinds) {
     std::vector<std::size_t> order(kind.provisions.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return rank(kind.regions[a]) < rank(kind.regions[b]); });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return rank(kind.regions[a]) < rank(kind.regions[b]);
+    });
     ProvisionKind sorted{kind.name, {}, {}};
     for (std::size_t i : order) {
       sorted.provisions.push_back(kind.provisions[i]);
@@ -456,14 +457,15 @@ void waiting_on_right_axis(Chart& chart, Language language) {
   Json left = chart.option["yAxis"];
   left["name"] = nl(language) ? "bezetting, capaciteit" : "occupancy, capacity";
   left["nameTextStyle"] = {{"align", "left"}};
-  chart.option["yAxis"] = Json::array({left, Json{{"type", "value"},
-                                                  {"name", waiting_name},
-                                                  {"nameTextStyle", {{"color", "#c0392b"}, {"align", "right"}}},
-                                                  {"min", 0},
-                                                  {"position", "right"},
-                                                  {"splitLine", {{"show", false}}},
-                                                  {"axisLine", {{"show", true}, {"lineStyle", red}}},
-                                                  {"axisLabel", red}}});
+  chart.option["yAxis"] =
+      Json::array({left, Json{{"type", "value"},
+                              {"name", waiting_name},
+                              {"nameTextStyle", {{"color", "#c0392b"}, {"align", "right"}}},
+                              {"min", 0},
+                              {"position", "right"},
+                              {"splitLine", {{"show", false}}},
+                              {"axisLine", {{"show", true}, {"lineStyle", red}}},
+                              {"axisLabel", red}}});
   for (Json& series : chart.option["series"])
     if (series.value("name", std::string()) == waiting_name) series["yAxisIndex"] = 1;
   chart.option["grid"]["right"] = 56;
@@ -516,8 +518,8 @@ Chart provision_regions_chart(const Json& summary, const ProvisionKind& kind, La
   const AxisEnd waiting_end = axis_end(waiting_values, waiting_highs);
   const bool cut = occupancy_end.cuts || waiting_end.cuts;
   const auto value_axis = [&](int grid, const std::string& name, const AxisEnd& end) {
-    Json axis = {{"type", "value"},         {"gridIndex", grid},   {"name", name + " (" + chart.unit + ")"},
-                 {"min", 0},                {"nameLocation", "middle"}, {"nameGap", 26},
+    Json axis = {{"type", "value"}, {"gridIndex", grid},        {"name", name + " (" + chart.unit + ")"},
+                 {"min", 0},        {"nameLocation", "middle"}, {"nameGap", 26},
                  {"splitNumber", 4}};
     if (end.cuts) {
       axis["max"] = end.max;
@@ -538,14 +540,14 @@ Chart provision_regions_chart(const Json& summary, const ProvisionKind& kind, La
   chart.option["xAxis"] = Json::array(
       {value_axis(0, places_name + (nl(language) ? " en " : " and ") + occupancy_name, occupancy_end),
        value_axis(1, waiting_name, waiting_end)});
-  chart.option["yAxis"] = Json::array(
-      {Json{{"type", "category"}, {"gridIndex", 0}, {"data", categories}, {"inverse", true}},
-       Json{{"type", "category"},
-            {"gridIndex", 1},
-            {"data", categories},
-            {"inverse", true},
-            {"axisLabel", {{"show", false}}},
-            {"axisTick", {{"show", false}}}}});
+  chart.option["yAxis"] =
+      Json::array({Json{{"type", "category"}, {"gridIndex", 0}, {"data", categories}, {"inverse", true}},
+                   Json{{"type", "category"},
+                        {"gridIndex", 1},
+                        {"data", categories},
+                        {"inverse", true},
+                        {"axisLabel", {{"show", false}}},
+                        {"axisTick", {{"show", false}}}}});
   const auto in_grid = [](Json series, int grid) {
     series["xAxisIndex"] = grid;
     series["yAxisIndex"] = grid;
@@ -556,29 +558,28 @@ Chart provision_regions_chart(const Json& summary, const ProvisionKind& kind, La
     series["clip"] = true;  // a whisker past the axis end runs off it, without its cap
     return series;
   };
-  chart.option["series"] = Json::array(
-      {in_grid({{"type", "bar"},
-                {"name", occupancy_name},
-                {"data", occupancy},
-                {"barWidth", "50%"},
-                {"itemStyle", {{"color", "#7aa6c2"}}}},
-               0),
-       in_grid({{"type", "scatter"},
-                {"name", places_name},
-                {"data", places},
-                {"symbol", "rect"},
-                {"symbolSize", Json::array({3, 20})},
-                {"z", 11},
-                {"itemStyle", {{"color", "#333"}}}},
-               0),
-       whiskers(occupancy_intervals, 0),
-       in_grid({{"type", "bar"},
-                {"name", waiting_name},
-                {"data", waiting},
-                {"barWidth", "50%"},
-                {"itemStyle", {{"color", "#e08a7e"}}}},
-               1),
-       whiskers(waiting_intervals, 1)});
+  chart.option["series"] = Json::array({in_grid({{"type", "bar"},
+                                                 {"name", occupancy_name},
+                                                 {"data", occupancy},
+                                                 {"barWidth", "50%"},
+                                                 {"itemStyle", {{"color", "#7aa6c2"}}}},
+                                                0),
+                                        in_grid({{"type", "scatter"},
+                                                 {"name", places_name},
+                                                 {"data", places},
+                                                 {"symbol", "rect"},
+                                                 {"symbolSize", Json::array({3, 20})},
+                                                 {"z", 11},
+                                                 {"itemStyle", {{"color", "#333"}}}},
+                                                0),
+                                        whiskers(occupancy_intervals, 0),
+                                        in_grid({{"type", "bar"},
+                                                 {"name", waiting_name},
+                                                 {"data", waiting},
+                                                 {"barWidth", "50%"},
+                                                 {"itemStyle", {{"color", "#e08a7e"}}}},
+                                                1),
+                                        whiskers(waiting_intervals, 1)});
   chart.caption =
       (nl(language)
            ? std::string("Per regio haar eigen ") + provision_label(kind.name, language) +
@@ -620,14 +621,14 @@ std::vector<Chart> provision_kind_charts(const CsvTable& timeseries, const Json&
     if (!says_something(occupancy, waiting, capacity)) continue;
     const std::size_t n = kind.provisions.size();
     const std::string together =
-        n == regions.size() ? (nl(language) ? "alle regio's samen" : "all regions together")
-                            : (nl(language) ? fmt::format("{} regio's samen", n)
-                                            : fmt::format("{} regions together", n));
-    Chart chart = monthly_chart(kind.name,
-                                provision_label(kind.name, language) + ", " + together +
-                                    (nl(language) ? ": bezetting en wachtlijst per maand"
-                                                  : ": occupancy and waiting list per month"),
-                                occupancy, waiting, capacity, months, language);
+        n == regions.size()
+            ? (nl(language) ? "alle regio's samen" : "all regions together")
+            : (nl(language) ? fmt::format("{} regio's samen", n) : fmt::format("{} regions together", n));
+    Chart chart = monthly_chart(
+        kind.name,
+        provision_label(kind.name, language) + ", " + together +
+            (nl(language) ? ": bezetting en wachtlijst per maand" : ": occupancy and waiting list per month"),
+        occupancy, waiting, capacity, months, language);
     chart.caption =
         nl(language)
             ? fmt::format(
