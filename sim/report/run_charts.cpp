@@ -437,11 +437,13 @@ AxisEnd axis_end(const std::vector<double>& values, const std::vector<double>& h
       cuts = true;
   }
   if (!cuts || !(end > 0.0)) return AxisEnd{};
-  // About four ticks of 1, 2, 2.5 or 5 times a power of ten.
-  const double rough = end / 4.0, power = std::pow(10.0, std::floor(std::log10(rough)));
+  // About four ticks of 1, 2, 2.5 or 5 times a power of ten. The page labels a value below 10 with two
+  // decimals at most: below 0.1 a tick of 2.5 would round (0.025 as 0.03), and below 0.01 ticks would
+  // repeat.
+  const double rough = std::max(end / 4.0, 0.01), power = std::pow(10.0, std::floor(std::log10(rough)));
   double interval = 10.0 * power;
   for (double step : {1.0, 2.0, 2.5, 5.0})
-    if (step * power >= rough) {
+    if (step * power >= rough && (step != 2.5 || power >= 0.1)) {
       interval = step * power;
       break;
     }
@@ -451,7 +453,7 @@ AxisEnd axis_end(const std::vector<double>& values, const std::vector<double>& h
 
 // A kind's waiting list is often tens of pupils beside thousands of places, a flat line at zero on their
 // axis: it gets an axis of its own on the right, in its colour, said in the caption.
-void waiting_on_right_axis(Chart& chart, Language language) {
+void waiting_on_right_axis(Chart& chart, double waiting_peak, Language language) {
   const std::string waiting_name = nl(language) ? "wachtlijst" : "waiting list";
   const Json red = {{"color", "#c0392b"}};
   Json left = chart.option["yAxis"];
@@ -466,6 +468,8 @@ void waiting_on_right_axis(Chart& chart, Language language) {
                               {"splitLine", {{"show", false}}},
                               {"axisLine", {{"show", true}, {"lineStyle", red}}},
                               {"axisLabel", red}}});
+  // A scale of its own would blow a pupil or two up to the full height: it reaches 10 at least.
+  if (waiting_peak < 10.0) chart.option["yAxis"][1]["max"] = 10;
   for (Json& series : chart.option["series"])
     if (series.value("name", std::string()) == waiting_name) series["yAxisIndex"] = 1;
   chart.option["grid"]["right"] = 56;
@@ -535,8 +539,9 @@ Chart provision_regions_chart(const Json& summary, const ProvisionKind& kind, La
   chart.option["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
   chart.option["legend"] = {{"top", 0}};
   // Occupancy against places on the left, the waiting list (usually far smaller) on an axis of its own.
-  chart.option["grid"] = Json::array({Json{{"left", 130}, {"right", "43%"}, {"top", 34}, {"bottom", 46}},
-                                      Json{{"left", "61%"}, {"right", 24}, {"top", 34}, {"bottom", 46}}});
+  // Room between the grids for the half of each end label that lies outside its grid.
+  chart.option["grid"] = Json::array({Json{{"left", 130}, {"right", "45%"}, {"top", 34}, {"bottom", 46}},
+                                      Json{{"left", "62%"}, {"right", 28}, {"top", 34}, {"bottom", 46}}});
   chart.option["xAxis"] = Json::array(
       {value_axis(0, places_name + (nl(language) ? " en " : " and ") + occupancy_name, occupancy_end),
        value_axis(1, waiting_name, waiting_end)});
@@ -647,7 +652,7 @@ std::vector<Chart> provision_kind_charts(const CsvTable& timeseries, const Json&
     if (capacity.empty())
       chart.caption += nl(language) ? " Capaciteit niet in summary.json; draai opnieuw met deze ozsim."
                                     : " Capacity not in summary.json; run again with this ozsim.";
-    waiting_on_right_axis(chart, language);
+    waiting_on_right_axis(chart, waiting.peak, language);
     charts.push_back(std::move(chart));
     charts.push_back(provision_regions_chart(summary, kind, language));
   }

@@ -296,6 +296,8 @@ TEST_CASE("report charts: a kind in some regions says how many, and a whisker fa
   CHECK(occupancy["data"][0][1] == 53.0);
   CHECK(occupancy["data"][1][1].is_null());  // a copy without a value that month: no sum
   CHECK(series_named(charts[0].option, "capacity")["data"][0][1] == 60);
+  // Five waiting at most: their axis of its own still reaches 10, so that they do not fill the chart.
+  CHECK(charts[0].option["yAxis"][1]["max"] == 10);
   CHECK(charts[1].id == "provision-regions-sbo");
 }
 
@@ -320,4 +322,31 @@ TEST_CASE("report: a run without regions keeps a chart per provision, with its b
   CHECK(chart_ids(html, "provision-regions-").empty());
   CHECK(html.find("alle regio's samen") == std::string::npos);
   CHECK(html.find("Per soort voorziening") == std::string::npos);
+}
+
+TEST_CASE("report charts: a tiny waiting list's cut axis has ticks the page labels apart") {
+  auto kpi = [](double mean, double lo, double hi) {
+    return Json{{"mean", mean}, {"lo95", lo}, {"hi95", hi}};
+  };
+  Json kpis = Json::object();
+  for (const std::string region : {"a", "b"}) {
+    kpis["region." + region + ".cost.total.per_year"] = kpi(1.0, 1.0, 1.0);
+    kpis["places.sbo@" + region] = kpi(1, 1, 1);
+    kpis["occupancy.sbo@" + region] = kpi(0.5, 0.4, 0.6);
+  }
+  kpis["queue.sbo@a"] = kpi(0.0205, 0.0001, 3.0);
+  kpis["queue.sbo@b"] = kpi(0.0001, 0.0, 0.01);
+  const Json summary = {{"kpis", kpis},
+                        {"replications", 3},
+                        {"provisions", Json::array({Json{{"name", "sbo@a"}}, Json{{"name", "sbo@b"}}})}};
+  const report::Chart chart = report::provision_regions_chart(
+      summary, report::provision_kinds(summary, {"a", "b"}).front(), Language::Nl);
+  const Json& axis = chart.option["xAxis"][1];
+  REQUIRE(axis.contains("interval"));
+  // The page shows two decimals below 10: a tick of 0.005 or 0.025 would read 0,01 twice or 0,03.
+  const double interval = axis["interval"].get<double>();
+  CHECK(interval >= 0.01 - 1e-12);
+  CHECK(interval * 100.0 == doctest::Approx(std::round(interval * 100.0)));
+  CHECK(axis["max"].get<double>() > 0.0205);
+  CHECK(axis["max"].get<double>() < 0.1);
 }
