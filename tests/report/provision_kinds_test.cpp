@@ -350,3 +350,57 @@ TEST_CASE("report charts: a tiny waiting list's cut axis has ticks the page labe
   CHECK(axis["max"].get<double>() > 0.0205);
   CHECK(axis["max"].get<double>() < 0.1);
 }
+
+TEST_CASE("report: a run of regions opens its provisions with a table of the kinds, all regions together") {
+  const RunFiles& files = two_regions();
+  const std::string html = run_report(files, Language::Nl);
+  const std::size_t table = html.find("<table class=\"provision-kinds\">");
+  REQUIRE(table != std::string::npos);
+  CHECK(table < html.find("id=\"provision-sbo\""));
+  const Json& kpis = files.summary["kpis"];
+  const auto sum = [&](const std::string& prefix) {
+    return kpis[prefix + "sbo@midden_holland"]["mean"].get<double>() +
+           kpis[prefix + "sbo@rijnstreek"]["mean"].get<double>();
+  };
+  const report::KpiInfo pupils = report::kpi_info("places.sbo@rijnstreek", Language::Nl);
+  const std::string row =
+      "<tr><th>SBO</th><td class=\"num\">" + report::format_in_unit(sum("places."), pupils, Language::Nl) +
+      "</td><td class=\"num\">" + report::format_in_unit(sum("occupancy."), pupils, Language::Nl) + "</td>";
+  CHECK(html.find(row) != std::string::npos);
+  // The longest waiting list of the kind: the region whose own copy's time-average queue is longest.
+  const bool midden_holland_longer = kpis["queue.sbo@midden_holland"]["mean"].get<double>() >
+                                     kpis["queue.sbo@rijnstreek"]["mean"].get<double>();
+  const std::size_t sbo_row = html.find(row);
+  const std::string sbo_line = html.substr(sbo_row, html.find("</tr>", sbo_row) - sbo_row);
+  CHECK(sbo_line.find(midden_holland_longer ? "<td>Midden-Holland (" : "<td>Rijnstreek (") !=
+        std::string::npos);
+  CHECK(run_report(files, Language::En).find("Longest waiting list") != std::string::npos);
+}
+
+TEST_CASE("report charts: in a run of regions a provision of its own has its band cut above its lines") {
+  Json kpis = Json::object();
+  for (const std::string region : {"a", "b"})
+    kpis["region." + region + ".cost.total.per_year"] = Json{{"mean", 1.0}, {"lo95", 1.0}, {"hi95", 1.0}};
+  const Json summary = {
+      {"kpis", kpis},
+      {"replications", 2},
+      {"start_year", 2020},
+      {"provisions",
+       Json::array({Json{{"name", "cluster4"}, {"capacity", 20}, {"capacity_changes", Json::array()}}})}};
+  // Two replications of a rare queue: a band to millions above lines of tens.
+  const report::CsvTable timeseries = report::parse_csv(
+      "date,day,occupancy.cluster4,waiting.cluster4,occupancy.cluster4.lo95,occupancy.cluster4.hi95,"
+      "waiting.cluster4.lo95,waiting.cluster4.hi95\n"
+      "2021-08-01,365,18,2,16,20,0.001,3000000\n2021-09-01,396,19,1,17,21,0.5,1.5\n");
+  const std::vector<report::Chart> charts =
+      report::provision_kind_charts(timeseries, summary, {"a", "b"}, Language::Nl);
+  REQUIRE(charts.size() == 1);
+  CHECK(charts[0].id == "provision-cluster4");
+  CHECK(charts[0].option["yAxis"]["max"].get<double>() >= 21.0);
+  CHECK(charts[0].option["yAxis"]["max"].get<double>() <= 40.0);
+  CHECK(charts[0].caption.find("Een band die boven de as uitkomt, is daar afgesneden") != std::string::npos);
+  // The report of a run without regions draws the same provision's band whole.
+  const std::vector<report::Chart> whole = report::provision_charts(timeseries, summary, Language::Nl);
+  REQUIRE(whole.size() == 1);
+  CHECK_FALSE(whole[0].option["yAxis"].contains("max"));
+}
