@@ -42,6 +42,27 @@ Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t rep
 // holds the <column>.lo95 and .hi95 columns), capacity line when known, warm-up shaded.
 std::vector<Chart> provision_charts(const CsvTable& timeseries, const nlohmann::json& summary,
                                     Language language);
+// A kind of provision in a run of regions (sbo, oov, ...): its region's copy in each region that has one
+// (model::regional_name: "sbo@groningen"), or the one provision every region shares, which keeps its plain
+// name and has no region ("").
+struct ProvisionKind {
+  std::string name;
+  std::vector<std::string> provisions;
+  std::vector<std::string> regions;  // of each provision, in the order of `regions` given below
+};
+// run of regions: the kinds of summary.json's provisions in their order there, from the run's regions
+// (regions_in). A name is a region's copy only when what follows its '@' is one of those regions.
+std::vector<ProvisionKind> provision_kinds(const nlohmann::json& summary,
+                                           const std::vector<std::string>& regions);
+// run of regions: per kind, a chart of its occupancy, waiting list and places summed over its copies per
+// month (the sum of the copies' means, without a band: the interval of a sum is not the sum of the
+// intervals), and for a kind with copies in several regions the chart of its regions
+// (provision_regions_chart). A kind of one provision gets that provision's own chart, band and all.
+std::vector<Chart> provision_kind_charts(const CsvTable& timeseries, const nlohmann::json& summary,
+                                         const std::vector<std::string>& regions, Language language);
+// run of regions: per region its copy of the kind over the reported years, with intervals: mean places
+// (a tick), mean occupancy against them, and the mean waiting list beside, on an axis of its own.
+Chart provision_regions_chart(const nlohmann::json& summary, const ProvisionKind& kind, Language language);
 // run: mean, median and 90th percentile of time at home with the 3-month norm.
 Chart home_time_chart(const nlohmann::json& summary, Language language);
 // run: cost per payer per school year, stacked, with the total's interval.

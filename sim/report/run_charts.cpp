@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "sim/report/chart_common.hpp"
@@ -131,8 +132,9 @@ Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t rep
 namespace {
 
 // provision -> (school year from which, places), sorted.
-std::map<std::string, std::vector<std::pair<int, std::int64_t>>> capacity_steps(const Json& summary) {
-  std::map<std::string, std::vector<std::pair<int, std::int64_t>>> steps;
+using CapacitySteps = std::map<std::string, std::vector<std::pair<int, std::int64_t>>>;
+CapacitySteps capacity_steps(const Json& summary) {
+  CapacitySteps steps;
   const int start_year = summary.value("start_year", 0);
   if (summary.contains("provisions"))
     for (const Json& p : summary["provisions"]) {
@@ -181,113 +183,497 @@ SeriesWithBand read_series(const CsvTable& timeseries, const Json& dates, const 
   return s;
 }
 
+// What every chart of a provision over the months shares: timeseries.csv's dates and the run's warm-up.
+struct Months {
+  Json dates = Json::array();
+  std::string first_date;
+  int start_year = 0;
+  double warmup_years = 0.0;
+  std::size_t replications = 0;
+};
+
+// The places in force at each month, from a provision's steps (the school year starts on 1 August).
+Json capacity_line(const std::vector<std::pair<int, std::int64_t>>& steps, const Json& dates) {
+  Json capacity = Json::array();
+  for (const Json& d : dates) {
+    const std::string date = d.get<std::string>();
+    const int year = std::atoi(date.c_str()) - (std::atoi(date.c_str() + 5) < 8 ? 1 : 0);  // school year
+    std::int64_t places = steps.front().second;
+    for (const auto& [from_year, value] : steps)
+      if (year >= from_year) places = value;
+    capacity.push_back({d, places});
+  }
+  return capacity;
+}
+
+// A provision nobody used and without places (none, or zero throughout) says nothing.
+bool says_something(const SeriesWithBand& occupancy, const SeriesWithBand& waiting, const Json& capacity) {
+  const bool places = std::any_of(capacity.begin(), capacity.end(), [](const Json& c) { return c[1] > 0; });
+  return std::max(occupancy.peak, waiting.peak) > 0.0 || places;
+}
+
+// Occupancy, waiting list and places of a provision per month, warm-up shaded, with the bands the series
+// carry; the caption says how to read the lines.
+Chart monthly_chart(const std::string& provision, const std::string& title, const SeriesWithBand& occupancy,
+                    const SeriesWithBand& waiting, const Json& capacity, const Months& months,
+                    Language language) {
+  Chart chart;
+  chart.id = chart_id("provision-", provision);
+  chart.unit = nl(language) ? "leerlingen" : "pupils";
+  chart.height_px = 270;
+  chart.title = title;
+  chart.clipped = occupancy.clipped || waiting.clipped;
+  chart.option = base_option("number");
+  chart.option["tooltip"] = {{"trigger", "axis"}};
+  chart.option["legend"] = {{"top", 0}};
+  chart.option["grid"] = {{"left", 56}, {"right", 24}, {"top", 36}, {"bottom", 28}};
+  chart.option["xAxis"] = {{"type", "time"}};
+  chart.option["yAxis"] = {{"type", "value"}, {"name", chart.unit}, {"min", 0}};
+  const std::string occupancy_name = nl(language) ? "bezetting" : "occupancy";
+  const std::string waiting_name = nl(language) ? "wachtlijst" : "waiting list";
+  Json series = Json::array();
+  if (occupancy.has_band)
+    for (Json& s : band_series(occupancy_name, "occupancy-band", occupancy.lows, occupancy.highs, "#5470c6"))
+      series.push_back(std::move(s));
+  if (waiting.has_band)
+    for (Json& s : band_series(waiting_name, "waiting-band", waiting.lows, waiting.highs, "#c0392b"))
+      series.push_back(std::move(s));
+  Json occupancy_line = {{"type", "line"},
+                         {"name", occupancy_name},
+                         {"data", occupancy.values},
+                         {"showSymbol", false},
+                         {"itemStyle", {{"color", "#5470c6"}}},
+                         {"lineStyle", {{"width", 2}}}};
+  if (!months.first_date.empty() && months.warmup_years > 0.0)
+    occupancy_line["markArea"] = {
+        {"silent", true},
+        {"itemStyle", {{"color", "rgba(120,120,120,0.12)"}}},
+        {"label", {{"position", "insideTop"}, {"color", "#666"}}},
+        {"data", Json::array({Json::array(
+                     {{{"name", nl(language) ? "inloopperiode" : "warm-up"}, {"xAxis", months.first_date}},
+                      {{"xAxis", warmup_end_date(months.start_year, months.warmup_years)}}})})}};
+  series.push_back(occupancy_line);
+  series.push_back({{"type", "line"},
+                    {"name", waiting_name},
+                    {"data", waiting.values},
+                    {"showSymbol", false},
+                    {"itemStyle", {{"color", "#c0392b"}}},
+                    {"lineStyle", {{"width", 2}}}});
+  if (!capacity.empty())
+    series.push_back({{"type", "line"},
+                      {"name", nl(language) ? "capaciteit" : "capacity"},
+                      {"data", capacity},
+                      {"step", "end"},
+                      {"showSymbol", false},
+                      {"lineStyle", {{"type", "dashed"}, {"color", "#333"}}},
+                      {"itemStyle", {{"color", "#333"}}}});
+  chart.option["series"] = series;
+  const bool bands = occupancy.has_band || waiting.has_band;
+  chart.caption =
+      nl(language) ? "Bezetting en wachtlijst aan het begin van elke maand, " +
+                         replications_text(months.replications, language) +
+                         (bands ? std::string("; lichte band: ") + interval_words(language) : std::string()) +
+                         "; grijs: inloopperiode, niet meegeteld in de kerncijfers."
+                   : "Occupancy and waiting list at the start of each month, " +
+                         replications_text(months.replications, language) +
+                         (bands ? std::string("; light band: ") + interval_words(language) : std::string()) +
+                         "; grey: warm-up, not counted in the headline figures.";
+  return chart;
+}
+
+Months months_of(const CsvTable& timeseries, int c_date, const Json& summary) {
+  Months months;
+  months.start_year = summary.value("start_year", 0);
+  months.warmup_years = summary.value("warmup_years", 0.0);
+  months.replications = summary.value("replications", std::size_t{0});
+  for (const auto& row : timeseries.rows) months.dates.push_back(row[static_cast<std::size_t>(c_date)]);
+  if (!months.dates.empty()) months.first_date = months.dates.front().get<std::string>();
+  return months;
+}
+
+// A value axis of bars with whiskers (or lines with bands) that ends where there is room for every bar and
+// mark, and for the whiskers that end within half as much again: a longer whisker (two replications of a rare
+// event) would squash the bars, so it runs off the end. Without such a whisker ECharts places the end itself;
+// with one, the end and the tick interval are set together so that the last tick is the end (a fixed end
+// alone gets a tick of its own, crowding its neighbour).
+struct AxisEnd {
+  double max = 0.0, interval = 0.0;  // 0: ECharts chooses
+  bool cuts = false;                 // some whisker runs past the end
+};
+AxisEnd axis_end(const std::vector<double>& values, const std::vector<double>& highs) {
+  double base = 0.0;
+  for (double v : values)
+    if (std::isfinite(v)) base = std::max(base, v);
+  double end = base;
+  bool cuts = false;
+  for (double h : highs) {
+    if (!std::isfinite(h)) continue;
+    if (h <= 1.5 * base)
+      end = std::max(end, h);
+    else
+      cuts = true;
+  }
+  if (!cuts || !(end > 0.0)) return AxisEnd{};
+  // About four ticks of 1, 2, 2.5 or 5 times a power of ten. The page labels a value below 10 with two
+  // decimals at most: below 0.1 a tick of 2.5 would round (0.025 as 0.03), and below 0.01 ticks would
+  // repeat.
+  const double rough = std::max(end / 4.0, 0.01), power = std::pow(10.0, std::floor(std::log10(rough)));
+  double interval = 10.0 * power;
+  for (double step : {1.0, 2.0, 2.5, 5.0})
+    if (step * power >= rough && (step != 2.5 || power >= 0.1)) {
+      interval = step * power;
+      break;
+    }
+  // A little room past the last bar or mark, so that a mark at the end does not sit on the edge.
+  return AxisEnd{std::ceil(end * 1.05 / interval) * interval, interval, true};
+}
+
+// One provision's own chart, with its bands; nothing for a provision nobody used and without places. With
+// `cut_wild_bands`, a band far above the lines (two replications of a rare event reach millions on the log
+// scale) runs off the top of an axis fitted to the lines rather than flattening them; the report of a run
+// without regions draws its bands whole, as it always has.
+std::optional<Chart> one_provision_chart(const CsvTable& timeseries, const std::string& provision,
+                                         const CapacitySteps& steps_by_provision, const Months& months,
+                                         Language language, bool cut_wild_bands = false) {
+  const SeriesWithBand occupancy = read_series(timeseries, months.dates, "occupancy." + provision);
+  const SeriesWithBand waiting = read_series(timeseries, months.dates, "waiting." + provision);
+  const auto steps = steps_by_provision.find(provision);
+  const Json capacity =
+      steps == steps_by_provision.end() ? Json::array() : capacity_line(steps->second, months.dates);
+  if (!says_something(occupancy, waiting, capacity)) return std::nullopt;
+  Chart chart = monthly_chart(
+      provision,
+      provision_label(provision, language) +
+          (nl(language) ? ": bezetting en wachtlijst per maand" : ": occupancy and waiting list per month"),
+      occupancy, waiting, capacity, months, language);
+  const bool bands = occupancy.has_band || waiting.has_band;
+  if (!bands)
+    chart.caption += nl(language) ? " Geen band: deze timeseries.csv bevat alleen gemiddelden."
+                                  : " No band: this timeseries.csv holds means only.";
+  if (capacity.empty())
+    chart.caption += nl(language) ? " Capaciteit niet in summary.json; draai opnieuw met deze ozsim."
+                                  : " Capacity not in summary.json; run again with this ozsim.";
+  if (cut_wild_bands) {
+    std::vector<double> lines = {occupancy.peak, waiting.peak}, highs;
+    for (const Json& c : capacity) lines.push_back(c[1].get<double>());
+    for (const SeriesWithBand* s : {&occupancy, &waiting})
+      for (const Json& h : s->highs)
+        if (h[1].is_number()) highs.push_back(h[1].get<double>());
+    if (const AxisEnd end = axis_end(lines, highs); end.cuts) {
+      chart.option["yAxis"]["max"] = end.max;
+      chart.option["yAxis"]["interval"] = end.interval;
+      chart.caption += nl(language) ? " Een band die boven de as uitkomt, is daar afgesneden; de grenzen "
+                                      "staan in timeseries.csv."
+                                    : " A band that rises above the axis is cut there; its bounds are in "
+                                      "timeseries.csv.";
+    }
+  }
+  return chart;
+}
+
 }  // namespace
 
 std::vector<Chart> provision_charts(const CsvTable& timeseries, const Json& summary, Language language) {
   std::vector<Chart> charts;
   const int c_date = timeseries.column("date");
   if (c_date < 0) return charts;
-  const int start_year = summary.value("start_year", 0);
-  const double warmup_years = summary.value("warmup_years", 0.0);
-  const std::size_t replications = summary.value("replications", std::size_t{0});
+  const Months months = months_of(timeseries, c_date, summary);
   const auto steps_by_provision = capacity_steps(summary);
-  Json dates = Json::array();
-  for (const auto& row : timeseries.rows) dates.push_back(row[static_cast<std::size_t>(c_date)]);
-  const std::string first_date = dates.empty() ? std::string() : dates.front().get<std::string>();
   const std::string occupancy_prefix = "occupancy.";
   for (const std::string& column : timeseries.header) {
     // occupancy.<provision>, not its interval columns occupancy.<provision>.lo95 / .hi95
     if (column.rfind(occupancy_prefix, 0) != 0 ||
         column.find('.', occupancy_prefix.size()) != std::string::npos)
       continue;
-    const std::string provision = column.substr(occupancy_prefix.size());
-    const SeriesWithBand occupancy = read_series(timeseries, dates, column);
-    const SeriesWithBand waiting = read_series(timeseries, dates, "waiting." + provision);
-    Json capacity = Json::array();
-    if (const auto steps = steps_by_provision.find(provision); steps != steps_by_provision.end())
-      for (std::size_t r = 0; r < timeseries.rows.size(); ++r) {
-        const std::string date = dates[r].get<std::string>();
-        const int year = std::atoi(date.c_str()) - (std::atoi(date.c_str() + 5) < 8 ? 1 : 0);  // school year
-        std::int64_t places = steps->second.front().second;
-        for (const auto& [from_year, value] : steps->second)
-          if (year >= from_year) places = value;
-        capacity.push_back({dates[r], places});
+    if (std::optional<Chart> chart = one_provision_chart(timeseries, column.substr(occupancy_prefix.size()),
+                                                         steps_by_provision, months, language))
+      charts.push_back(std::move(*chart));
+  }
+  return charts;
+}
+
+std::vector<ProvisionKind> provision_kinds(const Json& summary, const std::vector<std::string>& regions) {
+  std::vector<ProvisionKind> kinds;
+  if (!summary.contains("provisions")) return kinds;
+  for (const Json& p : summary["provisions"]) {
+    const std::string provision = p.value("name", std::string());
+    // model::regional_name writes "<provision>@<region>"; a name whose tail is no region of the run is a
+    // provision of its own.
+    std::string kind = provision, region;
+    if (const std::size_t at = provision.rfind('@'); at != std::string::npos) {
+      const std::string tail = provision.substr(at + 1);
+      if (std::find(regions.begin(), regions.end(), tail) != regions.end()) {
+        kind = provision.substr(0, at);
+        region = tail;
       }
-    // A provision nobody used and without places (none, or zero throughout) says nothing.
-    const bool places = std::any_of(capacity.begin(), capacity.end(), [](const Json& c) { return c[1] > 0; });
-    if (std::max(occupancy.peak, waiting.peak) <= 0.0 && !places) continue;
-    Chart chart;
-    chart.id = chart_id("provision-", provision);
-    chart.unit = nl(language) ? "leerlingen" : "pupils";
-    chart.height_px = 270;
-    chart.title =
-        provision_label(provision, language) +
-        (nl(language) ? ": bezetting en wachtlijst per maand" : ": occupancy and waiting list per month");
-    chart.clipped = occupancy.clipped || waiting.clipped;
-    chart.option = base_option("number");
-    chart.option["tooltip"] = {{"trigger", "axis"}};
-    chart.option["legend"] = {{"top", 0}};
-    chart.option["grid"] = {{"left", 56}, {"right", 24}, {"top", 36}, {"bottom", 28}};
-    chart.option["xAxis"] = {{"type", "time"}};
-    chart.option["yAxis"] = {{"type", "value"}, {"name", chart.unit}, {"min", 0}};
-    const std::string occupancy_name = nl(language) ? "bezetting" : "occupancy";
-    const std::string waiting_name = nl(language) ? "wachtlijst" : "waiting list";
-    Json series = Json::array();
-    if (occupancy.has_band)
-      for (Json& s :
-           band_series(occupancy_name, "occupancy-band", occupancy.lows, occupancy.highs, "#5470c6"))
-        series.push_back(std::move(s));
-    if (waiting.has_band)
-      for (Json& s : band_series(waiting_name, "waiting-band", waiting.lows, waiting.highs, "#c0392b"))
-        series.push_back(std::move(s));
-    Json occupancy_line = {{"type", "line"},
-                           {"name", occupancy_name},
-                           {"data", occupancy.values},
-                           {"showSymbol", false},
-                           {"itemStyle", {{"color", "#5470c6"}}},
-                           {"lineStyle", {{"width", 2}}}};
-    if (!first_date.empty() && warmup_years > 0.0)
-      occupancy_line["markArea"] = {
-          {"silent", true},
-          {"itemStyle", {{"color", "rgba(120,120,120,0.12)"}}},
-          {"label", {{"position", "insideTop"}, {"color", "#666"}}},
-          {"data", Json::array({Json::array(
-                       {{{"name", nl(language) ? "inloopperiode" : "warm-up"}, {"xAxis", first_date}},
-                        {{"xAxis", warmup_end_date(start_year, warmup_years)}}})})}};
-    series.push_back(occupancy_line);
-    series.push_back({{"type", "line"},
-                      {"name", waiting_name},
-                      {"data", waiting.values},
-                      {"showSymbol", false},
-                      {"itemStyle", {{"color", "#c0392b"}}},
-                      {"lineStyle", {{"width", 2}}}});
-    if (!capacity.empty())
-      series.push_back({{"type", "line"},
-                        {"name", nl(language) ? "capaciteit" : "capacity"},
-                        {"data", capacity},
-                        {"step", "end"},
-                        {"showSymbol", false},
-                        {"lineStyle", {{"type", "dashed"}, {"color", "#333"}}},
-                        {"itemStyle", {{"color", "#333"}}}});
-    chart.option["series"] = series;
-    const bool bands = occupancy.has_band || waiting.has_band;
+    }
+    auto it =
+        std::find_if(kinds.begin(), kinds.end(), [&](const ProvisionKind& k) { return k.name == kind; });
+    if (it == kinds.end()) it = kinds.insert(kinds.end(), ProvisionKind{kind, {}, {}});
+    it->provisions.push_back(provision);
+    it->regions.push_back(region);
+  }
+  // Each kind's copies in the order of the regions, as the Regio's section lists them.
+  const auto rank = [&](const std::string& region) {
+    return std::find(regions.begin(), regions.end(), region) - regions.begin();
+  };
+  for (ProvisionKind& kind : kinds) {
+    std::vector<std::size_t> order(kind.provisions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return rank(kind.regions[a]) < rank(kind.regions[b]);
+    });
+    ProvisionKind sorted{kind.name, {}, {}};
+    for (std::size_t i : order) {
+      sorted.provisions.push_back(kind.provisions[i]);
+      sorted.regions.push_back(kind.regions[i]);
+    }
+    kind = std::move(sorted);
+  }
+  return kinds;
+}
+
+namespace {
+
+// The copies' series added up month by month: the sum of their means is the mean of their sum. A month
+// where any copy has no value has no sum. Without a band: timeseries.csv holds each copy's interval, and
+// the interval of a sum is not the sum of the intervals.
+SeriesWithBand summed_series(const CsvTable& timeseries, const Json& dates, const std::string& prefix,
+                             const std::vector<std::string>& provisions) {
+  std::vector<int> columns;
+  for (const std::string& provision : provisions) columns.push_back(timeseries.column(prefix + provision));
+  SeriesWithBand s;
+  for (std::size_t r = 0; r < timeseries.rows.size(); ++r) {
+    double sum = 0.0;
+    for (int c : columns) sum += timeseries.number(r, c);  // a missing column reads as NaN
+    s.peak = std::max(s.peak, std::isfinite(sum) ? sum : 0.0);
+    s.values.push_back({dates[r], value_or_null(sum)});
+  }
+  return s;
+}
+
+// The copies' places added up month by month; empty when summary.json lacks any copy's places.
+Json summed_capacity(const CapacitySteps& steps_by_provision, const std::vector<std::string>& provisions,
+                     const Json& dates) {
+  Json sum = Json::array();
+  for (const std::string& provision : provisions) {
+    const auto steps = steps_by_provision.find(provision);
+    if (steps == steps_by_provision.end()) return Json::array();
+    const Json line = capacity_line(steps->second, dates);
+    if (sum.empty())
+      sum = line;
+    else
+      for (std::size_t r = 0; r < line.size(); ++r)
+        sum[r][1] = sum[r][1].get<std::int64_t>() + line[r][1].get<std::int64_t>();
+  }
+  return sum;
+}
+
+// A kind's waiting list is often tens of pupils beside thousands of places, a flat line at zero on their
+// axis: it gets an axis of its own on the right, in its colour, said in the caption.
+void waiting_on_right_axis(Chart& chart, double waiting_peak, Language language) {
+  const std::string waiting_name = nl(language) ? "wachtlijst" : "waiting list";
+  const Json red = {{"color", "#c0392b"}};
+  Json left = chart.option["yAxis"];
+  left["name"] = nl(language) ? "bezetting, capaciteit" : "occupancy, capacity";
+  left["nameTextStyle"] = {{"align", "left"}};
+  chart.option["yAxis"] =
+      Json::array({left, Json{{"type", "value"},
+                              {"name", waiting_name},
+                              {"nameTextStyle", {{"color", "#c0392b"}, {"align", "right"}}},
+                              {"min", 0},
+                              {"position", "right"},
+                              {"splitLine", {{"show", false}}},
+                              {"axisLine", {{"show", true}, {"lineStyle", red}}},
+                              {"axisLabel", red}}});
+  // A scale of its own would blow a pupil or two up to the full height: it reaches 10 at least.
+  if (waiting_peak < 10.0) chart.option["yAxis"][1]["max"] = 10;
+  for (Json& series : chart.option["series"])
+    if (series.value("name", std::string()) == waiting_name) series["yAxisIndex"] = 1;
+  chart.option["grid"]["right"] = 56;
+  chart.caption += nl(language) ? " De wachtlijst staat op de rechteras (rood), met een eigen schaal."
+                                : " The waiting list is on the right axis (red), with a scale of its own.";
+}
+
+}  // namespace
+
+Chart provision_regions_chart(const Json& summary, const ProvisionKind& kind, Language language) {
+  const Json empty = Json::object();
+  const Json& kpis = summary.contains("kpis") ? summary["kpis"] : empty;
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  Chart chart;
+  chart.id = chart_id("provision-regions-", kind.name);
+  chart.unit = nl(language) ? "leerlingen" : "pupils";
+  chart.title = provision_label(kind.name, language) +
+                (nl(language) ? " per regio: plaatsen, bezetting en wachtlijst, "
+                              : " by region: places, occupancy and waiting list, ") +
+                school_years_text(reported_years(kpis), language);
+  chart.height_px = 96 + 30 * static_cast<int>(kind.provisions.size());
+  Json categories = Json::array(), places = Json::array(), occupancy = Json::array(), waiting = Json::array(),
+       occupancy_intervals = Json::array(), waiting_intervals = Json::array();
+  std::vector<double> occupancy_values, occupancy_highs, waiting_values, waiting_highs;
+  for (std::size_t i = 0; i < kind.provisions.size(); ++i) {
+    const std::string& provision = kind.provisions[i];
+    categories.push_back(kind.regions[i].empty() ? provision_label(provision, language)
+                                                 : model::region_label(kind.regions[i]));
+    const double place_count =
+        kpi_field(kpis, catalogue.name(model::KpiId::PlacesPerYear, {.provision = provision}));
+    places.push_back({value_or_null(place_count), i});
+    occupancy_values.push_back(place_count);
+    // A bar's mean and interval, cut at zero where the quantity cannot be negative.
+    const auto bar = [&](model::KpiId id, Json& bars, Json& intervals, std::vector<double>& values,
+                         std::vector<double>& highs) {
+      const std::string name = catalogue.name(id, {.provision = provision});
+      const KpiInfo info = kpi_info(name, language);
+      const double mean = kpi_field(kpis, name), lo = kpi_field(kpis, name, "lo95"),
+                   hi = kpi_field(kpis, name, "hi95");
+      chart.clipped = chart.clipped || is_clipped(lo, info);
+      bars.push_back(value_or_null(mean));
+      intervals.push_back({i, value_or_null(clip_low(lo, info)), value_or_null(hi), value_or_null(mean)});
+      values.push_back(mean);
+      highs.push_back(hi);
+    };
+    bar(model::KpiId::Occupancy, occupancy, occupancy_intervals, occupancy_values, occupancy_highs);
+    bar(model::KpiId::Queue, waiting, waiting_intervals, waiting_values, waiting_highs);
+  }
+  const AxisEnd occupancy_end = axis_end(occupancy_values, occupancy_highs);
+  const AxisEnd waiting_end = axis_end(waiting_values, waiting_highs);
+  const bool cut = occupancy_end.cuts || waiting_end.cuts;
+  const auto value_axis = [&](int grid, const std::string& name, const AxisEnd& end) {
+    Json axis = {{"type", "value"}, {"gridIndex", grid},        {"name", name + " (" + chart.unit + ")"},
+                 {"min", 0},        {"nameLocation", "middle"}, {"nameGap", 26},
+                 {"splitNumber", 4}};
+    if (end.cuts) {
+      axis["max"] = end.max;
+      axis["interval"] = end.interval;
+    }
+    return axis;
+  };
+  const std::string occupancy_name = nl(language) ? "bezetting" : "occupancy";
+  const std::string places_name = nl(language) ? "plaatsen" : "places";
+  const std::string waiting_name = nl(language) ? "wachtlijst" : "waiting list";
+  const std::string interval_name = nl(language) ? "95%-interval" : "95% interval";
+  chart.option = base_option("number");
+  chart.option["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  chart.option["legend"] = {{"top", 0}};
+  // Occupancy against places on the left, the waiting list (usually far smaller) on an axis of its own.
+  // Room between the grids for the half of each end label that lies outside its grid.
+  chart.option["grid"] = Json::array({Json{{"left", 130}, {"right", "45%"}, {"top", 34}, {"bottom", 46}},
+                                      Json{{"left", "62%"}, {"right", 28}, {"top", 34}, {"bottom", 46}}});
+  chart.option["xAxis"] = Json::array(
+      {value_axis(0, places_name + (nl(language) ? " en " : " and ") + occupancy_name, occupancy_end),
+       value_axis(1, waiting_name, waiting_end)});
+  chart.option["yAxis"] =
+      Json::array({Json{{"type", "category"}, {"gridIndex", 0}, {"data", categories}, {"inverse", true}},
+                   Json{{"type", "category"},
+                        {"gridIndex", 1},
+                        {"data", categories},
+                        {"inverse", true},
+                        {"axisLabel", {{"show", false}}},
+                        {"axisTick", {{"show", false}}}}});
+  const auto in_grid = [](Json series, int grid) {
+    series["xAxisIndex"] = grid;
+    series["yAxisIndex"] = grid;
+    return series;
+  };
+  const auto whiskers = [&](const Json& rows, int grid) {
+    Json series = in_grid(interval_series(interval_name, rows, "horizontal", "#1d3557"), grid);
+    series["clip"] = true;  // a whisker past the axis end runs off it, without its cap
+    return series;
+  };
+  chart.option["series"] = Json::array({in_grid({{"type", "bar"},
+                                                 {"name", occupancy_name},
+                                                 {"data", occupancy},
+                                                 {"barWidth", "50%"},
+                                                 {"itemStyle", {{"color", "#7aa6c2"}}}},
+                                                0),
+                                        in_grid({{"type", "scatter"},
+                                                 {"name", places_name},
+                                                 {"data", places},
+                                                 {"symbol", "rect"},
+                                                 {"symbolSize", Json::array({3, 20})},
+                                                 {"z", 11},
+                                                 {"itemStyle", {{"color", "#333"}}}},
+                                                0),
+                                        whiskers(occupancy_intervals, 0),
+                                        in_grid({{"type", "bar"},
+                                                 {"name", waiting_name},
+                                                 {"data", waiting},
+                                                 {"barWidth", "50%"},
+                                                 {"itemStyle", {{"color", "#e08a7e"}}}},
+                                                1),
+                                        whiskers(waiting_intervals, 1)});
+  chart.caption =
+      (nl(language)
+           ? std::string("Per regio haar eigen ") + provision_label(kind.name, language) +
+                 ", ook als leerlingen uit een buurregio er een plek hebben: de gemiddelde bezetting en "
+                 "wachtlijst (tijdgemiddelden over de verslagjaren) en het gemiddelde aantal plaatsen "
+                 "(zwart streepje). Streepjes: "
+           : std::string("Per region its own ") + provision_label(kind.name, language) +
+                 ", also when pupils from a neighbouring region hold a place there: the mean occupancy and "
+                 "waiting list (time averages over the reported years) and the mean number of places (black "
+                 "tick). Whiskers: ") +
+      interval_words(language) + ", " +
+      replications_text(summary.value("replications", std::size_t{0}), language) + "." +
+      (cut ? (nl(language) ? " Een streepje dat voorbij het eind van de as loopt, is daar afgesneden; de "
+                             "grenzen staan in summary.json."
+                           : " A whisker that runs past the end of its axis is cut there; its bounds are in "
+                             "summary.json.")
+           : "");
+  return chart;
+}
+
+std::vector<Chart> provision_kind_charts(const CsvTable& timeseries, const Json& summary,
+                                         const std::vector<std::string>& regions, Language language) {
+  std::vector<Chart> charts;
+  const int c_date = timeseries.column("date");
+  if (c_date < 0) return charts;
+  const Months months = months_of(timeseries, c_date, summary);
+  const CapacitySteps steps_by_provision = capacity_steps(summary);
+  for (const ProvisionKind& kind : provision_kinds(summary, regions)) {
+    if (kind.provisions.size() == 1) {
+      // Not a sum: the one provision's own chart, its band and all.
+      if (std::optional<Chart> chart =
+              one_provision_chart(timeseries, kind.provisions.front(), steps_by_provision, months, language,
+                                  /*cut_wild_bands=*/true))
+        charts.push_back(std::move(*chart));
+      continue;
+    }
+    const SeriesWithBand occupancy = summed_series(timeseries, months.dates, "occupancy.", kind.provisions);
+    const SeriesWithBand waiting = summed_series(timeseries, months.dates, "waiting.", kind.provisions);
+    const Json capacity = summed_capacity(steps_by_provision, kind.provisions, months.dates);
+    if (!says_something(occupancy, waiting, capacity)) continue;
+    const std::size_t n = kind.provisions.size();
+    const std::string together =
+        n == regions.size()
+            ? (nl(language) ? "alle regio's samen" : "all regions together")
+            : (nl(language) ? fmt::format("{} regio's samen", n) : fmt::format("{} regions together", n));
+    Chart chart = monthly_chart(
+        kind.name,
+        provision_label(kind.name, language) + ", " + together +
+            (nl(language) ? ": bezetting en wachtlijst per maand" : ": occupancy and waiting list per month"),
+        occupancy, waiting, capacity, months, language);
     chart.caption =
         nl(language)
-            ? "Bezetting en wachtlijst aan het begin van elke maand, " +
-                  replications_text(replications, language) +
-                  (bands ? std::string("; lichte band: ") + interval_words(language) : std::string()) +
-                  "; grijs: inloopperiode, niet meegeteld in de kerncijfers."
-            : "Occupancy and waiting list at the start of each month, " +
-                  replications_text(replications, language) +
-                  (bands ? std::string("; light band: ") + interval_words(language) : std::string()) +
-                  "; grey: warm-up, not counted in the headline figures.";
-    if (!bands)
-      chart.caption += nl(language) ? " Geen band: deze timeseries.csv bevat alleen gemiddelden."
-                                    : " No band: this timeseries.csv holds means only.";
+            ? fmt::format(
+                  "Bezetting, wachtlijst en capaciteit van de {} regio's opgeteld, aan het begin van elke "
+                  "maand: de som van de gemiddelden per regio ({}), en dat is het gemiddelde van de som. "
+                  "Zonder band: timeseries.csv heeft het 95%-interval per regio, en het interval van een "
+                  "som is niet de som van de intervallen. Grijs: inloopperiode, niet meegeteld in de "
+                  "kerncijfers.",
+                  n, replications_text(months.replications, language))
+            : fmt::format(
+                  "Occupancy, waiting list and capacity of the {} regions added up, at the start of each "
+                  "month: the sum of the regions' means ({}), which is the mean of the sum. No band: "
+                  "timeseries.csv holds each region's 95% interval, and the interval of a sum is not the "
+                  "sum of the intervals. Grey: warm-up, not counted in the headline figures.",
+                  n, replications_text(months.replications, language));
     if (capacity.empty())
       chart.caption += nl(language) ? " Capaciteit niet in summary.json; draai opnieuw met deze ozsim."
                                     : " Capacity not in summary.json; run again with this ozsim.";
+    waiting_on_right_axis(chart, waiting.peak, language);
     charts.push_back(std::move(chart));
+    charts.push_back(provision_regions_chart(summary, kind, language));
   }
   return charts;
 }

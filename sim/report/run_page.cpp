@@ -96,6 +96,69 @@ void regions_section(Page& page, const Json& summary, const Json& kpis,
   page.raw("</div>\n");
 }
 
+// A run of regions: its kinds of provision side by side before their charts, all regions together over the
+// reported years, and the region whose own copy has the longest waiting list: where places run short, at a
+// glance. Sums of the regions' means, without intervals (those are per region, in the charts below).
+void provision_kinds_table(Page& page, const Json& summary, const Json& kpis,
+                           const std::vector<std::string>& regions) {
+  const Language language = page.language();
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  const auto mean = [&](model::KpiId id, const std::string& provision) {
+    const std::string name = catalogue.name(id, {.provision = provision});
+    return kpis.contains(name) ? number_at(kpis[name], "mean") : 0.0;
+  };
+  const KpiInfo pupils = kpi_info(catalogue.name(model::KpiId::Queue, {.provision = "x"}), language);
+  const KpiInfo share = kpi_info(catalogue.name(model::KpiId::Utilisation, {.provision = "x"}), language);
+  std::string rows;
+  for (const ProvisionKind& kind : provision_kinds(summary, regions)) {
+    double places = 0.0, occupancy = 0.0, waiting = 0.0, longest = 0.0;
+    std::string longest_region;
+    for (std::size_t i = 0; i < kind.provisions.size(); ++i) {
+      const std::string& provision = kind.provisions[i];
+      places += mean(model::KpiId::PlacesPerYear, provision);
+      occupancy += mean(model::KpiId::Occupancy, provision);
+      const double queue = mean(model::KpiId::Queue, provision);
+      waiting += queue;
+      if (kind.provisions.size() > 1 && queue > longest) {
+        longest = queue;
+        longest_region = model::region_label(kind.regions[i]);
+      }
+    }
+    if (!(places > 0.0) && !(occupancy > 0.0) && !(waiting > 0.0)) continue;  // as its charts: left out
+    const std::string name = kind.provisions.size() == 1 ? kind.provisions.front() : kind.name;
+    rows += "<tr><th>" + escape_html(provision_label(name, language)) + "</th><td class=\"num\">" +
+            escape_html(format_in_unit(places, pupils, language)) + "</td><td class=\"num\">" +
+            escape_html(format_in_unit(occupancy, pupils, language)) + "</td><td class=\"num\">" +
+            (places > 0.0 ? escape_html(format_in_unit(occupancy / places, share, language)) : "–") +
+            "</td><td class=\"num\">" + escape_html(format_in_unit(waiting, pupils, language)) + "</td><td>" +
+            (longest_region.empty()
+                 ? std::string("–")
+                 : escape_html(longest_region + " (" + format_in_unit(longest, pupils, language) + ")")) +
+            "</td></tr>\n";
+  }
+  if (rows.empty()) return;
+  const std::string in_pupils = "<br><small>" + escape_html(unit_text(pupils, language)) + "</small>";
+  page.raw(std::string("<table class=\"provision-kinds\"><thead><tr><th>") +
+           pick(language, "Voorziening", "Provision") + "</th><th class=\"num\">" +
+           pick(language, "Plaatsen", "Places") + in_pupils + "</th><th class=\"num\">" +
+           pick(language, "Bezetting", "Occupancy") + in_pupils + "</th><th class=\"num\">" +
+           pick(language, "Benutting", "Utilisation") + "</th><th class=\"num\">" +
+           pick(language, "Wachtlijst", "Waiting list") + in_pupils + "</th><th>" +
+           pick(language, "Langste wachtlijst", "Longest waiting list") + in_pupils +
+           "</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n");
+  page.paragraph(
+      pick(language,
+           "Alle regio's samen, gemiddelden over de verslagjaren (bezetting en wachtlijst als "
+           "tijdgemiddelde): de som van de gemiddelden per regio, zonder interval; benutting is "
+           "bezetting gedeeld door plaatsen. Langste wachtlijst: de regio met de langste eigen "
+           "wachtlijst voor die soort. De intervallen per regio staan in de grafieken hieronder.",
+           "All regions together, means over the reported years (occupancy and waiting list as time "
+           "averages): the sum of the regions' means, without an interval; utilisation is "
+           "occupancy divided by places. Longest waiting list: the region with the longest own "
+           "waiting list of that kind. Each region's intervals are in the charts below."),
+      "meta");
+}
+
 }  // namespace
 
 void run_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
@@ -195,9 +258,29 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
     page.missing(pick(language, "flows.csv ontbreekt. Maak het met:", "flows.csv is missing. Make it with:"),
                  "ozsim run SCENARIO --out " + folder.path);
 
+  std::vector<std::string> kpi_names;
+  for (auto it = kpis.begin(); it != kpis.end(); ++it) kpi_names.push_back(it.key());
+  const std::vector<std::string> regions = regions_in(kpi_names);
+
   page.heading(2, pick(language, "Voorzieningen: bezetting en wachtlijsten",
                        "Provisions: occupancy and waiting lists"));
-  if (folder.timeseries) {
+  if (folder.timeseries && !regions.empty()) {
+    // A chart per region's copy would be a chart per kind times the regions: the kinds instead.
+    page.paragraph(
+        pick(language,
+             "Per soort voorziening (SBO, niet de SBO van elke regio apart): eerst een overzicht, "
+             "dan per soort alle regio's samen per maand en elke regio apart over de verslagjaren. "
+             "Een voorziening die één regio voor meer regio's heeft, of die alle regio's delen, "
+             "staat er als zichzelf.",
+             "Per kind of provision (SBO, not each region's SBO apart): first an overview, then "
+             "per kind all regions together per month and each region on its own over the "
+             "reported years. A provision one region has for several regions, or that all regions "
+             "share, is shown as itself."),
+        "meta");
+    provision_kinds_table(page, summary, kpis, regions);
+    for (const Chart& chart : provision_kind_charts(*folder.timeseries, summary, regions, language))
+      page.chart(chart);
+  } else if (folder.timeseries) {
     for (const Chart& chart : provision_charts(*folder.timeseries, summary, language)) page.chart(chart);
   } else {
     page.missing(
@@ -211,10 +294,7 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
   page.heading(2, pick(language, "Kosten", "Cost"));
   page.chart(cost_per_payer_chart(summary, language));
 
-  std::vector<std::string> kpi_names;
-  for (auto it = kpis.begin(); it != kpis.end(); ++it) kpi_names.push_back(it.key());
-  if (const std::vector<std::string> regions = regions_in(kpi_names); !regions.empty())
-    regions_section(page, summary, kpis, regions);
+  if (!regions.empty()) regions_section(page, summary, kpis, regions);
 
   page.heading(2, pick(language, "Aannames in het scenario", "Assumptions in the scenario"));
   if (summary.contains("scenario_values") && summary["scenario_values"].is_array()) {

@@ -80,6 +80,14 @@ for (const report of reports) {
     await regions.scrollIntoViewIfNeeded();
     await regions.screenshot({ path: `${outDir}/${name}-regions-section.png` });
   }
+  // A run of regions: its first kind of provision, all regions together per month and then by region.
+  const byRegion = page.locator('figure.chart-block:has(.chart[id^="provision-regions-"])').first();
+  if (await byRegion.count()) {
+    const together = byRegion.locator('xpath=preceding-sibling::figure[1]');
+    await together.scrollIntoViewIfNeeded();
+    await together.screenshot({ path: `${outDir}/${name}-provision-kind.png` });
+    await byRegion.screenshot({ path: `${outDir}/${name}-provision-regions.png` });
+  }
   const colours = await distinctColours(context, png);
   if (colours < 8) problems.push(`blank screenshot (${colours} colours)`);
   await page.emulateMedia({ media: 'print' });
