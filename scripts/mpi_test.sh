@@ -54,6 +54,7 @@ calibrate="calibrate $s/tiny.toml --targets $work/targets.toml --priors $work/pr
 # name, then the ozsim arguments; --out is added (relative, the same in every directory).
 cases=(
   "run|run $s/tiny.toml --replications 13 --threads 2 --trace"
+  "regions|run $s/two-regions.toml --replications 5 --threads 2 --xlsx"
   "precision|run $s/tiny.toml --replications 5 --precision 0.2 --max-replications 40 --threads 2"
   "compare|compare $s/tiny.toml --apply $s/opbouwarrangement.toml --replications 7 --threads 2"
   "sweep|sweep $s/tiny.toml --set provisions.oov.capacity=0,3,6 --baseline $s/tiny.toml --replications 5 --threads 2"

@@ -28,11 +28,15 @@ void write_result(ByteWriter& out, const model::RunResult& result) {
     out.put(cost.euros);
     out.put(static_cast<std::uint8_t>(cost.kind));
     out.put(static_cast<std::uint8_t>(cost.catchment ? 1 : 0));
+    out.put(std::string_view(cost.region));
   }
   out.put(static_cast<std::int64_t>(result.first_cost_year));
   out.put(static_cast<std::int64_t>(result.last_cost_year));
   out.put(result.fingerprint);
   out.put(result.events);
+  out.put(result.pupils);
+  out.put(result.unmaterialised_pupils);
+  out.put(result.pupils_made_at_onset_month);
   out.put(std::string_view(result.trace_csv));
 }
 
@@ -63,12 +67,16 @@ model::RunResult read_result(ByteReader& in) {
     if (kind >= model::COST_KIND_COUNT) throw std::logic_error("result bytes: a cost kind out of range");
     cost.kind = static_cast<model::CostKind>(kind);
     cost.catchment = in.get<std::uint8_t>() != 0;
+    cost.region = in.get_string();
     result.costs.push_back(std::move(cost));
   }
   result.first_cost_year = static_cast<int>(in.get<std::int64_t>());
   result.last_cost_year = static_cast<int>(in.get<std::int64_t>());
   result.fingerprint = in.get<std::uint64_t>();
   result.events = in.get<std::uint64_t>();
+  result.pupils = in.get<std::uint64_t>();
+  result.unmaterialised_pupils = in.get<std::uint64_t>();
+  result.pupils_made_at_onset_month = in.get<std::uint64_t>();
   result.trace_csv = in.get_string();
   return result;
 }

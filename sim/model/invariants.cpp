@@ -94,10 +94,11 @@ void PupilModel::check_invariants() const {
     throw std::logic_error("an exited pupil's slot was not freed");
   // The ledger counts every pupil that left; the slots hold the ones whose slot no new pupil has taken yet,
   // and pupils counted in aggregate never had one.
-  const auto made = static_cast<std::int64_t>(pupils_created_) - unmaterialised_created_;
+  // Pupils counted in aggregate until their onset's month are in unmaterialised_attending_ until made.
+  const auto made = static_cast<std::int64_t>(pupils_created_) - unmaterialised_created_ - deferred_waiting_;
   const std::int64_t reused_slots = made - static_cast<std::int64_t>(pupils_.size());
   recount[static_cast<std::size_t>(Setting::Exited)] +=
-      reused_slots + (unmaterialised_created_ - unmaterialised_attending_);
+      reused_slots + (unmaterialised_created_ + deferred_waiting_ - unmaterialised_attending_);
   std::int64_t total = 0;
   for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
     const std::int64_t counted = ledger_.counts()[s];

@@ -152,11 +152,12 @@ void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason
   setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
 }
 
-void Ledger::unmaterialised_arrived(double now, double leaves, std::size_t region) {
+void Ledger::unmaterialised_arrived(double now, double leaves, std::size_t region, bool counts_stay) {
   const auto s = idx(Setting::Attending);
   ++count_[s];
   setting_stat_[s].update(now, static_cast<double>(count_[s]));
   if (regional()) region_change(now, region, RegionCount::Setting, s, 1);
+  if (!counts_stay) return;
   // Its only stay: counted once in each school year it overlaps, with nothing to count twice.
   const double end = std::min(leaves, calendar_.horizon_day());
   if (!(end > now)) return;

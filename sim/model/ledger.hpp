@@ -126,6 +126,15 @@ class Ledger {
     }
   }
   void reserve_pupils(std::size_t slots) { seen_.reserve(slots); }
+  // A pupil counted in aggregate so far (unmaterialised_arrived without its stay) is made in slot `id`,
+  // attending: counted already, and seen nowhere yet.
+  void pupil_made_attending(std::uint32_t id) {
+    if (id < seen_.size()) {
+      seen_[id] = SeenInYear{};
+    } else {
+      seen_.resize(std::size_t{id} + 1);
+    }
+  }
   // A pupil moves from `from` (Exited for a new pupil) to `to`, after a spell that began on spell_start.
   // `region`: the pupil's (RegionConfig), 0 without regions.
   void setting_changed(std::uint32_t id, double now, Setting from, Setting to, Level level,
@@ -134,7 +143,8 @@ class Ledger {
                     std::size_t region = 0);
   // A pupil counted in aggregate, never made (PupilModel's never-materialised pupils), arrives in school at
   // `now` and stays there until `leaves` (or the end of the run): its one stay in the distinct counts now.
-  void unmaterialised_arrived(double now, double leaves, std::size_t region);
+  // `counts_stay` false: it is made later (pupil_made_attending), and its stay is counted when it ends.
+  void unmaterialised_arrived(double now, double leaves, std::size_t region, bool counts_stay = true);
   // It leaves at `now`, between two integrations (no event of its own marks the day): its days since the
   // last integration are added here, so that the next one, which no longer counts it, leaves none out.
   void unmaterialised_left(double now, double since, ExitReason reason, std::size_t region);

@@ -38,10 +38,24 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
   consider(spell.onset_day, PupilOnset);
   consider(birth.qualification_day, PupilQualified);
   consider(spell.moving_day, PupilMoved);
-  if (kind == PupilOnset && when <= calendar_.horizon_day()) return std::nullopt;
   Unmaterialised pupil;
   pupil.since = sim_.now();
   pupil.birth_day = birth.birth_day;
+  if (kind == PupilOnset && when <= calendar_.horizon_day()) {
+    // Made as its onset's month begins, if that is after now; an onset on the month's first instant is made
+    // now, so that its event is planned before anything else of that instant runs.
+    const auto month = std::upper_bound(month_starts_.begin(), month_starts_.end(), when);
+    if (month == month_starts_.begin()) return std::nullopt;
+    const double made_at = *std::prev(month);
+    if (!(made_at > sim_.now() && when > made_at)) return std::nullopt;
+    pupil.made_at = made_at;
+    pupil.leave_day = made_at;
+    pupil.qualification_day = birth.qualification_day;
+    pupil.onset_day = spell.onset_day;
+    pupil.moving_day = spell.moving_day;
+    pupil.routing_drawn = !routes.empty();
+    return pupil;
+  }
   when = std::max(when, sim_.now());
   if (when > calendar_.horizon_day()) return pupil;  // still in school when the run ends
   pupil.leave_day = when;
@@ -64,11 +78,22 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
 }
 
 void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
-  next_serial();
+  const std::uint32_t serial = next_serial();
   const std::size_t region = creating_region_;
   const double now = sim_.now();
-  ledger_.unmaterialised_arrived(now, pupil.leave_day, region);
-  ++unmaterialised_created_;
+  const bool made_later = pupil.made_at != Pupil::NEVER;
+  // A pupil made later counts its stay in school when the stay ends, as a made pupil does.
+  ledger_.unmaterialised_arrived(now, pupil.leave_day, region, /*counts_stay=*/!made_later);
+  if (made_later) {
+    const auto month = static_cast<std::size_t>(
+        std::lower_bound(month_starts_.begin(), month_starts_.end(), pupil.made_at) - month_starts_.begin());
+    deferred_by_month_[month].push_back({serial, static_cast<std::uint16_t>(region), pupil.since,
+                                         pupil.birth_day, pupil.qualification_day, pupil.onset_day,
+                                         pupil.moving_day, pupil.routing_drawn});
+    ++deferred_waiting_;
+  } else {
+    ++unmaterialised_created_;
+  }
   ++unmaterialised_attending_;
   if (unmaterialised_by_region_.empty()) unmaterialised_by_region_.assign(config_.region_count(), 0);
   ++unmaterialised_by_region_[region];
@@ -84,7 +109,7 @@ void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
     ++unmaterialised_at_peildatum_[static_cast<std::size_t>(y)]
                                   [static_cast<std::size_t>(vo ? Level::Vo : Level::Po)];
   }
-  if (pupil.leave_day == Pupil::NEVER) return;
+  if (pupil.leave_day == Pupil::NEVER || made_later) return;
   const int arrival_year = SchoolCalendar::year_index_at(now);
   // Pupils arrive on day 0 and as a school year starts: the year's start is the spell's.
   if (SchoolCalendar::year_start_day(arrival_year) != now)
@@ -130,6 +155,45 @@ void PupilModel::leave_unmaterialised(double day) {
     ++exit_day_;
     exit_position_ = 0;
     exit_day_sorted_ = false;
+  }
+}
+
+void PupilModel::make_deferred(double day) {
+  while (next_deferred_month_ < month_starts_.size() && month_starts_[next_deferred_month_] <= day) {
+    std::vector<DeferredPupil>& due = deferred_by_month_[next_deferred_month_];
+    if (!due.empty() && month_starts_[next_deferred_month_] != sim_.now())
+      throw std::logic_error("pupils due at a month's start were made after it");
+    for (const DeferredPupil& d : due) {
+      // As materialise and start_attending_spell make it, with the draws it took at its arrival: in school
+      // since then, its first spell's stream used.
+      std::uint32_t id = 0;
+      if (free_slots_.empty()) {
+        id = static_cast<std::uint32_t>(pupils_.size());
+        pupils_.emplace_back();
+      } else {
+        id = free_slots_.back();
+        free_slots_.pop_back();
+        pupils_[id] = Pupil{};
+      }
+      Pupil& p = pupils_[id];
+      p.serial = d.serial;
+      p.birth_day = d.birth_day;
+      p.qualification_day = d.qualification_day;
+      p.setting = Setting::Attending;
+      p.spell_start = d.since;
+      p.draws[counter_index(Purpose::AttendingSpell)] = 1;
+      if (d.routing_drawn) p.draws[counter_index(Purpose::Routing)] = 1;
+      p.planned_day = d.onset_day;
+      p.deadline_day = d.moving_day;
+      ledger_.pupil_made_attending(id);
+      --unmaterialised_attending_;
+      --unmaterialised_by_region_[d.region];
+      --deferred_waiting_;
+      ++deferred_made_;
+      schedule_next(id);
+    }
+    due = {};
+    ++next_deferred_month_;
   }
 }
 

@@ -129,6 +129,9 @@ RunResult PupilModel::run() {
   constexpr std::size_t YEAR_EVENTS = 16;
   sim_.reserve(slots + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
 
+  for (int y = 0; y < years; ++y)
+    for (double month : calendar_.month_start_days(y)) month_starts_.push_back(month);
+  deferred_by_month_.resize(month_starts_.size());
   create_initial_population();
   place_initial_catchments();
   const double horizon = calendar_.horizon_day();
@@ -143,6 +146,8 @@ RunResult PupilModel::run() {
   if (calendar_.warmup_day() > 0.0) sim_.schedule_at(calendar_.warmup_day(), WarmupEnd, 0, 0, -2);
 
   sim_.run_until(horizon, [this](const engine::Event& e) { dispatch(e); });
+  // Every onset of the run comes before the horizon, in a month that began before it.
+  if (deferred_waiting_ != 0) throw std::logic_error("pupils counted until their onset were never made");
   leave_unmaterialised(horizon);
   ledger_.integrate(horizon, provisions_);
   if (options_.check_invariants) check_invariants();
@@ -161,6 +166,7 @@ RunResult PupilModel::run() {
   result.events = sim_.events_executed();
   result.pupils = pupils_created_;
   result.unmaterialised_pupils = static_cast<std::uint64_t>(unmaterialised_created_);
+  result.pupils_made_at_onset_month = static_cast<std::uint64_t>(deferred_made_);
   result.trace_csv = std::move(trace_);
   return result;
 }
@@ -170,6 +176,8 @@ void PupilModel::dispatch(const engine::Event& event) {
   if (is_pupil_event(event.kind)) count_move_at_instant(id);
   leave_unmaterialised(event.time);
   ledger_.integrate(event.time, provisions_);
+  if (next_deferred_month_ < month_starts_.size() && month_starts_[next_deferred_month_] <= event.time)
+    make_deferred(event.time);
   switch (event.kind) {
     case PupilOnset:
       on_onset(id);

@@ -293,17 +293,34 @@ class PupilModel {
   // in aggregate (attending, by level and region, its exit by reason) and never made, with the same
   // figures as when it is made: a pupil's draws depend on its serial only, so every other pupil's stay the
   // same (common random numbers).
+  //
+  // A pupil whose onset comes first, in a later month, is counted the same way until that month begins and
+  // only then made (`made_at` below): until its onset nothing but school happens to it either. So a made
+  // pupil is one something is happening to, and the pupils and events held at once are those of a month,
+  // not every onset of the run waiting years ahead.
   struct Unmaterialised {
     double since = 0.0;  // its arrival: the start of its one spell in school
     double birth_day = 0.0;
-    double leave_day = Pupil::NEVER;  // NEVER: still in school at the horizon
+    double leave_day = Pupil::NEVER;  // NEVER: still in school at the horizon; if made later: made_at
     ExitReason reason = ExitReason::AgeOut;
+    // Made later: the start of its onset's month (NEVER: never made), and its draws as materialise and
+    // start_attending_spell take them.
+    double made_at = Pupil::NEVER;
+    double qualification_day = Pupil::NEVER;
+    double onset_day = Pupil::NEVER;
+    double moving_day = Pupil::NEVER;
+    bool routing_drawn = false;  // an arrival route was drawn for it (route_on_arrival's one draw)
   };
-  // The future of new pupil `serial` if nothing but school happens to it, or nullopt if something does
-  // (its onset comes first, or one of `routes` takes it at arrival).
+  // The future of new pupil `serial` if nothing but school happens to it until it leaves or until its
+  // onset's month (made_at), or nullopt if it must be made now (its onset comes this month, or one of
+  // `routes` takes it at arrival).
   std::optional<Unmaterialised> only_attends(std::uint32_t serial, double age_from, double age_to,
                                              const std::vector<IntakeRoute>& routes) const;
   void add_unmaterialised(const Unmaterialised& pupil);
+  // Makes the pupils counted in aggregate whose onset's month begins at or before `day` (a month start: an
+  // event falls on every one), in order of serial, each attending since its arrival with its first event
+  // planned.
+  void make_deferred(double day);
   // The exits of unmaterialised pupils due at or before `day`, in time order.
   void leave_unmaterialised(double day);
   // Hands draw(i) for i in [0, count) to use(i, draw(i)) in order of i, the draws taken on
@@ -425,6 +442,23 @@ class PupilModel {
   std::int64_t unmaterialised_attending_ = 0;
   std::vector<std::int64_t> unmaterialised_by_region_;
   std::vector<std::array<std::int64_t, LEVEL_COUNT>> unmaterialised_at_peildatum_;
+  // Pupils counted in aggregate until their onset's month (Unmaterialised::made_at): per month of the run
+  // (month_starts_), in order of serial; how many wait; the next month to make.
+  struct DeferredPupil {
+    std::uint32_t serial = 0;
+    std::uint16_t region = 0;
+    double since = 0.0;
+    double birth_day = 0.0;
+    double qualification_day = Pupil::NEVER;
+    double onset_day = Pupil::NEVER;
+    double moving_day = Pupil::NEVER;
+    bool routing_drawn = false;
+  };
+  std::vector<double> month_starts_;
+  std::vector<std::vector<DeferredPupil>> deferred_by_month_;
+  std::int64_t deferred_waiting_ = 0;
+  std::int64_t deferred_made_ = 0;
+  std::size_t next_deferred_month_ = 0;
   std::uint16_t creating_region_ = 0;       // the region of pupils made now
   std::vector<std::uint32_t> home_pupils_;  // pupils in a home spell, for peildatum counts
   double mdo_from_day_ = 0.0;               // the MDO reviews cases that reach after_days from this day on

@@ -72,6 +72,8 @@ struct RunResult {
   std::uint64_t pupils = 0;  // every pupil of the run: the initial population, arrivals, stocks past max_age
   // Of those, counted in aggregate, never made: nothing but school happened to them (never_materialised.cpp).
   std::uint64_t unmaterialised_pupils = 0;
+  // Of the made pupils, those counted in aggregate until their onset's month began (never_materialised.cpp).
+  std::uint64_t pupils_made_at_onset_month = 0;
   std::string trace_csv;  // filled when RunOptions::trace
 };
 

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -76,11 +77,15 @@ void check_same(const model::RunResult& a, const model::RunResult& b) {
     CHECK(same_bits(a.costs[i].euros, b.costs[i].euros));
     CHECK(a.costs[i].kind == b.costs[i].kind);
     CHECK(a.costs[i].catchment == b.costs[i].catchment);
+    CHECK(a.costs[i].region == b.costs[i].region);
   }
   CHECK(a.first_cost_year == b.first_cost_year);
   CHECK(a.last_cost_year == b.last_cost_year);
   CHECK(a.fingerprint == b.fingerprint);
   CHECK(a.events == b.events);
+  CHECK(a.pupils == b.pupils);
+  CHECK(a.unmaterialised_pupils == b.unmaterialised_pupils);
+  CHECK(a.pupils_made_at_onset_month == b.pupils_made_at_onset_month);
   CHECK(a.trace_csv == b.trace_csv);
 }
 
@@ -95,11 +100,15 @@ model::RunResult fake(std::size_t scenario, std::uint32_t replication) {
   result.series_values = {{x, -0.0}, {std::numeric_limits<double>::infinity(), x * 1e-300}};
   result.flows = {{2020, "thuiszitter", "oov", replication}};
   result.costs = {{2021, "gemeente", "oov", x * 1.1, model::CostKind::Transport},
-                  {2021, "elders", "oov", x * 0.3, model::CostKind::Variable, true}};
+                  {2021, "elders", "oov", x * 0.3, model::CostKind::Variable, true},
+                  {2022, "gemeente", "cross_region_travel", x, model::CostKind::Transport, false, "utrecht"}};
   result.first_cost_year = 2019;
   result.last_cost_year = 2024;
   result.fingerprint = 0x9E3779B97F4A7C15ULL ^ replication;
   result.events = scenario;
+  result.pupils = 1000 + replication;
+  result.unmaterialised_pupils = 900 + replication;
+  result.pupils_made_at_onset_month = 40 + scenario;
   result.trace_csv = "day,pupil\n" + std::to_string(replication) + ",7\n";
   return result;
 }
@@ -151,6 +160,15 @@ TEST_CASE("a result survives its bytes bit for bit") {
     REQUIRE(!run.flows.empty());
     REQUIRE(!run.costs.empty());
     REQUIRE(!run.trace_csv.empty());
+    check_same(round_trip(run), run);
+  }
+  SUBCASE("a replication of two regions: its costs keep their region") {
+    const scenario::LoadedScenario s =
+        scenario::load_scenario(std::string(OZSIM_SOURCE_DIR) + "/scenarios/two-regions.toml",
+                                {"simulation.years=4", "simulation.warmup_years=1"});
+    const model::RunResult run = model::run_replication(s.config, 11, 2);
+    REQUIRE(std::any_of(run.costs.begin(), run.costs.end(),
+                        [](const model::CostLine& c) { return !c.region.empty(); }));
     check_same(round_trip(run), run);
   }
   SUBCASE("several results one after another, and truncated bytes refused") {

@@ -67,6 +67,9 @@ TEST_CASE("never-materialised pupils: every figure of a replication is the one w
       CHECK(made.unmaterialised_pupils == 0);
       // Most pupils never leave school but for their exit: far fewer events, the same figures.
       CHECK(aggregate.unmaterialised_pupils > 0);
+      // Pupils whose onset comes in a later month were counted in aggregate until that month.
+      CHECK(made.pupils_made_at_onset_month == 0);
+      CHECK(aggregate.pupils_made_at_onset_month > 0);
       CHECK(aggregate.events < made.events);
       check_same(made, aggregate);
     }
