@@ -97,18 +97,41 @@ void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
   ++unmaterialised_attending_;
   if (unmaterialised_by_region_.empty()) unmaterialised_by_region_.assign(config_.region_count(), 0);
   ++unmaterialised_by_region_[region];
-  // On the peildata of its stay it counts as attending, at its level then.
-  if (unmaterialised_at_peildatum_.empty())
-    unmaterialised_at_peildatum_.assign(static_cast<std::size_t>(calendar_.years()), {});
-  for (int y = std::max(0, SchoolCalendar::year_index_at(now)); y < calendar_.years(); ++y) {
-    const double peildatum = calendar_.peildatum_day(y);
-    if (peildatum >= pupil.leave_day || peildatum >= calendar_.horizon_day()) break;
-    if (peildatum < now) continue;
-    // level_of's comparison, by age in years.
-    const bool vo = SchoolCalendar::age_in_years(pupil.birth_day, peildatum) >= config_.population.po_vo_age;
-    ++unmaterialised_at_peildatum_[static_cast<std::size_t>(y)]
-                                  [static_cast<std::size_t>(vo ? Level::Vo : Level::Po)];
-  }
+  // On the peildata of its stay it counts as attending, at its level then: the years [first, end), in VO
+  // from `vo` on, each found by bisection on the comparison a year-by-year walk would make. Kept as changes
+  // from the year before (four numbers a pupil, not one a year); on_peildatum sums them up to its year,
+  // which no later arrival changes.
+  const int years = calendar_.years();
+  if (unmaterialised_peildatum_changes_.empty())
+    unmaterialised_peildatum_changes_.assign(static_cast<std::size_t>(years) + 1, {});
+  const auto first_year_where = [years](int from, const auto& holds) {
+    int to = years;
+    while (from < to) {
+      const int mid = from + (to - from) / 2;
+      if (holds(mid)) {
+        to = mid;
+      } else {
+        from = mid + 1;
+      }
+    }
+    return from;
+  };
+  const double stay_end = std::min(pupil.leave_day, calendar_.horizon_day());
+  const int first = first_year_where(std::max(0, SchoolCalendar::year_index_at(now)),
+                                     [&](int y) { return calendar_.peildatum_day(y) >= now; });
+  const int end = first_year_where(first, [&](int y) { return calendar_.peildatum_day(y) >= stay_end; });
+  // level_of's comparison, by age in years.
+  const int vo = first_year_where(first, [&](int y) {
+    return y >= end || SchoolCalendar::age_in_years(pupil.birth_day, calendar_.peildatum_day(y)) >=
+                           config_.population.po_vo_age;
+  });
+  const auto change = [&](int y, Level level, int by) {
+    unmaterialised_peildatum_changes_[static_cast<std::size_t>(y)][static_cast<std::size_t>(level)] += by;
+  };
+  change(first, Level::Po, 1);
+  change(vo, Level::Po, -1);
+  change(vo, Level::Vo, 1);
+  change(end, Level::Vo, -1);
   if (pupil.leave_day == Pupil::NEVER || made_later) return;
   const int arrival_year = SchoolCalendar::year_index_at(now);
   // Pupils arrive on day 0 and as a school year starts: the year's start is the spell's.

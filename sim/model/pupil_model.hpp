@@ -441,7 +441,9 @@ class PupilModel {
   std::int64_t unmaterialised_created_ = 0;
   std::int64_t unmaterialised_attending_ = 0;
   std::vector<std::int64_t> unmaterialised_by_region_;
-  std::vector<std::array<std::int64_t, LEVEL_COUNT>> unmaterialised_at_peildatum_;
+  // Per school year (and one past the last), by level: the change in the number counted in aggregate on
+  // its peildatum from the year before (add_unmaterialised).
+  std::vector<std::array<std::int64_t, LEVEL_COUNT>> unmaterialised_peildatum_changes_;
   // Pupils counted in aggregate until their onset's month (Unmaterialised::made_at): per month of the run
   // (month_starts_), in order of serial; how many wait; the next month to make.
   struct DeferredPupil {

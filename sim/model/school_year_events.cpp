@@ -134,10 +134,11 @@ void PupilModel::on_peildatum(int year_index) {
       ++counts.long_thuiszitters;
   }
   // Pupils counted in aggregate attend, at their level on this peildatum.
-  if (!unmaterialised_at_peildatum_.empty())
-    for (std::size_t level = 0; level < LEVEL_COUNT; ++level)
-      counts.by_level[idx(Setting::Attending)][level] +=
-          unmaterialised_at_peildatum_[static_cast<std::size_t>(year_index)][level];
+  if (!unmaterialised_peildatum_changes_.empty())
+    for (int y = 0; y <= year_index; ++y)
+      for (std::size_t level = 0; level < LEVEL_COUNT; ++level)
+        counts.by_level[idx(Setting::Attending)][level] +=
+            unmaterialised_peildatum_changes_[static_cast<std::size_t>(y)][level];
   // Catchment referrals on a list are on it too, by their level.
   for (const CatchmentReferral& r : catchment_referrals_)
     if (r.state == CatchmentReferral::State::Waiting)
