@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The MPI build (-DOZSIM_MPI=ON, preset mpi): `mpirun -np 2` and `-np 3` must write the same bytes as
-# one process of the same binary for run, compare, sweep and calibrate, every file of the folder
+# one process of the same binary for run (one region and two), compare, sweep and calibrate, every file of the folder
 # (manifest.json too: each command runs from its own directory with the same arguments and --threads,
 # so the recorded command line and thread count are the same; a calibration's wall-clock seconds
 # excepted) and print the same terminal table (but for the line with the elapsed time); a calibration
