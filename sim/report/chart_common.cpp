@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -93,6 +94,79 @@ Json band_polygon_series(const std::string& name, const std::vector<double>& xs,
               {"itemStyle", {{"color", colour}}},
               {"tooltip", {{"show", false}}},
               {"ozsim_band", "polygon"}};
+}
+
+AxisEnd axis_end(const std::vector<double>& values, const std::vector<double>& highs, double floor,
+                 double room) {
+  double base = floor;
+  for (double v : values)
+    if (std::isfinite(v)) base = std::max(base, v);
+  double end = base;
+  bool cuts = false;
+  for (double h : highs) {
+    if (!std::isfinite(h)) continue;
+    if (h <= floor + room * (base - floor))
+      end = std::max(end, h);
+    else
+      cuts = true;
+  }
+  if (!cuts || !(end > floor)) return AxisEnd{};
+  // About four ticks of 1, 2, 2.5 or 5 times a power of ten. The page labels a value below 10 with two
+  // decimals at most: below 0.1 a tick of 2.5 would round (0.025 as 0.03), and below 0.01 ticks would
+  // repeat.
+  const double span = end - floor;
+  const double rough = std::max(span / 4.0, 0.01), power = std::pow(10.0, std::floor(std::log10(rough)));
+  double interval = 10.0 * power;
+  for (double step : {1.0, 2.0, 2.5, 5.0})
+    if (step * power >= rough && (step != 2.5 || power >= 0.1)) {
+      interval = step * power;
+      break;
+    }
+  // A little room past the last bar or mark, so that a mark at the end does not sit on the edge.
+  return AxisEnd{std::ceil((end + 0.05 * span) / interval) * interval, interval, true};
+}
+
+bool cut_runaway_bands(Chart& chart, const std::vector<double>& lines, const std::vector<double>& lows,
+                       const std::vector<double>& highs, const std::string& bounds_file, Language language) {
+  Json& axis = chart.option["yAxis"];
+  // Heights are measured from the axis's fixed start, or else from zero, or from the lowest line or band edge
+  // below it (a difference can be negative), which stay in view.
+  double floor = 0.0;
+  if (axis.contains("min") && axis["min"].is_number()) {
+    floor = axis["min"].get<double>();
+  } else {
+    for (const std::vector<double>* values : {&lines, &lows})
+      for (double v : *values)
+        if (std::isfinite(v)) floor = std::min(floor, v);
+  }
+  double top = floor;
+  for (double v : lines)
+    if (std::isfinite(v)) top = std::max(top, v);
+  // A band runs away when it rises more than ten times as high as the lines: two replications of a rare
+  // event on the log scale reach thousands of times. Twenty replications stay well below, also where a rare
+  // wait's band reaches eight times its line: those charts are drawn whole, their axis ECharts's choice.
+  const double runaway_factor = 10.0;
+  const bool runs_away = std::any_of(highs.begin(), highs.end(), [&](double high) {
+    return std::isfinite(high) && high > floor + runaway_factor * (top - floor);
+  });
+  if (!runs_away) return false;
+  // Once one band is cut, the axis fits the lines as an axis of whiskers does (half as much again), so that
+  // the lines take most of the height; a fifth above the highest line at least, or a line at the top would
+  // look like the band's edge rather than inside it.
+  std::vector<double> lines_and_room = lines;
+  lines_and_room.push_back(top + 0.2 * (top - floor));
+  const AxisEnd end = axis_end(lines_and_room, highs, floor);
+  if (!end.cuts) return false;  // no line above the start: nothing to fit the axis to
+  axis["max"] = end.max;
+  axis["interval"] = end.interval;
+  // A stacked band is a line series, which ECharts clips at the axis; the page's polygon is drawn by hand.
+  for (Json& series : chart.option["series"])
+    if (series.value("ozsim_band", std::string()) == "polygon") series["clip"] = true;
+  const char* const cut_words =
+      nl(language) ? " Een band die boven de as uitkomt, is daar afgesneden; de grenzen staan in "
+                   : " A band that rises above the axis is cut there; its bounds are in ";
+  chart.caption += cut_words + bounds_file + ".";
+  return true;
 }
 
 Json vertical_line(double x, const char* colour, const char* type) {

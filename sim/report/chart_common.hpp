@@ -3,7 +3,9 @@
 // bands, gaps for missing numbers, chart ids and the recurring captions.
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "sim/report/charts.hpp"
 #include "sim/report/kpi_text.hpp"
 
 namespace ozsim::report::chart_parts {
@@ -39,6 +41,28 @@ Json band_series(const std::string& name, const std::string& stack, const Json& 
 Json band_polygon_series(const std::string& name, const std::vector<double>& xs,
                          const std::vector<double>& lows, const std::vector<double>& highs,
                          const std::string& colour);
+
+// The end of a value axis of bars or lines with intervals (whiskers or bands): where there is room for every
+// bar, mark or line, and for the intervals that end within `room` times as far from `floor` (the axis's
+// start); a longer interval (two replications of a rare event reach millions on the log scale) would squash
+// the bars or flatten the lines, so it runs off the end. Without such an interval ECharts places the end
+// itself; with one, the end and the tick interval are set together so that the last tick is the end (a fixed
+// end alone gets a tick of its own, crowding its neighbour).
+struct AxisEnd {
+  double max = 0.0, interval = 0.0;  // 0: ECharts chooses
+  bool cuts = false;                 // some interval runs past the end
+};
+AxisEnd axis_end(const std::vector<double>& values, const std::vector<double>& highs, double floor = 0.0,
+                 double room = 1.5);
+
+// A chart's bands that run away, rising more than ten times as high above the axis's start as its lines (as
+// two replications of a rare event give on the log scale), run off the top of a value axis fitted to the
+// lines (axis_end), and the caption says so and that `bounds_file` holds their limits; a chart whose bands
+// stay nearer its lines is left as it is, its axis ECharts's choice. The chart has one value axis,
+// option["yAxis"]; `lines` are the values drawn as lines or points, `lows` and `highs` the bands' edges. True
+// when a band is cut.
+bool cut_runaway_bands(Chart& chart, const std::vector<double>& lines, const std::vector<double>& lows,
+                       const std::vector<double>& highs, const std::string& bounds_file, Language language);
 
 // A vertical line at x across the whole plot (a forest plot's zero, a target's observed value).
 Json vertical_line(double x, const char* colour, const char* type);

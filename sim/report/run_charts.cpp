@@ -213,7 +213,8 @@ bool says_something(const SeriesWithBand& occupancy, const SeriesWithBand& waiti
 }
 
 // Occupancy, waiting list and places of a provision per month, warm-up shaded, with the bands the series
-// carry; the caption says how to read the lines.
+// carry (a band that runs away far above the lines is cut at the top of an axis fitted to them); the caption
+// says how to read the lines.
 Chart monthly_chart(const std::string& provision, const std::string& title, const SeriesWithBand& occupancy,
                     const SeriesWithBand& waiting, const Json& capacity, const Months& months,
                     Language language) {
@@ -278,6 +279,18 @@ Chart monthly_chart(const std::string& provision, const std::string& title, cons
                          replications_text(months.replications, language) +
                          (bands ? std::string("; light band: ") + interval_words(language) : std::string()) +
                          "; grey: warm-up, not counted in the headline figures.";
+  // The second number of each [date, value] pair that has one.
+  const auto numbers_of = [](const Json& pairs, std::vector<double>& into) {
+    for (const Json& pair : pairs)
+      if (pair[1].is_number()) into.push_back(pair[1].get<double>());
+  };
+  std::vector<double> lines, lows, highs;
+  for (const Json* pairs : {&occupancy.values, &waiting.values, &capacity}) numbers_of(*pairs, lines);
+  for (const SeriesWithBand* s : {&occupancy, &waiting}) {
+    numbers_of(s->lows, lows);
+    numbers_of(s->highs, highs);
+  }
+  cut_runaway_bands(chart, lines, lows, highs, "timeseries.csv", language);
   return chart;
 }
 
@@ -291,50 +304,10 @@ Months months_of(const CsvTable& timeseries, int c_date, const Json& summary) {
   return months;
 }
 
-// A value axis of bars with whiskers (or lines with bands) that ends where there is room for every bar and
-// mark, and for the whiskers that end within half as much again: a longer whisker (two replications of a rare
-// event) would squash the bars, so it runs off the end. Without such a whisker ECharts places the end itself;
-// with one, the end and the tick interval are set together so that the last tick is the end (a fixed end
-// alone gets a tick of its own, crowding its neighbour).
-struct AxisEnd {
-  double max = 0.0, interval = 0.0;  // 0: ECharts chooses
-  bool cuts = false;                 // some whisker runs past the end
-};
-AxisEnd axis_end(const std::vector<double>& values, const std::vector<double>& highs) {
-  double base = 0.0;
-  for (double v : values)
-    if (std::isfinite(v)) base = std::max(base, v);
-  double end = base;
-  bool cuts = false;
-  for (double h : highs) {
-    if (!std::isfinite(h)) continue;
-    if (h <= 1.5 * base)
-      end = std::max(end, h);
-    else
-      cuts = true;
-  }
-  if (!cuts || !(end > 0.0)) return AxisEnd{};
-  // About four ticks of 1, 2, 2.5 or 5 times a power of ten. The page labels a value below 10 with two
-  // decimals at most: below 0.1 a tick of 2.5 would round (0.025 as 0.03), and below 0.01 ticks would
-  // repeat.
-  const double rough = std::max(end / 4.0, 0.01), power = std::pow(10.0, std::floor(std::log10(rough)));
-  double interval = 10.0 * power;
-  for (double step : {1.0, 2.0, 2.5, 5.0})
-    if (step * power >= rough && (step != 2.5 || power >= 0.1)) {
-      interval = step * power;
-      break;
-    }
-  // A little room past the last bar or mark, so that a mark at the end does not sit on the edge.
-  return AxisEnd{std::ceil(end * 1.05 / interval) * interval, interval, true};
-}
-
-// One provision's own chart, with its bands; nothing for a provision nobody used and without places. With
-// `cut_wild_bands`, a band far above the lines (two replications of a rare event reach millions on the log
-// scale) runs off the top of an axis fitted to the lines rather than flattening them; the report of a run
-// without regions draws its bands whole, as it always has.
+// One provision's own chart, with its bands; nothing for a provision nobody used and without places.
 std::optional<Chart> one_provision_chart(const CsvTable& timeseries, const std::string& provision,
                                          const CapacitySteps& steps_by_provision, const Months& months,
-                                         Language language, bool cut_wild_bands = false) {
+                                         Language language) {
   const SeriesWithBand occupancy = read_series(timeseries, months.dates, "occupancy." + provision);
   const SeriesWithBand waiting = read_series(timeseries, months.dates, "waiting." + provision);
   const auto steps = steps_by_provision.find(provision);
@@ -353,21 +326,6 @@ std::optional<Chart> one_provision_chart(const CsvTable& timeseries, const std::
   if (capacity.empty())
     chart.caption += nl(language) ? " Capaciteit niet in summary.json; draai opnieuw met deze ozsim."
                                   : " Capacity not in summary.json; run again with this ozsim.";
-  if (cut_wild_bands) {
-    std::vector<double> lines = {occupancy.peak, waiting.peak}, highs;
-    for (const Json& c : capacity) lines.push_back(c[1].get<double>());
-    for (const SeriesWithBand* s : {&occupancy, &waiting})
-      for (const Json& h : s->highs)
-        if (h[1].is_number()) highs.push_back(h[1].get<double>());
-    if (const AxisEnd end = axis_end(lines, highs); end.cuts) {
-      chart.option["yAxis"]["max"] = end.max;
-      chart.option["yAxis"]["interval"] = end.interval;
-      chart.caption += nl(language) ? " Een band die boven de as uitkomt, is daar afgesneden; de grenzen "
-                                      "staan in timeseries.csv."
-                                    : " A band that rises above the axis is cut there; its bounds are in "
-                                      "timeseries.csv.";
-    }
-  }
   return chart;
 }
 
@@ -634,8 +592,7 @@ std::vector<Chart> provision_kind_charts(const CsvTable& timeseries, const Json&
     if (kind.provisions.size() == 1) {
       // Not a sum: the one provision's own chart, its band and all.
       if (std::optional<Chart> chart =
-              one_provision_chart(timeseries, kind.provisions.front(), steps_by_provision, months, language,
-                                  /*cut_wild_bands=*/true))
+              one_provision_chart(timeseries, kind.provisions.front(), steps_by_provision, months, language))
         charts.push_back(std::move(*chart));
       continue;
     }

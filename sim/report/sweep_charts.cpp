@@ -139,6 +139,15 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
                       "line: no difference.")
           : std::string(nl(language) ? "Gemiddelde per punt met band: " : "Mean per point with band: ") +
                 interval_words(language) + ".";
+  std::vector<double> line_values, band_lows, band_highs;
+  for (const Point& p : points) {
+    line_values.push_back(p.mean);
+    band_lows.push_back(p.low);
+    band_highs.push_back(p.high);
+  }
+  // The grey line at zero is drawn too: a band is measured against it as against the mean.
+  if (differences) line_values.push_back(0.0);
+  cut_runaway_bands(chart, line_values, band_lows, band_highs, "sweep.csv", language);
   return chart;
 }
 

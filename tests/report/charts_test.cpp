@@ -360,6 +360,107 @@ TEST_CASE("report charts: provision bands from the interval columns, cut at zero
   check_series_finite(oov.option);
 }
 
+namespace {
+
+const char* const CUT_NOTE_NL = "Een band die boven de as uitkomt, is daar afgesneden; de grenzen staan in ";
+const char* const CUT_NOTE_EN = "A band that rises above the axis is cut there; its bounds are in ";
+
+bool says(const Chart& chart, const std::string& words) {
+  return chart.caption.find(words) != std::string::npos;
+}
+
+// The value axis's end, fixed by the report; NaN when ECharts chooses it.
+double axis_max(const Chart& chart) {
+  const Json& axis = chart.option["yAxis"];
+  return axis.contains("max") ? axis["max"].get<double>() : std::nan("");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "report charts: a provision's band that runs away is cut at an axis fitted to its lines, and said") {
+  // Two replications of a rare queue: the waiting list's band reaches millions in one month, above lines of
+  // at most 20 (the places from 2022/23).
+  const CsvTable runaway = parse_csv(
+      "date,day,occupancy.oov,waiting.oov,occupancy.oov.lo95,occupancy.oov.hi95,waiting.oov.lo95,"
+      "waiting.oov.hi95\n"
+      "2021-08-01,0,10,2,8,12,0.001,2500000\n2022-09-01,396,15,1,13,17,0.5,1.5\n");
+  for (const Language language : {Language::Nl, Language::En}) {
+    const std::vector<Chart> charts = provision_charts(runaway, small_summary(), language);
+    REQUIRE(charts.size() == 1);
+    const Chart& oov = charts.front();
+    // The axis ends above the places (20) with room, on a tick, far below the band.
+    CHECK(axis_max(oov) >= 20.0);
+    CHECK(axis_max(oov) <= 40.0);
+    REQUIRE(oov.option["yAxis"].contains("interval"));
+    const double interval = oov.option["yAxis"]["interval"].get<double>();
+    CHECK(std::fmod(axis_max(oov), interval) == doctest::Approx(0.0));
+    CHECK(oov.option["yAxis"]["min"] == 0);
+    CHECK(says(oov, std::string(language == Language::Nl ? CUT_NOTE_NL : CUT_NOTE_EN) + "timeseries.csv."));
+    // The band itself is drawn whole: ECharts clips the line series at the axis.
+    CHECK(oov.option["series"][3]["data"][0][1].get<double>() > 1e6);
+    check_series_finite(oov.option);
+  }
+  // Bands near their lines (the waiting list's reaches 45, twice as high as places of 12 and 20, as a rare
+  // queue's does with twenty replications): the chart as before.
+  const CsvTable near = parse_csv(
+      "date,day,occupancy.oov,waiting.oov,occupancy.oov.lo95,occupancy.oov.hi95,waiting.oov.lo95,"
+      "waiting.oov.hi95\n"
+      "2021-08-01,0,10,2,8,12,0.5,45\n2022-09-01,396,12,1,10,14,0.5,1.5\n");
+  const std::vector<Chart> whole = provision_charts(near, small_summary(), Language::Nl);
+  REQUIRE(whole.size() == 1);
+  CHECK(whole.front().option["yAxis"] == Json{{"type", "value"}, {"name", "leerlingen"}, {"min", 0}});
+  CHECK_FALSE(says(whole.front(), CUT_NOTE_NL));
+}
+
+TEST_CASE("report charts: a sweep's band that runs away is cut at an axis fitted to its means, and said") {
+  // Two replications: the band of the point 4 reaches hundreds of thousands above means of a few.
+  const CsvTable sweep = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"
+      "0,0,count.thuiszitter,5,0.4,70,2,2.5,-1,800000\n"
+      "1,4,count.thuiszitter,2.5,0.01,400000,2,0,0,0\n");
+  const Chart levels = sweep_chart(sweep, "count.thuiszitter", Language::Nl);
+  // Above the highest mean (5) with room, far below the band, on a tick.
+  CHECK(axis_max(levels) >= 5.0);
+  CHECK(axis_max(levels) <= 10.0);
+  CHECK(std::fmod(axis_max(levels), levels.option["yAxis"]["interval"].get<double>()) ==
+        doctest::Approx(0.0));
+  CHECK(says(levels, std::string(CUT_NOTE_NL) + "sweep.csv."));
+  // The polygon is drawn by the page: it is told to clip at the axis as a line series does.
+  REQUIRE(levels.option["series"][0]["ozsim_band"] == "polygon");
+  CHECK(levels.option["series"][0]["clip"] == true);
+  // A difference's band, measured from the lowest edge (-1) against its mean and the zero line.
+  const Chart diffs = sweep_chart(sweep, "count.thuiszitter", Language::En, true);
+  CHECK(axis_max(diffs) >= 2.5);
+  CHECK(axis_max(diffs) <= 10.0);
+  CHECK(says(diffs, std::string(CUT_NOTE_EN) + "sweep.csv."));
+  // Two keys swept: categories and the stacked band, cut alike.
+  const CsvTable two = parse_csv(
+      "point,provisions.oov.capacity,provisions.treatment.capacity,kpi,mean,lo95,hi95,n\n"
+      "0,10,8,count.oov,9,1,5000000,2\n1,10,12,count.oov,3,2,4,2\n");
+  const Chart grid = sweep_chart(two, "count.oov", Language::En);
+  REQUIRE(grid.option["xAxis"]["type"] == "category");
+  CHECK(axis_max(grid) >= 9.0);
+  CHECK(axis_max(grid) <= 20.0);
+  CHECK(says(grid, CUT_NOTE_EN));
+  // Bands near their means (up to a few times as high, as few replications of a rare count give): ECharts
+  // chooses the axis, and the caption says nothing of a cut.
+  const CsvTable near = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"
+      "0,0,count.thuiszitter,3,0.5,7,4,2,-0.5,4.5\n"
+      "1,3,count.thuiszitter,1,0.5,1.5,4,0,0,0\n"
+      "0,0,wait_days.oov.mean,2.2,0.3,18,20,0,0,0\n"
+      "1,3,wait_days.oov.mean,2.2,0.3,18,20,0,0,0\n");
+  for (const bool differences : {false, true})
+    for (const std::string kpi : {"count.thuiszitter", "wait_days.oov.mean"}) {
+      const Chart chart = sweep_chart(near, kpi, Language::Nl, differences);
+      CHECK_FALSE(chart.option["yAxis"].contains("max"));
+      CHECK_FALSE(chart.option["yAxis"].contains("interval"));
+      CHECK_FALSE(chart.option["series"][0].contains("clip"));
+      CHECK_FALSE(says(chart, CUT_NOTE_NL));
+    }
+}
+
 TEST_CASE("report charts: sweep levels are cut at zero, differences from a baseline are not") {
   const CsvTable sweep = parse_csv(
       "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"
