@@ -259,7 +259,7 @@ KpiAccumulator::Kpi KpiAccumulator::new_kpi(const std::string& name) const {
   kpi.name = name;
   const std::optional<model::KpiName> known = model::kpi_catalogue().find(name);
   kpi.sparse = known && known->family->sparse;
-  kpi.range = value_range(name);
+  kpi.range = differences_ ? ValueRange::Real : value_range(name);
   // The replications before this one did not have it.
   if (kpi.sparse)
     for (std::size_t r = 0; r < replications_; ++r) kpi.values.add(0.0);

@@ -107,7 +107,10 @@ ScenarioSummary summarize_kpis(std::span<const model::RunResult> replications,
 // percentiles are NaN (see RunningSummary).
 class KpiAccumulator {
  public:
-  explicit KpiAccumulator(std::string scenario = {}) : scenario_(std::move(scenario)) {}
+  // `differences`: it accumulates paired differences between scenarios (a sweep point minus its baseline),
+  // which can be negative whatever the KPI: their intervals are plain Student-t, not on the KPI's own scale.
+  explicit KpiAccumulator(std::string scenario = {}, bool differences = false)
+      : scenario_(std::move(scenario)), differences_(differences) {}
   void add(const model::RunResult& replication);
   std::size_t replications() const noexcept { return replications_; }
   ScenarioSummary summary() const;
@@ -122,6 +125,7 @@ class KpiAccumulator {
   };
   Kpi new_kpi(const std::string& name) const;
   std::string scenario_;
+  bool differences_ = false;
   std::size_t replications_ = 0;
   std::vector<Kpi> kpis_;  // sorted by name, like RunResult::kpis
 };

@@ -182,7 +182,7 @@ SweepResult run_sweep(const std::vector<SweepAxis>& axes, const PointFactory& pr
   differences.reserve(points.size());
   for (std::size_t p = 0; p < points.size(); ++p) {
     accumulators.emplace_back(names[first_point + p]);
-    differences.emplace_back(names[first_point + p]);
+    differences.emplace_back(names[first_point + p], /*differences=*/true);
   }
   std::vector<std::map<std::string, double>> baseline_kpis;
   stream_replications(

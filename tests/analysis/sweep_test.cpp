@@ -165,6 +165,16 @@ TEST_CASE(
   bool any_nonzero = false;
   for (const auto& [kpi, diff] : result.points[0].differences) any_nonzero = any_nonzero || diff.mean != 0.0;
   CHECK(any_nonzero);
+  // A difference's interval is the paired Student-t one, mean +- t se, whatever the KPI's own range: a
+  // count's difference can be negative, so its interval is not drawn on the log scale of the count.
+  bool any_interval = false;
+  for (const auto& [kpi, diff] : result.points[0].differences) {
+    if (diff.n < 2 || diff.lo95 == diff.hi95) continue;
+    INFO(kpi);
+    any_interval = true;
+    CHECK(diff.mean - diff.lo95 == doctest::Approx(diff.hi95 - diff.mean).epsilon(1e-9));
+  }
+  CHECK(any_interval);
   const std::string csv = sweep_csv(result);
   CHECK(csv.starts_with(
       "point,provisions.oov.capacity,kpi,unit,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"));
