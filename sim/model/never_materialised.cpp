@@ -189,15 +189,7 @@ void PupilModel::make_deferred(double day) {
     for (const DeferredPupil& d : due) {
       // As materialise and start_attending_spell make it, with the draws it took at its arrival: in school
       // since then, its first spell's stream used.
-      std::uint32_t id = 0;
-      if (free_slots_.empty()) {
-        id = static_cast<std::uint32_t>(pupils_.size());
-        pupils_.emplace_back();
-      } else {
-        id = free_slots_.back();
-        free_slots_.pop_back();
-        pupils_[id] = Pupil{};
-      }
+      const std::uint32_t id = take_slot();
       Pupil& p = pupils_[id];
       p.serial = d.serial;
       p.birth_day = d.birth_day;

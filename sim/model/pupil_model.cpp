@@ -410,17 +410,20 @@ PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, 
   return birth;
 }
 
-std::uint32_t PupilModel::materialise(std::uint32_t serial, double age_from, double age_to) {
+std::uint32_t PupilModel::take_slot() {
   // The most recently freed slot first: it is the one most likely still in cache.
-  std::uint32_t id = 0;
   if (free_slots_.empty()) {
-    id = static_cast<std::uint32_t>(pupils_.size());
     pupils_.emplace_back();
-  } else {
-    id = free_slots_.back();
-    free_slots_.pop_back();
-    pupils_[id] = Pupil{};
+    return static_cast<std::uint32_t>(pupils_.size() - 1);
   }
+  const std::uint32_t id = free_slots_.back();
+  free_slots_.pop_back();
+  pupils_[id] = Pupil{};
+  return id;
+}
+
+std::uint32_t PupilModel::materialise(std::uint32_t serial, double age_from, double age_to) {
+  const std::uint32_t id = take_slot();
   Pupil& p = pupils_[id];
   p.serial = serial;
   const Birth birth = draw_birth(serial, age_from, age_to);

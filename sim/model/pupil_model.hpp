@@ -246,6 +246,8 @@ class PupilModel {
   std::uint32_t create_pupil(double age_from, double age_to) {
     return materialise(next_serial(), age_from, age_to);
   }
+  // A slot for a new pupil (a new one, or one a pupil left), holding a fresh Pupil.
+  std::uint32_t take_slot();
   // The pupil numbered `serial`, made: its draws are its serial's, whenever it is made.
   std::uint32_t materialise(std::uint32_t serial, double age_from, double age_to);
   // The next pupil's serial, in the region being made (creating_region_).

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "report_test_support.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/run_output.hpp"
@@ -27,21 +28,8 @@ using params::Language;
 namespace {
 
 // summary.json and timeseries.csv of two replications of a bundled scenario, as `ozsim run` writes them.
-struct RunFiles {
-  Json summary;
-  report::CsvTable timeseries;
-};
-
-RunFiles run_files(const std::string& file) {
-  const model::ScenarioConfig config =
-      scenario::load_scenario(std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file).config;
-  analysis::RunReduction reduction(config.name);
-  for (std::uint32_t r = 0; r < 2; ++r) reduction.add(model::run_replication(config, 3, r, {}));
-  output::RunMeta meta;
-  meta.scenario_name = config.name;
-  return {Json::parse(output::summary_json(config, meta, reduction)),
-          report::parse_csv(output::timeseries_csv(config, reduction))};
-}
+using test::run_files;
+using test::RunFiles;
 
 // The two-regions run, made once for every test here.
 const RunFiles& two_regions() {

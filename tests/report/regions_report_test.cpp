@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "report_test_support.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/model/pupil_model.hpp"
 #include "sim/output/run_output.hpp"
@@ -21,13 +22,7 @@ namespace {
 
 // summary.json of two replications of a bundled scenario, as `ozsim run` writes it.
 Json run_summary(const std::string& file) {
-  const model::ScenarioConfig config =
-      scenario::load_scenario(std::string(OZSIM_SOURCE_DIR) + "/scenarios/" + file).config;
-  analysis::RunReduction reduction(config.name);
-  for (std::uint32_t r = 0; r < 2; ++r) reduction.add(model::run_replication(config, 3, r, {}));
-  output::RunMeta meta;
-  meta.scenario_name = config.name;
-  return Json::parse(output::summary_json(config, meta, reduction));
+  return test::run_files(file).summary;
 }
 
 std::string run_report(const Json& summary, params::Language language) {
