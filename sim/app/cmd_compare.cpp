@@ -114,7 +114,9 @@ int compare_command(const CompareCli& o, const CompareHooks& hooks) {
                                       {},
                                       o.seed,
                                       o.replications,
-                                      engine::effective_threads(o.threads, loaded.size() * o.replications),
+                                      // with those that take creation draws inside a replication
+                                      engine::effective_threads(o.threads, loaded.size() * o.replications) *
+                                          engine::threads_per_task(o.threads, loaded.size() * o.replications),
                                       o.output.dialect()});
     for (const auto& scenario : loaded) output::add_scenario_inputs(*folder, scenario.tree.files());
     if (!o.posterior.empty()) folder->add_input("posterior", o.posterior);

@@ -50,7 +50,9 @@ int run_command(const RunOptionsCli& o) {
   std::vector<std::string> overrides = o.overrides;
   if (o.years > 0.0) overrides.push_back("simulation.years=" + std::to_string(o.years));
   const scenario::LoadedScenario scenario = scenario::load_scenario(path, overrides);
-  const unsigned threads = engine::effective_threads(o.threads, o.replications);
+  // Threads used: those of the replications, each with the cores they leave for its creation draws.
+  const unsigned threads = engine::effective_threads(o.threads, o.replications) *
+                           engine::threads_per_task(o.threads, o.replications);
   std::optional<output::OutputFolder> folder;  // rank 0's: only it writes
   if (is_writer()) {
     folder.emplace(
