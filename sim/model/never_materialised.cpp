@@ -6,6 +6,7 @@
 // and its share of every pass over the pupils.
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 #include <stdexcept>
 
 #include "sim/model/pupil_model.hpp"
@@ -105,16 +106,9 @@ void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
   if (unmaterialised_peildatum_changes_.empty())
     unmaterialised_peildatum_changes_.assign(static_cast<std::size_t>(years) + 1, {});
   const auto first_year_where = [years](int from, const auto& holds) {
-    int to = years;
-    while (from < to) {
-      const int mid = from + (to - from) / 2;
-      if (holds(mid)) {
-        to = mid;
-      } else {
-        from = mid + 1;
-      }
-    }
-    return from;
+    const auto range = std::views::iota(from, std::max(from, years));
+    const auto found = std::ranges::partition_point(range, [&](int y) { return !holds(y); });
+    return from + static_cast<int>(found - range.begin());
   };
   const double stay_end = std::min(pupil.leave_day, calendar_.horizon_day());
   const int first = first_year_where(std::max(0, SchoolCalendar::year_index_at(now)),
