@@ -76,13 +76,17 @@ void BM_NederlandReplication10Years(benchmark::State& state) {
   getrusage(RUSAGE_SELF, &before);
   std::uint64_t made = 0;
   std::uint64_t all = 0;
+  std::uint64_t events = 0;
   for (auto _ : state) {
     const ozsim::model::RunResult r = ozsim::model::run_replication(config, 1, 0, options);
     all += r.pupils;
     made += r.pupils - r.unmaterialised_pupils;
+    events += r.events;
     benchmark::DoNotOptimize(r.fingerprint);
   }
   state.counters["made_share"] = all > 0 ? static_cast<double>(made) / static_cast<double>(all) : 0.0;
+  state.counters["run_pupils"] = static_cast<double>(all);
+  state.counters["events"] = static_cast<double>(events);
   rusage after{};
   getrusage(RUSAGE_SELF, &after);
   const double pupils = static_cast<double>(pupils_in(config));

@@ -152,20 +152,22 @@ void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason
   setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
 }
 
-void Ledger::unmaterialised_arrived(double now, double leaves, std::size_t region, bool counts_stay) {
+std::pair<int, int> Ledger::stay_years(double now, double leaves) const {
+  // Its only stay: counted once in each school year it overlaps, with nothing to count twice.
+  const double end = std::min(leaves, calendar_.horizon_day());
+  if (!(end > now)) return {0, -1};
+  const int first = std::max(0, SchoolCalendar::year_index_at(now));
+  int last = SchoolCalendar::year_index_at(end);
+  if (SchoolCalendar::year_start_day(last) >= end) --last;
+  return {first, std::min(last, calendar_.years() - 1)};
+}
+
+void Ledger::unmaterialised_arrived(double now, std::size_t region, int first_year, int last_year) {
   const auto s = idx(Setting::Attending);
   ++count_[s];
   setting_stat_[s].update(now, static_cast<double>(count_[s]));
   if (regional()) region_change(now, region, RegionCount::Setting, s, 1);
-  if (!counts_stay) return;
-  // Its only stay: counted once in each school year it overlaps, with nothing to count twice.
-  const double end = std::min(leaves, calendar_.horizon_day());
-  if (!(end > now)) return;
-  const int first = std::max(0, SchoolCalendar::year_index_at(now));
-  int last = SchoolCalendar::year_index_at(end);
-  if (SchoolCalendar::year_start_day(last) >= end) --last;
-  last = std::min(last, calendar_.years() - 1);
-  for (int y = first; y <= last; ++y) ++years_[static_cast<std::size_t>(y)].distinct[s];
+  for (int y = first_year; y <= last_year; ++y) ++years_[static_cast<std::size_t>(y)].distinct[s];
 }
 
 void Ledger::unmaterialised_left(double now, double since, ExitReason reason, std::size_t region) {

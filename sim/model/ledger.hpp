@@ -5,6 +5,7 @@
 // later reduced from. The ledger decides nothing; no rule reads it.
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/provision.hpp"
@@ -144,7 +145,15 @@ class Ledger {
   // A pupil counted in aggregate, never made (PupilModel's never-materialised pupils), arrives in school at
   // `now` and stays there until `leaves` (or the end of the run): its one stay in the distinct counts now.
   // `counts_stay` false: it is made later (pupil_made_attending), and its stay is counted when it ends.
-  void unmaterialised_arrived(double now, double leaves, std::size_t region, bool counts_stay = true);
+  void unmaterialised_arrived(double now, double leaves, std::size_t region, bool counts_stay = true) {
+    const auto [first, last] = counts_stay ? stay_years(now, leaves) : std::pair{0, -1};
+    unmaterialised_arrived(now, region, first, last);
+  }
+  // The school years [first, last] a stay in school from `now` until `leaves` (or the end of the run) is
+  // counted in once each; last < first if none.
+  std::pair<int, int> stay_years(double now, double leaves) const;
+  // unmaterialised_arrived with its stay_years worked out before (on any thread).
+  void unmaterialised_arrived(double now, std::size_t region, int first_year, int last_year);
   // It leaves at `now`, between two integrations (no event of its own marks the day): its days since the
   // last integration are added here, so that the next one, which no longer counts it, leaves none out.
   void unmaterialised_left(double now, double since, ExitReason reason, std::size_t region);

@@ -55,10 +55,15 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
     pupil.onset_day = spell.onset_day;
     pupil.moving_day = spell.moving_day;
     pupil.routing_drawn = !routes.empty();
+    pupil.made_in_month = static_cast<std::uint32_t>(std::prev(month) - month_starts_.begin());
+    counting_places(pupil);
     return pupil;
   }
   when = std::max(when, sim_.now());
-  if (when > calendar_.horizon_day()) return pupil;  // still in school when the run ends
+  if (when > calendar_.horizon_day()) {  // still in school when the run ends
+    counting_places(pupil);
+    return pupil;
+  }
   pupil.leave_day = when;
   switch (kind) {
     case PupilQualified: {
@@ -75,36 +80,22 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
       pupil.reason = ExitReason::AgeOut;
       break;
   }
+  pupil.exit_whole_day = static_cast<std::uint32_t>(pupil.leave_day);
+  counting_places(pupil);
   return pupil;
 }
 
-void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
-  const std::uint32_t serial = next_serial();
-  const std::size_t region = creating_region_;
-  const double now = sim_.now();
+void PupilModel::counting_places(Unmaterialised& pupil) const {
+  const double now = pupil.since;
   const bool made_later = pupil.made_at != Pupil::NEVER;
   // A pupil made later counts its stay in school when the stay ends, as a made pupil does.
-  ledger_.unmaterialised_arrived(now, pupil.leave_day, region, /*counts_stay=*/!made_later);
-  if (made_later) {
-    const auto month = static_cast<std::size_t>(
-        std::lower_bound(month_starts_.begin(), month_starts_.end(), pupil.made_at) - month_starts_.begin());
-    deferred_by_month_[month].push_back({serial, static_cast<std::uint16_t>(region), pupil.since,
-                                         pupil.birth_day, pupil.qualification_day, pupil.onset_day,
-                                         pupil.moving_day, pupil.routing_drawn});
-    ++deferred_waiting_;
-  } else {
-    ++unmaterialised_created_;
-  }
-  ++unmaterialised_attending_;
-  if (unmaterialised_by_region_.empty()) unmaterialised_by_region_.assign(config_.region_count(), 0);
-  ++unmaterialised_by_region_[region];
+  const auto [stay_first, stay_last] =
+      made_later ? std::pair{0, -1} : ledger_.stay_years(now, pupil.leave_day);
+  pupil.stay_first_year = static_cast<std::int16_t>(stay_first);
+  pupil.stay_last_year = static_cast<std::int16_t>(stay_last);
   // On the peildata of its stay it counts as attending, at its level then: the years [first, end), in VO
-  // from `vo` on, each found by bisection on the comparison a year-by-year walk would make. Kept as changes
-  // from the year before (four numbers a pupil, not one a year); on_peildatum sums them up to its year,
-  // which no later arrival changes.
+  // from `vo` on, each found by bisection on the comparison a year-by-year walk would make.
   const int years = calendar_.years();
-  if (unmaterialised_peildatum_changes_.empty())
-    unmaterialised_peildatum_changes_.assign(static_cast<std::size_t>(years) + 1, {});
   const auto first_year_where = [years](int from, const auto& holds) {
     const auto range = std::views::iota(from, std::max(from, years));
     const auto found = std::ranges::partition_point(range, [&](int y) { return !holds(y); });
@@ -119,13 +110,40 @@ void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
     return y >= end || SchoolCalendar::age_in_years(pupil.birth_day, calendar_.peildatum_day(y)) >=
                            config_.population.po_vo_age;
   });
+  pupil.peildatum_first = static_cast<std::int16_t>(first);
+  pupil.peildatum_vo = static_cast<std::int16_t>(vo);
+  pupil.peildatum_end = static_cast<std::int16_t>(end);
+}
+
+void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
+  const std::uint32_t serial = next_serial();
+  const std::size_t region = creating_region_;
+  const double now = sim_.now();
+  if (pupil.since != now) throw std::logic_error("a pupil counted in aggregate was drawn for another moment");
+  const bool made_later = pupil.made_at != Pupil::NEVER;
+  ledger_.unmaterialised_arrived(now, region, pupil.stay_first_year, pupil.stay_last_year);
+  if (made_later) {
+    deferred_by_month_[pupil.made_in_month].push_back(
+        {serial, static_cast<std::uint16_t>(region), pupil.since, pupil.birth_day, pupil.qualification_day,
+         pupil.onset_day, pupil.moving_day, pupil.routing_drawn});
+    ++deferred_waiting_;
+  } else {
+    ++unmaterialised_created_;
+  }
+  ++unmaterialised_attending_;
+  if (unmaterialised_by_region_.empty()) unmaterialised_by_region_.assign(config_.region_count(), 0);
+  ++unmaterialised_by_region_[region];
+  // Its peildatum counts as changes from the year before (four numbers a pupil, not one a year);
+  // on_peildatum sums them up to its year, which no later arrival changes.
+  if (unmaterialised_peildatum_changes_.empty())
+    unmaterialised_peildatum_changes_.assign(static_cast<std::size_t>(calendar_.years()) + 1, {});
   const auto change = [&](int y, Level level, int by) {
     unmaterialised_peildatum_changes_[static_cast<std::size_t>(y)][static_cast<std::size_t>(level)] += by;
   };
-  change(first, Level::Po, 1);
-  change(vo, Level::Po, -1);
-  change(vo, Level::Vo, 1);
-  change(end, Level::Vo, -1);
+  change(pupil.peildatum_first, Level::Po, 1);
+  change(pupil.peildatum_vo, Level::Po, -1);
+  change(pupil.peildatum_vo, Level::Vo, 1);
+  change(pupil.peildatum_end, Level::Vo, -1);
   if (pupil.leave_day == Pupil::NEVER || made_later) return;
   const int arrival_year = SchoolCalendar::year_index_at(now);
   // Pupils arrive on day 0 and as a school year starts: the year's start is the spell's.
@@ -135,7 +153,7 @@ void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
                                 static_cast<std::uint8_t>(arrival_year), pupil.reason};
   if (unmaterialised_exits_.empty())
     unmaterialised_exits_.resize(static_cast<std::size_t>(std::ceil(calendar_.horizon_day())) + 1);
-  const auto day = static_cast<std::size_t>(pupil.leave_day);
+  const std::size_t day = pupil.exit_whole_day;
   std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[day];
   if (day == exit_day_ && exit_day_sorted_) {
     // The day is being played out: the exit goes in its place among those still to come.

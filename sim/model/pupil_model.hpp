@@ -312,12 +312,27 @@ class PupilModel {
     double onset_day = Pupil::NEVER;
     double moving_day = Pupil::NEVER;
     bool routing_drawn = false;  // an arrival route was drawn for it (route_on_arrival's one draw)
+    // Where it is counted, worked out with its draws (on any thread: counting_places) so that counting it
+    // in order is a few additions: the school years of its stay in the distinct counts ([first, last]; none
+    // if last < first), the years of its peildatum counts (attending from peildatum_first, in VO from
+    // peildatum_vo, gone from peildatum_end), and the month it is made in (made later) or its exit's whole
+    // day (leaves before the horizon).
+    std::int16_t stay_first_year = 0;
+    std::int16_t stay_last_year = -1;
+    std::int16_t peildatum_first = 0;
+    std::int16_t peildatum_vo = 0;
+    std::int16_t peildatum_end = 0;
+    std::uint32_t made_in_month = 0;
+    std::uint32_t exit_whole_day = 0;
   };
   // The future of new pupil `serial` if nothing but school happens to it until it leaves or until its
   // onset's month (made_at), or nullopt if it must be made now (its onset comes this month, or one of
   // `routes` takes it at arrival).
   std::optional<Unmaterialised> only_attends(std::uint32_t serial, double age_from, double age_to,
                                              const std::vector<IntakeRoute>& routes) const;
+  // Fills in where `pupil`, arriving now, is counted (the fields after routing_drawn); reads only what no
+  // arrival changes.
+  void counting_places(Unmaterialised& pupil) const;
   void add_unmaterialised(const Unmaterialised& pupil);
   // Makes the pupils counted in aggregate whose onset's month begins at or before `day` (a month start: an
   // event falls on every one), in order of serial, each attending since its arrival with its first event
