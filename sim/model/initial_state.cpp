@@ -135,12 +135,17 @@ void PupilModel::create_initial_population() {
     }
   }
   candidates = {};
-  std::sort(drawn.begin(), drawn.end());
+  // Which initial pupils were drawn, by serial: each one's test below is a look-up, not a search.
+  const std::uint32_t first_initial = pupils_created_;
+  std::vector<bool> was_drawn(serial - first_initial, false);
+  for (std::uint32_t s : drawn) was_drawn[s - first_initial] = true;
+  const std::size_t drawn_count = drawn.size();
+  drawn = {};
 
   // The initial pupils in order of their serials: made if drawn for a stock or if anything but school happens
   // to them, else counted in aggregate.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> drawn_ids;  // (serial, id), by serial
-  drawn_ids.reserve(drawn.size());
+  drawn_ids.reserve(drawn_count);
   for (std::size_t r = 0; r < regions; ++r) {
     creating_region_ = static_cast<std::uint16_t>(r);
     for (const AgeGroup& g : initial_of(r)) {
@@ -154,7 +159,7 @@ void PupilModel::create_initial_population() {
           g.count,
           [&](std::int64_t i) -> Fate {
             const std::uint32_t s = first + static_cast<std::uint32_t>(i);
-            if (std::binary_search(drawn.begin(), drawn.end(), s)) return {true, std::nullopt};
+            if (was_drawn[s - first_initial]) return {true, std::nullopt};
             if (!aggregate) return {};
             return {false, only_attends(s, g.age_from, g.age_to, {})};
           },
