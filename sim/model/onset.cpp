@@ -55,8 +55,16 @@ Onset::Onset(const ScenarioConfig& config, const SchoolCalendar& calendar)
   std::sort(referral_ages_.begin(), referral_ages_.end());
   referral_ages_.erase(std::unique(referral_ages_.begin(), referral_ages_.end()), referral_ages_.end());
   // The sum is piecewise constant between band edges, so its largest value is at one of them.
-  for (double age : referral_ages_)
-    max_referral_per_year_ = std::max(max_referral_per_year_, referral_per_year(age));
+  for (double age : referral_ages_) {
+    referral_from_edge_.push_back(referral_per_year(age));
+    max_referral_per_year_ = std::max(max_referral_per_year_, referral_from_edge_.back());
+  }
+}
+
+double Onset::referral_in_band(double age) const {
+  const auto above = std::upper_bound(referral_ages_.begin(), referral_ages_.end(), age);
+  if (above == referral_ages_.begin()) return 0.0;
+  return referral_from_edge_[static_cast<std::size_t>(above - referral_ages_.begin()) - 1];
 }
 
 double Onset::referral_per_year(double age) const {
@@ -112,24 +120,25 @@ double Onset::onset_day(double birth_day, bool had_episode, double from, double 
   if (max_hazard * (end - from) < threshold) return NEVER;
   double t = from;
   double remaining = threshold;
+  // The first referral edge after t: t only grows, so the search goes on from where it stopped.
+  std::size_t next_edge = 0;
   while (t < end) {
     const int year = SchoolCalendar::year_index_at(t);
     double segment_end = std::min(end, SchoolCalendar::year_start_day(year + 1));
     if (t < vo_start) segment_end = std::min(segment_end, vo_start);
-    for (double age : referral_ages_) {
-      const double edge = birth_day + SchoolCalendar::years_to_days(age);
-      if (edge > t) {
-        segment_end = std::min(segment_end, edge);
-        break;
-      }
-    }
+    while (next_edge < referral_ages_.size() &&
+           !(birth_day + SchoolCalendar::years_to_days(referral_ages_[next_edge]) > t))
+      ++next_edge;
+    if (next_edge < referral_ages_.size())
+      segment_end =
+          std::min(segment_end, birth_day + SchoolCalendar::years_to_days(referral_ages_[next_edge]));
     const std::size_t level = t < vo_start ? 0 : 1;
     const auto y = static_cast<std::size_t>(std::min(year, calendar_.years()));
     // Read at the segment's middle: at its start, rounding can put the age a hair below a band edge.
     const double referral =
         referral_ages_.empty()
             ? 0.0
-            : referral_per_year(SchoolCalendar::age_in_years(birth_day, 0.5 * (t + segment_end)));
+            : referral_in_band(SchoolCalendar::age_in_years(birth_day, 0.5 * (t + segment_end)));
     const double per_day =
         (hazard_by_year_[y][level] * relapse * incidence_by_year_[y][level] + referral) / DAYS_PER_YEAR;
     const double mass = per_day * (segment_end - t);

@@ -49,10 +49,14 @@ class Onset {
   double max_hazard_per_year_ = 0.0;
   double max_referral_per_year_ = 0.0;  // the largest sum of referral hazards at any age
   std::vector<double> referral_ages_;   // every referral band edge, ascending: where the hazard changes
+  // referral_per_year from each edge up to the next (the same rows hold throughout, so the same sum).
+  std::vector<double> referral_from_edge_;
 
   // The yearly problem hazard on `day`, and the sum of the referral hazards at `age`.
   double problem_per_year(double birth_day, bool had_episode, double day) const;
   double referral_per_year(double age) const;
+  // The same by the age's band: a search of the edges, not a pass over every referral.
+  double referral_in_band(double age) const;
 };
 
 }  // namespace ozsim::model

@@ -133,11 +133,17 @@ void PupilModel::route_from_rules(std::uint32_t id, const std::vector<RuleRow>& 
     go_to(id, row->to[pick(rng, row->probability)]);
     return;
   }
-  std::vector<Destination> to = row->to;
-  std::vector<double> probability = row->probability;
+  // The changed row goes into buffers kept between calls (a routing a pupil in ten is changed: an allocation
+  // each was a tenth of routing). go_to may route again, into the same buffers, so it gets a copy of the
+  // destination.
+  std::vector<Destination>& to = route_to_buffer_;
+  std::vector<double>& probability = route_probability_buffer_;
+  to.assign(row->to.begin(), row->to.end());
+  probability.assign(row->probability.begin(), row->probability.end());
   if (trended) apply_route_trends(to, probability, p);
   if (back_to_school <= 0.0) {
-    go_to(id, to[pick(rng, probability)]);
+    const Destination chosen = to[pick(rng, probability)];
+    go_to(id, chosen);
     return;
   }
   // The same single draw picks from the row with the MDO's share moved to school: a pupil the MDO did not
@@ -156,7 +162,8 @@ void PupilModel::route_from_rules(std::uint32_t id, const std::vector<RuleRow>& 
   } else {
     probability[static_cast<std::size_t>(at - to.begin())] += moved;
   }
-  go_to(id, to[pick(rng, probability)]);
+  const Destination chosen = to[pick(rng, probability)];
+  go_to(id, chosen);
 }
 
 void PupilModel::go_to(std::uint32_t id, const Destination& d, int depth) {
