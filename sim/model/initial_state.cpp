@@ -71,7 +71,7 @@ void PupilModel::create_initial_population() {
           [&](std::int64_t i) -> std::pair<std::size_t, Candidate> {
             const std::uint32_t s = first + static_cast<std::uint32_t>(i);
             const double age = SchoolCalendar::age_in_years(
-                draw_birth(s, g.age_from, g.age_to, /*age_only=*/true).birth_day, now);
+                draw_birth(s, g.age_from, g.age_to, now, /*age_only=*/true).birth_day, now);
             const auto above = std::upper_bound(edges.begin(), edges.end(), age);
             if (above == edges.begin() || above == edges.end()) return {NO_CELL, {}};
             const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
@@ -161,7 +161,7 @@ void PupilModel::create_initial_population() {
             const std::uint32_t s = first + static_cast<std::uint32_t>(i);
             if (was_drawn[s - first_initial]) return {true, std::nullopt};
             if (!aggregate) return {};
-            return {false, only_attends(s, g.age_from, g.age_to, {})};
+            return {false, only_attends(s, g.age_from, g.age_to, {}, now)};
           },
           [&](std::int64_t i, const Fate& fate) {
             const std::uint32_t s = first + static_cast<std::uint32_t>(i);

@@ -8,13 +8,16 @@
 #include <cmath>
 #include <ranges>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/model/pupil_model.hpp"
 
 namespace ozsim::model {
 
-std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
-    std::uint32_t serial, double age_from, double age_to, const std::vector<IntakeRoute>& routes) const {
+std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(std::uint32_t serial, double age_from,
+                                                                   double age_to,
+                                                                   const std::vector<IntakeRoute>& routes,
+                                                                   double now) const {
   // An arrival route takes the pupil somewhere at once with its first routing draw (route_on_arrival).
   if (!routes.empty()) {
     const double u = entity_stream(Purpose::Routing, serial, 0).uniform01();
@@ -24,8 +27,8 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
       if (u < cumulative) return std::nullopt;
     }
   }
-  const Birth birth = draw_birth(serial, age_from, age_to);
-  const AttendingSpell spell = draw_attending_spell(serial, 0, birth.birth_day, false);
+  const Birth birth = draw_birth(serial, age_from, age_to, now);
+  const AttendingSpell spell = draw_attending_spell(serial, 0, birth.birth_day, false, now);
   // Its first event as schedule_next chooses it for an attending pupil: ageing out unless something comes
   // strictly earlier, in this order.
   double when = birth.birth_day + SchoolCalendar::years_to_days(config_.population.max_age);
@@ -40,7 +43,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
   consider(birth.qualification_day, PupilQualified);
   consider(spell.moving_day, PupilMoved);
   Unmaterialised pupil;
-  pupil.since = sim_.now();
+  pupil.since = now;
   pupil.birth_day = birth.birth_day;
   if (kind == PupilOnset && when <= calendar_.horizon_day()) {
     // Made as its onset's month begins, if that is after now; an onset on the month's first instant is made
@@ -48,7 +51,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
     const auto month = std::upper_bound(month_starts_.begin(), month_starts_.end(), when);
     if (month == month_starts_.begin()) return std::nullopt;
     const double made_at = *std::prev(month);
-    if (!(made_at > sim_.now() && when > made_at)) return std::nullopt;
+    if (!(made_at > now && when > made_at)) return std::nullopt;
     pupil.made_at = made_at;
     pupil.leave_day = made_at;
     pupil.qualification_day = birth.qualification_day;
@@ -59,7 +62,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(
     counting_places(pupil);
     return pupil;
   }
-  when = std::max(when, sim_.now());
+  when = std::max(when, now);
   if (when > calendar_.horizon_day()) {  // still in school when the run ends
     counting_places(pupil);
     return pupil;
@@ -224,26 +227,94 @@ void PupilModel::make_deferred(double day) {
   }
 }
 
-void PupilModel::arrive(std::int64_t count, double age_from, double age_to,
-                        const std::vector<IntakeRoute>& routes, std::string_view what) {
+std::vector<PupilModel::Arrival> PupilModel::arrivals_of_year(int year_index) const {
+  const PopulationConfig& pop = config_.population;
+  const int calendar_year = calendar_.calendar_year(year_index);
+  std::vector<Arrival> arrivals;
+  for (std::size_t r = 0; r < config_.region_count(); ++r) {
+    const auto region = static_cast<std::uint16_t>(r);
+    // Some children start school in special education (SO cluster 3 at 4-5), or are not registered anywhere.
+    arrivals.push_back({region, count_in_year(intake_of(r), calendar_year), pop.intake_age,
+                        pop.intake_age + 1.0, &scenario_.onset.at_intake, "intake_route"});
+    // Some pupils moving in (newcomers among them) are not enrolled at first.
+    arrivals.push_back({region, count_in_year(migration_in_of(r), calendar_year), pop.migration_in_age_from,
+                        pop.migration_in_age_to, &scenario_.onset.at_migration_in, "migration_in_route"});
+  }
+  return arrivals;
+}
+
+void PupilModel::arrive(const Arrival& arrival, const DrawnArrival* ahead) {
   const bool aggregate = !options_.materialise_every_pupil && !options_.trace;
   const std::uint32_t first = pupils_created_;
+  const double now = sim_.now();
+  creating_region_ = arrival.region;
+  const auto use = [&](std::int64_t i, const std::optional<Unmaterialised>& pupil) {
+    // Each pupil takes the next serial, whether made or not, so pupil i's draws were serial first + i's.
+    if (pupils_created_ != first + static_cast<std::uint32_t>(i))
+      throw std::logic_error("an arrival made a pupil out of turn");
+    if (pupil) {
+      add_unmaterialised(*pupil);
+    } else {
+      route_on_arrival(create_pupil(arrival.age_from, arrival.age_to), *arrival.routes, arrival.what);
+    }
+  };
+  if (aggregate && ahead != nullptr && ahead->first_serial == first && ahead->day == now &&
+      static_cast<std::int64_t>(ahead->pupils.size()) == arrival.count) {
+    for (std::int64_t i = 0; i < arrival.count; ++i) use(i, ahead->pupils[static_cast<std::size_t>(i)]);
+    arrivals_drawn_ahead_ += static_cast<std::uint64_t>(arrival.count);
+    return;
+  }
   in_order_of_draws<std::optional<Unmaterialised>>(
-      count,
+      arrival.count,
       [&](std::int64_t i) -> std::optional<Unmaterialised> {
         if (!aggregate) return std::nullopt;
-        return only_attends(first + static_cast<std::uint32_t>(i), age_from, age_to, routes);
+        return only_attends(first + static_cast<std::uint32_t>(i), arrival.age_from, arrival.age_to,
+                            *arrival.routes, now);
       },
-      [&](std::int64_t i, const std::optional<Unmaterialised>& pupil) {
-        // Each pupil takes the next serial, whether made or not, so pupil i's draws were serial first + i's.
-        if (pupils_created_ != first + static_cast<std::uint32_t>(i))
-          throw std::logic_error("an arrival made a pupil out of turn");
-        if (pupil) {
-          add_unmaterialised(*pupil);
-        } else {
-          route_on_arrival(create_pupil(age_from, age_to), routes, what);
-        }
-      });
+      use);
+}
+
+void PupilModel::draw_arrivals_ahead(int year_index) {
+  if (options_.creation_threads <= 1 || options_.materialise_every_pupil || options_.trace) return;
+  if (year_index <= 0 || year_index >= calendar_.years()) return;
+  // A policy that starts as that year starts may change what the draws read (config_, the policy in
+  // force): those arrivals are drawn when the year starts, under the new policy.
+  const int calendar_year = calendar_.calendar_year(year_index);
+  if (std::ranges::any_of(scenario_.policy_starts,
+                          [&](const PolicyStart& s) { return s.year == calendar_year; }))
+    return;
+  if (drawn_ahead_thread_.joinable()) throw std::logic_error("arrivals drawn ahead twice at once");
+  // What the thread reads does not change until the year it draws for starts (the scenario, the policy in
+  // force, which only a policy start changes, the calendar, the onset hazards, the months, the stream
+  // seeds); it writes only drawn_ahead_ and drawn_ahead_failure_, which nothing reads until
+  // take_drawn_ahead has joined it, first thing as that year starts.
+  drawn_ahead_year_ = year_index;
+  drawn_ahead_.clear();
+  drawn_ahead_failure_ = nullptr;
+  drawn_ahead_thread_ = std::jthread([this, year_index, first = pupils_created_] {
+    try {
+      const double day = SchoolCalendar::year_start_day(year_index);
+      std::uint32_t serial = first;
+      for (const Arrival& arrival : arrivals_of_year(year_index)) {
+        DrawnArrival drawn{serial, day, {}};
+        drawn.pupils.reserve(static_cast<std::size_t>(arrival.count));
+        for (std::int64_t i = 0; i < arrival.count; ++i, ++serial)
+          drawn.pupils.push_back(
+              only_attends(serial, arrival.age_from, arrival.age_to, *arrival.routes, day));
+        drawn_ahead_.push_back(std::move(drawn));
+      }
+    } catch (...) {
+      drawn_ahead_failure_ = std::current_exception();
+    }
+  });
+}
+
+std::vector<PupilModel::DrawnArrival> PupilModel::take_drawn_ahead(int year_index) {
+  if (!drawn_ahead_thread_.joinable()) return {};
+  drawn_ahead_thread_.join();
+  if (drawn_ahead_failure_) std::rethrow_exception(std::exchange(drawn_ahead_failure_, nullptr));
+  if (drawn_ahead_year_ != year_index) return {};
+  return std::exchange(drawn_ahead_, {});
 }
 
 }  // namespace ozsim::model

@@ -146,6 +146,7 @@ RunResult PupilModel::run() {
   if (calendar_.warmup_day() > 0.0) sim_.schedule_at(calendar_.warmup_day(), WarmupEnd, 0, 0, -2);
 
   sim_.run_until(horizon, [this](const engine::Event& e) { dispatch(e); });
+  take_drawn_ahead(-1);  // every year's are used by now; joins the thread if a year was not reached
   // Every onset of the run comes before the horizon, in a month that began before it.
   if (deferred_waiting_ != 0) throw std::logic_error("pupils counted until their onset were never made");
   leave_unmaterialised(horizon);
@@ -167,6 +168,7 @@ RunResult PupilModel::run() {
   result.pupils = pupils_created_;
   result.unmaterialised_pupils = static_cast<std::uint64_t>(unmaterialised_created_);
   result.pupils_made_at_onset_month = static_cast<std::uint64_t>(deferred_made_);
+  result.arrivals_drawn_ahead = arrivals_drawn_ahead_;
   result.trace_csv = std::move(trace_);
   return result;
 }
@@ -385,13 +387,13 @@ std::uint32_t PupilModel::next_serial() {
   return serial;
 }
 
-PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to,
+PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to, double now,
                                          bool age_only) const {
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
   engine::RandomStream rng = entity_stream(Purpose::Creation, serial, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
   Birth birth;
-  birth.birth_day = sim_.now() - SchoolCalendar::years_to_days(age);
+  birth.birth_day = now - SchoolCalendar::years_to_days(age);
   if (age_only) return birth;
   // A pupil still in school at this age has not qualified yet: its qualification age is drawn given that it
   // lies ahead (rejection; a pupil for whom a few dozen draws find none stays until max_age). Drawing it
@@ -426,7 +428,7 @@ std::uint32_t PupilModel::materialise(std::uint32_t serial, double age_from, dou
   const std::uint32_t id = take_slot();
   Pupil& p = pupils_[id];
   p.serial = serial;
-  const Birth birth = draw_birth(serial, age_from, age_to);
+  const Birth birth = draw_birth(serial, age_from, age_to, sim_.now());
   p.birth_day = birth.birth_day;
   p.qualification_day = birth.qualification_day;
   p.setting = Setting::Exited;  // set_setting moves it in and scores it
@@ -497,21 +499,22 @@ void PupilModel::start_attending_spell(std::uint32_t id) {
   p.severity = 0;
   p.sojourn_paused = false;
   const AttendingSpell spell = draw_attending_spell(
-      p.serial, p.draws[counter_index(Purpose::AttendingSpell)]++, p.birth_day, p.had_episode);
+      p.serial, p.draws[counter_index(Purpose::AttendingSpell)]++, p.birth_day, p.had_episode, sim_.now());
   p.planned_day = spell.onset_day;
   p.deadline_day = spell.moving_day;
   schedule_next(id);
 }
 
 PupilModel::AttendingSpell PupilModel::draw_attending_spell(std::uint32_t serial, std::uint16_t counter,
-                                                            double birth_day, bool had_episode) const {
+                                                            double birth_day, bool had_episode,
+                                                            double now) const {
   // One stream per spell in school, in this order: the onset threshold, then the time until moving away.
   engine::RandomStream rng = entity_stream(Purpose::AttendingSpell, serial, counter);
   AttendingSpell spell;
   const double threshold = -std::log(rng.uniform01());
-  spell.onset_day = onset_.onset_day(birth_day, had_episode, sim_.now(), threshold);
+  spell.onset_day = onset_.onset_day(birth_day, had_episode, now, threshold);
   const double move_rate = config_.population.migration_out_per_year;
-  if (move_rate > 0.0) spell.moving_day = sim_.now() - std::log(rng.uniform01()) / move_rate * DAYS_PER_YEAR;
+  if (move_rate > 0.0) spell.moving_day = now - std::log(rng.uniform01()) / move_rate * DAYS_PER_YEAR;
   return spell;
 }
 

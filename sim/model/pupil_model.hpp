@@ -19,8 +19,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -253,13 +257,15 @@ class PupilModel {
   // The next pupil's serial, in the region being made (creating_region_).
   std::uint32_t next_serial();
   // The birth day and the day of startkwalificatie (NEVER: none before max_age) of pupil `serial`, aged
-  // [age_from, age_to] now: its creation stream's draws.
+  // [age_from, age_to] on day `now`: its creation stream's draws. The draws take the day as an argument, not
+  // from the clock, so that a spare thread can take them ahead of it (arrivals drawn a year ahead).
   struct Birth {
     double birth_day = 0.0;
     double qualification_day = Pupil::NEVER;
   };
   // `age_only`: the birth day alone (the first draw), without drawing startkwalificatie.
-  Birth draw_birth(std::uint32_t serial, double age_from, double age_to, bool age_only = false) const;
+  Birth draw_birth(std::uint32_t serial, double age_from, double age_to, double now,
+                   bool age_only = false) const;
   // The initial population and the observed starting state (initial_state.cpp): the scenario's stocks drawn
   // from the initial pupils, each pupil placed in a spell caught in progress, the pupils to whom nothing else
   // happens counted in aggregate. Throws std::invalid_argument when a band has too few pupils.
@@ -280,14 +286,14 @@ class PupilModel {
   void enter_attending(std::uint32_t id);
   // A new spell in school for a pupil already attending: a fresh onset threshold and moving-away time.
   void start_attending_spell(std::uint32_t id);
-  // A spell in school's draws (stream `counter` of the pupil's AttendingSpell purpose): when its problems or
-  // a referral start (onset), and when it moves away.
+  // A spell in school from day `now` on, its draws (stream `counter` of the pupil's AttendingSpell purpose):
+  // when its problems or a referral start (onset), and when it moves away.
   struct AttendingSpell {
     double onset_day = Pupil::NEVER;
     double moving_day = Pupil::NEVER;
   };
   AttendingSpell draw_attending_spell(std::uint32_t serial, std::uint16_t counter, double birth_day,
-                                      bool had_episode) const;
+                                      bool had_episode, double now) const;
 
   // Never-materialised pupils (never_materialised.cpp). Most pupils only attend school until they leave, and
   // that whole future follows at their creation from their own streams: their age and startkwalificatie,
@@ -329,7 +335,7 @@ class PupilModel {
   // onset's month (made_at), or nullopt if it must be made now (its onset comes this month, or one of
   // `routes` takes it at arrival).
   std::optional<Unmaterialised> only_attends(std::uint32_t serial, double age_from, double age_to,
-                                             const std::vector<IntakeRoute>& routes) const;
+                                             const std::vector<IntakeRoute>& routes, double now) const;
   // Fills in where `pupil`, arriving now, is counted (the fields after routing_drawn); reads only what no
   // arrival changes.
   void counting_places(Unmaterialised& pupil) const;
@@ -347,10 +353,33 @@ class PupilModel {
   void in_order_of_draws(std::int64_t count, const Draw& draw, const Use& use) const {
     engine::ordered_draws<Result>(count, options_.creation_threads, draw, use);
   }
-  // Makes the pupils of one arrival (intake, in-migrants), aged [age_from, age_to): routed as their one
-  // draw says, or counted in aggregate when nothing but school happens to them.
-  void arrive(std::int64_t count, double age_from, double age_to, const std::vector<IntakeRoute>& routes,
-              std::string_view what);
+  // One arrival (intake or in-migrants of one region) as a school year starts.
+  struct Arrival {
+    std::uint16_t region = 0;
+    std::int64_t count = 0;
+    double age_from = 0.0;
+    double age_to = 0.0;
+    const std::vector<IntakeRoute>* routes = nullptr;
+    std::string_view what;  // the routes' key, for messages
+  };
+  // School year `year_index`'s arrivals, in the order they arrive: per region, intake then in-migrants.
+  std::vector<Arrival> arrivals_of_year(int year_index) const;
+  // An arrival's only_attends, taken ahead (see draw_arrivals_ahead).
+  struct DrawnArrival {
+    std::uint32_t first_serial = 0;
+    double day = 0.0;
+    std::vector<std::optional<Unmaterialised>> pupils;
+  };
+  // Makes the pupils of one arrival, aged [age_from, age_to): routed as their one draw says, or counted in
+  // aggregate when nothing but school happens to them. `ahead`: its draws taken already, if they are this
+  // arrival's (the same first serial and day), else null or ignored.
+  void arrive(const Arrival& arrival, const DrawnArrival* ahead);
+  // With a spare creation thread: takes school year `year_index`'s arrivals' draws on it while this year's
+  // events run. They depend on the pupils' serials and their arrival day alone: only school-year starts
+  // make pupils, so the serials are those that follow the last one made now. take_drawn_ahead waits for
+  // them at that year's start and rethrows what the thread threw.
+  void draw_arrivals_ahead(int year_index);
+  std::vector<DrawnArrival> take_drawn_ahead(int year_index);
   void enter_free_setting(std::uint32_t id, Setting s);
   void enter_provision(std::uint32_t id, int k);
   void set_setting(std::uint32_t id, Setting s, std::string_view cause);
@@ -496,6 +525,14 @@ class PupilModel {
   double instant_day_ = -1.0;
   std::uint64_t pupil_events_at_instant_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> moves_at_instant_;
+  // Arrivals drawn ahead (draw_arrivals_ahead): their year, the draws, what the thread threw, how many
+  // pupils' draws were used (RunResult::arrivals_drawn_ahead). The thread comes last, so that it is joined
+  // before anything it reads is destroyed.
+  int drawn_ahead_year_ = -1;
+  std::vector<DrawnArrival> drawn_ahead_;
+  std::exception_ptr drawn_ahead_failure_;
+  std::uint64_t arrivals_drawn_ahead_ = 0;
+  std::jthread drawn_ahead_thread_;
 };
 
 }  // namespace ozsim::model

@@ -74,6 +74,9 @@ struct RunResult {
   std::uint64_t unmaterialised_pupils = 0;
   // Of the made pupils, those counted in aggregate until their onset's month began (never_materialised.cpp).
   std::uint64_t pupils_made_at_onset_month = 0;
+  // Diagnostics, not a result: arrivals whose draws a spare creation thread took during the school year
+  // before (0 with RunOptions::creation_threads 1). Not carried between MPI ranks.
+  std::uint64_t arrivals_drawn_ahead = 0;
   std::string trace_csv;  // filled when RunOptions::trace
 };
 

@@ -20,9 +20,11 @@ std::size_t idx(Setting s) {
 }  // namespace
 
 void PupilModel::on_school_year_start(int year_index) {
-  const PopulationConfig& pop = config_.population;
   const double now = sim_.now();
   const int calendar_year = calendar_.calendar_year(year_index);
+  // The arrivals drawn ahead during the year before: the thread that drew them reads the policy in force
+  // (config_), so it is joined before a policy starts.
+  const std::vector<DrawnArrival> ahead = take_drawn_ahead(year_index);
   for (const PolicyStart& start : scenario_.policy_starts)
     if (start.year == calendar_year) start_policy(*start.config, calendar_year);
   // The RET's places are a number per school year.
@@ -39,16 +41,12 @@ void PupilModel::on_school_year_start(int year_index) {
   restart_catchment_arrivals();
   // The initial population is the state on day 0, its youngest year group and its in-migrants included:
   // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
-  if (year_index == 0) return;
-  for (std::size_t r = 0; r < config_.region_count(); ++r) {
-    creating_region_ = static_cast<std::uint16_t>(r);
-    const std::int64_t intake = count_in_year(intake_of(r), calendar_year);
-    // Some children start school in special education (SO cluster 3 at 4-5), or are not registered anywhere.
-    arrive(intake, pop.intake_age, pop.intake_age + 1.0, scenario_.onset.at_intake, "intake_route");
-    // Some pupils moving in (newcomers among them) are not enrolled at first.
-    arrive(count_in_year(migration_in_of(r), calendar_year), pop.migration_in_age_from,
-           pop.migration_in_age_to, scenario_.onset.at_migration_in, "migration_in_route");
+  if (year_index > 0) {
+    const std::vector<Arrival> arrivals = arrivals_of_year(year_index);
+    for (std::size_t a = 0; a < arrivals.size(); ++a)
+      arrive(arrivals[a], a < ahead.size() ? &ahead[a] : nullptr);
   }
+  draw_arrivals_ahead(year_index + 1);
 }
 
 void PupilModel::start_policy(const ScenarioConfig& policy, int calendar_year) {

@@ -126,9 +126,10 @@ TEST_CASE(
 
 TEST_CASE("creation draws on several threads: the same replication, bit for bit, whatever the count") {
   // Midden-Holland's age groups (about 2,700 pupils each) and intakes are large enough to be drawn on
-  // several threads; two regions add each region's own stock draw. Events, monthly counts and every KPI
-  // must not notice how many threads took the draws.
-  for (const std::string file : {"midden-holland.toml", "two-regions.toml"}) {
+  // several threads; two regions add each region's own stock draw. With a spare thread a school year's
+  // arrivals are drawn during the year before, except in a year a policy starts (the combined package has
+  // four). Events, monthly counts and every KPI must not notice how many threads took the draws.
+  for (const std::string file : {"midden-holland.toml", "two-regions.toml", "combined-package.toml"}) {
     CAPTURE(file);
     const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path(file));
     model::RunOptions one;
@@ -144,6 +145,11 @@ TEST_CASE("creation draws on several threads: the same replication, bit for bit,
       CHECK(shared.unmaterialised_pupils == alone.unmaterialised_pupils);
       CHECK(shared.kpis == alone.kpis);
       CHECK(shared.series_values == alone.series_values);
+      CHECK(shared.costs.size() == alone.costs.size());
+      CHECK(alone.arrivals_drawn_ahead == 0);
+      // Every arrival after the first school year's start; each counted in aggregate or made.
+      CHECK(shared.arrivals_drawn_ahead > 0);
+      CHECK(shared.arrivals_drawn_ahead < shared.pupils);
     }
   }
 }
