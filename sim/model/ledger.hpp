@@ -142,17 +142,12 @@ class Ledger {
                        double spell_start, std::size_t region = 0);
   void pupil_exited(std::uint32_t id, double now, Setting from, ExitReason reason, double spell_start,
                     std::size_t region = 0);
-  // A pupil counted in aggregate, never made (PupilModel's never-materialised pupils), arrives in school at
-  // `now` and stays there until `leaves` (or the end of the run): its one stay in the distinct counts now.
-  // `counts_stay` false: it is made later (pupil_made_attending), and its stay is counted when it ends.
-  void unmaterialised_arrived(double now, double leaves, std::size_t region, bool counts_stay = true) {
-    const auto [first, last] = counts_stay ? stay_years(now, leaves) : std::pair{0, -1};
-    unmaterialised_arrived(now, region, first, last);
-  }
   // The school years [first, last] a stay in school from `now` until `leaves` (or the end of the run) is
-  // counted in once each; last < first if none.
+  // counted in once each; last < first if none. Const, so any thread may work it out ahead.
   std::pair<int, int> stay_years(double now, double leaves) const;
-  // unmaterialised_arrived with its stay_years worked out before (on any thread).
+  // A pupil counted in aggregate, never made (PupilModel's never-materialised pupils), arrives in school at
+  // `now`: its one stay in the distinct counts of the years stay_years gave, now. A pupil made later
+  // (pupil_made_attending) passes none (last < first): its stay is counted when it ends.
   void unmaterialised_arrived(double now, std::size_t region, int first_year, int last_year);
   // It leaves at `now`, between two integrations (no event of its own marks the day): its days since the
   // last integration are added here, so that the next one, which no longer counts it, leaves none out.

@@ -399,9 +399,6 @@ class PupilModel {
   bool route_trend_applies(const RuleRow& row, const Pupil& p) const;
   void apply_route_trends(const std::vector<Destination>& to, std::vector<double>& probability,
                           const Pupil& p) const;
-  // route_from_rules' copy of a row it changes (trends, the MDO's share), reused from call to call.
-  std::vector<Destination> route_to_buffer_;
-  std::vector<double> route_probability_buffer_;
   // A vrijstelling 5a whose sojourn ends at or past the review age and was not reviewed yet.
   bool exemption_review_due(const Pupil& p) const;
   Level level_of(const Pupil& p, double day) const;
@@ -460,6 +457,9 @@ class PupilModel {
   // memory). A free slot holds its last pupil, exited.
   std::vector<Pupil> pupils_;
   std::vector<std::uint32_t> free_slots_;
+  // route_from_rules' copy of a row it changes (trends, the MDO's share), reused from call to call.
+  std::vector<Destination> route_to_buffer_;
+  std::vector<double> route_probability_buffer_;
   std::uint32_t pupils_created_ = 0;  // the next pupil's serial
   std::vector<engine::Provision> provisions_;
   engine::Provision jos_;  // JOS's caseload places (capacity JosConfig::places) and its own waiting list

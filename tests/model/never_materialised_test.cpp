@@ -112,7 +112,8 @@ TEST_CASE(
   const model::SchoolCalendar calendar(simulation);
   model::Ledger ledger(calendar, 0, 90.0, 28.0);
   const std::vector<engine::Provision> none;
-  ledger.unmaterialised_arrived(0.0, 100.0, 0);
+  const auto [first, last] = ledger.stay_years(0.0, 100.0);
+  ledger.unmaterialised_arrived(0.0, 0, first, last);
   ledger.integrate(50.0, none);  // an event of someone else's
   ledger.unmaterialised_left(100.0, 0.0, model::ExitReason::Moved, 0);
   ledger.integrate(150.0, none);
