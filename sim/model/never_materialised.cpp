@@ -6,7 +6,6 @@
 // and its share of every pass over the pupils.
 #include <algorithm>
 #include <cmath>
-#include <ranges>
 #include <stdexcept>
 #include <utility>
 
@@ -28,7 +27,9 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(std::uint32_t
     }
   }
   const Birth birth = draw_birth(serial, age_from, age_to, now);
-  const AttendingSpell spell = draw_attending_spell(serial, 0, birth.birth_day, false, now);
+  // An onset after it qualifies or moves away never happens to it, so the onset search stops there.
+  const AttendingSpell spell =
+      draw_attending_spell(serial, 0, birth.birth_day, false, now, birth.qualification_day);
   // Its first event as schedule_next chooses it for an attending pupil: ageing out unless something comes
   // strictly earlier, in this order.
   double when = birth.birth_day + SchoolCalendar::years_to_days(config_.population.max_age);
@@ -97,22 +98,35 @@ void PupilModel::counting_places(Unmaterialised& pupil) const {
   pupil.stay_first_year = static_cast<std::int16_t>(stay_first);
   pupil.stay_last_year = static_cast<std::int16_t>(stay_last);
   // On the peildata of its stay it counts as attending, at its level then: the years [first, end), in VO
-  // from `vo` on, each found by bisection on the comparison a year-by-year walk would make.
+  // from `vo` on. Each is the first year from `from` on where a test holds that, once true, stays true (the
+  // comparison a year-by-year walk would make): guessed from the peildatum's formula, then moved to where
+  // the test itself changes, so rounding in the guess cannot change the answer.
   const int years = calendar_.years();
-  const auto first_year_where = [years](int from, const auto& holds) {
-    const auto range = std::views::iota(from, std::max(from, years));
-    const auto found = std::ranges::partition_point(range, [&](int y) { return !holds(y); });
-    return from + static_cast<int>(found - range.begin());
+  const double peildatum_offset = calendar_.peildatum_day(0);
+  const auto first_year_where = [years](int from, double guess, const auto& holds) {
+    const int limit = std::max(from, years);
+    int y = std::clamp(static_cast<int>(std::ceil(guess)), from, limit);
+    while (y > from && holds(y - 1)) --y;
+    while (y < limit && !holds(y)) ++y;
+    return y;
   };
   const double stay_end = std::min(pupil.leave_day, calendar_.horizon_day());
   const int first = first_year_where(std::max(0, SchoolCalendar::year_index_at(now)),
+                                     (now - peildatum_offset) / DAYS_PER_YEAR,
                                      [&](int y) { return calendar_.peildatum_day(y) >= now; });
-  const int end = first_year_where(first, [&](int y) { return calendar_.peildatum_day(y) >= stay_end; });
+  const int end = first_year_where(first, (stay_end - peildatum_offset) / DAYS_PER_YEAR,
+                                   [&](int y) { return calendar_.peildatum_day(y) >= stay_end; });
   // level_of's comparison, by age in years.
-  const int vo = first_year_where(first, [&](int y) {
-    return y >= end || SchoolCalendar::age_in_years(pupil.birth_day, calendar_.peildatum_day(y)) >=
-                           config_.population.po_vo_age;
-  });
+  const double po_vo_age = config_.population.po_vo_age;
+  const int vo = first_year_where(
+      first,
+      std::min(
+          static_cast<double>(end),
+          (pupil.birth_day + SchoolCalendar::years_to_days(po_vo_age) - peildatum_offset) / DAYS_PER_YEAR),
+      [&](int y) {
+        return y >= end ||
+               SchoolCalendar::age_in_years(pupil.birth_day, calendar_.peildatum_day(y)) >= po_vo_age;
+      });
   pupil.peildatum_first = static_cast<std::int16_t>(first);
   pupil.peildatum_vo = static_cast<std::int16_t>(vo);
   pupil.peildatum_end = static_cast<std::int16_t>(end);

@@ -107,10 +107,11 @@ int Onset::cause(double birth_day, bool had_episode, double day, double u) const
 }
 
 // Inverts the cumulative onset hazard, piecewise constant between level and school-year boundaries.
-double Onset::onset_day(double birth_day, bool had_episode, double from, double threshold) const {
+double Onset::onset_day(double birth_day, bool had_episode, double from, double threshold,
+                        double until) const {
   const PopulationConfig& population = config_.population;
-  const double end =
-      std::min(calendar_.horizon_day(), birth_day + SchoolCalendar::years_to_days(population.max_age));
+  const double end = std::min(
+      {calendar_.horizon_day(), birth_day + SchoolCalendar::years_to_days(population.max_age), until});
   const double vo_start = birth_day + SchoolCalendar::years_to_days(population.po_vo_age);
   const double relapse = had_episode ? config_.onset.relapse_multiplier : 1.0;
   // Most pupils never reach their threshold before leaving: an upper bound on the hazard mass rules them out

@@ -4,6 +4,7 @@
 // the relapse multiplier; at onset a problem profile and a severity.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "sim/engine/random.hpp"
@@ -25,8 +26,10 @@ class Onset {
 
   // The day a pupil born on birth_day, attending from `from`, reaches its own unit-exponential threshold of
   // cumulative hazard (problems and referrals together), or +infinity if that is after it leaves compulsory
-  // education or the horizon.
-  double onset_day(double birth_day, bool had_episode, double from, double threshold) const;
+  // education or the horizon. A caller to whom an onset after `until` makes no difference (the pupil has
+  // left by then) passes it: the search stops there, and +infinity stands for any later onset.
+  double onset_day(double birth_day, bool had_episode, double from, double threshold,
+                   double until = std::numeric_limits<double>::infinity()) const;
 
   // What happened at an onset on `day`: -1 for a problem, else the index of the referral, each with the
   // probability of its share of the hazard then (one uniform draw u).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -132,8 +133,15 @@ RunResult PupilModel::run() {
   for (int y = 0; y < years; ++y)
     for (double month : calendar_.month_start_days(y)) month_starts_.push_back(month);
   deferred_by_month_.resize(month_starts_.size());
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point from) {
+    return std::chrono::duration<double>(Clock::now() - from).count();
+  };
+  Clock::time_point phase_start = Clock::now();
   create_initial_population();
   place_initial_catchments();
+  const double seconds_starting_population = seconds_since(phase_start);
+  phase_start = Clock::now();
   const double horizon = calendar_.horizon_day();
   for (int y = 0; y < years; ++y) {
     // Priority -1: the year's capacities and cohort exist before anything else happens that day.
@@ -146,6 +154,8 @@ RunResult PupilModel::run() {
   if (calendar_.warmup_day() > 0.0) sim_.schedule_at(calendar_.warmup_day(), WarmupEnd, 0, 0, -2);
 
   sim_.run_until(horizon, [this](const engine::Event& e) { dispatch(e); });
+  const double seconds_event_loop = seconds_since(phase_start);
+  phase_start = Clock::now();
   take_drawn_ahead(-1);  // every year's are used by now; joins the thread if a year was not reached
   // Every onset of the run comes before the horizon, in a month that began before it.
   if (deferred_waiting_ != 0) throw std::logic_error("pupils counted until their onset were never made");
@@ -169,6 +179,9 @@ RunResult PupilModel::run() {
   result.unmaterialised_pupils = static_cast<std::uint64_t>(unmaterialised_created_);
   result.pupils_made_at_onset_month = static_cast<std::uint64_t>(deferred_made_);
   result.arrivals_drawn_ahead = arrivals_drawn_ahead_;
+  result.seconds_starting_population = seconds_starting_population;
+  result.seconds_event_loop = seconds_event_loop;
+  result.seconds_reduction = seconds_since(phase_start);
   result.trace_csv = std::move(trace_);
   return result;
 }
@@ -506,15 +519,18 @@ void PupilModel::start_attending_spell(std::uint32_t id) {
 }
 
 PupilModel::AttendingSpell PupilModel::draw_attending_spell(std::uint32_t serial, std::uint16_t counter,
-                                                            double birth_day, bool had_episode,
-                                                            double now) const {
+                                                            double birth_day, bool had_episode, double now,
+                                                            std::optional<double> qualification_day) const {
   // One stream per spell in school, in this order: the onset threshold, then the time until moving away.
   engine::RandomStream rng = entity_stream(Purpose::AttendingSpell, serial, counter);
   AttendingSpell spell;
   const double threshold = -std::log(rng.uniform01());
-  spell.onset_day = onset_.onset_day(birth_day, had_episode, now, threshold);
   const double move_rate = config_.population.migration_out_per_year;
   if (move_rate > 0.0) spell.moving_day = now - std::log(rng.uniform01()) / move_rate * DAYS_PER_YEAR;
+  // An onset on the moving day itself still comes first (schedule_next's order), so the search goes that far.
+  spell.onset_day =
+      onset_.onset_day(birth_day, had_episode, now, threshold,
+                       qualification_day ? std::min(*qualification_day, spell.moving_day) : Pupil::NEVER);
   return spell;
 }
 

@@ -292,8 +292,11 @@ class PupilModel {
     double onset_day = Pupil::NEVER;
     double moving_day = Pupil::NEVER;
   };
+  // A caller that only needs an onset before the pupil leaves passes its qualification day: an onset after
+  // that or after its moving day is then +infinity (Onset::onset_day's `until`), and is found faster.
   AttendingSpell draw_attending_spell(std::uint32_t serial, std::uint16_t counter, double birth_day,
-                                      bool had_episode, double now) const;
+                                      bool had_episode, double now,
+                                      std::optional<double> qualification_day = std::nullopt) const;
 
   // Never-materialised pupils (never_materialised.cpp). Most pupils only attend school until they leave, and
   // that whole future follows at their creation from their own streams: their age and startkwalificatie,

@@ -77,6 +77,11 @@ struct RunResult {
   // Diagnostics, not a result: arrivals whose draws a spare creation thread took during the school year
   // before (0 with RunOptions::creation_threads 1). Not carried between MPI ranks.
   std::uint64_t arrivals_drawn_ahead = 0;
+  // Diagnostics too: wall-clock seconds of the run's phases (the bench reports them), never in an output.
+  // Making the starting population (initial pupils and stocks), the event loop, the reduction at its end.
+  double seconds_starting_population = 0.0;
+  double seconds_event_loop = 0.0;
+  double seconds_reduction = 0.0;
   std::string trace_csv;  // filled when RunOptions::trace
 };
 
