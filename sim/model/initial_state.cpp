@@ -76,7 +76,7 @@ void PupilModel::create_initial_population() {
             if (above == edges.begin() || above == edges.end()) return {NO_CELL, {}};
             const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
             if (room[c] == 0) return {NO_CELL, {}};
-            return {c, Candidate{entity_stream(Purpose::Creation, s, 1).uniform01(), s, age}};
+            return {c, Candidate{entity_first_uniform01(Purpose::Creation, s, 1), s, age}};
           },
           [&](std::int64_t, const std::pair<std::size_t, Candidate>& drawn) {
             const auto& [c, candidate] = drawn;

@@ -19,7 +19,7 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(std::uint32_t
                                                                    double now) const {
   // An arrival route takes the pupil somewhere at once with its first routing draw (route_on_arrival).
   if (!routes.empty()) {
-    const double u = entity_stream(Purpose::Routing, serial, 0).uniform01();
+    const double u = entity_first_uniform01(Purpose::Routing, serial, 0);
     double cumulative = 0.0;
     for (const IntakeRoute& route : routes) {
       cumulative += route.share;
@@ -72,9 +72,10 @@ std::optional<PupilModel::Unmaterialised> PupilModel::only_attends(std::uint32_t
   switch (kind) {
     case PupilQualified: {
       // The exit route's one draw, as the made pupil draws it when it qualifies.
-      engine::RandomStream rng = entity_stream(Purpose::ExitRoute, serial, 0);
-      pupil.reason = rng.uniform01() < config_.population.mbo_entree_share ? ExitReason::Mbo
-                                                                           : ExitReason::Startkwalificatie;
+      pupil.reason =
+          entity_first_uniform01(Purpose::ExitRoute, serial, 0) < config_.population.mbo_entree_share
+              ? ExitReason::Mbo
+              : ExitReason::Startkwalificatie;
       break;
     }
     case PupilMoved:

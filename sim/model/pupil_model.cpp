@@ -403,11 +403,15 @@ std::uint32_t PupilModel::next_serial() {
 PupilModel::Birth PupilModel::draw_birth(std::uint32_t serial, double age_from, double age_to, double now,
                                          bool age_only) const {
   // One stream for everything fixed at creation, in this order: age, then age at startkwalificatie.
+  Birth birth;
+  if (age_only) {
+    const double age = age_from + (age_to - age_from) * entity_first_uniform01(Purpose::Creation, serial, 0);
+    birth.birth_day = now - SchoolCalendar::years_to_days(age);
+    return birth;
+  }
   engine::RandomStream rng = entity_stream(Purpose::Creation, serial, 0);
   const double age = age_from + (age_to - age_from) * rng.uniform01();
-  Birth birth;
   birth.birth_day = now - SchoolCalendar::years_to_days(age);
-  if (age_only) return birth;
   // A pupil still in school at this age has not qualified yet: its qualification age is drawn given that it
   // lies ahead (rejection; a pupil for whom a few dozen draws find none stays until max_age). Drawing it
   // unconditionally would keep the already-qualified share of the older year groups until max_age.

@@ -279,6 +279,11 @@ class PupilModel {
     return engine::RandomStream::for_entity_of(purpose_seeds_[static_cast<std::size_t>(purpose)], entity,
                                                counter);
   }
+  // entity_stream(purpose, entity, counter).uniform01() for a stream used for that one draw only.
+  double entity_first_uniform01(Purpose purpose, std::uint64_t entity, std::uint64_t counter) const {
+    return engine::RandomStream::first_uniform01(
+        engine::mix_entity(purpose_seeds_[static_cast<std::size_t>(purpose)], entity, counter));
+  }
   // The pupil's next stream of a counted purpose (counter_index).
   engine::RandomStream stream(std::uint32_t id, Purpose purpose);
   // Stream `counter` of an uncounted purpose (Creation, ExitRoute).

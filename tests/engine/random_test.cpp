@@ -25,6 +25,19 @@ TEST_CASE("mix_seed and RandomStream are pinned") {
   CHECK(RandomStream::for_entity(2024, 3, 1000)() == 0x4A758E2A5922673Bull);
 }
 
+TEST_CASE("first_uniform01 is a stream's first uniform01, for any seed") {
+  // Seeds near the ends of the range too: the state words' additions wrap.
+  for (std::uint64_t seed : {0ull, 1ull, 2024ull, 0x9E3779B97F4A7C15ull, ~0ull, ~0ull - 1}) {
+    RandomStream full(seed);
+    CHECK(RandomStream::first_uniform01(seed) == full.uniform01());
+  }
+  for (std::uint64_t entity = 0; entity < 10000; ++entity) {
+    const std::uint64_t seed = mix_seed(7, 3, entity, entity % 5);
+    RandomStream full(seed);
+    REQUIRE(RandomStream::first_uniform01(seed) == full.uniform01());
+  }
+}
+
 TEST_CASE("mix_seed separates every field") {
   const auto base = mix_seed(1, 2, 3, 4);
   CHECK(base != mix_seed(2, 2, 3, 4));
