@@ -18,6 +18,7 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/flag_checks.hpp"
 #include "sim/app/version.hpp"
+#include "sim/engine/process_memory.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/params/content_hash.hpp"
@@ -124,6 +125,7 @@ bool spreads_over_ranks(const CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ozsim::engine::keep_freed_memory_for_reuse();
 #ifdef OZSIM_MPI
   ozsim::mpi::Session mpi(argc, argv);
   ozsim::app::set_cluster(mpi);

@@ -304,19 +304,25 @@ void PupilModel::draw_arrivals_ahead(int year_index) {
   // seeds); it writes only drawn_ahead_ and drawn_ahead_failure_, which nothing reads until
   // take_drawn_ahead has joined it, first thing as that year starts.
   drawn_ahead_year_ = year_index;
-  drawn_ahead_.clear();
   drawn_ahead_failure_ = nullptr;
   drawn_ahead_thread_ = std::jthread([this, year_index, first = pupils_created_] {
     try {
       const double day = SchoolCalendar::year_start_day(year_index);
       std::uint32_t serial = first;
-      for (const Arrival& arrival : arrivals_of_year(year_index)) {
-        DrawnArrival drawn{serial, day, {}};
+      const std::vector<Arrival> arrivals = arrivals_of_year(year_index);
+      // Into last year's vectors (recycle_drawn_ahead), whose pages are mapped already: fresh ones for a
+      // year's national arrivals cost tens of thousands of page faults.
+      drawn_ahead_.resize(arrivals.size());
+      for (std::size_t a = 0; a < arrivals.size(); ++a) {
+        const Arrival& arrival = arrivals[a];
+        DrawnArrival& drawn = drawn_ahead_[a];
+        drawn.first_serial = serial;
+        drawn.day = day;
+        drawn.pupils.clear();
         drawn.pupils.reserve(static_cast<std::size_t>(arrival.count));
         for (std::int64_t i = 0; i < arrival.count; ++i, ++serial)
           drawn.pupils.push_back(
               only_attends(serial, arrival.age_from, arrival.age_to, *arrival.routes, day));
-        drawn_ahead_.push_back(std::move(drawn));
       }
     } catch (...) {
       drawn_ahead_failure_ = std::current_exception();
@@ -330,6 +336,11 @@ std::vector<PupilModel::DrawnArrival> PupilModel::take_drawn_ahead(int year_inde
   if (drawn_ahead_failure_) std::rethrow_exception(std::exchange(drawn_ahead_failure_, nullptr));
   if (drawn_ahead_year_ != year_index) return {};
   return std::exchange(drawn_ahead_, {});
+}
+
+void PupilModel::recycle_drawn_ahead(std::vector<DrawnArrival>&& used) {
+  if (drawn_ahead_thread_.joinable()) throw std::logic_error("arrivals recycled while being drawn");
+  drawn_ahead_ = std::move(used);
 }
 
 }  // namespace ozsim::model

@@ -388,6 +388,8 @@ class PupilModel {
   // them at that year's start and rethrows what the thread threw.
   void draw_arrivals_ahead(int year_index);
   std::vector<DrawnArrival> take_drawn_ahead(int year_index);
+  // Hands used draws back, before the next draw_arrivals_ahead: it draws into their vectors.
+  void recycle_drawn_ahead(std::vector<DrawnArrival>&& used);
   void enter_free_setting(std::uint32_t id, Setting s);
   void enter_provision(std::uint32_t id, int k);
   void set_setting(std::uint32_t id, Setting s, std::string_view cause);

@@ -24,7 +24,7 @@ void PupilModel::on_school_year_start(int year_index) {
   const int calendar_year = calendar_.calendar_year(year_index);
   // The arrivals drawn ahead during the year before: the thread that drew them reads the policy in force
   // (config_), so it is joined before a policy starts.
-  const std::vector<DrawnArrival> ahead = take_drawn_ahead(year_index);
+  std::vector<DrawnArrival> ahead = take_drawn_ahead(year_index);
   for (const PolicyStart& start : scenario_.policy_starts)
     if (start.year == calendar_year) start_policy(*start.config, calendar_year);
   // The RET's places are a number per school year.
@@ -46,6 +46,7 @@ void PupilModel::on_school_year_start(int year_index) {
     for (std::size_t a = 0; a < arrivals.size(); ++a)
       arrive(arrivals[a], a < ahead.size() ? &ahead[a] : nullptr);
   }
+  recycle_drawn_ahead(std::move(ahead));
   draw_arrivals_ahead(year_index + 1);
 }
 
