@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -306,4 +307,15 @@ TEST_CASE("a pupil that leaves frees its slot: 15 years hold the pupils alive at
   CHECK(alive == 1200);
   // The newest pupils took the freed slots: the last intake's serials are there.
   CHECK(serials.count(2699) == 1);
+}
+
+TEST_CASE("a run's phase times are measured, each within the run's own") {
+  const model::ScenarioConfig config = test::single_provision_config(6, 2, 100.0);
+  const auto start = std::chrono::steady_clock::now();
+  const model::RunResult r = model::run_replication(config, 1, 0);
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(r.seconds_starting_population > 0.0);
+  CHECK(r.seconds_event_loop > 0.0);
+  CHECK(r.seconds_reduction > 0.0);
+  CHECK(r.seconds_starting_population + r.seconds_event_loop + r.seconds_reduction <= elapsed);
 }
