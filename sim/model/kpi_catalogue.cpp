@@ -137,7 +137,7 @@ std::optional<KpiName> KpiCatalogue::find(std::string_view name) const {
     const KpiFamily& family = families_[f];
     const std::vector<std::string_view>& pattern = pattern_segments_[f];
     if (pattern.size() != segments.size()) continue;
-    // The literal segments first: a string comparison each, where binding tries every placeholder kind.
+    // The literal segments first: a string comparison each, where binding tries every kind of <...>.
     if (!std::ranges::equal(pattern, segments, [](std::string_view p, std::string_view s) {
           return p.starts_with('<') || p == s;
         }))
