@@ -147,34 +147,26 @@ void PupilModel::create_initial_population() {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> drawn_ids;  // (serial, id), by serial
   drawn_ids.reserve(drawn_count);
   for (std::size_t r = 0; r < regions; ++r) {
-    creating_region_ = static_cast<std::uint16_t>(r);
     for (const AgeGroup& g : initial_of(r)) {
       const std::uint32_t first = pupils_created_;
-      // Made for a stock, counted in aggregate, or made because something but school happens to it.
-      struct Fate {
-        bool stock = false;
-        std::optional<Unmaterialised> only_attends;
-      };
-      in_order_of_draws<Fate>(
-          g.count,
-          [&](std::int64_t i) -> Fate {
-            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
-            if (was_drawn[s - first_initial]) return {true, std::nullopt};
-            if (!aggregate) return {};
-            return {false, only_attends(s, g.age_from, g.age_to, {}, now)};
+      in_order_of_draws<DrawnPupils>(
+          runs_of(g.count),
+          [&](std::int64_t run) {
+            DrawnPupils pupils;
+            const std::int64_t from = run * PUPILS_PER_RUN;
+            draw_pupils(first + static_cast<std::uint32_t>(from),
+                        static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, g.count - from)),
+                        g.age_from, g.age_to, {}, now, static_cast<std::uint16_t>(r), aggregate, was_drawn,
+                        first_initial, pupils);
+            return pupils;
           },
-          [&](std::int64_t i, const Fate& fate) {
-            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
-            if (pupils_created_ != s)
-              throw std::logic_error("the initial population made a pupil out of turn");
-            if (fate.stock) {
-              drawn_ids.emplace_back(s, create_pupil(g.age_from, g.age_to));
-            } else if (fate.only_attends) {
-              add_unmaterialised(*fate.only_attends);
-            } else {
-              create_pupil(g.age_from, g.age_to);
-            }
-          });
+          [&](std::int64_t, const DrawnPupils& pupils) {
+            count_drawn(pupils, [&](std::uint32_t s) {
+              const std::uint32_t id = create_pupil(g.age_from, g.age_to);
+              if (was_drawn[s - first_initial]) drawn_ids.emplace_back(s, id);
+            });
+          },
+          1);
     }
   }
   if (placements.empty()) return;

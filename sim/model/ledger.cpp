@@ -162,12 +162,19 @@ std::pair<int, int> Ledger::stay_years(double now, double leaves) const {
   return {first, std::min(last, calendar_.years() - 1)};
 }
 
-void Ledger::unmaterialised_arrived(double now, std::size_t region, int first_year, int last_year) {
+void Ledger::unmaterialised_arrived(double now, std::size_t region, std::int64_t pupils) {
+  // One by one, each would add pupil-days over no time (they all arrive at `now`) and raise the count by one
+  // on its way to the same last value, which is then also the greatest: all at once is the same, exactly.
   const auto s = idx(Setting::Attending);
-  ++count_[s];
+  count_[s] += pupils;
   setting_stat_[s].update(now, static_cast<double>(count_[s]));
-  if (regional()) region_change(now, region, RegionCount::Setting, s, 1);
-  for (int y = first_year; y <= last_year; ++y) ++years_[static_cast<std::size_t>(y)].distinct[s];
+  if (regional()) region_change(now, region, RegionCount::Setting, s, static_cast<int>(pupils));
+}
+
+void Ledger::unmaterialised_stays(const std::vector<std::int64_t>& stays_by_year) {
+  const auto s = idx(Setting::Attending);
+  for (std::size_t y = 0; y < stays_by_year.size() && y < years_.size(); ++y)
+    years_[y].distinct[s] += static_cast<std::uint64_t>(stays_by_year[y]);
 }
 
 void Ledger::unmaterialised_left(double now, double since, ExitReason reason, std::size_t region) {

@@ -145,10 +145,12 @@ class Ledger {
   // The school years [first, last] a stay in school from `now` until `leaves` (or the end of the run) is
   // counted in once each; last < first if none. Const, so any thread may work it out ahead.
   std::pair<int, int> stay_years(double now, double leaves) const;
-  // A pupil counted in aggregate, never made (PupilModel's never-materialised pupils), arrives in school at
-  // `now`: its one stay in the distinct counts of the years stay_years gave, now. A pupil made later
-  // (pupil_made_attending) passes none (last < first): its stay is counted when it ends.
-  void unmaterialised_arrived(double now, std::size_t region, int first_year, int last_year);
+  // `pupils` counted in aggregate, never made (PupilModel's never-materialised pupils), arrive in school at
+  // `now`: the same counts as that many arriving one by one at that moment.
+  void unmaterialised_arrived(double now, std::size_t region, std::int64_t pupils);
+  // Their stays in the distinct counts: stays_by_year[y] more in school year y (stay_years gives a pupil's
+  // years). A pupil made later (pupil_made_attending) has none here: its stay is counted when it ends.
+  void unmaterialised_stays(const std::vector<std::int64_t>& stays_by_year);
   // It leaves at `now`, between two integrations (no event of its own marks the day): its days since the
   // last integration are added here, so that the next one, which no longer counts it, leaves none out.
   void unmaterialised_left(double now, double since, ExitReason reason, std::size_t region);

@@ -133,47 +133,96 @@ void PupilModel::counting_places(Unmaterialised& pupil) const {
   pupil.peildatum_end = static_cast<std::int16_t>(end);
 }
 
-void PupilModel::add_unmaterialised(const Unmaterialised& pupil) {
-  const std::uint32_t serial = next_serial();
-  const std::size_t region = creating_region_;
-  const double now = sim_.now();
-  if (pupil.since != now) throw std::logic_error("a pupil counted in aggregate was drawn for another moment");
-  const bool made_later = pupil.made_at != Pupil::NEVER;
-  ledger_.unmaterialised_arrived(now, region, pupil.stay_first_year, pupil.stay_last_year);
-  if (made_later) {
-    deferred_by_month_[pupil.made_in_month].push_back(
-        {serial, static_cast<std::uint16_t>(region), pupil.since, pupil.birth_day, pupil.qualification_day,
-         pupil.onset_day, pupil.moving_day, pupil.routing_drawn});
-    ++deferred_waiting_;
-  } else {
-    ++unmaterialised_created_;
+void PupilModel::draw_pupils(std::uint32_t first_serial, std::uint32_t count, double age_from, double age_to,
+                             const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
+                             bool aggregate, const std::vector<bool>& made_anyway,
+                             std::uint32_t made_anyway_first, DrawnPupils& out) const {
+  out.first_serial = first_serial;
+  out.count = count;
+  out.since = now;
+  out.region = region;
+  out.made.clear();
+  out.made_later = 0;
+  out.exits.clear();
+  out.deferred.clear();
+  const auto years = static_cast<std::size_t>(calendar_.years());
+  out.distinct_by_year.assign(years, 0);
+  out.peildatum_changes.assign(years + 1, {});
+  const int arrival_year = SchoolCalendar::year_index_at(now);
+  for (std::uint32_t offset = 0; offset < count; ++offset) {
+    const std::uint32_t serial = first_serial + offset;
+    const std::size_t anyway = serial - made_anyway_first;
+    std::optional<Unmaterialised> pupil;
+    if (aggregate && !(anyway < made_anyway.size() && made_anyway[anyway]))
+      pupil = only_attends(serial, age_from, age_to, routes, now);
+    if (!pupil) {
+      out.made.push_back(offset);
+      continue;
+    }
+    for (int y = pupil->stay_first_year; y <= pupil->stay_last_year; ++y)
+      ++out.distinct_by_year[static_cast<std::size_t>(y)];
+    const auto change = [&](int y, Level level, int by) {
+      out.peildatum_changes[static_cast<std::size_t>(y)][static_cast<std::size_t>(level)] += by;
+    };
+    change(pupil->peildatum_first, Level::Po, 1);
+    change(pupil->peildatum_vo, Level::Po, -1);
+    change(pupil->peildatum_vo, Level::Vo, 1);
+    change(pupil->peildatum_end, Level::Vo, -1);
+    if (pupil->made_at != Pupil::NEVER) {
+      ++out.made_later;
+      out.deferred.emplace_back(
+          pupil->made_in_month,
+          DeferredPupil{serial, region, pupil->since, pupil->birth_day, pupil->qualification_day,
+                        pupil->onset_day, pupil->moving_day, pupil->routing_drawn});
+      continue;
+    }
+    if (pupil->leave_day == Pupil::NEVER) continue;
+    // Pupils arrive on day 0 and as a school year starts: the year's start is the spell's.
+    if (SchoolCalendar::year_start_day(arrival_year) != now)
+      throw std::logic_error("a pupil counted in aggregate arrived between school years");
+    out.exits.emplace_back(
+        pupil->exit_whole_day,
+        UnmaterialisedExit{pupil->leave_day, region, static_cast<std::uint8_t>(arrival_year), pupil->reason});
   }
-  ++unmaterialised_attending_;
+}
+
+void PupilModel::count_aggregate_run(const DrawnPupils& drawn, std::uint32_t from, std::uint32_t to) {
+  if (to <= from) return;
+  const double now = sim_.now();
+  if (drawn.since != now) throw std::logic_error("pupils counted in aggregate were drawn for another moment");
+  if (pupils_created_ != drawn.first_serial + from)
+    throw std::logic_error("pupils counted in aggregate took other serials");
+  creating_region_ = drawn.region;
+  next_serial();  // the run's region from its first serial on
+  pupils_created_ = drawn.first_serial + to;
+  const std::int64_t pupils = to - from;
+  ledger_.unmaterialised_arrived(now, drawn.region, pupils);
+  unmaterialised_attending_ += pupils;
   if (unmaterialised_by_region_.empty()) unmaterialised_by_region_.assign(config_.region_count(), 0);
-  ++unmaterialised_by_region_[region];
-  // Its peildatum counts as changes from the year before (four numbers a pupil, not one a year);
-  // on_peildatum sums them up to its year, which no later arrival changes.
+  unmaterialised_by_region_[drawn.region] += pupils;
+}
+
+void PupilModel::count_drawn_futures(const DrawnPupils& drawn) {
+  const auto aggregate = static_cast<std::int64_t>(drawn.count - drawn.made.size());
+  unmaterialised_created_ += aggregate - drawn.made_later;
+  deferred_waiting_ += drawn.made_later;
+  ledger_.unmaterialised_stays(drawn.distinct_by_year);
+  // Peildatum counts as changes from the year before (four numbers a pupil, not one a year); on_peildatum
+  // sums them up to its year, which no later arrival changes.
   if (unmaterialised_peildatum_changes_.empty())
     unmaterialised_peildatum_changes_.assign(static_cast<std::size_t>(calendar_.years()) + 1, {});
-  const auto change = [&](int y, Level level, int by) {
-    unmaterialised_peildatum_changes_[static_cast<std::size_t>(y)][static_cast<std::size_t>(level)] += by;
-  };
-  change(pupil.peildatum_first, Level::Po, 1);
-  change(pupil.peildatum_vo, Level::Po, -1);
-  change(pupil.peildatum_vo, Level::Vo, 1);
-  change(pupil.peildatum_end, Level::Vo, -1);
-  if (pupil.leave_day == Pupil::NEVER || made_later) return;
-  const int arrival_year = SchoolCalendar::year_index_at(now);
-  // Pupils arrive on day 0 and as a school year starts: the year's start is the spell's.
-  if (SchoolCalendar::year_start_day(arrival_year) != now)
-    throw std::logic_error("a pupil counted in aggregate arrived between school years");
-  const UnmaterialisedExit exit{pupil.leave_day, static_cast<std::uint16_t>(region),
-                                static_cast<std::uint8_t>(arrival_year), pupil.reason};
+  for (std::size_t y = 0; y < drawn.peildatum_changes.size(); ++y)
+    for (std::size_t level = 0; level < LEVEL_COUNT; ++level)
+      unmaterialised_peildatum_changes_[y][level] += drawn.peildatum_changes[y][level];
+  for (const auto& [month, pupil] : drawn.deferred) deferred_by_month_[month].push_back(pupil);
+  for (const auto& [day, exit] : drawn.exits) add_unmaterialised_exit(day, exit);
+}
+
+void PupilModel::add_unmaterialised_exit(std::size_t whole_day, const UnmaterialisedExit& exit) {
   if (unmaterialised_exits_.empty())
     unmaterialised_exits_.resize(static_cast<std::size_t>(std::ceil(calendar_.horizon_day())) + 1);
-  const std::size_t day = pupil.exit_whole_day;
-  std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[day];
-  if (day == exit_day_ && exit_day_sorted_) {
+  std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[whole_day];
+  if (whole_day == exit_day_ && exit_day_sorted_) {
     // The day is being played out: the exit goes in its place among those still to come.
     const auto later = std::upper_bound(
         on_day.begin() + static_cast<std::ptrdiff_t>(exit_position_), on_day.end(), exit,
@@ -262,31 +311,28 @@ void PupilModel::arrive(const Arrival& arrival, const DrawnArrival* ahead) {
   const bool aggregate = !options_.materialise_every_pupil && !options_.trace;
   const std::uint32_t first = pupils_created_;
   const double now = sim_.now();
-  creating_region_ = arrival.region;
-  const auto use = [&](std::int64_t i, const std::optional<Unmaterialised>& pupil) {
-    // Each pupil takes the next serial, whether made or not, so pupil i's draws were serial first + i's.
-    if (pupils_created_ != first + static_cast<std::uint32_t>(i))
-      throw std::logic_error("an arrival made a pupil out of turn");
-    if (pupil) {
-      add_unmaterialised(*pupil);
-    } else {
-      route_on_arrival(create_pupil(arrival.age_from, arrival.age_to), *arrival.routes, arrival.what);
-    }
+  const auto make = [&](std::uint32_t) {
+    route_on_arrival(create_pupil(arrival.age_from, arrival.age_to), *arrival.routes, arrival.what);
   };
   if (aggregate && ahead != nullptr && ahead->first_serial == first && ahead->day == now &&
-      static_cast<std::int64_t>(ahead->pupils.size()) == arrival.count) {
-    for (std::int64_t i = 0; i < arrival.count; ++i) use(i, ahead->pupils[static_cast<std::size_t>(i)]);
+      ahead->count == arrival.count) {
+    for (const DrawnPupils& run : ahead->runs) count_drawn(run, make);
     arrivals_drawn_ahead_ += static_cast<std::uint64_t>(arrival.count);
     return;
   }
-  in_order_of_draws<std::optional<Unmaterialised>>(
-      arrival.count,
-      [&](std::int64_t i) -> std::optional<Unmaterialised> {
-        if (!aggregate) return std::nullopt;
-        return only_attends(first + static_cast<std::uint32_t>(i), arrival.age_from, arrival.age_to,
-                            *arrival.routes, now);
+  const std::vector<bool> none_made_anyway;
+  in_order_of_draws<DrawnPupils>(
+      runs_of(arrival.count),
+      [&](std::int64_t r) {
+        DrawnPupils drawn;
+        const std::int64_t from = r * PUPILS_PER_RUN;
+        draw_pupils(first + static_cast<std::uint32_t>(from),
+                    static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, arrival.count - from)),
+                    arrival.age_from, arrival.age_to, *arrival.routes, now, arrival.region, aggregate,
+                    none_made_anyway, 0, drawn);
+        return drawn;
       },
-      use);
+      [&](std::int64_t, const DrawnPupils& drawn) { count_drawn(drawn, make); }, 1);
 }
 
 void PupilModel::draw_arrivals_ahead(int year_index) {
@@ -310,19 +356,25 @@ void PupilModel::draw_arrivals_ahead(int year_index) {
       const double day = SchoolCalendar::year_start_day(year_index);
       std::uint32_t serial = first;
       const std::vector<Arrival> arrivals = arrivals_of_year(year_index);
-      // Into last year's vectors (recycle_drawn_ahead), whose pages are mapped already: fresh ones for a
+      const std::vector<bool> none_made_anyway;
+      // Into last year's runs (recycle_drawn_ahead), whose pages are mapped already: fresh ones for a
       // year's national arrivals cost tens of thousands of page faults.
       drawn_ahead_.resize(arrivals.size());
       for (std::size_t a = 0; a < arrivals.size(); ++a) {
         const Arrival& arrival = arrivals[a];
         DrawnArrival& drawn = drawn_ahead_[a];
+        const std::uint32_t arrival_first = serial;
         drawn.first_serial = serial;
         drawn.day = day;
-        drawn.pupils.clear();
-        drawn.pupils.reserve(static_cast<std::size_t>(arrival.count));
-        for (std::int64_t i = 0; i < arrival.count; ++i, ++serial)
-          drawn.pupils.push_back(
-              only_attends(serial, arrival.age_from, arrival.age_to, *arrival.routes, day));
+        drawn.count = arrival.count;
+        drawn.runs.resize(static_cast<std::size_t>(runs_of(arrival.count)));
+        for (DrawnPupils& run : drawn.runs) {
+          const auto count = static_cast<std::uint32_t>(
+              std::min<std::int64_t>(PUPILS_PER_RUN, arrival_first + arrival.count - serial));
+          draw_pupils(serial, count, arrival.age_from, arrival.age_to, *arrival.routes, day, arrival.region,
+                      true, none_made_anyway, 0, run);
+          serial += count;
+        }
       }
     } catch (...) {
       drawn_ahead_failure_ = std::current_exception();

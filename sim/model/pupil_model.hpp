@@ -347,7 +347,75 @@ class PupilModel {
   // Fills in where `pupil`, arriving now, is counted (the fields after routing_drawn); reads only what no
   // arrival changes.
   void counting_places(Unmaterialised& pupil) const;
-  void add_unmaterialised(const Unmaterialised& pupil);
+  // An exit of a pupil counted in aggregate (unmaterialised_exits_).
+  struct UnmaterialisedExit {
+    double day = 0.0;
+    std::uint16_t region = 0;
+    std::uint8_t arrival_year = 0;  // it arrived as this school year started: its spell in school began then
+    ExitReason reason = ExitReason::AgeOut;
+  };
+  // A pupil counted in aggregate until its onset's month (deferred_by_month_).
+  struct DeferredPupil {
+    std::uint32_t serial = 0;
+    std::uint16_t region = 0;
+    double since = 0.0;
+    double birth_day = 0.0;
+    double qualification_day = Pupil::NEVER;
+    double onset_day = Pupil::NEVER;
+    double moving_day = Pupil::NEVER;
+    bool routing_drawn = false;
+  };
+  // New pupils of consecutive serials, all arriving at one moment in one region, their draws taken on any
+  // thread (only_attends for each): which of them are made then, and what the others add to the counts,
+  // folded so that counting them in order (count_drawn) costs a few additions a run, not a pupil.
+  struct DrawnPupils {
+    std::uint32_t first_serial = 0;
+    std::uint32_t count = 0;
+    double since = 0.0;  // their arrival
+    std::uint16_t region = 0;
+    std::vector<std::uint32_t> made;  // offsets from first_serial of those made on arrival, ascending
+    std::int64_t made_later = 0;      // of the others, made as their onset's month begins
+    // In order of serial: (whole day, exit) of those leaving before the horizon, (month, pupil) of those
+    // made later.
+    std::vector<std::pair<std::uint32_t, UnmaterialisedExit>> exits;
+    std::vector<std::pair<std::uint32_t, DeferredPupil>> deferred;
+    // Per school year: stays in the distinct counts; and the changes of the peildatum counts as
+    // unmaterialised_peildatum_changes_ holds them.
+    std::vector<std::int64_t> distinct_by_year;
+    std::vector<std::array<std::int64_t, LEVEL_COUNT>> peildatum_changes;
+  };
+  // Pupils [first_serial, first_serial + count) of `region` arriving `now`, aged [age_from, age_to), met by
+  // `routes` (as route_on_arrival): `aggregate` false makes every one; a pupil whose serial is in
+  // `made_anyway` (indexed from made_anyway_first; may be empty) is made whatever its draws.
+  void draw_pupils(std::uint32_t first_serial, std::uint32_t count, double age_from, double age_to,
+                   const std::vector<IntakeRoute>& routes, double now, std::uint16_t region, bool aggregate,
+                   const std::vector<bool>& made_anyway, std::uint32_t made_anyway_first,
+                   DrawnPupils& out) const;
+  // Counts `drawn` in order of serial, calling make(serial) for each pupil made on arrival, which must
+  // make it with the next serial (create_pupil). Before each, the pupils counted in aggregate ahead of it
+  // are in the counts, as if each had been counted on its own.
+  template <class Make>
+  void count_drawn(const DrawnPupils& drawn, const Make& make) {
+    std::uint32_t counted = 0;
+    for (std::uint32_t offset : drawn.made) {
+      count_aggregate_run(drawn, counted, offset);
+      creating_region_ = drawn.region;
+      make(drawn.first_serial + offset);
+      counted = offset + 1;
+      if (pupils_created_ != drawn.first_serial + counted)
+        throw std::logic_error("a pupil made on arrival took another serial");
+    }
+    count_aggregate_run(drawn, counted, drawn.count);
+    count_drawn_futures(drawn);
+  }
+  // The pupils at offsets [from, to) of `drawn`, none made on arrival, take their serials and are counted
+  // as attending.
+  void count_aggregate_run(const DrawnPupils& drawn, std::uint32_t from, std::uint32_t to);
+  // What the pupils of `drawn` counted in aggregate add to the years to come: exits, pupils made later,
+  // distinct and peildatum counts.
+  void count_drawn_futures(const DrawnPupils& drawn);
+  // Files an exit under the whole day it falls on; on the day being played out, among those still to come.
+  void add_unmaterialised_exit(std::size_t whole_day, const UnmaterialisedExit& exit);
   // Makes the pupils counted in aggregate whose onset's month begins at or before `day` (a month start: an
   // event falls on every one), in order of serial, each attending since its arrival with its first event
   // planned.
@@ -357,9 +425,11 @@ class PupilModel {
   // Hands draw(i) for i in [0, count) to use(i, draw(i)) in order of i, the draws taken on
   // RunOptions::creation_threads threads (engine::ordered_draws). `draw` must read nothing that `use`
   // changes: it sees the model as it was when the call began.
+  // `block`: draws a thread claims at once (engine::ordered_draws).
   template <class Result, class Draw, class Use>
-  void in_order_of_draws(std::int64_t count, const Draw& draw, const Use& use) const {
-    engine::ordered_draws<Result>(count, options_.creation_threads, draw, use);
+  void in_order_of_draws(std::int64_t count, const Draw& draw, const Use& use,
+                         std::int64_t block = 256) const {
+    engine::ordered_draws<Result>(count, options_.creation_threads, draw, use, block);
   }
   // One arrival (intake or in-migrants of one region) as a school year starts.
   struct Arrival {
@@ -376,8 +446,13 @@ class PupilModel {
   struct DrawnArrival {
     std::uint32_t first_serial = 0;
     double day = 0.0;
-    std::vector<std::optional<Unmaterialised>> pupils;
+    std::int64_t count = 0;
+    std::vector<DrawnPupils> runs;  // its pupils in runs of PUPILS_PER_RUN
   };
+  // Pupils drawn and counted as one DrawnPupils: enough to make a run's bookkeeping small beside its draws,
+  // few enough that a region's age group still splits over the creation threads.
+  static constexpr std::uint32_t PUPILS_PER_RUN = 256;
+  static std::int64_t runs_of(std::int64_t pupils) { return (pupils + PUPILS_PER_RUN - 1) / PUPILS_PER_RUN; }
   // Makes the pupils of one arrival, aged [age_from, age_to): routed as their one draw says, or counted in
   // aggregate when nothing but school happens to them. `ahead`: its draws taken already, if they are this
   // arrival's (the same first serial and day), else null or ignored.
@@ -483,16 +558,10 @@ class PupilModel {
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity
   std::vector<int> serving_;  // [region * provisions + kind]: the provision serving it; empty without regions
   std::vector<std::pair<std::uint32_t, std::uint16_t>> region_runs_;  // (first serial, region), ascending
-  // Never-materialised pupils: their exits to come (a heap, earliest first), how many attend now (in all,
+  // Never-materialised pupils: their exits to come, how many attend now (in all,
   // and per region), and per school year how many attend on its peildatum by level.
   // By the whole day they fall on, so that adding one and finding the next are cheap at millions; a day's are
   // put in time order when the run reaches it.
-  struct UnmaterialisedExit {
-    double day = 0.0;
-    std::uint16_t region = 0;
-    std::uint8_t arrival_year = 0;  // it arrived as this school year started: its spell in school began then
-    ExitReason reason = ExitReason::AgeOut;
-  };
   std::vector<std::vector<UnmaterialisedExit>> unmaterialised_exits_;  // per whole day of the run
   std::size_t exit_day_ = 0;                                           // the day being played out
   std::size_t exit_position_ = 0;                                      // within it, the next exit
@@ -501,20 +570,10 @@ class PupilModel {
   std::int64_t unmaterialised_attending_ = 0;
   std::vector<std::int64_t> unmaterialised_by_region_;
   // Per school year (and one past the last), by level: the change in the number counted in aggregate on
-  // its peildatum from the year before (add_unmaterialised).
+  // its peildatum from the year before (count_drawn_futures).
   std::vector<std::array<std::int64_t, LEVEL_COUNT>> unmaterialised_peildatum_changes_;
   // Pupils counted in aggregate until their onset's month (Unmaterialised::made_at): per month of the run
   // (month_starts_), in order of serial; how many wait; the next month to make.
-  struct DeferredPupil {
-    std::uint32_t serial = 0;
-    std::uint16_t region = 0;
-    double since = 0.0;
-    double birth_day = 0.0;
-    double qualification_day = Pupil::NEVER;
-    double onset_day = Pupil::NEVER;
-    double moving_day = Pupil::NEVER;
-    bool routing_drawn = false;
-  };
   std::vector<double> month_starts_;
   std::vector<std::vector<DeferredPupil>> deferred_by_month_;
   std::int64_t deferred_waiting_ = 0;

@@ -39,9 +39,12 @@ TEST_CASE("keep_freed_memory_for_reuse: a freed 48 MiB block stays in the proces
   std::memset(block, 1, BLOCK);
   // A volatile read: the block is used, so the compiler cannot drop the allocation.
   CHECK(static_cast<volatile unsigned char*>(block)[BLOCK - 1] == 1);
-  CHECK(mallinfo2().hblks == before.hblks);  // from the heap
+  const struct mallinfo2 holding = mallinfo2();
+  CHECK(holding.hblks == before.hblks);  // from the heap
   std::free(block);
-  CHECK(mallinfo2().arena >= before.arena + BLOCK);  // the heap was not trimmed back
+  // The heap was not trimmed back. (Not "grew by the block": earlier tests may have left room enough in it.)
+  CHECK(mallinfo2().arena >= holding.arena);
+  CHECK(holding.arena >= BLOCK);
 #else
   ozsim::engine::keep_freed_memory_for_reuse();  // does nothing here; must not fail
   MESSAGE("not glibc's malloc: keep_freed_memory_for_reuse has nothing to check");

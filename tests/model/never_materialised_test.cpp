@@ -113,7 +113,10 @@ TEST_CASE(
   model::Ledger ledger(calendar, 0, 90.0, 28.0);
   const std::vector<engine::Provision> none;
   const auto [first, last] = ledger.stay_years(0.0, 100.0);
-  ledger.unmaterialised_arrived(0.0, 0, first, last);
+  ledger.unmaterialised_arrived(0.0, 0, 1);
+  std::vector<std::int64_t> stays(2, 0);
+  for (int y = first; y <= last; ++y) ++stays[static_cast<std::size_t>(y)];
+  ledger.unmaterialised_stays(stays);
   ledger.integrate(50.0, none);  // an event of someone else's
   ledger.unmaterialised_left(100.0, 0.0, model::ExitReason::Moved, 0);
   ledger.integrate(150.0, none);
@@ -123,6 +126,51 @@ TEST_CASE(
   CHECK(ledger.year(0).distinct[attending] == 1);  // one stay, in the first school year only
   CHECK(ledger.year(1).distinct[attending] == 0);
   CHECK(ledger.year(0).flows[attending][model::flow_target(model::ExitReason::Moved)] == 1);
+}
+
+TEST_CASE("never-materialised pupils: a run of them counted at once is counted as one by one, bit for bit") {
+  // PupilModel counts a run of pupils arriving together in one call. Between two made pupils of an arrival
+  // that must leave every figure as it would be had each been counted on its own: the pupil-days before the
+  // moment, the count and its greatest value, the region's days.
+  model::SimulationConfig simulation;
+  simulation.start_year = 2020;
+  simulation.years = 2.0;
+  simulation.warmup_years = 0.0;
+  const model::SchoolCalendar calendar(simulation);
+  const std::vector<engine::Provision> none;
+  const auto attending = static_cast<std::size_t>(model::Setting::Attending);
+  const auto play = [&](bool at_once) {
+    model::Ledger ledger(calendar, 0, 90.0, 28.0, 2);
+    ledger.unmaterialised_arrived(0.0, 1, 3);
+    ledger.integrate(100.3, none);
+    ledger.unmaterialised_left(150.7, 0.0, model::ExitReason::Moved, 1);
+    ledger.integrate(200.1, none);
+    if (at_once) {
+      ledger.unmaterialised_arrived(200.1, 1, 5);
+    } else {
+      for (int i = 0; i < 5; ++i) ledger.unmaterialised_arrived(200.1, 1, 1);
+    }
+    ledger.integrate(400.9, none);
+    return ledger;
+  };
+  const model::Ledger at_once = play(true);
+  const model::Ledger one_by_one = play(false);
+  CHECK(at_once.count(model::Setting::Attending) == 7);
+  CHECK(at_once.count(model::Setting::Attending) == one_by_one.count(model::Setting::Attending));
+  CHECK(at_once.region_count(1, model::Setting::Attending) == 7);
+  CHECK(at_once.region_count(1, model::Setting::Attending) ==
+        one_by_one.region_count(1, model::Setting::Attending));
+  CHECK(at_once.setting_average(model::Setting::Attending).maximum() == 7.0);
+  CHECK(at_once.setting_average(model::Setting::Attending).maximum() ==
+        one_by_one.setting_average(model::Setting::Attending).maximum());
+  CHECK(at_once.setting_average(model::Setting::Attending).mean(400.9) ==
+        one_by_one.setting_average(model::Setting::Attending).mean(400.9));
+  for (int y = 0; y < 2; ++y) {
+    CHECK(at_once.year(y).setting_days[attending] == one_by_one.year(y).setting_days[attending]);
+    CHECK(at_once.year(y).regions[1].setting_days[attending] ==
+          one_by_one.year(y).regions[1].setting_days[attending]);
+  }
+  CHECK(at_once.year(0).setting_days[attending] > 0.0);
 }
 
 TEST_CASE("creation draws on several threads: the same replication, bit for bit, whatever the count") {
