@@ -24,6 +24,15 @@ std::string measure_words(const std::string& measure, Language language) {
   return measure;
 }
 
+std::string measure_plural(const std::string& measure, Language language) {
+  if (measure == "home-month") return pick(language, "maanden thuis", "months at home");
+  if (measure == "dagbesteding placement")
+    return pick(language, "plaatsingen in dagbesteding", "placements in dagbesteding");
+  if (measure == "home spell over 3 months")
+    return pick(language, "thuisperiodes van meer dan 3 maanden", "home spells of more than 3 months");
+  return measure;
+}
+
 std::string cost_effectiveness_sentence(const Json& row, const std::string& scenario, Language language) {
   const std::string what = measure_words(text_at(row, "measure"), language);
   const Json empty = Json::object();
@@ -35,6 +44,17 @@ std::string cost_effectiveness_sentence(const Json& row, const std::string& scen
   const std::string method = text_at(row, "method");
   const std::string money = params::euros(std::fabs(c), 0, language);
   const std::string units = params::human(std::fabs(a), language);
+  // An effect whose 95% interval includes 0 may as well be none: its sign says nothing, so neither "averts"
+  // nor "gives more" may be read into it (cost_effectiveness.csv notes "no detectable effect" then).
+  const double averted_lo = number_at(averted, "lo95"), averted_hi = number_at(averted, "hi95");
+  if (std::isfinite(averted_lo) && std::isfinite(averted_hi) && averted_lo <= 0 && averted_hi >= 0)
+    return say(language,
+               "{}: geen aantoonbaar effect op {}: gemiddeld {} per jaar voorkomen, maar het 95%-interval "
+               "({} tot {}) bevat 0; daarom geen bedrag per voorkomen {}.",
+               "{}: no detectable effect on {}: {} averted a year on average, but the 95% interval ({} to "
+               "{}) includes 0; so no amount per {} averted.",
+               scenario, measure_plural(text_at(row, "measure"), language), params::human(a, language),
+               params::human(averted_lo, language), params::human(averted_hi, language), what);
   if (std::isfinite(a) && std::isfinite(c) && a > 0 && c <= 0)
     return say(language, "{}: bespaart ongeveer {} per jaar én voorkomt ongeveer {} keer een {} per jaar.",
                "{}: saves about {} a year and averts about {} of a {} a year.", scenario, money, units, what);

@@ -1,0 +1,88 @@
+// What the compare report tells a planner: no effect read into an interval around 0, colours that follow
+// compare.csv's significance, shares' differences in percentage points, and the years a yearly mean covers.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sim/report/html_report.hpp"
+#include "sim/report/output_folder.hpp"
+
+using namespace ozsim::report;
+using Json = nlohmann::json;
+using ozsim::params::Language;
+
+namespace {
+
+Json stats(double mean, double lo, double hi) {
+  return Json{{"mean", mean}, {"lo95", lo}, {"hi95", hi}, {"n", 5}};
+}
+
+// A compare folder of one alternative, "opbouwarrangement", against "midden-holland".
+OutputFolder compare_folder(const Json& alternative_fields) {
+  Json alternative = {{"scenario", "opbouwarrangement"}, {"kpis", Json::array()}};
+  alternative.update(alternative_fields);
+  OutputFolder folder;
+  folder.path = "out/cmp";
+  folder.kind = FolderKind::Compare;
+  folder.compare = Json{{"base", "midden-holland"},
+                        {"replications", 5},
+                        {"master_seed", 1},
+                        {"alternatives", Json::array({alternative})}};
+  return folder;
+}
+
+std::string report_of(const OutputFolder& folder, Language language) {
+  ReportOptions options;
+  options.language = language;
+  options.echarts.library = "/* echarts stand-in */";
+  return render_report(folder, options);
+}
+
+}  // namespace
+
+TEST_CASE("compare report: an effect whose interval includes 0 is no detectable effect, as the CSV notes") {
+  // ozsim compare midden-holland opbouwarrangement -r 5: dagbesteding placements averted -0.210 a year,
+  // 95% interval [-1.091, 0.670]; cost_effectiveness.csv notes "no detectable effect".
+  const Json row = {
+      {"measure", "dagbesteding placement"},
+      {"method", "not defined"},
+      {"euros_per_unit_averted", {{"n", 0}, {"mean", nullptr}, {"lo95", nullptr}, {"hi95", nullptr}}},
+      {"averted_per_year", stats(-0.21003, -1.09052, 0.67046)},
+      {"incremental_cost_per_year", stats(229453.0, 164891.5, 294014.6)},
+      {"note", "no detectable effect: the 95% interval of the effect includes 0"}};
+  const OutputFolder folder = compare_folder({{"cost_effectiveness",
+                                               {{"cost_basis", "euros per year"},
+                                                {"cost_basis_nl", "euro per jaar"},
+                                                {"rows", Json::array({row})}}}});
+
+  const std::string dutch = report_of(folder, Language::Nl);
+  CHECK(dutch.find("méér") == std::string::npos);
+  CHECK(dutch.find("er valt niets te voorkomen") == std::string::npos);
+  CHECK(dutch.find("opbouwarrangement: geen aantoonbaar effect op plaatsingen in dagbesteding: gemiddeld "
+                   "-0,21 per jaar voorkomen, maar het 95%-interval (-1,09 tot 0,67) bevat 0; daarom geen "
+                   "bedrag per voorkomen plaatsing in dagbesteding.") != std::string::npos);
+
+  const std::string english = report_of(folder, Language::En);
+  CHECK(english.find("more of a") == std::string::npos);
+  CHECK(english.find("nothing is averted") == std::string::npos);
+  CHECK(english.find("opbouwarrangement: no detectable effect on placements in dagbesteding: -0.21 averted a "
+                     "year on average, but the 95% interval (-1.09 to 0.67) includes 0; so no amount per "
+                     "placement in dagbesteding averted.") != std::string::npos);
+}
+
+TEST_CASE("compare report: an effect clearly the wrong way still says the alternative gives more") {
+  const Json row = {{"measure", "dagbesteding placement"},
+                    {"method", "ratio of mean differences"},
+                    {"euros_per_unit_averted", stats(-250000.0, -900000.0, -120000.0)},
+                    {"averted_per_year", stats(-0.9, -1.4, -0.4)},
+                    {"incremental_cost_per_year", stats(229453.0, 164891.5, 294014.6)}};
+  const OutputFolder folder = compare_folder({{"cost_effectiveness",
+                                               {{"cost_basis", "euros per year"},
+                                                {"cost_basis_nl", "euro per jaar"},
+                                                {"rows", Json::array({row})}}}});
+  const std::string dutch = report_of(folder, Language::Nl);
+  CHECK(dutch.find("geeft ongeveer 0,90 keer een plaatsing in dagbesteding per jaar méér") !=
+        std::string::npos);
+  CHECK(dutch.find("geen aantoonbaar effect") == std::string::npos);
+}
