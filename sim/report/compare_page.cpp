@@ -192,9 +192,15 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
   page.paragraph(
       pick(language,
            "Gemiddelde per optie; bij de alternatieven het verschil met de basis en het 95%-interval van dat "
-           "verschil. Groen: duidelijk beter, rood: duidelijk slechter (interval zonder nul).",
+           "verschil. Groen: duidelijk beter, rood: duidelijk slechter. Duidelijk wil zeggen: het verschil "
+           "blijft significant nadat is verrekend dat hier veel kerncijfers tegelijk worden vergeleken "
+           "(Benjamini-Hochberg), zoals de kolom significant in compare.csv. Een verschil zonder kleur kan "
+           "toeval zijn, ook als het interval nul niet bevat.",
            "Mean per option; for the alternatives the difference from the base and the 95% interval of "
-           "that difference. Green: clearly better, red: clearly worse (interval without zero)."),
+           "that difference. Green: clearly better, red: clearly worse. Clearly means: the difference stays "
+           "significant after allowing for comparing many headline figures at once (Benjamini-Hochberg), as "
+           "the column significant in compare.csv. A difference without a colour may be chance, even when "
+           "its interval does not include zero."),
       "meta");
   std::string table = std::string("<table><thead><tr><th>") +
                       pick(language, "Kerncijfer", "Headline figure") + "</th><th class=\"num\">" +
@@ -237,7 +243,11 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
       }
       const Json& diff = k->at("diff");
       const double d = number_at(diff, "mean"), lo = number_at(diff, "lo95"), hi = number_at(diff, "hi95");
-      const bool clear = std::isfinite(lo) && std::isfinite(hi) && (lo > 0 || hi < 0);
+      // The flag compare.csv, compare.xlsx and the terminal's star show: an interval without zero is not
+      // enough once some two dozen headline figures are compared at once: one of them may well miss
+      // zero by chance. A folder without the flag gets no colour rather than a weaker test.
+      const bool clear =
+          k->contains("significant") && k->at("significant").is_boolean() && k->at("significant").get<bool>();
       // Every headline KPI counts something a region wants less of: absence, waits, cost.
       const bool better = clear && d < 0;
       const std::string sign = d > 0 ? "+" : "";

@@ -86,3 +86,37 @@ TEST_CASE("compare report: an effect clearly the wrong way still says the altern
         std::string::npos);
   CHECK(dutch.find("geen aantoonbaar effect") == std::string::npos);
 }
+
+TEST_CASE("compare report: the decision table colours what compare.csv marks significant, nothing else") {
+  // From ozsim compare midden-holland opbouwarrangement -r 5: the thuiszitters' interval misses 0 but does
+  // not survive Benjamini-Hochberg (significant=no in compare.csv); the risicoleerlingen and the total
+  // cost do.
+  const auto row = [](const char* name, double base, double d, double lo, double hi,
+                      const Json& significant) {
+    Json k = {{"kpi", name},
+              {"base", stats(base, base * 0.9, base * 1.1)},
+              {"alt", stats(base + d, (base + d) * 0.9, (base + d) * 1.1)},
+              {"diff", stats(d, lo, hi)}};
+    if (!significant.is_null()) k["significant"] = significant;
+    return k;
+  };
+  const OutputFolder folder = compare_folder(
+      {{"kpis", Json::array({row("count.thuiszitter", 23.87, -0.622, -1.220, -0.024, false),
+                             row("count.risicoleerling", 255.0, -11.8, -13.3, -10.4, true),
+                             row("cost.total.per_year", 49468635.0, 296722.0, 235051.0, 358392.0, true),
+                             // A folder from before the flag: no colour, whatever the interval.
+                             row("count.vrijstelling_5a", 59.9, -0.64, -1.0, -0.29, nullptr)})}});
+
+  const std::string dutch = report_of(folder, Language::Nl);
+  CHECK(dutch.find("<span class=\"\">-0,62</span>") != std::string::npos);
+  CHECK(dutch.find("<span class=\"better\">-11,8</span>") != std::string::npos);
+  CHECK(dutch.find("<span class=\"worse\">+€ 296.722</span>") != std::string::npos);
+  CHECK(dutch.find("<span class=\"\">-0,64</span>") != std::string::npos);
+  CHECK(dutch.find("interval zonder nul") == std::string::npos);
+  CHECK(dutch.find("zoals de kolom significant in compare.csv") != std::string::npos);
+
+  const std::string english = report_of(folder, Language::En);
+  CHECK(english.find("<span class=\"\">-0.62</span>") != std::string::npos);
+  CHECK(english.find("interval without zero)") == std::string::npos);
+  CHECK(english.find("as the column significant in compare.csv") != std::string::npos);
+}
