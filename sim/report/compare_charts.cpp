@@ -33,7 +33,7 @@ Chart forest_chart(const Json& compare, const std::string& kpi, Language languag
   Chart chart;
   chart.id = chart_id("forest-", kpi);
   chart.title = info.label;
-  chart.unit = unit_text(info, language);
+  chart.unit = difference_unit_text(info, language);
   Json categories = Json::array(), intervals = Json::array(), means = Json::array();
   std::size_t index = 0;
   for (const Json& alt : compare.at("alternatives")) {
@@ -47,7 +47,7 @@ Chart forest_chart(const Json& compare, const std::string& kpi, Language languag
     }
   }
   chart.height_px = 80 + 36 * static_cast<int>(std::max<std::size_t>(1, index));
-  chart.option = base_option(value_format(info));
+  chart.option = base_option(difference_value_format(info));
   chart.option["tooltip"] = {{"trigger", "item"}};
   chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 14}, {"bottom", 42}, {"containLabel", true}};
   chart.option["xAxis"] = {

@@ -254,8 +254,8 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
       table += fmt::format("<td class=\"num\">{}<br><span class=\"{}\">{}{}</span><br><small>{}</small></td>",
                            escape_html(format_in_unit(number_at(k->at("alt"), "mean"), info, language)),
                            clear ? (better ? "better" : "worse") : "", sign,
-                           escape_html(format_in_unit(d, info, language)),
-                           escape_html(interval_text(lo, hi, info, language)));
+                           escape_html(format_difference(d, info, language)),
+                           escape_html(difference_interval_text(lo, hi, info, language)));
     }
     table += "</tr>\n";
   }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/report/charts.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/output_folder.hpp"
 
@@ -119,4 +120,42 @@ TEST_CASE("compare report: the decision table colours what compare.csv marks sig
   CHECK(english.find("<span class=\"\">-0.62</span>") != std::string::npos);
   CHECK(english.find("interval without zero)") == std::string::npos);
   CHECK(english.find("as the column significant in compare.csv") != std::string::npos);
+}
+
+TEST_CASE("compare report: a difference of shares is in percentage points, in the table and on the axis") {
+  // home.share_over_3m_without_offer 0.4721 -> 0.4534: 1.9 percentage points fewer, not 1.9% fewer.
+  const Json share = {{"kpi", "home.share_over_3m_without_offer"},
+                      {"base", stats(0.47205, 0.41703, 0.52776)},
+                      {"alt", stats(0.45344, 0.40466, 0.50314)},
+                      {"diff", stats(-0.018609, -0.027852, -0.009366)},
+                      {"significant", true}};
+  const OutputFolder folder = compare_folder({{"kpis", Json::array({share})}});
+
+  const std::string dutch = report_of(folder, Language::Nl);
+  CHECK(dutch.find("47,2%") != std::string::npos);  // the levels stay shares
+  CHECK(dutch.find("-1,9%") == std::string::npos);
+  CHECK(dutch.find("<span class=\"better\">-1,9 procentpunt</span>") != std::string::npos);
+  CHECK(dutch.find("-2,8 – -0,9 procentpunt") != std::string::npos);
+  const Chart forest = forest_chart(*folder.compare, "home.share_over_3m_without_offer", Language::Nl);
+  CHECK(forest.unit == "procentpunt");
+  CHECK(forest.option["xAxis"]["name"] == "verschil met basis, procentpunt");
+  CHECK(forest.option["ozsim"]["format"] == "points");  // the page script's ticks: -1,9, not -1,9%
+
+  const std::string english = report_of(folder, Language::En);
+  CHECK(english.find("-1.9%") == std::string::npos);
+  CHECK(english.find("-1.9 percentage points") != std::string::npos);
+  CHECK(forest_chart(*folder.compare, "home.share_over_3m_without_offer", Language::En)
+            .option["xAxis"]["name"] == "difference from base, percentage points");
+
+  // A sweep against a baseline draws the same differences.
+  const CsvTable sweep = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n,diff_mean,diff_lo95,diff_hi95\n"
+      "0,0,home.share_over_3m_without_offer,0.5,0.45,0.55,4,0.03,0.01,0.05\n"
+      "1,3,home.share_over_3m_without_offer,0.47,0.42,0.52,4,0,0,0\n");
+  const Chart differences = sweep_chart(sweep, "home.share_over_3m_without_offer", Language::Nl, true);
+  CHECK(differences.unit == "verschil met basis, procentpunt");
+  CHECK(differences.option["ozsim"]["format"] == "points");
+  const Chart levels = sweep_chart(sweep, "home.share_over_3m_without_offer", Language::Nl);
+  CHECK(levels.unit == "%");
+  CHECK(levels.option["ozsim"]["format"] == "percent");
 }
