@@ -188,19 +188,22 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
                  "meta");
 
   // Decision table: the options side by side.
+  const YearSpan years = compared_years(c);
   page.heading(2, pick(language, "Beslistabel", "Decision table"));
   page.paragraph(
-      pick(language,
-           "Gemiddelde per optie; bij de alternatieven het verschil met de basis en het 95%-interval van dat "
-           "verschil. Groen: duidelijk beter, rood: duidelijk slechter. Duidelijk wil zeggen: het verschil "
-           "blijft significant nadat is verrekend dat hier veel kerncijfers tegelijk worden vergeleken "
-           "(Benjamini-Hochberg), zoals de kolom significant in compare.csv. Een verschil zonder kleur kan "
-           "toeval zijn, ook als het interval nul niet bevat.",
-           "Mean per option; for the alternatives the difference from the base and the 95% interval of "
-           "that difference. Green: clearly better, red: clearly worse. Clearly means: the difference stays "
-           "significant after allowing for comparing many headline figures at once (Benjamini-Hochberg), as "
-           "the column significant in compare.csv. A difference without a colour may be chance, even when "
-           "its interval does not include zero."),
+      std::string(pick(
+          language,
+          "Gemiddelde per optie; bij de alternatieven het verschil met de basis en het 95%-interval van dat "
+          "verschil. Groen: duidelijk beter, rood: duidelijk slechter. Duidelijk wil zeggen: het verschil "
+          "blijft significant nadat is verrekend dat hier veel kerncijfers tegelijk worden vergeleken "
+          "(Benjamini-Hochberg), zoals de kolom significant in compare.csv. Een verschil zonder kleur kan "
+          "toeval zijn, ook als het interval nul niet bevat.",
+          "Mean per option; for the alternatives the difference from the base and the 95% interval of "
+          "that difference. Green: clearly better, red: clearly worse. Clearly means: the difference stays "
+          "significant after allowing for comparing many headline figures at once (Benjamini-Hochberg), as "
+          "the column significant in compare.csv. A difference without a colour may be chance, even when "
+          "its interval does not include zero.")) +
+          (years.empty() ? std::string() : " " + yearly_mean_caption(years, language)),
       "meta");
   std::string table = std::string("<table><thead><tr><th>") +
                       pick(language, "Kerncijfer", "Headline figure") + "</th><th class=\"num\">" +
@@ -232,7 +235,9 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
     shown.push_back(kpi);
     const KpiInfo info = kpi_info(kpi, language);
     const Json* first = find_kpi(alternatives[0], kpi);
+    const std::string years_of_mean = info.per_year ? yearly_mean_text(years, language) : std::string();
     table += "<tr><th>" + escape_html(info.label) + "<br><small>" + escape_html(unit_text(info, language)) +
+             (years_of_mean.empty() ? std::string() : ", " + escape_html(years_of_mean)) +
              "</small></th><td class=\"num\">" +
              escape_html(format_in_unit(number_at(first->at("base"), "mean"), info, language)) + "</td>";
     for (const Json& a : alternatives) {

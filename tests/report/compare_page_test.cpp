@@ -159,3 +159,44 @@ TEST_CASE("compare report: a difference of shares is in percentage points, in th
   CHECK(levels.unit == "%");
   CHECK(levels.option["ozsim"]["format"] == "percent");
 }
+
+TEST_CASE("compare report: a per-year difference names the school years it is the mean of") {
+  // cost.total.per_year +€ 296.722 is the mean over 2019/20–2027/28, the five years before the lever starts
+  // (a difference of 0) included.
+  Json kpis = Json::array();
+  for (int year = 2019; year <= 2027; ++year)
+    kpis.push_back({{"kpi", "count.thuiszitter." + std::to_string(year)},
+                    {"base", stats(24.0, 20.0, 28.0)},
+                    {"alt", stats(24.0, 20.0, 28.0)},
+                    {"diff", stats(0.0, 0.0, 0.0)}});
+  kpis.push_back({{"kpi", "cost.total.per_year"},
+                  {"base", stats(49468635.0, 48600000.0, 50400000.0)},
+                  {"alt", stats(49765357.0, 48900000.0, 50700000.0)},
+                  {"diff", stats(296722.0, 235051.0, 358392.0)},
+                  {"significant", true}});
+  kpis.push_back({{"kpi", "count.thuiszitter"},
+                  {"base", stats(23.87, 20.08, 28.36)},
+                  {"alt", stats(23.24, 19.26, 28.05)},
+                  {"diff", stats(-0.622, -1.220, -0.024)},
+                  {"significant", false}});
+  const OutputFolder folder = compare_folder({{"kpis", kpis}});
+
+  const std::string dutch = report_of(folder, Language::Nl);
+  CHECK(dutch.find("<small>€ per jaar, gemiddeld over schooljaren 2019/20–2027/28</small>") !=
+        std::string::npos);
+  CHECK(dutch.find("+€ 296.722") != std::string::npos);  // the number itself unchanged
+  CHECK(dutch.find("Per jaar: het gemiddelde over schooljaren 2019/20–2027/28, elk jaar even zwaar, ook een "
+                   "jaar waarin een alternatief nog niets verandert") != std::string::npos);
+  CHECK(dutch.find("<small>leerlingen</small>") != std::string::npos);  // a count on the peildatum is no rate
+  const Chart cost = forest_chart(*folder.compare, "cost.total.per_year", Language::Nl);
+  CHECK(cost.title == "Totale kosten per jaar, gemiddeld over schooljaren 2019/20–2027/28");
+  CHECK(cost.caption.find("schooljaren 2019/20–2027/28") != std::string::npos);
+  CHECK(forest_chart(*folder.compare, "count.thuiszitter", Language::Nl).title ==
+        "Thuiszitters (peildatum), schooljaren 2019/20–2027/28");
+
+  const std::string english = report_of(folder, Language::En);
+  CHECK(english.find("<small>€ per year, mean over school years 2019/20–2027/28</small>") !=
+        std::string::npos);
+  CHECK(forest_chart(*folder.compare, "cost.total.per_year", Language::En).title ==
+        "Total cost per year, mean over school years 2019/20–2027/28");
+}
