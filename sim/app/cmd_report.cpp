@@ -7,7 +7,6 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/version.hpp"
 #include "sim/output/atomic_file.hpp"
-#include "sim/output/output_folder.hpp"
 #include "sim/params/number_format.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/output_folder.hpp"
@@ -34,8 +33,6 @@ std::string write_report(const std::string& dir, const std::string& out, const s
   while (folder_name.size() > 1 && folder_name.back() == '/') folder_name.pop_back();
   const std::string path = out.empty() ? folder_name + ".html" : out;
   output::write_file_atomically(path, report::render_report(folder, options));
-  // A report inside the folder belongs to its run: listed, it is replaced with the folder next time.
-  if (out.empty()) output::add_to_manifest(dir, "report.html");
   return path;
 }
 

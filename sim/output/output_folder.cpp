@@ -90,19 +90,6 @@ std::vector<std::string> manifest_files(const std::string& dir) {
   return files;
 }
 
-void add_to_manifest(const std::string& dir, const std::string& file) {
-  const fs::path path = fs::path(dir) / MANIFEST;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return;
-  nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  in.close();
-  if (!doc.is_object() || !doc.contains("files") || !doc["files"].is_array()) return;
-  for (const auto& f : doc["files"])
-    if (f.is_string() && f.get<std::string>() == file) return;
-  doc["files"].push_back(file);
-  write_file_atomically(path.string(), doc.dump(2) + "\n");
-}
-
 OutputFolder::OutputFolder(const std::string& dir, RunDescription description, std::string flag)
     : user_dir_(dir), flag_(std::move(flag)), description_(std::move(description)) {
   if (dir.empty())

@@ -101,10 +101,4 @@ void add_scenario_inputs(OutputFolder& folder, const std::vector<std::string>& f
 // The files manifest.json in `dir` lists (manifest.json included), or nothing if it has none.
 std::vector<std::string> manifest_files(const std::string& dir);
 
-// Adds `file` (a name inside `dir`, such as the report ozsim report writes there)
-// to the files manifest.json lists, so that the next command replacing the folder
-// knows it as ozsim's own and removes it with the rest. Rewrites the manifest
-// atomically; does nothing when `dir` has no manifest.
-void add_to_manifest(const std::string& dir, const std::string& file);
-
 }  // namespace ozsim::output

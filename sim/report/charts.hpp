@@ -34,7 +34,12 @@ struct YearSpan {
   bool empty() const { return last < first; }
 };
 YearSpan reported_years(const nlohmann::json& kpis);
+// The same from a list of KPI names.
+YearSpan reported_years(const std::vector<std::string>& kpi_names);
 std::string school_years_text(const YearSpan& years, Language language);
+// The years a per-year KPI is the mean of, for beside its unit: "gemiddeld over schooljaren 2019/20–2027/28";
+// "" when the years are unknown.
+std::string yearly_mean_text(const YearSpan& years, Language language);
 
 // run: yearly flows between settings as a Sankey (from-settings left, to-settings right).
 Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t replications, Language language);
@@ -71,8 +76,13 @@ Chart cost_per_payer_chart(const nlohmann::json& summary, Language language);
 // with its interval; regions differ in size, so their totals alone would rank them by size.
 Chart region_no_education_chart(const nlohmann::json& summary, Language language);
 
+// compare: the school years its KPIs cover (reported_years of the first alternative's KPIs).
+YearSpan compared_years(const nlohmann::json& compare);
+// compare: what "per year" means beside a difference: the mean over those years, a year before a lever
+// starts (a difference of 0) included.
+std::string yearly_mean_caption(const YearSpan& years, Language language);
 // compare: the difference of one KPI versus the baseline per alternative, with its interval and a zero
-// line across the whole plot.
+// line across the whole plot; the title names the school years (a per-year KPI's mean over them).
 Chart forest_chart(const nlohmann::json& compare, const std::string& kpi, Language language);
 // compare: budget impact (alternative minus baseline) per payer per year, discounted or not.
 Chart budget_chart(const nlohmann::json& alternative, bool discounted, Language language);

@@ -28,12 +28,37 @@ Json zero_line_series(const Json& points, const std::string& name) {
 
 }  // namespace
 
+std::string yearly_mean_caption(const YearSpan& years, Language language) {
+  const std::string span = school_years_text(years, language);
+  return nl(language)
+             ? "Per jaar: het gemiddelde over " + span +
+                   ", elk jaar even zwaar, ook een jaar waarin een alternatief nog niets verandert; het "
+                   "budgeteffect per schooljaar staat verderop."
+             : "Per year: the mean over " + span +
+                   ", each year counting alike, years in which an alternative changes nothing yet "
+                   "included; the budget impact per school year is further down.";
+}
+
+YearSpan compared_years(const Json& compare) {
+  std::vector<std::string> names;
+  const Json& alternatives = compare.at("alternatives");
+  if (!alternatives.empty())
+    for (const Json& k : alternatives[0].at("kpis")) names.push_back(k.value("kpi", std::string()));
+  return reported_years(names);
+}
+
 Chart forest_chart(const Json& compare, const std::string& kpi, Language language) {
   const KpiInfo info = kpi_info(kpi, language);
   Chart chart;
   chart.id = chart_id("forest-", kpi);
+  // A per-year figure is the mean over every reported year, those before a lever starts (a difference of 0)
+  // too: a planner reading "€ per jaar" as the yearly cost once it runs would take it too low.
+  const YearSpan years = compared_years(compare);
   chart.title = info.label;
-  chart.unit = unit_text(info, language);
+  if (!years.empty())
+    chart.title +=
+        ", " + (info.per_year ? yearly_mean_text(years, language) : school_years_text(years, language));
+  chart.unit = difference_unit_text(info, language);
   Json categories = Json::array(), intervals = Json::array(), means = Json::array();
   std::size_t index = 0;
   for (const Json& alt : compare.at("alternatives")) {
@@ -47,7 +72,7 @@ Chart forest_chart(const Json& compare, const std::string& kpi, Language languag
     }
   }
   chart.height_px = 80 + 36 * static_cast<int>(std::max<std::size_t>(1, index));
-  chart.option = base_option(value_format(info));
+  chart.option = base_option(difference_value_format(info));
   chart.option["tooltip"] = {{"trigger", "item"}};
   chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 14}, {"bottom", 42}, {"containLabel", true}};
   chart.option["xAxis"] = {
@@ -59,6 +84,7 @@ Chart forest_chart(const Json& compare, const std::string& kpi, Language languag
   // The category axis stays on the left; the zero line is a mark line of its own.
   chart.option["yAxis"] = {
       {"type", "category"}, {"data", categories}, {"inverse", true}, {"axisLine", {{"onZero", false}}}};
+  if (info.per_year && !years.empty()) chart.caption = yearly_mean_caption(years, language);
   chart.option["series"] =
       Json::array({zero_line_series(means, nl(language) ? "geen verschil" : "no difference"),
                    interval_series(nl(language) ? "verschil, 95%-interval" : "difference, 95% interval",

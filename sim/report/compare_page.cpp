@@ -24,6 +24,15 @@ std::string measure_words(const std::string& measure, Language language) {
   return measure;
 }
 
+std::string measure_plural(const std::string& measure, Language language) {
+  if (measure == "home-month") return pick(language, "maanden thuis", "months at home");
+  if (measure == "dagbesteding placement")
+    return pick(language, "plaatsingen in dagbesteding", "placements in dagbesteding");
+  if (measure == "home spell over 3 months")
+    return pick(language, "thuisperiodes van meer dan 3 maanden", "home spells of more than 3 months");
+  return measure;
+}
+
 std::string cost_effectiveness_sentence(const Json& row, const std::string& scenario, Language language) {
   const std::string what = measure_words(text_at(row, "measure"), language);
   const Json empty = Json::object();
@@ -35,6 +44,17 @@ std::string cost_effectiveness_sentence(const Json& row, const std::string& scen
   const std::string method = text_at(row, "method");
   const std::string money = params::euros(std::fabs(c), 0, language);
   const std::string units = params::human(std::fabs(a), language);
+  // An effect whose 95% interval includes 0 may as well be none: its sign says nothing, so neither "averts"
+  // nor "gives more" may be read into it (cost_effectiveness.csv notes "no detectable effect" then).
+  const double averted_lo = number_at(averted, "lo95"), averted_hi = number_at(averted, "hi95");
+  if (std::isfinite(averted_lo) && std::isfinite(averted_hi) && averted_lo <= 0 && averted_hi >= 0)
+    return say(language,
+               "{}: geen aantoonbaar effect op {}: gemiddeld {} per jaar voorkomen, maar het 95%-interval "
+               "({} tot {}) bevat 0; daarom geen bedrag per voorkomen {}.",
+               "{}: no detectable effect on {}: {} averted a year on average, but the 95% interval ({} to "
+               "{}) includes 0; so no amount per {} averted.",
+               scenario, measure_plural(text_at(row, "measure"), language), params::human(a, language),
+               params::human(averted_lo, language), params::human(averted_hi, language), what);
   if (std::isfinite(a) && std::isfinite(c) && a > 0 && c <= 0)
     return say(language, "{}: bespaart ongeveer {} per jaar én voorkomt ongeveer {} keer een {} per jaar.",
                "{}: saves about {} a year and averts about {} of a {} a year.", scenario, money, units, what);
@@ -168,13 +188,22 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
                  "meta");
 
   // Decision table: the options side by side.
+  const YearSpan years = compared_years(c);
   page.heading(2, pick(language, "Beslistabel", "Decision table"));
   page.paragraph(
-      pick(language,
-           "Gemiddelde per optie; bij de alternatieven het verschil met de basis en het 95%-interval van dat "
-           "verschil. Groen: duidelijk beter, rood: duidelijk slechter (interval zonder nul).",
-           "Mean per option; for the alternatives the difference from the base and the 95% interval of "
-           "that difference. Green: clearly better, red: clearly worse (interval without zero)."),
+      std::string(pick(
+          language,
+          "Gemiddelde per optie; bij de alternatieven het verschil met de basis en het 95%-interval van dat "
+          "verschil. Groen: duidelijk beter, rood: duidelijk slechter. Duidelijk wil zeggen: het verschil "
+          "blijft significant nadat is verrekend dat hier veel kerncijfers tegelijk worden vergeleken "
+          "(Benjamini-Hochberg), zoals de kolom significant in compare.csv. Een verschil zonder kleur kan "
+          "toeval zijn, ook als het interval nul niet bevat.",
+          "Mean per option; for the alternatives the difference from the base and the 95% interval of "
+          "that difference. Green: clearly better, red: clearly worse. Clearly means: the difference stays "
+          "significant after allowing for comparing many headline figures at once (Benjamini-Hochberg), as "
+          "the column significant in compare.csv. A difference without a colour may be chance, even when "
+          "its interval does not include zero.")) +
+          (years.empty() ? std::string() : " " + yearly_mean_caption(years, language)),
       "meta");
   std::string table = std::string("<table><thead><tr><th>") +
                       pick(language, "Kerncijfer", "Headline figure") + "</th><th class=\"num\">" +
@@ -206,7 +235,9 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
     shown.push_back(kpi);
     const KpiInfo info = kpi_info(kpi, language);
     const Json* first = find_kpi(alternatives[0], kpi);
+    const std::string years_of_mean = info.per_year ? yearly_mean_text(years, language) : std::string();
     table += "<tr><th>" + escape_html(info.label) + "<br><small>" + escape_html(unit_text(info, language)) +
+             (years_of_mean.empty() ? std::string() : ", " + escape_html(years_of_mean)) +
              "</small></th><td class=\"num\">" +
              escape_html(format_in_unit(number_at(first->at("base"), "mean"), info, language)) + "</td>";
     for (const Json& a : alternatives) {
@@ -217,15 +248,19 @@ void compare_page(Page& page, const OutputFolder& folder, const ReportOptions& o
       }
       const Json& diff = k->at("diff");
       const double d = number_at(diff, "mean"), lo = number_at(diff, "lo95"), hi = number_at(diff, "hi95");
-      const bool clear = std::isfinite(lo) && std::isfinite(hi) && (lo > 0 || hi < 0);
+      // The flag compare.csv, compare.xlsx and the terminal's star show: an interval without zero is not
+      // enough once some two dozen headline figures are compared at once: one of them may well miss
+      // zero by chance. A folder without the flag gets no colour rather than a weaker test.
+      const bool clear =
+          k->contains("significant") && k->at("significant").is_boolean() && k->at("significant").get<bool>();
       // Every headline KPI counts something a region wants less of: absence, waits, cost.
       const bool better = clear && d < 0;
       const std::string sign = d > 0 ? "+" : "";
       table += fmt::format("<td class=\"num\">{}<br><span class=\"{}\">{}{}</span><br><small>{}</small></td>",
                            escape_html(format_in_unit(number_at(k->at("alt"), "mean"), info, language)),
                            clear ? (better ? "better" : "worse") : "", sign,
-                           escape_html(format_in_unit(d, info, language)),
-                           escape_html(interval_text(lo, hi, info, language)));
+                           escape_html(format_difference(d, info, language)),
+                           escape_html(difference_interval_text(lo, hi, info, language)));
     }
     table += "</tr>\n";
   }

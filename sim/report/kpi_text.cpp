@@ -61,6 +61,41 @@ const char* value_format(const KpiInfo& info) {
   return "number";
 }
 
+namespace {
+
+const char* percentage_points(Language language) {
+  return language == Language::Nl ? "procentpunt" : "percentage points";
+}
+
+// A share's difference as a number of percentage points, one decimal as its levels have.
+std::string points(double difference, Language language) {
+  return params::grouped(difference * 100.0, 1, language);
+}
+
+}  // namespace
+
+std::string difference_unit_text(const KpiInfo& info, Language language) {
+  if (info.unit == model::KpiUnit::Share) return percentage_points(language);
+  return unit_text(info, language);
+}
+
+std::string format_difference(double value, const KpiInfo& info, Language language) {
+  if (info.unit == model::KpiUnit::Share) return points(value, language) + " " + percentage_points(language);
+  return format_in_unit(value, info, language);
+}
+
+std::string difference_interval_text(double lo, double hi, const KpiInfo& info, Language language) {
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return {};
+  if (info.unit == model::KpiUnit::Share)
+    return points(lo, language) + " – " + points(hi, language) + " " + percentage_points(language);
+  return format_in_unit(lo, info, language) + " – " + format_in_unit(hi, info, language);
+}
+
+const char* difference_value_format(const KpiInfo& info) {
+  if (info.unit == model::KpiUnit::Share) return "points";
+  return value_format(info);
+}
+
 double clip_low(double low, const KpiInfo& info) {
   return is_clipped(low, info) ? 0.0 : low;
 }

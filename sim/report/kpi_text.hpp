@@ -34,6 +34,20 @@ std::string format_in_unit_compact(double value, const KpiInfo& info, Language l
 // The page script's number formatter for the KPI: "euro", "percent" or "number".
 const char* value_format(const KpiInfo& info);
 
+// A difference between two options or points of the same KPI. For a share it is in percentage points, not a
+// percentage: 47,2% against 45,3% is -1,9 procentpunt, while "-1,9%" would read as 1,9% less of 47,2%.
+// Other units stay as they are.
+
+// "procentpunt" / "percentage points" for a share; otherwise unit_text.
+std::string difference_unit_text(const KpiInfo& info, Language language);
+// "-1,9 procentpunt" for a share; otherwise format_in_unit.
+std::string format_difference(double value, const KpiInfo& info, Language language);
+// "-2,8 – -0,9 procentpunt" for a share; otherwise "lo – hi" as format_in_unit writes them. "" when either
+// end is missing.
+std::string difference_interval_text(double lo, double hi, const KpiInfo& info, Language language);
+// The page script's number formatter for such a difference: "points" for a share; otherwise value_format.
+const char* difference_value_format(const KpiInfo& info);
+
 // The lower end of a level's interval, never below what the quantity can be: a count's Student-t interval
 // reaches below zero when the count is small and noisy, which no count can. Differences are never clipped.
 double clip_low(double low, const KpiInfo& info);

@@ -73,10 +73,14 @@ inline constexpr const char* PAGE_SCRIPT = R"JS(
     number: (v) => grouped(v, decimalsFor(v)),
     euro: (v) => (v < 0 && Math.round(v) !== 0 ? '-' : '') + (lang === 'nl' ? '€ ' : '€') + grouped(Math.abs(v), 0),
     percent: (v) => grouped(v * 100, 1) + '%',
+    // A difference of shares: percentage points, as ozsim's format_difference writes them.
+    points: (v) => grouped(v * 100, 1) + (lang === 'nl' ? ' procentpunt' : ' percentage points'),
     significant: (v) => new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(v),
   };
-  // Axes: millions of euros shortened, as ozsim's euros_compact: nl "€ 12,3 mln", en "€12.3m".
+  // Axes: millions of euros shortened, as ozsim's euros_compact: nl "€ 12,3 mln", en "€12.3m"; percentage
+  // points without their unit, which the axis name carries.
   const axisFormatters = Object.assign({}, formatters, {
+    points: (v) => grouped(v * 100, 1),
     euro: (v) => Math.abs(v) < 1e6 ? formatters.euro(v)
       : (v < 0 ? '-' : '') + (lang === 'nl' ? '€ ' + grouped(Math.abs(v) / 1e6, 1) + ' mln' : '€' + grouped(Math.abs(v) / 1e6, 1) + 'm'),
   });

@@ -15,10 +15,16 @@ namespace ozsim::report {
 using namespace chart_parts;
 
 YearSpan reported_years(const Json& kpis) {
+  std::vector<std::string> names;
+  for (auto it = kpis.begin(); it != kpis.end(); ++it) names.push_back(it.key());
+  return reported_years(names);
+}
+
+YearSpan reported_years(const std::vector<std::string>& kpi_names) {
   // The per-year thuiszitter counts: written for every reported school year and only for those.
   YearSpan span{1 << 30, -(1 << 30)};
-  for (auto it = kpis.begin(); it != kpis.end(); ++it) {
-    const auto kpi = model::kpi_catalogue().find(it.key());
+  for (const std::string& name : kpi_names) {
+    const auto kpi = model::kpi_catalogue().find(name);
     if (!kpi || kpi->family->id != model::KpiId::CountByYear || kpi->setting != model::Setting::Thuiszitter)
       continue;
     span.first = std::min(span.first, *kpi->year);
@@ -34,6 +40,11 @@ std::string school_years_text(const YearSpan& years, Language language) {
                                 ? school_year(years.first)
                                 : school_year(years.first) + "–" + school_year(years.last);
   return (nl(language) ? "schooljaren " : "school years ") + range;
+}
+
+std::string yearly_mean_text(const YearSpan& years, Language language) {
+  if (years.empty()) return {};
+  return (nl(language) ? "gemiddeld over " : "mean over ") + school_years_text(years, language);
 }
 
 Chart flows_sankey(const CsvTable& flows, const YearSpan& years, std::size_t replications,

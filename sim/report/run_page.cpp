@@ -1,5 +1,6 @@
 // The report of a run: scenario, headline cards, flows, provisions over time, time at home, cost, regions
 // (of a scenario of several), assumptions and reproducibility.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -159,6 +160,26 @@ void provision_kinds_table(Page& page, const Json& summary, const Json& kpis,
       "meta");
 }
 
+// The cards: the catalogue's headline KPIs, and among them two figures a council asks of one scenario, the
+// pupils in individuele begeleiding and the months without education. Those two are no headline KPIs: each
+// headline KPI is one more test in the multiplicity correction of a compare, whose stars would change.
+std::vector<std::string> card_kpis() {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  std::vector<std::string> cards = headline_kpis();  // the cards leave the per-provision waits to the charts
+  const auto insert_after = [&cards](const std::string& neighbour, const std::string& kpi) {
+    const auto at = std::find(cards.begin(), cards.end(), neighbour);
+    cards.insert(at == cards.end() ? at : at + 1, kpi);
+  };
+  const auto insert_before = [&cards](const std::string& neighbour, const std::string& kpi) {
+    cards.insert(std::find(cards.begin(), cards.end(), neighbour), kpi);
+  };
+  insert_after(catalogue.name(model::KpiId::Count, {.setting = model::Setting::Dagbesteding}),
+               catalogue.name(model::KpiId::Count, {.setting = model::Setting::IndividueleBegeleiding}));
+  insert_before(catalogue.name(model::KpiId::HomeMonthsPerYear),
+                catalogue.name(model::KpiId::NoEducationMonthsPerYear));
+  return cards;
+}
+
 }  // namespace
 
 void run_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
@@ -222,9 +243,7 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
           pick(language, "; aantallen op de peildatum 1 oktober.", "; counts on the peildatum, 1 October."),
       "meta");
   std::string cards = "<div class=\"cards\">\n";
-  const std::vector<std::string> shown =
-      headline_kpis();  // the cards leave the per-provision waits to the charts
-  for (const std::string& kpi : shown) {
+  for (const std::string& kpi : card_kpis()) {
     if (!kpis.contains(kpi)) continue;
     const KpiInfo info = kpi_info(kpi, language);
     const Json& s = kpis[kpi];

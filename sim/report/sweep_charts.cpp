@@ -29,9 +29,9 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   Chart chart;
   chart.id = chart_id(differences ? "sweep-diff-" : "sweep-", kpi);
   chart.title = info.label;
-  chart.unit = unit_text(info, language);
-  if (differences)
-    chart.unit = (nl(language) ? "verschil met basis, " : "difference from base, ") + chart.unit;
+  chart.unit = differences ? (nl(language) ? "verschil met basis, " : "difference from base, ") +
+                                 difference_unit_text(info, language)
+                           : unit_text(info, language);
   chart.height_px = 270;
   const char* prefix = differences ? "diff_" : "";
   const int c_point = sweep.column("point"), c_kpi = sweep.column("kpi"),
@@ -84,7 +84,7 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   }
   std::string keys;
   for (const std::string& key : swept_keys(sweep)) keys += (keys.empty() ? "" : ", ") + key;
-  chart.option = base_option(value_format(info));
+  chart.option = base_option(differences ? difference_value_format(info) : value_format(info));
   chart.option["tooltip"] = {{"trigger", "axis"}};
   chart.option["grid"] = {{"left", 80}, {"right", 20}, {"top", 34}, {"bottom", 48}};
   if (numeric)

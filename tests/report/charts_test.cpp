@@ -174,7 +174,8 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
       {"kpis", Json::array({Json{{"kpi", "count.thuiszitter"},
                                  {"base", kpi(30, 28, 32)},
                                  {"alt", kpi(26, 24, 28)},
-                                 {"diff", diff}},
+                                 {"diff", diff},
+                                 {"significant", true}},
                             Json{{"kpi", "cost.total.per_year"},
                                  {"base", kpi(5e6, 4.9e6, 5.1e6)},
                                  {"alt", kpi(5.021e6, 4.9e6, 5.1e6)},
@@ -246,7 +247,7 @@ TEST_CASE("report: a compare page has the decision table, forest plots, budget a
           "opbouwarrangement: elke voorkomen plaatsing in dagbesteding kost ongeveer € 21.000 (95%-interval "
           "€ 15.000 tot € 27.000).") != std::string::npos);
   CHECK(html.find("€ 15.001 – € 27.000") != std::string::npos);  // budget table cell interval, Dutch grouping
-  CHECK(html.find("class=\"better\"") != std::string::npos);     // fewer thuiszitters, interval below zero
+  CHECK(html.find("class=\"better\"") != std::string::npos);     // fewer thuiszitters, significant
   CHECK(html.find("id=\"forest-count-thuiszitter\"") != std::string::npos);
   CHECK(html.find("NaN") == std::string::npos);
   // The basis of the amounts in the page's language.
