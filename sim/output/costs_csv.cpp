@@ -66,7 +66,9 @@ std::string provision_costs_csv(const std::vector<std::pair<std::string, const K
       const std::string& provision = kpi->provision;
       const double places = summary.mean;
       const double utilisation = mean(model::KpiId::Utilisation, provision);
-      const double used = places * utilisation;
+      // The occupancy KPI is each replication's places x utilisation; the product of their means is not its
+      // mean when the places differ between replications.
+      const double used = mean(model::KpiId::Occupancy, provision);
       const double served = mean(model::KpiId::ServedPerYear, provision);
       const double euros = mean(model::KpiId::CostOfItemPerYear, provision);
       csv += params::csv_line({scenario, provision, number(places), number(used), number(100.0 * utilisation),
