@@ -71,7 +71,7 @@ int run_command(const RunOptionsCli& o) {
   settings.on_progress = progress.callback();
   // Each replication is reduced as it finishes, in replication order: memory
   // does not grow with --replications, and the bits do not depend on --threads.
-  analysis::RunReduction results(scenario.config.name);
+  analysis::RunReduction results(scenario.config.name, scenario.config.discount_rate);
   const analysis::ReplicationFn replicate = [&](std::size_t, std::uint32_t r) {
     return model::run_replication(scenario.config, o.seed, r, run_options);
   };

@@ -168,6 +168,13 @@ class XlsxFile {
   std::map<CellStyle, lxw_format*> formats_;
 };
 
+// A year as a cell: a calendar year is a number, as in the budget sheet; a school year is costs.csv's label
+// ("2021/22"), text, so it is never read as the calendar year it starts in.
+Cell year_cell(analysis::YearBasis basis, int year) {
+  return basis == analysis::YearBasis::CalendarYear ? number_cell(year, CellStyle::Whole)
+                                                    : text_cell(analysis::period_label(basis, year));
+}
+
 // The costs sheet: the rows of costs.csv, with its columns (the region column only with regions).
 Sheet costs_sheet(const std::string& scenario, const analysis::CostLineReduction& lines) {
   const bool regions = costs_have_regions({{scenario, &lines}});
@@ -177,10 +184,9 @@ Sheet costs_sheet(const std::string& scenario, const analysis::CostLineReduction
               {}};
   if (regions) sheet.header.insert(sheet.header.begin() + 3, "region");
   for (const analysis::CostLineRow& row : lines.rows()) {
-    // The year as costs.csv names it ("2021/22", or "2022" for a calendar year): a label, not a number.
     std::vector<Cell> cells = {text_cell(scenario),
                                text_cell(analysis::to_string(row.basis)),
-                               text_cell(analysis::period_label(row.basis, row.key.year)),
+                               year_cell(row.basis, row.key.year),
                                text_cell(row.key.payer),
                                text_cell(row.key.item),
                                text_cell(model::cost_kind_name(row.key.kind)),
@@ -290,6 +296,10 @@ CellStyle kpi_style(const std::string& kpi) {
 }
 
 Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
+  if (results.budget().discount_rate() != config.discount_rate)
+    throw std::invalid_argument("run_workbook: the replications were reduced at a discount rate of " +
+                                std::to_string(results.budget().discount_rate()) + ", the scenario's is " +
+                                std::to_string(config.discount_rate));
   Workbook book;
   const analysis::ScenarioSummary kpis = results.kpi_summary();
   Sheet summary{"summary", {"kpi", "label_nl", "label_en", "unit", "mean", "lo95", "hi95", "sd", "n"}, {}};
@@ -303,66 +313,14 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
   }
   book.sheets.push_back(std::move(summary));
 
-  // Cost per (payer, school year) from the KPIs; "all payers" is cost.total.<year>.
-  std::map<std::string, std::map<int, analysis::Summary>> school;
-  for (const auto& [kpi, s] : kpis.kpis) {
-    const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
-    if (!found || !found->year) continue;
-    if (found->family->id == model::KpiId::CostByYear) school[found->payer][*found->year] = s;
-    if (found->family->id == model::KpiId::CostTotalByYear) school[analysis::ALL_PAYERS][*found->year] = s;
-  }
+  // From the replications' cost lines, as costs.csv: every row, calendar years and sums of years too, has
+  // its interval and n.
   Sheet budget{"budget",
                {"year_basis", "payer", "year", "period", "discounted", "discount_factor", "mean_eur",
                 "lo95_eur", "hi95_eur", "n"},
                {}};
-  const double early = analysis::school_year_share_in_starting_calendar_year();
-  for (const auto basis : {analysis::YearBasis::SchoolYear, analysis::YearBasis::CalendarYear}) {
-    // Payers in name order, then all payers, as in budget.csv.
-    std::vector<std::string> payers;
-    for (const auto& [payer, years] : school)
-      if (payer != analysis::ALL_PAYERS) payers.push_back(payer);
-    if (school.contains(analysis::ALL_PAYERS)) payers.emplace_back(analysis::ALL_PAYERS);
-    for (const std::string& payer : payers) {
-      const std::map<int, analysis::Summary>& years = school.at(payer);
-      if (years.empty()) continue;
-      std::vector<std::pair<int, analysis::Summary>> rows;  // per year; the interval only for school years
-      const bool calendar = basis == analysis::YearBasis::CalendarYear;
-      for (int y = years.begin()->first + (calendar ? 1 : 0); y <= years.rbegin()->first; ++y) {
-        analysis::Summary s;
-        const auto get = [&](int year) { return years.contains(year) ? years.at(year).mean : 0.0; };
-        if (calendar) {
-          s.mean = early * get(y) + (1.0 - early) * get(y - 1);
-        } else if (years.contains(y)) {
-          s = years.at(y);
-        } else {
-          s.mean = 0.0;
-        }
-        rows.emplace_back(y, s);
-      }
-      if (rows.empty()) continue;
-      const int first = rows.front().first;
-      const int last = rows.back().first;
-      for (const bool discounted : {false, true}) {
-        double total = 0.0;
-        for (const auto& [year, s] : rows) {
-          const double factor =
-              discounted ? analysis::discount_factor(config.discount_rate, year, first) : 1.0;
-          total += s.mean * factor;
-          budget.rows.push_back(
-              {text_cell(basis_name(basis)), text_cell(payer), number_cell(year, CellStyle::Whole),
-               text_cell(analysis::period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
-               number_cell(factor, CellStyle::Decimal), number_cell(s.mean * factor, CellStyle::Euros),
-               number_cell(s.lo95 * factor, CellStyle::Euros), number_cell(s.hi95 * factor, CellStyle::Euros),
-               whole(s.n)});
-        }
-        budget.rows.push_back(
-            {text_cell(basis_name(basis)), text_cell(payer), text_cell("all"),
-             text_cell(analysis::period_label(basis, first) + "-" + analysis::period_label(basis, last)),
-             text_cell(discounted ? "yes" : "no"), Cell{}, number_cell(total, CellStyle::Euros), Cell{},
-             Cell{}, whole(results.replications())});
-      }
-    }
-  }
+  for (const auto basis : {analysis::YearBasis::SchoolYear, analysis::YearBasis::CalendarYear})
+    budget_rows(budget, config.name, results.budget().impact(basis), false);
   book.sheets.push_back(std::move(budget));
 
   Sheet series{"timeseries", {"date", "day"}, {}};
