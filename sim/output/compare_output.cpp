@@ -368,6 +368,26 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
   return out;
 }
 
+std::vector<std::pair<std::string, const analysis::CostLineReduction*>> comparison_cost_lines(
+    const analysis::Comparison& comparison) {
+  std::vector<std::pair<std::string, const analysis::CostLineReduction*>> costs;
+  for (const auto& [scenario, lines] : comparison.cost_lines) costs.emplace_back(scenario, &lines);
+  return costs;
+}
+
+std::vector<std::pair<std::string, KpiMeans>> comparison_kpi_means(const analysis::Comparison& comparison) {
+  std::vector<std::pair<std::string, KpiMeans>> means = {{comparison.base, {}}};
+  for (const analysis::AltComparison& alt : comparison.alternatives)
+    means.emplace_back(alt.scenario, KpiMeans{});
+  // The baseline's from its first comparison: every comparison pairs the same baseline replications.
+  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
+    for (const analysis::PairedKpi& kpi : comparison.alternatives[a].paired.kpis) {
+      if (a == 0) means[0].second[kpi.kpi] = kpi.base;
+      means[a + 1].second[kpi.kpi] = kpi.alt;
+    }
+  return means;
+}
+
 std::string comparison_json(const analysis::Comparison& comparison) {
   Json alternatives = Json::array();
   for (const auto& alt : comparison.alternatives) {
@@ -435,19 +455,10 @@ std::vector<std::string> write_comparison(const analysis::Comparison& comparison
     write("posterior_effects.csv", nested_effects_csv(*comparison.nested, dialect));
     write("ceac.csv", acceptability_csv(*comparison.nested, dialect));
   }
-  std::vector<std::pair<std::string, const analysis::CostLineReduction*>> costs;
-  for (const auto& [scenario, lines] : comparison.cost_lines) costs.emplace_back(scenario, &lines);
-  write("costs.csv", costs_csv(costs, dialect));
-  // Each scenario's KPI means as the pairing saw them: the baseline's from its first comparison.
-  std::vector<KpiMeans> means(comparison.alternatives.size() + 1);
-  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
-    for (const analysis::PairedKpi& kpi : comparison.alternatives[a].paired.kpis) {
-      if (a == 0) means[0][kpi.kpi] = kpi.base;
-      means[a + 1][kpi.kpi] = kpi.alt;
-    }
-  std::vector<std::pair<std::string, const KpiMeans*>> provisions = {{comparison.base, &means[0]}};
-  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
-    provisions.emplace_back(comparison.alternatives[a].scenario, &means[a + 1]);
+  write("costs.csv", costs_csv(comparison_cost_lines(comparison), dialect));
+  const std::vector<std::pair<std::string, KpiMeans>> means = comparison_kpi_means(comparison);
+  std::vector<std::pair<std::string, const KpiMeans*>> provisions;
+  for (const auto& [scenario, kpis] : means) provisions.emplace_back(scenario, &kpis);
   write("provision_costs.csv", provision_costs_csv(provisions, dialect));
   write("compare.json", comparison_json(comparison));
   return written;

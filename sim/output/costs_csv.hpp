@@ -33,6 +33,20 @@ std::string costs_csv(
 // mean: places used is occupancy.<provision> (each replication's places x utilisation), so where the
 // places differ between replications it is not places x utilisation of the means.
 using KpiMeans = std::map<std::string, analysis::Summary>;
+struct ProvisionCostRow {
+  std::string scenario;
+  std::string provision;
+  double places = 0.0;
+  double places_used = 0.0;
+  double utilisation_percent = 0.0;
+  double pupils_served_per_year = 0.0;
+  double euros_per_year = 0.0;
+  double euros_per_used_place_year = analysis::NOT_AVAILABLE;  // NaN (an empty field) where none was used
+  double euros_per_pupil_served = analysis::NOT_AVAILABLE;     // NaN where no pupil was served
+};
+// The file's rows, for the CSV file and the workbook's sheet alike.
+std::vector<ProvisionCostRow> provision_cost_rows(
+    const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios);
 std::string provision_costs_csv(const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios,
                                 params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 

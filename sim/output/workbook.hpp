@@ -44,14 +44,15 @@ CellStyle kpi_style(const std::string& kpi);
 // run: summary (every KPI with label, unit, mean and 95% interval), budget (cost per payer and all payers
 // per school year and per calendar year, undiscounted and discounted at the scenario's costs.discount_rate,
 // each year and the sum of years with the interval and n of the replications' values, from
-// results.budget(); throws std::invalid_argument when that was reduced at another rate), time series. Then
-// costs (the rows and columns of costs.csv) and, for a scenario of regions, Regio's: one row per region with
-// its label and its figures (pupils at school, thuiszitters, absoluut verzuim, waiting, time without
-// education, placements and pupils elsewhere, cost per payer and in total), each as a column of means under
-// its Dutch label, then lo95 and hi95. A calendar year is a number cell in every sheet, a school year its
-// text label ("2021/22").
+// results.budget(); throws std::invalid_argument when that was reduced at another rate), timeseries, flows,
+// costs and provision_costs (the rows and columns of their CSV files) and, for a scenario of regions,
+// Regio's: one row per region with its label and its figures (pupils at school, thuiszitters, absoluut
+// verzuim, waiting, time without education, placements and pupils elsewhere, cost per payer and in total),
+// each as a column of means under its Dutch label, then lo95 and hi95. A calendar year is a number cell in
+// every sheet, a school year its text label ("2021/22"); trace.csv is no sheet (it outgrows one).
 Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results);
-// compare: the same tables as compare.csv, budget.csv and cost_effectiveness.csv, with labels.
+// compare: the same tables as compare.csv, budget.csv, cost_effectiveness.csv, (with a posterior)
+// posterior_effects.csv and ceac.csv, costs.csv and provision_costs.csv, with labels.
 Workbook comparison_workbook(const analysis::Comparison& comparison);
 // sweep: the table of sweep.csv, with labels.
 Workbook sweep_workbook(const analysis::SweepResult& result);

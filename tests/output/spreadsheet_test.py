@@ -17,8 +17,10 @@ scenario, the same command is run twice, with the default CSV dialect and with
   "The same value" is to 15 significant digits (relative 1e-15): libxlsxwriter
   stores 16 significant digits, and a spreadsheet computes with 15.
   run's summary sheet equals summary.json; its budget sheet's school-year rows
-  equal the cost.<payer>.<year> KPIs and every row has n and an interval, and its costs sheet mirrors
-  costs.csv. calibrate's fit sheet carries each KPI's
+  equal the cost.<payer>.<year> KPIs and every row has n and an interval; its
+  timeseries, flows, costs and provision_costs sheets mirror their CSV files, as
+  compare's costs, provision_costs (and with --posterior posterior_effects and
+  ceac) sheets do. calibrate's fit sheet carries each KPI's
   label and unit.
 - compare --posterior reads a posterior.csv in the nl dialect and gives the same
   posterior_effects.csv as from the default one.
@@ -213,9 +215,11 @@ commands = {
     "sensitivity": ["sensitivity", tiny, "--params", os.path.join(data, "tiny_priors.toml"), "--trajectories", "4",
                     "--kpi", "count.thuiszitter", "--kpi", "home.mean_days"],
 }
-mirrors = {"run": {"timeseries": "timeseries.csv", "costs": "costs.csv"},
+mirrors = {"run": {"timeseries": "timeseries.csv", "flows": "flows.csv", "costs": "costs.csv",
+                   "provision_costs": "provision_costs.csv"},
            "compare": {"summary": "compare.csv", "budget": "budget.csv",
-                       "cost_effectiveness": "cost_effectiveness.csv"},
+                       "cost_effectiveness": "cost_effectiveness.csv", "costs": "costs.csv",
+                       "provision_costs": "provision_costs.csv"},
            "sweep": {"summary": "sweep.csv"},
            "calibrate": {"summary": "summary.csv", "fit": "fit.csv", "generations": "generations.csv",
                          "posterior": "posterior.csv"},
@@ -249,10 +253,16 @@ with tempfile.TemporaryDirectory() as scratch:
     effects = {}
     for dialect in ("rfc4180", "nl"):
         folder = os.path.join(scratch, f"posterior-{dialect}")
+        xlsx = ["--xlsx"] if dialect == "rfc4180" else []
         run(["compare", tiny, tiny, "--replications", "2", "--quiet", "--posterior",
              os.path.join(scratch, f"calibrate-{dialect}", "posterior.csv"), "--draws", "3",
-             "--out", folder], scratch)
+             "--out", folder, *xlsx], scratch)
         effects[dialect] = open(os.path.join(folder, "posterior_effects.csv"), "rb").read()
+        if xlsx:
+            book = openpyxl.load_workbook(os.path.join(folder, "compare.xlsx"))
+            for sheet in ("posterior_effects", "ceac"):
+                count = compare_sheet(book, sheet, os.path.join(folder, f"{sheet}.csv"))
+                print(f"compare --posterior compare.xlsx/{sheet}: {count} numbers equal to {sheet}.csv")
     check(effects["rfc4180"] == effects["nl"], "compare --posterior: an nl posterior.csv gave other effects")
     expected = {"compare.csv", "budget.csv", "cost_effectiveness.csv"}
     present = set(os.listdir(os.path.join(scratch, "compare-rfc4180")))

@@ -1,5 +1,6 @@
-// The --xlsx workbooks against the folder's files: the run's budget sheet has an interval and n on every row
-// as costs.csv has, and a year is a number where it is a calendar year and text where it is a school year.
+// The --xlsx workbooks against the folder's files: each table the folder writes is a sheet with the CSV
+// file's rows (or the README says why not), the run's budget sheet has an interval and n on every row as
+// costs.csv has, and a year is a number where it is a calendar year and text where it is a school year.
 #include "sim/output/workbook.hpp"
 
 #include <doctest/doctest.h>
@@ -7,12 +8,20 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "sim/analysis/compare.hpp"
 #include "sim/analysis/economics.hpp"
 #include "sim/analysis/run_reduction.hpp"
 #include "sim/model/pupil_model.hpp"
+#include "sim/output/compare_output.hpp"
+#include "sim/output/costs_csv.hpp"
+#include "sim/output/run_output.hpp"
+#include "sim/params/csv.hpp"
+#include "sim/report/output_folder.hpp"
 #include "sim/scenario/scenario.hpp"
 
 using namespace ozsim;
@@ -46,6 +55,11 @@ const output::Sheet& sheet_named(const output::Workbook& book, const std::string
   return *found;
 }
 
+bool has_sheet(const output::Workbook& book, const std::string& name) {
+  return std::any_of(book.sheets.begin(), book.sheets.end(),
+                     [&](const output::Sheet& sheet) { return sheet.name == name; });
+}
+
 std::size_t column_of(const output::Sheet& sheet, const std::string& name) {
   const auto at = std::find(sheet.header.begin(), sheet.header.end(), name);
   REQUIRE_MESSAGE(at != sheet.header.end(), sheet.name << " has no column " << name);
@@ -58,6 +72,32 @@ const double* number_in(const output::Cell& cell) {
 
 const std::string* text_in(const output::Cell& cell) {
   return std::get_if<std::string>(&cell.value);
+}
+
+// The sheet holds the CSV file's header and rows: a number field as a number cell of that value (a calendar
+// year "2022" too), an empty field as an empty cell, any other field as that text ("2021/22").
+void check_mirrors(const output::Sheet& sheet, const std::string& csv_text) {
+  INFO("sheet " << sheet.name);
+  const report::CsvTable csv = report::parse_csv(csv_text);
+  REQUIRE(sheet.header == csv.header);
+  REQUIRE(sheet.rows.size() == csv.rows.size());
+  REQUIRE(!csv.rows.empty());
+  for (std::size_t r = 0; r < csv.rows.size(); ++r)
+    for (std::size_t c = 0; c < csv.header.size(); ++c) {
+      INFO("row " << r << " column " << csv.header[c]);
+      const std::string& field = csv.rows[r][c];
+      const output::Cell& cell = sheet.rows[r].at(c);
+      double value = 0.0;
+      if (field.empty()) {
+        CHECK(std::holds_alternative<std::monostate>(cell.value));
+      } else if (params::csv_parse_number(field, params::CsvDialect::Rfc4180, value)) {
+        REQUIRE(number_in(cell) != nullptr);
+        CHECK(*number_in(cell) == value);
+      } else {
+        REQUIRE(text_in(cell) != nullptr);
+        CHECK(*text_in(cell) == field);
+      }
+    }
 }
 
 // Per replication, the euros of every payer together in each calendar year (as YearBasis spreads them).
@@ -147,4 +187,39 @@ TEST_CASE("workbook: a calendar year is a number and a school year its text labe
     CHECK(calendar > 0);
     CHECK(school > 0);
   }
+}
+
+TEST_CASE("workbook: run.xlsx has a sheet for each table of the run folder, with the file's rows") {
+  const model::ScenarioConfig config = bundled("tiny.toml");
+  const analysis::RunReduction reduction = reduced(config, replications_of(config));
+  const output::Workbook book = output::run_workbook(config, reduction);
+  const analysis::ScenarioSummary summary = reduction.kpi_summary();
+  check_mirrors(sheet_named(book, "timeseries"), output::timeseries_csv(config, reduction));
+  check_mirrors(sheet_named(book, "flows"), output::flows_csv(reduction));
+  check_mirrors(sheet_named(book, "costs"), output::costs_csv({{config.name, &reduction.cost_lines()}}));
+  check_mirrors(sheet_named(book, "provision_costs"),
+                output::provision_costs_csv({{config.name, &summary.kpis}}));
+  CHECK(!has_sheet(book, "trace"));  // a per-pupil event log: too long for a sheet (README)
+}
+
+TEST_CASE("workbook: compare.xlsx has a sheet for each table of the compare folder, with the file's rows") {
+  const model::ScenarioConfig base = bundled("tiny.toml");
+  model::ScenarioConfig alt = base;
+  alt.name = "tiny-more-oov";
+  for (model::ProvisionConfig& provision : alt.provisions)
+    if (provision.name == "oov") provision.capacity += 2;
+  const analysis::Comparison comparison =
+      analysis::compare_scenarios({base.name, alt.name}, {replications_of(base), replications_of(alt)}, 5);
+  const output::Workbook book = output::comparison_workbook(comparison);
+  check_mirrors(sheet_named(book, "costs"), output::costs_csv(output::comparison_cost_lines(comparison)));
+  const std::vector<std::pair<std::string, output::KpiMeans>> means =
+      output::comparison_kpi_means(comparison);
+  std::vector<std::pair<std::string, const output::KpiMeans*>> provisions;
+  for (const auto& [scenario, kpis] : means) provisions.emplace_back(scenario, &kpis);
+  check_mirrors(sheet_named(book, "provision_costs"), output::provision_costs_csv(provisions));
+  const output::Sheet& costs = sheet_named(book, "costs");
+  std::set<std::string> scenarios;
+  for (const std::vector<output::Cell>& row : costs.rows) scenarios.insert(*text_in(row[0]));
+  CHECK(scenarios == std::set<std::string>{base.name, alt.name});
+  for (const char* name : {"summary", "budget", "cost_effectiveness"}) CHECK(has_sheet(book, name));
 }
