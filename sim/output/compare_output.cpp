@@ -204,9 +204,12 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
     out += "\nBudget impact: no costs in either scenario.\n";
     return;
   }
-  out += "\nBudget impact, " + std::to_string(budget.years.front()) + "-" +
-         std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) +
-         " a year to " + std::to_string(budget.first_year) + "\n";
+  // A school year by its label (2019/20), never as the calendar year it starts in: costs.csv and budget.csv
+  // have calendar-year rows named "2020" too.
+  const auto period = [&](int year) { return analysis::period_label(budget.basis, year); };
+  out += "\nBudget impact per " + std::string(analysis::to_string(budget.basis)) + ", " +
+         period(budget.years.front()) + " to " + period(budget.years.back()) + "; discounted at " +
+         percent(budget.discount_rate) + " a year to " + period(budget.first_year) + "\n";
   std::vector<Row> rows;
   auto row = [&](const std::string& label, const analysis::BudgetRow& r) {
     const std::string trailing = euro_interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
@@ -217,12 +220,13 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
   };
   for (const auto& r : budget.rows)
     if (!r.year) row("  " + r.payer, r);
-  rows.push_back({"All payers by year", {}, {}});
+  rows.push_back({"All payers by " + std::string(analysis::to_string(budget.basis)), {}, {}});
   for (const auto& r : budget.rows)
-    if (r.year && r.payer == analysis::ALL_PAYERS) row("  " + std::to_string(*r.year), r);
+    if (r.year && r.payer == analysis::ALL_PAYERS) row("  " + period(*r.year), r);
   render(out, {"payer", {"BASE", "ALT", "difference", "discounted"}, "95% interval of difference"}, rows,
          width);
-  out += "Totals over all years; 'discounted' is the present value of the difference.\n";
+  out += "Totals over all " + std::string(analysis::to_string(budget.basis)) +
+         "s; 'discounted' is the present value of the difference.\n";
 }
 
 void format_cost_effectiveness(std::string& out, const analysis::CostEffectiveness& ce, std::size_t width) {
