@@ -48,8 +48,10 @@ CellStyle kpi_style(const std::string& kpi);
 // costs and provision_costs (the rows and columns of their CSV files) and, for a scenario of regions,
 // Regio's: one row per region with its label and its figures (pupils at school, thuiszitters, absoluut
 // verzuim, waiting, time without education, placements and pupils elsewhere, cost per payer and in total),
-// each as a column of means under its Dutch label, then lo95 and hi95. A calendar year is a number cell in
-// every sheet, a school year its text label ("2021/22"); trace.csv is no sheet (it outgrows one).
+// each as a column of means under its Dutch label, then lo95 and hi95. In costs a calendar year is a number
+// cell and a school year its text label ("2021/22"); budget's and flows' year is a number throughout (a
+// school year's is the year it starts in, beside budget's period label). trace.csv is no sheet (it
+// outgrows one).
 Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results);
 // compare: the same tables as compare.csv, budget.csv, cost_effectiveness.csv, (with a posterior)
 // posterior_effects.csv and ceac.csv, costs.csv and provision_costs.csv, with labels.
