@@ -184,14 +184,17 @@ AnnualCosts annual_costs(std::span<const model::RunResult> base, std::span<const
     for (const auto& result : side)
       for (const auto& line : result.costs)
         if (line.catchment) costs.catchment_payers.insert(line.payer);
-  costs.basis = "euros per year; cost lines " + std::to_string(d.years.front()) + "-" +
-                std::to_string(d.years.back()) + " and effects discounted at " +
-                params::percent(d.rate, 2, params::Language::En) + " a year to " +
-                std::to_string(d.first_year) + ", as the budget";
-  costs.basis_nl = "euro per jaar; kostenregels " + std::to_string(d.years.front()) + "-" +
-                   std::to_string(d.years.back()) + " en effecten verdisconteerd tegen " +
+  // The cost lines' years are school years: named as such (2019/20), so no reader takes them for the
+  // calendar years of costs.csv's calendar-year rows.
+  const auto school_year = [](int year) { return period_label(YearBasis::SchoolYear, year); };
+  costs.basis = "euros per school year; cost lines of school years " + school_year(d.years.front()) + " to " +
+                school_year(d.years.back()) + " and effects discounted at " +
+                params::percent(d.rate, 2, params::Language::En) + " a year to " + school_year(d.first_year) +
+                ", as the budget";
+  costs.basis_nl = "euro per schooljaar; kostenregels van schooljaren " + school_year(d.years.front()) +
+                   " tot en met " + school_year(d.years.back()) + " en effecten verdisconteerd tegen " +
                    params::percent(d.rate, 2, params::Language::Nl) + " per jaar naar " +
-                   std::to_string(d.first_year) + ", zoals de begroting";
+                   school_year(d.first_year) + ", zoals de begroting";
   if (!costs.catchment_payers.empty()) {
     std::string names;
     for (const std::string& payer : costs.catchment_payers) names += (names.empty() ? "" : ", ") + payer;

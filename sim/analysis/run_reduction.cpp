@@ -17,6 +17,7 @@ void RunReduction::add(model::RunResult&& replication) {
       throw std::logic_error("RunReduction: replication " + std::to_string(r) +
                              " has a monthly series of another shape than replication 0");
   }
+  budget_.add(replication);  // first: it throws before it changes, when the booked years differ
   kpis_.add(replication);
   cost_lines_.add(replication);
   if (r == 0) {

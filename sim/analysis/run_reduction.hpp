@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "sim/analysis/cost_lines.hpp"
+#include "sim/analysis/economics.hpp"
+#include "sim/analysis/run_budget.hpp"
 #include "sim/analysis/summary_stats.hpp"
 #include "sim/model/run.hpp"
 
@@ -19,7 +21,9 @@ namespace ozsim::analysis {
 
 class RunReduction {
  public:
-  explicit RunReduction(std::string scenario = {}) : kpis_(std::move(scenario)) {}
+  // `discount_rate`: the scenario's costs.discount_rate, for the budget's discounted rows.
+  explicit RunReduction(std::string scenario = {}, double discount_rate = DUTCH_DISCOUNT_RATE)
+      : kpis_(std::move(scenario)), budget_(discount_rate) {}
   // Replication number replications() (they must come in order, as stream_replications hands them over).
   void add(model::RunResult&& replication);
 
@@ -44,6 +48,8 @@ class RunReduction {
 
   // Every cost line over the replications (costs.csv).
   const CostLineReduction& cost_lines() const noexcept { return cost_lines_; }
+  // Euros per payer and year over the replications, with their intervals (the workbook's budget sheet).
+  const RunBudget& budget() const noexcept { return budget_; }
 
   // The replications' trace_csv, each line prefixed with its replication number.
   const std::string& trace_csv() const noexcept { return trace_; }
@@ -60,6 +66,7 @@ class RunReduction {
   // with the number of distinct flows, not with the number of replications.
   std::map<std::tuple<int, std::string, std::string>, RunningSummary> flow_spread_;
   CostLineReduction cost_lines_;
+  RunBudget budget_;
   std::string trace_;
 };
 

@@ -16,6 +16,7 @@
 #include "sim/app/output_flags.hpp"
 #include "sim/app/precision_flags.hpp"
 #include "sim/engine/thread_pool.hpp"
+#include "sim/model/kpi_catalogue.hpp"
 #include "sim/model/run.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/output/precision_output.hpp"
@@ -71,7 +72,7 @@ int run_command(const RunOptionsCli& o) {
   settings.on_progress = progress.callback();
   // Each replication is reduced as it finishes, in replication order: memory
   // does not grow with --replications, and the bits do not depend on --threads.
-  analysis::RunReduction results(scenario.config.name);
+  analysis::RunReduction results(scenario.config.name, scenario.config.discount_rate);
   const analysis::ReplicationFn replicate = [&](std::size_t, std::uint32_t r) {
     return model::run_replication(scenario.config, o.seed, r, run_options);
   };
@@ -128,9 +129,11 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
   std::size_t pupils = 0;
   for (const model::AgeGroup& g : scenario.config.population.initial)
     pupils += static_cast<std::size_t>(g.count);
-  std::printf("%s: ok (scenario '%s', %zu provisions, %zu initial pupils, %g years from %d)\n", path.c_str(),
-              scenario.config.name.c_str(), scenario.config.provisions.size(), pupils,
-              scenario.config.simulation.years, scenario.config.simulation.start_year);
+  // The simulation starts on 1 August: in a school year, which a plain year would not say.
+  std::printf("%s: ok (scenario '%s', %zu provisions, %zu initial pupils, %g years from school year %s)\n",
+              path.c_str(), scenario.config.name.c_str(), scenario.config.provisions.size(), pupils,
+              scenario.config.simulation.years,
+              model::school_year_label(scenario.config.simulation.start_year).c_str());
   return 0;
 }
 

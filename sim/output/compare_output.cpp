@@ -204,9 +204,12 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
     out += "\nBudget impact: no costs in either scenario.\n";
     return;
   }
-  out += "\nBudget impact, " + std::to_string(budget.years.front()) + "-" +
-         std::to_string(budget.years.back()) + "; discounted at " + percent(budget.discount_rate) +
-         " a year to " + std::to_string(budget.first_year) + "\n";
+  // A school year by its label (2019/20), never as the calendar year it starts in: costs.csv and budget.csv
+  // have calendar-year rows named "2020" too.
+  const auto period = [&](int year) { return analysis::period_label(budget.basis, year); };
+  out += "\nBudget impact per " + std::string(analysis::to_string(budget.basis)) + ", " +
+         period(budget.years.front()) + " to " + period(budget.years.back()) + "; discounted at " +
+         percent(budget.discount_rate) + " a year to " + period(budget.first_year) + "\n";
   std::vector<Row> rows;
   auto row = [&](const std::string& label, const analysis::BudgetRow& r) {
     const std::string trailing = euro_interval(r.undiscounted.diff.lo95, r.undiscounted.diff.hi95);
@@ -217,12 +220,13 @@ void format_budget(std::string& out, const analysis::BudgetImpact& budget, std::
   };
   for (const auto& r : budget.rows)
     if (!r.year) row("  " + r.payer, r);
-  rows.push_back({"All payers by year", {}, {}});
+  rows.push_back({"All payers by " + std::string(analysis::to_string(budget.basis)), {}, {}});
   for (const auto& r : budget.rows)
-    if (r.year && r.payer == analysis::ALL_PAYERS) row("  " + std::to_string(*r.year), r);
+    if (r.year && r.payer == analysis::ALL_PAYERS) row("  " + period(*r.year), r);
   render(out, {"payer", {"BASE", "ALT", "difference", "discounted"}, "95% interval of difference"}, rows,
          width);
-  out += "Totals over all years; 'discounted' is the present value of the difference.\n";
+  out += "Totals over all " + std::string(analysis::to_string(budget.basis)) +
+         "s; 'discounted' is the present value of the difference.\n";
 }
 
 void format_cost_effectiveness(std::string& out, const analysis::CostEffectiveness& ce, std::size_t width) {
@@ -368,6 +372,26 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
   return out;
 }
 
+std::vector<std::pair<std::string, const analysis::CostLineReduction*>> comparison_cost_lines(
+    const analysis::Comparison& comparison) {
+  std::vector<std::pair<std::string, const analysis::CostLineReduction*>> costs;
+  for (const auto& [scenario, lines] : comparison.cost_lines) costs.emplace_back(scenario, &lines);
+  return costs;
+}
+
+std::vector<std::pair<std::string, KpiMeans>> comparison_kpi_means(const analysis::Comparison& comparison) {
+  std::vector<std::pair<std::string, KpiMeans>> means = {{comparison.base, {}}};
+  for (const analysis::AltComparison& alt : comparison.alternatives)
+    means.emplace_back(alt.scenario, KpiMeans{});
+  // The baseline's from its first comparison: every comparison pairs the same baseline replications.
+  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
+    for (const analysis::PairedKpi& kpi : comparison.alternatives[a].paired.kpis) {
+      if (a == 0) means[0].second[kpi.kpi] = kpi.base;
+      means[a + 1].second[kpi.kpi] = kpi.alt;
+    }
+  return means;
+}
+
 std::string comparison_json(const analysis::Comparison& comparison) {
   Json alternatives = Json::array();
   for (const auto& alt : comparison.alternatives) {
@@ -435,19 +459,10 @@ std::vector<std::string> write_comparison(const analysis::Comparison& comparison
     write("posterior_effects.csv", nested_effects_csv(*comparison.nested, dialect));
     write("ceac.csv", acceptability_csv(*comparison.nested, dialect));
   }
-  std::vector<std::pair<std::string, const analysis::CostLineReduction*>> costs;
-  for (const auto& [scenario, lines] : comparison.cost_lines) costs.emplace_back(scenario, &lines);
-  write("costs.csv", costs_csv(costs, dialect));
-  // Each scenario's KPI means as the pairing saw them: the baseline's from its first comparison.
-  std::vector<KpiMeans> means(comparison.alternatives.size() + 1);
-  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
-    for (const analysis::PairedKpi& kpi : comparison.alternatives[a].paired.kpis) {
-      if (a == 0) means[0][kpi.kpi] = kpi.base;
-      means[a + 1][kpi.kpi] = kpi.alt;
-    }
-  std::vector<std::pair<std::string, const KpiMeans*>> provisions = {{comparison.base, &means[0]}};
-  for (std::size_t a = 0; a < comparison.alternatives.size(); ++a)
-    provisions.emplace_back(comparison.alternatives[a].scenario, &means[a + 1]);
+  write("costs.csv", costs_csv(comparison_cost_lines(comparison), dialect));
+  const std::vector<std::pair<std::string, KpiMeans>> means = comparison_kpi_means(comparison);
+  std::vector<std::pair<std::string, const KpiMeans*>> provisions;
+  for (const auto& [scenario, kpis] : means) provisions.emplace_back(scenario, &kpis);
   write("provision_costs.csv", provision_costs_csv(provisions, dialect));
   write("compare.json", comparison_json(comparison));
   return written;

@@ -3,9 +3,11 @@
 // cost_effectiveness.csv and compare.json.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/analysis/compare.hpp"
+#include "sim/output/costs_csv.hpp"
 #include "sim/params/csv.hpp"
 
 namespace ozsim::output {
@@ -38,8 +40,13 @@ std::string cost_effectiveness_csv(const analysis::Comparison& comparison,
 // Everything: the CSV's columns plus spreads, missing KPIs, budget impact and cost-effectiveness.
 std::string comparison_json(const analysis::Comparison& comparison);
 
-// Writes compare.csv, budget.csv, cost_effectiveness.csv and compare.json into out_dir atomically;
-// returns their paths.
+// Every scenario's cost lines, the baseline first: costs.csv's input.
+std::vector<std::pair<std::string, const analysis::CostLineReduction*>> comparison_cost_lines(
+    const analysis::Comparison& comparison);
+// Every scenario's KPI summaries as the pairing saw them, the baseline first: provision_costs.csv's input.
+std::vector<std::pair<std::string, KpiMeans>> comparison_kpi_means(const analysis::Comparison& comparison);
+// Writes compare.csv, budget.csv, cost_effectiveness.csv, (with a posterior) posterior_effects.csv and
+// ceac.csv, costs.csv, provision_costs.csv and compare.json into out_dir atomically; returns their paths.
 std::vector<std::string> write_comparison(const analysis::Comparison& comparison, const std::string& out_dir,
                                           params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 

@@ -43,37 +43,49 @@ std::string costs_csv(
   return csv;
 }
 
+std::vector<ProvisionCostRow> provision_cost_rows(
+    const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios) {
+  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
+  std::vector<ProvisionCostRow> rows;
+  for (const auto& [scenario, kpis] : scenarios) {
+    const auto mean = [&](model::KpiId id, const std::string& provision) {
+      const auto found = kpis->find(catalogue.name(id, {.provision = provision}));
+      return found == kpis->end() ? 0.0 : found->second.mean;
+    };
+    const auto ratio = [](double euros, double per) {
+      return per > 0.0 ? euros / per : analysis::NOT_AVAILABLE;
+    };
+    for (const auto& [name, summary] : *kpis) {
+      const std::optional<model::KpiName> kpi = catalogue.find(name);
+      if (!kpi || kpi->family->id != model::KpiId::PlacesPerYear) continue;
+      const std::string& provision = kpi->provision;
+      // The occupancy KPI is each replication's places x utilisation; the product of their means is not its
+      // mean when the places differ between replications.
+      const double used = mean(model::KpiId::Occupancy, provision);
+      const double served = mean(model::KpiId::ServedPerYear, provision);
+      const double euros = mean(model::KpiId::CostOfItemPerYear, provision);
+      rows.push_back({scenario, provision, summary.mean, used,
+                      100.0 * mean(model::KpiId::Utilisation, provision), served, euros, ratio(euros, used),
+                      ratio(euros, served)});
+    }
+  }
+  return rows;
+}
+
 std::string provision_costs_csv(const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios,
                                 params::CsvDialect dialect) {
-  const model::KpiCatalogue& catalogue = model::kpi_catalogue();
   const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
   std::string csv(params::csv_preamble(dialect));
   csv += params::csv_line(
       {"scenario", "provision", "places", "places_used", "utilisation_percent", "pupils_served_per_year",
        "euros_per_year", "euros_per_used_place_year", "euros_per_pupil_served"},
       dialect);
-  for (const auto& [scenario, kpis] : scenarios) {
-    const auto mean = [&](model::KpiId id, const std::string& provision) {
-      const auto found = kpis->find(catalogue.name(id, {.provision = provision}));
-      return found == kpis->end() ? 0.0 : found->second.mean;
-    };
-    const auto ratio = [&](double euros, double per) {
-      return per > 0.0 ? number(euros / per) : std::string();
-    };
-    for (const auto& [name, summary] : *kpis) {
-      const std::optional<model::KpiName> kpi = catalogue.find(name);
-      if (!kpi || kpi->family->id != model::KpiId::PlacesPerYear) continue;
-      const std::string& provision = kpi->provision;
-      const double places = summary.mean;
-      const double utilisation = mean(model::KpiId::Utilisation, provision);
-      const double used = places * utilisation;
-      const double served = mean(model::KpiId::ServedPerYear, provision);
-      const double euros = mean(model::KpiId::CostOfItemPerYear, provision);
-      csv += params::csv_line({scenario, provision, number(places), number(used), number(100.0 * utilisation),
-                               number(served), number(euros), ratio(euros, used), ratio(euros, served)},
-                              dialect);
-    }
-  }
+  for (const ProvisionCostRow& row : provision_cost_rows(scenarios))
+    csv += params::csv_line(
+        {row.scenario, row.provision, number(row.places), number(row.places_used),
+         number(row.utilisation_percent), number(row.pupils_served_per_year), number(row.euros_per_year),
+         number(row.euros_per_used_place_year), number(row.euros_per_pupil_served)},
+        dialect);
   return csv;
 }
 

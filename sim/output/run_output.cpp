@@ -193,7 +193,7 @@ std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunRe
       out += line;
     }
   };
-  out += "Peildatum counts (1 October, mean over reported years)\n";
+  out += "Peildatum counts (1 October, mean over the reported school years)\n";
   const model::KpiCatalogue& catalogue = model::kpi_catalogue();
   for (model::Setting s : model::SETTINGS_IN_READING_ORDER)
     row(model::setting_name(s), catalogue.name(model::KpiId::Count, {.setting = s}), 1);
@@ -249,7 +249,7 @@ std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunRe
   row("median", catalogue.name(model::KpiId::HomeMedianDays), 0);
   row("p90", catalogue.name(model::KpiId::HomeP90Days), 0);
   row("share of spells > 3 months without an offer", catalogue.name(model::KpiId::HomeShareOverNorm), 3);
-  out += "Cost per year\n";
+  out += "Cost per school year (mean over the whole reported school years)\n";
   for (const auto& [name, s] : summary.kpis) {
     const std::optional<model::KpiName> kpi = catalogue.find(name);
     if (!kpi) continue;

@@ -16,6 +16,7 @@
 #include "sim/analysis/economics.hpp"
 #include "sim/analysis/summary_stats.hpp"
 #include "sim/model/kpi_catalogue.hpp"
+#include "sim/output/compare_output.hpp"
 #include "sim/output/costs_csv.hpp"
 #include "sim/output/run_output.hpp"
 #include "sim/params/csv.hpp"
@@ -168,29 +169,55 @@ class XlsxFile {
   std::map<CellStyle, lxw_format*> formats_;
 };
 
+// A year as a cell: a calendar year is a number, as in the budget sheet; a school year is costs.csv's label
+// ("2021/22"), text, so it is never read as the calendar year it starts in.
+Cell year_cell(analysis::YearBasis basis, int year) {
+  return basis == analysis::YearBasis::CalendarYear ? number_cell(year, CellStyle::Whole)
+                                                    : text_cell(analysis::period_label(basis, year));
+}
+
 // The costs sheet: the rows of costs.csv, with its columns (the region column only with regions).
-Sheet costs_sheet(const std::string& scenario, const analysis::CostLineReduction& lines) {
-  const bool regions = costs_have_regions({{scenario, &lines}});
+Sheet costs_sheet(const std::vector<std::pair<std::string, const analysis::CostLineReduction*>>& scenarios) {
+  const bool regions = costs_have_regions(scenarios);
   Sheet sheet{"costs",
               {"scenario", "year_basis", "year", "payer", "item", "kind", "euros_mean", "euros_low95",
                "euros_high95", "replications"},
               {}};
   if (regions) sheet.header.insert(sheet.header.begin() + 3, "region");
-  for (const analysis::CostLineRow& row : lines.rows()) {
-    // The year as costs.csv names it ("2021/22", or "2022" for a calendar year): a label, not a number.
-    std::vector<Cell> cells = {text_cell(scenario),
-                               text_cell(analysis::to_string(row.basis)),
-                               text_cell(analysis::period_label(row.basis, row.key.year)),
-                               text_cell(row.key.payer),
-                               text_cell(row.key.item),
-                               text_cell(model::cost_kind_name(row.key.kind)),
-                               number_cell(row.euros.mean, CellStyle::Euros),
-                               number_cell(row.euros.lo95, CellStyle::Euros),
-                               number_cell(row.euros.hi95, CellStyle::Euros),
-                               whole(row.euros.n)};
-    if (regions) cells.insert(cells.begin() + 3, text_cell(row.key.region));
-    sheet.rows.push_back(std::move(cells));
-  }
+  for (const auto& [scenario, lines] : scenarios)
+    for (const analysis::CostLineRow& row : lines->rows()) {
+      std::vector<Cell> cells = {text_cell(scenario),
+                                 text_cell(analysis::to_string(row.basis)),
+                                 year_cell(row.basis, row.key.year),
+                                 text_cell(row.key.payer),
+                                 text_cell(row.key.item),
+                                 text_cell(model::cost_kind_name(row.key.kind)),
+                                 number_cell(row.euros.mean, CellStyle::Euros),
+                                 number_cell(row.euros.lo95, CellStyle::Euros),
+                                 number_cell(row.euros.hi95, CellStyle::Euros),
+                                 whole(row.euros.n)};
+      if (regions) cells.insert(cells.begin() + 3, text_cell(row.key.region));
+      sheet.rows.push_back(std::move(cells));
+    }
+  return sheet;
+}
+
+// The provision_costs sheet: the rows of provision_costs.csv.
+Sheet provision_costs_sheet(const std::vector<std::pair<std::string, const KpiMeans*>>& scenarios) {
+  Sheet sheet{
+      "provision_costs",
+      {"scenario", "provision", "places", "places_used", "utilisation_percent", "pupils_served_per_year",
+       "euros_per_year", "euros_per_used_place_year", "euros_per_pupil_served"},
+      {}};
+  for (const ProvisionCostRow& row : provision_cost_rows(scenarios))
+    sheet.rows.push_back({text_cell(row.scenario), text_cell(row.provision),
+                          number_cell(row.places, CellStyle::Decimal),
+                          number_cell(row.places_used, CellStyle::Decimal),
+                          number_cell(row.utilisation_percent, CellStyle::Decimal),
+                          number_cell(row.pupils_served_per_year, CellStyle::Decimal),
+                          number_cell(row.euros_per_year, CellStyle::Euros),
+                          number_cell(row.euros_per_used_place_year, CellStyle::Euros),
+                          number_cell(row.euros_per_pupil_served, CellStyle::Euros)});
   return sheet;
 }
 
@@ -290,6 +317,10 @@ CellStyle kpi_style(const std::string& kpi) {
 }
 
 Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
+  if (results.budget().discount_rate() != config.discount_rate)
+    throw std::invalid_argument("run_workbook: the replications were reduced at a discount rate of " +
+                                std::to_string(results.budget().discount_rate()) + ", the scenario's is " +
+                                std::to_string(config.discount_rate));
   Workbook book;
   const analysis::ScenarioSummary kpis = results.kpi_summary();
   Sheet summary{"summary", {"kpi", "label_nl", "label_en", "unit", "mean", "lo95", "hi95", "sd", "n"}, {}};
@@ -303,66 +334,14 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
   }
   book.sheets.push_back(std::move(summary));
 
-  // Cost per (payer, school year) from the KPIs; "all payers" is cost.total.<year>.
-  std::map<std::string, std::map<int, analysis::Summary>> school;
-  for (const auto& [kpi, s] : kpis.kpis) {
-    const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
-    if (!found || !found->year) continue;
-    if (found->family->id == model::KpiId::CostByYear) school[found->payer][*found->year] = s;
-    if (found->family->id == model::KpiId::CostTotalByYear) school[analysis::ALL_PAYERS][*found->year] = s;
-  }
+  // From the replications' cost lines, as costs.csv: every row, calendar years and sums of years too, has
+  // its interval and n.
   Sheet budget{"budget",
                {"year_basis", "payer", "year", "period", "discounted", "discount_factor", "mean_eur",
                 "lo95_eur", "hi95_eur", "n"},
                {}};
-  const double early = analysis::school_year_share_in_starting_calendar_year();
-  for (const auto basis : {analysis::YearBasis::SchoolYear, analysis::YearBasis::CalendarYear}) {
-    // Payers in name order, then all payers, as in budget.csv.
-    std::vector<std::string> payers;
-    for (const auto& [payer, years] : school)
-      if (payer != analysis::ALL_PAYERS) payers.push_back(payer);
-    if (school.contains(analysis::ALL_PAYERS)) payers.emplace_back(analysis::ALL_PAYERS);
-    for (const std::string& payer : payers) {
-      const std::map<int, analysis::Summary>& years = school.at(payer);
-      if (years.empty()) continue;
-      std::vector<std::pair<int, analysis::Summary>> rows;  // per year; the interval only for school years
-      const bool calendar = basis == analysis::YearBasis::CalendarYear;
-      for (int y = years.begin()->first + (calendar ? 1 : 0); y <= years.rbegin()->first; ++y) {
-        analysis::Summary s;
-        const auto get = [&](int year) { return years.contains(year) ? years.at(year).mean : 0.0; };
-        if (calendar) {
-          s.mean = early * get(y) + (1.0 - early) * get(y - 1);
-        } else if (years.contains(y)) {
-          s = years.at(y);
-        } else {
-          s.mean = 0.0;
-        }
-        rows.emplace_back(y, s);
-      }
-      if (rows.empty()) continue;
-      const int first = rows.front().first;
-      const int last = rows.back().first;
-      for (const bool discounted : {false, true}) {
-        double total = 0.0;
-        for (const auto& [year, s] : rows) {
-          const double factor =
-              discounted ? analysis::discount_factor(config.discount_rate, year, first) : 1.0;
-          total += s.mean * factor;
-          budget.rows.push_back(
-              {text_cell(basis_name(basis)), text_cell(payer), number_cell(year, CellStyle::Whole),
-               text_cell(analysis::period_label(basis, year)), text_cell(discounted ? "yes" : "no"),
-               number_cell(factor, CellStyle::Decimal), number_cell(s.mean * factor, CellStyle::Euros),
-               number_cell(s.lo95 * factor, CellStyle::Euros), number_cell(s.hi95 * factor, CellStyle::Euros),
-               whole(s.n)});
-        }
-        budget.rows.push_back(
-            {text_cell(basis_name(basis)), text_cell(payer), text_cell("all"),
-             text_cell(analysis::period_label(basis, first) + "-" + analysis::period_label(basis, last)),
-             text_cell(discounted ? "yes" : "no"), Cell{}, number_cell(total, CellStyle::Euros), Cell{},
-             Cell{}, whole(results.replications())});
-      }
-    }
-  }
+  for (const auto basis : {analysis::YearBasis::SchoolYear, analysis::YearBasis::CalendarYear})
+    budget_rows(budget, config.name, results.budget().impact(basis), false);
   book.sheets.push_back(std::move(budget));
 
   Sheet series{"timeseries", {"date", "day"}, {}};
@@ -389,7 +368,18 @@ Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunRe
     }
   }
   book.sheets.push_back(std::move(series));
-  book.sheets.push_back(costs_sheet(config.name, results.cost_lines()));
+  // flows.csv: a school year named by the calendar year it starts in, a number as in the CSV file.
+  Sheet flows{"flows", {"year", "from", "to", "count", "count_low95", "count_high95"}, {}};
+  const auto flow_spread = results.flows_summary();
+  for (const auto& [key, mean] : results.flows_mean()) {
+    const analysis::Summary& s = flow_spread.at(key);
+    flows.rows.push_back({number_cell(std::get<0>(key), CellStyle::Whole), text_cell(std::get<1>(key)),
+                          text_cell(std::get<2>(key)), number_cell(mean, CellStyle::Decimal),
+                          number_cell(s.lo95, CellStyle::Decimal), number_cell(s.hi95, CellStyle::Decimal)});
+  }
+  book.sheets.push_back(std::move(flows));
+  book.sheets.push_back(costs_sheet({{config.name, &results.cost_lines()}}));
+  book.sheets.push_back(provision_costs_sheet({{config.name, &kpis.kpis}}));
   if (!config.regions.empty()) book.sheets.push_back(regions_sheet(config, kpis));
   return book;
 }
@@ -461,6 +451,35 @@ Workbook comparison_workbook(const analysis::Comparison& comparison) {
     ce.rows.push_back(std::move(cells));
   }
   book.sheets.push_back(std::move(ce));
+  if (comparison.nested) {
+    Sheet effects{"posterior_effects",
+                  {"scenario", "kpi", "unit", "mean", "credible_lo95", "credible_hi95", "mc_error",
+                   "p_below_zero", "noise_share", "draws"},
+                  {}};
+    for (const auto& alt : comparison.nested->alternatives)
+      for (const auto& e : alt.effects) {
+        std::vector<Cell> row = {text_cell(alt.scenario), text_cell(e.kpi), text_cell(unit_of(e.kpi))};
+        const CellStyle style = kpi_style(e.kpi);
+        for (double v : {e.mean, e.lo95, e.hi95, e.mc_error}) row.push_back(number_cell(v, style));
+        row.push_back(number_cell(e.p_below_zero, CellStyle::Share));
+        row.push_back(number_cell(e.noise_share, CellStyle::Share));
+        row.push_back(whole(e.draws));
+        effects.rows.push_back(std::move(row));
+      }
+    book.sheets.push_back(std::move(effects));
+    Sheet ceac{"ceac", {"scenario", "eur_per_home_month", "probability_cost_effective"}, {}};
+    for (const auto& alt : comparison.nested->alternatives)
+      for (const auto& point : alt.acceptability)
+        ceac.rows.push_back({text_cell(alt.scenario),
+                             number_cell(point.value_per_home_month, CellStyle::Euros),
+                             number_cell(point.probability, CellStyle::Share)});
+    book.sheets.push_back(std::move(ceac));
+  }
+  book.sheets.push_back(costs_sheet(comparison_cost_lines(comparison)));
+  const std::vector<std::pair<std::string, KpiMeans>> means = comparison_kpi_means(comparison);
+  std::vector<std::pair<std::string, const KpiMeans*>> provisions;
+  for (const auto& [scenario, kpis] : means) provisions.emplace_back(scenario, &kpis);
+  book.sheets.push_back(provision_costs_sheet(provisions));
   return book;
 }
 

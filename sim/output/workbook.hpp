@@ -41,17 +41,20 @@ Cell text_cell(std::string text);
 // The style for a KPI by its catalogue unit; Decimal for names the catalogue does not know.
 CellStyle kpi_style(const std::string& kpi);
 
-// run: summary (every KPI with label, unit, mean and 95% interval), budget (cost per payer per school year
-// and per calendar year, undiscounted and discounted at the scenario's costs.discount_rate), time series.
-// The budget comes from the cost.<payer>.<year> KPIs: a school year has their interval (scaled by its
-// discount factor); a calendar year mixes two school years, and a sum of years mixes several, whose
-// interval the summaries cannot give, so those rows have the mean only. Then costs (the rows and columns of
-// costs.csv) and, for a scenario of regions, Regio's: one row per region with its label and its figures
-// (pupils at school, thuiszitters, absoluut verzuim, waiting, time without education, placements and pupils
-// elsewhere, cost per payer and in total), each as a column of means under its Dutch label, then lo95 and
-// hi95.
+// run: summary (every KPI with label, unit, mean and 95% interval), budget (cost per payer and all payers
+// per school year and per calendar year, undiscounted and discounted at the scenario's costs.discount_rate,
+// each year and the sum of years with the interval and n of the replications' values, from
+// results.budget(); throws std::invalid_argument when that was reduced at another rate), timeseries, flows,
+// costs and provision_costs (the rows and columns of their CSV files) and, for a scenario of regions,
+// Regio's: one row per region with its label and its figures (pupils at school, thuiszitters, absoluut
+// verzuim, waiting, time without education, placements and pupils elsewhere, cost per payer and in total),
+// each as a column of means under its Dutch label, then lo95 and hi95. In costs a calendar year is a number
+// cell and a school year its text label ("2021/22"); budget's and flows' year is a number throughout (a
+// school year's is the year it starts in, beside budget's period label). trace.csv is no sheet (it
+// outgrows one).
 Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results);
-// compare: the same tables as compare.csv, budget.csv and cost_effectiveness.csv, with labels.
+// compare: the same tables as compare.csv, budget.csv, cost_effectiveness.csv, (with a posterior)
+// posterior_effects.csv and ceac.csv, costs.csv and provision_costs.csv, with labels.
 Workbook comparison_workbook(const analysis::Comparison& comparison);
 // sweep: the table of sweep.csv, with labels.
 Workbook sweep_workbook(const analysis::SweepResult& result);

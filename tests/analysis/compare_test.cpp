@@ -142,7 +142,9 @@ TEST_CASE("compare finds the toy model's effects and budget") {
   CHECK(home->diff.lo95 < -10.0 + 1.0);
   const auto& ce = second.cost_effectiveness;
   CHECK(ce.cost_basis ==
-        "euros per year; cost lines 2024-2026 and effects discounted at 2.25% a year to 2024, as the budget");
+        "euros per school year; cost lines of school years 2024/25 to 2026/27 and effects discounted at "
+        "2.25% a "
+        "year to 2024/25, as the budget");
   CHECK(ce.rows[0].method == RatioMethod::RatioOfMeans);
   CHECK(ce.rows[0].ratio.lo95 < ce.rows[0].ratio.mean);
   CHECK(ce.rows[0].ratio.mean < ce.rows[0].ratio.hi95);
@@ -177,13 +179,20 @@ TEST_CASE("the terminal table is grouped, complete and fits 100 columns") {
        {"=== opbouwarrangement (ALT) versus baseline (BASE) ===", "Home\n", "Waiting\n",
         "Counts, stays and flows\n", "Costs per payer\n", "Other\n",
         "  Months at home per year (months per year)",
-        "Budget impact, 2024-2026; discounted at 2.25% a year to 2024", "  all payers",
-        "Cost-effectiveness (euros per year; cost lines 2024-2026 and effects discounted",
+        "Budget impact per school year, 2024/25 to 2026/27; discounted at 2.25% a year to 2024/25",
+        "  all payers", "All payers by school year\n  2024/25 ",
+        "Cost-effectiveness (euros per school year; cost lines of school years 2024/25 to 2026/27",
         "  dagbesteding placement", "Net monetary benefit at €5,000 per home-month averted"}) {
     CAPTURE(std::string(expected));
     CHECK(text.find(expected) != std::string::npos);
   }
   CHECK(text.find("count.dagbesteding.2024") == std::string::npos);
+  // A school year is never shown as the plain calendar year it starts in (costs.csv names calendar years so).
+  for (const char* bare : {"\n  2024 ", "2024-2026", " 2024\n", " 2024,", " 2024;", " 2024)"}) {
+    CAPTURE(std::string(bare));
+    CHECK(text.find(bare) == std::string::npos);
+    CHECK(flat.find(bare) == std::string::npos);
+  }
   CHECK(text.find("waiting.dagbesteding") == std::string::npos);  // equal in every replication
   CHECK(text.find("  Home spells > 3 months per year (spells per year)") !=
         std::string::npos);                                       // home KPIs stay

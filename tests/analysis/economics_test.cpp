@@ -212,10 +212,13 @@ TEST_CASE("cost-effectiveness reports missing inputs and discounts cost lines") 
   options.value_per_home_month = 30.0;
   const CostEffectiveness ce = cost_effectiveness(base, alt, options);
   CHECK(ce.cost_basis ==
-        "euros per year; cost lines 2024-2025 and effects discounted at 2.25% a year to 2024, as the budget");
+        "euros per school year; cost lines of school years 2024/25 to 2025/26 and effects discounted at "
+        "2.25% a "
+        "year to 2024/25, as the budget");
   CHECK(ce.cost_basis_nl ==
-        "euro per jaar; kostenregels 2024-2025 en effecten verdisconteerd tegen 2,25% per "
-        "jaar naar 2024, zoals de begroting");
+        "euro per schooljaar; kostenregels van schooljaren 2024/25 tot en met 2025/26 en effecten "
+        "verdisconteerd "
+        "tegen 2,25% per jaar naar 2024/25, zoals de begroting");
   CHECK(ce.rows[0].incremental_cost.mean == doctest::Approx(200.0).epsilon(1e-14));
   // The ratio of the mean differences, not the mean of the ratios (200/10 + 200/11) / 2.
   CHECK(ce.rows[0].ratio.mean == doctest::Approx(200.0 / 10.5).epsilon(1e-14));

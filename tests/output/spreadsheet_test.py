@@ -12,11 +12,15 @@ scenario, the same command is run twice, with the default CSV dialect and with
 - manifest.json records the dialect and lists exactly the folder's files.
 - With --xlsx, the workbook opens with openpyxl; each sheet that mirrors a CSV
   file has its rows, every numeric CSV field is a number cell (not text) with
-  the same value, and the number formats are set (euros '#,##0', shares '0.0%').
+  the same value, and the number formats are set (euros '#,##0', shares '0.0%'). A calendar year
+  ("2022") is a number cell; a school year ("2021/22") text.
   "The same value" is to 15 significant digits (relative 1e-15): libxlsxwriter
   stores 16 significant digits, and a spreadsheet computes with 15.
   run's summary sheet equals summary.json; its budget sheet's school-year rows
-  equal the cost.<payer>.<year> KPIs, and its costs sheet mirrors costs.csv. calibrate's fit sheet carries each KPI's
+  equal the cost.<payer>.<year> KPIs and every row has n and an interval; its
+  timeseries, flows, costs and provision_costs sheets mirror their CSV files, as
+  compare's costs, provision_costs (and with --posterior posterior_effects and
+  ceac) sheets do. calibrate's fit sheet carries each KPI's
   label and unit.
 - compare --posterior reads a posterior.csv in the nl dialect and gives the same
   posterior_effects.csv as from the default one.
@@ -111,8 +115,8 @@ def same(cell, value):
 
 
 LABELS = {"period"}  # "2020" names a calendar year: a label, text in both
-# costs.csv names a year "2021/22", or "2022" for a calendar year: a label there too.
-SHEET_LABELS = {"costs": {"year"}}
+# costs.csv's year, "2021/22" or "2022" for a calendar year, is no label: a calendar year is a number cell in
+# every sheet, a school year text.
 
 
 def compare_sheet(book, sheet, csv_path):
@@ -130,7 +134,7 @@ def compare_sheet(book, sheet, csv_path):
         at = header.index(name)
         for r in range(1, min(len(rows), len(cells))):
             text, cell = rows[r][column], cells[r][at]
-            value = None if name in LABELS | SHEET_LABELS.get(sheet, set()) else as_number(text, ".")
+            value = None if name in LABELS else as_number(text, ".")
             if value is None:
                 check(str(cell or "") == text, f"{sheet} row {r} {name}: '{cell}' for '{text}'")
             else:
@@ -180,6 +184,10 @@ def check_run_workbook(book, folder):
         check(same(entry["mean_eur"], kpi["mean"]),
               f"run budget sheet: {entry['payer']} {entry['year']} {entry['mean_eur']} vs {kpi['mean']}")
     check(school > 0, "run budget sheet: no school-year row matched a cost KPI")
+    for row in budget[1:]:
+        entry = dict(zip(header, row))
+        check(entry["n"] == 2 and entry["lo95_eur"] is not None and entry["hi95_eur"] is not None,
+              f"run budget sheet: {entry['year_basis']} {entry['payer']} {entry['year']} without n or interval")
     check(any(r[0] == "calendar" for r in budget[1:]), "run budget sheet: no calendar-year rows")
     check("#,##0" in formats(book, "budget"), "run budget sheet: euros without their format")
     check("0.0%" in formats(book, "summary"), "run summary sheet: shares without their format")
@@ -207,9 +215,11 @@ commands = {
     "sensitivity": ["sensitivity", tiny, "--params", os.path.join(data, "tiny_priors.toml"), "--trajectories", "4",
                     "--kpi", "count.thuiszitter", "--kpi", "home.mean_days"],
 }
-mirrors = {"run": {"timeseries": "timeseries.csv", "costs": "costs.csv"},
+mirrors = {"run": {"timeseries": "timeseries.csv", "flows": "flows.csv", "costs": "costs.csv",
+                   "provision_costs": "provision_costs.csv"},
            "compare": {"summary": "compare.csv", "budget": "budget.csv",
-                       "cost_effectiveness": "cost_effectiveness.csv"},
+                       "cost_effectiveness": "cost_effectiveness.csv", "costs": "costs.csv",
+                       "provision_costs": "provision_costs.csv"},
            "sweep": {"summary": "sweep.csv"},
            "calibrate": {"summary": "summary.csv", "fit": "fit.csv", "generations": "generations.csv",
                          "posterior": "posterior.csv"},
@@ -243,10 +253,16 @@ with tempfile.TemporaryDirectory() as scratch:
     effects = {}
     for dialect in ("rfc4180", "nl"):
         folder = os.path.join(scratch, f"posterior-{dialect}")
+        xlsx = ["--xlsx"] if dialect == "rfc4180" else []
         run(["compare", tiny, tiny, "--replications", "2", "--quiet", "--posterior",
              os.path.join(scratch, f"calibrate-{dialect}", "posterior.csv"), "--draws", "3",
-             "--out", folder], scratch)
+             "--out", folder, *xlsx], scratch)
         effects[dialect] = open(os.path.join(folder, "posterior_effects.csv"), "rb").read()
+        if xlsx:
+            book = openpyxl.load_workbook(os.path.join(folder, "compare.xlsx"))
+            for sheet in ("posterior_effects", "ceac"):
+                count = compare_sheet(book, sheet, os.path.join(folder, f"{sheet}.csv"))
+                print(f"compare --posterior compare.xlsx/{sheet}: {count} numbers equal to {sheet}.csv")
     check(effects["rfc4180"] == effects["nl"], "compare --posterior: an nl posterior.csv gave other effects")
     expected = {"compare.csv", "budget.csv", "cost_effectiveness.csv"}
     present = set(os.listdir(os.path.join(scratch, "compare-rfc4180")))
