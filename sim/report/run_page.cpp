@@ -256,9 +256,12 @@ void run_page(Page& page, const OutputFolder& folder, const ReportOptions& optio
                                      ? format_in_unit_compact(lo, info, language) + " – " +
                                            format_in_unit_compact(hi, info, language) + (clipped ? "*" : "")
                                      : std::string();
-    // Euros and shares carry their sign in the number; "per jaar" stays beside it.
+    // Euros and shares carry their sign in the number; "per jaar" stays beside it, unless the label says it
+    // already (a second "per jaar" only wraps under a wide amount).
+    const std::string per_year = pick(language, "per jaar", "per year");
+    const bool label_says_per_year = info.label.find(per_year) != std::string::npos;
     const std::string unit = info.unit == model::KpiUnit::Euros || info.unit == model::KpiUnit::Share
-                                 ? (info.per_year ? pick(language, "per jaar", "per year") : "")
+                                 ? (info.per_year && !label_says_per_year ? per_year : "")
                                  : unit_text(info, language);
     cards += fmt::format(
         "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}<span "

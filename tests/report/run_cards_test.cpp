@@ -45,3 +45,21 @@ TEST_CASE("run report: the cards show individuele begeleiding and the months wit
   CHECK(english.find(card_label("Individual support (count date)")) != std::string::npos);
   CHECK(english.find(card_label("Time without education per year (months)")) != std::string::npos);
 }
+
+TEST_CASE("run report: a card whose label says per year does not say it again beside the amount") {
+  OutputFolder folder;
+  folder.path = "out/mh";
+  folder.kind = FolderKind::Run;
+  folder.summary = ozsim::test::run_files("midden-holland.toml").summary;
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  for (const Language language : {Language::Nl, Language::En}) {
+    options.language = language;
+    const std::string html = render_report(folder, options);
+    const std::string label = language == Language::Nl ? "Totale kosten per jaar" : "Total cost per year";
+    const std::size_t card = html.find(card_label(label));
+    REQUIRE(card != std::string::npos);
+    const std::string card_html = html.substr(card, html.find("</div></div>", card) - card);
+    CHECK(card_html.find("<span class=\"unit\"></span>") != std::string::npos);
+  }
+}
