@@ -113,9 +113,9 @@ void PupilModel::create_initial_population() {
     for (std::size_t c = 0; c < cells; ++c) {
       const auto wanted = static_cast<double>(room[c]);
       if (in_cell[c] > 0)
-        threshold[c] = std::min(1.0, options_.initial_key_threshold_scale *
-                                         (wanted + 4.0 * std::sqrt(wanted) + 16.0) /
-                                         static_cast<double>(in_cell[c]));
+        threshold[c] =
+            std::min(1.0, options_.initial_key_threshold_scale * (wanted + 4.0 * std::sqrt(wanted) + 16.0) /
+                              static_cast<double>(in_cell[c]));
     }
     using Kept = std::vector<std::pair<std::size_t, Candidate>>;
     std::vector<std::int64_t> kept(cells, 0);
