@@ -32,9 +32,9 @@ bool is_flow_kpi(const std::string& kpi) {
          (found->family->id == model::KpiId::FlowPerYear || found->family->id == model::KpiId::FlowByYear);
 }
 
-std::string kpi_interval(const std::string& kpi, double lo, double hi) {
+std::string difference_interval(const std::string& kpi, double lo, double hi) {
   if (std::isnan(lo) || std::isnan(hi)) return "";
-  return "[" + terminal_value(kpi, lo) + ", " + terminal_value(kpi, hi) + "]";
+  return "[" + terminal_difference(kpi, lo) + ", " + terminal_difference(kpi, hi) + "]";
 }
 
 std::string euro_interval(double lo, double hi) {
@@ -157,12 +157,12 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
         rows.push_back({title, {}, {}});
         titled = true;
       }
-      std::string trailing = kpi_interval(kpi.kpi, kpi.diff.lo95, kpi.diff.hi95);
+      std::string trailing = difference_interval(kpi.kpi, kpi.diff.lo95, kpi.diff.hi95);
       if (kpi.significant) trailing += " *";
       if (missing) trailing = "missing: see below";
       rows.push_back({"  " + kpi_row_label(kpi.kpi),
                       {terminal_value(kpi.kpi, kpi.base.mean), terminal_value(kpi.kpi, kpi.alt.mean),
-                       terminal_value(kpi.kpi, kpi.diff.mean)},
+                       terminal_difference(kpi.kpi, kpi.diff.mean)},
                       trailing});
     }
   }
@@ -352,17 +352,19 @@ std::string format_comparison(const analysis::Comparison& comparison, std::size_
   for (const auto& alt : comparison.alternatives) {
     if (!out.empty()) out += "\n";
     out += "=== " + alt.scenario + " (ALT) versus " + comparison.base + " (BASE) ===\n";
-    append_wrapped(out,
-                   std::to_string(comparison.replications) +
-                       " paired replications on common random numbers (master seed " +
-                       std::to_string(comparison.master_seed) +
-                       "). Difference = ALT - BASE, with a 95% interval for its mean." +
-                       (comparison.posterior.empty()
-                            ? std::string()
-                            : " Parameter sets drawn from " + comparison.posterior +
-                                  "; the interval here is for the mean over all draws, the credible "
-                                  "interval follows below."),
-                   width, "");
+    append_wrapped(
+        out,
+        std::to_string(comparison.replications) +
+            " paired replications on common random numbers (master seed " +
+            std::to_string(comparison.master_seed) +
+            "). Difference = ALT - BASE, with a 95% interval for its mean; a share's in percentage "
+            "points (pp)." +
+            (comparison.posterior.empty()
+                 ? std::string()
+                 : " Parameter sets drawn from " + comparison.posterior +
+                       "; the interval here is for the mean over all draws, the credible "
+                       "interval follows below."),
+        width, "");
     out += "\n";
     format_kpis(out, alt, width, all_kpis);
     format_missing(out, alt, comparison.replications, width);

@@ -48,6 +48,13 @@ std::string terminal_value(const std::string& kpi, double value) {
   return table::human(value);
 }
 
+std::string terminal_difference(const std::string& kpi, double difference) {
+  const std::optional<model::KpiName> name = model::kpi_catalogue().find(kpi);
+  if (name && name->family->unit == model::KpiUnit::Share)
+    return params::grouped(difference * 100.0, 1, params::Language::En) + " pp";
+  return terminal_value(kpi, difference);
+}
+
 std::string format_decision_table(const analysis::Comparison& comparison, std::size_t width) {
   if (comparison.alternatives.empty()) return "";
   const std::vector<const analysis::PairedKpi*> rows = headline_rows(comparison.alternatives.front());

@@ -15,6 +15,9 @@ std::string terminal_euros(double value);
 // A KPI's value in its unit for a terminal table: euros as terminal_euros, shares as "3.5%", others rounded
 // for people (params::human).
 std::string terminal_value(const std::string& kpi, double value);
+// A difference of a KPI's values for a terminal table: as terminal_value, but a share's difference in
+// percentage points ("-1.9 pp"): "-1.9%" reads as 1.9% less of the share, which is another number.
+std::string terminal_difference(const std::string& kpi, double difference);
 
 std::string format_decision_table(const analysis::Comparison& comparison, std::size_t width = 100);
 

@@ -43,10 +43,10 @@ std::string format_sweep(const analysis::SweepResult& result, const std::vector<
       if (!std::isnan(s.lo95))
         line += "  [" + terminal_value(kpi, s.lo95) + ", " + terminal_value(kpi, s.hi95) + "]";
       if (const auto diff = point.differences.find(kpi); diff != point.differences.end()) {
-        line += "  diff " + terminal_value(kpi, diff->second.mean);
+        line += "  diff " + terminal_difference(kpi, diff->second.mean);
         if (!std::isnan(diff->second.lo95))
-          line += " [" + terminal_value(kpi, diff->second.lo95) + ", " +
-                  terminal_value(kpi, diff->second.hi95) + "]";
+          line += " [" + terminal_difference(kpi, diff->second.lo95) + ", " +
+                  terminal_difference(kpi, diff->second.hi95) + "]";
       }
       out += line + "\n";
     }

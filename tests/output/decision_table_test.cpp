@@ -49,6 +49,10 @@ TEST_CASE("terminal tables: one euro format, values in their unit, columns by ch
   CHECK(terminal_value("cost.gemeente.per_year", 2.5e6) == "€2.5m");
   CHECK(terminal_value("home.share_over_3m_without_offer", 0.537) == "53.7%");
   CHECK(terminal_value("count.thuiszitter", 30.94) == "30.9");
+  // A difference of shares is in percentage points: 47.2% against 45.3% is -1.9 pp, not "-1.9%".
+  CHECK(terminal_difference("home.share_over_3m_without_offer", -0.0186) == "-1.9 pp");
+  CHECK(terminal_difference("count.thuiszitter", -0.62) == terminal_value("count.thuiszitter", -0.62));
+  CHECK(terminal_difference("cost.gemeente.per_year", 2.5e6) == "€2.5m");
   CHECK(table::display_width("€11.1m") == 6);
   CHECK(table::pad_left("€1", 4) == "  €1");
 }
@@ -103,4 +107,16 @@ TEST_CASE("compare: the terminal report is short by default and complete with --
   CHECK(full_report.find("count.oov") == std::string::npos);
   // Costs in the one format, in the difference rows too.
   CHECK(short_report.find("€100,000") != std::string::npos);
+  // The share's difference row is in percentage points, its interval too (the row after the decision table;
+  // a long label has a line of its own, the numbers below it).
+  const std::size_t share_row = full_report.find("hare at home > 3 months without an offer (%)");
+  REQUIRE(share_row != std::string::npos);
+  const std::size_t numbers = full_report.find('\n', share_row) + 1;
+  const std::string share_numbers = full_report.substr(numbers, full_report.find('\n', numbers) - numbers);
+  std::size_t in_points = 0;  // the difference, and both ends of its interval
+  for (std::size_t at = share_numbers.find(" pp"); at != std::string::npos;
+       at = share_numbers.find(" pp", at + 1))
+    ++in_points;
+  CHECK(in_points == 3);
+  CHECK(unwrapped(full_report).find("a share's in percentage points (pp)") != std::string::npos);
 }
