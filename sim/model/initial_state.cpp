@@ -3,7 +3,6 @@
 // there is in a spell caught in progress: its remaining time has the equilibrium residual-life density
 // S(x)/m of the stay (a spell seen in progress is longer than average), not the full-stay distribution.
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -61,96 +60,37 @@ void PupilModel::create_initial_population() {
       for (std::size_t c = 0; c < cells && stock.age_from < max_age; ++c)
         if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
     std::vector<std::vector<Candidate>> lowest(cells);  // per cell, a max-heap of its lowest keys
-    const std::vector<AgeGroup>& groups = initial_of(r);
-    const std::uint32_t region_first = serial;
-    for (const AgeGroup& g : groups) serial += static_cast<std::uint32_t>(g.count);
-    if (cells == 0) continue;
     constexpr std::size_t NO_CELL = std::numeric_limits<std::size_t>::max();
-    // A pupil's age and cell (NO_CELL: no stock's band, or no room): its own draw, so any thread may take it.
-    const auto cell_of = [&](std::uint32_t s, const AgeGroup& g, double& age) {
-      age = SchoolCalendar::age_in_years(
-          draw_birth(s, g.age_from, g.age_to, now, /*age_only=*/true).birth_day, now);
-      const auto above = std::upper_bound(edges.begin(), edges.end(), age);
-      if (above == edges.begin() || above == edges.end()) return NO_CELL;
-      const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
-      return room[c] == 0 ? NO_CELL : c;
-    };
-    // Runs each age group's pupils through draw(serial, group) and then, in order of serial, use(result).
-    const auto each_run = [&]<class Result>(const auto& draw, const auto& use) {
-      std::uint32_t group_first = region_first;
-      for (const AgeGroup& g : groups) {
-        in_order_of_draws<Result>(
-            runs_of(g.count),
-            [&, group_first](std::int64_t run) {
-              Result result{};
-              const std::int64_t from = run * PUPILS_PER_RUN;
-              const std::int64_t to = std::min<std::int64_t>(g.count, from + PUPILS_PER_RUN);
-              for (std::int64_t i = from; i < to; ++i)
-                draw(group_first + static_cast<std::uint32_t>(i), g, result);
-              return result;
-            },
-            [&](std::int64_t, const Result& result) { use(result); }, 1);
-        group_first += static_cast<std::uint32_t>(g.count);
-      }
-    };
-    // How many pupils each cell holds, so that the draw of candidates can pass over those whose key is far
-    // above the `room` lowest on the drawing threads: keep a cell's keys up to a threshold that leaves about
-    // room + 4 standard deviations + 16 of its pupils (keys are uniform). The room lowest of all are then
-    // the room lowest of those kept, unless fewer than room were kept: then the region is drawn again with
-    // every key kept. Either way the choice is that of every pupil, and it depends on the draws alone.
-    std::vector<std::int64_t> in_cell(cells, 0);
-    each_run.template operator()<std::vector<std::int64_t>>(
-        [&](std::uint32_t s, const AgeGroup& g, std::vector<std::int64_t>& counts) {
-          if (counts.empty()) counts.assign(cells, 0);
-          double age = 0.0;
-          const std::size_t c = cell_of(s, g, age);
-          if (c != NO_CELL) ++counts[c];
-        },
-        [&](const std::vector<std::int64_t>& counts) {
-          for (std::size_t c = 0; c < counts.size(); ++c) in_cell[c] += counts[c];
-        });
-    std::vector<double> threshold(cells, 1.0);
-    for (std::size_t c = 0; c < cells; ++c) {
-      const auto wanted = static_cast<double>(room[c]);
-      if (in_cell[c] > 0)
-        threshold[c] =
-            std::min(1.0, options_.initial_key_threshold_scale * (wanted + 4.0 * std::sqrt(wanted) + 16.0) /
-                              static_cast<double>(in_cell[c]));
-    }
-    using Kept = std::vector<std::pair<std::size_t, Candidate>>;
-    std::vector<std::int64_t> kept(cells, 0);
-    const auto keep_lowest = [&] {
-      each_run.template operator()<Kept>(
-          [&](std::uint32_t s, const AgeGroup& g, Kept& result) {
-            double age = 0.0;
-            const std::size_t c = cell_of(s, g, age);
-            if (c == NO_CELL) return;
-            const double key = entity_first_uniform01(Purpose::Creation, s, 1);
-            if (key <= threshold[c]) result.emplace_back(c, Candidate{key, s, age});
+    for (const AgeGroup& g : initial_of(r)) {
+      const std::uint32_t first = serial;
+      serial += static_cast<std::uint32_t>(g.count);
+      if (cells == 0) continue;
+      // A pupil's cell and, if the cell has room, its candidate: its own draws, so any thread may take them.
+      in_order_of_draws<std::pair<std::size_t, Candidate>>(
+          g.count,
+          [&](std::int64_t i) -> std::pair<std::size_t, Candidate> {
+            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
+            const double age = SchoolCalendar::age_in_years(
+                draw_birth(s, g.age_from, g.age_to, now, /*age_only=*/true).birth_day, now);
+            const auto above = std::upper_bound(edges.begin(), edges.end(), age);
+            if (above == edges.begin() || above == edges.end()) return {NO_CELL, {}};
+            const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
+            if (room[c] == 0) return {NO_CELL, {}};
+            return {c, Candidate{entity_first_uniform01(Purpose::Creation, s, 1), s, age}};
           },
-          [&](const Kept& result) {
-            for (const auto& [c, candidate] : result) {
-              ++kept[c];
-              std::vector<Candidate>& heap = lowest[c];
-              if (static_cast<std::int64_t>(heap.size()) == room[c]) {
-                if (!(candidate < heap.front())) continue;
-                std::pop_heap(heap.begin(), heap.end());
-                heap.back() = candidate;
-              } else {
-                heap.push_back(candidate);
-              }
-              std::push_heap(heap.begin(), heap.end());
+          [&](std::int64_t, const std::pair<std::size_t, Candidate>& drawn) {
+            const auto& [c, candidate] = drawn;
+            if (c == NO_CELL) return;
+            std::vector<Candidate>& heap = lowest[c];
+            if (static_cast<std::int64_t>(heap.size()) == room[c]) {
+              if (!(candidate < heap.front())) return;
+              std::pop_heap(heap.begin(), heap.end());
+              heap.back() = candidate;
+            } else {
+              heap.push_back(candidate);
             }
+            std::push_heap(heap.begin(), heap.end());
           });
-    };
-    keep_lowest();
-    bool too_few = false;
-    for (std::size_t c = 0; c < cells; ++c) too_few = too_few || (kept[c] < room[c] && threshold[c] < 1.0);
-    if (too_few) {
-      threshold.assign(cells, 1.0);
-      kept.assign(cells, 0);
-      for (std::vector<Candidate>& heap : lowest) heap.clear();
-      keep_lowest();
     }
     for (const std::vector<Candidate>& heap : lowest)
       candidates[r].insert(candidates[r].end(), heap.begin(), heap.end());

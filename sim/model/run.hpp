@@ -20,10 +20,6 @@ struct RunOptions {
   // this replication: each pupil's draws are its own streams', so any count gives the same bits. More than
   // 1 only pays when fewer replications than cores run at once (one national run on a laptop).
   unsigned creation_threads = 1;
-  // The initial pupils drawn for the starting stocks are chosen by their lowest keys, among those below a
-  // threshold that leaves a margin above the number wanted; this many times the threshold. Results are the
-  // same for any value: a threshold that keeps too few draws again with every key (tests use 0.5 to make it).
-  double initial_key_threshold_scale = 1.0;
 };
 
 // Pupils moving between two settings in one school year (year = calendar year in which the school year

@@ -280,30 +280,3 @@ TEST_CASE(
     CHECK(std::abs(at_end[age] - on_day_0[age]) <= 0.03 * on_day_0[age]);
   }
 }
-
-TEST_CASE(
-    "initial state: the pupils drawn for the stocks do not depend on the key threshold that speeds it up") {
-  // The draw passes over keys far above the lowest ones a cell needs; with a threshold that keeps too few
-  // (0.5 times) it draws again with every key, and with a huge one it keeps every key from the start. The
-  // stocks must be filled by the same pupils in all three, on one thread and on two.
-  for (const std::string file : {"midden-holland.toml", "two-regions.toml"}) {
-    CAPTURE(file);
-    const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path(file));
-    model::RunOptions usual;
-    usual.check_invariants = true;
-    const model::RunResult reference = model::run_replication(s.config, 3, 0, usual);
-    for (const double scale : {0.5, 1.0e9}) {
-      for (const unsigned threads : {1U, 2U}) {
-        CAPTURE(scale);
-        CAPTURE(threads);
-        model::RunOptions options = usual;
-        options.initial_key_threshold_scale = scale;
-        options.creation_threads = threads;
-        const model::RunResult other = model::run_replication(s.config, 3, 0, options);
-        CHECK(other.fingerprint == reference.fingerprint);
-        CHECK(other.kpis == reference.kpis);
-        CHECK(other.series_values == reference.series_values);
-      }
-    }
-  }
-}
