@@ -110,7 +110,7 @@ std::string KpiName::label(Language language) const {
   if (setting) replace_all(text, "{setting}", target_label(setting_name(*setting), language));
   replace_all(text, "{to}", target_label(to, language));
   replace_all(text, "{provision}", provision_label(provision, language));
-  replace_all(text, "{payer}", payer);
+  replace_all(text, "{payer}", payer_label(payer, language));
   replace_all(text, "{region}", region_label(region));
   if (level)
     replace_all(
@@ -382,7 +382,20 @@ std::string school_year_label(int year) {
 }
 
 std::string payer_label(std::string_view payer, Language language) {
-  return words_for(PAYER_WORDS, payer, language).value_or(std::string(payer));
+  if (std::optional<std::string> words = words_for(PAYER_WORDS, payer, language)) return *words;
+  // A catchment's partners are named by the scenario (holland_rijnland): their words, capitalised.
+  std::string label(payer);
+  bool word_start = true;
+  for (char& c : label) {
+    if (c == '_') {
+      c = ' ';
+      word_start = true;
+      continue;
+    }
+    if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    word_start = false;
+  }
+  return label;
 }
 
 std::string unit_label(KpiUnit unit, bool per_year, Language language) {

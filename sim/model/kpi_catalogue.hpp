@@ -213,8 +213,8 @@ std::string region_label(std::string_view region);
 std::string provision_label(std::string_view provision, Language language);
 // Where a flow goes: a setting's label ("thuiszitters") or an exit's ("verhuisd"); other names as written.
 std::string destination_label(std::string_view to, Language language);
-// A payer's label ("swv" -> "samenwerkingsverband"); payers are scenario names, so an unknown one is shown
-// as written.
+// A payer's label ("swv" -> "samenwerkingsverband"); a name the catalogue does not know (a catchment's
+// partners) with spaces for underscores and its words capitalised ("holland_rijnland" -> "Holland Rijnland").
 std::string payer_label(std::string_view payer, Language language);
 // "2021/22": the school year that starts on 1 August 2021.
 std::string school_year_label(int year);

@@ -201,6 +201,17 @@ TEST_CASE("every payer a scenario may name has a Dutch and an English label") {
   }
 }
 
+TEST_CASE("a cost KPI names its payer in words, a catchment's partners too") {
+  // The label a report, a workbook and the terminal show: not the scenario's key.
+  CHECK(catalogue().find("cost.swv_po.per_year")->label(model::Language::Dutch) ==
+        "Kosten samenwerkingsverband PO per jaar");
+  CHECK(catalogue().find("cost.gemeente.2021")->label(model::Language::English) ==
+        "Cost to municipality (gemeente) (2021/22)");
+  // A catchment's partners are named by the scenario (midden-holland.toml: holland_rijnland).
+  CHECK(model::payer_label("holland_rijnland", model::Language::Dutch) == "Holland Rijnland");
+  CHECK(model::payer_label("holland_rijnland", model::Language::English) == "Holland Rijnland");
+}
+
 TEST_CASE("every provision of every bundled scenario has a Dutch and an English label, not its key") {
   // Found in the report: so_cluster4 and cluster4_out_of_region showed as raw keys.
   for (const auto& entry :
