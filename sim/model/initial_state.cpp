@@ -149,24 +149,11 @@ void PupilModel::create_initial_population() {
   for (std::size_t r = 0; r < regions; ++r) {
     for (const AgeGroup& g : initial_of(r)) {
       const std::uint32_t first = pupils_created_;
-      in_order_of_draws<DrawnPupils>(
-          runs_of(g.count),
-          [&](std::int64_t run) {
-            DrawnPupils pupils;
-            const std::int64_t from = run * PUPILS_PER_RUN;
-            draw_pupils(first + static_cast<std::uint32_t>(from),
-                        static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, g.count - from)),
-                        g.age_from, g.age_to, {}, now, static_cast<std::uint16_t>(r), aggregate, was_drawn,
-                        first_initial, pupils);
-            return pupils;
-          },
-          [&](std::int64_t, const DrawnPupils& pupils) {
-            count_drawn(pupils, [&](std::uint32_t s) {
-              const std::uint32_t id = create_pupil(g.age_from, g.age_to);
-              if (was_drawn[s - first_initial]) drawn_ids.emplace_back(s, id);
-            });
-          },
-          1);
+      draw_and_count(first, g.count, g.age_from, g.age_to, {}, now, static_cast<std::uint16_t>(r), aggregate,
+                     was_drawn, first_initial, [&](std::uint32_t s) {
+                       const std::uint32_t id = create_pupil(g.age_from, g.age_to);
+                       if (was_drawn[s - first_initial]) drawn_ids.emplace_back(s, id);
+                     });
     }
   }
   if (placements.empty()) return;

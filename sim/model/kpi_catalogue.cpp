@@ -326,14 +326,13 @@ constexpr Words PROVISION_WORDS[] = {
     {"sbo_jeugdzorg", "SBO met jeugdzorg", "SBO with youth care"},
 };
 
-}  // namespace
-
-std::string region_label(std::string_view region) {
-  std::string label(region);
+// A scenario's name as words: each word capitalised, `between` where the name has an underscore.
+std::string capitalised_words(std::string_view name, char between) {
+  std::string label(name);
   bool word_start = true;
   for (char& c : label) {
     if (c == '_') {
-      c = '-';
+      c = between;
       word_start = true;
       continue;
     }
@@ -341,6 +340,12 @@ std::string region_label(std::string_view region) {
     word_start = false;
   }
   return label;
+}
+
+}  // namespace
+
+std::string region_label(std::string_view region) {
+  return capitalised_words(region, '-');
 }
 
 std::string provision_label(std::string_view provision, Language language) {
@@ -384,18 +389,7 @@ std::string school_year_label(int year) {
 std::string payer_label(std::string_view payer, Language language) {
   if (std::optional<std::string> words = words_for(PAYER_WORDS, payer, language)) return *words;
   // A catchment's partners are named by the scenario (holland_rijnland): their words, capitalised.
-  std::string label(payer);
-  bool word_start = true;
-  for (char& c : label) {
-    if (c == '_') {
-      c = ' ';
-      word_start = true;
-      continue;
-    }
-    if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    word_start = false;
-  }
-  return label;
+  return capitalised_words(payer, ' ');
 }
 
 std::string unit_label(KpiUnit unit, bool per_year, Language language) {

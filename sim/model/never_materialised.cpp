@@ -321,18 +321,8 @@ void PupilModel::arrive(const Arrival& arrival, const DrawnArrival* ahead) {
     return;
   }
   const std::vector<bool> none_made_anyway;
-  in_order_of_draws<DrawnPupils>(
-      runs_of(arrival.count),
-      [&](std::int64_t r) {
-        DrawnPupils drawn;
-        const std::int64_t from = r * PUPILS_PER_RUN;
-        draw_pupils(first + static_cast<std::uint32_t>(from),
-                    static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, arrival.count - from)),
-                    arrival.age_from, arrival.age_to, *arrival.routes, now, arrival.region, aggregate,
-                    none_made_anyway, 0, drawn);
-        return drawn;
-      },
-      [&](std::int64_t, const DrawnPupils& drawn) { count_drawn(drawn, make); }, 1);
+  draw_and_count(first, arrival.count, arrival.age_from, arrival.age_to, *arrival.routes, now, arrival.region,
+                 aggregate, none_made_anyway, 0, make);
 }
 
 void PupilModel::draw_arrivals_ahead(int year_index) {

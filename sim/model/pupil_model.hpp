@@ -408,6 +408,26 @@ class PupilModel {
     count_aggregate_run(drawn, counted, drawn.count);
     count_drawn_futures(drawn);
   }
+  // New pupils [first_serial, first_serial + count), as draw_pupils takes them, drawn in runs of
+  // PUPILS_PER_RUN on the creation threads and counted in order (count_drawn, with `make`).
+  template <class Make>
+  void draw_and_count(std::uint32_t first_serial, std::int64_t count, double age_from, double age_to,
+                      const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
+                      bool aggregate, const std::vector<bool>& made_anyway, std::uint32_t made_anyway_first,
+                      const Make& make) {
+    in_order_of_draws<DrawnPupils>(
+        runs_of(count),
+        [&](std::int64_t run) {
+          DrawnPupils drawn;
+          const std::int64_t from = run * PUPILS_PER_RUN;
+          draw_pupils(first_serial + static_cast<std::uint32_t>(from),
+                      static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, count - from)),
+                      age_from, age_to, routes, now, region, aggregate, made_anyway, made_anyway_first,
+                      drawn);
+          return drawn;
+        },
+        [&](std::int64_t, const DrawnPupils& drawn) { count_drawn(drawn, make); }, 1);
+  }
   // The pupils at offsets [from, to) of `drawn`, none made on arrival, take their serials and are counted
   // as attending.
   void count_aggregate_run(const DrawnPupils& drawn, std::uint32_t from, std::uint32_t to);

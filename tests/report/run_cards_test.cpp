@@ -16,13 +16,19 @@ std::string card_label(const std::string& label) {
   return "<div class=\"card\"><div class=\"label\">" + label + "</div>";
 }
 
-}  // namespace
-
-TEST_CASE("run report: the cards show individuele begeleiding and the months without education") {
+// A run folder of the midden-holland scenario, as the report reads it.
+OutputFolder midden_holland_run() {
   OutputFolder folder;
   folder.path = "out/mh";
   folder.kind = FolderKind::Run;
   folder.summary = ozsim::test::run_files("midden-holland.toml").summary;
+  return folder;
+}
+
+}  // namespace
+
+TEST_CASE("run report: the cards show individuele begeleiding and the months without education") {
+  const OutputFolder folder = midden_holland_run();
   ReportOptions options;
   options.echarts.library = "/* echarts stand-in */";
 
@@ -47,10 +53,7 @@ TEST_CASE("run report: the cards show individuele begeleiding and the months wit
 }
 
 TEST_CASE("run report: a card whose label says per year does not say it again beside the amount") {
-  OutputFolder folder;
-  folder.path = "out/mh";
-  folder.kind = FolderKind::Run;
-  folder.summary = ozsim::test::run_files("midden-holland.toml").summary;
+  const OutputFolder folder = midden_holland_run();
   ReportOptions options;
   options.echarts.library = "/* echarts stand-in */";
   for (const Language language : {Language::Nl, Language::En}) {
