@@ -91,7 +91,9 @@ class RandomStream {
 
  private:
   static double to_uniform01(std::uint64_t bits) {
-    return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
+    // Through a signed integer: the same value (52 bits), but one conversion instruction instead of the
+    // unsigned conversion's test and two paths.
+    return (static_cast<double>(static_cast<std::int64_t>(bits >> 12)) + 0.5) * 0x1.0p-52;
   }
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::array<std::uint64_t, 4> s_;

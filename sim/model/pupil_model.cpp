@@ -395,8 +395,19 @@ engine::RandomStream PupilModel::fixed_stream(std::uint32_t id, Purpose purpose,
 
 std::uint32_t PupilModel::next_serial() {
   const std::uint32_t serial = pupils_created_++;
-  if (region_runs_.empty() || region_runs_.back().second != creating_region_)
+  if (region_runs_.empty() || region_runs_.back().second != creating_region_) {
     region_runs_.emplace_back(serial, creating_region_);
+    // Every block that starts before this run is final now: no later run starts in it.
+    const auto runs = static_cast<std::uint32_t>(region_runs_.size());
+    while (region_runs_.size() > 1 &&
+           (static_cast<std::uint64_t>(region_run_at_block_.size()) << REGION_BLOCK_BITS) < serial) {
+      const std::uint64_t block_start = static_cast<std::uint64_t>(region_run_at_block_.size())
+                                        << REGION_BLOCK_BITS;
+      std::uint32_t run = region_run_at_block_.empty() ? 0 : region_run_at_block_.back();
+      while (run + 1 < runs && region_runs_[run + 1].first <= block_start) ++run;
+      region_run_at_block_.push_back(run);
+    }
+  }
   return serial;
 }
 

@@ -578,6 +578,11 @@ class PupilModel {
   std::vector<std::int64_t> overflow_allowance_;  // occupancy above a lowered capacity
   std::vector<int> serving_;  // [region * provisions + kind]: the provision serving it; empty without regions
   std::vector<std::pair<std::uint32_t, std::uint16_t>> region_runs_;  // (first serial, region), ascending
+  // Per block of 2^REGION_BLOCK_BITS serials that wholly precedes the last run's first serial: the run in
+  // force at the block's first serial. A national run asks a pupil's region a few million times; a search
+  // over its few hundred runs each time was 1.5% of the run's instructions.
+  static constexpr unsigned REGION_BLOCK_BITS = 12;
+  std::vector<std::uint32_t> region_run_at_block_;
   // Never-materialised pupils: their exits to come, how many attend now (in all,
   // and per region), and per school year how many attend on its peildatum by level.
   // By the whole day they fall on, so that adding one and finding the next are cheap at millions; a day's are

@@ -10,10 +10,17 @@ namespace ozsim::model {
 
 std::size_t PupilModel::region_of_serial(std::uint32_t serial) const {
   if (region_runs_.size() <= 1) return region_runs_.empty() ? 0 : region_runs_.front().second;
-  // The last run that starts at or before the serial.
-  const auto after = std::upper_bound(region_runs_.begin(), region_runs_.end(), serial,
-                                      [](std::uint32_t s, const auto& run) { return s < run.first; });
-  return std::prev(after)->second;
+  // The last run that starts at or before the serial: from the run in force at its block's start, if the
+  // block is tabled, on through the few runs that start within the block.
+  const std::size_t block = serial >> REGION_BLOCK_BITS;
+  if (block >= region_run_at_block_.size()) {
+    const auto after = std::upper_bound(region_runs_.begin(), region_runs_.end(), serial,
+                                        [](std::uint32_t s, const auto& run) { return s < run.first; });
+    return std::prev(after)->second;
+  }
+  std::size_t run = region_run_at_block_[block];
+  while (run + 1 < region_runs_.size() && region_runs_[run + 1].first <= serial) ++run;
+  return region_runs_[run].second;
 }
 
 const std::vector<AgeGroup>& PupilModel::initial_of(std::size_t r) const {
