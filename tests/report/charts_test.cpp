@@ -500,11 +500,18 @@ TEST_CASE("report charts: sweep levels are cut at zero, differences from a basel
       "0,10,8,count.oov,9,8,10,4\n1,10,12,count.oov,3,2,4,4\n");
   const Chart grid = sweep_chart(two, "count.oov", Language::En);
   CHECK(grid.option["xAxis"]["type"] == "category");
-  CHECK(grid.option["xAxis"]["data"] == Json::array({"10, 8", "10, 12"}));
+  CHECK(grid.option["xAxis"]["data"] == Json::array({"10; 8", "10; 12"}));
   CHECK(grid.option["series"][2]["data"] == Json::array({9.0, 3.0}));
   CHECK(grid.option["series"][0]["stackStrategy"] == "all");  // the stacked band: a negative edge stacks too
   check_series_finite(grid.option);
   check_series_finite(ordered.option);
+  // sweep.csv in the nl dialect: the swept number 0,5 is a number on the axis, as 0.5 is in rfc4180.
+  const CsvTable dutch = parse_csv(
+      "\xEF\xBB\xBFpoint;population.mbo_entree_share;kpi;mean;lo95;hi95;n\n"
+      "0;0,5;count.oov;9;8;10;4\n1;0,25;count.oov;3;2;4;4\n");
+  const Chart shares = sweep_chart(dutch, "count.oov", Language::Nl);
+  CHECK(shares.option["xAxis"]["type"] == "value");
+  CHECK(shares.option["series"][1]["data"] == Json::parse("[[0.25, 3], [0.5, 9]]"));
   const Chart cost = sweep_chart(sweep, "cost.total.per_year", Language::Nl, true);
   CHECK(cost.option["ozsim"]["format"] == "euro");
   check_series_finite(diffs.option);
