@@ -28,7 +28,15 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   const KpiInfo info = kpi_info(kpi, language);
   Chart chart;
   chart.id = chart_id(differences ? "sweep-diff-" : "sweep-", kpi);
+  // As compare's forest plot: the school years the figure covers, a per-year figure's mean over them.
+  std::vector<std::string> names;
+  if (const int c = sweep.column("kpi"); c >= 0)
+    for (const auto& row : sweep.rows) names.push_back(row[static_cast<std::size_t>(c)]);
+  const YearSpan years = reported_years(names);
   chart.title = info.label;
+  if (!years.empty())
+    chart.title +=
+        ", " + (info.per_year ? yearly_mean_text(years, language) : school_years_text(years, language));
   chart.unit = differences ? (nl(language) ? "verschil met basis, " : "difference from base, ") +
                                  difference_unit_text(info, language)
                            : unit_text(info, language);

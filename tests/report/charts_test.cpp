@@ -513,6 +513,16 @@ TEST_CASE("report charts: sweep levels are cut at zero, differences from a basel
   CHECK(shares.option["xAxis"]["type"] == "value");
   CHECK(shares.option["series"][1]["data"] == Json::parse("[[0.25, 3], [0.5, 9]]"));
   const Chart cost = sweep_chart(sweep, "cost.total.per_year", Language::Nl, true);
+  // The title names the school years the figure covers, as compare's forest plot does (found by
+  // `ozsim report` on a sweep folder: "Totale kosten per jaar" without saying over which years).
+  const CsvTable years = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n\n"
+      "0,1,count.thuiszitter,3,2,4,4\n0,1,count.thuiszitter.2019,3,2,4,4\n"
+      "0,1,count.thuiszitter.2020,3,2,4,4\n0,1,cost.total.per_year,1000,900,1100,4\n");
+  CHECK(sweep_chart(years, "cost.total.per_year", Language::Nl).title ==
+        "Totale kosten per jaar, gemiddeld over schooljaren 2019/20–2020/21");
+  CHECK(sweep_chart(years, "count.thuiszitter", Language::En, true).title ==
+        "Thuiszitters (unexcused absence) (count date), school years 2019/20–2020/21");
   CHECK(cost.option["ozsim"]["format"] == "euro");
   check_series_finite(diffs.option);
 }
