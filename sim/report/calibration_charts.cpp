@@ -227,7 +227,8 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
   Chart chart;
   chart.id = chart_id("sensitivity-", kpi);
   chart.title = info.label;
-  chart.unit = unit_text(info, language);
+  // mu* and sigma are changes of the KPI: a share's in percentage points, as any difference of shares.
+  chart.unit = difference_unit_text(info, language);
   const int c_parameter = morris.column("parameter"), c_kpi = morris.column("kpi"),
             c_mu_star = morris.column("mu_star"), c_sigma = morris.column("sigma");
   struct Row {
@@ -251,7 +252,7 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
     sigma.push_back(value_or_null(row.sigma));
   }
   chart.height_px = 90 + 30 * static_cast<int>(std::max<std::size_t>(1, rows.size()));
-  chart.option = base_option(value_format(info));
+  chart.option = base_option(difference_value_format(info));
   chart.option["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
   chart.option["legend"] = {{"top", 0}};
   chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 34}, {"bottom", 42}, {"containLabel", true}};

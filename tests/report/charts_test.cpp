@@ -564,6 +564,20 @@ TEST_CASE("report charts: parameters ranked by mu* per KPI") {
   check_series_finite(chart.option);
 }
 
+TEST_CASE("report: Morris mu* of a share is a change in percentage points, not a share in %") {
+  // Found by `ozsim report` on `ozsim sensitivity ... --kpi home.share_over_3m_without_offer`: the
+  // chart's axis read "%" and 9% for a mean change of 0.096, which is 9.6 procentpunt.
+  const CsvTable morris = parse_csv(
+      "parameter,kpi,mu_star,mu,sigma,effects\n"
+      "a,home.share_over_3m_without_offer,0.096,0.07,0.11,4\n");
+  const Chart nl = sensitivity_chart(morris, "home.share_over_3m_without_offer", Language::Nl);
+  CHECK(nl.unit == "procentpunt");
+  CHECK(nl.option["xAxis"]["name"] == "procentpunt");
+  CHECK(nl.option["ozsim"]["format"] == "points");
+  CHECK(sensitivity_chart(morris, "home.share_over_3m_without_offer", Language::En).unit ==
+        "percentage points");
+}
+
 TEST_CASE("report: the Morris noise-floor row reads in the report's language") {
   const CsvTable morris = parse_csv(
       "parameter,kpi,mu_star,mu,sigma,effects\n"
