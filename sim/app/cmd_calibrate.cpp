@@ -330,7 +330,9 @@ void add_calibrate_command(CLI::App& app) {
                   "each)")
       ->check(CLI::Range(1ul, 10'000ul))
       ->capture_default_str();
+  // At least two draws: fit.csv's predictive sd, intervals and z need a spread.
   cal->add_option("--predictive-draws", c->predictive_draws, "Prior and posterior draws re-run for fit.csv")
+      ->check(CLI::Range(2ul, 10'000'000ul))
       ->capture_default_str();
   cal->add_option("--out,-o", c->out, "Output directory; while running, OUT.checkpoint.json beside it")
       ->capture_default_str();

@@ -117,7 +117,12 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @M@ --priors @P@ --wall-clock nan",
      "--wall-clock: expected a finite number, found nan"},
     {"calibrate @S@ --targets @M@ --priors @P@ --predictive-draws -1",
-     "--predictive-draws: expected a whole number from 0 to 18446744073709551615, found -1"},
+     "--predictive-draws: Value -1 not in range 2 to 10000000"},
+    // 0 or 1 draws made fit.csv's predictive sd 0 (or empty intervals) and every observation "outside".
+    {"calibrate @S@ --targets @M@ --priors @P@ --predictive-draws 0",
+     "--predictive-draws: Value 0 not in range 2 to 10000000"},
+    {"calibrate @S@ --targets @M@ --priors @P@ --predictive-draws 1",
+     "--predictive-draws: Value 1 not in range 2 to 10000000"},
     {"calibrate @S@ --targets @M@ --priors @P@ --particles 0",
      "--particles: Value 0 not in range 1 to 10000000"},
     {"calibrate @S@ --targets @M@ --priors @P@ --wall-clock inf",
