@@ -254,8 +254,18 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"sensitivity @S@ --params @P@ --levels nan", "--levels: Value nan not in range 2 to 1000"},
     {"sensitivity @S@ --params @P@ --out ''",
      "ozsim: error: --out: the output directory is empty; give a directory such as --out out/run"},
-    {"sensitivity @S@ --params @P@ -r -1",
-     "--replications: expected a whole number from 0 to 18446744073709551615, found -1"},
+    {"sensitivity @S@ --params @P@ -r -1", "--replications: Value -1 not in range 1 to 100000"},
+    // Refused by the screening itself after the folder was opened, with exit 1 and no word of the flag.
+    {"sensitivity @S@ --params @P@ -r 0", "--replications: Value 0 not in range 1 to 100000"},
+    {"sensitivity @S@ --params @P@ --levels 3", "--levels: expected an even number from 2 to 1000, found 3"},
+    // Refused only after every model run (exit 1, "Morris: the model did not report KPI ...").
+    {"sensitivity @S@ --params @D@/tiny_priors.toml --kpi count.thuiszittr",
+     "ozsim: error: --kpi: expected a KPI this scenario reports (ozsim --help-kpis lists every family), "
+     "found \"count.thuiszittr\" (did you mean 'count.thuiszitter'?)"},
+    {"sensitivity @S@ --params @D@/tiny_priors.toml --method sobol --samples 4 --kpi count.thuiszitter "
+     "--kpi wait_days.sbo.maen",
+     "ozsim: error: --kpi: expected a KPI this scenario reports (ozsim --help-kpis lists every family), "
+     "found \"wait_days.sbo.maen\" (did you mean 'wait_days.sbo.mean'?)"},
 };
 
 std::string read_file(const fs::path& path) {
