@@ -66,7 +66,9 @@ void calibration_page(Page& page, const OutputFolder& folder, const ReportOption
              "side. A calibration with this ozsim writes both:"),
         "ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out " + folder.path);
   }
-  reproducibility(page, folder, options, "ozsim calibrate SCENARIO --out " + folder.path);
+  // --targets and --priors are required: without them the command shown would not run.
+  reproducibility(page, folder, options,
+                  "ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out " + folder.path);
 }
 
 namespace {
@@ -130,7 +132,11 @@ void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOption
                     "Shown: the {} headline figures; all {} are in sobol.csv.", shown.size(), kpis.size()));
     for (const std::string& kpi : shown) page.chart(sobol_chart(sobol, kpi, language));
   }
-  reproducibility(page, folder, options, "ozsim sensitivity SCENARIO --params PRIORS --out " + folder.path);
+  // Morris is the default method: a Sobol folder is made again only with --method sobol.
+  reproducibility(page, folder, options,
+                  "ozsim sensitivity SCENARIO --params PRIORS" +
+                      std::string(folder.sobol && !folder.morris ? " --method sobol" : "") + " --out " +
+                      folder.path);
 }
 
 }  // namespace ozsim::report

@@ -648,6 +648,27 @@ TEST_CASE("report: a Sobol sensitivity folder gets its indices per KPI, ranked b
   const std::string html = render_report(folder, options);
   CHECK(html.find("Gevoeligheidsanalyse (Sobol)") != std::string::npos);
   CHECK(html.find("Gevoeligheidsanalyse (Morris)") == std::string::npos);
+  // The command to make it again: Morris is the default, so a Sobol folder needs --method sobol.
+  CHECK(html.find("<pre>ozsim sensitivity SCENARIO --params PRIORS --method sobol --out out/sobol</pre>") !=
+        std::string::npos);
+}
+
+TEST_CASE("report: a calibration's command to make it again has the required --targets and --priors") {
+  // Found by `ozsim report` on a calibrate folder: "ozsim calibrate SCENARIO --out DIR", which stops
+  // with "--targets is required".
+  OutputFolder calibration;
+  calibration.path = "out/cal";
+  calibration.kind = FolderKind::Calibration;
+  calibration.fit = parse_csv(
+      "target,kpi,period,group,observed,sigma,posterior_mean,posterior_low,posterior_high\n"
+      "t,count.thuiszitter,2021/22,g,20,2,21,17,25\n");
+  calibration.calibration = Json::parse(R"({"method": "abc-smc", "generations": []})");
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string html = render_report(calibration, options);
+  CHECK(html.find("<pre>ozsim calibrate SCENARIO --out") == std::string::npos);
+  CHECK(html.find("<pre>ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out out/cal</pre>") !=
+        std::string::npos);
 }
 
 TEST_CASE("report charts: the calibration's generations, and proposals above the best-seen normaliser") {
