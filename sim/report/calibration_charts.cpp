@@ -26,10 +26,14 @@ Chart fit_chart(const CsvTable& fit, Language language) {
   // observation.
   Json categories = Json::array(), intervals = Json::array(), means = Json::array();
   std::size_t index = 0;
+  std::string not_drawn;  // targets observed as 0 (or not a number): no ratio to draw, named in the caption
   for (std::size_t r = 0; r < fit.rows.size(); ++r) {
     const double observed = fit.number(r, c_obs);
-    if (!(std::fabs(observed) > 0.0)) continue;
     std::string label = c_target >= 0 ? fit.rows[r][static_cast<std::size_t>(c_target)] : std::to_string(r);
+    if (!(std::fabs(observed) > 0.0)) {
+      not_drawn += (not_drawn.empty() ? "" : ", ") + label;
+      continue;
+    }
     label += " (" + params::human(observed, language) + ")";
     categories.push_back(label);
     means.push_back({value_or_null(fit.number(r, c_mean) / observed), index});
@@ -61,6 +65,10 @@ Chart fit_chart(const CsvTable& fit, Language language) {
             "gedeeld door de waargenomen waarde (tussen haakjes). Rode lijn: gelijk aan waargenomen."
           : "Dot: mean of the posterior predictive distribution, whisker: 95% of it (fit.csv), both divided "
             "by the observed value (in brackets). Red line: equal to observed.";
+  if (!not_drawn.empty())
+    chart.caption += (nl(language) ? " Niet getekend, want waargenomen 0 (geen verhouding; zie fit.csv): "
+                                   : " Not drawn, as observed 0 (no ratio; see fit.csv): ") +
+                     not_drawn + ".";
   return chart;
 }
 

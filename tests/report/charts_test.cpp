@@ -653,6 +653,24 @@ TEST_CASE("report: a Sobol sensitivity folder gets its indices per KPI, ranked b
         std::string::npos);
 }
 
+TEST_CASE("report charts: a target observed as 0 is named in the fit chart's caption, not left out unsaid") {
+  // Found by `ozsim report` on a calibration with a target `count.absoluut_verzuim` observed = 0: the
+  // chart of predicted versus observed "per target" drew only the other target and said nothing.
+  const CsvTable fit = parse_csv(
+      "target,kpi,period,group,observed,sigma,posterior_mean,posterior_low,posterior_high\n"
+      "risicoleerlingen,count.risicoleerling,all,g,18,4,16,9,23\n"
+      "absoluut verzuim,count.absoluut_verzuim,all,g,0,1,0.2,-2,0.3\n");
+  const Chart nl = fit_chart(fit, Language::Nl);
+  CHECK(nl.option["yAxis"]["data"] == Json::array({"risicoleerlingen (18,0)"}));
+  CHECK(nl.caption.find(
+            "Niet getekend, want waargenomen 0 (geen verhouding; zie fit.csv): absoluut verzuim.") !=
+        std::string::npos);
+  CHECK(fit_chart(fit, Language::En)
+            .caption.find("Not drawn, as observed 0 (no ratio; see fit.csv): absoluut "
+                          "verzuim.") != std::string::npos);
+  check_series_finite(nl.option);
+}
+
 TEST_CASE("report: a calibration's command to make it again has the required --targets and --priors") {
   // Found by `ozsim report` on a calibrate folder: "ozsim calibrate SCENARIO --out DIR", which stops
   // with "--targets is required".
