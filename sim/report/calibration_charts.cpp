@@ -307,12 +307,23 @@ Chart sobol_chart(const CsvTable& sobol, const std::string& kpi, Language langua
     return (std::isfinite(a.total) ? a.total : -1.0) > (std::isfinite(b.total) ? b.total : -1.0);
   });
   Json categories = Json::array(), first = Json::array(), total = Json::array();
+  // An estimate outside the axis's 0-1 (a first order of -0.4 from few samples, noise): its bar is not
+  // drawn, so the caption gives its value as sobol.csv has it.
+  std::string outside;
+  const auto note_outside = [&](const std::string& parameter, const char* nl_index, const char* en_index,
+                                double value) {
+    if (!std::isfinite(value) || (value >= 0.0 && value <= 1.0)) return;
+    outside += (outside.empty() ? "" : "; ") + parameter + " (" + (nl(language) ? nl_index : en_index) + " " +
+               params::human(value, language) + ")";
+  };
   for (const Row& row : rows) {
     // The label carries the total index's interval, which a bar cannot show.
     categories.push_back(row.parameter + " [" + params::human(row.total_low, language) + ", " +
                          params::human(row.total_high, language) + "]");
     first.push_back(value_or_null(row.first));
     total.push_back(value_or_null(row.total));
+    note_outside(row.parameter, "eerste orde", "first order", row.first);
+    note_outside(row.parameter, "totaal", "total", row.total);
   }
   chart.height_px = 90 + 30 * static_cast<int>(std::max<std::size_t>(1, rows.size()));
   chart.option = base_option("number");
@@ -338,6 +349,13 @@ Chart sobol_chart(const CsvTable& sobol, const std::string& kpi, Language langua
           : "First order: the share of this figure's variance the parameter explains alone; total: with "
             "all its interactions (Sobol). In brackets the total's 95% interval (bootstrap); sobol.csv "
             "also has the first order's. Ranked by the total.";
+  if (!outside.empty())
+    chart.caption +=
+        (nl(language) ? " Buiten 0–1 en dus niet getekend (schattingsruis; meer --samples maakt "
+                        "die kleiner): "
+                      : " Outside 0–1 and so not drawn (estimation noise; more --samples makes it "
+                        "smaller): ") +
+        outside + ".";
   return chart;
 }
 

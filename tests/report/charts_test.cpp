@@ -671,6 +671,27 @@ TEST_CASE("report charts: a target observed as 0 is named in the fit chart's cap
   check_series_finite(nl.option);
 }
 
+TEST_CASE(
+    "report charts: a Sobol estimate outside 0-1, whose bar the axis cannot hold, is given in the caption") {
+  // Found by `ozsim report` on `ozsim sensitivity scenarios/tiny.toml --method sobol --samples 8`: sobol.csv
+  // had first-order indices of -0.39 and -0.26; the chart (axis 0 to 1) drew no bar and said nothing, which
+  // reads as 0.
+  const CsvTable sobol = parse_csv(
+      "parameter,kpi,first_order,first_order_lo95,first_order_hi95,total,total_lo95,total_hi95,kpi_variance,"
+      "samples\n"
+      "a,count.dagbesteding,-0.39,-1.2,0.06,0.08,0.03,0.17,4,8\n"
+      "b,count.dagbesteding,0.2,0.1,0.3,0.3,0.2,0.4,4,8\n");
+  CHECK(sobol_chart(sobol, "count.dagbesteding", Language::Nl).caption.find("niet getekend") !=
+        std::string::npos);
+  CHECK(sobol_chart(sobol, "count.dagbesteding", Language::Nl).caption.ends_with("a (eerste orde -0,39)."));
+  CHECK(sobol_chart(sobol, "count.dagbesteding", Language::En).caption.ends_with("a (first order -0.39)."));
+  const CsvTable inside = parse_csv(
+      "parameter,kpi,first_order,first_order_lo95,first_order_hi95,total,total_lo95,total_hi95,kpi_variance,"
+      "samples\nb,count.dagbesteding,0.2,0.1,0.3,0.3,0.2,0.4,4,8\n");
+  CHECK(sobol_chart(inside, "count.dagbesteding", Language::En).caption.find("not drawn") ==
+        std::string::npos);
+}
+
 TEST_CASE("report: a calibration's command to make it again has the required --targets and --priors") {
   // Found by `ozsim report` on a calibrate folder: "ozsim calibrate SCENARIO --out DIR", which stops
   // with "--targets is required".
