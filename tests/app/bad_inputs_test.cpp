@@ -220,6 +220,15 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_wrong_count.toml",
      "ozsim: error: @D@/bad_priors_wrong_count.toml:4:10: key 'parameter.0.params': expected [mean, sd, low, "
      "high] for a truncated-normal prior, found [0.01, 0.005]"},
+    // Stopped mid-run at the first draw below 0, "(calibration): key 'provisions.oov.capacity': ...".
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_outside_range.toml",
+     "ozsim: error: @D@/bad_priors_outside_range.toml:3:7: key 'parameter.0.prior': expected a prior inside "
+     "the range of 'provisions.oov.capacity' (an integer >= 0), found normal(1, 2), whose values run from "
+     "-inf to inf"},
+    {"sensitivity @S@ --params @D@/bad_priors_outside_range.toml",
+     "ozsim: error: @D@/bad_priors_outside_range.toml:3:7: key 'parameter.0.prior': expected a prior inside "
+     "the range of 'provisions.oov.capacity' (an integer >= 0), found normal(1, 2), whose values run from "
+     "-inf to inf"},
     {"calibrate @S@ --targets @D@/bad_targets_empty_item.toml --priors @D@/tiny_priors.toml",
      "ozsim: error: @D@/bad_targets_empty_item.toml:1:1: key 'target.1.name': expected a string (the "
      "target's "
