@@ -96,6 +96,12 @@ std::vector<std::string> shown_kpis(const CsvTable& table, std::set<std::string>
 
 void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
   const Language language = options.language;
+  if (!folder.morris && !folder.sobol) {
+    page.heading(1, pick(language, "Gevoeligheidsanalyse", "Sensitivity analysis"));
+    page.missing(pick(language, "morris.csv en sobol.csv ontbreken in deze map. Maak een van beide met:",
+                      "morris.csv and sobol.csv are missing from this folder. Make one with:"),
+                 "ozsim sensitivity SCENARIO --params PRIORS [--method sobol] --out " + folder.path);
+  }
   if (folder.morris) {
     const CsvTable& morris = *folder.morris;
     page.heading(1, pick(language, "Gevoeligheidsanalyse (Morris)", "Sensitivity analysis (Morris)"));

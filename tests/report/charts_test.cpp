@@ -2,9 +2,12 @@
 #include "sim/report/charts.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -690,6 +693,37 @@ TEST_CASE(
       "samples\nb,count.dagbesteding,0.2,0.1,0.3,0.3,0.2,0.4,4,8\n");
   CHECK(sobol_chart(inside, "count.dagbesteding", Language::En).caption.find("not drawn") ==
         std::string::npos);
+}
+
+TEST_CASE("report: a sweep or sensitivity folder without its table says what is missing, not 'empty'") {
+  // Found by `ozsim report` on a sweep folder whose sweep.csv was gone (manifest.json still there, naming
+  // the command and the file): the page said the folder held no ozsim files and listed every command,
+  // among them "ozsim calibrate SCENARIO --out DIR", which lacks the required --targets and --priors.
+  namespace fs = std::filesystem;
+  const fs::path root =
+      fs::temp_directory_path() / ("ozsim_test_report_missing_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  for (const std::string command : {"sweep", "sensitivity"}) {
+    CAPTURE(command);
+    const fs::path dir = root / command;
+    fs::create_directories(dir);
+    std::ofstream(dir / "manifest.json") << Json{{"command", command}, {"files", Json::array()}}.dump();
+    const OutputFolder folder = read_output_folder(dir.string());
+    CHECK(folder.kind == (command == "sweep" ? FolderKind::Sweep : FolderKind::Sensitivity));
+    const std::string html = render_report(folder, options);
+    CHECK(html.find(command == "sweep" ? "sweep.csv ontbreekt" : "morris.csv en sobol.csv ontbreken") !=
+          std::string::npos);
+    CHECK(html.find("Geen uitvoer van ozsim") == std::string::npos);
+  }
+  // A folder with nothing of ozsim's: every command listed, each one that would run.
+  const OutputFolder empty = read_output_folder(root.string());
+  REQUIRE(empty.kind == FolderKind::Empty);
+  const std::string html = render_report(empty, options);
+  CHECK(html.find("ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out") != std::string::npos);
+  CHECK(html.find("ozsim calibrate SCENARIO --out") == std::string::npos);
+  fs::remove_all(root);
 }
 
 TEST_CASE("report: a calibration's command to make it again has the required --targets and --priors") {
