@@ -19,7 +19,7 @@ Chart fit_chart(const CsvTable& fit, Language language) {
   chart.title = nl(language) ? "Voorspeld ten opzichte van waargenomen, per doel"
                              : "Predicted relative to observed, per target";
   chart.unit = nl(language) ? "% van de waargenomen waarde" : "% of the observed value";
-  const int c_target = fit.column("target"), c_obs = fit.column("observed"),
+  const int c_target = fit.column("target"), c_kpi = fit.column("kpi"), c_obs = fit.column("observed"),
             c_mean = fit.column("posterior_mean"), c_lo = fit.column("posterior_low"),
             c_hi = fit.column("posterior_high");
   // Targets differ in scale (30 thuiszitters, 313 risicoleerlingen): each is shown relative to its
@@ -34,7 +34,9 @@ Chart fit_chart(const CsvTable& fit, Language language) {
       not_drawn += (not_drawn.empty() ? "" : ", ") + label;
       continue;
     }
-    label += " (" + params::human(observed, language) + ")";
+    // The observation in its KPI's unit: a share's 0.6 as 60,0%, euros as euros.
+    const std::string kpi = c_kpi >= 0 ? fit.rows[r][static_cast<std::size_t>(c_kpi)] : std::string();
+    label += " (" + format_in_unit(observed, kpi_info(kpi, language), language) + ")";
     categories.push_back(label);
     means.push_back({value_or_null(fit.number(r, c_mean) / observed), index});
     intervals.push_back({index++, value_or_null(fit.number(r, c_lo) / observed),

@@ -672,6 +672,12 @@ TEST_CASE("report charts: a target observed as 0 is named in the fit chart's cap
             .caption.find("Not drawn, as observed 0 (no ratio; see fit.csv): absoluut "
                           "verzuim.") != std::string::npos);
   check_series_finite(nl.option);
+  // An observed share is labelled as a share (found: "aandeel (0,60)" for a target of 60%).
+  const CsvTable share = parse_csv(
+      "target,kpi,period,group,observed,sigma,posterior_mean,posterior_low,posterior_high\n"
+      "aandeel,home.share_over_3m_without_offer,all,g,0.6,0.1,0.65,0.4,0.8\n");
+  CHECK(fit_chart(share, Language::Nl).option["yAxis"]["data"] == Json::array({"aandeel (60,0%)"}));
+  CHECK(fit_chart(share, Language::En).option["yAxis"]["data"] == Json::array({"aandeel (60.0%)"}));
 }
 
 TEST_CASE(
