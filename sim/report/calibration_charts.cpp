@@ -131,8 +131,17 @@ Chart generations_chart(const Json& calibration, Language language) {
   }
   // Generation 0 samples the prior at an infinite temperature (not drawn); the schedule then falls to 1,
   // where the posterior is exact.
+  // Rejection has no schedule: its one generation accepts prior draws at temperature 1.
+  const bool rejection = calibration.value("method", std::string()) == "rejection";
   chart.caption =
-      nl(language)
+      rejection
+          ? std::string(
+                nl(language)
+                    ? "Rejection: één generatie van trekkingen uit de prior, aanvaard bij temperatuur 1, "
+                      "waar de posterior exact is; de ESS zegt hoeveel deeltjes effectief meetellen."
+                    : "Rejection: one generation of prior draws, accepted at temperature 1, where the "
+                      "posterior is exact; the ESS says how many particles effectively count.")
+      : nl(language)
           ? "De temperatuur daalt per generatie naar 1, waar de posterior exact is (generatie 0, de prior, "
             "heeft temperatuur oneindig en is niet getekend); de ESS zegt hoeveel deeltjes effectief "
             "meetellen."

@@ -750,6 +750,20 @@ TEST_CASE("report: a calibration's command to make it again has the required --t
         std::string::npos);
 }
 
+TEST_CASE(
+    "report charts: a rejection calibration's one generation is at temperature 1, not the prior at "
+    "infinity") {
+  // Found by `ozsim report --lang en` on `ozsim calibrate --method rejection`: generations.csv has one
+  // generation at temperature 1, which is the posterior, and the caption said "generation 0, the prior, has
+  // an infinite temperature and is not drawn".
+  const Json calibration = Json::parse(R"({"method": "rejection", "generations": [
+    {"generation": 0, "temperature": 1.0, "ess": 10, "truncated": 0}]})");
+  const Chart en = generations_chart(calibration, Language::En);
+  CHECK(en.caption.find("infinite temperature") == std::string::npos);
+  CHECK(en.caption.starts_with("Rejection: one generation of prior draws, accepted at temperature 1"));
+  CHECK(generations_chart(calibration, Language::Nl).caption.find("oneindig") == std::string::npos);
+}
+
 TEST_CASE("report charts: the calibration's generations, and proposals above the best-seen normaliser") {
   Json calibration = Json::parse(R"({"generations": [
     {"generation": 0, "temperature": "inf", "ess": 30, "truncated": 0},
