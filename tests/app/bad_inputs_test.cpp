@@ -137,6 +137,11 @@ const std::vector<BadInput> BAD_FLAGS = {
      "--min-ess: expected a finite number, found nan"},
     {"calibrate @S@ --targets @M@ --priors @P@ --max-simulations -1",
      "--max-simulations: expected a whole number from 0 to 18446744073709551615, found -1"},
+    // Stopped with exit 1 and "... before generation 0 was complete: raise the limit" after 5 runs.
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --particles 20 "
+     "--max-simulations 5",
+     "ozsim: error: --max-simulations: expected at least --particles x --replications = 20 x 1 model runs "
+     "(generation 0 runs every particle at least once), found 5"},
     {"calibrate @S@ --targets @M@ --priors @P@ --seed -1",
      "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
     {"calibrate @S@ --targets @M@ --priors @P@ --generations 0",
