@@ -732,6 +732,26 @@ TEST_CASE("report: a sweep or sensitivity folder without its table says what is 
   fs::remove_all(root);
 }
 
+TEST_CASE("report: a sweep's --set values are told apart in the reproducibility block") {
+  // Found by `ozsim report` on `ozsim sweep ... --set provisions.oov.capacity=1,3 --set
+  // population.mbo_entree_share=0.05,0.1`: the --set row read "provisions.oov.capacity=1,3,
+  // population.mbo_entree_share=0.05,0.1", the keys joined by the same comma that splits their values.
+  const CsvTable sweep = parse_csv(
+      "point,provisions.oov.capacity,population.mbo_entree_share,kpi,mean,lo95,hi95,n\n"
+      "0,1,0.05,count.thuiszitter,3,2,4,4\n");
+  OutputFolder folder;
+  folder.path = "out/sweep";
+  folder.kind = FolderKind::Sweep;
+  folder.sweep = sweep;
+  folder.manifest = Json{
+      {"command", "sweep"},
+      {"overrides", Json::array({"provisions.oov.capacity=1,3", "population.mbo_entree_share=0.05,0.1"})}};
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string html = render_report(folder, options);
+  CHECK(html.find("provisions.oov.capacity=1,3; population.mbo_entree_share=0.05,0.1") != std::string::npos);
+}
+
 TEST_CASE("report: a calibration's command to make it again has the required --targets and --priors") {
   // Found by `ozsim report` on a calibrate folder: "ozsim calibrate SCENARIO --out DIR", which stops
   // with "--targets is required".
