@@ -23,6 +23,23 @@ bool is_number(const params::ParamEntry& e) {
          (std::holds_alternative<std::int64_t>(e.scalar) || std::holds_alternative<double>(e.scalar));
 }
 
+// A prior reaching outside its key's range stopped calibrate or sensitivity at the first draw there,
+// mid-run, with "(calibration): key '...': expected an integer >= 0, found -2" and no word of the priors
+// file: it is refused at the parameter's line before anything runs.
+void check_prior_in_range(const Prior& prior, const params::KeySpec& spec, const std::string& key,
+                          const params::SourceLocation& where, std::size_t index) {
+  const double low = prior.support_low();
+  const double high = prior.support_high();
+  // A beta's support is open, so its low end may be an exclusive minimum.
+  const bool low_inside =
+      spec.min_exclusive && prior.kind() != PriorKind::beta ? low > spec.min : low >= spec.min;
+  if (low_inside && high <= spec.max) return;
+  throw params::InputError(
+      where, "parameter." + std::to_string(index) + ".prior",
+      "a prior inside the range of '" + key + "' (" + params::describe_expected(spec) + ")",
+      prior.describe() + ", whose values run from " + exact_number(low) + " to " + exact_number(high));
+}
+
 }  // namespace
 
 ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& priors)
@@ -57,6 +74,7 @@ ScenarioModel::ScenarioModel(params::ParamTree scenario, const PriorsFile& prior
     if (spec != nullptr &&
         (spec->type == params::KeyType::Number || spec->type == params::KeyType::Integer)) {
       integer = spec->type == params::KeyType::Integer;
+      check_prior_in_range(params[i].prior, *spec, key, where, i);
     } else if (entry != nullptr && is_number(*entry) && table.covers(key)) {
       // A number inside a distribution or routing table that the scenario writes out.
       integer = false;

@@ -288,6 +288,8 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
   using output::number_cell;
   using output::text_cell;
   const auto decimal = [](double v) { return number_cell(v, CellStyle::Decimal); };
+  // A free key's values are of any scale (a hazard of 0.004, a capacity of 60), and so are the weights.
+  const auto general = [](double v) { return number_cell(v, CellStyle::General); };
   const auto whole = [](double v) { return number_cell(v, CellStyle::Whole); };
   output::Workbook book;
 
@@ -296,7 +298,7 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
   parameters.header = {"parameter", "mean", "sd", "median", "ci95_low", "ci95_high", "ci90_low", "ci90_high"};
   for (const auto& s : summary) {
     std::vector<output::Cell> row = {text_cell(s.name)};
-    for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95}) row.push_back(decimal(v));
+    for (double v : {s.mean, s.sd, s.median, s.q025, s.q975, s.q05, s.q95}) row.push_back(general(v));
     parameters.rows.push_back(std::move(row));
   }
 
@@ -352,9 +354,9 @@ output::Workbook calibration_workbook(const std::vector<std::string>& names, con
   particles.header = {"particle", "weight", "distance"};
   particles.header.insert(particles.header.end(), names.begin(), names.end());
   for (std::size_t k = 0; k < posterior.size(); ++k) {
-    std::vector<output::Cell> row = {whole(static_cast<double>(k)), decimal(posterior.weights[k]),
-                                     decimal(posterior.distances[k])};
-    for (double v : posterior.particles[k]) row.push_back(decimal(v));
+    std::vector<output::Cell> row = {whole(static_cast<double>(k)), general(posterior.weights[k]),
+                                     general(posterior.distances[k])};
+    for (double v : posterior.particles[k]) row.push_back(general(v));
     particles.rows.push_back(std::move(row));
   }
   return book;

@@ -316,8 +316,11 @@ double Prior::from_unit(double u) const {
   u = std::clamp(u, 0.0, 1.0);
   switch (kind_) {
     case PriorKind::uniform:
-    case PriorKind::beta:
       return low_ + (high_ - low_) * u;
+    case PriorKind::beta:
+      // Beta's support is open (in_support): its ends, which every Morris trajectory reaches, move to the
+      // nearest value inside, or no trajectory would be admissible.
+      return std::clamp(low_ + (high_ - low_) * u, std::nextafter(low_, high_), std::nextafter(high_, low_));
     case PriorKind::log_uniform:
       return low_ * std::exp(std::log(high_ / low_) * u);
     case PriorKind::normal:

@@ -40,7 +40,8 @@ class Prior {
   double mean() const;
   double variance() const;
   // Maps u in [0, 1] onto the range Morris screening covers: the support for uniform, log-uniform
-  // (on the log scale) and beta (linearly), the central 95% for normal and truncated normal.
+  // (on the log scale) and beta (linearly, its ends the nearest values inside its open support), the
+  // central 95% for normal and truncated normal.
   double from_unit(double u) const;
   std::string describe() const;  // e.g. "uniform(0, 1)"
   // Everything that defines the prior besides its kind (two shape or location parameters and the

@@ -98,6 +98,14 @@ Checkpoint checkpoint_of_rank_0(const std::string& path) {
 }
 
 int run_calibrate(const CalibrateOptions& o) {
+  // Generation 0 runs every particle at least once per replication: a smaller budget stopped the run with
+  // exit 1 and "raise the limit" after its first simulations, though the flags alone say so.
+  if (o.max_simulations > 0 && o.max_simulations / o.particles < o.replications)
+    throw params::InputError(
+        params::SourceLocation{"--max-simulations", 0, 0},
+        fmt::format("expected at least --particles x --replications = {} x {} model runs (generation 0 runs "
+                    "every particle at least once), found {}",
+                    o.particles, o.replications, o.max_simulations));
   const std::string scenario_path = o.scenario.empty() ? scenario::default_scenario_path() : o.scenario;
   scenario::LoadedScenario loaded = scenario::load_scenario(scenario_path, o.overrides);
   const std::vector<Target> targets = load_targets_file(o.targets);
@@ -330,7 +338,9 @@ void add_calibrate_command(CLI::App& app) {
                   "each)")
       ->check(CLI::Range(1ul, 10'000ul))
       ->capture_default_str();
+  // At least two draws: fit.csv's predictive sd, intervals and z need a spread.
   cal->add_option("--predictive-draws", c->predictive_draws, "Prior and posterior draws re-run for fit.csv")
+      ->check(CLI::Range(2ul, 10'000'000ul))
       ->capture_default_str();
   cal->add_option("--out,-o", c->out, "Output directory; while running, OUT.checkpoint.json beside it")
       ->capture_default_str();

@@ -122,6 +122,10 @@ OutputFolder::OutputFolder(const std::string& dir, RunDescription description, s
   if (fs::exists(status) && !fs::is_directory(fs::status(normal, ec)))
     fail_out(flag_, dir, "exists and is not a directory");
 
+  // The directories made for it go again when nothing is committed (a failed or interrupted command).
+  for (fs::path up = parent; !up.empty() && up != up.root_path() && !fs::exists(up, ec);
+       up = up.parent_path())
+    created_parents_.push_back(up.string());
   fs::create_directories(parent, ec);
   if (ec) fail_out(flag_, dir, "cannot be created: '" + parent.string() + "': " + ec.message());
 
@@ -215,6 +219,13 @@ OutputFolder::~OutputFolder() {
     fs::remove_all(staging_, ignored);
   }
   release();
+  // Deepest first, and only while empty: a calibration's checkpoint beside the folder stays, and so does
+  // its directory.
+  if (!committed_)
+    for (const std::string& made : created_parents_) {
+      std::error_code ignored;
+      if (!fs::remove(made, ignored)) break;
+    }
 }
 
 void OutputFolder::release() noexcept {

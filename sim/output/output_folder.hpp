@@ -90,6 +90,7 @@ class OutputFolder {
   int signal_slot_ = -1;
   std::string interrupt_message_;  // without its newline
   bool committed_ = false;
+  std::vector<std::string> created_parents_;  // directories made above DIR, deepest first
   RunDescription description_;
   std::vector<Input> inputs_;
   std::vector<std::string> previous_files_;

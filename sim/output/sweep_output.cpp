@@ -70,7 +70,14 @@ std::string sweep_csv(const analysis::SweepResult& result, params::CsvDialect di
   for (const auto& point : result.points)
     for (const auto& [kpi, s] : point.summary.kpis) {
       std::vector<std::string> fields = {std::to_string(point.point.index)};
-      for (const auto& override_value : point.point.overrides) fields.push_back(override_value.second);
+      // A swept value that is a number is written as every other number of the dialect (0,05 in nl: a
+      // Dutch spreadsheet reads 0.05 as text or a date); other TOML values (true, "fifo", [1, 2]) as given.
+      for (const auto& override_value : point.point.overrides) {
+        double value = 0.0;
+        fields.push_back(params::csv_parse_number(override_value.second, params::CsvDialect::Rfc4180, value)
+                             ? params::csv_number(value, dialect)
+                             : override_value.second);
+      }
       fields.push_back(kpi);
       const std::optional<model::KpiName> found = catalogue.find(kpi);
       fields.emplace_back(found ? model::unit_text(*found->family) : "");

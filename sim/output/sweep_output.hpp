@@ -18,7 +18,8 @@ std::vector<std::string> headline_kpis(const analysis::SweepResult& result);
 std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis,
                          std::size_t width = 100);
 
-// point,<key 1>,...,<key n>,kpi,unit,mean,lo95,hi95,n: one row per grid point and KPI.
+// point,<key 1>,...,<key n>,kpi,unit,mean,lo95,hi95,n: one row per grid point and KPI. A swept value
+// that is a number is a number of the dialect, as every other; another TOML value is written as given.
 std::string sweep_csv(const analysis::SweepResult& result,
                       params::CsvDialect dialect = params::CsvDialect::Rfc4180);
 

@@ -36,6 +36,7 @@ const char* format_code(CellStyle style) {
     case CellStyle::Share:
       return "0.0%";
     case CellStyle::Text:
+    case CellStyle::General:  // no format of its own: the cell's default
       break;
   }
   return nullptr;
@@ -497,7 +498,7 @@ Workbook sweep_workbook(const analysis::SweepResult& result) {
       for (const auto& override_value : point.point.overrides) {
         double value = 0.0;
         row.push_back(params::csv_parse_number(override_value.second, params::CsvDialect::Rfc4180, value)
-                          ? number_cell(value, CellStyle::Decimal)
+                          ? number_cell(value, CellStyle::General)
                           : text_cell(override_value.second));
       }
       kpi_cells(row, kpi);

@@ -17,8 +17,10 @@
 
 namespace ozsim::output {
 
-// How a number shows in its cell; the value stored is always the exact double.
-enum class CellStyle { Text, Whole, Decimal, Euros, Share };
+// How a number shows in its cell; the value stored is always the exact double. General is the
+// spreadsheet's own: as many digits as the value needs, for a number of any scale (a calibrated hazard of
+// 0.0041, a particle's weight, a swept rate), which Decimal's two places would show as 0.00.
+enum class CellStyle { Text, Whole, Decimal, Euros, Share, General };
 
 struct Cell {
   std::variant<std::monostate, std::string, double> value;  // monostate: empty (a NaN becomes one)

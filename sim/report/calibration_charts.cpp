@@ -19,18 +19,24 @@ Chart fit_chart(const CsvTable& fit, Language language) {
   chart.title = nl(language) ? "Voorspeld ten opzichte van waargenomen, per doel"
                              : "Predicted relative to observed, per target";
   chart.unit = nl(language) ? "% van de waargenomen waarde" : "% of the observed value";
-  const int c_target = fit.column("target"), c_obs = fit.column("observed"),
+  const int c_target = fit.column("target"), c_kpi = fit.column("kpi"), c_obs = fit.column("observed"),
             c_mean = fit.column("posterior_mean"), c_lo = fit.column("posterior_low"),
             c_hi = fit.column("posterior_high");
   // Targets differ in scale (30 thuiszitters, 313 risicoleerlingen): each is shown relative to its
   // observation.
   Json categories = Json::array(), intervals = Json::array(), means = Json::array();
   std::size_t index = 0;
+  std::string not_drawn;  // targets observed as 0 (or not a number): no ratio to draw, named in the caption
   for (std::size_t r = 0; r < fit.rows.size(); ++r) {
     const double observed = fit.number(r, c_obs);
-    if (!(std::fabs(observed) > 0.0)) continue;
     std::string label = c_target >= 0 ? fit.rows[r][static_cast<std::size_t>(c_target)] : std::to_string(r);
-    label += " (" + params::human(observed, language) + ")";
+    if (!(std::fabs(observed) > 0.0)) {
+      not_drawn += (not_drawn.empty() ? "" : ", ") + label;
+      continue;
+    }
+    // The observation in its KPI's unit: a share's 0.6 as 60,0%, euros as euros.
+    const std::string kpi = c_kpi >= 0 ? fit.rows[r][static_cast<std::size_t>(c_kpi)] : std::string();
+    label += " (" + format_in_unit(observed, kpi_info(kpi, language), language) + ")";
     categories.push_back(label);
     means.push_back({value_or_null(fit.number(r, c_mean) / observed), index});
     intervals.push_back({index++, value_or_null(fit.number(r, c_lo) / observed),
@@ -61,6 +67,10 @@ Chart fit_chart(const CsvTable& fit, Language language) {
             "gedeeld door de waargenomen waarde (tussen haakjes). Rode lijn: gelijk aan waargenomen."
           : "Dot: mean of the posterior predictive distribution, whisker: 95% of it (fit.csv), both divided "
             "by the observed value (in brackets). Red line: equal to observed.";
+  if (!not_drawn.empty())
+    chart.caption += (nl(language) ? " Niet getekend, want waargenomen 0 (geen verhouding; zie fit.csv): "
+                                   : " Not drawn, as observed 0 (no ratio; see fit.csv): ") +
+                     not_drawn + ".";
   return chart;
 }
 
@@ -121,8 +131,17 @@ Chart generations_chart(const Json& calibration, Language language) {
   }
   // Generation 0 samples the prior at an infinite temperature (not drawn); the schedule then falls to 1,
   // where the posterior is exact.
+  // Rejection has no schedule: its one generation accepts prior draws at temperature 1.
+  const bool rejection = calibration.value("method", std::string()) == "rejection";
   chart.caption =
-      nl(language)
+      rejection
+          ? std::string(
+                nl(language)
+                    ? "Rejection: één generatie van trekkingen uit de prior, aanvaard bij temperatuur 1, "
+                      "waar de posterior exact is; de ESS zegt hoeveel deeltjes effectief meetellen."
+                    : "Rejection: one generation of prior draws, accepted at temperature 1, where the "
+                      "posterior is exact; the ESS says how many particles effectively count.")
+      : nl(language)
           ? "De temperatuur daalt per generatie naar 1, waar de posterior exact is (generatie 0, de prior, "
             "heeft temperatuur oneindig en is niet getekend); de ESS zegt hoeveel deeltjes effectief "
             "meetellen."
@@ -227,7 +246,8 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
   Chart chart;
   chart.id = chart_id("sensitivity-", kpi);
   chart.title = info.label;
-  chart.unit = unit_text(info, language);
+  // mu* and sigma are changes of the KPI: a share's in percentage points, as any difference of shares.
+  chart.unit = difference_unit_text(info, language);
   const int c_parameter = morris.column("parameter"), c_kpi = morris.column("kpi"),
             c_mu_star = morris.column("mu_star"), c_sigma = morris.column("sigma");
   struct Row {
@@ -251,7 +271,7 @@ Chart sensitivity_chart(const CsvTable& morris, const std::string& kpi, Language
     sigma.push_back(value_or_null(row.sigma));
   }
   chart.height_px = 90 + 30 * static_cast<int>(std::max<std::size_t>(1, rows.size()));
-  chart.option = base_option(value_format(info));
+  chart.option = base_option(difference_value_format(info));
   chart.option["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
   chart.option["legend"] = {{"top", 0}};
   chart.option["grid"] = {{"left", 20}, {"right", 40}, {"top", 34}, {"bottom", 42}, {"containLabel", true}};
@@ -298,12 +318,23 @@ Chart sobol_chart(const CsvTable& sobol, const std::string& kpi, Language langua
     return (std::isfinite(a.total) ? a.total : -1.0) > (std::isfinite(b.total) ? b.total : -1.0);
   });
   Json categories = Json::array(), first = Json::array(), total = Json::array();
+  // An estimate outside the axis's 0-1 (a first order of -0.4 from few samples, noise): its bar is not
+  // drawn, so the caption gives its value as sobol.csv has it.
+  std::string outside;
+  const auto note_outside = [&](const std::string& parameter, const char* nl_index, const char* en_index,
+                                double value) {
+    if (!std::isfinite(value) || (value >= 0.0 && value <= 1.0)) return;
+    outside += (outside.empty() ? "" : "; ") + parameter + " (" + (nl(language) ? nl_index : en_index) + " " +
+               params::human(value, language) + ")";
+  };
   for (const Row& row : rows) {
     // The label carries the total index's interval, which a bar cannot show.
     categories.push_back(row.parameter + " [" + params::human(row.total_low, language) + ", " +
                          params::human(row.total_high, language) + "]");
     first.push_back(value_or_null(row.first));
     total.push_back(value_or_null(row.total));
+    note_outside(row.parameter, "eerste orde", "first order", row.first);
+    note_outside(row.parameter, "totaal", "total", row.total);
   }
   chart.height_px = 90 + 30 * static_cast<int>(std::max<std::size_t>(1, rows.size()));
   chart.option = base_option("number");
@@ -329,6 +360,13 @@ Chart sobol_chart(const CsvTable& sobol, const std::string& kpi, Language langua
           : "First order: the share of this figure's variance the parameter explains alone; total: with "
             "all its interactions (Sobol). In brackets the total's 95% interval (bootstrap); sobol.csv "
             "also has the first order's. Ranked by the total.";
+  if (!outside.empty())
+    chart.caption +=
+        (nl(language) ? " Buiten 0–1 en dus niet getekend (schattingsruis; meer --samples maakt "
+                        "die kleiner): "
+                      : " Outside 0–1 and so not drawn (estimation noise; more --samples makes it "
+                        "smaller): ") +
+        outside + ".";
   return chart;
 }
 

@@ -66,7 +66,9 @@ void calibration_page(Page& page, const OutputFolder& folder, const ReportOption
              "side. A calibration with this ozsim writes both:"),
         "ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out " + folder.path);
   }
-  reproducibility(page, folder, options, "ozsim calibrate SCENARIO --out " + folder.path);
+  // --targets and --priors are required: without them the command shown would not run.
+  reproducibility(page, folder, options,
+                  "ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out " + folder.path);
 }
 
 namespace {
@@ -94,6 +96,12 @@ std::vector<std::string> shown_kpis(const CsvTable& table, std::set<std::string>
 
 void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
   const Language language = options.language;
+  if (!folder.morris && !folder.sobol) {
+    page.heading(1, pick(language, "Gevoeligheidsanalyse", "Sensitivity analysis"));
+    page.missing(pick(language, "morris.csv en sobol.csv ontbreken in deze map. Maak een van beide met:",
+                      "morris.csv and sobol.csv are missing from this folder. Make one with:"),
+                 "ozsim sensitivity SCENARIO --params PRIORS [--method sobol] --out " + folder.path);
+  }
   if (folder.morris) {
     const CsvTable& morris = *folder.morris;
     page.heading(1, pick(language, "Gevoeligheidsanalyse (Morris)", "Sensitivity analysis (Morris)"));
@@ -130,7 +138,11 @@ void sensitivity_page(Page& page, const OutputFolder& folder, const ReportOption
                     "Shown: the {} headline figures; all {} are in sobol.csv.", shown.size(), kpis.size()));
     for (const std::string& kpi : shown) page.chart(sobol_chart(sobol, kpi, language));
   }
-  reproducibility(page, folder, options, "ozsim sensitivity SCENARIO --params PRIORS --out " + folder.path);
+  // Morris is the default method: a Sobol folder is made again only with --method sobol.
+  reproducibility(page, folder, options,
+                  "ozsim sensitivity SCENARIO --params PRIORS" +
+                      std::string(folder.sobol && !folder.morris ? " --method sobol" : "") + " --out " +
+                      folder.path);
 }
 
 }  // namespace ozsim::report

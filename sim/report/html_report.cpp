@@ -32,8 +32,9 @@ void empty_page(Page& page, const OutputFolder& folder) {
            "This folder holds no files that ozsim report knows. Make one with one of these commands:"));
   page.raw("<pre>ozsim run SCENARIO --out " + escape_html(folder.path) + "\nozsim compare BASE ALT --out " +
            escape_html(folder.path) + "\nozsim sweep SCENARIO --set KEY=V1,V2 --out " +
-           escape_html(folder.path) + "\nozsim calibrate SCENARIO --out " + escape_html(folder.path) +
-           "\nozsim sensitivity SCENARIO --params PRIORS --out " + escape_html(folder.path) + "</pre>\n");
+           escape_html(folder.path) + "\nozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out " +
+           escape_html(folder.path) + "\nozsim sensitivity SCENARIO --params PRIORS --out " +
+           escape_html(folder.path) + "</pre>\n");
 }
 
 std::string escape_html(const std::string& text) {

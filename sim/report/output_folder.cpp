@@ -162,6 +162,19 @@ OutputFolder read_output_folder(const std::string& dir) {
     folder.kind = FolderKind::Sweep;
   else if (folder.summary || folder.timeseries || folder.flows)
     folder.kind = FolderKind::Run;
+  // A folder whose command's files are gone still has the manifest that names the command: its report says
+  // which file is missing and how to make it, rather than calling the folder empty. (compare's page needs
+  // compare.json and stays with the empty page's list.)
+  if (folder.kind == FolderKind::Empty && folder.manifest && folder.manifest->is_object()) {
+    const auto command = folder.manifest->find("command");
+    if (command != folder.manifest->end() && command->is_string()) {
+      const std::string name = command->get<std::string>();
+      if (name == "run") folder.kind = FolderKind::Run;
+      if (name == "sweep") folder.kind = FolderKind::Sweep;
+      if (name == "calibrate") folder.kind = FolderKind::Calibration;
+      if (name == "sensitivity") folder.kind = FolderKind::Sensitivity;
+    }
+  }
   return folder;
 }
 

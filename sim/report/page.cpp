@@ -145,7 +145,8 @@ void reproducibility(Page& page, const OutputFolder& folder, const ReportOptions
       row(pick(language, "Opdracht", "Command"), c.is_array() ? joined(c, " ") : text_at(m, "command_line"));
     }
     if (m.contains("overrides") && m["overrides"].is_array() && !m["overrides"].empty())
-      row("--set", joined(m["overrides"], ", "));
+      // "; " between them: a sweep's values are themselves split by commas (provisions.oov.capacity=1,3).
+      row("--set", joined(m["overrides"], "; "));
   }
   page.raw("<table class=\"facts\">\n" + rows + "</table>\n");
   if (!folder.manifest)

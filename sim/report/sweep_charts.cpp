@@ -2,9 +2,9 @@
 // baseline scenario.
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <vector>
 
+#include "sim/params/csv.hpp"
 #include "sim/report/chart_common.hpp"
 #include "sim/report/charts.hpp"
 
@@ -28,7 +28,15 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   const KpiInfo info = kpi_info(kpi, language);
   Chart chart;
   chart.id = chart_id(differences ? "sweep-diff-" : "sweep-", kpi);
+  // As compare's forest plot: the school years the figure covers, a per-year figure's mean over them.
+  std::vector<std::string> names;
+  if (const int c = sweep.column("kpi"); c >= 0)
+    for (const auto& row : sweep.rows) names.push_back(row[static_cast<std::size_t>(c)]);
+  const YearSpan years = reported_years(names);
   chart.title = info.label;
+  if (!years.empty())
+    chart.title +=
+        ", " + (info.per_year ? yearly_mean_text(years, language) : school_years_text(years, language));
   chart.unit = differences ? (nl(language) ? "verschil met basis, " : "difference from base, ") +
                                  difference_unit_text(info, language)
                            : unit_text(info, language);
@@ -39,15 +47,16 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
             c_lo = sweep.column(std::string(prefix) + "lo95"),
             c_hi = sweep.column(std::string(prefix) + "hi95");
   struct Point {
-    std::string label;  // the swept values, "150" or "150, 8"
+    std::string label;  // the swept values, "150" or "150; 8"
     double mean, low, high;
   };
   std::vector<Point> points;
   for (std::size_t r = 0; r < sweep.rows.size(); ++r) {
     if (c_kpi < 0 || sweep.rows[r][static_cast<std::size_t>(c_kpi)] != kpi) continue;
+    // The values as sweep.csv has them, "0,05" in its nl dialect: keys apart by "; ", not ", ".
     std::string label;
     for (int c = c_point + 1; c < c_kpi; ++c)
-      label += (label.empty() ? "" : ", ") + sweep.rows[r][static_cast<std::size_t>(c)];
+      label += (label.empty() ? "" : "; ") + sweep.rows[r][static_cast<std::size_t>(c)];
     double lo = sweep.number(r, c_lo);
     // A level never goes below what the quantity can be; a difference can.
     if (!differences) {
@@ -61,9 +70,8 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   std::vector<double> xs;
   if (c_kpi - c_point == 2) {
     for (const Point& p : points) {
-      char* end = nullptr;
-      const double x = std::strtod(p.label.c_str(), &end);
-      if (p.label.empty() || *end != '\0' || !std::isfinite(x)) {
+      double x = 0.0;
+      if (!params::csv_parse_number(p.label, sweep.dialect, x) || !std::isfinite(x)) {
         xs.clear();
         break;
       }

@@ -19,6 +19,15 @@ std::string baseline_file(const OutputFolder& folder) {
 
 void sweep_page(Page& page, const OutputFolder& folder, const ReportOptions& options) {
   const Language language = options.language;
+  if (!folder.sweep) {
+    page.heading(1, pick(language, "Gevoeligheid: kerncijfers bij verschillende waarden",
+                         "Sweep: headline figures across values"));
+    page.missing(
+        pick(language, "sweep.csv ontbreekt in deze map, dus er zijn geen kerncijfers. Maak het met:",
+             "sweep.csv is missing from this folder, so there are no figures. Make it with:"),
+        "ozsim sweep SCENARIO --set KEY=V1,V2,... --out " + folder.path);
+    return;
+  }
   const CsvTable& sweep = *folder.sweep;
   const bool differences = sweep_has_differences(sweep);
   const std::string baseline = baseline_file(folder);

@@ -110,6 +110,28 @@ TEST_CASE("run_sweep runs every point and writes sweep.csv, identical for any th
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("sweep.csv in the nl dialect: a swept number has the decimal comma, as every other number") {
+  // Found by `ozsim sweep ... --set population.mbo_entree_share=0.05,0.1 --csv-dialect nl`: the key's
+  // column held 0.05 beside 0,76 in the same row, which a Dutch spreadsheet reads as text or a date.
+  const auto axes = parse_sweep_sets({"a=0.5,2", "b=true"});
+  const SweepResult result = run_sweep(
+      axes,
+      [](const SweepPoint& point) -> PointRunner {
+        const double a = std::stod(point.overrides.at(0).second);
+        return [a](std::uint32_t replication) {
+          ozsim::model::RunResult r;
+          r.kpis["total"] = a + replication;
+          return r;
+        };
+      },
+      {2, 1, true}, 5);
+  const std::string nl = sweep_csv(result, ozsim::params::CsvDialect::Nl);
+  CHECK(nl.find("\n0;0,5;true;total;;1;") != std::string::npos);
+  CHECK(nl.find("\n1;2;true;total;;2,5;") != std::string::npos);
+  // The rfc4180 file keeps the decimal point, and a value that is no number (true) is written as given.
+  CHECK(sweep_csv(result).find("\n0,0.5,true,total,,1,") != std::string::npos);
+}
+
 TEST_CASE("run_sweep names the point when preparing or running fails") {
   const auto axes = parse_sweep_sets({"a=1,oops,3"});
   CHECK_THROWS_WITH_AS(run_sweep(axes, prepare_sum, {2, 1, true}, 1),

@@ -117,7 +117,12 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @M@ --priors @P@ --wall-clock nan",
      "--wall-clock: expected a finite number, found nan"},
     {"calibrate @S@ --targets @M@ --priors @P@ --predictive-draws -1",
-     "--predictive-draws: expected a whole number from 0 to 18446744073709551615, found -1"},
+     "--predictive-draws: Value -1 not in range 2 to 10000000"},
+    // 0 or 1 draws made fit.csv's predictive sd 0 (or empty intervals) and every observation "outside".
+    {"calibrate @S@ --targets @M@ --priors @P@ --predictive-draws 0",
+     "--predictive-draws: Value 0 not in range 2 to 10000000"},
+    {"calibrate @S@ --targets @M@ --priors @P@ --predictive-draws 1",
+     "--predictive-draws: Value 1 not in range 2 to 10000000"},
     {"calibrate @S@ --targets @M@ --priors @P@ --particles 0",
      "--particles: Value 0 not in range 1 to 10000000"},
     {"calibrate @S@ --targets @M@ --priors @P@ --wall-clock inf",
@@ -132,6 +137,11 @@ const std::vector<BadInput> BAD_FLAGS = {
      "--min-ess: expected a finite number, found nan"},
     {"calibrate @S@ --targets @M@ --priors @P@ --max-simulations -1",
      "--max-simulations: expected a whole number from 0 to 18446744073709551615, found -1"},
+    // Stopped with exit 1 and "... before generation 0 was complete: raise the limit" after 5 runs.
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --particles 20 "
+     "--max-simulations 5",
+     "ozsim: error: --max-simulations: expected at least --particles x --replications = 20 x 1 model runs "
+     "(generation 0 runs every particle at least once), found 5"},
     {"calibrate @S@ --targets @M@ --priors @P@ --seed -1",
      "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
     {"calibrate @S@ --targets @M@ --priors @P@ --generations 0",
@@ -215,6 +225,15 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_wrong_count.toml",
      "ozsim: error: @D@/bad_priors_wrong_count.toml:4:10: key 'parameter.0.params': expected [mean, sd, low, "
      "high] for a truncated-normal prior, found [0.01, 0.005]"},
+    // Stopped mid-run at the first draw below 0, "(calibration): key 'provisions.oov.capacity': ...".
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/bad_priors_outside_range.toml",
+     "ozsim: error: @D@/bad_priors_outside_range.toml:3:7: key 'parameter.0.prior': expected a prior inside "
+     "the range of 'provisions.oov.capacity' (an integer >= 0), found normal(1, 2), whose values run from "
+     "-inf to inf"},
+    {"sensitivity @S@ --params @D@/bad_priors_outside_range.toml",
+     "ozsim: error: @D@/bad_priors_outside_range.toml:3:7: key 'parameter.0.prior': expected a prior inside "
+     "the range of 'provisions.oov.capacity' (an integer >= 0), found normal(1, 2), whose values run from "
+     "-inf to inf"},
     {"calibrate @S@ --targets @D@/bad_targets_empty_item.toml --priors @D@/tiny_priors.toml",
      "ozsim: error: @D@/bad_targets_empty_item.toml:1:1: key 'target.1.name': expected a string (the "
      "target's "
@@ -249,8 +268,18 @@ const std::vector<BadInput> BAD_FLAGS = {
     {"sensitivity @S@ --params @P@ --levels nan", "--levels: Value nan not in range 2 to 1000"},
     {"sensitivity @S@ --params @P@ --out ''",
      "ozsim: error: --out: the output directory is empty; give a directory such as --out out/run"},
-    {"sensitivity @S@ --params @P@ -r -1",
-     "--replications: expected a whole number from 0 to 18446744073709551615, found -1"},
+    {"sensitivity @S@ --params @P@ -r -1", "--replications: Value -1 not in range 1 to 100000"},
+    // Refused by the screening itself after the folder was opened, with exit 1 and no word of the flag.
+    {"sensitivity @S@ --params @P@ -r 0", "--replications: Value 0 not in range 1 to 100000"},
+    {"sensitivity @S@ --params @P@ --levels 3", "--levels: expected an even number from 2 to 1000, found 3"},
+    // Refused only after every model run (exit 1, "Morris: the model did not report KPI ...").
+    {"sensitivity @S@ --params @D@/tiny_priors.toml --kpi count.thuiszittr",
+     "ozsim: error: --kpi: expected a KPI this scenario reports (ozsim --help-kpis lists every family), "
+     "found \"count.thuiszittr\" (did you mean 'count.thuiszitter'?)"},
+    {"sensitivity @S@ --params @D@/tiny_priors.toml --method sobol --samples 4 --kpi count.thuiszitter "
+     "--kpi wait_days.sbo.maen",
+     "ozsim: error: --kpi: expected a KPI this scenario reports (ozsim --help-kpis lists every family), "
+     "found \"wait_days.sbo.maen\" (did you mean 'wait_days.sbo.mean'?)"},
 };
 
 std::string read_file(const fs::path& path) {

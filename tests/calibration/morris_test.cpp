@@ -122,3 +122,24 @@ TEST_CASE("calibration: Morris reads a KPI that some points do not report as the
   CHECK(r.at(0, 0).mu == doctest::Approx(r.at(0, 0).mu_star));
   CHECK(r.at(0, 0).mu_star > 1.0);
 }
+
+TEST_CASE("calibration: Morris screens a parameter with a beta prior") {
+  // Found by `ozsim sensitivity scenarios/tiny.toml --params P` with P freeing onset.hazard_per_year.po under
+  // prior = "beta": it stopped with exit 1, "Morris: no trajectory satisfies the constraints after 10000
+  // draws", though P had no constraints. Every trajectory reaches 0 or 1 on the unit grid, which mapped onto
+  // the beta's ends, outside its open support.
+  ParameterSpace space;
+  space.add("share", Prior::beta(2.0, 3.0));
+  space.add("scaled", Prior::beta(0.5, 0.5, 10.0, 20.0));
+  CHECK(space.admissible(
+      {space.parameters()[0].prior.from_unit(0.0), space.parameters()[1].prior.from_unit(1.0)}));
+  const ModelFunction model = [](const std::vector<double>& p, std::uint64_t) {
+    return std::map<std::string, double>{{"y", 6.0 * p[0] + 0.5 * p[1]}};
+  };
+  MorrisSettings s;
+  s.trajectories = 6;
+  const MorrisResult r = run_morris(space, model, s);
+  // A linear model: mu* is the slope times the range, 6 x 1 and 0.5 x 10.
+  CHECK(r.at(0, 0).mu_star == doctest::Approx(6.0));
+  CHECK(r.at(1, 0).mu_star == doctest::Approx(5.0));
+}

@@ -130,6 +130,28 @@ TEST_CASE(
   CHECK(names_in(temp.path) == std::set<std::string>{"out"});
 }
 
+TEST_CASE("output folder: a command that fails before its commit leaves no directories it made") {
+  // Found by `ozsim calibrate ... --wall-clock 0.001` in an empty directory: it stopped with an error and
+  // left an empty out/ (the parent of its default --out out/calibration) behind.
+  const fs::path root = fs::temp_directory_path() / ("ozsim_test_made_dirs_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root);
+  {
+    ozsim::output::OutputFolder folder((root / "out" / "deeper" / "calibration").string(),
+                                       {"calibrate", {}, 1, 1, 1});
+    CHECK(fs::is_directory(root / "out" / "deeper"));
+  }
+  CHECK_FALSE(fs::exists(root / "out"));
+  CHECK(fs::is_directory(root));
+  // A directory holding something else (a calibration's checkpoint beside its folder) stays.
+  {
+    ozsim::output::OutputFolder folder((root / "out" / "calibration").string(), {"calibrate", {}, 1, 1, 1});
+    std::ofstream(root / "out" / "calibration.checkpoint.json") << "{}";
+  }
+  CHECK(fs::exists(root / "out" / "calibration.checkpoint.json"));
+  fs::remove_all(root);
+}
+
 TEST_CASE("output folder: FNV-1a 64 matches the published test vectors") {
   CHECK(ozsim::params::fnv1a64("") == 0xcbf29ce484222325ULL);
   CHECK(ozsim::params::fnv1a64("a") == 0xaf63dc4c8601ec8cULL);

@@ -11,11 +11,13 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "sim/analysis/compare.hpp"
 #include "sim/analysis/economics.hpp"
 #include "sim/analysis/run_reduction.hpp"
+#include "sim/analysis/sweep.hpp"
 #include "sim/model/pupil_model.hpp"
 #include "sim/output/compare_output.hpp"
 #include "sim/output/costs_csv.hpp"
@@ -222,4 +224,22 @@ TEST_CASE("workbook: compare.xlsx has a sheet for each table of the compare fold
   for (const std::vector<output::Cell>& row : costs.rows) scenarios.insert(*text_in(row[0]));
   CHECK(scenarios == std::set<std::string>{base.name, alt.name});
   for (const char* name : {"summary", "budget", "cost_effectiveness"}) CHECK(has_sheet(book, name));
+}
+
+TEST_CASE("workbook: a swept number shows in sweep.xlsx at any scale, not as 0.00") {
+  // Found by `ozsim sweep ... --set onset.hazard_per_year.po=0.003,0.004 --xlsx`: both points' key column
+  // had the two-decimal format and read 0.00, so the points could not be told apart.
+  analysis::SweepResult result;
+  result.axes = analysis::parse_sweep_sets({"onset.hazard_per_year.po=0.003,0.004"});
+  for (const analysis::SweepPoint& point : analysis::sweep_grid(result.axes)) {
+    analysis::SweepPointResult& p = result.points.emplace_back();
+    p.point = point;
+    p.summary.kpis["count.thuiszitter"] = analysis::Summary{};
+  }
+  const output::Workbook book = output::sweep_workbook(result);
+  REQUIRE(book.sheets[0].rows.size() == 2);
+  for (const auto& row : book.sheets[0].rows) {
+    REQUIRE(std::holds_alternative<double>(row[1].value));
+    CHECK(row[1].style == output::CellStyle::General);
+  }
 }

@@ -2,9 +2,12 @@
 #include "sim/report/charts.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -500,12 +503,29 @@ TEST_CASE("report charts: sweep levels are cut at zero, differences from a basel
       "0,10,8,count.oov,9,8,10,4\n1,10,12,count.oov,3,2,4,4\n");
   const Chart grid = sweep_chart(two, "count.oov", Language::En);
   CHECK(grid.option["xAxis"]["type"] == "category");
-  CHECK(grid.option["xAxis"]["data"] == Json::array({"10, 8", "10, 12"}));
+  CHECK(grid.option["xAxis"]["data"] == Json::array({"10; 8", "10; 12"}));
   CHECK(grid.option["series"][2]["data"] == Json::array({9.0, 3.0}));
   CHECK(grid.option["series"][0]["stackStrategy"] == "all");  // the stacked band: a negative edge stacks too
   check_series_finite(grid.option);
   check_series_finite(ordered.option);
+  // sweep.csv in the nl dialect: the swept number 0,5 is a number on the axis, as 0.5 is in rfc4180.
+  const CsvTable dutch = parse_csv(
+      "\xEF\xBB\xBFpoint;population.mbo_entree_share;kpi;mean;lo95;hi95;n\n"
+      "0;0,5;count.oov;9;8;10;4\n1;0,25;count.oov;3;2;4;4\n");
+  const Chart shares = sweep_chart(dutch, "count.oov", Language::Nl);
+  CHECK(shares.option["xAxis"]["type"] == "value");
+  CHECK(shares.option["series"][1]["data"] == Json::parse("[[0.25, 3], [0.5, 9]]"));
   const Chart cost = sweep_chart(sweep, "cost.total.per_year", Language::Nl, true);
+  // The title names the school years the figure covers, as compare's forest plot does (found by
+  // `ozsim report` on a sweep folder: "Totale kosten per jaar" without saying over which years).
+  const CsvTable years = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n\n"
+      "0,1,count.thuiszitter,3,2,4,4\n0,1,count.thuiszitter.2019,3,2,4,4\n"
+      "0,1,count.thuiszitter.2020,3,2,4,4\n0,1,cost.total.per_year,1000,900,1100,4\n");
+  CHECK(sweep_chart(years, "cost.total.per_year", Language::Nl).title ==
+        "Totale kosten per jaar, gemiddeld over schooljaren 2019/20–2020/21");
+  CHECK(sweep_chart(years, "count.thuiszitter", Language::En, true).title ==
+        "Thuiszitters (unexcused absence) (count date), school years 2019/20–2020/21");
   CHECK(cost.option["ozsim"]["format"] == "euro");
   check_series_finite(diffs.option);
 }
@@ -545,6 +565,20 @@ TEST_CASE("report charts: parameters ranked by mu* per KPI") {
   CHECK(chart.unit == "pupils");
   CHECK(chart.title == "Dagbesteding (day programme) (count date)");
   check_series_finite(chart.option);
+}
+
+TEST_CASE("report: Morris mu* of a share is a change in percentage points, not a share in %") {
+  // Found by `ozsim report` on `ozsim sensitivity ... --kpi home.share_over_3m_without_offer`: the
+  // chart's axis read "%" and 9% for a mean change of 0.096, which is 9.6 procentpunt.
+  const CsvTable morris = parse_csv(
+      "parameter,kpi,mu_star,mu,sigma,effects\n"
+      "a,home.share_over_3m_without_offer,0.096,0.07,0.11,4\n");
+  const Chart nl = sensitivity_chart(morris, "home.share_over_3m_without_offer", Language::Nl);
+  CHECK(nl.unit == "procentpunt");
+  CHECK(nl.option["xAxis"]["name"] == "procentpunt");
+  CHECK(nl.option["ozsim"]["format"] == "points");
+  CHECK(sensitivity_chart(morris, "home.share_over_3m_without_offer", Language::En).unit ==
+        "percentage points");
 }
 
 TEST_CASE("report: the Morris noise-floor row reads in the report's language") {
@@ -617,6 +651,137 @@ TEST_CASE("report: a Sobol sensitivity folder gets its indices per KPI, ranked b
   const std::string html = render_report(folder, options);
   CHECK(html.find("Gevoeligheidsanalyse (Sobol)") != std::string::npos);
   CHECK(html.find("Gevoeligheidsanalyse (Morris)") == std::string::npos);
+  // The command to make it again: Morris is the default, so a Sobol folder needs --method sobol.
+  CHECK(html.find("<pre>ozsim sensitivity SCENARIO --params PRIORS --method sobol --out out/sobol</pre>") !=
+        std::string::npos);
+}
+
+TEST_CASE("report charts: a target observed as 0 is named in the fit chart's caption, not left out unsaid") {
+  // Found by `ozsim report` on a calibration with a target `count.absoluut_verzuim` observed = 0: the
+  // chart of predicted versus observed "per target" drew only the other target and said nothing.
+  const CsvTable fit = parse_csv(
+      "target,kpi,period,group,observed,sigma,posterior_mean,posterior_low,posterior_high\n"
+      "risicoleerlingen,count.risicoleerling,all,g,18,4,16,9,23\n"
+      "absoluut verzuim,count.absoluut_verzuim,all,g,0,1,0.2,-2,0.3\n");
+  const Chart nl = fit_chart(fit, Language::Nl);
+  CHECK(nl.option["yAxis"]["data"] == Json::array({"risicoleerlingen (18,0)"}));
+  CHECK(nl.caption.find(
+            "Niet getekend, want waargenomen 0 (geen verhouding; zie fit.csv): absoluut verzuim.") !=
+        std::string::npos);
+  CHECK(fit_chart(fit, Language::En)
+            .caption.find("Not drawn, as observed 0 (no ratio; see fit.csv): absoluut "
+                          "verzuim.") != std::string::npos);
+  check_series_finite(nl.option);
+  // An observed share is labelled as a share (found: "aandeel (0,60)" for a target of 60%).
+  const CsvTable share = parse_csv(
+      "target,kpi,period,group,observed,sigma,posterior_mean,posterior_low,posterior_high\n"
+      "aandeel,home.share_over_3m_without_offer,all,g,0.6,0.1,0.65,0.4,0.8\n");
+  CHECK(fit_chart(share, Language::Nl).option["yAxis"]["data"] == Json::array({"aandeel (60,0%)"}));
+  CHECK(fit_chart(share, Language::En).option["yAxis"]["data"] == Json::array({"aandeel (60.0%)"}));
+}
+
+TEST_CASE(
+    "report charts: a Sobol estimate outside 0-1, whose bar the axis cannot hold, is given in the caption") {
+  // Found by `ozsim report` on `ozsim sensitivity scenarios/tiny.toml --method sobol --samples 8`: sobol.csv
+  // had first-order indices of -0.39 and -0.26; the chart (axis 0 to 1) drew no bar and said nothing, which
+  // reads as 0.
+  const CsvTable sobol = parse_csv(
+      "parameter,kpi,first_order,first_order_lo95,first_order_hi95,total,total_lo95,total_hi95,kpi_variance,"
+      "samples\n"
+      "a,count.dagbesteding,-0.39,-1.2,0.06,0.08,0.03,0.17,4,8\n"
+      "b,count.dagbesteding,0.2,0.1,0.3,0.3,0.2,0.4,4,8\n");
+  CHECK(sobol_chart(sobol, "count.dagbesteding", Language::Nl).caption.find("niet getekend") !=
+        std::string::npos);
+  CHECK(sobol_chart(sobol, "count.dagbesteding", Language::Nl).caption.ends_with("a (eerste orde -0,39)."));
+  CHECK(sobol_chart(sobol, "count.dagbesteding", Language::En).caption.ends_with("a (first order -0.39)."));
+  const CsvTable inside = parse_csv(
+      "parameter,kpi,first_order,first_order_lo95,first_order_hi95,total,total_lo95,total_hi95,kpi_variance,"
+      "samples\nb,count.dagbesteding,0.2,0.1,0.3,0.3,0.2,0.4,4,8\n");
+  CHECK(sobol_chart(inside, "count.dagbesteding", Language::En).caption.find("not drawn") ==
+        std::string::npos);
+}
+
+TEST_CASE("report: a sweep or sensitivity folder without its table says what is missing, not 'empty'") {
+  // Found by `ozsim report` on a sweep folder whose sweep.csv was gone (manifest.json still there, naming
+  // the command and the file): the page said the folder held no ozsim files and listed every command,
+  // among them "ozsim calibrate SCENARIO --out DIR", which lacks the required --targets and --priors.
+  namespace fs = std::filesystem;
+  const fs::path root =
+      fs::temp_directory_path() / ("ozsim_test_report_missing_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  for (const std::string command : {"sweep", "sensitivity"}) {
+    CAPTURE(command);
+    const fs::path dir = root / command;
+    fs::create_directories(dir);
+    std::ofstream(dir / "manifest.json") << Json{{"command", command}, {"files", Json::array()}}.dump();
+    const OutputFolder folder = read_output_folder(dir.string());
+    CHECK(folder.kind == (command == "sweep" ? FolderKind::Sweep : FolderKind::Sensitivity));
+    const std::string html = render_report(folder, options);
+    CHECK(html.find(command == "sweep" ? "sweep.csv ontbreekt" : "morris.csv en sobol.csv ontbreken") !=
+          std::string::npos);
+    CHECK(html.find("Geen uitvoer van ozsim") == std::string::npos);
+  }
+  // A folder with nothing of ozsim's: every command listed, each one that would run.
+  const OutputFolder empty = read_output_folder(root.string());
+  REQUIRE(empty.kind == FolderKind::Empty);
+  const std::string html = render_report(empty, options);
+  CHECK(html.find("ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out") != std::string::npos);
+  CHECK(html.find("ozsim calibrate SCENARIO --out") == std::string::npos);
+  fs::remove_all(root);
+}
+
+TEST_CASE("report: a sweep's --set values are told apart in the reproducibility block") {
+  // Found by `ozsim report` on `ozsim sweep ... --set provisions.oov.capacity=1,3 --set
+  // population.mbo_entree_share=0.05,0.1`: the --set row read "provisions.oov.capacity=1,3,
+  // population.mbo_entree_share=0.05,0.1", the keys joined by the same comma that splits their values.
+  const CsvTable sweep = parse_csv(
+      "point,provisions.oov.capacity,population.mbo_entree_share,kpi,mean,lo95,hi95,n\n"
+      "0,1,0.05,count.thuiszitter,3,2,4,4\n");
+  OutputFolder folder;
+  folder.path = "out/sweep";
+  folder.kind = FolderKind::Sweep;
+  folder.sweep = sweep;
+  folder.manifest = Json{
+      {"command", "sweep"},
+      {"overrides", Json::array({"provisions.oov.capacity=1,3", "population.mbo_entree_share=0.05,0.1"})}};
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string html = render_report(folder, options);
+  CHECK(html.find("provisions.oov.capacity=1,3; population.mbo_entree_share=0.05,0.1") != std::string::npos);
+}
+
+TEST_CASE("report: a calibration's command to make it again has the required --targets and --priors") {
+  // Found by `ozsim report` on a calibrate folder: "ozsim calibrate SCENARIO --out DIR", which stops
+  // with "--targets is required".
+  OutputFolder calibration;
+  calibration.path = "out/cal";
+  calibration.kind = FolderKind::Calibration;
+  calibration.fit = parse_csv(
+      "target,kpi,period,group,observed,sigma,posterior_mean,posterior_low,posterior_high\n"
+      "t,count.thuiszitter,2021/22,g,20,2,21,17,25\n");
+  calibration.calibration = Json::parse(R"({"method": "abc-smc", "generations": []})");
+  ReportOptions options;
+  options.echarts.library = "/* echarts stand-in */";
+  const std::string html = render_report(calibration, options);
+  CHECK(html.find("<pre>ozsim calibrate SCENARIO --out") == std::string::npos);
+  CHECK(html.find("<pre>ozsim calibrate SCENARIO --targets TARGETS --priors PRIORS --out out/cal</pre>") !=
+        std::string::npos);
+}
+
+TEST_CASE(
+    "report charts: a rejection calibration's one generation is at temperature 1, not the prior at "
+    "infinity") {
+  // Found by `ozsim report --lang en` on `ozsim calibrate --method rejection`: generations.csv has one
+  // generation at temperature 1, which is the posterior, and the caption said "generation 0, the prior, has
+  // an infinite temperature and is not drawn".
+  const Json calibration = Json::parse(R"({"method": "rejection", "generations": [
+    {"generation": 0, "temperature": 1.0, "ess": 10, "truncated": 0}]})");
+  const Chart en = generations_chart(calibration, Language::En);
+  CHECK(en.caption.find("infinite temperature") == std::string::npos);
+  CHECK(en.caption.starts_with("Rejection: one generation of prior draws, accepted at temperature 1"));
+  CHECK(generations_chart(calibration, Language::Nl).caption.find("oneindig") == std::string::npos);
 }
 
 TEST_CASE("report charts: the calibration's generations, and proposals above the best-seen normaliser") {
