@@ -35,6 +35,8 @@ const char* format_code(CellStyle style) {
       return "#,##0";
     case CellStyle::Share:
       return "0.0%";
+    case CellStyle::PercentagePoints:
+      return "0.0\" pp\"";
     case CellStyle::Text:
     case CellStyle::General:  // no format of its own: the cell's default
       break;
@@ -114,7 +116,8 @@ class XlsxFile {
     workbook_set_properties(book_, &properties);
     header_ = workbook_add_format(book_);
     format_set_bold(header_);
-    for (CellStyle style : {CellStyle::Whole, CellStyle::Decimal, CellStyle::Euros, CellStyle::Share}) {
+    for (CellStyle style : {CellStyle::Whole, CellStyle::Decimal, CellStyle::Euros, CellStyle::Share,
+                            CellStyle::PercentagePoints}) {
       lxw_format* format = workbook_add_format(book_);
       format_set_num_format(format, format_code(style));
       formats_[style] = format;
@@ -317,6 +320,11 @@ CellStyle kpi_style(const std::string& kpi) {
   }
 }
 
+Cell difference_cell(double difference, CellStyle kpi_style) {
+  return kpi_style == CellStyle::Share ? number_cell(difference * 100.0, CellStyle::PercentagePoints)
+                                       : number_cell(difference, kpi_style);
+}
+
 Workbook run_workbook(const model::ScenarioConfig& config, const analysis::RunReduction& results) {
   if (results.budget().discount_rate() != config.discount_rate)
     throw std::invalid_argument("run_workbook: the replications were reduced at a discount rate of " +
@@ -396,8 +404,8 @@ Workbook comparison_workbook(const analysis::Comparison& comparison) {
       std::vector<Cell> row = {text_cell(alt.scenario)};
       kpi_cells(row, kpi.kpi);
       const CellStyle style = kpi_style(kpi.kpi);
-      for (double v : {kpi.base.mean, kpi.alt.mean, kpi.diff.mean, kpi.diff.lo95, kpi.diff.hi95})
-        row.push_back(number_cell(v, style));
+      for (double v : {kpi.base.mean, kpi.alt.mean}) row.push_back(number_cell(v, style));
+      for (double v : {kpi.diff.mean, kpi.diff.lo95, kpi.diff.hi95}) row.push_back(difference_cell(v, style));
       row.push_back(whole(kpi.diff.n));
       row.push_back(text_cell(kpi.headline ? "yes" : "no"));
       row.push_back(number_cell(kpi.p_value, CellStyle::Decimal));
@@ -508,7 +516,7 @@ Workbook sweep_workbook(const analysis::SweepResult& result) {
       if (result.has_baseline) {
         const auto diff = point.differences.find(kpi);
         const analysis::Summary d = diff == point.differences.end() ? analysis::Summary{} : diff->second;
-        for (double v : {d.mean, d.lo95, d.hi95}) row.push_back(number_cell(v, style));
+        for (double v : {d.mean, d.lo95, d.hi95}) row.push_back(difference_cell(v, style));
       }
       summary.rows.push_back(std::move(row));
     }

@@ -20,7 +20,9 @@ namespace ozsim::output {
 // How a number shows in its cell; the value stored is always the exact double. General is the
 // spreadsheet's own: as many digits as the value needs, for a number of any scale (a calibrated hazard of
 // 0.0041, a particle's weight, a swept rate), which Decimal's two places would show as 0.00.
-enum class CellStyle { Text, Whole, Decimal, Euros, Share, General };
+// PercentagePoints: a difference of two shares, stored x100 and shown as "-1.2 pp", since Excel can show a
+// fraction only as a percentage, and "-1.2%" reads as a relative change.
+enum class CellStyle { Text, Whole, Decimal, Euros, Share, PercentagePoints, General };
 
 struct Cell {
   std::variant<std::monostate, std::string, double> value;  // monostate: empty (a NaN becomes one)
@@ -42,6 +44,8 @@ Cell number_cell(double value, CellStyle style);
 Cell text_cell(std::string text);
 // The style for a KPI by its catalogue unit; Decimal for names the catalogue does not know.
 CellStyle kpi_style(const std::string& kpi);
+// A difference of a KPI between two scenarios, in its style: a share's in percentage points.
+Cell difference_cell(double difference, CellStyle kpi_style);
 
 // run: summary (every KPI with label, unit, mean and 95% interval), budget (cost per payer and all payers
 // per school year and per calendar year, undiscounted and discounted at the scenario's costs.discount_rate,

@@ -243,3 +243,68 @@ TEST_CASE("workbook: a swept number shows in sweep.xlsx at any scale, not as 0.0
     CHECK(row[1].style == output::CellStyle::General);
   }
 }
+
+TEST_CASE("workbook: a share's difference is in percentage points in compare.xlsx and sweep.xlsx") {
+  // Found by the audit of stop 22: compare.xlsx gave a difference of two shares the share's 0.0% format, so
+  // -0.012 read "-1.2%", a relative change, where compare.csv's header, the terminal and the report say
+  // percentage points. It is now stored x100 with the format 0.0" pp".
+  const model::ScenarioConfig base = bundled("tiny.toml");
+  model::ScenarioConfig alt = base;
+  alt.name = "tiny-more-oov";
+  for (model::ProvisionConfig& provision : alt.provisions)
+    if (provision.name == "oov") provision.capacity += 2;
+  const analysis::Comparison comparison =
+      analysis::compare_scenarios({base.name, alt.name}, {replications_of(base), replications_of(alt)}, 5);
+  const output::Workbook book = output::comparison_workbook(comparison);
+  const output::Sheet& summary = sheet_named(book, "summary");
+  const std::size_t kpi_column = column_of(summary, "kpi");
+  const std::size_t base_mean = column_of(summary, "base_mean");
+  const std::size_t diff_mean = column_of(summary, "diff_mean");
+  const std::size_t diff_hi95 = column_of(summary, "diff_hi95");
+  std::size_t shares = 0;
+  std::size_t others = 0;
+  for (const auto& row : summary.rows) {
+    const std::string kpi = *text_in(row[kpi_column]);
+    const auto& paired = comparison.alternatives.front().paired.kpis;
+    const auto found =
+        std::find_if(paired.begin(), paired.end(), [&](const auto& k) { return k.kpi == kpi; });
+    REQUIRE(found != paired.end());
+    INFO(kpi);
+    if (output::kpi_style(kpi) == output::CellStyle::Share) {
+      ++shares;
+      CHECK(row[base_mean].style == output::CellStyle::Share);  // a level stays a percentage
+      CHECK(row[diff_mean].style == output::CellStyle::PercentagePoints);
+      CHECK(row[diff_hi95].style == output::CellStyle::PercentagePoints);
+      if (const double* shown = number_in(row[diff_mean]))
+        CHECK(*shown == doctest::Approx(100.0 * found->diff.mean));
+    } else {
+      ++others;
+      CHECK(row[diff_mean].style == row[base_mean].style);
+      if (const double* shown = number_in(row[diff_mean])) CHECK(*shown == found->diff.mean);
+    }
+  }
+  CHECK(shares > 0);
+  CHECK(others > 0);
+
+  analysis::SweepResult result;
+  result.axes = analysis::parse_sweep_sets({"provisions.oov.capacity=5,7"});
+  result.has_baseline = true;
+  for (const analysis::SweepPoint& point : analysis::sweep_grid(result.axes)) {
+    analysis::SweepPointResult& p = result.points.emplace_back();
+    p.point = point;
+    p.summary.kpis["home.share_over_3m_without_offer"] =
+        analysis::Summary{.n = 3, .mean = 0.2, .lo95 = 0.1, .hi95 = 0.3};
+    p.differences["home.share_over_3m_without_offer"] =
+        analysis::Summary{.n = 3, .mean = -0.012, .lo95 = -0.02, .hi95 = -0.004};
+  }
+  const output::Workbook sweep_book = output::sweep_workbook(result);
+  const output::Sheet& sweep = sweep_book.sheets[0];
+  const std::size_t sweep_diff = column_of(sweep, "diff_mean");
+  const std::size_t sweep_mean = column_of(sweep, "mean");
+  for (const auto& row : sweep.rows) {
+    CHECK(row[sweep_mean].style == output::CellStyle::Share);
+    CHECK(row[sweep_diff].style == output::CellStyle::PercentagePoints);
+    REQUIRE(number_in(row[sweep_diff]) != nullptr);
+    CHECK(*number_in(row[sweep_diff]) == doctest::Approx(-1.2));
+  }
+}
