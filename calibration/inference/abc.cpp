@@ -1,5 +1,7 @@
 #include "calibration/inference/abc.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -7,11 +9,46 @@
 
 #include "calibration/inference/generation.hpp"
 #include "calibration/inference/resample_move.hpp"
+#include "sim/params/input_error.hpp"
+#include "sim/params/number_format.hpp"
 
 namespace ozsim::calibration {
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
+
+// A limit reached before there is any posterior to keep (`goal`: what the run needed to get that far):
+// bad input, named by the flag that set the limit. It said only "raise the limit", which left the user
+// to guess which of --max-simulations, --wall-clock and --max-attempts it was.
+[[noreturn]] void stopped_before_posterior(StopReason stop, const AbcSettings& s, std::string_view goal,
+                                           std::size_t accepted) {
+  const auto count = [](std::uint64_t n) {
+    return params::grouped(static_cast<double>(n), 0, params::Language::En);
+  };
+  const std::string got = fmt::format("{} of {} particles accepted", count(accepted), count(s.particles));
+  std::string flag;
+  std::string text;
+  switch (stop) {
+    case StopReason::wall_clock:
+      flag = "--wall-clock";
+      text = fmt::format("expected enough seconds for {} (0 = no limit), found {} ({} before it ran out)",
+                         goal, params::format_number(s.wall_clock_seconds), got);
+      break;
+    case StopReason::max_attempts:
+      flag = "--max-attempts";
+      text = fmt::format(
+          "expected enough attempts per particle for {} (0 = no limit), found {} (a particle "
+          "was still not accepted after them; {})",
+          goal, count(s.max_attempts), got);
+      break;
+    default:
+      flag = "--max-simulations";
+      text = fmt::format("expected enough model runs for {} (0 = no limit), found {} ({})", goal,
+                         count(s.max_simulations), got);
+      break;
+  }
+  throw params::InputError(params::SourceLocation{flag, 0, 0}, text);
+}
 
 // The schedule of one run of calibrate(): temperatures, stopping, resuming and checkpoints. Each
 // generation's work is run_generation's.
@@ -213,8 +250,9 @@ std::optional<StopReason> Calibrator::smc_generation(std::size_t g, std::vector<
     total_simulations_ = before;
     const StopReason stop = stop_reason_of(abort);
     if (history_.empty()) {
-      throw std::runtime_error("the calibration stopped (" + std::string(stop_reason_name(stop)) +
-                               ") before generation 0 was complete: raise the limit");
+      stopped_before_posterior(
+          stop, settings_, "generation 0 to accept all " + std::to_string(settings_.particles) + " particles",
+          result.partial.size());
     }
     return stop;
   }
@@ -248,9 +286,7 @@ CalibrationResult Calibrator::run_rejection() {
   // filled before a limit are still a valid (smaller) posterior sample.
   collect(slots, result.posterior);
   if (result.posterior.size() == 0) {
-    throw std::runtime_error("ABC rejection stopped (" +
-                             std::string(stop_reason_name(stop_reason_of(abort))) +
-                             ") before any particle was accepted: raise the limit");
+    stopped_before_posterior(stop_reason_of(abort), settings_, "ABC rejection to accept one particle", 0);
   }
   stats.ess = effective_sample_size(result.posterior.weights);
   stats.distinct = distinct_particles(result.posterior);

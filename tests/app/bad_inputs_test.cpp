@@ -142,6 +142,17 @@ const std::vector<BadInput> BAD_FLAGS = {
      "--max-simulations 5",
      "ozsim: error: --max-simulations: expected at least --particles x --replications = 20 x 1 model runs "
      "(generation 0 runs every particle at least once), found 5"},
+    // Stopped with exit 1 and "... before generation 0 was complete: raise the limit", naming no flag. The
+    // limit is checked after each model run, so no particle is accepted within a microsecond.
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --particles 20 "
+     "--wall-clock 0.000001",
+     "ozsim: error: --wall-clock: expected enough seconds for generation 0 to accept all 20 particles (0 = "
+     "no "
+     "limit), found 1e-06 (0 of 20 particles accepted before it ran out)"},
+    {"calibrate @S@ --targets @D@/tiny_targets.toml --priors @D@/tiny_priors.toml --particles 20 "
+     "--wall-clock 0.000001 --method rejection",
+     "ozsim: error: --wall-clock: expected enough seconds for ABC rejection to accept one particle (0 = no "
+     "limit), found 1e-06 (0 of 20 particles accepted before it ran out)"},
     {"calibrate @S@ --targets @M@ --priors @P@ --seed -1",
      "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
     {"calibrate @S@ --targets @M@ --priors @P@ --generations 0",
