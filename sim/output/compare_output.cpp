@@ -100,18 +100,6 @@ void render(std::string& out, const Row& header, const std::vector<Row>& rows, s
   for (const auto& row : rows) emit(row);
 }
 
-// What a difference row is called: the catalogue's English label with its unit, "Wait for treatment (days)"
-// or "Months at home per year (months per year)"; a name the catalogue does not know stays as it is.
-std::string kpi_row_label(const std::string& kpi) {
-  const std::optional<model::KpiName> name = model::kpi_catalogue().find(kpi);
-  if (!name) return kpi;
-  std::string label = name->label(model::Language::English);
-  const std::string unit =
-      model::unit_label(name->family->unit, name->family->per_year, model::Language::English);
-  if (!unit.empty() && label.find("(" + unit + ")") == std::string::npos) label += " (" + unit + ")";
-  return label;
-}
-
 bool all_zero(const analysis::Summary& s) {
   return s.n > 0 && s.mean == 0.0 && !(s.sd > 0.0);
 }
@@ -160,7 +148,7 @@ void format_kpis(std::string& out, const analysis::AltComparison& alt, std::size
       std::string trailing = difference_interval(kpi.kpi, kpi.diff.lo95, kpi.diff.hi95);
       if (kpi.significant) trailing += " *";
       if (missing) trailing = "missing: see below";
-      rows.push_back({"  " + kpi_row_label(kpi.kpi),
+      rows.push_back({"  " + terminal_kpi_label(kpi.kpi),
                       {terminal_value(kpi.kpi, kpi.base.mean), terminal_value(kpi.kpi, kpi.alt.mean),
                        terminal_difference(kpi.kpi, kpi.diff.mean)},
                       trailing});

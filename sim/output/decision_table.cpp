@@ -40,6 +40,16 @@ std::string terminal_euros(double value) {
   return params::euros_compact(value, params::Language::En);
 }
 
+std::string terminal_kpi_label(const std::string& kpi) {
+  const std::optional<model::KpiName> name = model::kpi_catalogue().find(kpi);
+  if (!name) return kpi;
+  std::string label = name->label(model::Language::English);
+  const std::string unit =
+      model::unit_label(name->family->unit, name->family->per_year, model::Language::English);
+  if (!unit.empty() && label.find("(" + unit + ")") == std::string::npos) label += " (" + unit + ")";
+  return label;
+}
+
 std::string terminal_value(const std::string& kpi, double value) {
   const std::optional<model::KpiName> name = model::kpi_catalogue().find(kpi);
   if (name && name->family->unit == model::KpiUnit::Euros) return terminal_euros(value);

@@ -12,6 +12,10 @@ namespace ozsim::output {
 // The one way every terminal table (run, compare, sweep) shows an amount in euros: whole euros below a
 // million ("€92,463", "-€3,500"), millions with one decimal above ("€11.1m"), as the report's cards.
 std::string terminal_euros(double value);
+// What a terminal table (compare, sweep) calls a KPI: the catalogue's English label with its unit, "Wait
+// for treatment (days)" or "Months at home per year (months per year)"; a name the catalogue does not know
+// stays as it is.
+std::string terminal_kpi_label(const std::string& kpi);
 // A KPI's value in its unit for a terminal table: euros as terminal_euros, shares as "3.5%", others rounded
 // for people (params::human).
 std::string terminal_value(const std::string& kpi, double value);

@@ -26,29 +26,68 @@ std::vector<std::string> headline_kpis(const analysis::SweepResult& result) {
 
 std::string format_sweep(const analysis::SweepResult& result, const std::vector<std::string>& kpis,
                          std::size_t width) {
-  std::size_t label_width = 0;
-  for (const auto& kpi : kpis) label_width = std::max(label_width, kpi.size());
-  std::string out;
+  // Each KPI by its catalogue label and unit, as compare's table names it: the code alone
+  // (home.months.per_year) told a reader neither what was counted nor in what unit.
+  struct Line {
+    std::string label, value, trailing;
+  };
+  std::vector<std::vector<Line>> points;
   for (const auto& point : result.points) {
-    for (const auto& line : table::wrap(
-             "point " + std::to_string(point.point.index) + ": " + analysis::describe_point(point.point),
-             width, "    "))
-      out += line + "\n";
+    std::vector<Line>& lines = points.emplace_back();
     for (const auto& kpi : kpis) {
       const auto found = point.summary.kpis.find(kpi);
       if (found == point.summary.kpis.end()) continue;
       const analysis::Summary& s = found->second;
-      std::string line =
-          "    " + table::pad_right(kpi, label_width) + table::pad_left(terminal_value(kpi, s.mean), 12);
+      Line line{terminal_kpi_label(kpi), terminal_value(kpi, s.mean), ""};
       if (!std::isnan(s.lo95))
-        line += "  [" + terminal_value(kpi, s.lo95) + ", " + terminal_value(kpi, s.hi95) + "]";
+        line.trailing += "  [" + terminal_value(kpi, s.lo95) + ", " + terminal_value(kpi, s.hi95) + "]";
       if (const auto diff = point.differences.find(kpi); diff != point.differences.end()) {
-        line += "  diff " + terminal_difference(kpi, diff->second.mean);
+        line.trailing += "  diff " + terminal_difference(kpi, diff->second.mean);
         if (!std::isnan(diff->second.lo95))
-          line += " [" + terminal_difference(kpi, diff->second.lo95) + ", " +
-                  terminal_difference(kpi, diff->second.hi95) + "]";
+          line.trailing += " [" + terminal_difference(kpi, diff->second.lo95) + ", " +
+                           terminal_difference(kpi, diff->second.hi95) + "]";
       }
+      lines.push_back(std::move(line));
+    }
+  }
+  // The label column is as wide as the label that lets the most lines keep their label, value and
+  // interval within `width`; a longer label goes on a line of its own, so no name is cut. (The longest
+  // label, capped by the longest interval, put nearly every label on its own line once one interval was
+  // long, as a baseline's diffs make them; an interval too long for any column runs past `width`.)
+  constexpr std::size_t INDENT = 4, VALUE = 12;
+  const auto fits = [&](const Line& line, std::size_t column) {
+    return table::display_width(line.label) <= column &&
+           INDENT + column + VALUE + table::display_width(line.trailing) <= width;
+  };
+  std::size_t label_width = 0, most = 0;
+  for (const std::vector<Line>& lines : points)
+    for (const Line& candidate : lines) {
+      const std::size_t column = table::display_width(candidate.label);
+      std::size_t fitting = 0;
+      for (const std::vector<Line>& others : points)
+        fitting += static_cast<std::size_t>(
+            std::count_if(others.begin(), others.end(), [&](const Line& l) { return fits(l, column); }));
+      if (fitting > most || (fitting == most && column > label_width)) {
+        most = fitting;
+        label_width = column;
+      }
+    }
+  std::string out;
+  for (std::size_t p = 0; p < result.points.size(); ++p) {
+    const analysis::SweepPointResult& point = result.points[p];
+    for (const auto& line : table::wrap(
+             "point " + std::to_string(point.point.index) + ": " + analysis::describe_point(point.point),
+             width, "    "))
       out += line + "\n";
+    for (const Line& line : points[p]) {
+      std::string text(INDENT, ' ');
+      if (table::display_width(line.label) > label_width) {
+        out += text + line.label + "\n";
+        text += std::string(label_width, ' ');
+      } else {
+        text += table::pad_right(line.label, label_width);
+      }
+      out += text + table::pad_left(line.value, VALUE) + line.trailing + "\n";
     }
   }
   out += "Mean and 95% interval over " + std::to_string(result.replications) + " replications per point" +

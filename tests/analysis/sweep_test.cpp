@@ -99,7 +99,7 @@ TEST_CASE("run_sweep runs every point and writes sweep.csv, identical for any th
   CHECK(csv.find("\n3,2,20,total,,23,") != std::string::npos);
 
   const std::string text = format_sweep(one, {"total", "absent"});
-  CHECK(text.starts_with("point 0: a=1, b=10\n    total         12.0  [9.52, 14.5]\npoint 1: a=1, b=20\n"));
+  CHECK(text.starts_with("point 0: a=1, b=10\n    total        12.0  [9.52, 14.5]\npoint 1: a=1, b=20\n"));
   CHECK(text.find("absent") == std::string::npos);
 
   const auto dir =
@@ -108,6 +108,31 @@ TEST_CASE("run_sweep runs every point and writes sweep.csv, identical for any th
   CHECK(path == (dir / "sweep.csv").string());
   CHECK(std::filesystem::file_size(path) == csv.size());
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("sweep's terminal table names each KPI by its catalogue label and unit, as compare's does") {
+  // Found by `ozsim sweep scenarios/tiny.toml --set simulation.years=8,9`: each line began with the code
+  // (home.months.per_year), with no unit, where compare's table says "Months at home per year (months per
+  // year)".
+  const PointRunner months = [](std::uint32_t replication) {
+    ozsim::model::RunResult result;
+    result.kpis["home.months.per_year"] = 30.0 + replication;
+    result.kpis["wait_days.a_provision_with_a_long_name_that_does_not_fit.mean"] = 5.0;
+    result.kpis["total"] = 1.0;
+    return result;
+  };
+  const SweepResult sweep = run_sweep(
+      parse_sweep_sets({"a=1"}), [&](const SweepPoint&) { return months; }, {3, 1, true}, 5);
+  const std::string text = format_sweep(
+      sweep,
+      {"home.months.per_year", "wait_days.a_provision_with_a_long_name_that_does_not_fit.mean", "total"}, 80);
+  CHECK(text ==
+        "point 0: a=1\n"
+        "    Months at home per year (months per year)        31.0  [28.6, 33.6]\n"
+        "    Wait for a provision with a long name that does not fit (days)\n"
+        "                                                      5.0  [5.0, 5.0]\n"
+        "    total                                             1.0  [1.0, 1.0]\n"
+        "Mean and 95% interval over 3 replications per point; every KPI is in sweep.csv.\n");
 }
 
 TEST_CASE("sweep.csv in the nl dialect: a swept number has the decimal comma, as every other number") {
