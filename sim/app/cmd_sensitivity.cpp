@@ -121,9 +121,13 @@ int run_sensitivity(const SensitivityOptions& o) {
   const PriorsFile priors = load_priors_file(o.params);
   const ScenarioModel model(loaded.tree, priors);
   check_kpis(o.kpis, loaded.tree, o.seed);
-  output::OutputFolder folder(o.out,
-                              {"sensitivity", o.overrides, o.seed, o.replications,
-                               engine::effective_threads(o.threads, o.trajectories), o.output.dialect()});
+  // The threads are spread over the design's points (a Morris trajectory's or a Saltelli row's: one per
+  // parameter and two more); counting trajectories alone recorded too few in manifest.json when there were
+  // fewer of them than cores, and with --method sobol counted trajectories it did not run.
+  const std::size_t per_row = priors.space.size() + 2;
+  const std::size_t points = (o.method == "sobol" ? o.samples : o.trajectories) * per_row;
+  output::OutputFolder folder(o.out, {"sensitivity", o.overrides, o.seed, o.replications,
+                                      engine::effective_threads(o.threads, points), o.output.dialect()});
   output::add_scenario_inputs(folder, loaded.tree.files());
   folder.add_input("parameters", o.params);
   if (o.method == "sobol") return run_sobol_command(o, priors, model, folder);

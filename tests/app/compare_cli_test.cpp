@@ -75,3 +75,19 @@ TEST_CASE("ozsim sweep: a malformed --set is a usage error before anything runs"
         std::string::npos);
   CHECK(run_ozsim("sweep '" + tiny + "' --set a=1 --set a=2", dir.path / "twice.log") == 2);
 }
+
+TEST_CASE("ozsim sensitivity: manifest.json records the threads the design's points were spread over") {
+  // Found by the audit: the thread count came from --trajectories, so `--method sobol --samples 2 --threads
+  // 64` recorded 40 threads (the default trajectories), and Morris with 2 trajectories recorded 2, where
+  // each spreads its points (one per parameter and two more per row: 2 x 3 here) over 6 threads.
+  TempDir dir;
+  const std::string tiny = std::string(OZSIM_SOURCE_DIR) + "/scenarios/tiny.toml";
+  const std::string common = "sensitivity '" + tiny + "' --params '" + OZSIM_SOURCE_DIR +
+                             "/tests/app/data/tiny_priors.toml' --threads 64 --seed 3";
+  REQUIRE(run_ozsim(common + " --method sobol --samples 2 --out '" + (dir.path / "sobol").string() + "'",
+                    dir.path / "sobol.log") == 0);
+  CHECK(read_file(dir.path / "sobol" / "manifest.json").find("\"threads\": 6,") != std::string::npos);
+  REQUIRE(run_ozsim(common + " --trajectories 2 --out '" + (dir.path / "morris").string() + "'",
+                    dir.path / "morris.log") == 0);
+  CHECK(read_file(dir.path / "morris" / "manifest.json").find("\"threads\": 6,") != std::string::npos);
+}
