@@ -2,6 +2,8 @@
 // baseline scenario.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <vector>
 
 #include "sim/params/csv.hpp"
@@ -28,15 +30,34 @@ Chart sweep_chart(const CsvTable& sweep, const std::string& kpi, Language langua
   const KpiInfo info = kpi_info(kpi, language);
   Chart chart;
   chart.id = chart_id(differences ? "sweep-diff-" : "sweep-", kpi);
-  // As compare's forest plot: the school years the figure covers, a per-year figure's mean over them.
-  std::vector<std::string> names;
-  if (const int c = sweep.column("kpi"); c >= 0)
-    for (const auto& row : sweep.rows) names.push_back(row[static_cast<std::size_t>(c)]);
-  const YearSpan years = reported_years(names);
+  // As compare's forest plot: the school years the figure covers, a per-year figure's mean over them. Each
+  // point reports its own years: a sweep of simulation.years ends them at different years, and the span of
+  // all points together (2019/20-2025/26 for years = 8, 10) told the shorter point's reader years it does
+  // not cover.
+  std::map<std::string, std::vector<std::string>> names_per_point;
+  if (const int c = sweep.column("kpi"), p = sweep.column("point"); c >= 0 && p >= 0)
+    for (const auto& row : sweep.rows)
+      names_per_point[row[static_cast<std::size_t>(p)]].push_back(row[static_cast<std::size_t>(c)]);
+  std::optional<YearSpan> years;
+  bool differ = false;
+  for (const auto& [point, names] : names_per_point) {
+    const YearSpan span = reported_years(names);
+    if (span.empty()) continue;  // a point that reported no per-year figures says nothing of its years
+    if (years && (span.first != years->first || span.last != years->last)) differ = true;
+    if (!years) years = span;
+  }
   chart.title = info.label;
-  if (!years.empty())
+  if (differ)
+    chart.title += nl(language)
+                       ? (info.per_year ? ", gemiddeld over de schooljaren van elk punt, die per punt "
+                                          "verschillen"
+                                        : ", schooljaren verschillen per punt")
+                       : (info.per_year ? ", mean over each point's school years, which differ between "
+                                          "points"
+                                        : ", school years differ between points");
+  else if (years && !years->empty())
     chart.title +=
-        ", " + (info.per_year ? yearly_mean_text(years, language) : school_years_text(years, language));
+        ", " + (info.per_year ? yearly_mean_text(*years, language) : school_years_text(*years, language));
   chart.unit = differences ? (nl(language) ? "verschil met basis, " : "difference from base, ") +
                                  difference_unit_text(info, language)
                            : unit_text(info, language);

@@ -816,3 +816,28 @@ TEST_CASE("report charts: a resample-move calibration draws its distinct particl
   CHECK(generations_chart(calibration, Language::En).option["series"].size() == 2);
   CHECK(generations_chart(calibration, Language::En).caption.find("distinct") == std::string::npos);
 }
+
+TEST_CASE("report charts: a sweep whose points report different school years says so in the title") {
+  // Found by `ozsim sweep scenarios/tiny.toml --set simulation.years=8,10`: every chart was titled with
+  // the span of all points together, "school years 2019/20–2025/26", though point 0 ended in 2023/24.
+  const CsvTable sweep = parse_csv(
+      "point,simulation.years,kpi,mean,lo95,hi95,n\n"
+      "0,1,count.thuiszitter,3,2,4,4\n0,1,count.thuiszitter.2019,3,2,4,4\n"
+      "0,1,home.months.per_year,30,20,40,4\n"
+      "1,2,count.thuiszitter,3,2,4,4\n1,2,count.thuiszitter.2019,3,2,4,4\n1,2,count.thuiszitter.2020,3,2,4,"
+      "4\n"
+      "1,2,home.months.per_year,30,20,40,4\n");
+  CHECK(sweep_chart(sweep, "count.thuiszitter", Language::En).title ==
+        "Thuiszitters (unexcused absence) (count date), school years differ between points");
+  CHECK(sweep_chart(sweep, "home.months.per_year", Language::Nl).title ==
+        "Thuiszitmaanden per jaar, gemiddeld over de schooljaren van elk punt, die per punt verschillen");
+  // The same years at every point: named, as before.
+  const CsvTable same = parse_csv(
+      "point,provisions.oov.capacity,kpi,mean,lo95,hi95,n\n"
+      "0,1,count.thuiszitter,3,2,4,4\n0,1,count.thuiszitter.2019,3,2,4,4\n0,1,count.thuiszitter.2020,3,2,4,"
+      "4\n"
+      "1,2,count.thuiszitter,3,2,4,4\n1,2,count.thuiszitter.2019,3,2,4,4\n1,2,count.thuiszitter.2020,3,2,4,"
+      "4\n");
+  CHECK(sweep_chart(same, "count.thuiszitter", Language::En).title ==
+        "Thuiszitters (unexcused absence) (count date), school years 2019/20–2020/21");
+}
