@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/output/decision_table.hpp"
 #include "sim/output/table.hpp"
 
 namespace ozsim::output {
@@ -25,9 +26,11 @@ std::string precision_text(const analysis::PrecisionReport& report) {
                      (report.reached ? "" : " (the maximum, --max-replications)") + ".\n";
   if (!report.kpis.empty()) {
     const analysis::KpiPrecision& widest = report.kpis.front();
-    text += "Widest: " + widest.kpi + (widest.scenario.empty() ? "" : " in " + widest.scenario) + ", " +
-            table::human(widest.mean) + " +- " + table::human(widest.half_width) + " (" +
-            percent(widest.relative) + ").\n";
+    // By its label and unit, as the tables above it name a KPI, and by the code --precision-kpi takes.
+    const std::string label = terminal_kpi_label(widest.kpi);
+    text += "Widest: " + (label == widest.kpi ? label : label + " [" + widest.kpi + "]") +
+            (widest.scenario.empty() ? "" : " in " + widest.scenario) + ", " + table::human(widest.mean) +
+            " +- " + table::human(widest.half_width) + " (" + percent(widest.relative) + ").\n";
   }
   return text;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/engine/random.hpp"
+#include "sim/output/precision_output.hpp"
 
 using namespace ozsim::analysis;
 using ozsim::model::RunResult;
@@ -104,4 +105,19 @@ TEST_CASE("precision over several scenarios: every scenario's KPIs, the same rep
   PrecisionMonitor strict({"a", "b"}, WATCHED, {});
   strict.add(0, grid[0][0]);
   CHECK_THROWS_AS(strict.add(0, grid[0][1]), std::logic_error);
+}
+
+TEST_CASE("precision: the terminal line names the widest KPI by its label and unit, with its code") {
+  // Found beside the audit of sweep's table: `ozsim run ... --precision 0.5` ended with "Widest:
+  // count.thuiszitter in tiny, ...", a code with no unit under tables that name KPIs by their labels.
+  PrecisionReport report;
+  report.goal = 0.05;
+  report.max_replications = 4;
+  report.replications = 4;
+  report.kpis.push_back({"tiny", "count.thuiszitter", 4.21, 4.63, 1.1});
+  CHECK(ozsim::output::precision_text(report).ends_with(
+      "Widest: Thuiszitters (unexcused absence) (count date) (pupils) [count.thuiszitter] in tiny, 4.21 +- "
+      "4.63 (110%).\n"));
+  report.kpis.front().kpi = "not.a.kpi";
+  CHECK(ozsim::output::precision_text(report).ends_with("Widest: not.a.kpi in tiny, 4.21 +- 4.63 (110%).\n"));
 }
