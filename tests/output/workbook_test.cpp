@@ -43,6 +43,16 @@ std::vector<model::RunResult> replications_of(const model::ScenarioConfig& confi
   return results;
 }
 
+// tiny.toml against itself with two more OOV places, on common random numbers.
+analysis::Comparison tiny_with_more_oov() {
+  const model::ScenarioConfig base = bundled("tiny.toml");
+  model::ScenarioConfig alt = base;
+  alt.name = "tiny-more-oov";
+  for (model::ProvisionConfig& provision : alt.provisions)
+    if (provision.name == "oov") provision.capacity += 2;
+  return analysis::compare_scenarios({base.name, alt.name}, {replications_of(base), replications_of(alt)}, 5);
+}
+
 analysis::RunReduction reduced(const model::ScenarioConfig& config,
                                const std::vector<model::RunResult>& results) {
   analysis::RunReduction reduction(config.name, config.discount_rate);
@@ -205,13 +215,7 @@ TEST_CASE("workbook: run.xlsx has a sheet for each table of the run folder, with
 }
 
 TEST_CASE("workbook: compare.xlsx has a sheet for each table of the compare folder, with the file's rows") {
-  const model::ScenarioConfig base = bundled("tiny.toml");
-  model::ScenarioConfig alt = base;
-  alt.name = "tiny-more-oov";
-  for (model::ProvisionConfig& provision : alt.provisions)
-    if (provision.name == "oov") provision.capacity += 2;
-  const analysis::Comparison comparison =
-      analysis::compare_scenarios({base.name, alt.name}, {replications_of(base), replications_of(alt)}, 5);
+  const analysis::Comparison comparison = tiny_with_more_oov();
   const output::Workbook book = output::comparison_workbook(comparison);
   check_mirrors(sheet_named(book, "costs"), output::costs_csv(output::comparison_cost_lines(comparison)));
   const std::vector<std::pair<std::string, output::KpiMeans>> means =
@@ -222,7 +226,7 @@ TEST_CASE("workbook: compare.xlsx has a sheet for each table of the compare fold
   const output::Sheet& costs = sheet_named(book, "costs");
   std::set<std::string> scenarios;
   for (const std::vector<output::Cell>& row : costs.rows) scenarios.insert(*text_in(row[0]));
-  CHECK(scenarios == std::set<std::string>{base.name, alt.name});
+  CHECK(scenarios == std::set<std::string>{"tiny", "tiny-more-oov"});
   for (const char* name : {"summary", "budget", "cost_effectiveness"}) CHECK(has_sheet(book, name));
 }
 
@@ -248,13 +252,7 @@ TEST_CASE("workbook: a share's difference is in percentage points in compare.xls
   // Found by the audit of stop 22: compare.xlsx gave a difference of two shares the share's 0.0% format, so
   // -0.012 read "-1.2%", a relative change, where compare.csv's header, the terminal and the report say
   // percentage points. It is now stored x100 with the format 0.0" pp".
-  const model::ScenarioConfig base = bundled("tiny.toml");
-  model::ScenarioConfig alt = base;
-  alt.name = "tiny-more-oov";
-  for (model::ProvisionConfig& provision : alt.provisions)
-    if (provision.name == "oov") provision.capacity += 2;
-  const analysis::Comparison comparison =
-      analysis::compare_scenarios({base.name, alt.name}, {replications_of(base), replications_of(alt)}, 5);
+  const analysis::Comparison comparison = tiny_with_more_oov();
   const output::Workbook book = output::comparison_workbook(comparison);
   const output::Sheet& summary = sheet_named(book, "summary");
   const std::size_t kpi_column = column_of(summary, "kpi");
