@@ -85,6 +85,7 @@ void BM_NederlandReplication10Years(benchmark::State& state) {
   std::uint64_t all = 0;
   std::uint64_t events = 0;
   std::uint64_t drawn_ahead = 0;
+  std::uint64_t sorted_ahead = 0;
   // Summed over iterations: where the wall-clock time went.
   double seconds_starting = 0.0;
   double seconds_events = 0.0;
@@ -95,6 +96,7 @@ void BM_NederlandReplication10Years(benchmark::State& state) {
     made += r.pupils - r.unmaterialised_pupils;
     events += r.events;
     drawn_ahead += r.arrivals_drawn_ahead;
+    sorted_ahead += r.exits_sorted_ahead;
     seconds_starting += r.seconds_starting_population;
     seconds_events += r.seconds_event_loop;
     seconds_reduction += r.seconds_reduction;
@@ -105,6 +107,8 @@ void BM_NederlandReplication10Years(benchmark::State& state) {
   state.counters["events"] = static_cast<double>(events);
   // Arrivals whose draws a spare thread took during the year before (none with one thread).
   state.counters["drawn_ahead"] = static_cast<double>(drawn_ahead);
+  // Exits of pupils counted in aggregate that the same thread put in time order for the event loop.
+  state.counters["sorted_ahead"] = static_cast<double>(sorted_ahead);
   // Where a replication's wall-clock time went (RunResult's diagnostics): what a change to one phase can
   // gain at most. Seconds per replication.
   const auto per_replication = [](double seconds) {

@@ -221,6 +221,8 @@ void PupilModel::count_drawn_futures(const DrawnPupils& drawn) {
 void PupilModel::add_unmaterialised_exit(std::size_t whole_day, const UnmaterialisedExit& exit) {
   if (unmaterialised_exits_.empty())
     unmaterialised_exits_.resize(static_cast<std::size_t>(std::ceil(calendar_.horizon_day())) + 1);
+  if (whole_day >= sorted_from_day_ && whole_day < sorted_to_day_)
+    throw std::logic_error("an exit was filed under a day already put in time order");
   std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[whole_day];
   if (whole_day == exit_day_ && exit_day_sorted_) {
     // The day is being played out: the exit goes in its place among those still to come.
@@ -233,16 +235,61 @@ void PupilModel::add_unmaterialised_exit(std::size_t whole_day, const Unmaterial
   }
 }
 
+void PupilModel::put_in_time_order(std::vector<UnmaterialisedExit>& exits) {
+  // Exits at the same moment differ only in what the ledger adds up, in any order; a plain sort is a third
+  // cheaper than a stable one, and its order is still the same in every run: it depends only on the order
+  // the exits were filed in, which sort_exits_ahead reproduces.
+  std::sort(exits.begin(), exits.end(),
+            [](const UnmaterialisedExit& a, const UnmaterialisedExit& b) { return a.day < b.day; });
+}
+
+void PupilModel::sort_exits_ahead(int year_index) {
+  sorted_ahead_year_ = -1;
+  // Nothing is filed before the first pupil counted in aggregate; the loop then sorts as it goes.
+  if (unmaterialised_exits_.empty()) return;
+  // Not the day the year starts on, nor the day the next starts on: exits are filed under those at the
+  // year starts, as arrivals come.
+  const auto first = static_cast<std::size_t>(SchoolCalendar::year_start_day(year_index)) + 1;
+  const std::size_t end = std::min(unmaterialised_exits_.size(),
+                                   static_cast<std::size_t>(SchoolCalendar::year_start_day(year_index + 1)));
+  if (first >= end) return;
+  // Last year's vectors (take_sorted_exits swapped them in): their memory is mapped already.
+  sorted_ahead_.resize(end - first);
+  // The loop's thread files nothing under these days until the year starts, and this thread is joined
+  // then, before the arrivals are counted: what it reads here does not change under it.
+  for (std::size_t day = first; day < end; ++day) sorted_ahead_[day - first] = unmaterialised_exits_[day];
+  for (const DrawnArrival& arrival : drawn_ahead_)
+    for (const DrawnPupils& run : arrival.runs)
+      for (const auto& [day, exit] : run.exits)
+        if (day >= first && day < end) sorted_ahead_[day - first].push_back(exit);
+  for (std::vector<UnmaterialisedExit>& exits : sorted_ahead_) put_in_time_order(exits);
+  sorted_ahead_first_day_ = first;
+  sorted_ahead_year_ = year_index;
+}
+
+void PupilModel::take_sorted_exits(int year_index, bool every_arrival_drawn_ahead) {
+  const bool usable = sorted_ahead_year_ == year_index && every_arrival_drawn_ahead;
+  sorted_ahead_year_ = -1;
+  if (!usable) return;
+  const std::size_t first = sorted_ahead_first_day_;
+  for (std::size_t d = 0; d < sorted_ahead_.size(); ++d) {
+    std::vector<UnmaterialisedExit>& filed = unmaterialised_exits_[first + d];
+    if (filed.size() != sorted_ahead_[d].size())
+      throw std::logic_error("exits sorted ahead differ from those filed as the year started");
+    filed.swap(sorted_ahead_[d]);
+    exits_sorted_ahead_ += filed.size();
+  }
+  sorted_from_day_ = first;
+  sorted_to_day_ = first + sorted_ahead_.size();
+}
+
 void PupilModel::leave_unmaterialised(double day) {
   if (unmaterialised_exits_.empty()) return;
   const auto last = std::min(unmaterialised_exits_.size() - 1, static_cast<std::size_t>(std::max(0.0, day)));
   while (exit_day_ <= last) {
     std::vector<UnmaterialisedExit>& on_day = unmaterialised_exits_[exit_day_];
     if (!exit_day_sorted_) {
-      // Exits at the same moment differ only in what the ledger adds up, in any order; a plain sort is a
-      // third cheaper than a stable one, and its order is still the same in every run.
-      std::sort(on_day.begin(), on_day.end(),
-                [](const UnmaterialisedExit& a, const UnmaterialisedExit& b) { return a.day < b.day; });
+      if (exit_day_ < sorted_from_day_ || exit_day_ >= sorted_to_day_) put_in_time_order(on_day);
       exit_day_sorted_ = true;
     }
     for (; exit_position_ < on_day.size() && on_day[exit_position_].day <= day; ++exit_position_) {
@@ -366,6 +413,7 @@ void PupilModel::draw_arrivals_ahead(int year_index) {
           serial += count;
         }
       }
+      sort_exits_ahead(year_index);
     } catch (...) {
       drawn_ahead_failure_ = std::current_exception();
     }

@@ -179,6 +179,7 @@ RunResult PupilModel::run() {
   result.unmaterialised_pupils = static_cast<std::uint64_t>(unmaterialised_created_);
   result.pupils_made_at_onset_month = static_cast<std::uint64_t>(deferred_made_);
   result.arrivals_drawn_ahead = arrivals_drawn_ahead_;
+  result.exits_sorted_ahead = exits_sorted_ahead_;
   result.seconds_starting_population = seconds_starting_population;
   result.seconds_event_loop = seconds_event_loop;
   result.seconds_reduction = seconds_since(phase_start);

@@ -436,6 +436,14 @@ class PupilModel {
   void count_drawn_futures(const DrawnPupils& drawn);
   // Files an exit under the whole day it falls on; on the day being played out, among those still to come.
   void add_unmaterialised_exit(std::size_t whole_day, const UnmaterialisedExit& exit);
+  // Puts a day's exits in time order; the same input order gives the same output order on any thread.
+  static void put_in_time_order(std::vector<UnmaterialisedExit>& exits);
+  // On the thread that draws year `year_index`'s arrivals ahead: the exits of the whole days inside that
+  // year, with those arrivals' added as count_drawn_futures will add them, in time order (sorted_ahead_).
+  void sort_exits_ahead(int year_index);
+  // As year `year_index` starts, after its arrivals are counted: those days take the sorted exits, if every
+  // arrival was counted from the draws taken ahead (so the days hold what the thread sorted).
+  void take_sorted_exits(int year_index, bool every_arrival_drawn_ahead);
   // Makes the pupils counted in aggregate whose onset's month begins at or before `day` (a month start: an
   // event falls on every one), in order of serial, each attending since its arrival with its first event
   // planned.
@@ -591,6 +599,15 @@ class PupilModel {
   std::size_t exit_day_ = 0;                                           // the day being played out
   std::size_t exit_position_ = 0;                                      // within it, the next exit
   bool exit_day_sorted_ = false;
+  // Whole days [sorted_from_day_, sorted_to_day_) whose exits are in time order already (take_sorted_exits).
+  // Sorting a national year's 190,000 exits took a twentieth of the event loop's thread; the thread that
+  // draws the next year's arrivals ahead sorts them instead, while the loop plays out this year.
+  std::size_t sorted_from_day_ = 0;
+  std::size_t sorted_to_day_ = 0;
+  // Written by that thread (sort_exits_ahead), read once it is joined: the year, the first day, the days.
+  int sorted_ahead_year_ = -1;
+  std::size_t sorted_ahead_first_day_ = 0;
+  std::vector<std::vector<UnmaterialisedExit>> sorted_ahead_;
   std::int64_t unmaterialised_created_ = 0;
   std::int64_t unmaterialised_attending_ = 0;
   std::vector<std::int64_t> unmaterialised_by_region_;
@@ -626,6 +643,7 @@ class PupilModel {
   std::vector<DrawnArrival> drawn_ahead_;
   std::exception_ptr drawn_ahead_failure_;
   std::uint64_t arrivals_drawn_ahead_ = 0;
+  std::uint64_t exits_sorted_ahead_ = 0;  // RunResult::exits_sorted_ahead
   std::jthread drawn_ahead_thread_;
 };
 

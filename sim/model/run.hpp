@@ -77,6 +77,9 @@ struct RunResult {
   // Diagnostics, not a result: arrivals whose draws a spare creation thread took during the school year
   // before (0 with RunOptions::creation_threads 1). Not carried between MPI ranks.
   std::uint64_t arrivals_drawn_ahead = 0;
+  // Diagnostics too: exits of pupils counted in aggregate that the thread drawing arrivals ahead put in time
+  // order (0 with RunOptions::creation_threads 1).
+  std::uint64_t exits_sorted_ahead = 0;
   // Diagnostics too: wall-clock seconds of the run's phases (the bench reports them), never in an output.
   // Making the starting population (initial pupils and stocks), the event loop, the reduction at its end.
   double seconds_starting_population = 0.0;

@@ -43,8 +43,13 @@ void PupilModel::on_school_year_start(int year_index) {
   // arrivals on day 0 as well would be a second cohort that moves through the years and leaves at max_age.
   if (year_index > 0) {
     const std::vector<Arrival> arrivals = arrivals_of_year(year_index);
-    for (std::size_t a = 0; a < arrivals.size(); ++a)
+    const std::uint64_t drawn_ahead_before = arrivals_drawn_ahead_;
+    std::uint64_t arriving = 0;
+    for (std::size_t a = 0; a < arrivals.size(); ++a) {
       arrive(arrivals[a], a < ahead.size() ? &ahead[a] : nullptr);
+      arriving += static_cast<std::uint64_t>(arrivals[a].count);
+    }
+    take_sorted_exits(year_index, arrivals_drawn_ahead_ - drawn_ahead_before == arriving);
   }
   recycle_drawn_ahead(std::move(ahead));
   draw_arrivals_ahead(year_index + 1);

@@ -199,6 +199,9 @@ TEST_CASE("creation draws on several threads: the same replication, bit for bit,
       // Every arrival after the first school year's start; each counted in aggregate or made.
       CHECK(shared.arrivals_drawn_ahead > 0);
       CHECK(shared.arrivals_drawn_ahead < shared.pupils);
+      // The exits of the school years drawn ahead were put in time order on that thread, not the loop's.
+      CHECK(alone.exits_sorted_ahead == 0);
+      CHECK(shared.exits_sorted_ahead > 0);
     }
   }
 }
