@@ -4,6 +4,7 @@
 // setting, no home time and no flows, and leave the model when their stay ends. Their draws come from streams
 // of their own (Purpose::Catchment), so every pupil keeps its own draws.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -93,7 +94,7 @@ void PupilModel::refer_from_catchment(int k, bool in_progress) {
   r.profile = weights[drawn] > 0.0 || pc.eligible_profiles.empty() ? PROBLEM_PROFILES[drawn]
                                                                    : pc.eligible_profiles.front();
   const auto& severity = config_.onset.severity_share;
-  r.severity = static_cast<std::uint8_t>(1 + pick(rng, {severity[0], severity[1], severity[2]}));
+  r.severity = static_cast<std::uint8_t>(1 + pick(rng, std::array{severity[0], severity[1], severity[2]}));
   const RuleRow* row = match_rule(pc.rules, r.level, r.profile, r.severity);
   if (row == nullptr)
     throw std::logic_error("no rule of " + pc.name + " matches a referral from its catchment " +

@@ -130,8 +130,8 @@ void Ledger::setting_changed(std::uint32_t id, double now, Setting from, Setting
     if (from != to) record_flow(now, from, flow_target(to), region);
   }
   if (from != to) {
-    --count_[idx(from)];
-    ++count_[idx(to)];
+    change_count(idx(from), -1);
+    change_count(idx(to), 1);
     setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
     setting_stat_[idx(to)].update(now, static_cast<double>(count_[idx(to)]));
   }
@@ -147,8 +147,8 @@ void Ledger::pupil_exited(std::uint32_t id, double now, Setting from, ExitReason
   spell_ended(now, from, spell_start);
   count_distinct(id, from, spell_start, now);
   record_flow(now, from, flow_target(reason), region);
-  --count_[idx(from)];
-  ++count_[idx(Setting::Exited)];
+  change_count(idx(from), -1);
+  change_count(idx(Setting::Exited), 1);
   setting_stat_[idx(from)].update(now, static_cast<double>(count_[idx(from)]));
 }
 
@@ -166,7 +166,7 @@ void Ledger::unmaterialised_arrived(double now, std::size_t region, std::int64_t
   // One by one, each would add pupil-days over no time (they all arrive at `now`) and raise the count by one
   // on its way to the same last value, which is then also the greatest: all at once is the same, exactly.
   const auto s = idx(Setting::Attending);
-  count_[s] += pupils;
+  change_count(s, pupils);
   setting_stat_[s].update(now, static_cast<double>(count_[s]));
   if (regional()) region_change(now, region, RegionCount::Setting, s, static_cast<int>(pupils));
 }
@@ -183,8 +183,8 @@ void Ledger::unmaterialised_left(double now, double since, ExitReason reason, st
     if (YearBook* book = book_at(last_integrated_day_)) book->setting_days[s] += now - last_integrated_day_;
   spell_ended(now, Setting::Attending, since);
   record_flow(now, Setting::Attending, flow_target(reason), region);
-  --count_[s];
-  ++count_[idx(Setting::Exited)];
+  change_count(s, -1);
+  change_count(idx(Setting::Exited), 1);
   setting_stat_[s].update(now, static_cast<double>(count_[s]));
   if (regional()) region_change(now, region, RegionCount::Setting, s, -1);
 }
@@ -351,10 +351,12 @@ void Ledger::integrate(double now, const std::vector<engine::Provision>& provisi
     const double dt = segment_end - t;
     YearBook& book = years_[static_cast<std::size_t>(year)];
     const bool year_starts = t == SchoolCalendar::year_start_day(year);
-    for (std::size_t s = 0; s < SETTING_COUNT; ++s) {
-      book.setting_days[s] += static_cast<double>(count_[s]) * dt;
-      book.on_hold_days[s] += static_cast<double>(on_hold_[s]) * dt;
-    }
+    // Local copies: the compiler cannot tell the members from the year book's arrays, and would not use
+    // vector instructions while they might overlap.
+    const std::array<double, SETTING_COUNT> counts = count_as_double_;
+    const std::array<double, SETTING_COUNT> on_hold = on_hold_as_double_;
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s) book.setting_days[s] += counts[s] * dt;
+    for (std::size_t s = 0; s < SETTING_COUNT; ++s) book.on_hold_days[s] += on_hold[s] * dt;
     // The places held as a school year starts are pupils it serves.
     if (year_starts)
       for (std::size_t k = 0; k < provisions.size(); ++k)

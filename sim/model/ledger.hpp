@@ -119,7 +119,7 @@ class Ledger {
   // A new pupil in slot `id` (a new slot or one a pupil left): counted as exited until its first setting is
   // scored, and seen nowhere yet.
   void pupil_created(std::uint32_t id) {
-    ++count_[static_cast<std::size_t>(Setting::Exited)];
+    change_count(static_cast<std::size_t>(Setting::Exited), 1);
     if (id < seen_.size()) {
       seen_[id] = SeenInYear{};
     } else {
@@ -160,7 +160,7 @@ class Ledger {
   }
   // A pupil starts (+1) or stops (-1) waiting for a place with the search for education on hold in `s`.
   void education_on_hold(Setting s, int change, double now = 0.0, std::size_t region = 0) {
-    on_hold_[static_cast<std::size_t>(s)] += change;
+    change_on_hold(static_cast<std::size_t>(s), change);
     if (regional()) region_change(now, region, RegionCount::OnHold, static_cast<std::size_t>(s), change);
   }
   // A pupil of `region` takes (+1) or leaves (-1) a place in another region; `placed`: it was placed there
@@ -275,7 +275,20 @@ class Ledger {
   double thuiszitter_after_days_;
   std::array<std::int64_t, SETTING_COUNT> count_{};    // pupils per setting, incl. exited
   std::array<std::int64_t, SETTING_COUNT> on_hold_{};  // pupils waiting with education on hold, per setting
-  std::vector<SeenInYear> seen_;                       // per pupil
+  // The same two as doubles, kept with them (change_count, change_on_hold): integrate runs at every event,
+  // and converting 2 x SETTING_COUNT integers there each time kept its loop from using vector instructions.
+  // A count is exact as a double (far below 2^53), so the sums are the same, bit for bit.
+  std::array<double, SETTING_COUNT> count_as_double_{};
+  std::array<double, SETTING_COUNT> on_hold_as_double_{};
+  void change_count(std::size_t s, std::int64_t by) {
+    count_[s] += by;
+    count_as_double_[s] = static_cast<double>(count_[s]);
+  }
+  void change_on_hold(std::size_t s, std::int64_t by) {
+    on_hold_[s] += by;
+    on_hold_as_double_[s] = static_cast<double>(on_hold_[s]);
+  }
+  std::vector<SeenInYear> seen_;  // per pupil
   std::vector<YearBook> years_;
   double last_integrated_day_ = 0.0;
   // Per provision, the day its days were last added: they are added when its occupants change and when a

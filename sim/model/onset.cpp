@@ -1,6 +1,7 @@
 #include "sim/model/onset.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -154,9 +155,10 @@ double Onset::onset_day(double birth_day, bool had_episode, double from, double 
 Onset::Problem Onset::draw_problem(engine::RandomStream& rng, Level level) const {
   const auto& shares = config_.onset.profile_share[static_cast<std::size_t>(level)];
   Problem problem;
-  problem.profile = static_cast<Profile>(1 + pick(rng, {shares[1], shares[2], shares[3]}));
+  problem.profile = static_cast<Profile>(1 + pick(rng, std::array{shares[1], shares[2], shares[3]}));
   const auto& severity = config_.onset.severity_share;
-  problem.severity = static_cast<std::uint8_t>(1 + pick(rng, {severity[0], severity[1], severity[2]}));
+  problem.severity =
+      static_cast<std::uint8_t>(1 + pick(rng, std::array{severity[0], severity[1], severity[2]}));
   return problem;
 }
 

@@ -8,7 +8,7 @@
 
 namespace ozsim::model {
 
-std::size_t pick(engine::RandomStream& rng, const std::vector<double>& probability) {
+std::size_t pick(engine::RandomStream& rng, std::span<const double> probability) {
   const double u = rng.uniform01();
   double cumulative = 0.0;
   for (std::size_t i = 0; i < probability.size(); ++i) {
