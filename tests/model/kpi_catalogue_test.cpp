@@ -114,6 +114,39 @@ TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch a
   CHECK_FALSE(catalogue().find(""));
 }
 
+TEST_CASE("KPI catalogue: find picks each family among those sharing its first word, and binds it") {
+  // find() looks a name up among the families whose pattern starts with the name's first word ("count",
+  // "home", "region", ...): a name built from any family's pattern must come back as that family.
+  const model::KpiBinding binding{.setting = model::Setting::Thuiszitter,
+                                  .to = "exit_moved",
+                                  .provision = "oov@utrecht",
+                                  .payer = "gemeente",
+                                  .region = "utrecht",
+                                  .year = 2024,
+                                  .level = model::Level::Vo};
+  for (const model::KpiFamily& family : catalogue().families()) {
+    const std::string name = catalogue().name(family.id, binding);
+    INFO(family.pattern << " as " << name);
+    const std::optional<model::KpiName> kpi = catalogue().find(name);
+    REQUIRE(kpi.has_value());
+    CHECK(kpi->family == &family);
+    CHECK(catalogue().name(kpi->family->id, {.setting = kpi->setting,
+                                             .to = kpi->to,
+                                             .provision = kpi->provision,
+                                             .payer = kpi->payer,
+                                             .region = kpi->region,
+                                             .year = kpi->year,
+                                             .level = kpi->level}) == name);
+  }
+  CHECK(catalogue().find("cost.total.per_year")->family->id == model::KpiId::CostTotalPerYear);
+  CHECK(catalogue().find("cost.swv.per_year")->family->id == model::KpiId::CostPerYear);
+  CHECK(catalogue().find("jos.occupancy")->family->id == model::KpiId::JosOccupancy);
+  CHECK(catalogue().find("occupancy.jos")->family->id == model::KpiId::Occupancy);
+  CHECK_FALSE(catalogue().find("count"));                              // a first word alone
+  CHECK_FALSE(catalogue().find("nothing.thuiszitter"));                // a first word no pattern has
+  CHECK_FALSE(catalogue().find("region.a.b.c.d.e.f.g.h.i.per_year"));  // longer than every pattern
+}
+
 TEST_CASE("KPI catalogue: headline KPIs and the values of absent KPIs") {
   const std::vector<std::string> headlines = catalogue().headline_names({"oov", "sbo"});
   CHECK(headlines.size() == catalogue().headline_patterns().size() + 1);
