@@ -186,14 +186,16 @@ std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::
     fields.push_back(name + ".hi95");
   }
   out += params::csv_line(fields, dialect);
+  params::CsvLine line(out, dialect);
   for (std::size_t m = 0; m < days.size(); ++m) {
-    fields = {date_of_day(config.simulation.start_year, days[m]), params::csv_number(days[m], dialect)};
-    for (std::size_t c = 0; c < names.size(); ++c) fields.push_back(params::csv_number(mean[m][c], dialect));
+    line.field(date_of_day(config.simulation.start_year, days[m]));
+    line.number(days[m]);
+    for (std::size_t c = 0; c < names.size(); ++c) line.number(mean[m][c]);
     for (const analysis::Summary& s : spread[m]) {
-      fields.push_back(params::csv_number(s.lo95, dialect));
-      fields.push_back(params::csv_number(s.hi95, dialect));
+      line.number(s.lo95);
+      line.number(s.hi95);
     }
-    out += params::csv_line(fields, dialect);
+    line.end();
   }
   return out;
 }
