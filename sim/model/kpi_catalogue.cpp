@@ -81,6 +81,12 @@ bool KpiFamily::by_year() const {
   return pattern.find("<year>") != std::string_view::npos;
 }
 
+std::string_view KpiFamily::name_prefix() const {
+  if (pattern.starts_with('<')) return {};
+  const std::size_t dot = pattern.find('.');
+  return dot == std::string_view::npos ? pattern : pattern.substr(0, dot + 1);
+}
+
 std::string KpiName::label(Language language) const {
   std::string text(language == Language::Dutch ? family->label_nl : family->label_en);
   if (setting) replace_all(text, "{setting}", target_label(setting_name(*setting), language));

@@ -138,6 +138,10 @@ struct KpiFamily {
   std::string_view help;
 
   bool by_year() const;  // one value per school year: the pattern has <year>
+  // What every name of the family starts with: its pattern's first word and the dot after it ("places." for
+  // "places.<provision>"), "" for a pattern that starts with a parameter. In a map sorted by name, the
+  // family's KPIs lie within the names that start with it (other families' may too: find() tells).
+  std::string_view name_prefix() const;
 };
 
 // A concrete KPI name matched to its family, with the parameters it binds.

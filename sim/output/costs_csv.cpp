@@ -55,7 +55,11 @@ std::vector<ProvisionCostRow> provision_cost_rows(
     const auto ratio = [](double euros, double per) {
       return per > 0.0 ? euros / per : analysis::NOT_AVAILABLE;
     };
-    for (const auto& [name, summary] : *kpis) {
+    // Only the names that start as the places KPIs do ("places."), not all of them, are looked up.
+    const std::string_view prefix = catalogue.family(model::KpiId::PlacesPerYear).name_prefix();
+    for (auto it = kpis->lower_bound(std::string(prefix)); it != kpis->end() && it->first.starts_with(prefix);
+         ++it) {
+      const auto& [name, summary] = *it;
       const std::optional<model::KpiName> kpi = catalogue.find(name);
       if (!kpi || kpi->family->id != model::KpiId::PlacesPerYear) continue;
       const std::string& provision = kpi->provision;

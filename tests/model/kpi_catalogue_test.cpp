@@ -84,6 +84,8 @@ TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch a
   CHECK(flow->family->sparse);
   CHECK(flow->year == 2021);
   CHECK(flow->label(model::Language::Dutch) == "Van thuiszitters naar verhuisd (2021/22)");
+  CHECK(catalogue().family(model::KpiId::PlacesPerYear).name_prefix() == "places.");
+  CHECK(catalogue().family(model::KpiId::CostTotalPerYear).name_prefix() == "cost.");
   CHECK(catalogue().find("cost.total.per_year")->family->id == model::KpiId::CostTotalPerYear);
   CHECK(catalogue().find("cost.gemeente.per_year")->payer == "gemeente");
   CHECK(catalogue().find("cost.gemeente.2021")->family->id == model::KpiId::CostByYear);
@@ -130,6 +132,7 @@ TEST_CASE("KPI catalogue: find picks each family among those sharing its first w
     const std::optional<model::KpiName> kpi = catalogue().find(name);
     REQUIRE(kpi.has_value());
     CHECK(kpi->family == &family);
+    CHECK(name.starts_with(family.name_prefix()));  // readers look a family up in that range of a map
     CHECK(catalogue().name(kpi->family->id, {.setting = kpi->setting,
                                              .to = kpi->to,
                                              .provision = kpi->provision,
@@ -138,6 +141,8 @@ TEST_CASE("KPI catalogue: find picks each family among those sharing its first w
                                              .year = kpi->year,
                                              .level = kpi->level}) == name);
   }
+  CHECK(catalogue().family(model::KpiId::PlacesPerYear).name_prefix() == "places.");
+  CHECK(catalogue().family(model::KpiId::CostTotalPerYear).name_prefix() == "cost.");
   CHECK(catalogue().find("cost.total.per_year")->family->id == model::KpiId::CostTotalPerYear);
   CHECK(catalogue().find("cost.swv.per_year")->family->id == model::KpiId::CostPerYear);
   CHECK(catalogue().find("jos.occupancy")->family->id == model::KpiId::JosOccupancy);
