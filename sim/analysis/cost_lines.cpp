@@ -6,17 +6,20 @@ namespace {
 using Euros = std::map<CostLineKey, double>;
 
 // Every line of the replication's summaries gets a value: what it booked there, else 0; a line first booked
-// now gets a 0 for each earlier replication first.
+// now gets a 0 for each earlier replication first. Both maps are sorted by key, so one walk through both
+// pairs them, where a lookup per line cost a search of thousands of keys (5,000 lines for nederland.toml).
 void feed(std::map<CostLineKey, RunningSummary>& summaries, const Euros& euros, std::size_t earlier) {
-  for (const auto& [key, value] : euros)
-    if (!summaries.contains(key)) {
-      RunningSummary& summary = summaries[key];
-      for (std::size_t r = 0; r < earlier; ++r) summary.add(0.0);
+  auto summary = summaries.begin();
+  for (const auto& [key, value] : euros) {
+    for (; summary != summaries.end() && summary->first < key; ++summary) summary->second.add(0.0);
+    if (summary == summaries.end() || key < summary->first) {
+      summary = summaries.emplace_hint(summary, key, RunningSummary{});
+      for (std::size_t r = 0; r < earlier; ++r) summary->second.add(0.0);
     }
-  for (auto& [key, summary] : summaries) {
-    const auto found = euros.find(key);
-    summary.add(found == euros.end() ? 0.0 : found->second);
+    summary->second.add(value);
+    ++summary;
   }
+  for (; summary != summaries.end(); ++summary) summary->second.add(0.0);
 }
 
 }  // namespace

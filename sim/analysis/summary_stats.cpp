@@ -124,11 +124,19 @@ Summary RunningSummary::summary() const {
   return s;
 }
 
+namespace {
+
+// value_range() of a KPI already looked up in the catalogue (nullopt: a name it does not know).
+ValueRange value_range_of(const std::optional<model::KpiName>& kpi) {
+  if (!kpi) return ValueRange::Real;
+  if (kpi->family->unit == model::KpiUnit::Share) return ValueRange::Proportion;
+  return kpi->family->can_be_negative ? ValueRange::Real : ValueRange::NonNegative;
+}
+
+}  // namespace
+
 ValueRange value_range(std::string_view kpi) {
-  const std::optional<model::KpiName> found = model::kpi_catalogue().find(kpi);
-  if (!found) return ValueRange::Real;
-  if (found->family->unit == model::KpiUnit::Share) return ValueRange::Proportion;
-  return found->family->can_be_negative ? ValueRange::Real : ValueRange::NonNegative;
+  return value_range_of(model::kpi_catalogue().find(kpi));
 }
 
 Summary within_range(Summary s, ValueRange range) {
@@ -259,7 +267,7 @@ KpiAccumulator::Kpi KpiAccumulator::new_kpi(const std::string& name) const {
   kpi.name = name;
   const std::optional<model::KpiName> known = model::kpi_catalogue().find(name);
   kpi.sparse = known && known->family->sparse;
-  kpi.range = differences_ ? ValueRange::Real : value_range(name);
+  kpi.range = differences_ ? ValueRange::Real : value_range_of(known);
   // The replications before this one did not have it.
   if (kpi.sparse)
     for (std::size_t r = 0; r < replications_; ++r) kpi.values.add(0.0);

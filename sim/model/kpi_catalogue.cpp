@@ -1,6 +1,8 @@
 #include "sim/model/kpi_catalogue.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -30,13 +32,18 @@ constexpr std::string_view HEADLINES[] = {
     "cost.total.per_year",
 };
 
-std::vector<std::string_view> split(std::string_view text) {
-  std::vector<std::string_view> parts;
+// The most dot-separated segments a pattern may have; find() splits a name into this many on the stack.
+constexpr std::size_t MAX_PATTERN_SEGMENTS = 8;
+
+// Splits `text` at its dots into `out`; the number of segments, or out.size() + 1 when there are more.
+std::size_t split(std::string_view text, std::span<std::string_view> out) {
+  std::size_t count = 0;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = text.find('.', start);
-    parts.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (dot == std::string_view::npos) return parts;
+    if (count == out.size()) return out.size() + 1;
+    out[count++] = text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (dot == std::string_view::npos) return count;
     start = dot + 1;
   }
 }
@@ -49,37 +56,6 @@ std::optional<Setting> reported_setting(std::string_view s) {
   const std::optional<Setting> setting = setting_from_name(s);
   if (setting == Setting::Exited) return std::nullopt;
   return setting;
-}
-
-// Binds one pattern segment to one name segment; false if it does not fit.
-bool bind(std::string_view pattern, std::string_view segment, KpiName& out) {
-  if (segment.empty()) return false;
-  if (pattern == "<setting>") return (out.setting = reported_setting(segment)).has_value();
-  if (pattern == "<to>") {
-    if (!reported_setting(segment) && !exit_from_destination_name(segment)) return false;
-    out.to = segment;
-    return true;
-  }
-  if (pattern == "<provision>") {
-    out.provision = segment;
-    return true;
-  }
-  if (pattern == "<payer>") {
-    if (segment == "total") return false;
-    out.payer = segment;
-    return true;
-  }
-  if (pattern == "<level>") return (out.level = level_from_name(segment)).has_value();
-  if (pattern == "<region>") {
-    out.region = segment;
-    return true;
-  }
-  if (pattern == "<year>") {
-    if (!is_year(segment)) return false;
-    out.year = std::stoi(std::string(segment));
-    return true;
-  }
-  return pattern == segment;
 }
 
 std::string target_label(std::string_view to, Language language) {
@@ -105,6 +81,12 @@ bool KpiFamily::by_year() const {
   return pattern.find("<year>") != std::string_view::npos;
 }
 
+std::string_view KpiFamily::name_prefix() const {
+  if (pattern.starts_with('<')) return {};
+  const std::size_t dot = pattern.find('.');
+  return dot == std::string_view::npos ? pattern : pattern.substr(0, dot + 1);
+}
+
 std::string KpiName::label(Language language) const {
   std::string text(language == Language::Dutch ? family->label_nl : family->label_en);
   if (setting) replace_all(text, "{setting}", target_label(setting_name(*setting), language));
@@ -127,55 +109,147 @@ KpiCatalogue::KpiCatalogue() : families_(declare_kpi_families()) {
     if (static_cast<std::size_t>(families_[i].id) != i)
       throw std::logic_error("KPI families out of KpiId order");
   // The patterns are string literals, so the views stay valid however the catalogue is copied.
-  for (const KpiFamily& family : families_) pattern_segments_.push_back(split(family.pattern));
+  for (const KpiFamily& family : families_) {
+    std::array<std::string_view, MAX_PATTERN_SEGMENTS> words;
+    const std::size_t count = split(family.pattern, words);
+    if (count > words.size())
+      throw std::logic_error("KPI pattern " + std::string(family.pattern) + " has too many segments");
+    std::vector<PatternSegment>& segments = pattern_segments_.emplace_back();
+    for (std::string_view word : std::span(words).first(count))
+      segments.push_back({segment_kind(word), word});
+    most_segments_ = std::max(most_segments_, count);
+  }
+  for (std::size_t f = 0; f < families_.size(); ++f) {
+    const PatternSegment& head = pattern_segments_[f].front();
+    if (head.kind != SegmentKind::Literal) {
+      families_with_any_head_.push_back(f);
+      continue;
+    }
+    const auto at = std::lower_bound(families_by_head_.begin(), families_by_head_.end(), head.text,
+                                     [](const FamiliesByHead& e, std::string_view h) { return e.head < h; });
+    if (at == families_by_head_.end() || at->head != head.text)
+      families_by_head_.insert(at, {head.text, {f}});
+    else
+      at->families.push_back(f);
+  }
+}
+
+KpiCatalogue::SegmentKind KpiCatalogue::segment_kind(std::string_view word) {
+  if (!word.starts_with('<')) return SegmentKind::Literal;
+  if (word == "<setting>") return SegmentKind::Setting;
+  if (word == "<to>") return SegmentKind::To;
+  if (word == "<provision>") return SegmentKind::Provision;
+  if (word == "<payer>") return SegmentKind::Payer;
+  if (word == "<level>") return SegmentKind::Level;
+  if (word == "<region>") return SegmentKind::Region;
+  if (word == "<year>") return SegmentKind::Year;
+  throw std::logic_error("KPI pattern parameter " + std::string(word) + " is not one the catalogue binds");
+}
+
+// Binds one pattern segment to one name segment; false if it does not fit.
+bool KpiCatalogue::bind(const PatternSegment& pattern, std::string_view segment, KpiName& out) {
+  if (segment.empty()) return false;
+  switch (pattern.kind) {
+    case SegmentKind::Literal:
+      return pattern.text == segment;
+    case SegmentKind::Setting:
+      return (out.setting = reported_setting(segment)).has_value();
+    case SegmentKind::To:
+      if (!reported_setting(segment) && !exit_from_destination_name(segment)) return false;
+      out.to = segment;
+      return true;
+    case SegmentKind::Provision:
+      out.provision = segment;
+      return true;
+    case SegmentKind::Payer:
+      if (segment == "total") return false;
+      out.payer = segment;
+      return true;
+    case SegmentKind::Level:
+      return (out.level = level_from_name(segment)).has_value();
+    case SegmentKind::Region:
+      out.region = segment;
+      return true;
+    case SegmentKind::Year: {
+      if (!is_year(segment)) return false;
+      int year = 0;
+      std::from_chars(segment.data(), segment.data() + segment.size(), year);
+      out.year = year;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<KpiName> KpiCatalogue::match(std::size_t family,
+                                           std::span<const std::string_view> segments) const {
+  const std::vector<PatternSegment>& pattern = pattern_segments_[family];
+  if (pattern.size() != segments.size()) return std::nullopt;
+  // The literal segments first: a string comparison each, where binding parses a parameter.
+  for (std::size_t i = 0; i < pattern.size(); ++i)
+    if (pattern[i].kind == SegmentKind::Literal && pattern[i].text != segments[i]) return std::nullopt;
+  KpiName match;
+  match.family = &families_[family];
+  for (std::size_t i = 0; i < pattern.size(); ++i)
+    if (!bind(pattern[i], segments[i], match)) return std::nullopt;
+  return match;
 }
 
 std::optional<KpiName> KpiCatalogue::find(std::string_view name) const {
-  const std::vector<std::string_view> segments = split(name);
+  std::array<std::string_view, MAX_PATTERN_SEGMENTS> words;
+  const std::size_t count = split(name, words);
+  if (count > most_segments_) return std::nullopt;  // longer than every pattern
+  const std::span<const std::string_view> segments = std::span(words).first(count);
   std::optional<KpiName> found;
-  for (std::size_t f = 0; f < families_.size(); ++f) {
-    const KpiFamily& family = families_[f];
-    const std::vector<std::string_view>& pattern = pattern_segments_[f];
-    if (pattern.size() != segments.size()) continue;
-    // The literal segments first: a string comparison each, where binding tries every kind of <...>.
-    if (!std::ranges::equal(pattern, segments, [](std::string_view p, std::string_view s) {
-          return p.starts_with('<') || p == s;
-        }))
-      continue;
-    KpiName match;
-    match.family = &family;
-    bool fits = true;
-    for (std::size_t i = 0; i < pattern.size() && fits; ++i) fits = bind(pattern[i], segments[i], match);
-    if (!fits) continue;
+  const auto try_family = [&](std::size_t family) {
+    std::optional<KpiName> match = this->match(family, segments);
+    if (!match) return;
     // Two families for one name would make every reader's answer depend on the declaration order.
     if (found)
       throw std::logic_error("KPI " + std::string(name) + " matches both " +
-                             std::string(found->family->pattern) + " and " + std::string(family.pattern));
+                             std::string(found->family->pattern) + " and " +
+                             std::string(match->family->pattern));
     found = std::move(match);
-  }
+  };
+  const auto by_head =
+      std::lower_bound(families_by_head_.begin(), families_by_head_.end(), segments.front(),
+                       [](const FamiliesByHead& e, std::string_view h) { return e.head < h; });
+  if (by_head != families_by_head_.end() && by_head->head == segments.front())
+    for (std::size_t family : by_head->families) try_family(family);
+  for (std::size_t family : families_with_any_head_) try_family(family);
   return found;
 }
 
 std::string KpiCatalogue::name(KpiId id, const KpiBinding& binding) const {
   std::string out;
-  for (std::string_view segment : split(family(id).pattern)) {
+  for (const PatternSegment& segment : pattern_segments_[static_cast<std::size_t>(id)]) {
     if (!out.empty()) out += '.';
-    if (segment == "<setting>")
-      out += setting_name(binding.setting.value());
-    else if (segment == "<to>")
-      out += binding.to;
-    else if (segment == "<provision>")
-      out += binding.provision;
-    else if (segment == "<payer>")
-      out += binding.payer;
-    else if (segment == "<region>")
-      out += binding.region;
-    else if (segment == "<level>")
-      out += level_name(binding.level.value());
-    else if (segment == "<year>")
-      out += std::to_string(binding.year.value());
-    else
-      out += segment;
+    switch (segment.kind) {
+      case SegmentKind::Literal:
+        out += segment.text;
+        break;
+      case SegmentKind::Setting:
+        out += setting_name(binding.setting.value());
+        break;
+      case SegmentKind::To:
+        out += binding.to;
+        break;
+      case SegmentKind::Provision:
+        out += binding.provision;
+        break;
+      case SegmentKind::Payer:
+        out += binding.payer;
+        break;
+      case SegmentKind::Region:
+        out += binding.region;
+        break;
+      case SegmentKind::Level:
+        out += level_name(binding.level.value());
+        break;
+      case SegmentKind::Year:
+        out += std::to_string(binding.year.value());
+        break;
+    }
   }
   return out;
 }

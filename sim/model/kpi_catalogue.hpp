@@ -138,6 +138,10 @@ struct KpiFamily {
   std::string_view help;
 
   bool by_year() const;  // one value per school year: the pattern has <year>
+  // What every name of the family starts with: its pattern's first word and the dot after it ("places." for
+  // "places.<provision>"), "" for a pattern that starts with a parameter. In a map sorted by name, the
+  // family's KPIs lie within the names that start with it (other families' may too: find() tells).
+  std::string_view name_prefix() const;
 };
 
 // A concrete KPI name matched to its family, with the parameters it binds.
@@ -196,10 +200,33 @@ class KpiCatalogue {
   std::string markdown_table() const;
 
  private:
+  // What one segment of a pattern is: a literal word, or which parameter it binds.
+  enum class SegmentKind : std::uint8_t { Literal, Setting, To, Provision, Payer, Level, Region, Year };
+  struct PatternSegment {
+    SegmentKind kind;
+    std::string_view text;  // the literal word, or the parameter as written ("<setting>")
+  };
+  // The families whose pattern starts with one literal word, e.g. "count": find() tries only these (and
+  // those starting with a parameter, if any), not all families, for every KPI name a run writes.
+  struct FamiliesByHead {
+    std::string_view head;
+    std::vector<std::size_t> families;
+  };
+
+  static SegmentKind segment_kind(std::string_view word);
+  // Binds one pattern segment to one name segment; false if it does not fit.
+  static bool bind(const PatternSegment& pattern, std::string_view segment, KpiName& out);
+  // The family's match of a name already split at its dots, or nullopt.
+  std::optional<KpiName> match(std::size_t family, std::span<const std::string_view> segments) const;
+
   std::vector<KpiFamily> families_;
-  // Each family's pattern split at its dots, once: find() runs for every KPI name a run writes, and
-  // splitting every pattern on every call made it half of a one-replication run's time (callgrind).
-  std::vector<std::vector<std::string_view>> pattern_segments_;
+  // Each family's pattern split at its dots and classified, once: find() and name() run for every KPI name
+  // a run writes, and splitting every pattern on every call made it half of a one-replication run's time
+  // (callgrind).
+  std::vector<std::vector<PatternSegment>> pattern_segments_;
+  std::vector<FamiliesByHead> families_by_head_;     // sorted by head
+  std::vector<std::size_t> families_with_any_head_;  // patterns that start with a parameter
+  std::size_t most_segments_ = 0;                    // of any pattern: a longer name is no KPI
 };
 
 const KpiCatalogue& kpi_catalogue();

@@ -17,7 +17,6 @@ bool costs_have_regions(
 std::string costs_csv(
     const std::vector<std::pair<std::string, const analysis::CostLineReduction*>>& scenarios,
     params::CsvDialect dialect) {
-  const auto number = [dialect](double v) { return params::csv_number(v, dialect); };
   // Only a run with regions gets the column, so the file of a run without them stays as it was.
   const bool regions = costs_have_regions(scenarios);
   std::vector<std::string> header = {"scenario", "year_basis", "year",        "payer",        "item",
@@ -25,20 +24,21 @@ std::string costs_csv(
   if (regions) header.insert(header.begin() + 3, "region");
   std::string csv(params::csv_preamble(dialect));
   csv += params::csv_line(header, dialect);
+  params::CsvLine line(csv, dialect);
   for (const auto& [scenario, lines] : scenarios)
     for (const analysis::CostLineRow& row : lines->rows()) {
-      std::vector<std::string> fields = {scenario,
-                                         analysis::to_string(row.basis),
-                                         analysis::period_label(row.basis, row.key.year),
-                                         row.key.payer,
-                                         row.key.item,
-                                         model::cost_kind_name(row.key.kind),
-                                         number(row.euros.mean),
-                                         number(row.euros.lo95),
-                                         number(row.euros.hi95),
-                                         std::to_string(row.euros.n)};
-      if (regions) fields.insert(fields.begin() + 3, row.key.region);
-      csv += params::csv_line(fields, dialect);
+      line.field(scenario);
+      line.field(analysis::to_string(row.basis));
+      line.field(analysis::period_label(row.basis, row.key.year));
+      if (regions) line.field(row.key.region);
+      line.field(row.key.payer);
+      line.field(row.key.item);
+      line.field(model::cost_kind_name(row.key.kind));
+      line.number(row.euros.mean);
+      line.number(row.euros.lo95);
+      line.number(row.euros.hi95);
+      line.field(std::to_string(row.euros.n));
+      line.end();
     }
   return csv;
 }
@@ -55,7 +55,11 @@ std::vector<ProvisionCostRow> provision_cost_rows(
     const auto ratio = [](double euros, double per) {
       return per > 0.0 ? euros / per : analysis::NOT_AVAILABLE;
     };
-    for (const auto& [name, summary] : *kpis) {
+    // Only the names that start as the places KPIs do ("places."), not all of them, are looked up.
+    const std::string_view prefix = catalogue.family(model::KpiId::PlacesPerYear).name_prefix();
+    for (auto it = kpis->lower_bound(std::string(prefix)); it != kpis->end() && it->first.starts_with(prefix);
+         ++it) {
+      const auto& [name, summary] = *it;
       const std::optional<model::KpiName> kpi = catalogue.find(name);
       if (!kpi || kpi->family->id != model::KpiId::PlacesPerYear) continue;
       const std::string& provision = kpi->provision;

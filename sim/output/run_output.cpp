@@ -1,11 +1,14 @@
 #include "sim/output/run_output.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 #include <tuple>
 
 #include "sim/analysis/summary_stats.hpp"
@@ -14,6 +17,7 @@
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/costs_csv.hpp"
 #include "sim/output/decision_table.hpp"
+#include "sim/output/json_text.hpp"
 #include "sim/output/precision_output.hpp"
 #include "sim/output/table.hpp"
 #include "sim/params/csv.hpp"
@@ -22,13 +26,72 @@
 namespace ozsim::output {
 namespace {
 
-nlohmann::json summary_to_json(const analysis::Summary& s) {
-  const auto value = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
-  return {{"mean", value(s.mean)},
-          {"lo95", value(s.lo95)},
-          {"hi95", value(s.hi95)},
-          {"sd", value(s.sd)},
-          {"n", s.n}};
+// The "kpis" object of summary.json as dump(2) writes it at the document's first level, each KPI's fields
+// in dump()'s order (by name); written directly because a json tree of thousands of KPIs is slow to build,
+// copy and dump.
+std::string kpis_json(const std::map<std::string, analysis::Summary>& kpis) {
+  if (kpis.empty()) return "{}";
+  std::string out = "{\n";
+  out.reserve(kpis.size() * 160);
+  const auto field = [&out](std::string_view name, double value, std::string_view after) {
+    out += "      \"";
+    out += name;
+    out += "\": ";
+    json_text::append_number(out, value);
+    out += after;
+  };
+  for (auto it = kpis.begin(); it != kpis.end(); ++it) {
+    const analysis::Summary& s = it->second;
+    out += "    ";
+    json_text::append_string(out, it->first);
+    out += ": {\n";
+    field("hi95", s.hi95, ",\n");
+    field("lo95", s.lo95, ",\n");
+    field("mean", s.mean, ",\n");
+    out += "      \"n\": " + std::to_string(s.n) + ",\n";
+    field("sd", s.sd, "\n");
+    out += std::next(it) == kpis.end() ? "    }\n" : "    },\n";
+  }
+  out += "  }";
+  return out;
+}
+
+// A value of `document` (dump(2) text) swapped for other text: the one of its first-level `key`, which the
+// document was built with as the string `placeholder`. Matched with the key and the indent, so that a string
+// elsewhere that happens to read like the placeholder stays as it is.
+struct Splice {
+  std::string_view key;
+  std::string_view placeholder;
+  std::string_view text;
+};
+std::string splice(const std::string& document, std::initializer_list<Splice> splices) {
+  struct At {
+    std::size_t value_start, value_end;
+    std::string_view text;
+  };
+  std::vector<At> at;
+  std::size_t size = document.size();
+  for (const Splice& s : splices) {
+    const std::string entry = "\n  \"" + std::string(s.key) + "\": \"" + std::string(s.placeholder) + '"';
+    const std::size_t found = document.find(entry);
+    if (found == std::string::npos)
+      throw std::logic_error("summary_json: placeholder of " + std::string(s.key) + " not found");
+    const std::size_t value_end = found + entry.size();
+    const std::size_t value_start = value_end - (s.placeholder.size() + 2);  // at the placeholder's quote
+    at.push_back({value_start, value_end, s.text});
+    size += s.text.size();
+  }
+  std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.value_start < b.value_start; });
+  std::string out;
+  out.reserve(size);
+  std::size_t from = 0;
+  for (const At& a : at) {
+    out.append(document, from, a.value_start - from);
+    out += a.text;
+    from = a.value_end;
+  }
+  out.append(document, from, std::string::npos);
+  return out;
 }
 
 std::string interval_text(const analysis::Summary& s, int decimals, bool euros) {
@@ -47,15 +110,17 @@ std::string date_of_day(int start_year, double day) {
   return model::iso_date(model::date_of_day(start_year, day));
 }
 
-std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
-                         const analysis::RunReduction& results) {
-  const analysis::ScenarioSummary summary = results.kpi_summary();
-  nlohmann::json kpis = nlohmann::json::object();
-  for (const auto& [name, s] : summary.kpis) kpis[name] = summary_to_json(s);
-  // The fingerprints, one per replication, are the one part that grows with the
-  // replications: they go into the text as the dump would write them (17 bytes a
-  // replication in memory), not as JSON values (about 200).
+namespace {
+
+// summary_json() with the KPI summary already made: write_run_outputs needs it for two files, and making it
+// takes a map of thousands of KPIs.
+std::string summary_json_of(const model::ScenarioConfig& config, const RunMeta& meta,
+                            const analysis::RunReduction& results, const analysis::ScenarioSummary& summary) {
+  // The two parts that grow, the KPIs (five values each, thousands of KPIs) and the fingerprints (one per
+  // replication), go into the text as dump(2) would write them, not through a json tree: the fingerprints
+  // then take about 24 bytes a replication in memory instead of about 200, the KPIs a fraction of the time.
   const std::string fingerprints_placeholder = "@fingerprints@";
+  const std::string kpis_placeholder = "@kpis@";
   nlohmann::json doc = {
       {"scenario", meta.scenario_name},
       {"scenario_file", meta.scenario_file},
@@ -68,7 +133,7 @@ std::string summary_json(const model::ScenarioConfig& config, const RunMeta& met
        "95% interval of the mean over replications: Student t, on the log scale for a KPI that cannot be "
        "negative and the logit scale for a share, so it stays in range (docs/statistics.md)"},
       {"fingerprints", fingerprints_placeholder},
-      {"kpis", kpis},
+      {"kpis", kpis_placeholder},
   };
   // What a report needs beside the KPIs: the description, each provision's
   // places (the capacity line), the norm, and every value with its basis.
@@ -89,28 +154,30 @@ std::string summary_json(const model::ScenarioConfig& config, const RunMeta& met
         {{"key", v.key}, {"value", v.value}, {"location", v.location}, {"basis", v.basis}, {"note", v.note}});
   doc["scenario_values"] = values;
   doc["scenario_files"] = meta.files;
-  const std::string text = doc.dump(2) + "\n";
-  const std::string quoted_placeholder = '"' + fingerprints_placeholder + '"';
-  const std::size_t at = text.find(quoted_placeholder);
-  if (at == std::string::npos) throw std::logic_error("summary_json: fingerprints placeholder not found");
   const std::vector<std::uint64_t>& fingerprints = results.fingerprints();
-  std::string out;
-  out.reserve(text.size() + fingerprints.size() * 24 + 8);
-  out.append(text, 0, at);
+  std::string fingerprints_text;
   if (fingerprints.empty()) {
-    out += "[]";
+    fingerprints_text = "[]";
   } else {
-    out += "[";
+    fingerprints_text.reserve(fingerprints.size() * 24 + 8);
+    fingerprints_text = "[";
     for (std::size_t r = 0; r < fingerprints.size(); ++r) {
       char line[40];
       std::snprintf(line, sizeof line, "%s\n    \"%016llx\"", r == 0 ? "" : ",",
                     static_cast<unsigned long long>(fingerprints[r]));
-      out += line;
+      fingerprints_text += line;
     }
-    out += "\n  ]";
+    fingerprints_text += "\n  ]";
   }
-  out.append(text, at + quoted_placeholder.size(), std::string::npos);
-  return out;
+  return splice(doc.dump(2) + "\n", {{"fingerprints", fingerprints_placeholder, fingerprints_text},
+                                     {"kpis", kpis_placeholder, kpis_json(summary.kpis)}});
+}
+
+}  // namespace
+
+std::string summary_json(const model::ScenarioConfig& config, const RunMeta& meta,
+                         const analysis::RunReduction& results) {
+  return summary_json_of(config, meta, results, results.kpi_summary());
 }
 
 std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::RunReduction& results,
@@ -130,14 +197,16 @@ std::string timeseries_csv(const model::ScenarioConfig& config, const analysis::
     fields.push_back(name + ".hi95");
   }
   out += params::csv_line(fields, dialect);
+  params::CsvLine line(out, dialect);
   for (std::size_t m = 0; m < days.size(); ++m) {
-    fields = {date_of_day(config.simulation.start_year, days[m]), params::csv_number(days[m], dialect)};
-    for (std::size_t c = 0; c < names.size(); ++c) fields.push_back(params::csv_number(mean[m][c], dialect));
+    line.field(date_of_day(config.simulation.start_year, days[m]));
+    line.number(days[m]);
+    for (std::size_t c = 0; c < names.size(); ++c) line.number(mean[m][c]);
     for (const analysis::Summary& s : spread[m]) {
-      fields.push_back(params::csv_number(s.lo95, dialect));
-      fields.push_back(params::csv_number(s.hi95, dialect));
+      line.number(s.lo95);
+      line.number(s.hi95);
     }
-    out += params::csv_line(fields, dialect);
+    line.end();
   }
   return out;
 }
@@ -250,7 +319,13 @@ std::string kpi_table(const model::ScenarioConfig& config, const analysis::RunRe
   row("p90", catalogue.name(model::KpiId::HomeP90Days), 0);
   row("share of spells > 3 months without an offer", catalogue.name(model::KpiId::HomeShareOverNorm), 3);
   out += "Cost per school year (mean over the whole reported school years)\n";
-  for (const auto& [name, s] : summary.kpis) {
+  // Only the names that start as the cost KPIs do ("cost."), not all of them, are looked up.
+  const std::string_view cost_prefix = catalogue.family(model::KpiId::CostPerYear).name_prefix();
+  if (catalogue.family(model::KpiId::CostTotalPerYear).name_prefix() != cost_prefix)
+    throw std::logic_error("kpi_table: the cost KPIs no longer share their first word");
+  for (auto it = summary.kpis.lower_bound(std::string(cost_prefix));
+       it != summary.kpis.end() && it->first.starts_with(cost_prefix); ++it) {
+    const std::string& name = it->first;
     const std::optional<model::KpiName> kpi = catalogue.find(name);
     if (!kpi) continue;
     if (kpi->family->id == model::KpiId::CostPerYear) row(kpi->payer, name, 0);
@@ -267,11 +342,11 @@ std::vector<std::string> write_run_outputs(const std::string& dir, const model::
     write_file_atomically(path, content);
     written.push_back(path);
   };
-  write("summary.json", summary_json(config, meta, results));
+  const analysis::ScenarioSummary summary = results.kpi_summary();
+  write("summary.json", summary_json_of(config, meta, results, summary));
   write("timeseries.csv", timeseries_csv(config, results, meta.csv_dialect));
   write("flows.csv", flows_csv(results, meta.csv_dialect));
   write("costs.csv", costs_csv({{meta.scenario_name, &results.cost_lines()}}, meta.csv_dialect));
-  const analysis::ScenarioSummary summary = results.kpi_summary();
   write("provision_costs.csv", provision_costs_csv({{meta.scenario_name, &summary.kpis}}, meta.csv_dialect));
   if (meta.trace) write("trace.csv", trace_csv(results, meta.csv_dialect));
   return written;

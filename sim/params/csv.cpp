@@ -1,5 +1,6 @@
 #include "sim/params/csv.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -65,6 +66,36 @@ std::string csv_line(const std::vector<std::string>& fields, CsvDialect dialect)
   }
   line += '\n';
   return line;
+}
+
+void CsvLine::separate() {
+  if (line_started_) out_ += csv_separator(dialect_);
+  line_started_ = true;
+}
+
+void CsvLine::field(std::string_view text) {
+  separate();
+  const char special[] = {csv_separator(dialect_), '"', '\r', '\n', '\0'};
+  if (text.find_first_of(special) == std::string_view::npos) {
+    out_ += text;
+    return;
+  }
+  out_ += csv_field(text, dialect_);
+}
+
+void CsvLine::number(double value) {
+  separate();
+  // exact()'s text, formatted in place. A number never holds a quote, a line break or the separator (the
+  // decimal comma of nl goes with ';'), so it needs no quoting.
+  const std::size_t start = out_.size();
+  append_exact(out_, value);
+  if (dialect_ == CsvDialect::Nl)
+    std::replace(out_.begin() + static_cast<std::ptrdiff_t>(start), out_.end(), '.', ',');
+}
+
+void CsvLine::end() {
+  out_ += '\n';
+  line_started_ = false;
 }
 
 bool csv_parse_number(std::string_view field, CsvDialect dialect, double& value) {

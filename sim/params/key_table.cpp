@@ -279,6 +279,11 @@ void KeyTable::add_unchecked(KeySpec spec) {
       }
     }
   }
+  const std::string_view first = std::string_view(spec.pattern).substr(0, spec.pattern.find('.'));
+  if (first == "*")
+    first_segment_any_.push_back(specs_.size());
+  else
+    by_first_segment_[std::string(first)].push_back(specs_.size());
   specs_.push_back(std::move(spec));
   defaults_.push_back(std::move(parsed));
 }
@@ -299,12 +304,20 @@ void KeyTable::declare(std::string pattern, KeyType type, std::string help,
 }
 
 const KeySpec* KeyTable::find(std::string_view key) const {
+  // Only a pattern whose first segment is the key's or '*' can match. Two matches equally specific have
+  // '*' in the same places, so they are in the same list, where the first declared wins as before; a
+  // literal first segment is always more specific than '*'.
   const KeySpec* best = nullptr;
-  for (const KeySpec& spec : specs_) {
-    if (key_matches(spec.pattern, key) && (best == nullptr || more_specific(spec.pattern, best->pattern))) {
-      best = &spec;
+  const auto consider = [&](const std::vector<std::size_t>& candidates) {
+    for (std::size_t i : candidates) {
+      const KeySpec& spec = specs_[i];
+      if (key_matches(spec.pattern, key) && (best == nullptr || more_specific(spec.pattern, best->pattern)))
+        best = &spec;
     }
-  }
+  };
+  if (const auto it = by_first_segment_.find(key.substr(0, key.find('.'))); it != by_first_segment_.end())
+    consider(it->second);
+  consider(first_segment_any_);
   return best;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <locale>
 #include <stdexcept>
 
@@ -58,8 +59,14 @@ const char* language_name(Language language) {
 }
 
 std::string exact(double value) {
-  if (std::isnan(value)) return {};
-  return fmt::format("{}", value);
+  std::string text;
+  append_exact(text, value);
+  return text;
+}
+
+void append_exact(std::string& out, double value) {
+  if (std::isnan(value)) return;
+  fmt::format_to(std::back_inserter(out), "{}", value);
 }
 
 std::string format_number(double value) {

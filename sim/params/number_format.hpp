@@ -19,6 +19,8 @@ const char* language_name(Language language);
 
 // Shortest text that reads back as the same double ("5.48", "2092", "1e+20"); "" for NaN.
 std::string exact(double value);
+// exact() appended to `out` (nothing for NaN), for files of many numbers.
+void append_exact(std::string& out, double value);
 // A number in a message or help text, as the user would have written it: "0.5", "1000000", "1e+20",
 // "nan", "inf". The engine, which links no params, writes fmt::to_string itself: the same text.
 std::string format_number(double value);

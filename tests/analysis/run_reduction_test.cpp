@@ -137,3 +137,40 @@ TEST_CASE("RunReduction: each flow's summary is summarize() of its per-replicati
   CHECK(analysis::summarize(padded.at({2021, "attending", "oov"})).lo95 < 0.0);
   CHECK(summaries.at({2021, "attending", "oov"}).lo95 > 0.0);
 }
+
+TEST_CASE("cost lines: a line booked in some replications only counts 0 euros in the others") {
+  // Lines first booked in a later replication, and lines a later replication does not book, on both sides
+  // of the ones every replication books.
+  const auto replication = [](std::vector<std::pair<std::string, double>> items) {
+    model::RunResult r;
+    r.first_cost_year = 2024;
+    r.last_cost_year = 2024;
+    for (const auto& [item, euros] : items)
+      r.costs.push_back({.year = 2024, .payer = "gemeente", .item = item, .euros = euros});
+    return r;
+  };
+  analysis::CostLineReduction lines;
+  lines.add(replication({{"b", 10.0}, {"d", 40.0}}));
+  lines.add(replication({{"a", 5.0}, {"b", 20.0}, {"c", 7.0}}));
+  lines.add(replication({{"d", 30.0}, {"e", 1.0}}));
+  std::map<std::string, analysis::Summary> by_item;
+  for (const analysis::CostLineRow& row : lines.rows()) {
+    CHECK(row.basis ==
+          analysis::YearBasis::SchoolYear);  // one school year: no calendar year is covered twice
+    by_item[row.key.item] = row.euros;
+  }
+  REQUIRE(by_item.size() == 5);
+  const auto expect = [&](const std::string& item, double v0, double v1, double v2) {
+    INFO(item);
+    const std::vector<double> values = {v0, v1, v2};
+    const analysis::Summary s = analysis::summarize(values);
+    CHECK(by_item[item].n == 3);
+    CHECK(by_item[item].mean == s.mean);
+    CHECK(by_item[item].sd == s.sd);
+  };
+  expect("a", 0.0, 5.0, 0.0);
+  expect("b", 10.0, 20.0, 0.0);
+  expect("c", 0.0, 7.0, 0.0);
+  expect("d", 40.0, 0.0, 30.0);
+  expect("e", 0.0, 0.0, 1.0);
+}

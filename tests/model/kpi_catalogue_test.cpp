@@ -84,6 +84,8 @@ TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch a
   CHECK(flow->family->sparse);
   CHECK(flow->year == 2021);
   CHECK(flow->label(model::Language::Dutch) == "Van thuiszitters naar verhuisd (2021/22)");
+  CHECK(catalogue().family(model::KpiId::PlacesPerYear).name_prefix() == "places.");
+  CHECK(catalogue().family(model::KpiId::CostTotalPerYear).name_prefix() == "cost.");
   CHECK(catalogue().find("cost.total.per_year")->family->id == model::KpiId::CostTotalPerYear);
   CHECK(catalogue().find("cost.gemeente.per_year")->payer == "gemeente");
   CHECK(catalogue().find("cost.gemeente.2021")->family->id == model::KpiId::CostByYear);
@@ -112,6 +114,42 @@ TEST_CASE("KPI catalogue: lookup binds the parameters and labels read in Dutch a
   CHECK_FALSE(catalogue().find("cost.gemeente.perjaar"));
   CHECK_FALSE(catalogue().find("home..mean_days"));
   CHECK_FALSE(catalogue().find(""));
+}
+
+TEST_CASE("KPI catalogue: find picks each family among those sharing its first word, and binds it") {
+  // find() looks a name up among the families whose pattern starts with the name's first word ("count",
+  // "home", "region", ...): a name built from any family's pattern must come back as that family.
+  const model::KpiBinding binding{.setting = model::Setting::Thuiszitter,
+                                  .to = "exit_moved",
+                                  .provision = "oov@utrecht",
+                                  .payer = "gemeente",
+                                  .region = "utrecht",
+                                  .year = 2024,
+                                  .level = model::Level::Vo};
+  for (const model::KpiFamily& family : catalogue().families()) {
+    const std::string name = catalogue().name(family.id, binding);
+    INFO(family.pattern << " as " << name);
+    const std::optional<model::KpiName> kpi = catalogue().find(name);
+    REQUIRE(kpi.has_value());
+    CHECK(kpi->family == &family);
+    CHECK(name.starts_with(family.name_prefix()));  // readers look a family up in that range of a map
+    CHECK(catalogue().name(kpi->family->id, {.setting = kpi->setting,
+                                             .to = kpi->to,
+                                             .provision = kpi->provision,
+                                             .payer = kpi->payer,
+                                             .region = kpi->region,
+                                             .year = kpi->year,
+                                             .level = kpi->level}) == name);
+  }
+  CHECK(catalogue().family(model::KpiId::PlacesPerYear).name_prefix() == "places.");
+  CHECK(catalogue().family(model::KpiId::CostTotalPerYear).name_prefix() == "cost.");
+  CHECK(catalogue().find("cost.total.per_year")->family->id == model::KpiId::CostTotalPerYear);
+  CHECK(catalogue().find("cost.swv.per_year")->family->id == model::KpiId::CostPerYear);
+  CHECK(catalogue().find("jos.occupancy")->family->id == model::KpiId::JosOccupancy);
+  CHECK(catalogue().find("occupancy.jos")->family->id == model::KpiId::Occupancy);
+  CHECK_FALSE(catalogue().find("count"));                              // a first word alone
+  CHECK_FALSE(catalogue().find("nothing.thuiszitter"));                // a first word no pattern has
+  CHECK_FALSE(catalogue().find("region.a.b.c.d.e.f.g.h.i.per_year"));  // longer than every pattern
 }
 
 TEST_CASE("KPI catalogue: headline KPIs and the values of absent KPIs") {

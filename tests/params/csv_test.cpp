@@ -3,9 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 using namespace ozsim::params;
 
@@ -39,4 +41,30 @@ TEST_CASE("csv: every number reads back exactly in both dialects") {
   CHECK_FALSE(csv_parse_number("", CsvDialect::Nl, ignored));
   CHECK_FALSE(csv_parse_number("92.325", CsvDialect::Nl, ignored));  // a thousands point, never written
   CHECK_FALSE(csv_parse_number("1,5", CsvDialect::Rfc4180, ignored));
+}
+
+TEST_CASE("csv: a line written field by field is csv_line of the same fields") {
+  for (CsvDialect dialect : {CsvDialect::Rfc4180, CsvDialect::Nl}) {
+    INFO(csv_dialect_name(dialect));
+    const std::vector<double> numbers = {92.325, -5.4800000000000004, 1e-300, 2.5e17,
+                                         0.0,    std::nan(""),        61.0};
+    const std::vector<std::string> texts = {"2021-10-01", "a,b", "a;b", "say \"hi\"", "two\nlines", ""};
+    std::vector<std::string> fields;
+    std::string out = "kept\n";
+    CsvLine line(out, dialect);
+    for (std::size_t i = 0; i < std::max(numbers.size(), texts.size()); ++i) {
+      if (i < texts.size()) {
+        fields.push_back(texts[i]);
+        line.field(texts[i]);
+      }
+      if (i < numbers.size()) {
+        fields.push_back(csv_number(numbers[i], dialect));
+        line.number(numbers[i]);
+      }
+    }
+    line.end();
+    line.number(1.5);  // a second line starts without a separator
+    line.end();
+    CHECK(out == "kept\n" + csv_line(fields, dialect) + csv_line({csv_number(1.5, dialect)}, dialect));
+  }
 }

@@ -463,6 +463,35 @@ TEST_CASE("KeyTable: the most specific pattern wins, coverage of distribution fi
   CHECK(!t.covers("p.a.x.mean"));
 }
 
+TEST_CASE("KeyTable: find looks among the patterns of the key's first segment and those starting with *") {
+  KeyTable t;
+  const auto declare = [&t](const char* pattern) {
+    t.add(KeySpec{pattern, KeyType::Number, pattern, "1", -1e300, 1e300, false, {}, ""});
+  };
+  declare("top");
+  declare("*.weight");
+  declare("routing.*");
+  declare("routing.a");
+  declare("*.a.b");
+  declare("q.x");
+  declare("q.*.b");
+  const auto found = [&t](const char* key) -> std::string {
+    const KeySpec* spec = t.find(key);
+    return spec == nullptr ? "none" : spec->help;
+  };
+  CHECK(found("top") == "top");
+  CHECK(found("routing.a") == "routing.a");
+  CHECK(found("routing.b") == "routing.*");
+  CHECK(found("routing.weight") == "routing.*");  // a literal first segment beats a '*'
+  CHECK(found("other.weight") == "*.weight");
+  CHECK(found("other.a.b") == "*.a.b");
+  CHECK(found("q.a.b") == "q.*.b");
+  CHECK(found("q.x") == "q.x");
+  CHECK(found("q.y") == "none");
+  CHECK(found("nothing") == "none");
+  CHECK(found("") == "none");
+}
+
 TEST_CASE("KeyTable rejects bad declarations and defaults that break their own rules") {
   KeyTable t;
   t.add(KeySpec{"a", KeyType::Number, "", "1", 0, 10, false, {}, ""});
