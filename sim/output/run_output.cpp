@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "sim/analysis/summary_stats.hpp"
 #include "sim/model/calendar.hpp"
@@ -17,7 +18,6 @@
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/costs_csv.hpp"
 #include "sim/output/decision_table.hpp"
-#include "sim/output/json_text.hpp"
 #include "sim/output/precision_output.hpp"
 #include "sim/output/table.hpp"
 #include "sim/params/csv.hpp"
@@ -26,34 +26,13 @@
 namespace ozsim::output {
 namespace {
 
-// The "kpis" object of summary.json as dump(2) writes it at the document's first level, each KPI's fields
-// in dump()'s order (by name); written directly because a json tree of thousands of KPIs is slow to build,
-// copy and dump.
-std::string kpis_json(const std::map<std::string, analysis::Summary>& kpis) {
-  if (kpis.empty()) return "{}";
-  std::string out = "{\n";
-  out.reserve(kpis.size() * 160);
-  const auto field = [&out](std::string_view name, double value, std::string_view after) {
-    out += "      \"";
-    out += name;
-    out += "\": ";
-    json_text::append_number(out, value);
-    out += after;
-  };
-  for (auto it = kpis.begin(); it != kpis.end(); ++it) {
-    const analysis::Summary& s = it->second;
-    out += "    ";
-    json_text::append_string(out, it->first);
-    out += ": {\n";
-    field("hi95", s.hi95, ",\n");
-    field("lo95", s.lo95, ",\n");
-    field("mean", s.mean, ",\n");
-    out += "      \"n\": " + std::to_string(s.n) + ",\n";
-    field("sd", s.sd, "\n");
-    out += std::next(it) == kpis.end() ? "    }\n" : "    },\n";
-  }
-  out += "  }";
-  return out;
+nlohmann::json summary_to_json(const analysis::Summary& s) {
+  const auto value = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+  return {{"mean", value(s.mean)},
+          {"lo95", value(s.lo95)},
+          {"hi95", value(s.hi95)},
+          {"sd", value(s.sd)},
+          {"n", s.n}};
 }
 
 // A value of `document` (dump(2) text) swapped for other text: the one of its first-level `key`, which the
@@ -116,11 +95,12 @@ namespace {
 // takes a map of thousands of KPIs.
 std::string summary_json_of(const model::ScenarioConfig& config, const RunMeta& meta,
                             const analysis::RunReduction& results, const analysis::ScenarioSummary& summary) {
-  // The two parts that grow, the KPIs (five values each, thousands of KPIs) and the fingerprints (one per
-  // replication), go into the text as dump(2) would write them, not through a json tree: the fingerprints
-  // then take about 24 bytes a replication in memory instead of about 200, the KPIs a fraction of the time.
+  // The fingerprints, one per replication, are the one part that grows with the replications: they go into
+  // the text as dump(2) would write them (about 24 bytes a replication in memory), not as JSON values (about
+  // 200). The KPIs stay a json tree: nlohmann writes JSON, not this file.
   const std::string fingerprints_placeholder = "@fingerprints@";
-  const std::string kpis_placeholder = "@kpis@";
+  nlohmann::json kpis = nlohmann::json::object();
+  for (const auto& [name, s] : summary.kpis) kpis[name] = summary_to_json(s);
   nlohmann::json doc = {
       {"scenario", meta.scenario_name},
       {"scenario_file", meta.scenario_file},
@@ -133,7 +113,7 @@ std::string summary_json_of(const model::ScenarioConfig& config, const RunMeta& 
        "95% interval of the mean over replications: Student t, on the log scale for a KPI that cannot be "
        "negative and the logit scale for a share, so it stays in range (docs/statistics.md)"},
       {"fingerprints", fingerprints_placeholder},
-      {"kpis", kpis_placeholder},
+      {"kpis", std::move(kpis)},
   };
   // What a report needs beside the KPIs: the description, each provision's
   // places (the capacity line), the norm, and every value with its basis.
@@ -169,8 +149,7 @@ std::string summary_json_of(const model::ScenarioConfig& config, const RunMeta& 
     }
     fingerprints_text += "\n  ]";
   }
-  return splice(doc.dump(2) + "\n", {{"fingerprints", fingerprints_placeholder, fingerprints_text},
-                                     {"kpis", kpis_placeholder, kpis_json(summary.kpis)}});
+  return splice(doc.dump(2) + "\n", {{"fingerprints", fingerprints_placeholder, fingerprints_text}});
 }
 
 }  // namespace
