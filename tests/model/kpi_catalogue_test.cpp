@@ -24,6 +24,17 @@ const model::KpiCatalogue& catalogue() {
   return model::kpi_catalogue();
 }
 
+// The name the catalogue makes from what find() read out of a name: the same name, if both are right.
+std::string name_again(const model::KpiName& kpi) {
+  return catalogue().name(kpi.family->id, {.setting = kpi.setting,
+                                           .to = kpi.to,
+                                           .provision = kpi.provision,
+                                           .payer = kpi.payer,
+                                           .region = kpi.region,
+                                           .year = kpi.year,
+                                           .level = kpi.level});
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream text;
@@ -50,13 +61,7 @@ TEST_CASE("KPI catalogue: every KPI of every bundled scenario belongs to exactly
       families_seen.insert(kpi->family->pattern);
       if (!kpi->family->can_be_negative) CHECK(value >= 0.0);
       if (kpi->family->unit == model::KpiUnit::Share) CHECK(value <= 1.0);
-      CHECK(catalogue().name(kpi->family->id, {.setting = kpi->setting,
-                                               .to = kpi->to,
-                                               .provision = kpi->provision,
-                                               .payer = kpi->payer,
-                                               .region = kpi->region,
-                                               .year = kpi->year,
-                                               .level = kpi->level}) == name);
+      CHECK(name_again(*kpi) == name);
     }
   }
   // No family is declared that no bundled scenario writes.
@@ -133,13 +138,7 @@ TEST_CASE("KPI catalogue: find picks each family among those sharing its first w
     REQUIRE(kpi.has_value());
     CHECK(kpi->family == &family);
     CHECK(name.starts_with(family.name_prefix()));  // readers look a family up in that range of a map
-    CHECK(catalogue().name(kpi->family->id, {.setting = kpi->setting,
-                                             .to = kpi->to,
-                                             .provision = kpi->provision,
-                                             .payer = kpi->payer,
-                                             .region = kpi->region,
-                                             .year = kpi->year,
-                                             .level = kpi->level}) == name);
+    CHECK(name_again(*kpi) == name);
   }
   CHECK(catalogue().family(model::KpiId::PlacesPerYear).name_prefix() == "places.");
   CHECK(catalogue().family(model::KpiId::CostTotalPerYear).name_prefix() == "cost.");
