@@ -46,9 +46,18 @@ std::string csv_number(double value, CsvDialect dialect) {
   return dialect == CsvDialect::Nl ? exact_decimal_comma(value) : exact(value);
 }
 
-std::string csv_field(std::string_view text, CsvDialect dialect) {
+namespace {
+
+// A field holding the separator, a quote or a line break is quoted.
+bool needs_quotes(std::string_view text, CsvDialect dialect) {
   const char special[] = {csv_separator(dialect), '"', '\r', '\n', '\0'};
-  if (text.find_first_of(special) == std::string_view::npos) return std::string(text);
+  return text.find_first_of(special) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view text, CsvDialect dialect) {
+  if (!needs_quotes(text, dialect)) return std::string(text);
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"') quoted += '"';
@@ -59,13 +68,11 @@ std::string csv_field(std::string_view text, CsvDialect dialect) {
 }
 
 std::string csv_line(const std::vector<std::string>& fields, CsvDialect dialect) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += csv_separator(dialect);
-    line += csv_field(fields[i], dialect);
-  }
-  line += '\n';
-  return line;
+  std::string text;
+  CsvLine line(text, dialect);
+  for (const std::string& field : fields) line.field(field);
+  line.end();
+  return text;
 }
 
 void CsvLine::separate() {
@@ -75,12 +82,11 @@ void CsvLine::separate() {
 
 void CsvLine::field(std::string_view text) {
   separate();
-  const char special[] = {csv_separator(dialect_), '"', '\r', '\n', '\0'};
-  if (text.find_first_of(special) == std::string_view::npos) {
-    out_ += text;
+  if (needs_quotes(text, dialect_)) {
+    out_ += csv_field(text, dialect_);
     return;
   }
-  out_ += csv_field(text, dialect_);
+  out_ += text;
 }
 
 void CsvLine::number(double value) {
