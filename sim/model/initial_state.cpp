@@ -61,14 +61,23 @@ void PupilModel::create_initial_population() {
         if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
     std::vector<std::vector<Candidate>> lowest(cells);  // per cell, a max-heap of its lowest keys
     constexpr std::size_t NO_CELL = std::numeric_limits<std::size_t>::max();
-    for (const AgeGroup& g : initial_of(r)) {
-      const std::uint32_t first = serial;
-      serial += static_cast<std::uint32_t>(g.count);
-      if (cells == 0) continue;
+    // The region's age groups as one run of serials (one call keeps the creation threads drawing; a call
+    // per group of a few thousand pupils spends much of its time starting them): group_end[j] is the
+    // offset after group j.
+    const std::vector<AgeGroup>& groups = initial_of(r);
+    std::vector<std::int64_t> group_end;
+    for (const AgeGroup& g : groups)
+      group_end.push_back((group_end.empty() ? 0 : group_end.back()) + g.count);
+    const std::uint32_t first = serial;
+    const std::int64_t region_pupils = group_end.empty() ? 0 : group_end.back();
+    serial += static_cast<std::uint32_t>(region_pupils);
+    if (cells != 0) {
       // A pupil's cell and, if the cell has room, its candidate: its own draws, so any thread may take them.
       in_order_of_draws<std::pair<std::size_t, Candidate>>(
-          g.count,
+          region_pupils,
           [&](std::int64_t i) -> std::pair<std::size_t, Candidate> {
+            const AgeGroup& g = groups[static_cast<std::size_t>(
+                std::upper_bound(group_end.begin(), group_end.end(), i) - group_end.begin())];
             const std::uint32_t s = first + static_cast<std::uint32_t>(i);
             const double age = SchoolCalendar::age_in_years(
                 draw_birth(s, g.age_from, g.age_to, now, /*age_only=*/true).birth_day, now);
@@ -146,16 +155,12 @@ void PupilModel::create_initial_population() {
   // to them, else counted in aggregate.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> drawn_ids;  // (serial, id), by serial
   drawn_ids.reserve(drawn_count);
-  for (std::size_t r = 0; r < regions; ++r) {
-    for (const AgeGroup& g : initial_of(r)) {
-      const std::uint32_t first = pupils_created_;
-      draw_and_count(first, g.count, g.age_from, g.age_to, {}, now, static_cast<std::uint16_t>(r), aggregate,
-                     was_drawn, first_initial, [&](std::uint32_t s) {
-                       const std::uint32_t id = create_pupil(g.age_from, g.age_to);
-                       if (was_drawn[s - first_initial]) drawn_ids.emplace_back(s, id);
-                     });
-    }
-  }
+  for (std::size_t r = 0; r < regions; ++r)
+    draw_and_count_groups(pupils_created_, initial_of(r), {}, now, static_cast<std::uint16_t>(r), aggregate,
+                          was_drawn, first_initial, [&](std::uint32_t s, const AgeGroup& g) {
+                            const std::uint32_t id = create_pupil(g.age_from, g.age_to);
+                            if (was_drawn[s - first_initial]) drawn_ids.emplace_back(s, id);
+                          });
   if (placements.empty()) return;
 
   // A provision that holds more pupils than its places on day 0 (a capacity cut, a sweep to fewer places)

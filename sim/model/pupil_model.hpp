@@ -415,18 +415,47 @@ class PupilModel {
                       const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
                       bool aggregate, const std::vector<bool>& made_anyway, std::uint32_t made_anyway_first,
                       const Make& make) {
+    draw_and_count_groups(first_serial, {AgeGroup{age_from, age_to, count}}, routes, now, region, aggregate,
+                          made_anyway, made_anyway_first,
+                          [&](std::uint32_t serial, const AgeGroup&) { make(serial); });
+  }
+  // The same for groups of pupils of their own ages with consecutive serials from first_serial on (a
+  // region's single years of age), each group in runs of its own, `make` told the group. One call for all
+  // the groups keeps the creation threads drawing: a call per group of a few thousand pupils spends much of
+  // its time starting them.
+  template <class Make>
+  void draw_and_count_groups(std::uint32_t first_serial, const std::vector<AgeGroup>& groups,
+                             const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
+                             bool aggregate, const std::vector<bool>& made_anyway,
+                             std::uint32_t made_anyway_first, const Make& make) {
+    struct Run {
+      const AgeGroup* group = nullptr;
+      std::uint32_t first_serial = 0;
+      std::uint32_t count = 0;
+    };
+    std::vector<Run> runs;
+    std::uint32_t serial = first_serial;
+    for (const AgeGroup& group : groups) {
+      for (std::int64_t from = 0; from < group.count; from += PUPILS_PER_RUN)
+        runs.push_back(
+            {&group, serial + static_cast<std::uint32_t>(from),
+             static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, group.count - from))});
+      serial += static_cast<std::uint32_t>(group.count);
+    }
     in_order_of_draws<DrawnPupils>(
-        runs_of(count),
-        [&](std::int64_t run) {
+        static_cast<std::int64_t>(runs.size()),
+        [&](std::int64_t i) {
+          const Run& run = runs[static_cast<std::size_t>(i)];
           DrawnPupils drawn;
-          const std::int64_t from = run * PUPILS_PER_RUN;
-          draw_pupils(first_serial + static_cast<std::uint32_t>(from),
-                      static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, count - from)),
-                      age_from, age_to, routes, now, region, aggregate, made_anyway, made_anyway_first,
-                      drawn);
+          draw_pupils(run.first_serial, run.count, run.group->age_from, run.group->age_to, routes, now,
+                      region, aggregate, made_anyway, made_anyway_first, drawn);
           return drawn;
         },
-        [&](std::int64_t, const DrawnPupils& drawn) { count_drawn(drawn, make); }, 1);
+        [&](std::int64_t i, const DrawnPupils& drawn) {
+          const AgeGroup& group = *runs[static_cast<std::size_t>(i)].group;
+          count_drawn(drawn, [&](std::uint32_t s) { make(s, group); });
+        },
+        1);
   }
   // The pupils at offsets [from, to) of `drawn`, none made on arrival, take their serials and are counted
   // as attending.
