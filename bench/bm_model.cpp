@@ -9,15 +9,15 @@
 #include <string>
 #include <thread>
 
-#include "sim/engine/process_memory.hpp"
 #include "sim/model/run.hpp"
+#include "sim/process/allocator.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace {
 
 // As ozsim's main does, before any benchmark runs: the replications are timed as `ozsim run` runs them.
-[[maybe_unused]] const bool freed_memory_kept = [] {
-  ozsim::engine::keep_freed_memory_for_reuse();
+[[maybe_unused]] const bool allocator_set_up = [] {
+  ozsim::process::set_up_allocator();
   return true;
 }();
 

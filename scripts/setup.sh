@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build libboost-random-dev libboost-math-dev libeigen3-dev libcli11-dev
           libbenchmark-dev doctest-dev libtomlplusplus-dev nlohmann-json3-dev python3-simpy3
           libfmt-dev chromium clang-format pkg-config libxlsxwriter-dev python3-openpyxl ccache
+          libmimalloc-dev  # the allocator of the ozsim command (sim/process/allocator.hpp)
           libopenmpi-dev openmpi-bin)  # OpenMPI: the optional MPI build (preset mpi, scripts/mpi_test.sh)
 missing=()
 for p in "${packages[@]}"; do

@@ -18,11 +18,11 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/flag_checks.hpp"
 #include "sim/app/version.hpp"
-#include "sim/engine/process_memory.hpp"
 #include "sim/model/kpi_catalogue.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/params/content_hash.hpp"
 #include "sim/params/input_error.hpp"
+#include "sim/process/allocator.hpp"
 #include "sim/scenario/scenario.hpp"
 #ifdef OZSIM_MPI
 #include "sim/mpi/mpi_session.hpp"
@@ -125,7 +125,7 @@ bool spreads_over_ranks(const CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ozsim::engine::keep_freed_memory_for_reuse();
+  ozsim::process::set_up_allocator();
 #ifdef OZSIM_MPI
   ozsim::mpi::Session mpi(argc, argv);
   ozsim::app::set_cluster(mpi);
@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
       "Simulates every pupil moving between school, special education, OOV, youth care and home,\n"
       "and estimates what interventions do to time at home, waiting lists and each payer's budget.",
       "ozsim"};
-  app.set_version_flag("--version", std::string("ozsim ") + ozsim::VERSION);
+  app.set_version_flag("--version", std::string("ozsim ") + ozsim::VERSION +
+                                        "\nallocator: " + ozsim::process::allocator_description());
   bool help_keys = false;
   app.add_flag("--help-keys", help_keys, "List every scenario key with its type, range, default and source");
   bool help_kpis = false;
