@@ -85,10 +85,17 @@ class Distribution {
   std::string describe() const;
   // Same shape with every draw multiplied by factor (finite, >= 0), e.g. for trend multipliers on durations.
   Distribution scaled(double factor) const;
+  // The same kind, parameters and scale, so the same draws from the same stream. An empirical table is
+  // compared by identity: a copy of a distribution equals it, a table built again from the same numbers
+  // does not (a caller that uses equality to skip work only loses the shortcut).
+  bool operator==(const Distribution& other) const {
+    return kind_ == other.kind_ && scale_ == other.scale_ && impl_ == other.impl_;
+  }
 
  private:
   struct Fixed {
     double value;
+    bool operator==(const Fixed&) const = default;
   };
   struct Empirical {
     boost::random::discrete_distribution<std::size_t, double> index;

@@ -375,12 +375,11 @@ void PupilModel::arrive(const Arrival& arrival, const DrawnArrival* ahead) {
 void PupilModel::draw_arrivals_ahead(int year_index) {
   if (options_.creation_threads <= 1 || options_.materialise_every_pupil || options_.trace) return;
   if (year_index <= 0 || year_index >= calendar_.years()) return;
-  // A policy that starts as that year starts may change what the draws read (config_, the policy in
-  // force): those arrivals are drawn when the year starts, under the new policy.
-  const int calendar_year = calendar_.calendar_year(year_index);
-  if (std::ranges::any_of(scenario_.policy_starts,
-                          [&](const PolicyStart& s) { return s.year == calendar_year; }))
-    return;
+  // Of the policy in force (config_) the draws read only the population's figures (ages, qualification,
+  // moving away). A policy that starts as that year starts and changes them (no lever does) would change
+  // the draws: those arrivals are drawn when the year starts, under the new policy.
+  const ScenarioConfig& then = scenario_.in_year(calendar_.calendar_year(year_index));
+  if (!(then.population == config_.population) || then.region_count() != config_.region_count()) return;
   if (drawn_ahead_thread_.joinable()) throw std::logic_error("arrivals drawn ahead twice at once");
   // What the thread reads does not change until the year it draws for starts (the scenario, the policy in
   // force, which only a policy start changes, the calendar, the onset hazards, the months, the stream

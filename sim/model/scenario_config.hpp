@@ -69,12 +69,14 @@ struct AgeGroup {
   double age_from = 5.0;
   double age_to = 16.0;
   std::int64_t count = 0;
+  bool operator==(const AgeGroup&) const = default;
 };
 
 // One year of a yearly series: `count` pupils arrive on 1 August of `year`.
 struct YearCount {
   int year = 0;
   std::int64_t count = 0;
+  bool operator==(const YearCount&) const = default;
 };
 
 // The count for a school year: the entry of the latest listed year at or before it; before the first listed
@@ -97,6 +99,7 @@ struct PopulationConfig {
   double migration_in_age_to = 17.0;
   engine::Distribution qualification_age = engine::Distribution::fixed(18.0);  // startkwalificatie
   double mbo_entree_share = 0.0;  // share of qualification exits that go to MBO Entree instead
+  bool operator==(const PopulationConfig&) const = default;
 };
 
 struct CapacityChange {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "model_test_support.hpp"
@@ -173,11 +174,23 @@ TEST_CASE("never-materialised pupils: a run of them counted at once is counted a
   CHECK(at_once.year(0).setting_days[attending] > 0.0);
 }
 
+// Every pupil arriving as a school year after the first starts: intake and in-migrants.
+std::uint64_t arrivals_after_the_first_year(const model::ScenarioConfig& c) {
+  std::uint64_t arrivals = 0;
+  for (int y = 1; y < static_cast<int>(std::ceil(c.simulation.years)); ++y) {
+    const int year = c.simulation.start_year + y;
+    arrivals += static_cast<std::uint64_t>(model::count_in_year(c.population.intake, year) +
+                                           model::count_in_year(c.population.migration_in, year));
+  }
+  return arrivals;
+}
+
 TEST_CASE("creation draws on several threads: the same replication, bit for bit, whatever the count") {
   // Midden-Holland's age groups (about 2,700 pupils each) and intakes are large enough to be drawn on
   // several threads; two regions add each region's own stock draw. With a spare thread a school year's
-  // arrivals are drawn during the year before, except in a year a policy starts (the combined package has
-  // four). Events, monthly counts and every KPI must not notice how many threads took the draws.
+  // arrivals are drawn during the year before, also in a year a policy starts (JOS in Midden-Holland's
+  // 2022; the combined package has four): no lever changes what the draws read. Events, monthly counts
+  // and every KPI must not notice how many threads took the draws.
   for (const std::string file : {"midden-holland.toml", "two-regions.toml", "combined-package.toml"}) {
     CAPTURE(file);
     const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path(file));
@@ -197,11 +210,46 @@ TEST_CASE("creation draws on several threads: the same replication, bit for bit,
       CHECK(shared.costs.size() == alone.costs.size());
       CHECK(alone.arrivals_drawn_ahead == 0);
       // Every arrival after the first school year's start; each counted in aggregate or made.
-      CHECK(shared.arrivals_drawn_ahead > 0);
+      CHECK(shared.arrivals_drawn_ahead == arrivals_after_the_first_year(s.config));
       CHECK(shared.arrivals_drawn_ahead < shared.pupils);
       // The exits of the school years drawn ahead were put in time order on that thread, not the loop's.
       CHECK(alone.exits_sorted_ahead == 0);
       CHECK(shared.exits_sorted_ahead > 0);
     }
   }
+}
+
+TEST_CASE(
+    "creation draws ahead: a policy that changes the population's figures is drawn as its year starts") {
+  // The draws read the population's figures of the policy in force. A policy start that changes them (here
+  // twice the rate of moving away, from 2022/23) makes that year's arrivals be drawn when the year starts,
+  // under the new figures: the run is the one-thread run, bit for bit, and those arrivals are the ones
+  // not drawn ahead.
+  const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path("midden-holland.toml"));
+  model::ScenarioConfig c = s.config;
+  REQUIRE(!c.policy_starts.empty());
+  for (model::PolicyStart& start : c.policy_starts) {
+    auto moving = std::make_shared<model::ScenarioConfig>(*start.config);
+    moving->population.migration_out_per_year *= 2.0;
+    start.config = moving;
+  }
+  const int first_year = c.policy_starts.front().year;
+  model::RunOptions one;
+  one.check_invariants = true;
+  const model::RunResult alone = model::run_replication(c, 1, 0, one);
+  model::RunOptions two = one;
+  two.creation_threads = 2;
+  const model::RunResult shared = model::run_replication(c, 1, 0, two);
+  CHECK(shared.fingerprint == alone.fingerprint);
+  CHECK(shared.kpis == alone.kpis);
+  CHECK(shared.series_values == alone.series_values);
+  // The policy's population stays in force after it starts: only its first year differs from the year before.
+  const std::uint64_t in_the_policy_year =
+      static_cast<std::uint64_t>(model::count_in_year(c.population.intake, first_year) +
+                                 model::count_in_year(c.population.migration_in, first_year));
+  REQUIRE(in_the_policy_year > 0);
+  CHECK(shared.arrivals_drawn_ahead == arrivals_after_the_first_year(c) - in_the_policy_year);
+  // And the changed figures do change the run: the draws are not the base's.
+  const model::RunResult base = model::run_replication(s.config, 1, 0, one);
+  CHECK(base.fingerprint != alone.fingerprint);
 }
