@@ -61,9 +61,8 @@ void PupilModel::create_initial_population() {
         if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
     std::vector<std::vector<Candidate>> lowest(cells);  // per cell, a max-heap of its lowest keys
     constexpr std::size_t NO_CELL = std::numeric_limits<std::size_t>::max();
-    // The region's age groups as one run of serials (one call keeps the creation threads drawing; a call
-    // per group of a few thousand pupils spends much of its time starting them): group_end[j] is the
-    // offset after group j.
+    // The region's age groups as one run of serials, drawn in one call as draw_and_count_groups does:
+    // group_end[j] is the offset after group j.
     const std::vector<AgeGroup>& groups = initial_of(r);
     std::vector<std::int64_t> group_end;
     for (const AgeGroup& g : groups)

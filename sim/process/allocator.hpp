@@ -9,9 +9,10 @@ namespace ozsim::process {
 // new of the process is mimalloc's, and this asks it for its memory in 2 MiB pages where the kernel gives
 // them on request (transparent huge pages in "madvise" mode, the default of many kernels). A national
 // replication touches about 160 MiB: in 4 KiB pages that is some 40,000 page faults, each a trap into the
-// (on a virtual machine, virtualised) kernel, and on this project's 2-core machine about a quarter of the
-// run's wall time (README, Benchmarks). Without mimalloc (the sanitizer builds, whose allocator is their
-// own), glibc's malloc is told to keep freed memory (engine::keep_freed_memory_for_reuse).
+// (on a virtual machine, virtualised) kernel: on this project's 2-core machine 14-18% of the main thread's
+// time while the starting population is made (README, Benchmarks). Without mimalloc (the sanitizer builds,
+// whose allocator is their own), glibc's malloc is told to keep freed memory
+// (engine::keep_freed_memory_for_reuse).
 void set_up_allocator();
 
 // For --version: which allocator serves malloc and new, and whether it asks for huge pages, e.g.
