@@ -12,7 +12,12 @@
 // - events beyond the inline places go to the bucket's overflow heap, so that a burst of events at one
 //   moment (every pupil's school year starting on the same day) costs O(log m) per event, not O(m);
 // - an event's other fields sit in a 32-byte slot, so that buckets and slots of 10^4 pending events
-//   together stay within a 1 MiB level-2 cache.
+//   together stay within a 1 MiB level-2 cache;
+// - optionally (park_beyond), events of later epochs are parked: appended unsorted to their epoch's list,
+//   and put in the calendar only when their epoch comes. A pupil model schedules half its events a year or
+//   more ahead; in the calendar each is a cache miss on a random bucket of a calendar sized for every
+//   pending event, while parked it is an append to one of a few lists, and the calendar holds one epoch's
+//   events, which stay in cache.
 
 #include <algorithm>
 #include <array>
@@ -54,18 +59,55 @@ class CalendarQueue {
     s.sequence = static_cast<std::uint32_t>(next_sequence_++);
     s.kind = kind;
     s.priority = priority;
-    link(slot, time);
-    if (++size_ > grow_above_) resize(buckets_.size() * 2);
+    if (epoch_width_ > 0.0 && size_ == 0) {
+      // An empty queue parks from the epoch after this event's on: after an event at +infinity, say, the
+      // epochs start over.
+      if (parked_entries_ != 0) drop_parked();  // cancelled ones only
+      first_parked_epoch_ = epoch_of(time) + 1;
+    }
+    ++size_;
+    if (epoch_width_ > 0.0 && epoch_of(time) >= first_parked_epoch_) {
+      park(slot, time);
+      if (calendar_size_ == 0) unpark();
+    } else {
+      link(slot, time);
+      if (++calendar_size_ > grow_above_) resize(buckets_.size() * 2);
+    }
     return EventHandle{slot, generations_[slot]};
   }
 
   bool cancel(EventHandle h) {
     if (!is_pending(h)) return false;
+    if (slots_[h.slot].bucket == PARKED) {
+      // Its entry stays in the epoch's list, stale by its generation, and is dropped as the epoch comes.
+      release_slot(h.slot);
+      --size_;
+      --parked_count_;
+      return true;
+    }
     unlink(h.slot);
     release_slot(h.slot);
+    --size_;
     count_removal();
+    if (calendar_size_ == 0 && parked_count_ != 0) unpark();
     return true;
   }
+
+  // Parks events of epochs after the current one (an epoch: epoch_width of time, from time 0) until their
+  // epoch comes; 0 puts every event in the calendar (the default). Only while the queue is empty. The order
+  // of events is the same either way: every parked event is later than every event in the calendar.
+  // A width of a few times the calendar's year suits: a pupil model's, a month.
+  void park_beyond(Time epoch_width) {
+    if (!(epoch_width >= 0.0) || !std::isfinite(epoch_width))
+      throw std::invalid_argument("CalendarQueue: the parking epoch width must be finite and >= 0");
+    if (size_ != 0) throw std::logic_error("CalendarQueue: parking is set while events are pending");
+    clear();
+    epoch_width_ = epoch_width;
+    inverse_epoch_width_ = epoch_width > 0.0 ? 1.0 / epoch_width : 0.0;
+    first_parked_epoch_ = 1;
+  }
+  // Pending events that wait parked, not in the calendar (for tests and benchmarks).
+  std::size_t parked() const { return parked_count_; }
   // A slot's generation changes whenever its event leaves the queue, so a matching generation means the
   // event is still pending.
   bool is_pending(EventHandle h) const {
@@ -102,8 +144,11 @@ class CalendarQueue {
     return true;
   }
   void clear() {
-    for (const auto& [slot, time] : pending_events()) release_slot(slot);
+    for (const auto& [slot, time] : pending_events(/*with_parked=*/true)) release_slot(slot);
     size_ = 0;
+    calendar_size_ = 0;
+    drop_parked();
+    first_parked_epoch_ = 1;
     rebuild(MIN_BUCKETS, 1.0);
   }
   void reserve(std::size_t n) {
@@ -125,6 +170,9 @@ class CalendarQueue {
   static constexpr std::size_t MAX_WIDTH_SAMPLE = std::size_t{1} << 16;  // see resize
   static constexpr double MAX_VIRTUAL = 4.0e18;                          // see virtual_bucket
   static constexpr Time EMPTY = std::numeric_limits<Time>::infinity();
+  static constexpr std::uint32_t PARKED = 0xFFFFFFFF;  // Slot::bucket of a parked event (buckets < 2^31)
+  // Epochs parked by index (a ring); an event further ahead waits in parked_beyond_ (a run of centuries).
+  static constexpr std::int64_t PARKED_EPOCHS = 1024;
 
   // Everything about a pending event but its time, which lives in its bucket.
   struct alignas(32) Slot {
@@ -133,7 +181,13 @@ class CalendarQueue {
     std::uint32_t sequence = 0;  // rank of insertion among pending events (see compact_sequences)
     std::uint32_t kind = 0;
     std::int32_t priority = 0;
-    std::uint32_t bucket = 0;  // where the event's time is, for cancel
+    std::uint32_t bucket = 0;  // where the event's time is, for cancel; PARKED if parked
+  };
+  // A parked event: its generation tells whether it is still pending when its epoch comes.
+  struct Parked {
+    Time time;
+    std::uint32_t slot;
+    std::uint32_t generation;
   };
 
   // Unused inline places hold time EMPTY, so the minimum of all four needs no count. How many places are
@@ -289,10 +343,12 @@ class CalendarQueue {
       remove_inline(p.bucket, p.inline_index);
     }
     release_slot(p.slot);
+    --size_;
     if (!count_removal() && direct_searches_ > MAX_DIRECT_SEARCHES) {
       // Events have spread out since the width was chosen: choose it again.
       resize(buckets_.size());
     }
+    if (calendar_size_ == 0 && parked_count_ != 0) unpark();
     return event;
   }
 
@@ -345,26 +401,100 @@ class CalendarQueue {
     erase_from_overflow(bucket, static_cast<std::size_t>(at - heap.begin()));
   }
 
-  // Counts one event out, and halves the calendar when it has become sparse; true if it did.
+  // Counts one event out of the calendar, and halves the calendar when it has become sparse; true if it
+  // did.
   bool count_removal() {
-    if (--size_ < shrink_below_) {
+    if (--calendar_size_ < shrink_below_) {
       resize(buckets_.size() / 2);
       return true;
     }
     return false;
   }
 
-  // The slots and times of all pending events, in no particular order.
-  std::vector<std::pair<std::uint32_t, Time>> pending_events() const {
+  // The slots and times of the events in the calendar (and the pending parked ones too if with_parked), in
+  // no particular order.
+  std::vector<std::pair<std::uint32_t, Time>> pending_events(bool with_parked = false) const {
     std::vector<std::pair<std::uint32_t, Time>> all;
-    all.reserve(size_);
+    all.reserve(with_parked ? size_ : calendar_size_);
     for (std::size_t b = 0; b < buckets_.size(); ++b) {
       const Bucket& bucket = buckets_[b];
       for (std::uint32_t i = 0; i < counts_[b]; ++i) all.emplace_back(bucket.slot[i], bucket.time[i]);
       if (bucket.overflow != NONE)
         for (const Key& k : overflow_[bucket.overflow]) all.emplace_back(k.slot, k.time);
     }
+    if (with_parked) {
+      const auto add_pending = [&](const std::vector<Parked>& list) {
+        for (const Parked& p : list)
+          if (generations_[p.slot] == p.generation) all.emplace_back(p.slot, p.time);
+      };
+      for (const std::vector<Parked>& list : parked_) add_pending(list);
+      add_pending(parked_beyond_);
+    }
     return all;
+  }
+
+  // The epoch of a time: truncated, clamped as virtual_bucket is; monotone in t, so an event of an earlier
+  // epoch is earlier.
+  std::int64_t epoch_of(Time t) const {
+    return static_cast<std::int64_t>(
+        std::min(std::max(std::floor(t * inverse_epoch_width_), -MAX_VIRTUAL), MAX_VIRTUAL));
+  }
+  void park(std::uint32_t slot, Time time) {
+    slots_[slot].bucket = PARKED;
+    ++parked_count_;
+    ++parked_entries_;
+    const std::int64_t epoch = epoch_of(time);
+    const Parked entry{time, slot, generations_[slot]};
+    if (epoch - first_parked_epoch_ < PARKED_EPOCHS) {
+      if (parked_.empty()) parked_.resize(static_cast<std::size_t>(PARKED_EPOCHS));
+      parked_[static_cast<std::size_t>(epoch % PARKED_EPOCHS)].push_back(entry);
+    } else {
+      parked_beyond_.push_back(entry);
+      beyond_first_epoch_ = std::min(beyond_first_epoch_, epoch);
+    }
+  }
+  // With the calendar empty and events parked: puts the next epoch that holds a pending event in the
+  // calendar, so that the calendar is never empty while events are pending.
+  [[gnu::noinline]] void unpark() {
+    while (calendar_size_ == 0 && parked_count_ != 0) {
+      if (parked_entries_ == parked_beyond_.size()) {
+        // Nothing (not even a stale entry) is parked by index: jump to the first epoch further ahead.
+        first_parked_epoch_ = std::max(first_parked_epoch_, beyond_first_epoch_);
+      }
+      if (beyond_first_epoch_ < first_parked_epoch_ + PARKED_EPOCHS) bring_beyond_in();
+      std::vector<Parked> due;
+      if (!parked_.empty()) due.swap(parked_[static_cast<std::size_t>(first_parked_epoch_ % PARKED_EPOCHS)]);
+      ++first_parked_epoch_;
+      parked_entries_ -= due.size();
+      for (const Parked& p : due) {
+        if (generations_[p.slot] != p.generation) continue;  // cancelled while parked
+        --parked_count_;
+        link(p.slot, p.time);
+        if (++calendar_size_ > grow_above_) resize(buckets_.size() * 2);
+      }
+    }
+    if (parked_count_ == 0 && parked_entries_ != 0) drop_parked();  // only stale entries are left
+  }
+  // Moves the events of parked_beyond_ that are now within PARKED_EPOCHS of the first parked epoch to
+  // their epoch's list.
+  void bring_beyond_in() {
+    std::vector<Parked> beyond;
+    beyond.swap(parked_beyond_);
+    beyond_first_epoch_ = std::numeric_limits<std::int64_t>::max();
+    parked_entries_ -= beyond.size();
+    parked_count_ -=
+        static_cast<std::size_t>(std::count_if(beyond.begin(), beyond.end(), [this](const Parked& p) {
+          return generations_[p.slot] == p.generation;
+        }));
+    for (const Parked& p : beyond)
+      if (generations_[p.slot] == p.generation) park(p.slot, p.time);
+  }
+  void drop_parked() {
+    for (std::vector<Parked>& list : parked_) std::vector<Parked>().swap(list);
+    std::vector<Parked>().swap(parked_beyond_);
+    beyond_first_epoch_ = std::numeric_limits<std::int64_t>::max();
+    parked_count_ = 0;
+    parked_entries_ = 0;
   }
 
   // New bucket count and width. The width is a small multiple of the mean gap between the events due next
@@ -418,7 +548,7 @@ class CalendarQueue {
   // Sequence numbers are 32 bits to keep a slot at 32 bytes. Before they run out, the pending events are
   // renumbered 0, 1, 2, ... in their existing order, which leaves every comparison as it was.
   [[gnu::noinline]] void compact_sequences() {
-    std::vector<std::pair<std::uint32_t, Time>> order = pending_events();
+    std::vector<std::pair<std::uint32_t, Time>> order = pending_events(/*with_parked=*/true);
     std::sort(order.begin(), order.end(), [this](const auto& a, const auto& b) {
       return slots_[a.first].sequence < slots_[b.first].sequence;
     });
@@ -483,7 +613,18 @@ class CalendarQueue {
   mutable std::uint64_t direct_searches_ = 0;
   std::uint64_t sequence_limit_;
   std::uint64_t next_sequence_ = 0;
-  std::size_t size_ = 0;
+  std::size_t size_ = 0;           // pending events
+  std::size_t calendar_size_ = 0;  // of which in the calendar; the others are parked
+  // Parking (park_beyond): epoch_width_ 0 is off. Events of epochs from first_parked_epoch_ on are parked:
+  // of the next PARKED_EPOCHS in parked_[epoch % PARKED_EPOCHS], of later ones in parked_beyond_.
+  double epoch_width_ = 0.0;
+  double inverse_epoch_width_ = 0.0;
+  std::int64_t first_parked_epoch_ = 1;
+  std::int64_t beyond_first_epoch_ = std::numeric_limits<std::int64_t>::max();
+  std::vector<std::vector<Parked>> parked_;
+  std::vector<Parked> parked_beyond_;
+  std::size_t parked_count_ = 0;    // pending parked events
+  std::size_t parked_entries_ = 0;  // entries in the lists, cancelled ones included
   mutable Event top_{};
 };
 

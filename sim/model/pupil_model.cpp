@@ -129,6 +129,9 @@ RunResult PupilModel::run() {
   // A pupil has at most one pending event; the year's own events (year starts, peildata, months) come on top.
   constexpr std::size_t YEAR_EVENTS = 16;
   sim_.reserve(slots + YEAR_EVENTS * static_cast<std::size_t>(years) + 16);
+  // Half a pupil's events are a year or more ahead (ageing out, a long stay); parked by month, they cost an
+  // append each instead of a cache miss in a calendar of every pending event.
+  sim_.park_events_beyond(DAYS_PER_MONTH);
 
   for (int y = 0; y < years; ++y)
     for (double month : calendar_.month_start_days(y)) month_starts_.push_back(month);

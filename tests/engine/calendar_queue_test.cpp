@@ -31,8 +31,15 @@ void expect_sorted_drain(CalendarQueue& q, std::vector<Key> keys) {
 }  // namespace
 
 TEST_CASE("CalendarQueue: randomised against a sorted reference, with ties, cancels and resizes") {
-  for (const double spread : {20.0, 0.001, 1e6}) {
+  // Each spread with every event in the calendar, and with events parked a tenth of the spread ahead (the
+  // far ones centuries of epochs ahead, past the indexed epochs).
+  for (const auto& [spread, epoch] :
+       {std::pair{20.0, 0.0}, {0.001, 0.0}, {1e6, 0.0}, {20.0, 2.0}, {0.001, 0.0001}, {1e6, 1e5}}) {
+    CAPTURE(spread);
+    CAPTURE(epoch);
     CalendarQueue q;
+    q.park_beyond(epoch);
+    std::size_t most_parked = 0;
     ozsim::engine::RandomStream rng(2024);
     std::vector<std::pair<Key, EventHandle>> live;
     std::uint64_t inserted = 0;
@@ -64,7 +71,9 @@ TEST_CASE("CalendarQueue: randomised against a sorted reference, with ties, canc
         live.erase(best);
       }
       REQUIRE(q.size() == live.size());
+      most_parked = std::max(most_parked, q.parked());
     }
+    CHECK((most_parked > 0) == (epoch > 0.0));
     while (!live.empty()) {
       const auto best = std::min_element(live.begin(), live.end(),
                                          [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -146,9 +155,14 @@ TEST_CASE("CalendarQueue: pop_if_not_after pops only what is due") {
 TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") {
   // Small limits force many compactions while ties by time and priority are pending, with few (at most
   // 40) and many (up to 300) events pending.
-  for (const auto& [limit, most, fewest] :
-       {std::tuple<std::uint64_t, std::size_t, std::size_t>{64, 40, 10}, {512, 300, 100}}) {
+  // With events in the calendar only, and with most of them parked (epochs of a quarter).
+  for (const auto& [limit, most, fewest, epoch] :
+       {std::tuple<std::uint64_t, std::size_t, std::size_t, double>{64, 40, 10, 0.0},
+        {512, 300, 100, 0.0},
+        {64, 40, 10, 0.25},
+        {512, 300, 100, 0.25}}) {
     CalendarQueue q(limit);
+    q.park_beyond(epoch);
     ozsim::engine::RandomStream rng(11);
     std::vector<Key> live;
     std::vector<EventHandle> handles;
@@ -214,4 +228,79 @@ TEST_CASE("CalendarQueue: growing from empty to hundreds and shrinking back keep
     }
   }
   CHECK(q.empty());
+}
+
+TEST_CASE("CalendarQueue: parked events come out in order, cancelled or not, however far ahead") {
+  const double inf = std::numeric_limits<double>::infinity();
+  CalendarQueue q;
+  q.park_beyond(1.0);
+  std::vector<Key> keys;
+  std::vector<EventHandle> handles;
+  std::uint64_t inserted = 0;
+  const auto push = [&](double t, std::int32_t priority = 0) {
+    handles.push_back(q.push(t, 0, inserted, 0, priority));
+    keys.emplace_back(t, priority, inserted++);
+  };
+  // In the calendar (epoch 0), parked by index, past the indexed epochs (1024), and at +infinity; ties at
+  // epoch edges and across priorities.
+  for (const double t :
+       {0.5, 0.0, 1.0, 1.0, 2.5, 7.0, 1023.0, 1024.0, 1025.5, 5000.0, 1e9, 1e300, inf, inf, 3.0})
+    push(t, static_cast<std::int32_t>(inserted % 3) - 1);
+  CHECK(q.parked() == keys.size() - 2);  // all but the two of epoch 0
+  // Cancel one parked in each way (by index, beyond, at infinity) and one in the calendar; a cancelled
+  // parked event is stale at once.
+  std::vector<Key> kept;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const double t = std::get<0>(keys[i]);
+    if (t == 2.5 || t == 5000.0 || (t == inf && std::get<2>(keys[i]) == 12) || t == 0.5) {
+      REQUIRE(q.cancel(handles[i]));
+      CHECK_FALSE(q.is_pending(handles[i]));
+      CHECK_FALSE(q.cancel(handles[i]));
+    } else {
+      kept.push_back(keys[i]);
+    }
+  }
+  REQUIRE(q.size() == kept.size());
+  // A parked event rescheduled into the calendar's epoch: there it comes after the event at 0.
+  const auto at_7 =
+      std::find_if(kept.begin(), kept.end(), [](const Key& k) { return std::get<0>(k) == 7.0; });
+  const std::size_t handle_of_7 = static_cast<std::size_t>(std::get<2>(*at_7));
+  REQUIRE(q.reschedule(handles[handle_of_7], 0.25).valid());
+  CHECK(q.parked() == kept.size() - 2);  // all but the ones at 0 and 0.25
+  std::get<0>(*at_7) = 0.25;
+  expect_sorted_drain(q, kept);
+  CHECK(q.parked() == 0);
+
+  // Emptied, the queue parks again from where its clock stood; an event pushed into an empty queue far
+  // ahead is in the calendar at once.
+  q.push(5e6, 0, 1);
+  CHECK(q.parked() == 0);
+  q.push(5e6 + 3.0, 0, 2);
+  q.push(5e6 + 0.5, 0, 3);
+  CHECK(q.parked() == 1);
+  CHECK(q.pop().subject == 1);
+  CHECK(q.pop().subject == 3);
+  CHECK(q.pop().subject == 2);
+  CHECK(q.empty());
+}
+
+TEST_CASE("CalendarQueue: parking is set on an empty queue, with a finite width") {
+  CalendarQueue q;
+  CHECK_THROWS_AS(q.park_beyond(-1.0), std::invalid_argument);
+  CHECK_THROWS_AS(q.park_beyond(std::numeric_limits<double>::infinity()), std::invalid_argument);
+  CHECK_THROWS_AS(q.park_beyond(std::nan("")), std::invalid_argument);
+  q.push(1.0, 0, 1);
+  CHECK_THROWS_AS(q.park_beyond(1.0), std::logic_error);
+  q.pop();
+  q.park_beyond(1.0);
+  q.push(10.0, 0, 1);
+  q.push(20.0, 0, 2);
+  CHECK(q.parked() == 1);
+  CHECK_THROWS_AS(q.park_beyond(0.0), std::logic_error);
+  CHECK(q.pop().subject == 1);
+  CHECK(q.pop().subject == 2);
+  q.park_beyond(0.0);  // off again once empty
+  q.push(10.0, 0, 1);
+  q.push(20.0, 0, 2);
+  CHECK(q.parked() == 0);
 }

@@ -13,7 +13,15 @@ using ozsim::engine::Event;
 using ozsim::engine::EventHandle;
 using ozsim::engine::EventQueue;
 
-TEST_CASE_TEMPLATE("EventSet contract: empty, stale handles, clear", Queue, EventQueue, CalendarQueue) {
+namespace {
+// The calendar with events of later days parked (CalendarQueue::park_beyond): the same contract.
+struct ParkingCalendarQueue : CalendarQueue {
+  ParkingCalendarQueue() { park_beyond(1.0); }
+};
+}  // namespace
+
+TEST_CASE_TEMPLATE("EventSet contract: empty, stale handles, clear", Queue, EventQueue, CalendarQueue,
+                   ParkingCalendarQueue) {
   Queue q;
   Event out{};
   REQUIRE(q.empty());
@@ -35,9 +43,15 @@ TEST_CASE_TEMPLATE("EventSet contract: empty, stale handles, clear", Queue, Even
   CHECK_FALSE(q.cancel(b));  // ran: stale
   CHECK_FALSE(q.reschedule(b, 3.0).valid());
   CHECK(q.is_pending(a));
+  const EventHandle far = q.push(9.0, 3, 30);  // parked, where the set parks
+  CHECK(q.is_pending(far));
   q.clear();
   CHECK(q.empty());
   CHECK_FALSE(q.is_pending(a));  // clear() makes every handle stale
+  CHECK_FALSE(q.is_pending(far));
   CHECK_FALSE(q.cancel(a));
   CHECK_THROWS_AS(q.top(), std::logic_error);
+  q.push(0.5, 0, 40);  // usable after clear()
+  CHECK(q.pop().subject == 40);
+  CHECK(q.empty());
 }
