@@ -466,12 +466,18 @@ class CalendarQueue {
       if (!parked_.empty()) due.swap(parked_[static_cast<std::size_t>(first_parked_epoch_ % PARKED_EPOCHS)]);
       ++first_parked_epoch_;
       parked_entries_ -= due.size();
-      for (const Parked& p : due) {
-        if (generations_[p.slot] != p.generation) continue;  // cancelled while parked
-        --parked_count_;
-        link(p.slot, p.time);
-        if (++calendar_size_ > grow_above_) resize(buckets_.size() * 2);
-      }
+      std::vector<std::pair<std::uint32_t, Time>> arriving;
+      arriving.reserve(due.size());
+      for (const Parked& p : due)
+        if (generations_[p.slot] == p.generation) arriving.emplace_back(p.slot, p.time);  // not cancelled
+      if (arriving.empty()) continue;
+      // Into an empty calendar of the size growth would reach, its width from these events: one linking
+      // instead of a resize at every doubling.
+      parked_count_ -= arriving.size();
+      calendar_size_ = arriving.size();
+      relink(
+          std::max(MIN_BUCKETS, std::bit_ceil((arriving.size() + EVENTS_PER_BUCKET - 1) / EVENTS_PER_BUCKET)),
+          arriving);
     }
     if (parked_count_ == 0 && parked_entries_ != 0) drop_parked();  // only stale entries are left
   }
@@ -501,8 +507,9 @@ class CalendarQueue {
   // (Brown's rule), measured over the first sixteenth of the pending events rather than a fixed few: a
   // burst of events at one moment would otherwise give a width so small that most events fall past the
   // calendar's year and every dequeue searches directly.
-  [[gnu::noinline]] void resize(std::size_t buckets) {
-    const std::vector<std::pair<std::uint32_t, Time>> all = pending_events();
+  [[gnu::noinline]] void resize(std::size_t buckets) { relink(buckets, pending_events()); }
+  // resize with the calendar's events in `all`: the calendar is emptied and `all` linked in afresh.
+  void relink(std::size_t buckets, const std::vector<std::pair<std::uint32_t, Time>>& all) {
     double width = width_;
     if (all.size() >= 2) {
       // Millions of pending events (a national run) are thinned to every stride-th one, so that the
@@ -522,9 +529,12 @@ class CalendarQueue {
                 static_cast<double>(stride);
       }
     }
-    // The events are all in `all` now: free the old calendar before allocating the new one.
-    std::vector<Bucket>().swap(buckets_);
-    std::vector<std::uint16_t>().swap(counts_);
+    // The events are all in `all` now: a calendar that has to grow frees the old one before allocating the
+    // new one; one that fits keeps its memory, mapped already (with parking it resizes every epoch).
+    if (buckets > buckets_.capacity()) {
+      std::vector<Bucket>().swap(buckets_);
+      std::vector<std::uint16_t>().swap(counts_);
+    }
     rebuild(buckets, width);
     direct_searches_ = 0;
     for (const auto& [slot, time] : all) link(slot, time);
