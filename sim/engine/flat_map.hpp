@@ -2,6 +2,8 @@
 // A small open-addressing hash map from 64-bit ids to trivially copyable values, for per-entity lookups on
 // hot paths (std::unordered_map allocates a node per insert). Lookup only: iteration order is
 // meaningless and must never influence simulation results.
+// A key sits beside its value: a look-up in a map larger than the cache (a national provision's tens of
+// thousands of members) then misses the cache once, not once for the key and again for the value.
 
 #include <cstddef>
 #include <cstdint>
@@ -24,8 +26,8 @@ class FlatMap {
   Value* find(std::uint64_t key) {
     if (size_ == 0) return nullptr;
     for (std::size_t i = home(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return &values_[i];
-      if (keys_[i] == EMPTY_KEY) return nullptr;
+      if (entries_[i].key == key) return &entries_[i].value;
+      if (entries_[i].key == EMPTY_KEY) return nullptr;
     }
   }
   const Value* find(std::uint64_t key) const { return const_cast<FlatMap*>(this)->find(key); }
@@ -33,50 +35,53 @@ class FlatMap {
   // Inserts (key, value) unless key is present; returns the stored value and whether it was inserted.
   std::pair<Value*, bool> insert(std::uint64_t key, const Value& value) {
     if (key == EMPTY_KEY) throw std::invalid_argument("FlatMap: key 2^64-1 is reserved");
-    if (2 * (size_ + 1) > keys_.size()) grow();
+    if (2 * (size_ + 1) > entries_.size()) grow();
     std::size_t i = home(key);
-    for (; keys_[i] != EMPTY_KEY; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return {&values_[i], false};
+    for (; entries_[i].key != EMPTY_KEY; i = (i + 1) & mask_) {
+      if (entries_[i].key == key) return {&entries_[i].value, false};
     }
-    keys_[i] = key;
-    values_[i] = value;
+    entries_[i] = Entry{key, value};
     ++size_;
-    return {&values_[i], true};
+    return {&entries_[i].value, true};
   }
 
   bool erase(std::uint64_t key) {
     if (size_ == 0) return false;
     std::size_t i = home(key);
-    for (; keys_[i] != key; i = (i + 1) & mask_) {
-      if (keys_[i] == EMPTY_KEY) return false;
+    for (; entries_[i].key != key; i = (i + 1) & mask_) {
+      if (entries_[i].key == EMPTY_KEY) return false;
     }
     erase_index(i);
     return true;
   }
   // Erases the entry whose value find() returned, without probing for it again.
-  void erase_found(Value* value) { erase_index(static_cast<std::size_t>(value - values_.data())); }
+  void erase_found(Value* value) {
+    // The entry that holds the value (a standard-layout struct: its value sits at a fixed offset).
+    const auto* entry =
+        reinterpret_cast<const Entry*>(reinterpret_cast<const char*>(value) - offsetof(Entry, value));
+    erase_index(static_cast<std::size_t>(entry - entries_.data()));
+  }
 
   // Calls f(key, value) for every entry, in an unspecified order.
   template <class F>
   void for_each(F&& f) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != EMPTY_KEY) f(keys_[i], values_[i]);
+    for (const Entry& entry : entries_) {
+      if (entry.key != EMPTY_KEY) f(entry.key, entry.value);
     }
   }
 
  private:
   void erase_index(std::size_t i) {
     // Backward-shift deletion: no tombstones, so probe lengths stay short under constant churn.
-    for (std::size_t j = (i + 1) & mask_; keys_[j] != EMPTY_KEY; j = (j + 1) & mask_) {
-      const std::size_t h = home(keys_[j]);
+    for (std::size_t j = (i + 1) & mask_; entries_[j].key != EMPTY_KEY; j = (j + 1) & mask_) {
+      const std::size_t h = home(entries_[j].key);
       // Move j into the hole at i if its home position is not cyclically within (i, j].
       if (((j - h) & mask_) >= ((j - i) & mask_)) {
-        keys_[i] = keys_[j];
-        values_[i] = values_[j];
+        entries_[i] = entries_[j];
         i = j;
       }
     }
-    keys_[i] = EMPTY_KEY;
+    entries_[i].key = EMPTY_KEY;
     --size_;
   }
 
@@ -85,20 +90,21 @@ class FlatMap {
   }
 
   void grow() {
-    std::vector<std::uint64_t> old_keys = std::move(keys_);
-    std::vector<Value> old_values = std::move(values_);
-    const std::size_t capacity = old_keys.empty() ? 16 : 2 * old_keys.size();
-    keys_.assign(capacity, EMPTY_KEY);
-    values_.assign(capacity, Value{});
+    std::vector<Entry> old = std::move(entries_);
+    const std::size_t capacity = old.empty() ? 16 : 2 * old.size();
+    entries_.assign(capacity, Entry{EMPTY_KEY, Value{}});
     mask_ = capacity - 1;
     size_ = 0;
-    for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] != EMPTY_KEY) insert(old_keys[i], old_values[i]);
+    for (const Entry& entry : old) {
+      if (entry.key != EMPTY_KEY) insert(entry.key, entry.value);
     }
   }
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<Value> values_;
+  struct Entry {
+    std::uint64_t key;
+    Value value;
+  };
+  std::vector<Entry> entries_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

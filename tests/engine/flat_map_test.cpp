@@ -1,0 +1,65 @@
+#include "sim/engine/flat_map.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "sim/engine/random.hpp"
+
+using ozsim::engine::FlatMap;
+
+namespace {
+struct Value {
+  bool flag = false;
+  std::uint64_t ticket = 0;
+  double since = 0.0;
+};
+}  // namespace
+
+TEST_CASE("FlatMap: randomised against std::unordered_map, through growth and constant churn") {
+  FlatMap<Value> map;
+  std::unordered_map<std::uint64_t, Value> reference;
+  ozsim::engine::RandomStream rng(31);
+  // Keys from a small range collide in their home positions often, so erasing shifts runs of entries back.
+  for (int round = 0; round < 200000; ++round) {
+    const std::uint64_t key = rng() % (round < 100000 ? 20000 : 3000);
+    switch (rng() % 4) {
+      case 0:
+      case 1: {
+        const Value value{round % 2 == 0, static_cast<std::uint64_t>(round), round * 0.5};
+        const auto [stored, inserted] = map.insert(key, value);
+        const bool fresh = reference.emplace(key, value).second;
+        REQUIRE(inserted == fresh);
+        REQUIRE(stored->ticket == reference.at(key).ticket);
+        break;
+      }
+      case 2: {
+        Value* found = map.find(key);
+        const auto it = reference.find(key);
+        REQUIRE((found != nullptr) == (it != reference.end()));
+        if (found != nullptr) {
+          REQUIRE(found->ticket == it->second.ticket);
+          REQUIRE(found->since == it->second.since);
+          // Half of what is found is erased through the found value, as Provision::release does.
+          if (rng() % 2 == 0) {
+            map.erase_found(found);
+            reference.erase(it);
+          }
+        }
+        break;
+      }
+      default:
+        REQUIRE(map.erase(key) == (reference.erase(key) == 1));
+        break;
+    }
+    REQUIRE(map.size() == reference.size());
+  }
+  std::size_t visited = 0;
+  map.for_each([&](std::uint64_t key, const Value& value) {
+    ++visited;
+    REQUIRE(reference.at(key).ticket == value.ticket);
+  });
+  CHECK(visited == reference.size());
+  CHECK_THROWS_AS(map.insert(FlatMap<Value>::EMPTY_KEY, Value{}), std::invalid_argument);
+}
