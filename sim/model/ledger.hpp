@@ -127,6 +127,10 @@ class Ledger {
     }
   }
   void reserve_pupils(std::size_t slots) { seen_.reserve(slots); }
+  // Asks for slot id's entry to be brought into the cache ahead of the pupil's event (a hint only).
+  void prefetch_pupil(std::uint32_t id) const {
+    if (id < seen_.size()) __builtin_prefetch(&seen_[id]);
+  }
   // A pupil counted in aggregate so far (unmaterialised_arrived without its stay) is made in slot `id`,
   // attending: counted already, and seen nowhere yet.
   void pupil_made_attending(std::uint32_t id) {

@@ -192,7 +192,15 @@ RunResult PupilModel::run() {
 
 void PupilModel::dispatch(const engine::Event& event) {
   const auto id = static_cast<std::uint32_t>(event.subject);
-  if (is_pupil_event(event.kind)) count_move_at_instant(id);
+  if (is_pupil_event(event.kind)) {
+    // At national scale the pupil and its ledger entry are cache misses; asked for now, they arrive while
+    // the aggregate exits and the integrals below are worked out.
+    const auto* pupil = reinterpret_cast<const char*>(pupils_.data() + id);
+    __builtin_prefetch(pupil);
+    __builtin_prefetch(pupil + sizeof(Pupil) - 1);
+    ledger_.prefetch_pupil(id);
+    count_move_at_instant(id);
+  }
   leave_unmaterialised(event.time);
   ledger_.integrate(event.time, provisions_);
   if (next_deferred_month_ < month_starts_.size() && month_starts_[next_deferred_month_] <= event.time)
