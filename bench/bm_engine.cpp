@@ -136,4 +136,32 @@ void BM_HoldWithRescheduleCalendarQueue(benchmark::State& state) {
 }
 BENCHMARK(BM_HoldWithRescheduleCalendarQueue)->Arg(10000)->Arg(1000000);
 
+// A pupil model's mix (half of a national run's events are scheduled a year or more ahead): each event
+// comes back after Exp(mean 10) days or, half the time, after Exp(mean 700). With parking by 30-day epochs
+// (park_beyond, as the pupil model does) against without, in the same run.
+template <bool Parked>
+void hold_far_ahead(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  RandomStream rng(1);
+  ozsim::engine::CalendarQueue q;
+  if (Parked) q.park_beyond(30.0);
+  q.reserve(n);
+  const auto increment = [&rng] { return exp_increment(rng) * (rng() % 2 == 0 ? 10.0 : 700.0); };
+  for (std::size_t i = 0; i < n; ++i) q.push(increment(), 0, i);
+  for (auto _ : state) {
+    const Event e = q.pop();
+    q.push(e.time + increment(), e.kind, e.subject);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["parked_share"] = static_cast<double>(q.parked()) / static_cast<double>(q.size());
+}
+void BM_HoldFarAheadCalendarQueue(benchmark::State& state) {
+  hold_far_ahead<false>(state);
+}
+BENCHMARK(BM_HoldFarAheadCalendarQueue)->Arg(10000)->Arg(300000);
+void BM_HoldFarAheadParkedCalendarQueue(benchmark::State& state) {
+  hold_far_ahead<true>(state);
+}
+BENCHMARK(BM_HoldFarAheadParkedCalendarQueue)->Arg(10000)->Arg(300000);
+
 }  // namespace
