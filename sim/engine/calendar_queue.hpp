@@ -143,7 +143,11 @@ class CalendarQueue {
     out = remove(next);
     // The event after it, as things stand: its slot was written when it was scheduled, long ago for most,
     // and the caller's handling of this one gives the load time to arrive.
-    if (size_ != 0) __builtin_prefetch(&slots_[find_min().slot]);
+    if (size_ != 0) {
+      const std::uint32_t slot = find_min().slot;
+      __builtin_prefetch(&slots_[slot]);
+      __builtin_prefetch(&generations_[slot]);  // its release will write it
+    }
     return true;
   }
   void clear() {

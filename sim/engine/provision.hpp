@@ -44,6 +44,8 @@ class Provision {
   // reported through the on-admit callback (after the provision's state is updated). Throws
   // std::logic_error if the entity does not occupy a place.
   void release(Time now, std::uint64_t entity);
+  // A hint: the entity's membership record will be wanted soon (a release, say); it is asked for now.
+  void prefetch_member(std::uint64_t entity) const { members_.prefetch(entity); }
   // Leaves the waiting list (e.g. a deadline was reached); false if the entity was not waiting.
   bool renege(Time now, std::uint64_t entity);
   // Changes the capacity (>= 0). More capacity admits from the waiting list; less never evicts, occupancy

@@ -199,6 +199,8 @@ void PupilModel::dispatch(const engine::Event& event) {
     __builtin_prefetch(pupil);
     __builtin_prefetch(pupil + sizeof(Pupil) - 1);
     ledger_.prefetch_pupil(id);
+    if (event.payload != 0 && event.payload <= provisions_.size())
+      provisions_[event.payload - 1].prefetch_member(id);
     count_move_at_instant(id);
   }
   leave_unmaterialised(event.time);
@@ -387,7 +389,9 @@ void PupilModel::schedule_next(std::uint32_t id) {
     p.pending = {};
     return;
   }
-  p.pending = sim_.schedule_at(when, kind, id);
+  // The payload is a hint for dispatch: the provision whose place the pupil holds now (+1), whose membership
+  // record its event will most likely release.
+  p.pending = sim_.schedule_at(when, kind, id, static_cast<std::uint64_t>(p.provision + 1));
 }
 
 // ---------------------------------------------------------------- pupil life
