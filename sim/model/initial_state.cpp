@@ -174,16 +174,35 @@ void PupilModel::create_initial_population() {
     places[k] = provisions_[k].capacity();
     if (stock_in[k] > places[k]) provisions_[k].set_capacity(now, stock_in[k]);
   }
-  for (const Placement& placement : placements) {
+  // Each drawn pupil's slot, in the placements' order, so that the next one's pupil, ledger entry and
+  // membership record can be asked for while this one is placed: at national scale each is a cache miss,
+  // and this loop runs alone.
+  constexpr std::uint32_t NO_SLOT = 0xFFFFFFFF;
+  std::vector<std::uint32_t> slot_of(placements.size(), NO_SLOT);
+  for (std::size_t i = 0; i < placements.size(); ++i)
+    if (placements[i].serial != MADE_FOR_THE_STOCK)
+      slot_of[i] = std::lower_bound(drawn_ids.begin(), drawn_ids.end(),
+                                    std::pair<std::uint32_t, std::uint32_t>{placements[i].serial, 0})
+                       ->second;
+  const auto prefetch_placement = [&](std::size_t i) {
+    if (i >= placements.size() || slot_of[i] == NO_SLOT) return;
+    const auto* pupil = reinterpret_cast<const char*>(pupils_.data() + slot_of[i]);
+    __builtin_prefetch(pupil);
+    __builtin_prefetch(pupil + sizeof(Pupil) - 1);
+    ledger_.prefetch_pupil(slot_of[i]);
+    const Destination& in = stocks[placements[i].region][placements[i].stock].in;
+    if (in.type == Destination::Type::Provision) provisions_[in.index].prefetch_member(slot_of[i]);
+  };
+  for (std::size_t i = 0; i < placements.size(); ++i) {
+    const Placement& placement = placements[i];
     const InitialStock& stock = stocks[placement.region][placement.stock];
     if (placement.serial != MADE_FOR_THE_STOCK) {
-      const auto at = std::lower_bound(drawn_ids.begin(), drawn_ids.end(),
-                                       std::pair<std::uint32_t, std::uint32_t>{placement.serial, 0});
-      place_initial(at->second, stock);
+      prefetch_placement(i + 1);
+      place_initial(slot_of[i], stock);
       continue;
     }
     creating_region_ = static_cast<std::uint16_t>(placement.region);
-    for (std::int64_t i = 0; i < stock.count; ++i)
+    for (std::int64_t made = 0; made < stock.count; ++made)
       place_initial(create_pupil(stock.age_from, stock.age_to), stock);
   }
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
