@@ -65,9 +65,11 @@ class BasicSimulator {
   // while it moves, and pages reserved but never used cost no memory.
   void reserve(std::size_t n) { queue_.reserve(n); }
   // Parks events more than an epoch ahead until their epoch comes (CalendarQueue::park_beyond); before any
-  // event is scheduled.
-  void park_events_beyond(Time epoch_width) requires requires(Queue& q) { q.park_beyond(epoch_width); }
-  { queue_.park_beyond(epoch_width); }
+  // event is scheduled. A member template, so that an explicit instantiation with a queue that cannot park
+  // (EventQueue) leaves it out.
+  template <class Q = Queue>
+  requires requires(Q& q, Time width) { q.park_beyond(width); }
+  void park_events_beyond(Time epoch_width) { queue_.park_beyond(epoch_width); }
   // Time of the next pending event, or +infinity if there is none.
   Time next_event_time() const {
     return queue_.empty() ? std::numeric_limits<Time>::infinity() : queue_.top().time;

@@ -33,8 +33,11 @@ void expect_sorted_drain(CalendarQueue& q, std::vector<Key> keys) {
 TEST_CASE("CalendarQueue: randomised against a sorted reference, with ties, cancels and resizes") {
   // Each spread with every event in the calendar, and with events parked a tenth of the spread ahead (the
   // far ones centuries of epochs ahead, past the indexed epochs).
-  for (const auto& [spread, epoch] :
+  // (Named copies, not structured bindings: clang 14 cannot capture those in CAPTURE's lambda.)
+  for (const auto& spread_and_epoch :
        {std::pair{20.0, 0.0}, {0.001, 0.0}, {1e6, 0.0}, {20.0, 2.0}, {0.001, 0.0001}, {1e6, 1e5}}) {
+    const double spread = spread_and_epoch.first;
+    const double epoch = spread_and_epoch.second;
     CAPTURE(spread);
     CAPTURE(epoch);
     CalendarQueue q;
@@ -156,11 +159,14 @@ TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") 
   // Small limits force many compactions while ties by time and priority are pending, with few (at most
   // 40) and many (up to 300) events pending.
   // With events in the calendar only, and with most of them parked (epochs of a quarter).
-  for (const auto& [limit, most, fewest, epoch] :
-       {std::tuple<std::uint64_t, std::size_t, std::size_t, double>{64, 40, 10, 0.0},
-        {512, 300, 100, 0.0},
-        {64, 40, 10, 0.25},
-        {512, 300, 100, 0.25}}) {
+  for (const auto& setting : {std::tuple<std::uint64_t, std::size_t, std::size_t, double>{64, 40, 10, 0.0},
+                              {512, 300, 100, 0.0},
+                              {64, 40, 10, 0.25},
+                              {512, 300, 100, 0.25}}) {
+    const std::uint64_t limit = std::get<0>(setting);  // a copy: clang 14 cannot capture a structured binding
+    const std::size_t most = std::get<1>(setting);
+    const std::size_t fewest = std::get<2>(setting);
+    const double epoch = std::get<3>(setting);
     CalendarQueue q(limit);
     q.park_beyond(epoch);
     ozsim::engine::RandomStream rng(11);
