@@ -26,6 +26,10 @@ void SpellSurvival::add(double entry, double exit, bool ended) {
   if (!(entry >= 0.0) || !(exit >= entry) || !std::isfinite(exit))
     throw std::invalid_argument("spell survival: expected 0 <= entry <= exit, found entry " +
                                 std::to_string(entry) + ", exit " + std::to_string(exit));
+  if (ended && exit == 0.0 && !std::signbit(exit) && !std::signbit(entry)) {
+    ++instant_ends_;
+    return;
+  }
   spells_.push_back({entry, exit, ended});
 }
 
@@ -51,17 +55,23 @@ SurvivalCurve SpellSurvival::curve() const {
   std::vector<SurvivalCurve::Step> steps;
   double survival = 1.0;
   double greenwood = 0.0;
-  for (std::size_t i = 0; i < ends.size();) {
-    const double t = ends[i];
-    std::size_t ended = 0;
+  // The spells that ended at once: each entered at 0 and is at risk at 0, and has left after it; their
+  // step at 0 comes first, as every time is at least 0.
+  bool instant_step = instant_ends_ > 0;
+  for (std::size_t i = 0; i < ends.size() || instant_step;) {
+    const double t = instant_step ? 0.0 : ends[i];
+    std::size_t ended = instant_step ? instant_ends_ : 0;
+    instant_step = false;
     while (i < ends.size() && ends[i] == t) {
       ++ended;
       ++i;
     }
     const auto entered =
-        static_cast<std::size_t>(std::upper_bound(entries.begin(), entries.end(), t) - entries.begin());
+        static_cast<std::size_t>(std::upper_bound(entries.begin(), entries.end(), t) - entries.begin()) +
+        instant_ends_;
     const auto left =
-        static_cast<std::size_t>(std::lower_bound(exits.begin(), exits.end(), t) - exits.begin());
+        static_cast<std::size_t>(std::lower_bound(exits.begin(), exits.end(), t) - exits.begin()) +
+        (t > 0.0 ? instant_ends_ : 0);
     const std::size_t at_risk = entered - left;  // every spell ending at t is in it: entry <= t = exit
     survival *= 1.0 - static_cast<double>(ended) / static_cast<double>(at_risk);
     greenwood += ended < at_risk ? static_cast<double>(ended) /

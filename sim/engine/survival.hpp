@@ -62,10 +62,13 @@ class SpellSurvival {
   // (its length when it ended, or when watching stopped); `ended` false means censored. 0 <= entry <= exit,
   // else std::invalid_argument.
   void add(double entry, double exit, bool ended);
-  std::size_t size() const { return spells_.size(); }
+  std::size_t size() const { return spells_.size() + instant_ends_; }
   // The longest exit added, ended or not; 0 if none.
   double longest() const;
-  void clear() { spells_.clear(); }
+  void clear() {
+    spells_.clear();
+    instant_ends_ = 0;
+  }
   // At a time t, the spells at risk are those with entry <= t <= exit; of those, the ones with exit == t
   // and ended end there. (entry <= t, not <: a spell admitted at once has entry = exit = 0 and ends at 0.)
   SurvivalCurve curve() const;
@@ -77,6 +80,10 @@ class SpellSurvival {
     bool ended;
   };
   std::vector<Spell> spells_;
+  // Spells watched from their start that ended at once (a place free when asked for: most admissions) are
+  // counted, not kept: at national scale they are hundreds of thousands of records, and a stored one
+  // changes no step of the curve that the count does not.
+  std::size_t instant_ends_ = 0;
 };
 
 }  // namespace ozsim::engine

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -93,6 +94,70 @@ TEST_CASE("Kaplan-Meier: every spell at risk ending, an empty sample, a spell en
   CHECK(curve.at(3.0).lo95 == 0.0);
   CHECK(curve.at(3.0).hi95 == 0.0);
   CHECK(curve.median() == 0.0);
+}
+
+TEST_CASE("Kaplan-Meier: spells that end at once, counted not kept, give the curve of its definition") {
+  // Most waits for a place end at once (entry = exit = 0, ended). The curve is checked step by step
+  // against the estimator written out from its definition over every spell: at risk at t are the spells
+  // with entry <= t <= exit, and the ended ones with exit == t end there.
+  struct Spell {
+    double entry;
+    double exit;
+    bool ended;
+  };
+  std::mt19937_64 gen(7);
+  std::uniform_int_distribution<int> kind(0, 5);
+  std::uniform_int_distribution<int> length(0, 6);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::vector<Spell> spells;
+    SpellSurvival s;
+    const int count = 1 + trial * 3;
+    for (int i = 0; i < count; ++i) {
+      Spell spell{0.0, 0.0, true};
+      switch (kind(gen)) {
+        case 0:
+        case 1:
+          break;  // ended at once
+        case 2:
+          spell.ended = false;  // censored at once: kept, and not an end
+          break;
+        case 3:
+          spell.entry = length(gen);  // watched from part-way
+          spell.exit = spell.entry + length(gen);
+          break;
+        default:
+          spell.exit = length(gen);
+          spell.ended = length(gen) % 2 == 0;
+          break;
+      }
+      spells.push_back(spell);
+      s.add(spell.entry, spell.exit, spell.ended);
+    }
+    CHECK(s.size() == spells.size());
+    std::vector<double> times;
+    for (const Spell& spell : spells)
+      if (spell.ended) times.push_back(spell.exit);
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    const SurvivalCurve curve = s.curve();
+    REQUIRE(curve.steps().size() == times.size());
+    double survival = 1.0;
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      const double t = times[k];
+      std::size_t at_risk = 0;
+      std::size_t ended = 0;
+      for (const Spell& spell : spells) {
+        if (spell.entry <= t && t <= spell.exit) ++at_risk;
+        if (spell.ended && spell.exit == t) ++ended;
+      }
+      survival *= 1.0 - static_cast<double>(ended) / static_cast<double>(at_risk);
+      const SurvivalCurve::Step& step = curve.steps()[k];
+      CHECK(step.time == t);
+      CHECK(step.at_risk == at_risk);
+      CHECK(step.ended == ended);
+      CHECK(step.survival == survival);
+    }
+  }
 }
 
 TEST_CASE(
