@@ -54,6 +54,14 @@ class FlatMap {
     erase_index(i);
     return true;
   }
+  // Room for `count` entries without growing: one table sized once instead of a doubling chain, each
+  // step of which touches fresh memory and re-inserts every entry.
+  void reserve(std::size_t count) {
+    std::size_t capacity = entries_.empty() ? 16 : entries_.size();
+    while (2 * count > capacity) capacity *= 2;
+    if (capacity != entries_.size()) rehash(capacity);
+  }
+  std::size_t bucket_count() const { return entries_.size(); }
   // Asks for key's home entry to be brought into the cache ahead of a find, insert or erase (a hint only).
   void prefetch(std::uint64_t key) const {
     if (!entries_.empty()) __builtin_prefetch(&entries_[home(key)]);
@@ -93,9 +101,10 @@ class FlatMap {
     return static_cast<std::size_t>(splitmix64_finalise(key)) & mask_;
   }
 
-  void grow() {
+  void grow() { rehash(entries_.empty() ? 16 : 2 * entries_.size()); }
+
+  void rehash(std::size_t capacity) {
     std::vector<Entry> old = std::move(entries_);
-    const std::size_t capacity = old.empty() ? 16 : 2 * old.size();
     entries_.assign(capacity, Entry{EMPTY_KEY, Value{}});
     mask_ = capacity - 1;
     size_ = 0;

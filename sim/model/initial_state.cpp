@@ -171,6 +171,7 @@ void PupilModel::create_initial_population() {
       if (stock.in.type == Destination::Type::Provision) stock_in[stock.in.index] += stock.count;
   std::vector<std::int64_t> places(provisions_.size(), 0);
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
+    provisions_[k].reserve_members(static_cast<std::size_t>(stock_in[k]));
     places[k] = provisions_[k].capacity();
     if (stock_in[k] > places[k]) provisions_[k].set_capacity(now, stock_in[k]);
   }

@@ -63,3 +63,24 @@ TEST_CASE("FlatMap: randomised against std::unordered_map, through growth and co
   CHECK(visited == reference.size());
   CHECK_THROWS_AS(map.insert(FlatMap<Value>::EMPTY_KEY, Value{}), std::invalid_argument);
 }
+
+TEST_CASE("FlatMap: reserve sizes the table once, keeps what it holds, and never shrinks it") {
+  FlatMap<Value> map;
+  map.reserve(1000);
+  const std::size_t buckets = map.bucket_count();
+  CHECK(buckets >= 2000);
+  for (std::uint64_t key = 0; key < 1000; ++key) map.insert(key * 7919, Value{false, key, 0.0});
+  CHECK(map.bucket_count() == buckets);  // 1,000 inserts, no growth
+  map.reserve(5000);                     // grows a table that holds entries: each is still found
+  CHECK(map.bucket_count() >= 10000);
+  for (std::uint64_t key = 0; key < 1000; ++key) {
+    const Value* found = map.find(key * 7919);
+    REQUIRE(found != nullptr);
+    CHECK(found->ticket == key);
+  }
+  CHECK(map.size() == 1000);
+  const std::size_t grown = map.bucket_count();
+  map.reserve(10);
+  CHECK(map.bucket_count() == grown);
+  CHECK(map.find(1) == nullptr);
+}
