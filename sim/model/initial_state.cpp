@@ -3,6 +3,7 @@
 // there is in a spell caught in progress: its remaining time has the equilibrium residual-life density
 // S(x)/m of the stay (a spell seen in progress is longer than average), not the full-stay distribution.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -59,7 +60,6 @@ void PupilModel::create_initial_population() {
     for (const InitialStock& stock : stocks[r])
       for (std::size_t c = 0; c < cells && stock.age_from < max_age; ++c)
         if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
-    std::vector<std::vector<Candidate>> lowest(cells);  // per cell, a max-heap of its lowest keys
     constexpr std::size_t NO_CELL = std::numeric_limits<std::size_t>::max();
     // The region's age groups as one run of serials, drawn in one call as draw_and_count_groups does:
     // group_end[j] is the offset after group j.
@@ -70,8 +70,29 @@ void PupilModel::create_initial_population() {
     const std::uint32_t first = serial;
     const std::int64_t region_pupils = group_end.empty() ? 0 : group_end.back();
     serial += static_cast<std::uint32_t>(region_pupils);
-    if (cells != 0) {
-      // A pupil's cell and, if the cell has room, its candidate: its own draws, so any thread may take them.
+    // A cell needs only its `room` lowest keys, and the keys are uniform: of the pupils expected in the
+    // cell (ages are uniform within a group), those below a bound that leaves room plus six standard
+    // deviations are kept, the rest passed over on the drawing thread. Every key below the bound is kept,
+    // so if at least `room` were, the lowest `room` of them are those of every pupil; if fewer were (about
+    // once in a billion), the region is drawn again with no bound. The choice is the same either way.
+    std::vector<double> bound(cells, 1.0);
+    for (std::size_t c = 0; c < cells; ++c) {
+      double expected = 0.0;
+      for (const AgeGroup& g : groups) {
+        const double overlap = std::min(edges[c + 1], g.age_to) - std::max(edges[c], g.age_from);
+        if (overlap > 0.0 && g.age_to > g.age_from)
+          expected += static_cast<double>(g.count) * overlap / (g.age_to - g.age_from);
+      }
+      const auto need = static_cast<double>(room[c]);
+      const double keep = need + options_.starting_stock_key_margin * std::sqrt(need) + 20.0;
+      if (expected > 0.0 && keep < expected) bound[c] = keep / expected;
+    }
+    std::vector<std::vector<Candidate>> kept(cells);
+    const auto draw_candidates = [&](const std::vector<double>& below) {
+      for (std::vector<Candidate>& cell : kept) cell.clear();
+      if (cells == 0) return;
+      // A pupil's cell and, if the cell has room and its key is below the bound, its candidate: its own
+      // draws, so any thread may take them.
       in_order_of_draws<std::pair<std::size_t, Candidate>>(
           region_pupils,
           [&](std::int64_t i) -> std::pair<std::size_t, Candidate> {
@@ -84,24 +105,32 @@ void PupilModel::create_initial_population() {
             if (above == edges.begin() || above == edges.end()) return {NO_CELL, {}};
             const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
             if (room[c] == 0) return {NO_CELL, {}};
-            return {c, Candidate{entity_first_uniform01(Purpose::Creation, s, 1), s, age}};
+            const double key = entity_first_uniform01(Purpose::Creation, s, 1);
+            if (!(key < below[c])) return {NO_CELL, {}};
+            return {c, Candidate{key, s, age}};
           },
           [&](std::int64_t, const std::pair<std::size_t, Candidate>& drawn) {
-            const auto& [c, candidate] = drawn;
-            if (c == NO_CELL) return;
-            std::vector<Candidate>& heap = lowest[c];
-            if (static_cast<std::int64_t>(heap.size()) == room[c]) {
-              if (!(candidate < heap.front())) return;
-              std::pop_heap(heap.begin(), heap.end());
-              heap.back() = candidate;
-            } else {
-              heap.push_back(candidate);
-            }
-            std::push_heap(heap.begin(), heap.end());
+            if (drawn.first != NO_CELL) kept[drawn.first].push_back(drawn.second);
           });
+    };
+    draw_candidates(bound);
+    bool short_of_keys = false;
+    for (std::size_t c = 0; c < cells; ++c)
+      if (bound[c] < 1.0 && static_cast<std::int64_t>(kept[c].size()) < room[c]) short_of_keys = true;
+    if (short_of_keys) {
+      ++starting_stock_redraws_;
+      draw_candidates(std::vector<double>(cells, 1.0));
     }
-    for (const std::vector<Candidate>& heap : lowest)
-      candidates[r].insert(candidates[r].end(), heap.begin(), heap.end());
+    for (std::size_t c = 0; c < cells; ++c) {
+      std::vector<Candidate>& cell = kept[c];
+      starting_candidates_kept_ += cell.size();
+      if (static_cast<std::int64_t>(cell.size()) > room[c]) {
+        const auto end_of_lowest = cell.begin() + static_cast<std::ptrdiff_t>(room[c]);
+        std::nth_element(cell.begin(), end_of_lowest, cell.end());
+        cell.erase(end_of_lowest, cell.end());
+      }
+      candidates[r].insert(candidates[r].end(), cell.begin(), cell.end());
+    }
     std::sort(candidates[r].begin(), candidates[r].end());
   }
 

@@ -187,6 +187,8 @@ RunResult PupilModel::run() {
   result.pupils_made_at_onset_month = static_cast<std::uint64_t>(deferred_made_);
   result.arrivals_drawn_ahead = arrivals_drawn_ahead_;
   result.exits_sorted_ahead = exits_sorted_ahead_;
+  result.starting_candidates_kept = starting_candidates_kept_;
+  result.starting_stock_redraws = starting_stock_redraws_;
   result.seconds_starting_population = seconds_starting_population;
   result.seconds_event_loop = seconds_event_loop;
   result.seconds_reduction = seconds_since(phase_start);

@@ -637,6 +637,8 @@ class PupilModel {
   int sorted_ahead_year_ = -1;
   std::size_t sorted_ahead_first_day_ = 0;
   std::vector<std::vector<UnmaterialisedExit>> sorted_ahead_;
+  std::uint64_t starting_candidates_kept_ = 0;  // RunResult::starting_candidates_kept
+  std::uint64_t starting_stock_redraws_ = 0;    // RunResult::starting_stock_redraws
   std::int64_t unmaterialised_created_ = 0;
   std::int64_t unmaterialised_attending_ = 0;
   std::vector<std::int64_t> unmaterialised_by_region_;

@@ -20,6 +20,10 @@ struct RunOptions {
   // this replication: each pupil's draws are its own streams', so any count gives the same bits. More than
   // 1 only pays when fewer replications than cores run at once (one national run on a laptop).
   unsigned creation_threads = 1;
+  // Headroom, in standard deviations, of the bound below which a starting stock's candidate keys are kept
+  // (create_initial_population). The choice of pupils does not depend on it; tests set it below 0 to make
+  // every region fall short and be drawn again, and very high to keep every key.
+  double starting_stock_key_margin = 6.0;
 };
 
 // Pupils moving between two settings in one school year (year = calendar year in which the school year
@@ -80,6 +84,10 @@ struct RunResult {
   // Diagnostics too: exits of pupils counted in aggregate that the thread drawing arrivals ahead put in time
   // order (0 with RunOptions::creation_threads 1).
   std::uint64_t exits_sorted_ahead = 0;
+  // Diagnostics too: the starting stocks' candidate keys kept below their bound, and the regions whose keys
+  // fell short of their stocks and were drawn again without one (RunOptions::starting_stock_key_margin).
+  std::uint64_t starting_candidates_kept = 0;
+  std::uint64_t starting_stock_redraws = 0;
   // Diagnostics too: wall-clock seconds of the run's phases (the bench reports them), never in an output.
   // Making the starting population (initial pupils and stocks), the event loop, the reduction at its end.
   double seconds_starting_population = 0.0;

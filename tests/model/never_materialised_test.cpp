@@ -253,3 +253,35 @@ TEST_CASE(
   const model::RunResult base = model::run_replication(s.config, 1, 0, one);
   CHECK(base.fingerprint != alone.fingerprint);
 }
+
+TEST_CASE("starting stocks: the bound on the candidates' keys changes work, never the pupils chosen") {
+  // A stock takes the pupils of its age band with the lowest keys. Keys above a bound are passed over on
+  // the drawing threads; a region whose kept keys fall short of its stocks is drawn again without one.
+  // Whether the bound keeps few keys, falls short everywhere, or keeps every key, the run is the same.
+  for (const std::string file : {"midden-holland.toml", "two-regions.toml"}) {
+    CAPTURE(file);
+    const scenario::LoadedScenario s = scenario::load_scenario(test::scenario_path(file));
+    model::RunOptions bounded;
+    bounded.check_invariants = true;
+    bounded.creation_threads = 2;
+    const model::RunResult usual = model::run_replication(s.config, 1, 0, bounded);
+    CHECK(usual.starting_stock_redraws == 0);
+    model::RunOptions short_of_keys = bounded;
+    short_of_keys.starting_stock_key_margin = -3.0;
+    const model::RunResult redrawn = model::run_replication(s.config, 1, 0, short_of_keys);
+    model::RunOptions every_key = bounded;
+    every_key.starting_stock_key_margin = 1e9;
+    const model::RunResult unbounded = model::run_replication(s.config, 1, 0, every_key);
+    const std::uint64_t regions = std::max<std::size_t>(1, s.config.regions.size());
+    CHECK(redrawn.starting_stock_redraws == regions);
+    CHECK(unbounded.starting_stock_redraws == 0);
+    // Every key in a cell with room, against the few above what the stocks take.
+    CHECK(unbounded.starting_candidates_kept == redrawn.starting_candidates_kept);
+    CHECK(usual.starting_candidates_kept < unbounded.starting_candidates_kept / 2);
+    for (const model::RunResult* other : {&redrawn, &unbounded}) {
+      CHECK(other->fingerprint == usual.fingerprint);
+      CHECK(other->kpis == usual.kpis);
+      CHECK(other->series_values == usual.series_values);
+    }
+  }
+}
