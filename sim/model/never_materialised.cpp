@@ -172,8 +172,8 @@ void PupilModel::draw_pupils(std::uint32_t first_serial, std::uint32_t count, do
       ++out.made_later;
       out.deferred.emplace_back(
           pupil->made_in_month,
-          DeferredPupil{serial, region, pupil->since, pupil->birth_day, pupil->qualification_day,
-                        pupil->onset_day, pupil->moving_day, pupil->routing_drawn});
+          DeferredPupil{serial, region, pupil->routing_drawn, pupil->since, pupil->birth_day,
+                        pupil->qualification_day, pupil->onset_day, pupil->moving_day});
       continue;
     }
     if (pupil->leave_day == Pupil::NEVER) continue;
