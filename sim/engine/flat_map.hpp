@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "sim/engine/random.hpp"
@@ -20,6 +21,8 @@ class FlatMap {
  public:
   static constexpr std::uint64_t EMPTY_KEY = std::numeric_limits<std::uint64_t>::max();
 
+  // Bytes of one table entry: the key and the value side by side (8 for a set of keys, Value empty).
+  static constexpr std::size_t entry_bytes() { return sizeof(Entry); }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
@@ -115,8 +118,11 @@ class FlatMap {
 
   struct Entry {
     std::uint64_t key;
-    Value value;
+    // An empty Value (a set of keys) takes no room: 8-byte entries.
+    [[no_unique_address]] Value value;
   };
+  static_assert(std::is_empty_v<Value> ? sizeof(Entry) == sizeof(std::uint64_t) : true,
+                "an empty value must take no room in an entry");
   std::vector<Entry> entries_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;

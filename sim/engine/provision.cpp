@@ -18,18 +18,16 @@ void Provision::fail(const std::string& message) const {
 }
 
 bool Provision::is_occupying(std::uint64_t entity) const {
-  const Member* m = members_.find(entity);
-  return m != nullptr && !m->waiting;
+  return occupants_.find(entity) != nullptr;
 }
 
 bool Provision::is_waiting(std::uint64_t entity) const {
-  const Member* m = members_.find(entity);
-  return m != nullptr && m->waiting;
+  return waiters_.find(entity) != nullptr;
 }
 
 std::optional<Time> Provision::waiting_since(std::uint64_t entity) const {
-  const Member* m = members_.find(entity);
-  if (m == nullptr || !m->waiting) return std::nullopt;
+  const Member* m = waiters_.find(entity);
+  if (m == nullptr) return std::nullopt;
   return m->requested_at;
 }
 
@@ -48,16 +46,20 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
   const bool has_room = occupancy_ < capacity_ && queue_length_ == 0;
   const bool queue_full = max_queue_ && queue_length_ >= *max_queue_;
   if (!has_room && queue_full) {
-    if (members_.find(entity) != nullptr)
+    if (is_occupying(entity) || is_waiting(entity))
       fail("entity " + std::to_string(entity) + " requested a place twice");
     rejected_.add();
     return RequestOutcome::Rejected;
   }
-  const auto [member, inserted] = members_.insert(entity, Member{!has_room, next_ticket_, now});
-  if (!inserted) {
-    fail("entity " + std::to_string(entity) + " requested a place twice (it is already " +
-         (member->waiting ? "waiting)" : "occupying)"));
-  }
+  const auto twice = [&](const char* state) {
+    fail("entity " + std::to_string(entity) + " requested a place twice (it is already " + state + ")");
+  };
+  // The waiters' table is small and in the cache: asked first, so that an admission probes the occupants'
+  // table once, inserting.
+  if (is_waiting(entity)) twice("waiting");
+  if (has_room ? !occupants_.insert(entity, Occupant{}).second
+               : is_occupying(entity) || !waiters_.insert(entity, Member{next_ticket_, now}).second)
+    twice("occupying");
   if (has_room) {
     set_occupancy(now, occupancy_ + 1);
     admitted_.add();
@@ -77,22 +79,22 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
 }
 
 void Provision::release(Time now, std::uint64_t entity) {
-  Member* m = members_.find(entity);
-  if (m == nullptr || m->waiting) {
+  Occupant* m = occupants_.find(entity);
+  if (m == nullptr) {
     fail("release of entity " + std::to_string(entity) + " at t=" + fmt::to_string(now) +
          ", which does not occupy a place");
   }
-  members_.erase_found(m);
+  occupants_.erase_found(m);
   set_occupancy(now, occupancy_ - 1);
   admit_from_queue(now);
 }
 
 bool Provision::renege(Time now, std::uint64_t entity) {
-  const Member* m = members_.find(entity);
-  if (m == nullptr || !m->waiting) return false;
+  Member* m = waiters_.find(entity);
+  if (m == nullptr) return false;
   // The container entry stays behind as stale and is skipped when it reaches the front.
   record_wait(now, m->requested_at, false);
-  members_.erase(entity);
+  waiters_.erase_found(m);
   set_queue_length(now, queue_length_ - 1);
   reneged_.add();
   drop_stale_front();
@@ -108,8 +110,8 @@ void Provision::set_capacity(Time now, std::int64_t capacity) {
 }
 
 Provision::Member* Provision::live_member(const Waiter& w) {
-  Member* m = members_.find(w.entity);
-  return m != nullptr && m->waiting && m->ticket == w.ticket ? m : nullptr;
+  Member* m = waiters_.find(w.entity);
+  return m != nullptr && m->ticket == w.ticket ? m : nullptr;
 }
 
 bool Provision::is_live(const Waiter& w) const {
@@ -160,8 +162,10 @@ void Provision::admit_from_queue(Time now) {
   while (occupancy_ < capacity_ && queue_length_ > 0) {
     const std::optional<NextWaiter> next = pop_waiter();
     if (!next) fail("internal error: queue length " + std::to_string(queue_length_) + " but no live waiter");
-    next->member->waiting = false;
     const Waiter& w = next->waiter;
+    waiters_.erase_found(next->member);
+    if (!occupants_.insert(w.entity, Occupant{}).second)
+      fail("internal error: waiter " + std::to_string(w.entity) + " already occupies a place");
     set_queue_length(now, queue_length_ - 1);
     set_occupancy(now, occupancy_ + 1);
     admitted_.add();
@@ -202,14 +206,11 @@ SpellSurvival Provision::waiting_spells(Time now) const {
 }
 
 void Provision::check_invariants() const {
-  std::int64_t occupying = 0;
-  std::size_t waiting = 0;
-  members_.for_each([&](std::uint64_t, const Member& member) {
-    if (member.waiting) {
-      ++waiting;
-    } else {
-      ++occupying;
-    }
+  const auto occupying = static_cast<std::int64_t>(occupants_.size());
+  const std::size_t waiting = waiters_.size();
+  waiters_.for_each([&](std::uint64_t entity, const Member&) {
+    if (occupants_.find(entity) != nullptr)
+      fail("entity " + std::to_string(entity) + " both waits and occupies a place");
   });
   if (occupying != occupancy_) {
     fail("occupancy " + std::to_string(occupancy_) + " but " + std::to_string(occupying) +

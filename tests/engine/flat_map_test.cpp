@@ -84,3 +84,25 @@ TEST_CASE("FlatMap: reserve sizes the table once, keeps what it holds, and never
   CHECK(map.bucket_count() == grown);
   CHECK(map.find(1) == nullptr);
 }
+
+TEST_CASE("FlatMap: a set of keys (an empty value) stores 8 bytes an entry and works as a map does") {
+  struct Nothing {};
+  static_assert(FlatMap<Nothing>::entry_bytes() == 8);
+  static_assert(FlatMap<Value>::entry_bytes() == 8 + sizeof(Value));
+  FlatMap<Nothing> set;
+  std::unordered_map<std::uint64_t, int> reference;
+  ozsim::engine::RandomStream rng(5);
+  for (int round = 0; round < 50000; ++round) {
+    const std::uint64_t key = rng() % 2000;
+    if (rng() % 2 == 0) {
+      CHECK(set.insert(key, Nothing{}).second == reference.emplace(key, 0).second);
+    } else if (Nothing* found = set.find(key)) {
+      set.erase_found(found);
+      CHECK(reference.erase(key) == 1);
+    } else {
+      CHECK(reference.count(key) == 0);
+    }
+    REQUIRE(set.size() == reference.size());
+  }
+  for (const auto& [key, unused] : reference) CHECK(set.find(key) != nullptr);
+}
