@@ -76,8 +76,8 @@ class Provision {
   // Whether the waiting-time tally keeps every value for exact quantiles (default true); switch off for
   // very long runs that need only mean and variance.
   void set_keep_waiting_times(bool keep) { waiting_time_.set_keep_values(keep); }
-  // Room for `members` occupants and waiters at once without the membership table growing (a hint: more
-  // still fit). For a provision filled at once, such as a starting stock of tens of thousands.
+  // Room for `members` occupants at once without their table growing (a hint: more still fit). For a
+  // provision filled at once, such as a starting stock of tens of thousands.
   void reserve_members(std::size_t members) { occupants_.reserve(members); }
   std::uint64_t requested() const { return requested_.value(); }
   std::uint64_t admitted() const { return admitted_.value(); }
