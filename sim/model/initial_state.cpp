@@ -177,7 +177,7 @@ void PupilModel::create_initial_population() {
   std::vector<bool> was_drawn(serial - first_initial, false);
   for (std::uint32_t s : drawn) was_drawn[s - first_initial] = true;
   const std::size_t drawn_count = drawn.size();
-  drawn = {};
+  std::vector<std::uint32_t>().swap(drawn);  // released, not emptied (`= {}` keeps the capacity)
 
   // The initial pupils in order of their serials: made if drawn for a stock or if anything but school happens
   // to them, else counted in aggregate.

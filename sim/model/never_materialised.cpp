@@ -300,7 +300,9 @@ void PupilModel::leave_unmaterialised(double day) {
       --unmaterialised_by_region_[exit.region];
     }
     if (exit_position_ < on_day.size()) return;  // the rest of this day comes after `day`
-    on_day = {};
+    // Not `on_day = {}`: that assigns an empty initializer list and keeps the capacity. Released, the day's
+    // memory serves the days still being filed; kept, every day of the run stayed mapped (12 MB nationally).
+    std::vector<UnmaterialisedExit>().swap(on_day);
     ++exit_day_;
     exit_position_ = 0;
     exit_day_sorted_ = false;
@@ -333,7 +335,7 @@ void PupilModel::make_deferred(double day) {
       ++deferred_made_;
       schedule_next(id);
     }
-    due = {};
+    std::vector<DeferredPupil>().swap(due);  // released, as a played day's exits are
     ++next_deferred_month_;
   }
 }
