@@ -17,7 +17,15 @@ void Provision::fail(const std::string& message) const {
   throw std::logic_error("provision '" + name_ + "': " + message);
 }
 
+void Provision::set_keep_occupants(bool keep) {
+  if (occupancy_ != 0 || queue_length_ != 0)
+    fail("whether it keeps its occupants can change only while nobody occupies or waits");
+  keep_occupants_ = keep;
+  if (!keep) occupants_ = FlatMap<Occupant>();
+}
+
 bool Provision::is_occupying(std::uint64_t entity) const {
+  if (!keep_occupants_) fail("is_occupying: this provision does not keep its occupants (set_keep_occupants)");
   return occupants_.find(entity) != nullptr;
 }
 
@@ -46,7 +54,7 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
   const bool has_room = occupancy_ < capacity_ && queue_length_ == 0;
   const bool queue_full = max_queue_ && queue_length_ >= *max_queue_;
   if (!has_room && queue_full) {
-    if (is_occupying(entity) || is_waiting(entity))
+    if ((keep_occupants_ && is_occupying(entity)) || is_waiting(entity))
       fail("entity " + std::to_string(entity) + " requested a place twice");
     rejected_.add();
     return RequestOutcome::Rejected;
@@ -57,8 +65,9 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
   // The waiters' table is small and in the cache: asked first, so that an admission probes the occupants'
   // table once, inserting.
   if (is_waiting(entity)) twice("waiting");
-  if (has_room ? !occupants_.insert(entity, Occupant{}).second
-               : is_occupying(entity) || !waiters_.insert(entity, Member{next_ticket_, now}).second)
+  if (has_room ? keep_occupants_ && !occupants_.insert(entity, Occupant{}).second
+               : (keep_occupants_ && is_occupying(entity)) ||
+                     !waiters_.insert(entity, Member{next_ticket_, now}).second)
     twice("occupying");
   if (has_room) {
     set_occupancy(now, occupancy_ + 1);
@@ -79,12 +88,18 @@ RequestOutcome Provision::request(Time now, std::uint64_t entity, double priorit
 }
 
 void Provision::release(Time now, std::uint64_t entity) {
-  Occupant* m = occupants_.find(entity);
-  if (m == nullptr) {
-    fail("release of entity " + std::to_string(entity) + " at t=" + fmt::to_string(now) +
-         ", which does not occupy a place");
+  const auto refuse = [&](const char* why) {
+    fail("release of entity " + std::to_string(entity) + " at t=" + fmt::to_string(now) + ", " + why);
+  };
+  if (keep_occupants_) {
+    Occupant* m = occupants_.find(entity);
+    if (m == nullptr) refuse("which does not occupy a place");
+    occupants_.erase_found(m);
+  } else if (occupancy_ <= 0) {
+    refuse("while no place is occupied");
+  } else if (is_waiting(entity)) {
+    refuse("which waits for a place");
   }
-  occupants_.erase_found(m);
   set_occupancy(now, occupancy_ - 1);
   admit_from_queue(now);
 }
@@ -164,7 +179,7 @@ void Provision::admit_from_queue(Time now) {
     if (!next) fail("internal error: queue length " + std::to_string(queue_length_) + " but no live waiter");
     const Waiter& w = next->waiter;
     waiters_.erase_found(next->member);
-    if (!occupants_.insert(w.entity, Occupant{}).second)
+    if (keep_occupants_ && !occupants_.insert(w.entity, Occupant{}).second)
       fail("internal error: waiter " + std::to_string(w.entity) + " already occupies a place");
     set_queue_length(now, queue_length_ - 1);
     set_occupancy(now, occupancy_ + 1);
@@ -212,7 +227,7 @@ void Provision::check_invariants() const {
     if (occupants_.find(entity) != nullptr)
       fail("entity " + std::to_string(entity) + " both waits and occupies a place");
   });
-  if (occupying != occupancy_) {
+  if (keep_occupants_ && occupying != occupancy_) {
     fail("occupancy " + std::to_string(occupancy_) + " but " + std::to_string(occupying) +
          " entities occupy");
   }

@@ -44,8 +44,6 @@ class Provision {
   // reported through the on-admit callback (after the provision's state is updated). Throws
   // std::logic_error if the entity does not occupy a place.
   void release(Time now, std::uint64_t entity);
-  // A hint: the entity's membership record will be wanted soon (a release, say); it is asked for now.
-  void prefetch_member(std::uint64_t entity) const { occupants_.prefetch(entity); }
   // Leaves the waiting list (e.g. a deadline was reached); false if the entity was not waiting.
   bool renege(Time now, std::uint64_t entity);
   // Changes the capacity (>= 0). More capacity admits from the waiting list; less never evicts, occupancy
@@ -53,6 +51,15 @@ class Provision {
   void set_capacity(Time now, std::int64_t capacity);
   void set_on_admit(std::function<void(const Admission&)> callback) { on_admit_ = std::move(callback); }
 
+  // Whether the provision keeps a table of who occupies its places (the default). With it, request()
+  // refuses an entity that already holds a place and release() one that does not. A caller that keeps who
+  // holds which place itself, and checks that its own count agrees with occupancy(), switches it off
+  // (only while nobody occupies or waits): the pupil model does (Pupil::provision), as each look-up in a
+  // table of a national provision's tens of thousands of occupants misses the cache. Without it, release()
+  // still refuses an entity that waits, and any release while no place is occupied.
+  void set_keep_occupants(bool keep);
+  bool keeps_occupants() const { return keep_occupants_; }
+  // Throws std::logic_error if the provision does not keep its occupants.
   bool is_occupying(std::uint64_t entity) const;
   bool is_waiting(std::uint64_t entity) const;
   // When a waiting entity joined the list (its last request), or nullopt if it is not waiting.
@@ -76,9 +83,6 @@ class Provision {
   // Whether the waiting-time tally keeps every value for exact quantiles (default true); switch off for
   // very long runs that need only mean and variance.
   void set_keep_waiting_times(bool keep) { waiting_time_.set_keep_values(keep); }
-  // Room for `members` occupants at once without their table growing (a hint: more still fit). For a
-  // provision filled at once, such as a starting stock of tens of thousands.
-  void reserve_members(std::size_t members) { occupants_.reserve(members); }
   std::uint64_t requested() const { return requested_.value(); }
   std::uint64_t admitted() const { return admitted_.value(); }
   std::uint64_t rejected() const { return rejected_.value(); }
@@ -88,7 +92,7 @@ class Provision {
 
   // Throws std::logic_error describing the first broken invariant: occupancy above capacity although
   // capacity was never lowered below it, someone waiting while a place is free, membership counts that
-  // disagree with occupancy or queue length, duplicate waiters.
+  // disagree with occupancy (if it keeps its occupants) or queue length, duplicate waiters.
   void check_invariants() const;
 
  private:
@@ -136,6 +140,7 @@ class Provision {
   // Occupancy when capacity was last lowered: the only way occupancy may legitimately exceed capacity.
   std::int64_t lowered_ceiling_ = 0;
   std::uint64_t next_ticket_ = 0;
+  bool keep_occupants_ = true;
 
   // Membership lookup only; nothing ever iterates these maps to decide an order. Occupants and waiters apart:
   // the occupants of a national provision are tens of thousands, and in 8-byte entries their table is a

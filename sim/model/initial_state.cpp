@@ -200,13 +200,11 @@ void PupilModel::create_initial_population() {
       if (stock.in.type == Destination::Type::Provision) stock_in[stock.in.index] += stock.count;
   std::vector<std::int64_t> places(provisions_.size(), 0);
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
-    provisions_[k].reserve_members(static_cast<std::size_t>(stock_in[k]));
     places[k] = provisions_[k].capacity();
     if (stock_in[k] > places[k]) provisions_[k].set_capacity(now, stock_in[k]);
   }
-  // Each drawn pupil's slot, in the placements' order, so that the next one's pupil, ledger entry and
-  // membership record can be asked for while this one is placed: at national scale each is a cache miss,
-  // and this loop runs alone.
+  // Each drawn pupil's slot, in the placements' order, so that the next one's pupil and ledger entry can be
+  // asked for while this one is placed: at national scale each is a cache miss, and this loop runs alone.
   constexpr std::uint32_t NO_SLOT = 0xFFFFFFFF;
   std::vector<std::uint32_t> slot_of(placements.size(), NO_SLOT);
   for (std::size_t i = 0; i < placements.size(); ++i)
@@ -220,8 +218,6 @@ void PupilModel::create_initial_population() {
     __builtin_prefetch(pupil);
     __builtin_prefetch(pupil + sizeof(Pupil) - 1);
     ledger_.prefetch_pupil(slot_of[i]);
-    const Destination& in = stocks[placements[i].region][placements[i].stock].in;
-    if (in.type == Destination::Type::Provision) provisions_[in.index].prefetch_member(slot_of[i]);
   };
   for (std::size_t i = 0; i < placements.size(); ++i) {
     const Placement& placement = placements[i];

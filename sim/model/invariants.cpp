@@ -77,9 +77,11 @@ void PupilModel::check_invariants() const {
     const std::uint64_t entity = CATCHMENT_ENTITY_BASE + serial;
     const bool placed = r.state == CatchmentReferral::State::Placed;
     const bool waits = r.state == CatchmentReferral::State::Waiting;
-    if (provisions_[k].is_occupying(entity) != placed || provisions_[k].is_waiting(entity) != waits)
+    // Its place is counted below (occupancy against pupils and referrals placed): the provisions keep no
+    // table of their occupants (set_keep_occupants).
+    if (provisions_[k].is_waiting(entity) != waits)
       throw std::logic_error("catchment referral " + std::to_string(serial) + " of " + provisions_[k].name() +
-                             ": its place or list entry disagrees with the provision");
+                             ": its list entry disagrees with the provision");
     if (placed) ++catchment_occupying[k];
     if (waits) ++catchment_waiting[k];
   }

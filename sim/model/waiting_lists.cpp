@@ -20,8 +20,6 @@ constexpr double NORM_BREACHED_KEY = -1e9;
 }  // namespace
 
 void PupilModel::request_place(std::uint32_t id, int k, int depth, bool assessed) {
-  // The request's look-up misses the cache at national scale: asked for now, it arrives during the checks.
-  provisions_[static_cast<std::size_t>(k)].prefetch_member(id);
   Pupil& p = pupils_[id];
   const ProvisionConfig& pc = config_.provisions[static_cast<std::size_t>(k)];
   const Level level = level_of(p, sim_.now());

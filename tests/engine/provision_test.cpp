@@ -221,3 +221,62 @@ TEST_CASE("Provision: driven by the Simulator with deterministic durations") {
   CHECK(p.admitted() == 3);
   CHECK(p.queue_stat().mean(100.0) == doctest::Approx((4.0 + 4.0 + 4.0) / 100.0));
 }
+
+TEST_CASE("Provision: without its occupants' table, the same admissions and statistics") {
+  // The same requests, releases and reneging as the FIFO case above, with and without the table: the
+  // provision admits the same entities at the same times and reports the same figures.
+  const auto play = [](bool keep) {
+    Provision p("school", 1);
+    p.set_keep_occupants(keep);
+    CHECK(p.keeps_occupants() == keep);
+    std::vector<Admission> admitted;
+    p.set_on_admit([&](const Admission& a) { admitted.push_back(a); });
+    CHECK(p.request(0.0, 1) == RequestOutcome::Admitted);
+    CHECK(p.request(1.0, 2) == RequestOutcome::Queued);
+    CHECK(p.request(2.0, 3) == RequestOutcome::Queued);
+    CHECK(p.renege(3.0, 2));
+    p.check_invariants();
+    p.release(5.0, 1);
+    p.check_invariants();
+    CHECK(p.occupancy() == 1);
+    CHECK(p.queue_length() == 0);
+    CHECK(p.admitted() == 2);
+    CHECK(p.waiting_time().mean() == doctest::Approx(1.5));
+    CHECK(p.queue_stat().mean(6.0) == doctest::Approx(5.0 / 6.0));
+    return admitted;
+  };
+  const std::vector<Admission> kept = play(true);
+  const std::vector<Admission> not_kept = play(false);
+  REQUIRE(kept.size() == 1);
+  REQUIRE(not_kept.size() == 1);
+  CHECK(not_kept[0].entity == kept[0].entity);
+  CHECK(not_kept[0].admitted_at == kept[0].admitted_at);
+}
+
+TEST_CASE("Provision: without its occupants' table, what it can still refuse") {
+  Provision p("care", 1);
+  p.set_keep_occupants(false);
+  CHECK_THROWS_WITH_AS(p.release(0.0, 7),
+                       "provision 'care': release of entity 7 at t=0, while no place is occupied",
+                       std::logic_error);
+  CHECK(p.request(0.0, 1) == RequestOutcome::Admitted);
+  CHECK(p.request(1.0, 2) == RequestOutcome::Queued);
+  CHECK_THROWS_WITH_AS(p.release(2.0, 2),
+                       "provision 'care': release of entity 2 at t=2, which waits for a place",
+                       std::logic_error);
+  CHECK_THROWS_WITH_AS(p.request(2.0, 2),
+                       "provision 'care': entity 2 requested a place twice (it is already waiting)",
+                       std::logic_error);
+  CHECK_THROWS_WITH_AS(
+      (void)p.is_occupying(1),
+      "provision 'care': is_occupying: this provision does not keep its occupants (set_keep_occupants)",
+      std::logic_error);
+  // Only while nobody occupies or waits.
+  CHECK_THROWS_WITH_AS(
+      p.set_keep_occupants(true),
+      "provision 'care': whether it keeps its occupants can change only while nobody occupies or waits",
+      std::logic_error);
+  p.release(3.0, 1);  // admits entity 2
+  CHECK(p.occupancy() == 1);
+  p.check_invariants();
+}
