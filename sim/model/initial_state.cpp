@@ -186,8 +186,10 @@ void PupilModel::create_initial_population() {
   for (std::size_t r = 0; r < regions; ++r)
     draw_and_count_groups(pupils_created_, initial_of(r), {}, now, static_cast<std::uint16_t>(r), aggregate,
                           was_drawn, first_initial, [&](std::uint32_t s, const AgeGroup& g) {
+                            made_for_a_stock_ = was_drawn[s - first_initial];
                             const std::uint32_t id = create_pupil(g.age_from, g.age_to);
-                            if (was_drawn[s - first_initial]) drawn_ids.emplace_back(s, id);
+                            if (made_for_a_stock_) drawn_ids.emplace_back(s, id);
+                            made_for_a_stock_ = false;
                           });
   if (placements.empty()) return;
 
@@ -228,8 +230,12 @@ void PupilModel::create_initial_population() {
       continue;
     }
     creating_region_ = static_cast<std::uint16_t>(placement.region);
-    for (std::int64_t made = 0; made < stock.count; ++made)
-      place_initial(create_pupil(stock.age_from, stock.age_to), stock);
+    for (std::int64_t made = 0; made < stock.count; ++made) {
+      made_for_a_stock_ = true;
+      const std::uint32_t id = create_pupil(stock.age_from, stock.age_to);
+      made_for_a_stock_ = false;
+      place_initial(id, stock);
+    }
   }
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     if (provisions_[k].capacity() == places[k]) continue;

@@ -397,9 +397,7 @@ void PupilModel::schedule_next(std::uint32_t id) {
     p.pending = {};
     return;
   }
-  // The payload is a hint for dispatch: the provision whose place the pupil holds now (+1), whose membership
-  // record its event will most likely release.
-  p.pending = sim_.schedule_at(when, kind, id, static_cast<std::uint64_t>(p.provision + 1));
+  p.pending = sim_.schedule_at(when, kind, id);
 }
 
 // ---------------------------------------------------------------- pupil life
@@ -550,6 +548,12 @@ void PupilModel::start_attending_spell(std::uint32_t id) {
   p.profile = Profile::None;
   p.severity = 0;
   p.sojourn_paused = false;
+  if (made_for_a_stock_) {
+    // Placed at once (place_initial draws and schedules its spell there): this spell's stream is used, as
+    // it would be, but its onset search and its event, cancelled at the placement, are left out.
+    ++p.draws[counter_index(Purpose::AttendingSpell)];
+    return;
+  }
   const AttendingSpell spell = draw_attending_spell(
       p.serial, p.draws[counter_index(Purpose::AttendingSpell)]++, p.birth_day, p.had_episode, sim_.now());
   p.planned_day = spell.onset_day;

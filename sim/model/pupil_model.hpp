@@ -602,6 +602,9 @@ class PupilModel {
   // so the list holds the pupils alive at once, not every pupil of the run (at national scale, half the
   // memory). A free slot holds its last pupil, exited.
   std::vector<Pupil> pupils_;
+  // The pupil being made is one drawn for a starting stock, placed before the run starts
+  // (start_attending_spell).
+  bool made_for_a_stock_ = false;
   std::vector<std::uint32_t> free_slots_;
   // route_from_rules' copy of a row it changes (trends, the MDO's share), reused from call to call.
   std::vector<Destination> route_to_buffer_;
