@@ -26,6 +26,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -147,8 +148,16 @@ class CalendarQueue {
       const std::uint32_t slot = find_min().slot;
       __builtin_prefetch(&slots_[slot]);
       __builtin_prefetch(&generations_[slot]);  // its release will write it
+      next_slot_hint_ = slot;
     }
     return true;
+  }
+  // The subject of the event that came next when the last one was popped (pop_if_not_after), if one did:
+  // a hint only, for a caller to ask for that subject's data while it handles the event popped (events it
+  // schedules may come first). Read it late in the handling: the slot was asked for at the pop.
+  std::optional<std::uint64_t> next_subject_hint() const {
+    if (size_ == 0 || next_slot_hint_ >= slots_.size()) return std::nullopt;
+    return slots_[next_slot_hint_].subject;
   }
   void clear() {
     for (const auto& [slot, time] : pending_events(/*with_parked=*/true)) release_slot(slot);
@@ -611,6 +620,7 @@ class CalendarQueue {
   }
 
   std::vector<Slot> slots_;
+  std::uint32_t next_slot_hint_ = std::numeric_limits<std::uint32_t>::max();  // next_subject_hint
   std::vector<std::uint32_t> generations_;  // parallel to slots_; apart, as only handles need them
   std::vector<std::uint32_t> free_slots_;
   std::vector<Bucket> buckets_;

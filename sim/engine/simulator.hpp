@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -70,6 +71,11 @@ class BasicSimulator {
   template <class Q = Queue>
   requires requires(Q& q, Time width) { q.park_beyond(width); }
   void park_events_beyond(Time epoch_width) { queue_.park_beyond(epoch_width); }
+  // The subject of the event that came next as the one being dispatched was popped, if the queue tells
+  // (CalendarQueue::next_subject_hint): a hint for asking for its data ahead.
+  template <class Q = Queue>
+  requires requires(const Q& q) { q.next_subject_hint(); }
+  std::optional<std::uint64_t> next_subject_hint() const { return queue_.next_subject_hint(); }
   // Time of the next pending event, or +infinity if there is none.
   Time next_event_time() const {
     return queue_.empty() ? std::numeric_limits<Time>::infinity() : queue_.top().time;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -153,6 +154,34 @@ TEST_CASE("CalendarQueue: pop_if_not_after pops only what is due") {
   REQUIRE(q.pop_if_not_after(2.0, e));
   CHECK(e.subject == 1);
   CHECK_FALSE(q.pop_if_not_after(100.0, e));
+}
+
+TEST_CASE("CalendarQueue: after a pop, the hint names the subject of the event that comes next") {
+  CalendarQueue q;
+  Event e{};
+  CHECK_FALSE(q.next_subject_hint());  // nothing popped yet
+  // Randomised times, parked ones among them: after each pop the hint is the next pop's subject, as long as
+  // nothing is scheduled in between.
+  q.park_beyond(30.0);
+  ozsim::engine::RandomStream rng(7);
+  for (std::uint64_t subject = 0; subject < 500; ++subject) q.push(rng.uniform01() * 400.0, 0, subject);
+  while (q.pop_if_not_after(1000.0, e)) {
+    const std::optional<std::uint64_t> hint = q.next_subject_hint();
+    if (q.empty()) {
+      CHECK_FALSE(hint);
+      break;
+    }
+    REQUIRE(hint);
+    CHECK(*hint == q.top().subject);
+  }
+  // An event scheduled after the pop may come first: the hint is then stale, never wrong about the queue.
+  q.push(5.0, 0, 1);
+  q.push(6.0, 0, 2);
+  REQUIRE(q.pop_if_not_after(10.0, e));
+  CHECK(*q.next_subject_hint() == 2);
+  q.push(5.5, 0, 3);
+  CHECK(*q.next_subject_hint() == 2);
+  CHECK(q.top().subject == 3);
 }
 
 TEST_CASE("CalendarQueue: compacting sequence numbers keeps the order of ties") {
