@@ -49,9 +49,23 @@ void PupilModel::create_initial_population() {
   static_assert(sizeof(Candidate) == 16);
   std::vector<std::vector<Candidate>> candidates(regions);
   std::vector<std::vector<double>> band_edges(regions);
+  constexpr std::uint16_t NO_CELL = std::numeric_limits<std::uint16_t>::max();  // a pupil passed over
+  // What a region's draws need: its cells and their room, its age groups as one run of serials from `first`
+  // on (group_end[j] is the offset after group j), and the bound below which a key is kept.
+  struct CandidateRegion {
+    std::size_t region = 0;
+    std::vector<std::int64_t> room;
+    const std::vector<AgeGroup>* groups = nullptr;
+    std::vector<std::int64_t> group_end;
+    std::uint32_t first = 0;
+    std::int64_t pupils = 0;
+    std::vector<double> bound;
+    std::vector<std::vector<Candidate>> kept;  // per cell
+  };
+  std::vector<CandidateRegion> drawn_regions;  // the regions with a stock to draw for
   std::uint32_t serial = pupils_created_;
   for (std::size_t r = 0; r < regions; ++r) {
-    std::vector<double> edges;
+    std::vector<double>& edges = band_edges[r];
     for (const InitialStock& stock : stocks[r])
       if (stock.age_from < max_age && stock.count > 0) {
         edges.push_back(stock.age_from);
@@ -60,86 +74,114 @@ void PupilModel::create_initial_population() {
     std::sort(edges.begin(), edges.end());
     edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
     const std::size_t cells = edges.empty() ? 0 : edges.size() - 1;
-    constexpr std::uint16_t NO_CELL = std::numeric_limits<std::uint16_t>::max();  // a pupil passed over
     if (cells >= NO_CELL)
       throw std::invalid_argument("initial_state: more than 65,534 age bands in one region");
-    std::vector<std::int64_t> room(cells, 0);
+    CandidateRegion region;
+    region.region = r;
+    region.room.assign(cells, 0);
     for (const InitialStock& stock : stocks[r])
       for (std::size_t c = 0; c < cells && stock.age_from < max_age; ++c)
-        if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) room[c] += stock.count;
-    // The region's age groups as one run of serials, drawn in one call as draw_and_count_groups does:
-    // group_end[j] is the offset after group j.
-    const std::vector<AgeGroup>& groups = initial_of(r);
-    std::vector<std::int64_t> group_end;
-    for (const AgeGroup& g : groups)
-      group_end.push_back((group_end.empty() ? 0 : group_end.back()) + g.count);
-    const std::uint32_t first = serial;
-    const std::int64_t region_pupils = group_end.empty() ? 0 : group_end.back();
-    serial += static_cast<std::uint32_t>(region_pupils);
+        if (edges[c] >= stock.age_from && edges[c + 1] <= stock.age_to) region.room[c] += stock.count;
+    // The region's age groups as one run of serials, drawn in one call as draw_and_count_groups does.
+    region.groups = &initial_of(r);
+    for (const AgeGroup& g : *region.groups)
+      region.group_end.push_back((region.group_end.empty() ? 0 : region.group_end.back()) + g.count);
+    region.first = serial;
+    region.pupils = region.group_end.empty() ? 0 : region.group_end.back();
+    serial += static_cast<std::uint32_t>(region.pupils);
     // A cell needs only its `room` lowest keys, and the keys are uniform: of the pupils expected in the
     // cell (ages are uniform within a group), those below a bound that leaves room plus six standard
     // deviations are kept, the rest passed over on the drawing thread. Every key below the bound is kept,
     // so if at least `room` were, the lowest `room` of them are those of every pupil; if fewer were (about
     // once in a billion), the region is drawn again with no bound. The choice is the same either way.
-    std::vector<double> bound(cells, 1.0);
+    region.bound.assign(cells, 1.0);
     for (std::size_t c = 0; c < cells; ++c) {
       double expected = 0.0;
-      for (const AgeGroup& g : groups) {
+      for (const AgeGroup& g : *region.groups) {
         const double overlap = std::min(edges[c + 1], g.age_to) - std::max(edges[c], g.age_from);
         if (overlap > 0.0 && g.age_to > g.age_from)
           expected += static_cast<double>(g.count) * overlap / (g.age_to - g.age_from);
       }
-      const auto need = static_cast<double>(room[c]);
+      const auto need = static_cast<double>(region.room[c]);
       const double keep = need + options_.starting_stock_key_margin * std::sqrt(need) + 20.0;
-      if (expected > 0.0 && keep < expected) bound[c] = keep / expected;
+      if (expected > 0.0 && keep < expected) region.bound[c] = keep / expected;
     }
-    std::vector<std::vector<Candidate>> kept(cells);
-    const auto draw_candidates = [&](const std::vector<double>& below) {
-      for (std::vector<Candidate>& cell : kept) cell.clear();
-      if (cells == 0) return;
-      // A pupil's cell and, if the cell has room and its key is below the bound, its candidate: its own
-      // draws, so any thread may take them.
-      in_order_of_draws<Candidate>(
-          region_pupils,
-          [&](std::int64_t i) -> Candidate {
-            const AgeGroup& g = groups[static_cast<std::size_t>(
-                std::upper_bound(group_end.begin(), group_end.end(), i) - group_end.begin())];
-            const std::uint32_t s = first + static_cast<std::uint32_t>(i);
-            const double age = SchoolCalendar::age_in_years(
-                draw_birth(s, g.age_from, g.age_to, now, /*age_only=*/true).birth_day, now);
-            const auto above = std::upper_bound(edges.begin(), edges.end(), age);
-            if (above == edges.begin() || above == edges.end()) return {.cell = NO_CELL};
-            const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
-            if (room[c] == 0) return {.cell = NO_CELL};
-            const double key = entity_first_uniform01(Purpose::Creation, s, 1);
-            if (!(key < below[c])) return {.cell = NO_CELL};
-            return Candidate{key, s, static_cast<std::uint16_t>(c)};
-          },
-          [&](std::int64_t, const Candidate& drawn) {
-            if (drawn.cell != NO_CELL) kept[drawn.cell].push_back(drawn);
-          });
-    };
-    draw_candidates(bound);
+    region.kept.resize(cells);
+    if (cells > 0 && region.pupils > 0) drawn_regions.push_back(std::move(region));
+  }
+  // Pupil i of a region: its cell and, if the cell has room and its key is below the bound, its candidate.
+  // Its own draws, so any thread may take them.
+  const auto candidate_of = [&](const CandidateRegion& region, std::int64_t i,
+                                const std::vector<double>& below) -> Candidate {
+    const std::vector<std::int64_t>& group_end = region.group_end;
+    const AgeGroup& g = (*region.groups)[static_cast<std::size_t>(
+        std::upper_bound(group_end.begin(), group_end.end(), i) - group_end.begin())];
+    const std::uint32_t s = region.first + static_cast<std::uint32_t>(i);
+    const double age = SchoolCalendar::age_in_years(
+        draw_birth(s, g.age_from, g.age_to, now, /*age_only=*/true).birth_day, now);
+    const std::vector<double>& edges = band_edges[region.region];
+    const auto above = std::upper_bound(edges.begin(), edges.end(), age);
+    if (above == edges.begin() || above == edges.end()) return {.cell = NO_CELL};
+    const auto c = static_cast<std::size_t>(above - edges.begin()) - 1;
+    if (region.room[c] == 0) return {.cell = NO_CELL};
+    const double key = entity_first_uniform01(Purpose::Creation, s, 1);
+    if (!(key < below[c])) return {.cell = NO_CELL};
+    return Candidate{key, s, static_cast<std::uint16_t>(c)};
+  };
+  // A region's draws done: the lowest `room` keys of each cell (drawn again without a bound if a cell's
+  // kept keys fall short), in key order.
+  const auto choose_candidates = [&](CandidateRegion& region) {
     bool short_of_keys = false;
-    for (std::size_t c = 0; c < cells; ++c)
-      if (bound[c] < 1.0 && static_cast<std::int64_t>(kept[c].size()) < room[c]) short_of_keys = true;
+    for (std::size_t c = 0; c < region.kept.size(); ++c)
+      if (region.bound[c] < 1.0 && static_cast<std::int64_t>(region.kept[c].size()) < region.room[c])
+        short_of_keys = true;
     if (short_of_keys) {
       ++starting_stock_redraws_;
-      draw_candidates(std::vector<double>(cells, 1.0));
+      for (std::vector<Candidate>& cell : region.kept) cell.clear();
+      const std::vector<double> unbounded(region.kept.size(), 1.0);
+      in_order_of_draws<Candidate>(
+          region.pupils, [&](std::int64_t i) { return candidate_of(region, i, unbounded); },
+          [&](std::int64_t, const Candidate& drawn) {
+            if (drawn.cell != NO_CELL) region.kept[drawn.cell].push_back(drawn);
+          });
     }
-    for (std::size_t c = 0; c < cells; ++c) {
-      std::vector<Candidate>& cell = kept[c];
+    std::vector<Candidate>& chosen = candidates[region.region];
+    for (std::size_t c = 0; c < region.kept.size(); ++c) {
+      std::vector<Candidate>& cell = region.kept[c];
       starting_candidates_kept_ += cell.size();
-      if (static_cast<std::int64_t>(cell.size()) > room[c]) {
-        const auto end_of_lowest = cell.begin() + static_cast<std::ptrdiff_t>(room[c]);
+      if (static_cast<std::int64_t>(cell.size()) > region.room[c]) {
+        const auto end_of_lowest = cell.begin() + static_cast<std::ptrdiff_t>(region.room[c]);
         std::nth_element(cell.begin(), end_of_lowest, cell.end());
         cell.erase(end_of_lowest, cell.end());
       }
-      candidates[r].insert(candidates[r].end(), cell.begin(), cell.end());
+      chosen.insert(chosen.end(), cell.begin(), cell.end());
+      std::vector<Candidate>().swap(cell);
     }
-    std::sort(candidates[r].begin(), candidates[r].end());
-    band_edges[r] = std::move(edges);
-  }
+    std::sort(chosen.begin(), chosen.end());
+  };
+  // Every region's pupils in one run of draws, so that the drawing threads go on with the next region's
+  // while this thread chooses a region's candidates: region_end[j] is the offset after drawn region j.
+  std::vector<std::int64_t> region_end;
+  for (const CandidateRegion& region : drawn_regions)
+    region_end.push_back((region_end.empty() ? 0 : region_end.back()) + region.pupils);
+  const auto region_at = [&](std::int64_t i) {
+    return static_cast<std::size_t>(std::upper_bound(region_end.begin(), region_end.end(), i) -
+                                    region_end.begin());
+  };
+  in_order_of_draws<Candidate>(
+      region_end.empty() ? 0 : region_end.back(),
+      [&](std::int64_t i) {
+        const std::size_t j = region_at(i);
+        const CandidateRegion& region = drawn_regions[j];
+        return candidate_of(region, i - (region_end[j] - region.pupils), region.bound);
+      },
+      [&](std::int64_t i, const Candidate& drawn) {
+        const std::size_t j = region_at(i);
+        CandidateRegion& region = drawn_regions[j];
+        if (drawn.cell != NO_CELL) region.kept[drawn.cell].push_back(drawn);
+        if (i + 1 == region_end[j]) choose_candidates(region);
+      });
+  drawn_regions.clear();
 
   // The draw itself, stock by stock in the scenario's order: which pupil goes where.
   constexpr std::uint32_t MADE_FOR_THE_STOCK = 0xFFFFFFFF;
