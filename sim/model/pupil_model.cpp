@@ -215,13 +215,6 @@ void PupilModel::dispatch(const engine::Event& event) {
   ledger_.integrate(event.time, provisions_);
   if (next_deferred_month_ < month_starts_.size() && month_starts_[next_deferred_month_] <= event.time)
     make_deferred(event.time);
-  // The pupil of the event after this one, most likely, asked for while this one is handled: at the start of
-  // its own event it would arrive too late (a subject that is no pupil is passed over).
-  if (const std::optional<std::uint64_t> next = sim_.next_subject_hint(); next && *next < pupils_.size()) {
-    const auto* pupil = reinterpret_cast<const char*>(pupils_.data() + *next);
-    __builtin_prefetch(pupil);
-    __builtin_prefetch(pupil + sizeof(Pupil) - 1);
-  }
   switch (event.kind) {
     case PupilOnset:
       on_onset(id);
@@ -300,6 +293,13 @@ void PupilModel::dispatch(const engine::Event& event) {
       break;
     default:
       throw std::logic_error("unknown event kind");
+  }
+  // The pupil of the event after this one, most likely, asked for now: at the start of its own event it
+  // would arrive too late (a subject that is no pupil is passed over).
+  if (const std::optional<std::uint64_t> next = sim_.next_subject_hint(); next && *next < pupils_.size()) {
+    const auto* pupil = reinterpret_cast<const char*>(pupils_.data() + *next);
+    __builtin_prefetch(pupil);
+    __builtin_prefetch(pupil + sizeof(Pupil) - 1);
   }
   if (options_.check_invariants) check_invariants();
 }
