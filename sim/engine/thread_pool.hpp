@@ -44,69 +44,79 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
 template <class Result, class Draw, class Use>
 void ordered_draws(std::int64_t count, unsigned threads, const Draw& draw, const Use& use,
                    std::int64_t block = 256) {
-  // A block is claimed whole (one atomic step per block, not per draw); a segment is what is held at once
-  // and the span of one start of the helper threads (tens of microseconds beside drawing it).
+  // A block is claimed whole (one atomic step per block, not per draw). The draws held at once are a window
+  // of WINDOW blocks from the first one not yet used: a thread claims a block only inside it, so memory
+  // stays bounded, and the helpers draw on while the calling thread uses the blocks behind them (they do
+  // not wait at the end of a batch for the uses to catch up, as they did when the window moved in jumps).
+  constexpr std::int64_t WINDOW = 256;
   const std::int64_t claim = std::max<std::int64_t>(1, block);
-  const std::int64_t segment = 256 * claim;
   if (threads <= 1 || count < 4 * claim) {
     for (std::int64_t i = 0; i < count; ++i) use(i, draw(i));
     return;
   }
-  std::vector<Result> drawn;
-  for (std::int64_t first = 0; first < count; first += segment) {
-    const std::int64_t size = std::min(segment, count - first);
-    const std::int64_t blocks = (size + claim - 1) / claim;
-    drawn.assign(static_cast<std::size_t>(size), Result{});
-    std::vector<std::atomic<bool>> ready(static_cast<std::size_t>(blocks));
-    std::vector<std::exception_ptr> failure(static_cast<std::size_t>(blocks));
-    std::vector<std::int64_t> failed_at(static_cast<std::size_t>(blocks), size);
-    std::atomic<std::int64_t> next_block{0};
-    std::atomic<bool> stop{false};
-    // Draws the next unclaimed block; false when none is left.
-    const auto draw_a_block = [&]() {
-      const std::int64_t b = next_block.fetch_add(1, std::memory_order_relaxed);
-      if (b >= blocks) return false;
-      const std::int64_t end = std::min(size, (b + 1) * claim);
-      for (std::int64_t i = b * claim; i < end; ++i) {
-        try {
-          drawn[static_cast<std::size_t>(i)] = draw(first + i);
-        } catch (...) {
-          failure[static_cast<std::size_t>(b)] = std::current_exception();
-          failed_at[static_cast<std::size_t>(b)] = i;
-          break;
-        }
+  const std::int64_t blocks = (count + claim - 1) / claim;
+  const std::int64_t window = std::min(WINDOW, blocks);
+  // Window place b % window holds block b's draws once drawn[b % window] == b.
+  std::vector<Result> results(static_cast<std::size_t>(window * claim));
+  std::vector<std::atomic<std::int64_t>> drawn(static_cast<std::size_t>(window));
+  for (std::atomic<std::int64_t>& d : drawn) d.store(-1, std::memory_order_relaxed);
+  std::vector<std::exception_ptr> failure(static_cast<std::size_t>(window));
+  std::vector<std::int64_t> failed_at(static_cast<std::size_t>(window), claim);
+  std::atomic<std::int64_t> next_block{0};
+  std::atomic<std::int64_t> used_blocks{0};  // blocks [0, used_blocks) are used: their places are free
+  std::atomic<bool> stop{false};
+  // Claims and draws the next block if it is inside the window: false if none was (none left, or the
+  // window is full).
+  const auto draw_a_block = [&]() {
+    std::int64_t b = next_block.load(std::memory_order_relaxed);
+    do {
+      if (b >= blocks || b >= used_blocks.load(std::memory_order_acquire) + window) return false;
+    } while (!next_block.compare_exchange_weak(b, b + 1, std::memory_order_relaxed));
+    const auto place = static_cast<std::size_t>(b % window);
+    const std::int64_t first = b * claim;
+    const std::int64_t end = std::min(count, first + claim);
+    failure[place] = nullptr;
+    failed_at[place] = claim;
+    for (std::int64_t i = first; i < end; ++i) {
+      try {
+        results[place * static_cast<std::size_t>(claim) + static_cast<std::size_t>(i - first)] = draw(i);
+      } catch (...) {
+        failure[place] = std::current_exception();
+        failed_at[place] = i - first;
+        break;
       }
-      ready[static_cast<std::size_t>(b)].store(true, std::memory_order_release);
-      return true;
-    };
-    std::vector<std::thread> helpers;
-    const auto helper_count = static_cast<std::int64_t>(threads) - 1;
-    const auto stop_helpers = [&] {
-      stop.store(true, std::memory_order_relaxed);
-      for (std::thread& helper : helpers) helper.join();
-      helpers.clear();
-    };
-    try {
-      for (std::int64_t t = 0; t < std::min(helper_count, blocks - 1); ++t)
-        helpers.emplace_back([&] {
-          while (!stop.load(std::memory_order_relaxed) && draw_a_block()) {
-          }
-        });
-      for (std::int64_t b = 0; b < blocks; ++b) {
-        while (!ready[static_cast<std::size_t>(b)].load(std::memory_order_acquire))
-          if (!draw_a_block()) std::this_thread::yield();  // the block is a helper's, nearly drawn
-        const std::int64_t end = std::min(size, (b + 1) * claim);
-        for (std::int64_t i = b * claim; i < std::min(end, failed_at[static_cast<std::size_t>(b)]); ++i)
-          use(first + i, std::move(drawn[static_cast<std::size_t>(i)]));
-        if (failure[static_cast<std::size_t>(b)])
-          std::rethrow_exception(failure[static_cast<std::size_t>(b)]);
-      }
-    } catch (...) {
-      stop_helpers();
-      throw;
     }
+    drawn[place].store(b, std::memory_order_release);
+    return true;
+  };
+  std::vector<std::thread> helpers;
+  const auto stop_helpers = [&] {
+    stop.store(true, std::memory_order_relaxed);
+    for (std::thread& helper : helpers) helper.join();
+  };
+  try {
+    for (std::int64_t t = 0; t < std::min(static_cast<std::int64_t>(threads) - 1, blocks - 1); ++t)
+      helpers.emplace_back([&] {
+        while (!stop.load(std::memory_order_relaxed) && next_block.load(std::memory_order_relaxed) < blocks)
+          if (!draw_a_block()) std::this_thread::yield();  // the window is full: the uses catch up
+      });
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const auto place = static_cast<std::size_t>(b % window);
+      while (drawn[place].load(std::memory_order_acquire) != b)
+        if (!draw_a_block()) std::this_thread::yield();  // the block is a helper's, nearly drawn
+      const std::int64_t first = b * claim;
+      const std::int64_t end = std::min(count, first + std::min(claim, failed_at[place]));
+      for (std::int64_t i = first; i < end; ++i)
+        use(i, std::move(
+                   results[place * static_cast<std::size_t>(claim) + static_cast<std::size_t>(i - first)]));
+      if (failure[place]) std::rethrow_exception(failure[place]);
+      used_blocks.store(b + 1, std::memory_order_release);
+    }
+  } catch (...) {
     stop_helpers();
+    throw;
   }
+  stop_helpers();
 }
 
 }  // namespace ozsim::engine
