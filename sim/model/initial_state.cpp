@@ -236,14 +236,16 @@ void PupilModel::create_initial_population() {
   // to them, else counted in aggregate.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> drawn_ids;  // (serial, id), by serial
   drawn_ids.reserve(drawn_count);
+  std::vector<RegionGroups> initial_groups;
   for (std::size_t r = 0; r < regions; ++r)
-    draw_and_count_groups(pupils_created_, initial_of(r), {}, now, static_cast<std::uint16_t>(r), aggregate,
-                          was_drawn, first_initial, [&](std::uint32_t s, const AgeGroup& g) {
-                            made_for_a_stock_ = was_drawn[s - first_initial];
-                            const std::uint32_t id = create_pupil(g.age_from, g.age_to);
-                            if (made_for_a_stock_) drawn_ids.emplace_back(s, id);
-                            made_for_a_stock_ = false;
-                          });
+    initial_groups.push_back({static_cast<std::uint16_t>(r), &initial_of(r)});
+  draw_and_count_regions(pupils_created_, initial_groups, {}, now, aggregate, was_drawn, first_initial,
+                         [&](std::uint32_t s, const AgeGroup& g) {
+                           made_for_a_stock_ = was_drawn[s - first_initial];
+                           const std::uint32_t id = create_pupil(g.age_from, g.age_to);
+                           if (made_for_a_stock_) drawn_ids.emplace_back(s, id);
+                           made_for_a_stock_ = false;
+                         });
   if (placements.empty()) return;
 
   // A provision that holds more pupils than its places on day 0 (a capacity cut, a sweep to fewer places)

@@ -432,27 +432,43 @@ class PupilModel {
                              const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
                              bool aggregate, const std::vector<bool>& made_anyway,
                              std::uint32_t made_anyway_first, const Make& make) {
+    draw_and_count_regions(first_serial, {RegionGroups{region, &groups}}, routes, now, aggregate, made_anyway,
+                           made_anyway_first, make);
+  }
+  // The same for several regions' groups, one region after another: the initial population of every region
+  // in one call, so that the creation threads draw the next region's while the last of one is counted.
+  struct RegionGroups {
+    std::uint16_t region = 0;
+    const std::vector<AgeGroup>* groups = nullptr;
+  };
+  template <class Make>
+  void draw_and_count_regions(std::uint32_t first_serial, const std::vector<RegionGroups>& regions,
+                              const std::vector<IntakeRoute>& routes, double now, bool aggregate,
+                              const std::vector<bool>& made_anyway, std::uint32_t made_anyway_first,
+                              const Make& make) {
     struct Run {
       const AgeGroup* group = nullptr;
+      std::uint16_t region = 0;
       std::uint32_t first_serial = 0;
       std::uint32_t count = 0;
     };
     std::vector<Run> runs;
     std::uint32_t serial = first_serial;
-    for (const AgeGroup& group : groups) {
-      for (std::int64_t from = 0; from < group.count; from += PUPILS_PER_RUN)
-        runs.push_back(
-            {&group, serial + static_cast<std::uint32_t>(from),
-             static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, group.count - from))});
-      serial += static_cast<std::uint32_t>(group.count);
-    }
+    for (const RegionGroups& in : regions)
+      for (const AgeGroup& group : *in.groups) {
+        for (std::int64_t from = 0; from < group.count; from += PUPILS_PER_RUN)
+          runs.push_back(
+              {&group, in.region, serial + static_cast<std::uint32_t>(from),
+               static_cast<std::uint32_t>(std::min<std::int64_t>(PUPILS_PER_RUN, group.count - from))});
+        serial += static_cast<std::uint32_t>(group.count);
+      }
     in_order_of_draws<DrawnPupils>(
         static_cast<std::int64_t>(runs.size()),
         [&](std::int64_t i) {
           const Run& run = runs[static_cast<std::size_t>(i)];
           DrawnPupils drawn;
           draw_pupils(run.first_serial, run.count, run.group->age_from, run.group->age_to, routes, now,
-                      region, aggregate, made_anyway, made_anyway_first, drawn);
+                      run.region, aggregate, made_anyway, made_anyway_first, drawn);
           return drawn;
         },
         [&](std::int64_t i, const DrawnPupils& drawn) {
