@@ -276,13 +276,26 @@ void PupilModel::create_initial_population() {
     __builtin_prefetch(pupil + sizeof(Pupil) - 1);
     ledger_.prefetch_pupil(slot_of[i]);
   };
-  for (std::size_t i = 0; i < placements.size(); ++i) {
+  // A drawn pupil's placement draws are its own (draw_initial): the creation threads take them ahead while
+  // this thread places. They read the pupils' records, so no record may move meanwhile: the pupils made for
+  // a stock below must fit in the room reserved (they do, as PupilModel::run reserves it), else every draw
+  // is taken here.
+  std::size_t made_here = 0;
+  for (const Placement& placement : placements)
+    if (placement.serial == MADE_FOR_THE_STOCK)
+      made_here += static_cast<std::size_t>(stocks[placement.region][placement.stock].count);
+  const bool draws_ahead = pupils_.size() + made_here <= pupils_.capacity();
+  const auto place = [&](std::size_t i, const InitialDraws* draws) {
     const Placement& placement = placements[i];
     const InitialStock& stock = stocks[placement.region][placement.stock];
     if (placement.serial != MADE_FOR_THE_STOCK) {
       prefetch_placement(i + 1);
-      place_initial(slot_of[i], stock);
-      continue;
+      if (draws != nullptr) {
+        place_initial(slot_of[i], stock, *draws);
+      } else {
+        place_initial(slot_of[i], stock);
+      }
+      return;
     }
     creating_region_ = static_cast<std::uint16_t>(placement.region);
     for (std::int64_t made = 0; made < stock.count; ++made) {
@@ -291,6 +304,18 @@ void PupilModel::create_initial_population() {
       made_for_a_stock_ = false;
       place_initial(id, stock);
     }
+  };
+  if (draws_ahead) {
+    in_order_of_draws<InitialDraws>(
+        static_cast<std::int64_t>(placements.size()),
+        [&](std::int64_t i) {
+          const auto at = static_cast<std::size_t>(i);
+          if (slot_of[at] == NO_SLOT) return InitialDraws{};
+          return draw_initial(pupils_[slot_of[at]], stocks[placements[at].region][placements[at].stock], now);
+        },
+        [&](std::int64_t i, const InitialDraws& draws) { place(static_cast<std::size_t>(i), &draws); });
+  } else {
+    for (std::size_t i = 0; i < placements.size(); ++i) place(i, nullptr);
   }
   for (std::size_t k = 0; k < provisions_.size(); ++k) {
     if (provisions_[k].capacity() == places[k]) continue;
@@ -309,34 +334,53 @@ double PupilModel::entry_age(const InitialStock& stock) const {
   return secondary_only ? population.po_vo_age : population.intake_age;
 }
 
-void PupilModel::place_initial(std::uint32_t id, const InitialStock& stock) {
+PupilModel::InitialDraws PupilModel::draw_initial(const Pupil& made, const InitialStock& stock,
+                                                  double now) const {
   const Destination& in = stock.in;
-  Pupil& p = pupils_[id];
   const bool placement = in.type == Destination::Type::Provision;
   const Setting setting = placement ? config_.provisions[in.index].setting : static_cast<Setting>(in.index);
+  // The pupil as place_initial leaves it when its spell is drawn: with its problem, in `setting`.
+  Pupil pupil = made;
+  InitialDraws drawn;
   // Pupils in the drop-out chain had a problem episode, with a profile and a severity; special education and
   // structured groups are reached by referral, without one.
   const bool referred =
       setting == Setting::Sbo || setting == Setting::SoVso || setting == Setting::Structuurgroep;
   if (!referred) {
-    engine::RandomStream rng = stream(id, Purpose::Profile);
-    const Onset::Problem problem = onset_.draw_problem(rng, level_of(p, sim_.now()));
-    p.profile = problem.profile;
-    p.severity = problem.severity & 3U;  // 1-3: fits the two bits
-    p.had_episode = true;
+    engine::RandomStream rng =
+        entity_stream(Purpose::Profile, pupil.serial, pupil.draws[counter_index(Purpose::Profile)]);
+    drawn.problem = onset_.draw_problem(rng, level_of(pupil, now));
+    drawn.problem_drawn = true;
+    pupil.profile = drawn.problem.profile;
+    pupil.severity = drawn.problem.severity & 3U;
   }
-  double elapsed = 0.0;
   // The spell began after the pupil could first be there (school start; VSO at 12), and before the end of
   // the stock's entry window if it has one.
-  const double age_days = sim_.now() - p.birth_day;
+  const double age_days = now - pupil.birth_day;
   const double max_elapsed = std::max(0.0, age_days - SchoolCalendar::years_to_days(entry_age(stock)));
   const double min_elapsed =
       stock.entered_to_age
           ? std::clamp(age_days - SchoolCalendar::years_to_days(*stock.entered_to_age), 0.0, max_elapsed)
           : 0.0;
+  const std::vector<RuleRow>& rules = placement ? config_.provisions[in.index].rules : rules_for(setting);
+  drawn.sojourn = draw_sojourn(pupil, setting, rules, pupil.draws[counter_index(Purpose::Sojourn)],
+                               /*in_progress=*/true, min_elapsed, max_elapsed, Purpose::Sojourn, now);
+  return drawn;
+}
+
+void PupilModel::place_initial(std::uint32_t id, const InitialStock& stock, const InitialDraws& drawn) {
+  const Destination& in = stock.in;
+  Pupil& p = pupils_[id];
+  const bool placement = in.type == Destination::Type::Provision;
+  const Setting setting = placement ? config_.provisions[in.index].setting : static_cast<Setting>(in.index);
+  if (drawn.problem_drawn) {
+    ++p.draws[counter_index(Purpose::Profile)];
+    p.profile = drawn.problem.profile;
+    p.severity = drawn.problem.severity & 3U;  // 1-3: fits the two bits
+    p.had_episode = true;
+  }
   if (!placement) {
     set_setting(id, setting, "initial");
-    start_sojourn(id, rules_for(setting), &elapsed, min_elapsed, max_elapsed);
   } else {
     const ProvisionConfig& pc = config_.provisions[in.index];
     engine::Provision& prov = provisions_[in.index];
@@ -346,11 +390,15 @@ void PupilModel::place_initial(std::uint32_t id, const InitialStock& stock) {
     p.provision = static_cast<std::int16_t>(in.index);
     ledger_.place_taken(sim_.now(), in.index, vo_day(p), /*already_held=*/true);
     set_setting(id, setting, pc.name);
-    start_sojourn(id, pc.rules, &elapsed, min_elapsed, max_elapsed);
   }
+  // As start_sojourn begins it, scheduled once below, when the spell's start is known.
+  ++p.draws[counter_index(Purpose::Sojourn)];
+  p.planned_day = sim_.now() + std::max(drawn.sojourn.duration, 0.0);
+  p.sojourn_paused = false;
+  p.deadline_day = Pupil::NEVER;
   // The spell began before day 0: stays, absence episodes and home spells are measured from its start, so
   // the first years' lengths are not cut short (a pupil home for months is past the 3-month norm on day 0).
-  const double began = sim_.now() - elapsed;
+  const double began = sim_.now() - drawn.sojourn.elapsed;
   p.spell_start = began;
   if (p.absence_since != Pupil::NEVER) p.absence_since = began;
   if (p.home_since != Pupil::NEVER) p.home_since = began;

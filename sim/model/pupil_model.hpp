@@ -271,7 +271,23 @@ class PupilModel {
   // happens counted in aggregate. Throws std::invalid_argument when a band has too few pupils.
   void create_initial_population();
   // `stock` names the provision that holds the pupil (not its kind).
-  void place_initial(std::uint32_t id, const InitialStock& stock);
+  // A sojourn's draws (draw_sojourn).
+  struct SojournDraw {
+    double duration = 0.0;  // the time left
+    double elapsed = 0.0;   // in progress: the time since the spell began
+  };
+  // With its draws (draw_initial), taken ahead on any thread: its problem unless it was referred, and its
+  // spell in progress.
+  struct InitialDraws {
+    bool problem_drawn = false;
+    Onset::Problem problem;
+    SojournDraw sojourn;
+  };
+  InitialDraws draw_initial(const Pupil& made, const InitialStock& stock, double now) const;
+  void place_initial(std::uint32_t id, const InitialStock& stock, const InitialDraws& drawn);
+  void place_initial(std::uint32_t id, const InitialStock& stock) {
+    place_initial(id, stock, draw_initial(pupils_[id], stock, sim_.now()));
+  }
   // The youngest age at which a stock's spells can have begun.
   double entry_age(const InitialStock& stock) const;
   // Stream `counter` of `entity` (a pupil's serial) for `purpose`: engine::RandomStream::for_entity's.
@@ -573,6 +589,13 @@ class PupilModel {
   void start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed = nullptr,
                      double min_elapsed = 0.0, double max_elapsed = Pupil::NEVER,
                      Purpose purpose = Purpose::Sojourn);
+  // start_sojourn's draws for pupil `p` in `setting` on day `now`, from stream `counter` of `purpose`: they
+  // read only the pupil's age, profile and severity and the scenario, so any thread may take them.
+  SojournDraw draw_sojourn(const Pupil& p, Setting setting, const std::vector<RuleRow>& rules,
+                           std::uint16_t counter, bool in_progress, double min_elapsed, double max_elapsed,
+                           Purpose purpose, double now) const;
+  // The sojourn's end `duration` from now, scheduled.
+  void begin_sojourn(std::uint32_t id, double duration);
   void route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules);
   void go_to(std::uint32_t id, const Destination& d, int depth = 0);
   void try_fallback(std::uint32_t id, int k, int depth);

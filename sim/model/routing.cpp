@@ -54,12 +54,26 @@ double PupilModel::vo_day(const Pupil& p) const {
 void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rules, double* elapsed,
                                double min_elapsed, double max_elapsed, Purpose purpose) {
   Pupil& p = pupils_[id];
-  const RuleRow* row = match(rules, p);
+  if (counter_index(purpose) >= COUNTED_PURPOSE_COUNT)
+    throw std::logic_error("start_sojourn(): purpose without a counter");
+  const SojournDraw drawn = draw_sojourn(p, p.setting, rules, p.draws[counter_index(purpose)],
+                                         elapsed != nullptr, min_elapsed, max_elapsed, purpose, sim_.now());
+  ++p.draws[counter_index(purpose)];
+  if (elapsed != nullptr) *elapsed = drawn.elapsed;
+  begin_sojourn(id, drawn.duration);
+}
+
+PupilModel::SojournDraw PupilModel::draw_sojourn(const Pupil& p, Setting setting,
+                                                 const std::vector<RuleRow>& rules, std::uint16_t counter,
+                                                 bool in_progress, double min_elapsed, double max_elapsed,
+                                                 Purpose purpose, double now) const {
+  const Level level = level_of(p, now);
+  const RuleRow* row = match_rule(rules, level, p.profile, p.severity);
   if (row == nullptr)
-    throw std::logic_error(std::string("no rule matches a pupil in ") + setting_name(p.setting));
-  engine::RandomStream rng = stream(id, purpose);
-  double duration = 0.0;
-  if (elapsed != nullptr) {
+    throw std::logic_error(std::string("no rule matches a pupil in ") + setting_name(setting));
+  engine::RandomStream rng = entity_stream(purpose, p.serial, counter);
+  SojournDraw drawn;
+  if (in_progress) {
     // Rejection on the joint law of (elapsed, remaining); after a few dozen misses the spell is taken to
     // have begun at the nearest end of its window.
     constexpr int TRIES = 64;
@@ -68,28 +82,33 @@ void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rul
     for (int attempt = 1; attempt < TRIES && outside(spell.elapsed); ++attempt)
       spell = row->duration.sample_in_progress(rng);
     spell.elapsed = std::clamp(spell.elapsed, min_elapsed, max_elapsed);
-    duration = spell.remaining;
-    *elapsed = spell.elapsed;
+    drawn.duration = spell.remaining;
+    drawn.elapsed = spell.elapsed;
   } else {
-    duration = row->duration.sample(rng);
+    drawn.duration = row->duration.sample(rng);
   }
   const auto& stretched = config_.trends.duration_settings;
-  if (std::find(stretched.begin(), stretched.end(), p.setting) != stretched.end() &&
-      trend_applies(config_.trends.duration_levels, level_of(p, sim_.now()))) {
-    const double multiplier = trend_multiplier(config_, config_.trends.duration_multiplier,
-                                               SchoolCalendar::year_index_at(sim_.now()));
-    duration *= multiplier;
-    if (elapsed != nullptr) *elapsed *= multiplier;
+  if (std::find(stretched.begin(), stretched.end(), setting) != stretched.end() &&
+      trend_applies(config_.trends.duration_levels, level)) {
+    const double multiplier =
+        trend_multiplier(config_, config_.trends.duration_multiplier, SchoolCalendar::year_index_at(now));
+    drawn.duration *= multiplier;
+    if (in_progress) drawn.elapsed *= multiplier;
   }
   for (const StayTrend& trend : config_.trends.stays) {
-    if (std::find(trend.settings.begin(), trend.settings.end(), p.setting) == trend.settings.end() ||
-        !trend_applies(trend.levels, level_of(p, sim_.now())))
+    if (std::find(trend.settings.begin(), trend.settings.end(), setting) == trend.settings.end() ||
+        !trend_applies(trend.levels, level))
       continue;
-    const double multiplier = series_multiplier(
-        trend.years, trend.multiplier, calendar_.calendar_year(SchoolCalendar::year_index_at(sim_.now())));
-    duration *= multiplier;
-    if (elapsed != nullptr) *elapsed *= multiplier;
+    const double multiplier = series_multiplier(trend.years, trend.multiplier,
+                                                calendar_.calendar_year(SchoolCalendar::year_index_at(now)));
+    drawn.duration *= multiplier;
+    if (in_progress) drawn.elapsed *= multiplier;
   }
+  return drawn;
+}
+
+void PupilModel::begin_sojourn(std::uint32_t id, double duration) {
+  Pupil& p = pupils_[id];
   p.planned_day = sim_.now() + std::max(duration, 0.0);
   p.sojourn_paused = false;
   p.deadline_day = Pupil::NEVER;
