@@ -43,12 +43,13 @@ Onset::Onset(const ScenarioConfig& config, const SchoolCalendar& calendar)
     for (std::size_t level = 0; level < LEVEL_COUNT; ++level) {
       by_level[level] =
           trend_applies(policy.trends.incidence_levels, static_cast<Level>(level)) ? multiplier : 1.0;
-      max_incidence_ = std::max(max_incidence_, by_level[level]);
     }
     incidence_by_year_.push_back(by_level);
   }
-  for (const auto& hazard : hazard_by_year_)
-    max_hazard_per_year_ = std::max({max_hazard_per_year_, hazard[0], hazard[1]});
+  for (std::size_t y = 0; y < hazard_by_year_.size(); ++y)
+    for (std::size_t level = 0; level < LEVEL_COUNT; ++level)
+      max_problem_per_year_[level] =
+          std::max(max_problem_per_year_[level], hazard_by_year_[y][level] * incidence_by_year_[y][level]);
   for (const Referral& r : config.onset.referrals) {
     referral_ages_.push_back(r.age_from);
     referral_ages_.push_back(r.age_to);
@@ -116,10 +117,15 @@ double Onset::onset_day(double birth_day, bool had_episode, double from, double 
   const double vo_start = birth_day + SchoolCalendar::years_to_days(population.po_vo_age);
   const double relapse = had_episode ? config_.onset.relapse_multiplier : 1.0;
   // Most pupils never reach their threshold before leaving: an upper bound on the hazard mass rules them out
-  // without walking the segments.
-  const double max_hazard =
-      (max_hazard_per_year_ * relapse * max_incidence_ + max_referral_per_year_) / DAYS_PER_YEAR;
-  if (max_hazard * (end - from) < threshold) return NEVER;
+  // without walking the segments. The problem hazard is bounded level by level (in VO it is several times
+  // that in PO), the referral hazard by its largest sum; the bound is widened by a millionth, far more than
+  // the rounding of the walk's sum, so that it never rules out a pupil the walk would find.
+  const double po_days = std::max(0.0, std::min(end, vo_start) - from);
+  const double vo_days = std::max(0.0, end - std::max(from, vo_start));
+  const double bound = ((max_problem_per_year_[0] * po_days + max_problem_per_year_[1] * vo_days) * relapse +
+                        max_referral_per_year_ * std::max(0.0, end - from)) /
+                       DAYS_PER_YEAR * (1.0 + 1e-6);
+  if (bound < threshold) return NEVER;
   double t = from;
   double remaining = threshold;
   // The first referral edge after t: t only grows, so the search goes on from where it stopped.

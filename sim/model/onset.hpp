@@ -48,8 +48,8 @@ class Onset {
   // Per simulated school year, from the policy in force that year (a lever such as JOS may start later):
   std::vector<std::array<double, LEVEL_COUNT>> hazard_by_year_;     // yearly onset hazard per level
   std::vector<std::array<double, LEVEL_COUNT>> incidence_by_year_;  // trend multiplier per level
-  double max_incidence_ = 1.0;
-  double max_hazard_per_year_ = 0.0;
+  // Per level, the largest yearly problem hazard (trend included) of any year: onset_day's bound.
+  std::array<double, LEVEL_COUNT> max_problem_per_year_{};
   double max_referral_per_year_ = 0.0;  // the largest sum of referral hazards at any age
   std::vector<double> referral_ages_;   // every referral band edge, ascending: where the hazard changes
   // referral_per_year from each edge up to the next (the same rows hold throughout, so the same sum).
