@@ -393,9 +393,7 @@ void PupilModel::place_initial(std::uint32_t id, const InitialStock& stock, cons
   }
   // As start_sojourn begins it, scheduled once below, when the spell's start is known.
   ++p.draws[counter_index(Purpose::Sojourn)];
-  p.planned_day = sim_.now() + std::max(drawn.sojourn.duration, 0.0);
-  p.sojourn_paused = false;
-  p.deadline_day = Pupil::NEVER;
+  begin_sojourn(id, drawn.sojourn.duration);
   // The spell began before day 0: stays, absence episodes and home spells are measured from its start, so
   // the first years' lengths are not cut short (a pupil home for months is past the 3-month norm on day 0).
   const double began = sim_.now() - drawn.sojourn.elapsed;

@@ -435,24 +435,15 @@ class PupilModel {
                       const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
                       bool aggregate, const std::vector<bool>& made_anyway, std::uint32_t made_anyway_first,
                       const Make& make) {
-    draw_and_count_groups(first_serial, {AgeGroup{age_from, age_to, count}}, routes, now, region, aggregate,
-                          made_anyway, made_anyway_first,
-                          [&](std::uint32_t serial, const AgeGroup&) { make(serial); });
+    const std::vector<AgeGroup> group{AgeGroup{age_from, age_to, count}};
+    draw_and_count_regions(first_serial, {RegionGroups{region, &group}}, routes, now, aggregate, made_anyway,
+                           made_anyway_first, [&](std::uint32_t serial, const AgeGroup&) { make(serial); });
   }
   // The same for groups of pupils of their own ages with consecutive serials from first_serial on (a
-  // region's single years of age), each group in runs of its own, `make` told the group. One call for all
-  // the groups keeps the creation threads drawing: a call per group of a few thousand pupils spends much of
-  // its time starting them.
-  template <class Make>
-  void draw_and_count_groups(std::uint32_t first_serial, const std::vector<AgeGroup>& groups,
-                             const std::vector<IntakeRoute>& routes, double now, std::uint16_t region,
-                             bool aggregate, const std::vector<bool>& made_anyway,
-                             std::uint32_t made_anyway_first, const Make& make) {
-    draw_and_count_regions(first_serial, {RegionGroups{region, &groups}}, routes, now, aggregate, made_anyway,
-                           made_anyway_first, make);
-  }
-  // The same for several regions' groups, one region after another: the initial population of every region
-  // in one call, so that the creation threads draw the next region's while the last of one is counted.
+  // region's single years of age), region after region, each group in runs of its own, `make` told the
+  // group. One call for all the groups keeps the creation threads drawing: a call per group of a few
+  // thousand pupils spends much of its time starting them, and the initial population of every region in
+  // one call lets them draw the next region's while the last of one is counted.
   struct RegionGroups {
     std::uint16_t region = 0;
     const std::vector<AgeGroup>* groups = nullptr;
@@ -594,7 +585,7 @@ class PupilModel {
   SojournDraw draw_sojourn(const Pupil& p, Setting setting, const std::vector<RuleRow>& rules,
                            std::uint16_t counter, bool in_progress, double min_elapsed, double max_elapsed,
                            Purpose purpose, double now) const;
-  // The sojourn's end `duration` from now, scheduled.
+  // The sojourn's end `duration` from now (the caller schedules it).
   void begin_sojourn(std::uint32_t id, double duration);
   void route_from_rules(std::uint32_t id, const std::vector<RuleRow>& rules);
   void go_to(std::uint32_t id, const Destination& d, int depth = 0);

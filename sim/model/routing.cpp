@@ -61,6 +61,7 @@ void PupilModel::start_sojourn(std::uint32_t id, const std::vector<RuleRow>& rul
   ++p.draws[counter_index(purpose)];
   if (elapsed != nullptr) *elapsed = drawn.elapsed;
   begin_sojourn(id, drawn.duration);
+  schedule_next(id);
 }
 
 PupilModel::SojournDraw PupilModel::draw_sojourn(const Pupil& p, Setting setting,
@@ -112,7 +113,6 @@ void PupilModel::begin_sojourn(std::uint32_t id, double duration) {
   p.planned_day = sim_.now() + std::max(duration, 0.0);
   p.sojourn_paused = false;
   p.deadline_day = Pupil::NEVER;
-  schedule_next(id);
 }
 
 bool PupilModel::route_trend_applies(const RuleRow& row, const Pupil& p) const {
